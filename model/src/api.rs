@@ -1,0 +1,81 @@
+//! JSON bodies of the HTTP API, decoded by the browser with the same types the server encodes.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a part of the service works. Serialised in Dutch lower case, as the API speaks Dutch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Health {
+    /// Works.
+    Ok,
+    /// Does not work right now.
+    Fout,
+}
+
+/// Answer of `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthReport {
+    /// The whole service: `Ok` only when every part is `Ok`.
+    pub status: Health,
+    /// The database answered a query.
+    pub database: Health,
+    /// The server's version (the workspace version).
+    pub version: String,
+}
+
+/// An error body in the shape of RFC 9457 (`application/problem+json`).
+///
+/// `detail` is a Dutch sentence meant for the person using the app; `field` names the
+/// input field it is about, so the browser can put the message beside that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A stable, machine-readable name such as `niet-gevonden`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short Dutch title.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// A Dutch sentence that says what went wrong and what to do.
+    pub detail: String,
+    /// The input field the problem is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_health_report_uses_dutch_status_words() {
+        let report = HealthReport {
+            status: Health::Fout,
+            database: Health::Fout,
+            version: "1.2.3".into(),
+        };
+        let json = serde_json::to_string(&report).unwrap();
+        assert_eq!(
+            json,
+            r#"{"status":"fout","database":"fout","version":"1.2.3"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<HealthReport>(&json).unwrap(),
+            report
+        );
+    }
+
+    #[test]
+    fn a_problem_without_a_field_leaves_the_field_out() {
+        let problem = Problem {
+            kind: "niet-gevonden".into(),
+            title: "Niet gevonden".into(),
+            status: 404,
+            detail: "Dit adres bestaat niet.".into(),
+            field: None,
+        };
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(json["type"], "niet-gevonden");
+        assert!(json.get("field").is_none());
+    }
+}

@@ -1,0 +1,39 @@
+# Shared settings for the scripts in this folder; `source` it, do not run it.
+# Tool and build locations live outside the checkout, so every clone on a machine shares
+# one set of tools and one cargo target directory (a fresh clone builds warm).
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BONDGENOOT_TOOLS=${BONDGENOOT_TOOLS:-$HOME/.local/share/bondgenoot/tools}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/bondgenoot/target}
+export PATH="$ROOT/e2e/node_modules/.bin:$BONDGENOOT_TOOLS/bin:$PATH"
+
+# Pinned tool versions. WASM_BINDGEN must equal the wasm-bindgen crate in Cargo.lock
+# (scripts/setup checks this) and [tools] in Trunk.toml.
+TRUNK_VERSION=0.22.1
+WASM_BINDGEN_VERSION=0.2.130
+WASM_OPT_VERSION=132
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# Runs a command in the environment for Wasm builds: Debian's Rust 1.96 ("web" toolchain),
+# with the standard library rebuilt for wasm32 (-Zbuild-std), since this machine's rustup
+# has no wasm32 std and cannot download one. Kept out of the global environment because it
+# would break native builds with rustup stable.
+with_wasm_env() {
+  RUSTUP_TOOLCHAIN=web \
+  RUSTC_BOOTSTRAP=1 \
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-19/bin/wasm-ld \
+  TRUNK_SKIP_VERSION_CHECK=true \
+  "$@"
+}
+
+build_app() {
+  step "Build the browser app (release Wasm, trunk)"
+  (cd "$ROOT" && with_wasm_env trunk build --release)
+}
+
+build_server() {
+  step "Build the server (release)"
+  (cd "$ROOT" && cargo +stable build --release --locked -p bondgenoot-server)
+}

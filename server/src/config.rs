@@ -1,0 +1,55 @@
+//! Command line and environment, read and checked once at start.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "bondgenoot-server", version, about = "Bondgenoot: server and API")]
+pub struct Cli {
+    /// Log filter, e.g. `info` or `bondgenoot_server=debug,info`.
+    #[arg(long, env = "BONDGENOOT_LOG", default_value = "info", global = true)]
+    pub log: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the app (the default).
+    Serve(ServeArgs),
+}
+
+impl Default for Command {
+    fn default() -> Self {
+        Command::Serve(ServeArgs::parse_from_env())
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "BONDGENOOT_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+
+    /// Directory for the SQLite database (and, later, stored documents).
+    #[arg(long, env = "BONDGENOOT_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Directory with the built app (Trunk's `dist/`).
+    #[arg(long, env = "BONDGENOOT_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+}
+
+impl ServeArgs {
+    /// `serve` given without its own flags: take the settings from the environment.
+    fn parse_from_env() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Only::parse_from(["bondgenoot-server"]).args
+    }
+}

@@ -1,0 +1,34 @@
+//! `GET /api/health`: is the server up and does the database answer?
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use model::api::{Health, HealthReport};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/health", get(health_show))
+}
+
+async fn health_show(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
+    let database = match state.db.ping().await {
+        Ok(()) => Health::Ok,
+        Err(err) => {
+            tracing::warn!(error = %err, "health check: database did not answer");
+            Health::Fout
+        }
+    };
+    let status = database;
+    let code = match status {
+        Health::Ok => StatusCode::OK,
+        Health::Fout => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    let report = HealthReport {
+        status,
+        database,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    (code, Json(report))
+}

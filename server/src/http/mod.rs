@@ -1,0 +1,48 @@
+//! The router: `/api/*` for the JSON API, everything else for the single-page app.
+
+mod health;
+mod headers;
+pub mod spa;
+
+use axum::extract::{MatchedPath, Request};
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Largest request body the API accepts; uploads get their own, streamed route later.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Builds the whole application; tests call this without a socket.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(health::router())
+        .fallback(|| async { ApiError::NotFound });
+
+    Router::new()
+        .nest("/api", api)
+        .fallback_service(spa::service(state.site.clone()))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(
+            crate::error::dutch_payload_too_large,
+        ))
+        .layer(CompressionLayer::new())
+        // Outside the layers above, so even their own answers (413) carry the headers.
+        .layer(axum::middleware::from_fn_with_state(
+            state.site.clone(),
+            headers::security_and_cache,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            // The route pattern, never the raw path: paths must not carry personal data,
+            // and this keeps it so even if one ever did.
+            let route = request
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("(app)", MatchedPath::as_str);
+            tracing::info_span!("request", method = %request.method(), route)
+        }))
+        .with_state(state)
+}

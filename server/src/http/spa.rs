@@ -1,0 +1,168 @@
+//! Serving the built single-page app from Trunk's `dist/`.
+//!
+//! Files are served as they are, with the `.br`/`.gz` copies the build writes beside them.
+//! A path without a file extension is an app route: it gets `index.html`, so a deep link
+//! reloads into the app. A missing file with an extension is a real 404.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, MethodRouter};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::services::ServeDir;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error("cannot read {path}: {source} (build the app first: `trunk build --release`)")]
+    Index {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The built app, read once at start.
+pub struct Site {
+    dist: PathBuf,
+    index_html: Arc<[u8]>,
+    csp: HeaderValue,
+}
+
+impl Site {
+    pub fn load(dist: &Path) -> Result<Self, SiteError> {
+        let path = dist.join("index.html");
+        let index_html = std::fs::read(&path).map_err(|source| SiteError::Index {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let csp = content_security_policy(&String::from_utf8_lossy(&index_html));
+        Ok(Site {
+            dist: dist.to_path_buf(),
+            index_html: index_html.into(),
+            csp,
+        })
+    }
+
+    pub fn csp(&self) -> &HeaderValue {
+        &self.csp
+    }
+}
+
+/// Static files first, then the app shell or a 404.
+pub fn service(site: Arc<Site>) -> ServeDir<MethodRouter> {
+    let fallback: MethodRouter = get(app_shell).with_state(site.clone());
+    ServeDir::new(&site.dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .fallback(fallback)
+}
+
+async fn app_shell(State(site): State<Arc<Site>>, request: Request) -> Response {
+    if is_app_route(request.uri().path()) {
+        (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            Body::from(site.index_html.to_vec()),
+        )
+            .into_response()
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Dit bestand bestaat niet.",
+        )
+            .into_response()
+    }
+}
+
+/// App routes have no file extension in their last segment (`/over`, `/hulp/termijnen`).
+fn is_app_route(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    !last.contains('.')
+}
+
+/// Trunk names built assets `name-<hash>.ext` (or `name-<hash>_bg.wasm`): such a file never
+/// changes under its name, so browsers may keep it for a year.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let Some((_, tail)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    let hash = tail.split('_').next().unwrap_or_default();
+    hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// A strict policy: scripts only from this origin plus the hashes of the inline loader Trunk
+/// writes into `index.html`, and `'wasm-unsafe-eval'` so the Wasm module may be compiled.
+fn content_security_policy(index_html: &str) -> HeaderValue {
+    let hashes: String = inline_scripts(index_html)
+        .map(|script| {
+            let digest = Sha256::digest(script.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// The bodies of `<script>` elements that have no `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, after) = rest.split_once('>')?;
+        if attributes.contains("src=") {
+            return None;
+        }
+        let (body, _) = after.split_once("</script>")?;
+        Some(body)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_without_an_extension_are_app_routes() {
+        assert!(is_app_route("/"));
+        assert!(is_app_route("/over"));
+        assert!(is_app_route("/hulp/termijnen"));
+        assert!(!is_app_route("/favicon.ico"));
+        assert!(!is_app_route("/bondgenoot-web-0123456789abcdef.js"));
+    }
+
+    #[test]
+    fn trunk_hashed_names_are_recognised() {
+        assert!(is_hashed_asset("/bondgenoot-web-0123456789abcdef.js"));
+        assert!(is_hashed_asset("/bondgenoot-web-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/main-fedcba9876543210.css"));
+        assert!(!is_hashed_asset("/robots.txt"));
+        assert!(!is_hashed_asset("/manifest.webmanifest"));
+        assert!(!is_hashed_asset("/bondgenoot-web.js"));
+        assert!(!is_hashed_asset("/over-ons"));
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_the_inline_loader() {
+        let html = r#"<head><script type="module">init();</script><script src="/x.js"></script></head>"#;
+        let csp = content_security_policy(html);
+        let csp = csp.to_str().unwrap();
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init();"));
+        assert!(csp.contains(&format!("'sha256-{expected}'")));
+        assert_eq!(csp.matches("'sha256-").count(), 1);
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+    }
+}

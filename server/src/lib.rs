@@ -1,0 +1,92 @@
+//! Bondgenoot's HTTP server: the JSON API under `/api` and the built single-page app.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+use config::{Cli, Command, ServeArgs};
+
+/// Everything a request handler may need. Cheap to clone; holds no per-user state,
+/// so several instances can run side by side on one database.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+    pub site: Arc<http::spa::Site>,
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] db::DbError),
+    #[error("app files: {0}")]
+    Site(#[from] http::spa::SiteError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+/// Runs the command the user gave (only `serve` for now).
+pub async fn run(cli: Cli) -> Result<(), StartError> {
+    match cli.command.unwrap_or_default() {
+        Command::Serve(args) => serve(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), StartError> {
+    let db = db::Db::open_in_dir(&args.data_dir).await?;
+    let site = http::spa::Site::load(&args.dist)?;
+    let state = AppState {
+        db,
+        site: Arc::new(site),
+    };
+    let listener = tokio::net::TcpListener::bind(&args.addr)
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: args.addr.clone(),
+            source,
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|source| StartError::Listen {
+            addr: args.addr.clone(),
+            source,
+        })?;
+    // Scripts and tests wait for this exact line to know the server is up.
+    println!("Bondgenoot luistert op http://{local}");
+    tracing::info!(%local, "listening");
+    axum::serve(listener, http::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: args.addr,
+            source,
+        })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

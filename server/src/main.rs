@@ -1,0 +1,15 @@
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = bondgenoot_server::config::Cli::parse();
+    bondgenoot_server::telemetry::init(&cli.log);
+    match bondgenoot_server::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(error = %err, "server stopped with an error");
+            eprintln!("bondgenoot-server: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,101 @@
+use base64::Engine;
+use model::api::Problem;
+use sha2::{Digest, Sha256};
+
+use crate::helpers::{spawn_app, INLINE_SCRIPT};
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_dutch_problem_404() {
+    let app = spawn_app().await;
+
+    let response = app.get("/api/bestaat-niet").await;
+
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    let problem: Problem = response.json().await.unwrap();
+    assert_eq!(problem.kind, "niet-gevonden");
+    assert_eq!(problem.status, 404);
+    assert!(problem.detail.contains("bestaat niet"));
+}
+
+#[tokio::test]
+async fn app_routes_get_the_app_shell_without_caching() {
+    let app = spawn_app().await;
+
+    for path in ["/", "/over", "/hulp/termijnen"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(response.text().await.unwrap().contains("<html lang=\"nl\">"));
+    }
+}
+
+#[tokio::test]
+async fn a_missing_file_is_a_real_404() {
+    let app = spawn_app().await;
+
+    let response = app.get("/bestaat-niet.js").await;
+
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_other_files_are_revalidated() {
+    let app = spawn_app().await;
+
+    let hashed = app.get("/app-0123456789abcdef.js").await;
+    assert_eq!(hashed.status(), 200);
+    assert_eq!(
+        hashed.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let plain = app.get("/robots.txt").await;
+    assert_eq!(plain.status(), 200);
+    assert_eq!(plain.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+
+    for path in ["/", "/api/health", "/api/nope", "/robots.txt"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_policy_allows_the_inline_loader_by_its_hash() {
+    let app = spawn_app().await;
+
+    let response = app.get("/").await;
+
+    let csp = response.headers()["content-security-policy"].to_str().unwrap();
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_SCRIPT));
+    assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")));
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .post(format!("{}/api/health", app.address))
+        .body(vec![b'x'; 200 * 1024])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    let problem: Problem = response.json().await.unwrap();
+    assert_eq!(problem.kind, "te-groot");
+}

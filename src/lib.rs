@@ -1,0 +1,9 @@
+//! Bondgenoot in the browser: a Leptos single-page app. `main.rs` only mounts [`App`];
+//! everything else lives here so browser tests can use it.
+
+pub mod api;
+mod app;
+mod components;
+mod pages;
+
+pub use app::App;
