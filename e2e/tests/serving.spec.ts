@@ -18,7 +18,7 @@ test.describe("serving", () => {
     expect((await request.get("/bestaat-niet.js")).status()).toBe(404);
     const page = await request.get("/ergens/diep");
     expect(page.status()).toBe(200);
-    expect(await page.text()).toContain("<html lang=\"nl\">");
+    expect(await page.text()).toMatch(/<html lang="?nl"?>/);
   });
 
   test("the page is sent with a strict policy and is never cached", async ({ request }) => {
@@ -37,7 +37,7 @@ test.describe("serving", () => {
 
   test("hashed assets are precompressed and cached for a year", async ({ request }) => {
     const html = await (await request.get("/")).text();
-    const wasm = html.match(/href="(\/[^"]+_bg\.wasm)"/)?.[1];
+    const wasm = html.match(/href="?(\/[^"\s>]+_bg\.wasm)/)?.[1];
     expect(wasm, "index.html preloads the Wasm module").toBeTruthy();
     const response = await request.get(wasm!, { headers: { "accept-encoding": "br, gzip" } });
     expect(response.status()).toBe(200);

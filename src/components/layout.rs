@@ -5,8 +5,17 @@ use leptos_router::components::A;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The router would treat `#inhoud` as a route change; move focus to the content ourselves,
+    // as the browser would, so the next Tab continues inside the page content.
+    let skip_to_content = move |event: leptos::ev::MouseEvent| {
+        if let Some(main) = main.get() {
+            event.prevent_default();
+            let _ = main.focus();
+        }
+    };
     view! {
-        <a class="nl-skip-link" href="#inhoud">"Naar de inhoud"</a>
+        <a class="nl-skip-link" href="#inhoud" on:click=skip_to_content>"Naar de inhoud"</a>
         <header class="bg-header">
             <div class="bg-container bg-header__inner">
                 <A href="/" attr:class="bg-logo">
@@ -21,7 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
             </div>
         </header>
-        <main id="inhoud" class="bg-container bg-main" tabindex="-1">
+        <main id="inhoud" class="bg-container bg-main" tabindex="-1" node_ref=main>
             {children()}
         </main>
         <footer class="bg-footer">

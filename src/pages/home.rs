@@ -29,11 +29,15 @@ pub fn Home() -> impl IntoView {
         </ul>
 
         <div class="utrecht-alert utrecht-alert--warning bg-alert" role="note">
-            <h2 class="nl-heading nl-heading--level-3">"Let op: termijnen lopen door"</h2>
-            <p class="nl-paragraph">
-                "Wilt u bezwaar maken of in beroep gaan? Doe dat op tijd. "
-                "De termijn voor bezwaar of beroep stopt niet als u een zaak aanmeldt."
-            </p>
+            <div class="utrecht-alert__content">
+                <div class="utrecht-alert__message">
+                    <h2 class="nl-heading nl-heading--level-3">"Let op: termijnen lopen door"</h2>
+                    <p class="nl-paragraph">
+                        "Wilt u bezwaar maken of in beroep gaan? Doe dat op tijd. "
+                        "De termijn voor bezwaar of beroep stopt niet als u een zaak aanmeldt."
+                    </p>
+                </div>
+            </div>
         </div>
 
         <HealthStatus />
