@@ -59,10 +59,7 @@ mod tests {
             json,
             r#"{"status":"fout","database":"fout","version":"1.2.3"}"#
         );
-        assert_eq!(
-            serde_json::from_str::<HealthReport>(&json).unwrap(),
-            report
-        );
+        assert_eq!(serde_json::from_str::<HealthReport>(&json).unwrap(), report);
     }
 
     #[test]

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "bondgenoot-server", version, about = "Bondgenoot: server and API")]
+#[command(
+    name = "bondgenoot-server",
+    version,
+    about = "Bondgenoot: server and API"
+)]
 pub struct Cli {
     /// Log filter, e.g. `info` or `bondgenoot_server=debug,info`.
     #[arg(long, env = "BONDGENOOT_LOG", default_value = "info", global = true)]

@@ -71,7 +71,9 @@ pub fn problem_response(problem: &Problem) -> Response {
 pub async fn dutch_payload_too_large(response: Response) -> Response {
     if response.status() == StatusCode::PAYLOAD_TOO_LARGE
         && response.headers().get(header::CONTENT_TYPE)
-            != Some(&header::HeaderValue::from_static("application/problem+json"))
+            != Some(&header::HeaderValue::from_static(
+                "application/problem+json",
+            ))
     {
         return ApiError::PayloadTooLarge.into_response();
     }

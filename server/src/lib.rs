@@ -52,12 +52,10 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             addr: args.addr.clone(),
             source,
         })?;
-    let local = listener
-        .local_addr()
-        .map_err(|source| StartError::Listen {
-            addr: args.addr.clone(),
-            source,
-        })?;
+    let local = listener.local_addr().map_err(|source| StartError::Listen {
+        addr: args.addr.clone(),
+        source,
+    })?;
     // Scripts and tests wait for this exact line to know the server is up.
     println!("Bondgenoot luistert op http://{local}");
     tracing::info!(%local, "listening");

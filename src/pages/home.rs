@@ -62,12 +62,16 @@ fn HealthStatus() -> impl IntoView {
 
 fn health_sentence(report: Result<HealthReport, api::ApiFailure>) -> String {
     match report {
-        Ok(HealthReport { status: Health::Ok, version, .. }) => {
+        Ok(HealthReport {
+            status: Health::Ok,
+            version,
+            ..
+        }) => {
             format!("Ja, alles werkt. Versie {version}.")
         }
-        Ok(HealthReport { version, .. }) => format!(
-            "Nee, er is nu een storing. Probeer het later opnieuw. Versie {version}."
-        ),
+        Ok(HealthReport { version, .. }) => {
+            format!("Nee, er is nu een storing. Probeer het later opnieuw. Versie {version}.")
+        }
         Err(failure) => failure.message().to_string(),
     }
 }

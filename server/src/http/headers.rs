@@ -9,15 +9,25 @@ use axum::response::Response;
 
 use super::spa::{is_hashed_asset, Site};
 
-pub async fn security_and_cache(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+pub async fn security_and_cache(
+    State(site): State<Arc<Site>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let success = response.status().is_success();
     let headers = response.headers_mut();
 
     headers.insert(header::CONTENT_SECURITY_POLICY, site.csp().clone());
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         "cross-origin-opener-policy",

@@ -1,7 +1,7 @@
 //! The router: `/api/*` for the JSON API, everything else for the single-page app.
 
-mod health;
 mod headers;
+mod health;
 pub mod spa;
 
 use axum::extract::{MatchedPath, Request};
@@ -35,14 +35,16 @@ pub fn app(state: AppState) -> Router {
             state.site.clone(),
             headers::security_and_cache,
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            // The route pattern, never the raw path: paths must not carry personal data,
-            // and this keeps it so even if one ever did.
-            let route = request
-                .extensions()
-                .get::<MatchedPath>()
-                .map_or("(app)", MatchedPath::as_str);
-            tracing::info_span!("request", method = %request.method(), route)
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                // The route pattern, never the raw path: paths must not carry personal data,
+                // and this keeps it so even if one ever did.
+                let route = request
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map_or("(app)", MatchedPath::as_str);
+                tracing::info_span!("request", method = %request.method(), route)
+            }),
+        )
         .with_state(state)
 }

@@ -114,7 +114,8 @@ fn content_security_policy(index_html: &str) -> HeaderValue {
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     );
-    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
 /// The bodies of `<script>` elements that have no `src`.
@@ -155,7 +156,8 @@ mod tests {
 
     #[test]
     fn the_policy_allows_exactly_the_inline_loader() {
-        let html = r#"<head><script type="module">init();</script><script src="/x.js"></script></head>"#;
+        let html =
+            r#"<head><script type="module">init();</script><script src="/x.js"></script></head>"#;
         let csp = content_security_policy(html);
         let csp = csp.to_str().unwrap();
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init();"));

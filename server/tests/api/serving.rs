@@ -11,7 +11,10 @@ async fn an_unknown_api_path_is_a_dutch_problem_404() {
     let response = app.get("/api/bestaat-niet").await;
 
     assert_eq!(response.status(), 404);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     let problem: Problem = response.json().await.unwrap();
     assert_eq!(problem.kind, "niet-gevonden");
     assert_eq!(problem.status, 404);
@@ -26,7 +29,11 @@ async fn app_routes_get_the_app_shell_without_caching() {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(response.text().await.unwrap().contains("<html lang=\"nl\">"));
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("<html lang=\"nl\">"));
     }
 }
 
@@ -76,9 +83,13 @@ async fn the_policy_allows_the_inline_loader_by_its_hash() {
 
     let response = app.get("/").await;
 
-    let csp = response.headers()["content-security-policy"].to_str().unwrap();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_SCRIPT));
-    assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")));
+    assert!(csp.contains(&format!(
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"
+    )));
 }
 
 #[tokio::test]
@@ -94,7 +105,10 @@ async fn an_oversized_body_is_refused() {
         .unwrap();
 
     assert_eq!(response.status(), 413);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     let problem: Problem = response.json().await.unwrap();
     assert_eq!(problem.kind, "te-groot");
