@@ -8,6 +8,7 @@ pub mod telemetry;
 
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use config::{Cli, Command, ServeArgs};
 
 /// Everything a request handler may need. Cheap to clone; holds no per-user state,
@@ -59,6 +60,13 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
     // Scripts and tests wait for this exact line to know the server is up.
     println!("Bondgenoot luistert op http://{local}");
     tracing::info!(%local, "listening");
+    // Without TCP_NODELAY, a response written in two parts (headers, then a body of a few KB)
+    // waits ~40 ms for the client's delayed ACK (Nagle): static files then crawl under load.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %err, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, http::app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

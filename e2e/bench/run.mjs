@@ -1,0 +1,151 @@
+// Bondgenoot's benchmark: prints every budget of DESIGN.md §7 beside the measured figure and
+// appends the table to docs/benchmarks.md. Called by scripts/bench, which builds and starts
+// the server first. Loopback only; every load run is bounded in time.
+//
+//   node run.mjs <baseURL> <serverPid> [--quick] [--check]
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
+import { measureFirstLoad, chromiumArgs } from "./first-load.mjs";
+
+const [baseURL, pidArg, ...flags] = process.argv.slice(2);
+const pid = Number(pidArg);
+const quick = flags.includes("--quick");
+const check = flags.includes("--check");
+const root = resolve(import.meta.dirname, "../..");
+const rows = [];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function row(what, figure, budget, met) {
+  rows.push({ what, figure, budget, met });
+}
+
+function rssKb(field) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))[1]);
+}
+
+// Entry pages that exist today; the helper sign-in and the citizen status page join as they land.
+const entryPages = [
+  ["start page", "/"],
+  ["about page (deep link)", "/over"],
+];
+
+// --- Memory when idle -------------------------------------------------------------------
+const idleRss = rssKb("VmRSS");
+row("server RSS, idle after start", kb(idleRss * 1024), "≤ 40 MB", idleRss <= 40 * 1024);
+
+// --- First load -------------------------------------------------------------------------
+for (const r of await measureFirstLoad(baseURL, entryPages.map(([, p]) => p))) {
+  const name = entryPages.find(([, p]) => p === r.path)[0];
+  const parts = Object.entries(r.bytes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${kb(v)}`)
+    .join(", ");
+  row(`first load, ${name} (${parts})`, kb(r.total), "≤ 200 KB", r.total <= 200 * 1024);
+}
+
+if (!quick) {
+  // --- Lighthouse (mobile preset, the default) -------------------------------------------
+  for (const [name, path] of entryPages.slice(0, 1)) {
+    const out = spawnSync(
+      resolve(import.meta.dirname, "../node_modules/.bin/lighthouse"),
+      [
+        baseURL + path,
+        "--quiet",
+        "--output=json",
+        "--only-categories=performance,accessibility,best-practices",
+        `--chrome-flags=${chromiumArgs.join(" ")}`,
+      ],
+      { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 64 << 20, encoding: "utf8" },
+    );
+    if (out.status !== 0) {
+      row(`Lighthouse, ${name}`, "did not run", "", false);
+      console.error(out.stderr);
+    } else {
+      const report = JSON.parse(out.stdout);
+      const score = (c) => Math.round(report.categories[c].score * 100);
+      const lcp = report.audits["largest-contentful-paint"].numericValue;
+      const tbt = report.audits["total-blocking-time"].numericValue;
+      row(`Lighthouse performance, ${name}`, String(score("performance")), "≥ 95", score("performance") >= 95);
+      row(`Lighthouse accessibility, ${name}`, String(score("accessibility")), "= 100", score("accessibility") === 100);
+      row(`Lighthouse best practices, ${name}`, String(score("best-practices")), "= 100", score("best-practices") === 100);
+      row(`Lighthouse LCP / TBT, ${name}`, `${Math.round(lcp)} ms / ${Math.round(tbt)} ms`, "(shown)", true);
+    }
+  }
+
+  // --- API and static files under load (wrk, loopback, 10 s each) -------------------------
+  const html = await (await fetch(baseURL + "/")).text();
+  const css = html.match(/href="?(\/[^"\s>]+\.css)/)?.[1];
+  const targets = [
+    ["GET /api/health (database round trip)", "/api/health", true],
+    [`static asset ${css} (brotli)`, css, false],
+  ];
+  const rates = {};
+  for (const [name, path, isApi] of targets) {
+    const text = execFileSync(
+      "wrk",
+      ["-t2", "-c32", "-d10s", "--timeout", "2s", "--latency", "-H", "Accept-Encoding: br", baseURL + path],
+      { encoding: "utf8" },
+    );
+    const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+    const pct = (p) => text.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`));
+    const ms = (m) => (m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN);
+    const p50 = ms(pct(50));
+    const p99 = ms(pct(99));
+    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+    rates[path] = rps;
+    const figure = `${Math.round(rps)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`;
+    if (isApi) {
+      row(`${name}, 32 connections`, figure, "≥ 20000 req/s, p99 ≤ 5 ms", rps >= 20000 && p99 <= 5 && errors === "0");
+    } else {
+      row(`${name}, 32 connections`, figure, "(reference)", errors === "0");
+    }
+  }
+  row(
+    "API rate / static rate (same run)",
+    (rates["/api/health"] / rates[css]).toFixed(2),
+    "(shown)",
+    true,
+  );
+  row(
+    "citizen status lookup under load",
+    "not built yet (issue 6)",
+    "≥ 20000 req/s, p99 ≤ 5 ms",
+    null,
+  );
+  const peakRss = rssKb("VmHWM");
+  row("server RSS, peak during load", kb(peakRss * 1024), "(shown)", true);
+}
+
+// --- Print and record ---------------------------------------------------------------------
+const mark = (met) => (met === null ? "–" : met ? "yes" : "**NO**");
+const commit = execFileSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+const dirty = execFileSync("git", ["-C", root, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+const when = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+const machine = `${cpus().length} cores (${cpus()[0].model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+const table = [
+  `## ${when} — commit ${commit}${dirty ? " (with uncommitted changes)" : ""}${quick ? " — quick" : ""}`,
+  "",
+  `Machine: ${machine}.`,
+  "",
+  "| what | figure | budget | met |",
+  "|---|---|---|---|",
+  ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.budget} | ${mark(r.met)} |`),
+  "",
+].join("\n");
+console.log("\n" + table);
+
+if (!quick) {
+  const file = resolve(root, "docs/benchmarks.md");
+  const header = "# Benchmarks\n\nWritten by `./scripts/bench` (budgets from DESIGN.md §7). Newest run first.\n\n";
+  const earlier = existsSync(file) ? readFileSync(file, "utf8").replace(header, "") : "";
+  writeFileSync(file, header + table + "\n" + earlier);
+  console.log(`Recorded in docs/benchmarks.md`);
+}
+const missed = rows.filter((r) => r.met === false);
+if (check && missed.length > 0) {
+  console.error(`${missed.length} budget(s) missed.`);
+  process.exit(1);
+}
