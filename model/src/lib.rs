@@ -1,5 +1,11 @@
-//! Types shared by the browser app and the server: the API's JSON shapes, validation
-//! and (as the case core lands) the case lifecycle. Both sides compile this crate, so a
-//! rule written here holds in the browser (instant feedback) and on the server (the authority).
+//! Types shared by the browser app and the server: the API's JSON shapes, domain values that
+//! can only hold valid data, and the case lifecycle. Both sides compile this crate, so a rule
+//! written here holds in the browser (instant feedback) and on the server (the authority).
 
 pub mod api;
+pub mod case;
+pub mod domain;
+pub mod invalid;
+pub mod lifecycle;
+
+pub use invalid::{FieldError, Invalid};

@@ -1,0 +1,328 @@
+//! What a case is about: the draft a helper fills in (raw text, saved as typed, never lost)
+//! and the checked submission made from it (domain types only).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Bsn, Date, Email, FreeText, PersonName, Phone};
+use crate::invalid::{FieldError, Invalid};
+
+/// Which Dienst the problem is with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dienst {
+    Belastingdienst,
+    DienstToeslagen,
+    Beide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToeslagSoort {
+    Huurtoeslag,
+    Zorgtoeslag,
+    Kinderopvangtoeslag,
+    KindgebondenBudget,
+}
+
+/// What the problem is about; several may apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "onderwerp", content = "soort", rename_all = "snake_case")]
+pub enum Onderwerp {
+    Inkomstenbelasting,
+    Omzetbelasting,
+    Toeslag(ToeslagSoort),
+    Invordering,
+    Herstel,
+    Anders,
+}
+
+/// Why a case is urgent (S003:1380-1382 names eviction and no money to live on).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "reden", rename_all = "snake_case")]
+pub enum SpoedReden {
+    DreigendeUithuiszetting,
+    GeenLeefgeld,
+    /// A term ends on this date (shown as a warning: it keeps running).
+    TermijnVerloopt {
+        datum: Date,
+    },
+    Anders {
+        toelichting: FreeText<500>,
+    },
+}
+
+/// Longest free-text answer about what happened.
+pub const STORY_MAX: usize = 4000;
+
+/// The helper's draft, exactly as typed: every field optional and unchecked, so saving never
+/// fails on a half-filled form. [`CaseDraft::check`] turns it into a [`Submission`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CaseDraft {
+    pub burger_naam: Option<String>,
+    pub burger_geboortedatum: Option<String>,
+    pub burger_bsn: Option<String>,
+    pub burger_telefoon: Option<String>,
+    pub burger_email: Option<String>,
+    pub dienst: Option<Dienst>,
+    pub onderwerpen: Vec<Onderwerp>,
+    pub wat_ging_mis: Option<String>,
+    pub wat_is_geprobeerd: Option<String>,
+    pub gewenste_uitkomst: Option<String>,
+    pub besluitdatum: Option<String>,
+    pub termijn_einddatum: Option<String>,
+    pub spoed: Vec<SpoedReden>,
+    pub pauzeknop_gevraagd: bool,
+}
+
+/// A checked case, ready to submit. Only domain types: it cannot hold an invalid value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    pub burger_naam: PersonName,
+    pub burger_geboortedatum: Date,
+    pub burger_bsn: Option<Bsn>,
+    pub burger_telefoon: Option<Phone>,
+    pub burger_email: Option<Email>,
+    pub dienst: Dienst,
+    pub onderwerpen: Vec<Onderwerp>,
+    pub wat_ging_mis: FreeText<STORY_MAX>,
+    pub wat_is_geprobeerd: Option<FreeText<STORY_MAX>>,
+    pub gewenste_uitkomst: FreeText<STORY_MAX>,
+    pub besluitdatum: Option<Date>,
+    pub termijn_einddatum: Option<Date>,
+    pub spoed: Vec<SpoedReden>,
+    pub pauzeknop_gevraagd: bool,
+}
+
+/// Largest draft the server stores, in bytes of JSON: room for every field at its maximum.
+pub const DRAFT_MAX_BYTES: usize = 48 * 1024;
+
+impl CaseDraft {
+    /// Checks every field and returns the submission, or one message per wrong field.
+    /// `today` comes from the caller: the model has no clock.
+    pub fn check(&self, today: Date) -> Result<Submission, Vec<FieldError>> {
+        let mut errors = Errors(Vec::new());
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let optional = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+
+        let naam = errors.field(
+            PersonName::parse(&text(&self.burger_naam)),
+            "burger_naam",
+            "de naam van de burger",
+        );
+        let geboortedatum = errors.field(
+            Date::parse(&text(&self.burger_geboortedatum)).and_then(|d| d.not_after(today)),
+            "burger_geboortedatum",
+            "de geboortedatum van de burger",
+        );
+        let bsn = optional(&self.burger_bsn)
+            .map(|v| errors.field(Bsn::parse(&v), "burger_bsn", "het BSN"));
+        let telefoon = optional(&self.burger_telefoon).map(|v| {
+            errors.field(
+                Phone::parse(&v),
+                "burger_telefoon",
+                "het telefoonnummer van de burger",
+            )
+        });
+        let email = optional(&self.burger_email).map(|v| {
+            errors.field(
+                Email::parse(&v),
+                "burger_email",
+                "het e-mailadres van de burger",
+            )
+        });
+        let dienst = errors.field(
+            self.dienst.ok_or(Invalid::NotAChoice),
+            "dienst",
+            "de Dienst",
+        );
+        let onderwerpen = errors.field(
+            if self.onderwerpen.is_empty() {
+                Err(Invalid::NotAChoice)
+            } else {
+                Ok(self.onderwerpen.clone())
+            },
+            "onderwerpen",
+            "waar het probleem over gaat",
+        );
+        let wat_ging_mis = errors.field(
+            FreeText::parse(&text(&self.wat_ging_mis)),
+            "wat_ging_mis",
+            "wat er mis ging",
+        );
+        let wat_is_geprobeerd = optional(&self.wat_is_geprobeerd).map(|v| {
+            errors.field(
+                FreeText::parse(&v),
+                "wat_is_geprobeerd",
+                "wat er al geprobeerd is",
+            )
+        });
+        let gewenste_uitkomst = errors.field(
+            FreeText::parse(&text(&self.gewenste_uitkomst)),
+            "gewenste_uitkomst",
+            "welke uitkomst de burger wil",
+        );
+        let besluitdatum = optional(&self.besluitdatum).map(|v| {
+            errors.field(
+                Date::parse(&v).and_then(|d| d.not_after(today)),
+                "besluitdatum",
+                "de datum van het besluit",
+            )
+        });
+        let termijn = optional(&self.termijn_einddatum).map(|v| {
+            errors.field(
+                Date::parse(&v),
+                "termijn_einddatum",
+                "de einddatum van de termijn",
+            )
+        });
+
+        // Consent is asked on the citizen's own phone or by e-mail: one way to reach them is needed.
+        if self
+            .burger_telefoon
+            .as_deref()
+            .is_none_or(|v| v.trim().is_empty())
+            && self
+                .burger_email
+                .as_deref()
+                .is_none_or(|v| v.trim().is_empty())
+        {
+            errors.0.push(FieldError {
+                field: "burger_telefoon".into(),
+                message: "Vul een mobiel nummer of een e-mailadres van de burger in. Daarmee vragen we om toestemming."
+                    .into(),
+            });
+        }
+
+        match (
+            naam,
+            geboortedatum,
+            dienst,
+            onderwerpen,
+            wat_ging_mis,
+            gewenste_uitkomst,
+        ) {
+            (
+                Some(naam),
+                Some(geboortedatum),
+                Some(dienst),
+                Some(onderwerpen),
+                Some(wat_ging_mis),
+                Some(gewenste_uitkomst),
+            ) if errors.0.is_empty() => Ok(Submission {
+                burger_naam: naam,
+                burger_geboortedatum: geboortedatum,
+                burger_bsn: bsn.flatten(),
+                burger_telefoon: telefoon.flatten(),
+                burger_email: email.flatten(),
+                dienst,
+                onderwerpen,
+                wat_ging_mis,
+                wat_is_geprobeerd: wat_is_geprobeerd.flatten(),
+                gewenste_uitkomst,
+                besluitdatum: besluitdatum.flatten(),
+                termijn_einddatum: termijn.flatten(),
+                spoed: self.spoed.clone(),
+                pauzeknop_gevraagd: self.pauzeknop_gevraagd,
+            }),
+            _ => Err(errors.0),
+        }
+    }
+}
+
+/// Collects one message per wrong field while the rest of the form is still checked.
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn field<T>(
+        &mut self,
+        result: Result<T, Invalid>,
+        name: &'static str,
+        label: &str,
+    ) -> Option<T> {
+        result.map_err(|e| self.0.push(e.at(name, label))).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 23).unwrap()
+    }
+
+    fn complete() -> CaseDraft {
+        CaseDraft {
+            burger_naam: Some("Anna de Vries".into()),
+            burger_geboortedatum: Some("12-5-1980".into()),
+            burger_bsn: Some("111222333".into()),
+            burger_telefoon: Some("06 12345678".into()),
+            dienst: Some(Dienst::DienstToeslagen),
+            onderwerpen: vec![Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag)],
+            wat_ging_mis: Some("De huurtoeslag is teruggevorderd.".into()),
+            gewenste_uitkomst: Some("Een betalingsregeling die past.".into()),
+            ..CaseDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_becomes_a_submission() {
+        let submission = complete().check(today()).unwrap();
+        assert_eq!(submission.burger_bsn.unwrap().masked(), "******333");
+        assert_eq!(submission.burger_telefoon.unwrap().as_str(), "0612345678");
+    }
+
+    #[test]
+    fn an_empty_draft_names_every_missing_field() {
+        let errors = CaseDraft::default().check(today()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "burger_naam",
+                "burger_geboortedatum",
+                "dienst",
+                "onderwerpen",
+                "wat_ging_mis",
+                "gewenste_uitkomst",
+                "burger_telefoon"
+            ]
+        );
+        assert_eq!(errors[0].message, "Vul de naam van de burger in.");
+    }
+
+    #[test]
+    fn a_wrong_optional_field_is_reported_but_an_empty_one_is_fine() {
+        let mut draft = complete();
+        draft.burger_bsn = Some("123".into());
+        let errors = draft.check(today()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "burger_bsn");
+        assert!(errors[0].message.contains("Een BSN heeft 9 cijfers"));
+
+        draft.burger_bsn = Some("  ".into());
+        assert!(draft.check(today()).unwrap().burger_bsn.is_none());
+    }
+
+    #[test]
+    fn a_decision_date_in_the_future_is_refused() {
+        let mut draft = complete();
+        draft.besluitdatum = Some("1-1-2027".into());
+        let errors = draft.check(today()).unwrap_err();
+        assert_eq!(errors[0].field, "besluitdatum");
+        assert!(errors[0].message.contains("ligt in de toekomst"));
+    }
+
+    #[test]
+    fn unknown_fields_in_a_draft_are_refused() {
+        assert!(serde_json::from_str::<CaseDraft>(r#"{"burger_naam":"A","hack":1}"#).is_err());
+        let draft: CaseDraft = serde_json::from_str(r#"{"burger_naam":"A"}"#).unwrap();
+        assert_eq!(draft.burger_naam.as_deref(), Some("A"));
+    }
+}

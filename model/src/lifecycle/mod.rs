@@ -1,0 +1,313 @@
+//! The case lifecycle (DESIGN.md §3; brief §1.6 and §1.14): states, events, who may fire
+//! each event, and the plain-language text every screen shows for a state.
+//!
+//! [`CaseStatus::apply`] is the only way to move a case. It matches on (state, event) pairs
+//! with no catch-all that accepts, so a new state or event cannot slip through unhandled.
+
+use serde::{Deserialize, Serialize};
+
+/// Who acts. Staff roles sign in with an account; the citizen with a reference and access
+/// code; `Systeem` is the server's own jobs (consent expiry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Hulpverlener,
+    Burger,
+    Intermediair,
+    Behandelaar,
+    Beheerder,
+    Systeem,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Hulpverlener,
+        Role::Burger,
+        Role::Intermediair,
+        Role::Behandelaar,
+        Role::Beheerder,
+        Role::Systeem,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Hulpverlener => "hulpverlener",
+            Role::Burger => "burger",
+            Role::Intermediair => "intermediair",
+            Role::Behandelaar => "behandelaar",
+            Role::Beheerder => "beheerder",
+            Role::Systeem => "systeem",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+}
+
+/// Where triage sends a case it does not take on (brief §1.6 step 3a and §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verwijzing {
+    AndereHelper,
+    OnderdeelBelastingdienst,
+    OnderdeelDienstToeslagen,
+    StellaTeam,
+    BelastingTelefoon,
+    BezwaarOfBeroep,
+    Geldfit,
+    Uht,
+    NationaleOmbudsman,
+    Anders,
+}
+
+impl Verwijzing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verwijzing::AndereHelper => "een andere hulpverlener",
+            Verwijzing::OnderdeelBelastingdienst => "een afdeling van de Belastingdienst",
+            Verwijzing::OnderdeelDienstToeslagen => "een afdeling van Dienst Toeslagen",
+            Verwijzing::StellaTeam => "het Stella-team",
+            Verwijzing::BelastingTelefoon => "de BelastingTelefoon",
+            Verwijzing::BezwaarOfBeroep => "bezwaar of beroep",
+            Verwijzing::Geldfit => "Geldfit",
+            Verwijzing::Uht => "de Uitvoeringsorganisatie Herstel Toeslagen (UHT)",
+            Verwijzing::NationaleOmbudsman => "de Nationale ombudsman",
+            Verwijzing::Anders => "een andere organisatie",
+        }
+    }
+}
+
+/// How high inside a Dienst the Belangenbehartiger asked for reconsideration. The seeds set
+/// only the top: "tot aan een directeur-generaal" (S004:115, 192).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalatieNiveau {
+    Leidinggevende,
+    Directeur,
+    DirecteurGeneraal,
+}
+
+impl EscalatieNiveau {
+    pub fn label(self) -> &'static str {
+        match self {
+            EscalatieNiveau::Leidinggevende => "een leidinggevende bij de Dienst",
+            EscalatieNiveau::Directeur => "een directeur bij de Dienst",
+            EscalatieNiveau::DirecteurGeneraal => "de directeur-generaal van de Dienst",
+        }
+    }
+}
+
+/// The outcome recorded when handling ends (brief §1.6 step 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Uitkomst {
+    MinnelijkOpgelost,
+    OpgelostNaEscalatie,
+    NietOpgelost,
+}
+
+/// Where a case is. States with data carry it, so a state without it cannot exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", content = "detail", rename_all = "snake_case")]
+pub enum CaseStatus {
+    Concept,
+    WachtOpToestemming,
+    Aangemeld,
+    InTriage,
+    Doorverwezen(Verwijzing),
+    InBehandeling,
+    ZienswijzeVerstuurd,
+    Overgenomen,
+    NietOvergenomen,
+    Geescaleerd(EscalatieNiveau),
+    Afgerond(Uitkomst),
+    Eindgesprek,
+    Gesloten,
+    Vervallen,
+    Ingetrokken,
+}
+
+/// What can happen to a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "event", content = "detail", rename_all = "snake_case")]
+pub enum CaseEvent {
+    /// The helper sends the draft; the citizen is asked for consent.
+    Indienen,
+    ToestemmingGegeven,
+    ToestemmingGeweigerd,
+    /// 30 days passed without an answer from the citizen.
+    ToestemmingVerlopen,
+    TriageStarten,
+    Doorverwijzen(Verwijzing),
+    InBehandelingNemen,
+    ZienswijzeVersturen,
+    ZienswijzeOvergenomen,
+    /// The Dienst did not follow the zienswijze; its written reasons are required data.
+    ZienswijzeNietOvergenomen,
+    Escaleren(EscalatieNiveau),
+    Afronden(Uitkomst),
+    EindgesprekPlannen,
+    Sluiten,
+    ToestemmingIntrekken,
+}
+
+/// Why an event was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("this role may not do this")]
+    NotAllowedForRole,
+    #[error("this cannot happen in the current state")]
+    NotInThisState,
+    #[error("the case has ended")]
+    Ended,
+}
+
+impl TransitionError {
+    pub fn message(self) -> &'static str {
+        match self {
+            TransitionError::NotAllowedForRole => "U mag deze stap niet zetten.",
+            TransitionError::NotInThisState => {
+                "Deze stap past niet bij de stand van de zaak. Laad de pagina opnieuw om de laatste stand te zien."
+            }
+            TransitionError::Ended => "Deze zaak is afgesloten. Er kan niets meer aan veranderen.",
+        }
+    }
+}
+
+impl CaseEvent {
+    /// The one role that may fire this event.
+    pub fn actor(self) -> Role {
+        use CaseEvent::*;
+        match self {
+            Indienen => Role::Hulpverlener,
+            ToestemmingGegeven | ToestemmingGeweigerd | ToestemmingIntrekken => Role::Burger,
+            ToestemmingVerlopen => Role::Systeem,
+            TriageStarten
+            | Doorverwijzen(_)
+            | InBehandelingNemen
+            | ZienswijzeVersturen
+            | ZienswijzeOvergenomen
+            | ZienswijzeNietOvergenomen
+            | Escaleren(_)
+            | Afronden(_)
+            | EindgesprekPlannen
+            | Sluiten => Role::Behandelaar,
+        }
+    }
+}
+
+impl CaseStatus {
+    /// Days a citizen has to answer the request for consent before the case lapses.
+    pub const CONSENT_DAYS: i64 = 30;
+
+    /// End states: nothing can happen after them.
+    pub fn is_end(self) -> bool {
+        matches!(
+            self,
+            CaseStatus::Doorverwezen(_)
+                | CaseStatus::Gesloten
+                | CaseStatus::Vervallen
+                | CaseStatus::Ingetrokken
+        )
+    }
+
+    /// The citizen has consented and the case is not over: the Belangenbehartiger may process it.
+    pub fn has_consent(self) -> bool {
+        !self.is_end() && !matches!(self, CaseStatus::Concept | CaseStatus::WachtOpToestemming)
+    }
+
+    /// A draft may be deleted by the helper; it was never sent, so nothing else keeps it.
+    pub fn may_delete(self, role: Role) -> bool {
+        self == CaseStatus::Concept && role == Role::Hulpverlener
+    }
+
+    /// The next state after `event` fired by `role`, or why it cannot happen.
+    pub fn apply(self, event: CaseEvent, role: Role) -> Result<CaseStatus, TransitionError> {
+        use CaseEvent as E;
+        use CaseStatus as S;
+        if self.is_end() {
+            return Err(TransitionError::Ended);
+        }
+        if event.actor() != role {
+            return Err(TransitionError::NotAllowedForRole);
+        }
+        let next = match (self, event) {
+            (S::Concept, E::Indienen) => S::WachtOpToestemming,
+            (S::WachtOpToestemming, E::ToestemmingGegeven) => S::Aangemeld,
+            (S::WachtOpToestemming, E::ToestemmingGeweigerd | E::ToestemmingVerlopen) => {
+                S::Vervallen
+            }
+            (S::Aangemeld, E::TriageStarten) => S::InTriage,
+            (S::InTriage, E::Doorverwijzen(route)) => S::Doorverwezen(route),
+            (S::InTriage, E::InBehandelingNemen) => S::InBehandeling,
+            (S::InBehandeling, E::ZienswijzeVersturen) => S::ZienswijzeVerstuurd,
+            (S::ZienswijzeVerstuurd, E::ZienswijzeOvergenomen) => S::Overgenomen,
+            (S::ZienswijzeVerstuurd, E::ZienswijzeNietOvergenomen) => S::NietOvergenomen,
+            (S::NietOvergenomen, E::Escaleren(level)) => S::Geescaleerd(level),
+            // Escalating again only goes higher, never past the directeur-generaal.
+            (S::Geescaleerd(current), E::Escaleren(level)) if level > current => {
+                S::Geescaleerd(level)
+            }
+            (S::Overgenomen, E::Afronden(Uitkomst::MinnelijkOpgelost)) => {
+                S::Afgerond(Uitkomst::MinnelijkOpgelost)
+            }
+            (S::NietOvergenomen, E::Afronden(Uitkomst::NietOpgelost)) => {
+                S::Afgerond(Uitkomst::NietOpgelost)
+            }
+            (
+                S::Geescaleerd(_),
+                E::Afronden(outcome @ (Uitkomst::OpgelostNaEscalatie | Uitkomst::NietOpgelost)),
+            ) => S::Afgerond(outcome),
+            (S::Afgerond(_), E::EindgesprekPlannen) => S::Eindgesprek,
+            (S::Eindgesprek, E::Sluiten) => S::Gesloten,
+            (state, E::ToestemmingIntrekken) if state.has_consent() => S::Ingetrokken,
+            (
+                S::Concept
+                | S::WachtOpToestemming
+                | S::Aangemeld
+                | S::InTriage
+                | S::InBehandeling
+                | S::ZienswijzeVerstuurd
+                | S::Overgenomen
+                | S::NietOvergenomen
+                | S::Geescaleerd(_)
+                | S::Afgerond(_)
+                | S::Eindgesprek
+                | S::Doorverwezen(_)
+                | S::Gesloten
+                | S::Vervallen
+                | S::Ingetrokken,
+                _,
+            ) => return Err(TransitionError::NotInThisState),
+        };
+        Ok(next)
+    }
+
+    /// Stable text key for storage and filtering (the detail is stored beside it).
+    pub fn key(self) -> &'static str {
+        match self {
+            CaseStatus::Concept => "concept",
+            CaseStatus::WachtOpToestemming => "wacht_op_toestemming",
+            CaseStatus::Aangemeld => "aangemeld",
+            CaseStatus::InTriage => "in_triage",
+            CaseStatus::Doorverwezen(_) => "doorverwezen",
+            CaseStatus::InBehandeling => "in_behandeling",
+            CaseStatus::ZienswijzeVerstuurd => "zienswijze_verstuurd",
+            CaseStatus::Overgenomen => "overgenomen",
+            CaseStatus::NietOvergenomen => "niet_overgenomen",
+            CaseStatus::Geescaleerd(_) => "geescaleerd",
+            CaseStatus::Afgerond(_) => "afgerond",
+            CaseStatus::Eindgesprek => "eindgesprek",
+            CaseStatus::Gesloten => "gesloten",
+            CaseStatus::Vervallen => "vervallen",
+            CaseStatus::Ingetrokken => "ingetrokken",
+        }
+    }
+}
+
+pub mod explain;
+pub use explain::{Audience, Explanation};
+
+#[cfg(test)]
+mod tests;
