@@ -2,6 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::case::{CaseDraft, Submission};
+use crate::domain::Date;
+use crate::invalid::FieldError;
+use crate::lifecycle::{CaseEvent, CaseStatus, Explanation, Role};
+
 /// Whether a part of the service works. Serialised in Dutch lower case, as the API speaks Dutch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -41,6 +46,79 @@ pub struct Problem {
     /// The input field the problem is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For a form: one message per wrong field, in the order of the form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// `POST /api/sessies`: sign in with e-mail address and password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub email: String,
+    pub wachtwoord: String,
+}
+
+/// The signed-in account, with the token every changing request must echo in `X-CSRF-Token`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub naam: String,
+    pub email: String,
+    pub rol: Role,
+    pub organisatie: Option<String>,
+    pub csrf_token: String,
+}
+
+/// A case in a list. The BSN never appears in lists; staff lists show no names either.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub referentie: String,
+    pub status: CaseStatus,
+    pub status_titel: String,
+    pub burger_naam: Option<String>,
+    pub spoed: bool,
+    pub termijn: Option<Date>,
+    pub aangemaakt: i64,
+    pub bijgewerkt: i64,
+}
+
+/// One step on a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub tijd: i64,
+    pub rol: Role,
+    pub van: CaseStatus,
+    pub naar: CaseStatus,
+    /// The message for the reader (helper or citizen) this timeline was made for.
+    pub bericht: String,
+}
+
+/// A whole case as a helper or staff member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub referentie: String,
+    pub status: CaseStatus,
+    pub uitleg: Explanation,
+    pub concept: CaseDraft,
+    pub ingediend: Option<Submission>,
+    pub tijdlijn: Vec<TimelineEntry>,
+    pub aangemaakt: i64,
+    pub bijgewerkt: i64,
+}
+
+/// Answer to creating a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCreated {
+    pub referentie: String,
+}
+
+/// `POST /api/zaken/{ref}/stappen`: a staff step, with the messages helper and citizen will read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRequest {
+    pub stap: CaseEvent,
+    pub bericht_hulpverlener: String,
+    pub bericht_burger: String,
 }
 
 #[cfg(test)]
@@ -70,6 +148,7 @@ mod tests {
             status: 404,
             detail: "Dit adres bestaat niet.".into(),
             field: None,
+            errors: Vec::new(),
         };
         let json = serde_json::to_value(&problem).unwrap();
         assert_eq!(json["type"], "niet-gevonden");

@@ -41,6 +41,15 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// A PostgreSQL URL (`postgres://…`) to use instead of the SQLite file. Read from the
+    /// environment only, so the password does not show in the process list.
+    #[arg(skip = std::env::var("BONDGENOOT_DATABASE_URL").ok())]
+    pub database_url: Option<String>,
+
+    /// Mark the session cookie `Secure`; set this when users reach the server over HTTPS.
+    #[arg(long, env = "BONDGENOOT_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
     /// Directory with the built app (Trunk's `dist/`).
     #[arg(long, env = "BONDGENOOT_DIST", default_value = "dist")]
     pub dist: PathBuf,

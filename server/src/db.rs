@@ -1,11 +1,13 @@
-//! The database: an SQLite file in the data directory (WAL, foreign keys, busy timeout).
+//! The database: an SQLite file in the data directory by default (WAL, foreign keys, busy
+//! timeout), or PostgreSQL when `--database-url postgres://…` is given. Queries are written
+//! once, with `$1` placeholders, which both accept; only the migrations differ in dialect.
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -18,14 +20,24 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL (use sqlite:// or postgres://)")]
+    UnsupportedUrl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
 #[derive(Clone)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Db {
     /// Opens (or creates) `bondgenoot.sqlite` in `dir` and brings its schema up to date.
@@ -34,23 +46,50 @@ impl Db {
             path: dir.display().to_string(),
             source,
         })?;
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(dir.join("bondgenoot.sqlite"))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Db { pool })
+        let path = dir.join("bondgenoot.sqlite");
+        Db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    /// Connects to `sqlite://…` or `postgres://…` and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(DbError::UnsupportedUrl);
+        };
+        let options: AnyConnectOptions = url.parse()?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        match backend {
+            Backend::Sqlite => SQLITE.run(&pool).await?,
+            Backend::Postgres => POSTGRES.run(&pool).await?,
+        }
+        Ok(Db { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// A round trip to the database, for the health check.
@@ -59,5 +98,39 @@ impl Db {
             .fetch_one(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// Seconds since the Unix epoch: how times are stored.
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Today's date in the Netherlands, for checks such as "not in the future".
+pub fn today() -> model::domain::Date {
+    // Dutch time is UTC+1 or +2; taking +1 errs, for one hour a year, on "still yesterday".
+    let days = (now() + 3600).div_euclid(86_400);
+    model::domain::Date::from_days(days).expect("the system clock is between 1900 and 2200")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_dialects_have_the_same_migrations() {
+        let names = |dir: &str| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let dir = env!("CARGO_MANIFEST_DIR");
+        assert_eq!(
+            names(&format!("{dir}/migrations/sqlite")),
+            names(&format!("{dir}/migrations/postgres"))
+        );
     }
 }

@@ -1,53 +1,140 @@
 //! One error type for the API. Every error leaves as `application/problem+json` with a Dutch
 //! message; internal causes are logged (without personal data) and never sent to the client.
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use model::api::Problem;
+use model::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// Missing, or not yours: the two answer the same, so nobody learns what exists.
     #[error("not found")]
     NotFound,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("wrong e-mail address or password")]
+    WrongCredentials,
+    #[error("too many sign-in attempts")]
+    TooManyAttempts,
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    #[error("role may not do this")]
+    Forbidden,
     #[error("request body too large")]
     PayloadTooLarge,
+    /// The body is not the JSON the endpoint expects.
+    #[error("bad request body")]
+    BadBody,
+    #[error("invalid fields")]
+    Invalid(Vec<FieldError>),
+    /// A lifecycle step that does not fit the case's state.
+    #[error("conflict")]
+    Conflict(&'static str),
     #[error("internal: {0}")]
     Internal(String),
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::Internal(format!("database: {err}"))
+    }
+}
+
+fn problem(kind: &str, title: &str, status: StatusCode, detail: &str) -> Problem {
+    Problem {
+        kind: kind.into(),
+        title: title.into(),
+        status: status.as_u16(),
+        detail: detail.into(),
+        field: None,
+        errors: Vec::new(),
+    }
 }
 
 impl ApiError {
     fn problem(&self) -> Problem {
         match self {
-            ApiError::NotFound => Problem {
-                kind: "niet-gevonden".into(),
-                title: "Niet gevonden".into(),
-                status: StatusCode::NOT_FOUND.as_u16(),
-                detail: "Dit adres bestaat niet. Controleer het adres of ga terug naar de startpagina."
-                    .into(),
-                field: None,
-            },
-            ApiError::PayloadTooLarge => Problem {
-                kind: "te-groot".into(),
-                title: "Te veel gegevens".into(),
-                status: StatusCode::PAYLOAD_TOO_LARGE.as_u16(),
-                detail: "U stuurde te veel gegevens in één keer. Maak de tekst korter en probeer het opnieuw."
-                    .into(),
-                field: None,
-            },
-            ApiError::Internal(_) => Problem {
-                kind: "serverfout".into(),
-                title: "Er ging iets mis".into(),
-                status: StatusCode::INTERNAL_SERVER_ERROR.as_u16(),
-                detail: "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw."
-                    .into(),
-                field: None,
-            },
+            ApiError::NotFound => problem(
+                "niet-gevonden",
+                "Niet gevonden",
+                StatusCode::NOT_FOUND,
+                "Dit adres bestaat niet. Controleer het adres of ga terug naar de startpagina.",
+            ),
+            ApiError::NotSignedIn => problem(
+                "niet-ingelogd",
+                "Niet ingelogd",
+                StatusCode::UNAUTHORIZED,
+                "U bent niet (meer) ingelogd. Log in en probeer het opnieuw. Wat u invulde, is bewaard.",
+            ),
+            ApiError::WrongCredentials => problem(
+                "inloggen-mislukt",
+                "Inloggen lukt niet",
+                StatusCode::UNAUTHORIZED,
+                "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.",
+            ),
+            ApiError::TooManyAttempts => problem(
+                "te-vaak-geprobeerd",
+                "Te vaak geprobeerd",
+                StatusCode::TOO_MANY_REQUESTS,
+                "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw.",
+            ),
+            ApiError::Csrf => problem(
+                "verzoek-geweigerd",
+                "Verzoek geweigerd",
+                StatusCode::FORBIDDEN,
+                "We konden niet controleren dat dit verzoek van u komt. Laad de pagina opnieuw en probeer het nog eens.",
+            ),
+            ApiError::Forbidden => problem(
+                "niet-toegestaan",
+                "Niet toegestaan",
+                StatusCode::FORBIDDEN,
+                "U mag dit niet doen met uw account.",
+            ),
+            ApiError::PayloadTooLarge => problem(
+                "te-groot",
+                "Te veel gegevens",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "U stuurde te veel gegevens in één keer. Maak de tekst korter en probeer het opnieuw.",
+            ),
+            ApiError::BadBody => problem(
+                "ongeldig-verzoek",
+                "Verzoek niet begrepen",
+                StatusCode::BAD_REQUEST,
+                "We begrijpen de gegevens niet die u stuurde. Laad de pagina opnieuw en probeer het nog eens.",
+            ),
+            ApiError::Invalid(errors) => {
+                let mut p = problem(
+                    "ongeldige-invoer",
+                    "Niet alles is goed ingevuld",
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    errors
+                        .first()
+                        .map_or("Controleer wat u heeft ingevuld.", |e| e.message.as_str()),
+                );
+                p.field = errors.first().map(|e| e.field.clone());
+                p.errors = errors.clone();
+                p
+            }
+            ApiError::Conflict(message) => {
+                problem("past-niet", "Deze stap kan nu niet", StatusCode::CONFLICT, message)
+            }
+            ApiError::Internal(_) => problem(
+                "serverfout",
+                "Er ging iets mis",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.",
+            ),
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // Only internal causes are logged. A bad body's parser message is not: serde quotes
+        // the offending value, which may be personal data.
         if let ApiError::Internal(cause) = &self {
             tracing::error!(%cause, "internal error");
         }
@@ -71,9 +158,7 @@ pub fn problem_response(problem: &Problem) -> Response {
 pub async fn dutch_payload_too_large(response: Response) -> Response {
     if response.status() == StatusCode::PAYLOAD_TOO_LARGE
         && response.headers().get(header::CONTENT_TYPE)
-            != Some(&header::HeaderValue::from_static(
-                "application/problem+json",
-            ))
+            != Some(&HeaderValue::from_static("application/problem+json"))
     {
         return ApiError::PayloadTooLarge.into_response();
     }

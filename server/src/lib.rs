@@ -1,9 +1,11 @@
 //! Bondgenoot's HTTP server: the JSON API under `/api` and the built single-page app.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod store;
 pub mod telemetry;
 
 use std::sync::Arc;
@@ -17,6 +19,8 @@ use config::{Cli, Command, ServeArgs};
 pub struct AppState {
     pub db: db::Db,
     pub site: Arc<http::spa::Site>,
+    /// Mark the session cookie `Secure` (set when served over HTTPS, e.g. behind a proxy).
+    pub secure_cookies: bool,
 }
 
 /// Why the server could not start or stopped.
@@ -41,11 +45,12 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), StartError> {
-    let db = db::Db::open_in_dir(&args.data_dir).await?;
+    let db = open_db(&args).await?;
     let site = http::spa::Site::load(&args.dist)?;
     let state = AppState {
         db,
         site: Arc::new(site),
+        secure_cookies: args.secure_cookies,
     };
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
@@ -74,6 +79,14 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             addr: args.addr,
             source,
         })
+}
+
+/// PostgreSQL when a URL is given, else the SQLite file in the data directory.
+async fn open_db(args: &ServeArgs) -> Result<db::Db, db::DbError> {
+    match &args.database_url {
+        Some(url) => db::Db::connect(url).await,
+        None => db::Db::open_in_dir(&args.data_dir).await,
+    }
 }
 
 async fn shutdown_signal() {

@@ -17,13 +17,13 @@ pub enum Audience {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// A short name for the step, e.g. "Wacht op toestemming".
-    pub title: &'static str,
+    pub title: String,
     /// What this step means.
     pub meaning: String,
     /// What happens next.
-    pub next: &'static str,
+    pub next: String,
     /// Who has to do something now.
-    pub who_acts: &'static str,
+    pub who_acts: String,
 }
 
 impl CaseStatus {
@@ -178,10 +178,10 @@ impl CaseStatus {
             ),
         };
         Explanation {
-            title,
+            title: title.into(),
             meaning,
-            next,
-            who_acts,
+            next: next.into(),
+            who_acts: who_acts.into(),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! The router: `/api/*` for the JSON API, everything else for the single-page app.
 
+mod cases;
 mod headers;
 mod health;
+mod json;
+mod sessions;
 pub mod spa;
 
 use axum::extract::{MatchedPath, Request};
@@ -20,6 +23,8 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::router())
+        .merge(sessions::router())
+        .merge(cases::router())
         .fallback(|| async { ApiError::NotFound });
 
     Router::new()

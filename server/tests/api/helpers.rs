@@ -1,12 +1,14 @@
 use std::path::Path;
 
-use bondgenoot_server::{db::Db, http, http::spa::Site, AppState};
+use bondgenoot_server::db::{Backend, Db};
+use bondgenoot_server::{auth, http, http::spa::Site, store, AppState};
+use model::lifecycle::Role;
+use serde_json::Value;
 use tempfile::TempDir;
 
-/// A running server and the temporary directories it uses (removed on drop).
+/// A running server and what it uses (temporary directories are removed on drop).
 pub struct TestApp {
     pub address: String,
-    pub client: reqwest::Client,
     pub db: Db,
     _data: TempDir,
     _dist: TempDir,
@@ -14,18 +16,79 @@ pub struct TestApp {
 
 /// The inline loader script in the fake `index.html`, so tests can check the CSP hash.
 pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; await init();";
+pub const PASSWORD: &str = "een lang wachtwoord voor tests";
 
-/// Starts the app on 127.0.0.1:0 with a new database and a small built-app directory.
+/// Runs each test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[tokio::test] async fn $name() {
+                let $app = $crate::helpers::spawn_app_on(bondgenoot_server::db::Backend::Sqlite).await;
+                $body
+            })*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[tokio::test] async fn $name() {
+                let Some($app) = $crate::helpers::spawn_postgres_app().await else { return };
+                $body
+            })*
+        }
+    };
+}
+
+/// Starts the app on 127.0.0.1:0 with a new SQLite database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_on(Backend::Sqlite).await
+}
+
+/// The PostgreSQL variant, when `BONDGENOOT_TEST_POSTGRES` names a server (an admin URL):
+/// each test gets a database of its own. Without it the test is skipped, except on CI.
+pub async fn spawn_postgres_app() -> Option<TestApp> {
+    if std::env::var("BONDGENOOT_TEST_POSTGRES").is_err() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must run the PostgreSQL tests: set BONDGENOOT_TEST_POSTGRES (scripts/test does)"
+        );
+        eprintln!("skipped: BONDGENOOT_TEST_POSTGRES is not set");
+        return None;
+    }
+    Some(spawn_app_on(Backend::Postgres).await)
+}
+
+pub async fn spawn_app_on(backend: Backend) -> TestApp {
     let data = TempDir::new().expect("temp data dir");
     let dist = TempDir::new().expect("temp dist dir");
     write_dist(dist.path());
 
-    let db = Db::open_in_dir(data.path()).await.expect("database opens");
+    let db = match backend {
+        Backend::Sqlite => Db::open_in_dir(data.path()).await.expect("database opens"),
+        Backend::Postgres => {
+            let admin_url = std::env::var("BONDGENOOT_TEST_POSTGRES").expect("admin URL");
+            let name = format!("bg_test_{}", auth::random_u64().unwrap());
+            let admin = sqlx::PgPool::connect(&admin_url)
+                .await
+                .expect("postgres admin connects");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
+            Db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("database opens")
+        }
+    };
     let site = Site::load(dist.path()).expect("site loads");
     let state = AppState {
         db: db.clone(),
         site: std::sync::Arc::new(site),
+        secure_cookies: false,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -38,10 +101,6 @@ pub async fn spawn_app() -> TestApp {
     });
     TestApp {
         address,
-        client: reqwest::Client::builder()
-            .no_gzip()
-            .build()
-            .expect("client builds"),
         db,
         _data: data,
         _dist: dist,
@@ -59,12 +118,149 @@ fn write_dist(dir: &Path) {
     std::fs::write(dir.join("robots.txt"), "User-agent: *\nDisallow: /\n").expect("write robots");
 }
 
+/// A browser-like client of one person: keeps its cookie and sends the CSRF token.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub address: String,
+    pub csrf: Option<String>,
+}
+
 impl TestApp {
+    pub fn anonymous(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .no_gzip()
+                .build()
+                .expect("client builds"),
+            address: self.address.clone(),
+            csrf: None,
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
+        self.anonymous().get(path).await
+    }
+
+    pub async fn organisation(&self, name: &str) -> i64 {
+        store::accounts::create_organisation(&self.db, name, false)
+            .await
+            .expect("organisation")
+    }
+
+    /// Creates an account and returns a signed-in client for it.
+    pub async fn user(&self, role: Role, organisation: Option<i64>, email: &str) -> Client {
+        let hash = auth::hash_password(PASSWORD.into()).await.expect("hash");
+        store::accounts::create_account(&self.db, organisation, email, "Test Persoon", role, &hash)
+            .await
+            .expect("account");
+        let mut client = self.anonymous();
+        let response = client
+            .post_json(
+                "/api/sessies",
+                &serde_json::json!({"email": email, "wachtwoord": PASSWORD}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "sign-in works");
+        let me: Value = response.json().await.unwrap();
+        client.csrf = Some(me["csrf_token"].as_str().unwrap().to_owned());
+        client
+    }
+
+    pub async fn helper(&self, organisation: i64, email: &str) -> Client {
+        self.user(Role::Hulpverlener, Some(organisation), email)
+            .await
+    }
+
+    pub async fn staff(&self, email: &str) -> Client {
+        self.user(Role::Behandelaar, None, email).await
+    }
+
+    pub async fn audit_rows(&self, case_ref: &str, action: &str) -> i64 {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE case_ref = $1 AND action = $2")
+            .bind(case_ref)
+            .bind(action)
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap()
+            .try_get("n")
+            .unwrap()
+    }
+
+    pub async fn case_count(&self) -> i64 {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM cases")
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap()
+            .try_get("n")
+            .unwrap()
+    }
+}
+
+impl Client {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    fn with_csrf(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.csrf {
+            Some(token) => request.header("x-csrf-token", token),
+            None => request,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
             .send()
             .await
-            .expect("request is answered")
+            .expect("answered")
     }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.with_csrf(self.http.post(self.url(path)).json(body))
+            .send()
+            .await
+            .expect("answered")
+    }
+
+    pub async fn put_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.with_csrf(self.http.put(self.url(path)).json(body))
+            .send()
+            .await
+            .expect("answered")
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.with_csrf(self.http.delete(self.url(path)))
+            .send()
+            .await
+            .expect("answered")
+    }
+
+    /// Creates a draft and returns its reference.
+    pub async fn create_draft(&self, draft: &Value) -> String {
+        let response = self.post_json("/api/zaken", draft).await;
+        assert_eq!(response.status(), 201);
+        let body: Value = response.json().await.unwrap();
+        body["referentie"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A draft with everything needed to submit.
+pub fn complete_draft() -> Value {
+    serde_json::json!({
+        "burger_naam": "Anna de Vries",
+        "burger_geboortedatum": "12-5-1980",
+        "burger_bsn": "111222333",
+        "burger_telefoon": "06 12345678",
+        "dienst": "dienst_toeslagen",
+        "onderwerpen": [{"onderwerp": "toeslag", "soort": "huurtoeslag"}],
+        "wat_ging_mis": "De huurtoeslag is teruggevorderd.",
+        "gewenste_uitkomst": "Een betalingsregeling die past.",
+        "spoed": [{"reden": "geen_leefgeld"}],
+        "termijn_einddatum": "2026-12-31"
+    })
 }

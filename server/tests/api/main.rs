@@ -1,5 +1,15 @@
-//! Integration tests: the real server on a random port, with a fresh SQLite file per test.
+//! Integration tests: the real server on a random port, with a fresh database per test
+//! (SQLite always; PostgreSQL too where `BONDGENOOT_TEST_POSTGRES` is set, as on CI).
 
-mod health;
+// A panic is how a test helper reports a broken assumption.
+#![allow(clippy::unwrap_used)]
+
 mod helpers;
+
+mod audit;
+mod bad_input;
+mod cases;
+mod health;
+mod lifecycle;
 mod serving;
+mod sessions;

@@ -97,7 +97,8 @@ async fn an_oversized_body_is_refused() {
     let app = spawn_app().await;
 
     let response = app
-        .client
+        .anonymous()
+        .http
         .post(format!("{}/api/health", app.address))
         .body(vec![b'x'; 200 * 1024])
         .send()

@@ -1,0 +1,135 @@
+//! Passwords (argon2id), random tokens, server-side sessions and the CSRF check.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use base64::Engine;
+use cookie::Cookie;
+use model::lifecycle::Role;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::store::accounts::{self, Account};
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "bg_sessie";
+/// A session ends after this long without a request…
+pub const IDLE_SECONDS: i64 = 2 * 3600;
+/// …and in any case this long after sign-in.
+pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
+/// Header in which the browser echoes the session's CSRF token on changing requests.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(|err| ApiError::Internal(format!("password hash: {err}")))
+    })
+    .await
+    .map_err(|err| ApiError::Internal(format!("password hash task: {err}")))?
+}
+
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// `bytes` random bytes from the operating system, URL-safe base64 without padding.
+pub fn random_token(bytes: usize) -> Result<String, ApiError> {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer).map_err(|err| ApiError::Internal(format!("random: {err}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buffer))
+}
+
+pub fn random_u64() -> Result<u64, ApiError> {
+    let mut buffer = [0u8; 8];
+    getrandom::fill(&mut buffer).map_err(|err| ApiError::Internal(format!("random: {err}")))?;
+    Ok(u64::from_le_bytes(buffer))
+}
+
+/// Tokens are stored hashed: a copy of the database does not give anyone a session.
+pub fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The `Set-Cookie` value for a new session (or, with `None`, one that removes it).
+pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+    let mut cookie = Cookie::build((SESSION_COOKIE, token.unwrap_or_default().to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(secure);
+    cookie = match token {
+        Some(_) => cookie.max_age(cookie::time::Duration::seconds(ABSOLUTE_SECONDS)),
+        None => cookie.max_age(cookie::time::Duration::ZERO),
+    };
+    cookie.build().to_string()
+}
+
+fn session_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
+}
+
+/// A signed-in account. As an extractor it also checks the CSRF token on every request that
+/// changes something, so a handler that takes a `SignedIn` cannot forget to.
+pub struct SignedIn {
+    pub account: Account,
+    pub csrf_token: String,
+    pub token_hash: String,
+}
+
+impl SignedIn {
+    pub fn role(&self) -> Role {
+        self.account.role
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = session_token(parts).ok_or(ApiError::NotSignedIn)?;
+        let token_hash = sha256_hex(&token);
+        let (account, csrf_token) = accounts::session(&state.db, &token_hash)
+            .await?
+            .ok_or(ApiError::NotSignedIn)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if sent != Some(csrf_token.as_str()) {
+                return Err(ApiError::Csrf);
+            }
+        }
+        Ok(SignedIn {
+            account,
+            csrf_token,
+            token_hash,
+        })
+    }
+}

@@ -1,0 +1,259 @@
+//! Cases (ZGW: *zaken*): drafts, submitting, reading, and the staff's lifecycle steps.
+//! Need-to-know is decided here, for every request: a case that is not yours answers
+//! exactly like a case that does not exist.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::Router;
+use model::api::{CaseCreated, CaseDetail, CaseSummary, StepRequest};
+use model::case::CaseDraft;
+use model::domain::{CaseReference, FreeText};
+use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
+
+use super::json::Json;
+use crate::auth::SignedIn;
+use crate::db::today;
+use crate::error::{ApiError, ApiResult};
+use crate::store::audit::{self, Action};
+use crate::store::cases::{self, CaseRow, Step, HIDDEN_FROM_STAFF};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/zaken", get(cases_list).post(cases_create))
+        .route("/zaken/{referentie}", get(cases_show).delete(cases_delete))
+        .route("/zaken/{referentie}/concept", put(cases_update_draft))
+        .route("/zaken/{referentie}/indienen", post(cases_submit))
+        .route("/zaken/{referentie}/stappen", post(cases_step))
+}
+
+/// The case, if this account may see it; otherwise `NotFound`, as if it did not exist.
+async fn visible_case(state: &AppState, who: &SignedIn, reference: &str) -> ApiResult<CaseRow> {
+    let reference = CaseReference::parse(reference).map_err(|_| ApiError::NotFound)?;
+    let case = cases::by_reference(&state.db, reference.as_str())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let allowed = match who.role() {
+        Role::Hulpverlener => who.account.organisation_id == Some(case.organisation_id),
+        Role::Behandelaar => !HIDDEN_FROM_STAFF.contains(&case.status.key()),
+        Role::Burger | Role::Intermediair | Role::Beheerder | Role::Systeem => false,
+    };
+    if allowed {
+        Ok(case)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+fn helper_only(who: &SignedIn) -> ApiResult<i64> {
+    match (who.role(), who.account.organisation_id) {
+        (Role::Hulpverlener, Some(organisation)) => Ok(organisation),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+async fn cases_list(
+    State(state): State<AppState>,
+    who: SignedIn,
+) -> ApiResult<axum::Json<Vec<CaseSummary>>> {
+    let list = match (who.role(), who.account.organisation_id) {
+        (Role::Hulpverlener, Some(organisation)) => {
+            cases::list_for_organisation(&state.db, organisation).await?
+        }
+        (Role::Behandelaar, _) => cases::list_for_staff(&state.db).await?,
+        _ => return Err(ApiError::Forbidden),
+    };
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::ListCases,
+        None,
+    )
+    .await?;
+    Ok(axum::Json(list))
+}
+
+async fn cases_create(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Json(draft): Json<CaseDraft>,
+) -> ApiResult<(StatusCode, axum::Json<CaseCreated>)> {
+    let organisation = helper_only(&who)?;
+    let reference = cases::create_draft(&state.db, organisation, who.account.id, &draft).await?;
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::CreateDraft,
+        Some(&reference),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(CaseCreated {
+            referentie: reference,
+        }),
+    ))
+}
+
+async fn cases_show(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<axum::Json<CaseDetail>> {
+    let case = visible_case(&state, &who, &reference).await?;
+    // Logged before anything is shown: no audit row, no data.
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::ReadCase,
+        Some(&case.reference),
+    )
+    .await?;
+    let tijdlijn = cases::timeline(&state.db, case.id, false).await?;
+    Ok(axum::Json(CaseDetail {
+        uitleg: case.status.explain(Audience::Hulpverlener),
+        referentie: case.reference,
+        status: case.status,
+        concept: case.draft,
+        ingediend: case.submission,
+        tijdlijn,
+        aangemaakt: case.created_at,
+        bijgewerkt: case.updated_at,
+    }))
+}
+
+async fn cases_update_draft(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(draft): Json<CaseDraft>,
+) -> ApiResult<StatusCode> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    if !cases::update_draft(&state.db, case.id, &draft).await? {
+        return Err(ApiError::Conflict(
+            "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.",
+        ));
+    }
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::UpdateDraft,
+        Some(&case.reference),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn cases_delete(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<StatusCode> {
+    let case = visible_case(&state, &who, &reference).await?;
+    if !case.status.may_delete(who.role()) || !cases::delete_draft(&state.db, case.id).await? {
+        return Err(ApiError::Conflict(
+            "Alleen een concept kan worden verwijderd. Deze zaak is al verstuurd.",
+        ));
+    }
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::DeleteDraft,
+        Some(&case.reference),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn cases_submit(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<axum::Json<CaseDetail>> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    let event = CaseEvent::Indienen;
+    let to = case
+        .status
+        .apply(event, who.role())
+        .map_err(|err| ApiError::Conflict(err.message()))?;
+    let submission = case.draft.check(today()).map_err(ApiError::Invalid)?;
+    let step = Step {
+        role: who.role(),
+        account: Some(who.account.id),
+        event,
+        message_helper: &to.explain(Audience::Hulpverlener).meaning,
+        message_citizen: &to.explain(Audience::Burger).meaning,
+    };
+    if !cases::transition(&state.db, &case, to, step, Some(&submission)).await? {
+        return Err(ApiError::Conflict(
+            "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.",
+        ));
+    }
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::Submit,
+        Some(&case.reference),
+    )
+    .await?;
+    cases_show(State(state), who, Path(reference)).await
+}
+
+/// Longest message on a timeline step.
+const MESSAGE_MAX: usize = 2000;
+
+async fn cases_step(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(request): Json<StepRequest>,
+) -> ApiResult<axum::Json<CaseDetail>> {
+    if who.role() != Role::Behandelaar {
+        return Err(ApiError::Forbidden);
+    }
+    let case = visible_case(&state, &who, &reference).await?;
+    let mut errors = Vec::new();
+    let helper = FreeText::<MESSAGE_MAX>::parse(&request.bericht_hulpverlener)
+        .map_err(|e| errors.push(e.at("bericht_hulpverlener", "het bericht voor de hulpverlener")))
+        .ok();
+    let citizen = FreeText::<MESSAGE_MAX>::parse(&request.bericht_burger)
+        .map_err(|e| errors.push(e.at("bericht_burger", "het bericht voor de burger")))
+        .ok();
+    let (Some(helper), Some(citizen)) = (helper, citizen) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let to: CaseStatus = case
+        .status
+        .apply(request.stap, who.role())
+        .map_err(|err| ApiError::Conflict(err.message()))?;
+    let step = Step {
+        role: who.role(),
+        account: Some(who.account.id),
+        event: request.stap,
+        message_helper: helper.as_str(),
+        message_citizen: citizen.as_str(),
+    };
+    if !cases::transition(&state.db, &case, to, step, None).await? {
+        return Err(ApiError::Conflict(
+            "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.",
+        ));
+    }
+    audit::record(
+        &state.db,
+        who.role(),
+        Some(who.account.id),
+        Action::Step,
+        Some(&case.reference),
+    )
+    .await?;
+    cases_show(State(state), who, Path(reference)).await
+}

@@ -1,0 +1,123 @@
+//! Signing in and out: `POST /api/sessies`, `GET` and `DELETE /api/sessies/huidig`.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use model::api::{Me, SignIn};
+
+use super::json::Json;
+use crate::auth::{self, SignedIn};
+use crate::error::{ApiError, ApiResult};
+use crate::store::accounts::{self, Account, MAX_FAILURES};
+use crate::store::audit::{self, Action};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessies", post(sessions_create))
+        .route(
+            "/sessies/huidig",
+            get(sessions_show).delete(sessions_delete),
+        )
+}
+
+fn me(account: &Account, csrf_token: String) -> Me {
+    Me {
+        naam: account.name.clone(),
+        email: account.email.clone(),
+        rol: account.role,
+        organisatie: account.organisation_name.clone(),
+        csrf_token,
+    }
+}
+
+/// Sign-in needs no CSRF token (there is no session yet); the JSON content type it requires
+/// cannot be sent cross-site without a CORS preflight, which this server never allows.
+async fn sessions_create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<SignIn>,
+) -> ApiResult<Response> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_json {
+        return Err(ApiError::Csrf);
+    }
+    // The limit counts per address (hashed: no e-mail addresses in that table), so guessing
+    // at one account is slowed whether or not the account exists.
+    let key = auth::sha256_hex(&input.email.trim().to_lowercase());
+    if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let found = accounts::by_email(&state.db, &input.email).await?;
+    let verified = match found {
+        Some((account, hash)) => auth::verify_password(input.wachtwoord, hash)
+            .await
+            .then_some(account),
+        None => {
+            // Spend the same time as a real check, so timing does not tell which addresses exist.
+            let _ = auth::verify_password(input.wachtwoord, DUMMY_HASH.to_owned()).await;
+            None
+        }
+    };
+    let Some(account) = verified else {
+        accounts::record_failure(&state.db, &key).await?;
+        return Err(ApiError::WrongCredentials);
+    };
+    accounts::clear_failures(&state.db, &key).await?;
+    let token = auth::random_token(32)?;
+    let csrf = auth::random_token(32)?;
+    accounts::create_session(&state.db, &auth::sha256_hex(&token), account.id, &csrf).await?;
+    audit::record(
+        &state.db,
+        account.role,
+        Some(account.id),
+        Action::SignIn,
+        None,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(Some(&token), state.secure_cookies),
+        )],
+        axum::Json(me(&account, csrf)),
+    )
+        .into_response())
+}
+
+/// An argon2id hash of a random password nobody knows.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
+
+async fn sessions_show(signed_in: SignedIn) -> axum::Json<Me> {
+    axum::Json(me(&signed_in.account, signed_in.csrf_token))
+}
+
+async fn sessions_delete(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Response> {
+    accounts::delete_session(&state.db, &signed_in.token_hash).await?;
+    audit::record(
+        &state.db,
+        signed_in.role(),
+        Some(signed_in.account.id),
+        Action::SignOut,
+        None,
+    )
+    .await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(None, state.secure_cookies),
+        )],
+    )
+        .into_response())
+}

@@ -1,0 +1,174 @@
+//! Organisations, accounts, sessions and the sign-in rate limit.
+
+use model::lifecycle::Role;
+use sqlx::Row;
+
+use crate::auth::{ABSOLUTE_SECONDS, IDLE_SECONDS};
+use crate::db::{now, Db};
+use crate::error::ApiError;
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+    pub organisation_name: Option<String>,
+}
+
+/// Failed sign-ins allowed per e-mail address within [`FAILURE_WINDOW`] seconds.
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW: i64 = 15 * 60;
+
+pub async fn create_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, ApiError> {
+    let row = sqlx::query(
+        "INSERT INTO organisations (name, is_demo, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(i64::from(is_demo))
+    .bind(now())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+pub async fn create_account(
+    db: &Db,
+    organisation_id: Option<i64>,
+    email: &str,
+    name: &str,
+    role: Role,
+    password_hash: &str,
+) -> Result<i64, ApiError> {
+    let row = sqlx::query(
+        "INSERT INTO accounts (organisation_id, email, name, role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(email.to_lowercase())
+    .bind(name)
+    .bind(role.as_str())
+    .bind(password_hash)
+    .bind(now())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "a.id, a.name, a.email, a.role, a.organisation_id, o.name AS organisation_name";
+
+fn account_from(row: &sqlx::any::AnyRow) -> Result<Account, ApiError> {
+    let role: String = row.try_get("role")?;
+    Ok(Account {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        role: Role::parse(&role)
+            .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?,
+        organisation_id: row.try_get("organisation_id")?,
+        organisation_name: row.try_get("organisation_name")?,
+    })
+}
+
+/// The account and its password hash, by e-mail address.
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, String)>, ApiError> {
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a \
+         LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.email = $1"
+    ))
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| Ok((account_from(&row)?, row.try_get("password_hash")?)))
+        .transpose()
+}
+
+pub async fn recent_failures(db: &Db, key_hash: &str) -> Result<i64, ApiError> {
+    let row =
+        sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE key_hash = $1 AND at > $2")
+            .bind(key_hash)
+            .bind(now() - FAILURE_WINDOW)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(row.try_get("n")?)
+}
+
+pub async fn record_failure(db: &Db, key_hash: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
+        .bind(now() - FAILURE_WINDOW)
+        .execute(db.pool())
+        .await?;
+    sqlx::query("INSERT INTO sign_in_failures (key_hash, at) VALUES ($1, $2)")
+        .bind(key_hash)
+        .bind(now())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_failures(db: &Db, key_hash: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key_hash = $1")
+        .bind(key_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn create_session(
+    db: &Db,
+    token_hash: &str,
+    account_id: i64,
+    csrf_token: &str,
+) -> Result<(), ApiError> {
+    let at = now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(token_hash)
+    .bind(account_id)
+    .bind(csrf_token)
+    .bind(at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The account behind a live session, and the session's CSRF token. Touches the session, so
+/// it stays alive while it is used; an expired one is removed.
+pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, String)>, ApiError> {
+    let at = now();
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.created_at, s.last_seen_at FROM sessions s \
+         JOIN accounts a ON a.id = s.account_id \
+         LEFT JOIN organisations o ON o.id = a.organisation_id WHERE s.token_hash = $1"
+    ))
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let created: i64 = row.try_get("created_at")?;
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    if at - last_seen > IDLE_SECONDS || at - created > ABSOLUTE_SECONDS {
+        delete_session(db, token_hash).await?;
+        return Ok(None);
+    }
+    if at > last_seen {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(at)
+            .bind(token_hash)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(Some((account_from(&row)?, row.try_get("csrf_token")?)))
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

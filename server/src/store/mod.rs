@@ -1,0 +1,5 @@
+//! SQL, one module per table group. Queries use `$n` placeholders, valid on SQLite and PostgreSQL.
+
+pub mod accounts;
+pub mod audit;
+pub mod cases;

@@ -1,0 +1,35 @@
+use serde_json::json;
+
+use crate::helpers::complete_draft;
+use crate::on_both_backends;
+
+on_both_backends! {
+    async fn reads_and_changes_of_a_case_are_audited(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let reference = helper.create_draft(&complete_draft()).await;
+        helper.put_json(&format!("/api/zaken/{reference}/concept"), &complete_draft()).await;
+        helper.get(&format!("/api/zaken/{reference}")).await;
+        helper.get(&format!("/api/zaken/{reference}")).await;
+        helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
+
+        assert_eq!(app.audit_rows(&reference, "concept_gemaakt").await, 1);
+        assert_eq!(app.audit_rows(&reference, "concept_bijgewerkt").await, 1);
+        // Two reads, plus the read that answers the submit.
+        assert_eq!(app.audit_rows(&reference, "zaak_bekeken").await, 3);
+        assert_eq!(app.audit_rows(&reference, "zaak_ingediend").await, 1);
+    }
+
+    async fn a_refused_read_shows_nothing_and_the_audit_log_cannot_be_changed(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let reference = helper.create_draft(&complete_draft()).await;
+
+        let update = sqlx::query("UPDATE audit_log SET action = 'x'").execute(app.db.pool()).await;
+        let delete = sqlx::query("DELETE FROM audit_log").execute(app.db.pool()).await;
+
+        assert!(update.is_err(), "UPDATE on audit_log must fail");
+        assert!(delete.is_err(), "DELETE on audit_log must fail");
+        assert_eq!(app.audit_rows(&reference, "concept_gemaakt").await, 1);
+    }
+}

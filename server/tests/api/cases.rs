@@ -1,0 +1,116 @@
+use serde_json::{json, Value};
+
+use crate::helpers::complete_draft;
+use crate::on_both_backends;
+
+on_both_backends! {
+    async fn a_helper_saves_a_half_filled_draft_and_reads_it_back(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+
+        let reference = helper.create_draft(&json!({"burger_naam": "Anna", "burger_bsn": "12"})).await;
+        let update = helper.put_json(&format!("/api/zaken/{reference}/concept"), &json!({"burger_naam": "Anna de Vries", "burger_bsn": "12"})).await;
+        let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+
+        assert_eq!(update.status(), 204);
+        assert_eq!(detail["status"]["status"], "concept");
+        assert_eq!(detail["concept"]["burger_naam"], "Anna de Vries");
+        // A draft keeps what was typed, even when it is not valid yet.
+        assert_eq!(detail["concept"]["burger_bsn"], "12");
+        assert!(detail["uitleg"]["meaning"].as_str().unwrap().contains("meteen bewaard"));
+        let list: Value = helper.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        assert_eq!(list[0]["burger_naam"], "Anna de Vries");
+    }
+
+    async fn another_organisation_cannot_see_or_touch_the_case(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let other = app.organisation("Andere org").await;
+        let owner = app.helper(org, "h@org.nl").await;
+        let stranger = app.helper(other, "h@andere.nl").await;
+        let reference = owner.create_draft(&complete_draft()).await;
+        let path = format!("/api/zaken/{reference}");
+
+        let read = stranger.get(&path).await;
+        let missing = stranger.get("/api/zaken/BG-3333-3333").await;
+        let update = stranger.put_json(&format!("{path}/concept"), &json!({})).await;
+        let submit = stranger.post_json(&format!("{path}/indienen"), &json!({})).await;
+        let delete = stranger.delete(&path).await;
+        let list: Value = stranger.get("/api/zaken").await.json().await.unwrap();
+
+        assert_eq!(read.status(), 404);
+        let (read_body, missing_body): (Value, Value) = (read.json().await.unwrap(), missing.json().await.unwrap());
+        assert_eq!(read_body, missing_body, "a forbidden case answers exactly like a missing one");
+        for response in [update, submit, delete] {
+            assert_eq!(response.status(), 404);
+        }
+        assert_eq!(list, json!([]));
+        let detail: Value = owner.get(&path).await.json().await.unwrap();
+        assert_eq!(detail["concept"]["burger_naam"], "Anna de Vries");
+    }
+
+    async fn submitting_an_incomplete_draft_names_every_wrong_field(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let reference = helper.create_draft(&json!({"burger_naam": "Anna", "burger_bsn": "123", "besluitdatum": "1-1-2099"})).await;
+
+        let response = helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
+
+        assert_eq!(response.status(), 422);
+        let problem: Value = response.json().await.unwrap();
+        let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["burger_geboortedatum", "burger_bsn", "dienst", "onderwerpen", "wat_ging_mis", "gewenste_uitkomst", "besluitdatum", "burger_telefoon"]);
+        let bsn = &problem["errors"][1];
+        assert_eq!(bsn["message"], "Vul een geldige waarde in voor het BSN. Een BSN heeft 9 cijfers. Kijk op het paspoort, de ID-kaart of een brief van de Belastingdienst.");
+        assert_eq!(problem["field"], "burger_geboortedatum");
+        let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+        assert_eq!(detail["status"]["status"], "concept", "nothing changed");
+    }
+
+    async fn a_complete_draft_is_submitted_and_waits_for_consent(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        let reference = helper.create_draft(&complete_draft()).await;
+
+        let response = helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
+
+        assert_eq!(response.status(), 200);
+        let detail: Value = response.json().await.unwrap();
+        assert_eq!(detail["status"]["status"], "wacht_op_toestemming");
+        assert_eq!(detail["ingediend"]["burger_bsn"], "111222333");
+        assert_eq!(detail["tijdlijn"].as_array().unwrap().len(), 1);
+        assert_eq!(detail["tijdlijn"][0]["rol"], "hulpverlener");
+        // Without consent, the Belangenbehartiger's staff do not see the case at all.
+        assert_eq!(staff.get(&format!("/api/zaken/{reference}")).await.status(), 404);
+        assert_eq!(staff.get("/api/zaken").await.json::<Value>().await.unwrap(), json!([]));
+        // A sent case is no longer a draft.
+        let edit = helper.put_json(&format!("/api/zaken/{reference}/concept"), &json!({})).await;
+        assert_eq!(edit.status(), 409);
+        assert_eq!(helper.delete(&format!("/api/zaken/{reference}")).await.status(), 409);
+        let again = helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
+        assert_eq!(again.status(), 409);
+    }
+
+    async fn a_draft_can_be_deleted_by_its_organisation(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let reference = helper.create_draft(&json!({})).await;
+
+        assert_eq!(helper.delete(&format!("/api/zaken/{reference}")).await.status(), 204);
+
+        assert_eq!(helper.get(&format!("/api/zaken/{reference}")).await.status(), 404);
+        assert_eq!(app.case_count().await, 0);
+    }
+
+    async fn staff_cannot_create_drafts_and_helpers_cannot_take_staff_steps(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        let reference = helper.create_draft(&complete_draft()).await;
+
+        assert_eq!(staff.post_json("/api/zaken", &json!({})).await.status(), 403);
+        let step = json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "x", "bericht_burger": "y"});
+        assert_eq!(helper.post_json(&format!("/api/zaken/{reference}/stappen"), &step).await.status(), 403);
+    }
+}

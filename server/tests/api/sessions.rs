@@ -1,0 +1,101 @@
+use model::lifecycle::Role;
+use serde_json::{json, Value};
+
+use crate::helpers::PASSWORD;
+use crate::on_both_backends;
+
+on_both_backends! {
+    async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_you_are(app: TestApp) {
+        let org = app.organisation("Sociaal Raadslieden Zuid").await;
+        let hash = bondgenoot_server::auth::hash_password(PASSWORD.into()).await.unwrap();
+        bondgenoot_server::store::accounts::create_account(&app.db, Some(org), "Sam@Voorbeeld.nl", "Sam", Role::Hulpverlener, &hash).await.unwrap();
+        let client = app.anonymous();
+
+        let response = client.post_json("/api/sessies", &json!({"email": " sam@voorbeeld.NL ", "wachtwoord": PASSWORD})).await;
+
+        assert_eq!(response.status(), 201);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.starts_with("bg_sessie="));
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"));
+        let me: Value = client.get("/api/sessies/huidig").await.json().await.unwrap();
+        assert_eq!(me["rol"], "hulpverlener");
+        assert_eq!(me["organisatie"], "Sociaal Raadslieden Zuid");
+        assert_eq!(me["csrf_token"].as_str().unwrap().len(), 43);
+    }
+
+    async fn a_wrong_password_gets_a_dutch_message_and_no_session(app: TestApp) {
+        app.staff("staf@bb.nl").await;
+        let client = app.anonymous();
+
+        let response = client.post_json("/api/sessies", &json!({"email": "staf@bb.nl", "wachtwoord": "fout"})).await;
+
+        assert_eq!(response.status(), 401);
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(problem["type"], "inloggen-mislukt");
+        assert!(problem["detail"].as_str().unwrap().contains("wachtwoord klopt niet"));
+        assert_eq!(client.get("/api/sessies/huidig").await.status(), 401);
+    }
+
+    async fn sign_in_is_rate_limited_per_address_even_with_the_right_password(app: TestApp) {
+        app.staff("staf@bb.nl").await;
+        let client = app.anonymous();
+        for _ in 0..5 {
+            let response = client.post_json("/api/sessies", &json!({"email": "staf@bb.nl", "wachtwoord": "fout"})).await;
+            assert_eq!(response.status(), 401);
+        }
+
+        let response = client.post_json("/api/sessies", &json!({"email": "STAF@bb.nl", "wachtwoord": PASSWORD})).await;
+
+        assert_eq!(response.status(), 429);
+        let problem: Value = response.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("Wacht 15 minuten"));
+        // Unknown addresses are limited the same way, so the limit does not reveal accounts.
+        for _ in 0..5 {
+            client.post_json("/api/sessies", &json!({"email": "niemand@bb.nl", "wachtwoord": "x"})).await;
+        }
+        let response = client.post_json("/api/sessies", &json!({"email": "niemand@bb.nl", "wachtwoord": "x"})).await;
+        assert_eq!(response.status(), 429);
+    }
+
+    async fn signing_out_ends_the_session(app: TestApp) {
+        let client = app.staff("staf@bb.nl").await;
+
+        assert_eq!(client.delete("/api/sessies/huidig").await.status(), 204);
+
+        assert_eq!(client.get("/api/zaken").await.status(), 401);
+    }
+
+    async fn a_changing_request_without_the_csrf_token_is_refused(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let mut client = app.helper(org, "h@org.nl").await;
+        let token = client.csrf.take();
+
+        let without = client.post_json("/api/zaken", &json!({})).await;
+        client.csrf = Some("verkeerd".into());
+        let wrong = client.post_json("/api/zaken", &json!({})).await;
+        client.csrf = token;
+        let right = client.post_json("/api/zaken", &json!({})).await;
+
+        assert_eq!(without.status(), 403);
+        assert_eq!(wrong.status(), 403);
+        let problem: Value = wrong.json().await.unwrap();
+        assert_eq!(problem["type"], "verzoek-geweigerd");
+        assert_eq!(right.status(), 201);
+        assert_eq!(app.case_count().await, 1);
+    }
+
+    async fn sign_in_from_a_plain_form_post_is_refused(app: TestApp) {
+        app.staff("staf@bb.nl").await;
+        let response = app
+            .anonymous()
+            .http
+            .post(format!("{}/api/sessies", app.address))
+            .header("content-type", "text/plain")
+            .body(format!(r#"{{"email":"staf@bb.nl","wachtwoord":"{PASSWORD}"}}"#))
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_client_error());
+        assert!(response.headers().get("set-cookie").is_none());
+    }
+}
