@@ -23,6 +23,34 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API and the app (the default).
     Serve(ServeArgs),
+    /// Create a `beheerder` account. The password is read from standard input (one line),
+    /// never from the command line, so it does not show in the process list.
+    CreateBeheerder {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        naam: String,
+    },
+    /// Load demo organisations, accounts and cases (clearly marked; for local use only).
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Where the database is: the SQLite file in the data directory, or PostgreSQL.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Directory for the SQLite database (and, later, stored documents).
+    #[arg(long, env = "BONDGENOOT_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// A PostgreSQL URL (`postgres://…`) to use instead of the SQLite file. Read from the
+    /// environment only, so the password does not show in the process list.
+    #[arg(skip = std::env::var("BONDGENOOT_DATABASE_URL").ok())]
+    pub database_url: Option<String>,
 }
 
 impl Default for Command {
@@ -37,14 +65,8 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: String,
 
-    /// Directory for the SQLite database (and, later, stored documents).
-    #[arg(long, env = "BONDGENOOT_DATA_DIR", default_value = "data")]
-    pub data_dir: PathBuf,
-
-    /// A PostgreSQL URL (`postgres://…`) to use instead of the SQLite file. Read from the
-    /// environment only, so the password does not show in the process list.
-    #[arg(skip = std::env::var("BONDGENOOT_DATABASE_URL").ok())]
-    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 
     /// Mark the session cookie `Secure`; set this when users reach the server over HTTPS.
     #[arg(long, env = "BONDGENOOT_SECURE_COOKIES")]

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod store;
@@ -11,7 +12,7 @@ pub mod telemetry;
 use std::sync::Arc;
 
 use axum::serve::ListenerExt;
-use config::{Cli, Command, ServeArgs};
+use config::{Cli, Command, DbArgs, ServeArgs};
 
 /// Everything a request handler may need. Cheap to clone; holds no per-user state,
 /// so several instances can run side by side on one database.
@@ -28,6 +29,8 @@ pub struct AppState {
 pub enum StartError {
     #[error("database: {0}")]
     Database(#[from] db::DbError),
+    #[error("{0}")]
+    Command(String),
     #[error("app files: {0}")]
     Site(#[from] http::spa::SiteError),
     #[error("cannot listen on {addr}: {source}")]
@@ -37,15 +40,67 @@ pub enum StartError {
     },
 }
 
-/// Runs the command the user gave (only `serve` for now).
+/// Runs the command the user gave.
 pub async fn run(cli: Cli) -> Result<(), StartError> {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => serve(args).await,
+        Command::CreateBeheerder { db, email, naam } => create_beheerder(&db, &email, &naam).await,
+        Command::Demo { db } => {
+            let db = open_db(&db).await?;
+            let loaded = demo::load(&db)
+                .await
+                .map_err(|err| StartError::Command(err.to_string()))?;
+            if loaded {
+                println!(
+                    "Demogegevens geladen. Inloggen met wachtwoord '{}' als {}, {} of {}.",
+                    demo::PASSWORD,
+                    demo::HELPER,
+                    demo::STAFF,
+                    demo::ADMIN
+                );
+            } else {
+                println!("Demogegevens waren al geladen.");
+            }
+            Ok(())
+        }
     }
 }
 
+async fn create_beheerder(args: &DbArgs, email: &str, naam: &str) -> Result<(), StartError> {
+    let email = model::domain::Email::parse(email)
+        .map_err(|err| StartError::Command(err.message("het e-mailadres")))?;
+    let naam = model::domain::PersonName::parse(naam)
+        .map_err(|err| StartError::Command(err.message("de naam")))?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|err| StartError::Command(format!("cannot read the password: {err}")))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    if password.chars().count() < 12 {
+        return Err(StartError::Command(
+            "Het wachtwoord is te kort. Gebruik minstens 12 tekens.".into(),
+        ));
+    }
+    let db = open_db(args).await?;
+    let hash = auth::hash_password(password)
+        .await
+        .map_err(|err| StartError::Command(err.to_string()))?;
+    store::accounts::create_account(
+        &db,
+        None,
+        email.as_str(),
+        naam.as_str(),
+        model::lifecycle::Role::Beheerder,
+        &hash,
+    )
+    .await
+    .map_err(|err| StartError::Command(err.to_string()))?;
+    println!("Beheerder {} aangemaakt.", email.as_str());
+    Ok(())
+}
+
 async fn serve(args: ServeArgs) -> Result<(), StartError> {
-    let db = open_db(&args).await?;
+    let db = open_db(&args.db).await?;
     let site = http::spa::Site::load(&args.dist)?;
     let state = AppState {
         db,
@@ -82,7 +137,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
 }
 
 /// PostgreSQL when a URL is given, else the SQLite file in the data directory.
-async fn open_db(args: &ServeArgs) -> Result<db::Db, db::DbError> {
+async fn open_db(args: &DbArgs) -> Result<db::Db, db::DbError> {
     match &args.database_url {
         Some(url) => db::Db::connect(url).await,
         None => db::Db::open_in_dir(&args.data_dir).await,
