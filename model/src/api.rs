@@ -8,6 +8,7 @@ use crate::invalid::FieldError;
 use crate::lifecycle::{CaseEvent, CaseStatus, Explanation, Role};
 
 /// Whether a part of the service works. Serialised in Dutch lower case, as the API speaks Dutch.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
@@ -18,6 +19,7 @@ pub enum Health {
 }
 
 /// Answer of `GET /api/health`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HealthReport {
     /// The whole service: `Ok` only when every part is `Ok`.
@@ -32,6 +34,7 @@ pub struct HealthReport {
 ///
 /// `detail` is a Dutch sentence meant for the person using the app; `field` names the
 /// input field it is about, so the browser can put the message beside that field.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// A stable, machine-readable name such as `niet-gevonden`.
@@ -52,6 +55,7 @@ pub struct Problem {
 }
 
 /// `POST /api/sessies`: sign in with e-mail address and password.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
@@ -60,6 +64,7 @@ pub struct SignIn {
 }
 
 /// The signed-in account, with the token every changing request must echo in `X-CSRF-Token`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     pub naam: String,
@@ -70,6 +75,7 @@ pub struct Me {
 }
 
 /// A case in a list. The BSN never appears in lists; staff lists show no names either.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {
     pub referentie: String,
@@ -83,6 +89,7 @@ pub struct CaseSummary {
 }
 
 /// One step on a case's timeline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub tijd: i64,
@@ -94,6 +101,7 @@ pub struct TimelineEntry {
 }
 
 /// A whole case as a helper or staff member sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
     pub referentie: String,
@@ -107,12 +115,14 @@ pub struct CaseDetail {
 }
 
 /// Answer to creating a draft.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseCreated {
     pub referentie: String,
 }
 
 /// `POST /api/zaken/{ref}/stappen`: a staff step, with the messages helper and citizen will read.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepRequest {

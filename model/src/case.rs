@@ -7,6 +7,7 @@ use crate::domain::{Bsn, Date, Email, FreeText, PersonName, Phone};
 use crate::invalid::{FieldError, Invalid};
 
 /// Which Dienst the problem is with.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dienst {
@@ -15,6 +16,7 @@ pub enum Dienst {
     Beide,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ToeslagSoort {
@@ -25,6 +27,7 @@ pub enum ToeslagSoort {
 }
 
 /// What the problem is about; several may apply.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "onderwerp", content = "soort", rename_all = "snake_case")]
 pub enum Onderwerp {
@@ -37,6 +40,7 @@ pub enum Onderwerp {
 }
 
 /// Why a case is urgent (S003:1380-1382 names eviction and no money to live on).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "reden", rename_all = "snake_case")]
 pub enum SpoedReden {
@@ -53,9 +57,14 @@ pub enum SpoedReden {
 
 /// Longest free-text answer about what happened.
 pub const STORY_MAX: usize = 4000;
+/// A free-text answer about what happened.
+pub type Story = FreeText<STORY_MAX>;
+/// A short explanation of an urgent situation.
+pub type Toelichting = FreeText<500>;
 
 /// The helper's draft, exactly as typed: every field optional and unchecked, so saving never
 /// fails on a half-filled form. [`CaseDraft::check`] turns it into a [`Submission`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseDraft {
@@ -76,6 +85,7 @@ pub struct CaseDraft {
 }
 
 /// A checked case, ready to submit. Only domain types: it cannot hold an invalid value.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {
     pub burger_naam: PersonName,
@@ -85,9 +95,9 @@ pub struct Submission {
     pub burger_email: Option<Email>,
     pub dienst: Dienst,
     pub onderwerpen: Vec<Onderwerp>,
-    pub wat_ging_mis: FreeText<STORY_MAX>,
-    pub wat_is_geprobeerd: Option<FreeText<STORY_MAX>>,
-    pub gewenste_uitkomst: FreeText<STORY_MAX>,
+    pub wat_ging_mis: Story,
+    pub wat_is_geprobeerd: Option<Story>,
+    pub gewenste_uitkomst: Story,
     pub besluitdatum: Option<Date>,
     pub termijn_einddatum: Option<Date>,
     pub spoed: Vec<SpoedReden>,

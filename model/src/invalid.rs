@@ -71,6 +71,7 @@ fn capitalise(label: &str) -> String {
 }
 
 /// A refused value of one form field: the field's API name and the Dutch message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct FieldError {

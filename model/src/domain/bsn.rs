@@ -8,6 +8,7 @@ use crate::invalid::Invalid;
 
 const HINT: &str = "Een BSN heeft 9 cijfers. Kijk op het paspoort, de ID-kaart of een brief van de Belastingdienst.";
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Bsn(String);

@@ -27,6 +27,7 @@ macro_rules! string_newtype {
 pub(crate) use string_newtype;
 
 /// An e-mail address, checked for its form only (one `@`, a domain with a dot, no spaces).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
@@ -62,6 +63,7 @@ impl Email {
 string_newtype!(Email);
 
 /// A Dutch phone number, kept as `0612345678` or `+31612345678` (or another country code).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
@@ -109,6 +111,7 @@ impl Phone {
 string_newtype!(Phone);
 
 /// A Dutch postcode, kept as `1234 AB`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Postcode(String);

@@ -165,6 +165,21 @@ impl fmt::Debug for Date {
     }
 }
 
+/// In the API a date is an ISO string (`format: date`).
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Date {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .examples(["2025-03-15"])
+            .into()
+    }
+}
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Date {}
+
 impl TryFrom<String> for Date {
     type Error = Invalid;
     fn try_from(value: String) -> Result<Self, Self::Error> {

@@ -11,6 +11,7 @@ use crate::invalid::Invalid;
 /// from paper (no 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V).
 pub const ALPHABET: &[u8; 23] = b"34679ACDEFGHJKMNPQRTWXY";
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct CaseReference(String);

@@ -28,6 +28,7 @@ fn clean(input: &str, max: usize, multiline: bool) -> Result<String, Invalid> {
 }
 
 /// A person's name as they write it (one field; no assumptions about first and last names).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
@@ -66,6 +67,25 @@ impl<const MAX: usize> FreeText<MAX> {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// In the API free text is a string of at most `MAX` characters.
+#[cfg(feature = "openapi")]
+impl<const MAX: usize> utoipa::PartialSchema for FreeText<MAX> {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(MAX))
+            .into()
+    }
+}
+#[cfg(feature = "openapi")]
+impl<const MAX: usize> utoipa::ToSchema for FreeText<MAX> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Owned(format!("FreeText{MAX}"))
     }
 }
 

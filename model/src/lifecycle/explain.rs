@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{CaseStatus, EscalatieNiveau, Uitkomst};
 
 /// Who reads the text: the citizen (on a phone) or the helper.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
@@ -14,6 +15,7 @@ pub enum Audience {
     Hulpverlener,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
     /// A short name for the step, e.g. "Wacht op toestemming".

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who acts. Staff roles sign in with an account; the citizen with a reference and access
 /// code; `Systeem` is the server's own jobs (consent expiry).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -46,6 +47,7 @@ impl Role {
 }
 
 /// Where triage sends a case it does not take on (brief §1.6 step 3a and §3.2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verwijzing {
@@ -80,6 +82,7 @@ impl Verwijzing {
 
 /// How high inside a Dienst the Belangenbehartiger asked for reconsideration. The seeds set
 /// only the top: "tot aan een directeur-generaal" (S004:115, 192).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EscalatieNiveau {
@@ -99,6 +102,7 @@ impl EscalatieNiveau {
 }
 
 /// The outcome recorded when handling ends (brief §1.6 step 8).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Uitkomst {
@@ -108,6 +112,7 @@ pub enum Uitkomst {
 }
 
 /// Where a case is. States with data carry it, so a state without it cannot exist.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", content = "detail", rename_all = "snake_case")]
 pub enum CaseStatus {
@@ -129,6 +134,7 @@ pub enum CaseStatus {
 }
 
 /// What can happen to a case.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "event", content = "detail", rename_all = "snake_case")]
 pub enum CaseEvent {

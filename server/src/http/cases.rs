@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
-use model::api::{CaseCreated, CaseDetail, CaseSummary, StepRequest};
+use model::api::{CaseCreated, CaseDetail, CaseSummary, Problem, StepRequest};
 use model::case::CaseDraft;
 use model::domain::{CaseReference, FreeText};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
@@ -53,7 +53,9 @@ fn helper_only(who: &SignedIn) -> ApiResult<i64> {
     }
 }
 
-async fn cases_list(
+#[utoipa::path(get, path = "/api/zaken", tag = "zaken",
+    responses((status = 200, description = "Hulpverlener: de zaken van de eigen organisatie. Behandelaar: zaken met toestemming, spoed eerst, zonder namen.", body = [CaseSummary]), (status = 401, body = Problem)))]
+pub(super) async fn cases_list(
     State(state): State<AppState>,
     who: SignedIn,
 ) -> ApiResult<axum::Json<Vec<CaseSummary>>> {
@@ -75,7 +77,9 @@ async fn cases_list(
     Ok(axum::Json(list))
 }
 
-async fn cases_create(
+#[utoipa::path(post, path = "/api/zaken", tag = "zaken", request_body = CaseDraft, params(("x-csrf-token" = String, Header)),
+    responses((status = 201, body = CaseCreated), (status = 400, body = Problem), (status = 403, body = Problem), (status = 413, body = Problem)))]
+pub(super) async fn cases_create(
     State(state): State<AppState>,
     who: SignedIn,
     Json(draft): Json<CaseDraft>,
@@ -98,7 +102,9 @@ async fn cases_create(
     ))
 }
 
-async fn cases_show(
+#[utoipa::path(get, path = "/api/zaken/{referentie}", tag = "zaken", params(("referentie" = String, Path, example = "BG-7KQ3-M9XP")),
+    responses((status = 200, body = CaseDetail), (status = 404, description = "Bestaat niet, of u mag de zaak niet zien", body = Problem)))]
+pub(super) async fn cases_show(
     State(state): State<AppState>,
     who: SignedIn,
     Path(reference): Path<String>,
@@ -126,7 +132,9 @@ async fn cases_show(
     }))
 }
 
-async fn cases_update_draft(
+#[utoipa::path(put, path = "/api/zaken/{referentie}/concept", tag = "zaken", request_body = CaseDraft, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Bewaard"), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub(super) async fn cases_update_draft(
     State(state): State<AppState>,
     who: SignedIn,
     Path(reference): Path<String>,
@@ -150,7 +158,9 @@ async fn cases_update_draft(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn cases_delete(
+#[utoipa::path(delete, path = "/api/zaken/{referentie}", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Concept verwijderd"), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub(super) async fn cases_delete(
     State(state): State<AppState>,
     who: SignedIn,
     Path(reference): Path<String>,
@@ -172,7 +182,9 @@ async fn cases_delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn cases_submit(
+#[utoipa::path(post, path = "/api/zaken/{referentie}/indienen", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, description = "Verstuurd; wacht op toestemming", body = CaseDetail), (status = 422, description = "Een bericht per fout veld", body = Problem), (status = 409, body = Problem)))]
+pub(super) async fn cases_submit(
     State(state): State<AppState>,
     who: SignedIn,
     Path(reference): Path<String>,
@@ -211,7 +223,9 @@ async fn cases_submit(
 /// Longest message on a timeline step.
 const MESSAGE_MAX: usize = 2000;
 
-async fn cases_step(
+#[utoipa::path(post, path = "/api/zaken/{referentie}/stappen", tag = "zaken", request_body = StepRequest, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, body = CaseDetail), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_step(
     State(state): State<AppState>,
     who: SignedIn,
     Path(reference): Path<String>,

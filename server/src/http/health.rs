@@ -12,7 +12,9 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health_show))
 }
 
-async fn health_show(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
+#[utoipa::path(get, path = "/api/health", tag = "systeem",
+    responses((status = 200, description = "Alles werkt", body = HealthReport), (status = 503, description = "De database antwoordt niet", body = HealthReport)))]
+pub(super) async fn health_show(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
     let database = match state.db.ping().await {
         Ok(()) => Health::Ok,
         Err(err) => {

@@ -4,6 +4,7 @@ mod cases;
 mod headers;
 mod health;
 mod json;
+mod openapi;
 mod sessions;
 pub mod spa;
 
@@ -25,6 +26,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(sessions::router())
         .merge(cases::router())
+        .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound });
 
     Router::new()

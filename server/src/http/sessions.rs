@@ -5,7 +5,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use model::api::{Me, SignIn};
+use model::api::{Me, Problem, SignIn};
 
 use super::json::Json;
 use crate::auth::{self, SignedIn};
@@ -35,7 +35,9 @@ fn me(account: &Account, csrf_token: String) -> Me {
 
 /// Sign-in needs no CSRF token (there is no session yet); the JSON content type it requires
 /// cannot be sent cross-site without a CORS preflight, which this server never allows.
-async fn sessions_create(
+#[utoipa::path(post, path = "/api/sessies", tag = "sessies", request_body = SignIn,
+    responses((status = 201, description = "Ingelogd; zet de sessiecookie", body = Me), (status = 401, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn sessions_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(input): Json<SignIn>,
@@ -95,11 +97,15 @@ async fn sessions_create(
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
 
-async fn sessions_show(signed_in: SignedIn) -> axum::Json<Me> {
+#[utoipa::path(get, path = "/api/sessies/huidig", tag = "sessies",
+    responses((status = 200, body = Me), (status = 401, body = Problem)))]
+pub(super) async fn sessions_show(signed_in: SignedIn) -> axum::Json<Me> {
     axum::Json(me(&signed_in.account, signed_in.csrf_token))
 }
 
-async fn sessions_delete(
+#[utoipa::path(delete, path = "/api/sessies/huidig", tag = "sessies", params(("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Uitgelogd"), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub(super) async fn sessions_delete(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> ApiResult<Response> {

@@ -12,5 +12,6 @@ mod cases;
 mod demo;
 mod health;
 mod lifecycle;
+mod openapi;
 mod serving;
 mod sessions;

@@ -65,6 +65,22 @@ on_both_backends! {
         assert_eq!(client.get("/api/zaken").await.status(), 401);
     }
 
+    async fn an_idle_session_expires(app: TestApp) {
+        let client = app.staff("staf@bb.nl").await;
+        assert_eq!(client.get("/api/sessies/huidig").await.status(), 200);
+
+        sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
+            .bind(bondgenoot_server::auth::IDLE_SECONDS + 1)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+
+        let response = client.get("/api/sessies/huidig").await;
+        assert_eq!(response.status(), 401);
+        let problem: Value = response.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("Wat u invulde, is bewaard"));
+    }
+
     async fn a_changing_request_without_the_csrf_token_is_refused(app: TestApp) {
         let org = app.organisation("Org").await;
         let mut client = app.helper(org, "h@org.nl").await;

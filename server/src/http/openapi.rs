@@ -1,0 +1,39 @@
+//! `GET /api/openapi.json`: the API described as OpenAPI 3.1, generated from the handlers and
+//! the `model` types, so it cannot drift from the code. Names follow ZGW where it has one (*zaak*).
+
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Bondgenoot API",
+        description = "Vastgelopen zaken over belastingen en toeslagen voorleggen aan de Belangenbehartiger, met toestemming van de burger. Foutmeldingen zijn application/problem+json met een Nederlandse tekst. Elk verzoek dat iets verandert, stuurt het CSRF-token van de sessie mee in de header X-CSRF-Token."
+    ),
+    paths(
+        super::health::health_show,
+        super::sessions::sessions_create,
+        super::sessions::sessions_show,
+        super::sessions::sessions_delete,
+        super::cases::cases_list,
+        super::cases::cases_create,
+        super::cases::cases_show,
+        super::cases::cases_update_draft,
+        super::cases::cases_delete,
+        super::cases::cases_submit,
+        super::cases::cases_step,
+    ),
+    tags(
+        (name = "systeem", description = "Werkt de dienst?"),
+        (name = "sessies", description = "Inloggen en uitloggen"),
+        (name = "zaken", description = "Zaken (ZGW: zaak): concepten, indienen, stappen van de Belangenbehartiger")
+    )
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+}
