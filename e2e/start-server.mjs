@@ -1,6 +1,6 @@
 // Starts the release server binary for the browser tests, on a brand-new data directory,
 // serving the app that `trunk build --release` wrote to ../dist.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,8 +10,13 @@ const root = resolve(import.meta.dirname, "..");
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache/bondgenoot/target");
 const dataDir = mkdtempSync(join(tmpdir(), "bondgenoot-e2e-"));
 
+const binary = join(targetDir, "release/bondgenoot-server");
+// Demo organisation and accounts, so the tests can sign in as a helper.
+const demo = spawnSync(binary, ["demo", "--data-dir", dataDir], { stdio: "inherit" });
+if (demo.status !== 0) process.exit(demo.status ?? 1);
+
 const server = spawn(
-  join(targetDir, "release/bondgenoot-server"),
+  binary,
   ["serve", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist", join(root, "dist")],
   { stdio: "inherit" },
 );

@@ -1,29 +1,117 @@
 //! The HTTP client: one typed `async fn` per API endpoint, over `gloo-net`.
+//! Changing requests carry the session's CSRF token, kept here after sign-in.
 
-use gloo_net::http::Request;
-use model::api::HealthReport;
+use std::cell::RefCell;
 
-/// Why a call to the server did not give an answer the app can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use gloo_net::http::{Request, RequestBuilder, Response};
+use model::api::{CaseCreated, CaseSummary, HealthReport, Me, Problem, SignIn};
+use model::case::CaseDraft;
+use model::lifecycle::CaseStatus;
+use serde::de::DeserializeOwned;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde::Serialize;
+
+thread_local! {
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn remember_csrf(me: &Me) {
+    CSRF.with(|token| *token.borrow_mut() = Some(me.csrf_token.clone()));
+}
+
+/// Why a call to the server did not give the answer the app wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiFailure {
     /// No answer: the network is down or the server is away.
     Network,
-    /// An answer, but not the one expected.
+    /// The session ended (or never began): sign in again.
+    SignedOut,
+    /// The server refused, with a Dutch explanation (and, for forms, one per field).
+    Refused(Problem),
+    /// An answer, but not one the app understands.
     Unexpected,
 }
 
 impl ApiFailure {
     /// A Dutch sentence for the person using the app: what happened and what to do.
-    pub fn message(self) -> &'static str {
+    pub fn message(&self) -> String {
         match self {
             ApiFailure::Network => {
-                "We kunnen de server nu niet bereiken. Controleer uw internetverbinding en probeer het opnieuw."
+                "We kunnen de server nu niet bereiken. Controleer uw internetverbinding en probeer het opnieuw.".into()
             }
+            ApiFailure::SignedOut => "U bent niet meer ingelogd. Log opnieuw in.".into(),
+            ApiFailure::Refused(problem) => problem.detail.clone(),
             ApiFailure::Unexpected => {
-                "De server gaf een onverwacht antwoord. Probeer het over een paar minuten opnieuw."
+                "De server gaf een onverwacht antwoord. Probeer het over een paar minuten opnieuw.".into()
             }
         }
     }
+}
+
+async fn problem_of(response: Response) -> ApiFailure {
+    match decode::<Problem>(response).await {
+        // Only "not signed in" means the session ended; a wrong password is also a 401.
+        Ok(problem) if problem.kind == "niet-ingelogd" => ApiFailure::SignedOut,
+        Ok(problem) => ApiFailure::Refused(problem),
+        Err(_) => ApiFailure::Unexpected,
+    }
+}
+
+/// JSON text to a Rust value, parsed by the browser.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// A Rust value to JSON text, written by the browser.
+pub fn to_json<T: Serialize>(value: &T) -> Option<String> {
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    let text = response.text().await.map_err(|_| ApiFailure::Network)?;
+    from_json(&text).ok_or(ApiFailure::Unexpected)
+}
+
+/// Sends a request; a 2xx answer is decoded as `T`, anything else becomes an [`ApiFailure`].
+async fn send<T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: Option<&impl Serialize>,
+) -> Result<T, ApiFailure> {
+    let request = match CSRF.with(|token| token.borrow().clone()) {
+        Some(token) => request.header("x-csrf-token", &token),
+        None => request,
+    };
+    let request = match body {
+        Some(body) => request
+            .header("content-type", "application/json")
+            .body(to_json(body).ok_or(ApiFailure::Unexpected)?)
+            .map_err(|_| ApiFailure::Unexpected)?,
+        None => request.build().map_err(|_| ApiFailure::Unexpected)?,
+    };
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    if response.status() == 204 {
+        // Callers of a no-content endpoint ask for `()`, which decodes from `null`.
+        return from_json("null").ok_or(ApiFailure::Unexpected);
+    }
+    decode(response).await
+}
+
+const NO_BODY: Option<&()> = None;
+
+/// The part of `CaseDetail` the form needs. Decoding only this keeps the decoders of the rest
+/// (timeline, submission) out of the Wasm bundle; serde skips the other fields.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CaseView {
+    pub status: CaseStatus,
+    pub concept: CaseDraft,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.
@@ -35,8 +123,68 @@ pub async fn health() -> Result<HealthReport, ApiFailure> {
     if !(response.ok() || response.status() == 503) {
         return Err(ApiFailure::Unexpected);
     }
-    response
-        .json::<HealthReport>()
-        .await
-        .map_err(|_| ApiFailure::Unexpected)
+    decode(response).await
+}
+
+pub async fn sign_in(email: String, wachtwoord: String) -> Result<Me, ApiFailure> {
+    let me: Me = send(
+        Request::post("/api/sessies"),
+        Some(&SignIn { email, wachtwoord }),
+    )
+    .await?;
+    remember_csrf(&me);
+    Ok(me)
+}
+
+/// Who is signed in; `Ok(None)` when nobody is.
+pub async fn current_session() -> Result<Option<Me>, ApiFailure> {
+    match send::<Me>(Request::get("/api/sessies/huidig"), NO_BODY).await {
+        Ok(me) => {
+            remember_csrf(&me);
+            Ok(Some(me))
+        }
+        Err(ApiFailure::SignedOut) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn sign_out() -> Result<(), ApiFailure> {
+    send::<()>(Request::delete("/api/sessies/huidig"), NO_BODY).await?;
+    CSRF.with(|token| *token.borrow_mut() = None);
+    Ok(())
+}
+
+pub async fn cases() -> Result<Vec<CaseSummary>, ApiFailure> {
+    send(Request::get("/api/zaken"), NO_BODY).await
+}
+
+pub async fn create_draft(draft: &CaseDraft) -> Result<CaseCreated, ApiFailure> {
+    send(Request::post("/api/zaken"), Some(draft)).await
+}
+
+pub async fn case(reference: &str) -> Result<CaseView, ApiFailure> {
+    send(Request::get(&format!("/api/zaken/{reference}")), NO_BODY).await
+}
+
+pub async fn save_draft(reference: &str, draft: &CaseDraft) -> Result<(), ApiFailure> {
+    send(
+        Request::put(&format!("/api/zaken/{reference}/concept")),
+        Some(draft),
+    )
+    .await
+}
+
+pub async fn delete_draft(reference: &str) -> Result<(), ApiFailure> {
+    send(Request::delete(&format!("/api/zaken/{reference}")), NO_BODY).await
+}
+
+/// Sends the case. The answer (the whole case) is not needed by the form: it is skipped
+/// without decoding, which keeps its decoders out of the bundle.
+pub async fn submit(reference: &str) -> Result<(), ApiFailure> {
+    send::<IgnoredAny>(
+        Request::post(&format!("/api/zaken/{reference}/indienen")),
+        NO_BODY,
+    )
+    .await?;
+    Ok(())
 }

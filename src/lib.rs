@@ -5,5 +5,8 @@ pub mod api;
 mod app;
 mod components;
 mod pages;
+mod session;
+mod today;
+mod wizard;
 
 pub use app::App;

@@ -1,4 +1,5 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    // No panic hook: release builds abort on panic without formatting a message
+    // (`-Cpanic=immediate-abort`, see scripts/lib.sh), so a hook would never run.
     leptos::mount::mount_to_body(bondgenoot_web::App);
 }

@@ -78,10 +78,15 @@ pub struct CaseDraft {
     pub wat_ging_mis: Option<String>,
     pub wat_is_geprobeerd: Option<String>,
     pub gewenste_uitkomst: Option<String>,
+    /// Is there a bezwaar or beroep, or a decision it could be made against? Only then are
+    /// the decision date and the end of the term asked.
+    pub bezwaar_of_beroep: Option<bool>,
     pub besluitdatum: Option<String>,
     pub termijn_einddatum: Option<String>,
     pub spoed: Vec<SpoedReden>,
     pub pauzeknop_gevraagd: bool,
+    /// A number at which the Belangenbehartiger can reach the helper about this case.
+    pub hulpverlener_telefoon: Option<String>,
 }
 
 /// A checked case, ready to submit. Only domain types: it cannot hold an invalid value.
@@ -102,6 +107,7 @@ pub struct Submission {
     pub termijn_einddatum: Option<Date>,
     pub spoed: Vec<SpoedReden>,
     pub pauzeknop_gevraagd: bool,
+    pub hulpverlener_telefoon: Option<Phone>,
 }
 
 /// Largest draft the server stores, in bytes of JSON: room for every field at its maximum.
@@ -177,18 +183,32 @@ impl CaseDraft {
             "gewenste_uitkomst",
             "welke uitkomst de burger wil",
         );
-        let besluitdatum = optional(&self.besluitdatum).map(|v| {
+        // The dates belong to a bezwaar or beroep; when there is none, the page is skipped
+        // and what may still be typed there does not count.
+        let asks_dates = self.bezwaar_of_beroep == Some(true);
+        let besluitdatum = optional(&self.besluitdatum)
+            .filter(|_| asks_dates)
+            .map(|v| {
+                errors.field(
+                    Date::parse(&v).and_then(|d| d.not_after(today)),
+                    "besluitdatum",
+                    "de datum van het besluit",
+                )
+            });
+        let termijn = optional(&self.termijn_einddatum)
+            .filter(|_| asks_dates)
+            .map(|v| {
+                errors.field(
+                    Date::parse(&v),
+                    "termijn_einddatum",
+                    "de einddatum van de termijn",
+                )
+            });
+        let hulpverlener_telefoon = optional(&self.hulpverlener_telefoon).map(|v| {
             errors.field(
-                Date::parse(&v).and_then(|d| d.not_after(today)),
-                "besluitdatum",
-                "de datum van het besluit",
-            )
-        });
-        let termijn = optional(&self.termijn_einddatum).map(|v| {
-            errors.field(
-                Date::parse(&v),
-                "termijn_einddatum",
-                "de einddatum van de termijn",
+                Phone::parse(&v),
+                "hulpverlener_telefoon",
+                "uw telefoonnummer",
             )
         });
 
@@ -239,6 +259,7 @@ impl CaseDraft {
                 termijn_einddatum: termijn.flatten(),
                 spoed: self.spoed.clone(),
                 pauzeknop_gevraagd: self.pauzeknop_gevraagd,
+                hulpverlener_telefoon: hulpverlener_telefoon.flatten(),
             }),
             _ => Err(errors.0),
         }
@@ -324,6 +345,11 @@ mod tests {
     fn a_decision_date_in_the_future_is_refused() {
         let mut draft = complete();
         draft.besluitdatum = Some("1-1-2027".into());
+        assert!(
+            draft.check(today()).is_ok(),
+            "ignored without a bezwaar or beroep"
+        );
+        draft.bezwaar_of_beroep = Some(true);
         let errors = draft.check(today()).unwrap_err();
         assert_eq!(errors[0].field, "besluitdatum");
         assert!(errors[0].message.contains("ligt in de toekomst"));

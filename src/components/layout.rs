@@ -25,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav aria-label="Hoofdmenu" class="bg-nav">
                     <ul class="bg-nav__list">
                         <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
+                        <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
                         <li><A href="/over" attr:class="bg-nav__link">"Over Bondgenoot"</A></li>
                     </ul>
                 </nav>

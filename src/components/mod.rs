@@ -1,1 +1,3 @@
+pub mod error_summary;
+pub mod fields;
 pub mod layout;

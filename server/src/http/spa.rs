@@ -85,8 +85,9 @@ fn is_app_route(path: &str) -> bool {
     !last.contains('.')
 }
 
-/// Trunk names built assets `name-<hash>.ext` (or `name-<hash>_bg.wasm`): such a file never
-/// changes under its name, so browsers may keep it for a year.
+/// Trunk names built assets `name-<hash>.ext` (or `name-<hash>_bg.wasm`), the hash a 64-bit
+/// number in hex without leading zeros: such a file never changes under its name, so browsers
+/// may keep it for a year.
 pub fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
@@ -94,7 +95,7 @@ pub fn is_hashed_asset(path: &str) -> bool {
         return false;
     };
     let hash = tail.split('_').next().unwrap_or_default();
-    hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// A strict policy: scripts only from this origin plus the hashes of the inline loader Trunk
@@ -148,6 +149,7 @@ mod tests {
         assert!(is_hashed_asset("/bondgenoot-web-0123456789abcdef.js"));
         assert!(is_hashed_asset("/bondgenoot-web-0123456789abcdef_bg.wasm"));
         assert!(is_hashed_asset("/main-fedcba9876543210.css"));
+        assert!(is_hashed_asset("/bondgenoot-web-37ef1c4cb3bf713_bg.wasm"));
         assert!(!is_hashed_asset("/robots.txt"));
         assert!(!is_hashed_asset("/manifest.webmanifest"));
         assert!(!is_hashed_asset("/bondgenoot-web.js"));

@@ -52,7 +52,7 @@ on_both_backends! {
     async fn submitting_an_incomplete_draft_names_every_wrong_field(app: TestApp) {
         let org = app.organisation("Org").await;
         let helper = app.helper(org, "h@org.nl").await;
-        let reference = helper.create_draft(&json!({"burger_naam": "Anna", "burger_bsn": "123", "besluitdatum": "1-1-2099"})).await;
+        let reference = helper.create_draft(&json!({"burger_naam": "Anna", "burger_bsn": "123", "bezwaar_of_beroep": true, "besluitdatum": "1-1-2099"})).await;
 
         let response = helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
 

@@ -1,0 +1,101 @@
+//! Form controls shared by every page: label, hint, error beside the field, and the ARIA
+//! attributes that tie them together. One component per kind of control keeps the Wasm small.
+
+use leptos::prelude::*;
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if error {
+        ids.push(format!("{id}-fout"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A one-line or multi-line text field.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] inputmode: &'static str,
+    value: Signal<String>,
+    error: Signal<Option<String>>,
+    on_input: Callback<String>,
+    #[prop(optional)] on_blur: Option<Callback<()>>,
+) -> impl IntoView {
+    let aria_invalid = move || error.get().is_some().to_string();
+    let aria_described = move || described_by(id, !hint.is_empty(), error.get().is_some());
+    let input = move |ev| on_input.run(event_target_value(&ev));
+    let blur = move |_| {
+        if let Some(callback) = on_blur {
+            callback.run(());
+        }
+    };
+    let control = if multiline {
+        view! {
+            <textarea class="bg-input bg-input--area" id=id name=id rows="6"
+                aria-invalid=aria_invalid aria-describedby=aria_described
+                prop:value=value on:input=input on:blur=blur></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input class="bg-input" id=id name=id type="text" autocomplete=if autocomplete.is_empty() { "off" } else { autocomplete }
+                inputmode=(!inputmode.is_empty()).then_some(inputmode) spellcheck="false"
+                aria-invalid=aria_invalid aria-describedby=aria_described
+                prop:value=value on:input=input on:blur=blur />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
+            <label class="bg-label" for=id>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="bg-hint" id=format!("{id}-hint")>{hint}</p> })}
+            {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+            {control}
+        </div>
+    }
+}
+
+/// Radio buttons or checkboxes in a fieldset with a legend.
+#[component]
+pub fn ChoiceGroup(
+    id: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: &'static str,
+    /// Checkboxes (several answers) instead of radio buttons (one answer).
+    #[prop(optional)]
+    multiple: bool,
+    options: Vec<&'static str>,
+    /// Whether option `i` is chosen.
+    checked: Callback<usize, bool>,
+    /// Option `i` was clicked.
+    on_toggle: Callback<usize>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let kind = if multiple { "checkbox" } else { "radio" };
+    view! {
+        <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
+            <fieldset class="bg-fieldset" id=id aria-describedby=move || described_by(id, !hint.is_empty(), error.get().is_some())>
+                <legend class="bg-legend">{legend}</legend>
+                {(!hint.is_empty()).then(|| view! { <p class="bg-hint" id=format!("{id}-hint")>{hint}</p> })}
+                {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+                {options.into_iter().enumerate().map(|(i, label)| {
+                    let option_id = format!("{id}-{i}");
+                    view! {
+                        <div class="bg-choice">
+                            <input class="bg-choice__input" type=kind id=option_id.clone() name=id
+                                prop:checked=move || checked.run(i) on:change=move |_| on_toggle.run(i) />
+                            <label class="bg-choice__label" for=option_id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </div>
+    }
+}

@@ -1,0 +1,113 @@
+//! The helper's cases (`/zaken`): drafts to finish and cases sent, of their organisation.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use model::api::CaseSummary;
+use model::lifecycle::CaseStatus;
+
+use crate::api;
+use crate::session::{use_session, RequireSignIn};
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    view! { <RequireSignIn><CaseList /></RequireSignIn> }
+}
+
+#[component]
+fn CaseList() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let version = RwSignal::new(0u32);
+    let cases = LocalResource::new(move || {
+        version.track();
+        api::cases()
+    });
+    let notice = RwSignal::new(None::<String>);
+    let organisation = move || {
+        session
+            .me
+            .get()
+            .flatten()
+            .and_then(|me| me.organisatie)
+            .unwrap_or_default()
+    };
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::sign_out().await;
+            session.me.set(Some(None));
+            navigate("/", Default::default());
+        });
+    };
+    let delete = move |reference: String| {
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(
+                    "Wilt u dit concept verwijderen? Dit kan niet ongedaan worden.",
+                )
+                .ok()
+            })
+            .unwrap_or(false);
+        if confirmed {
+            spawn_local(async move {
+                match api::delete_draft(&reference).await {
+                    Ok(()) => notice.set(Some(format!("Het concept {reference} is verwijderd."))),
+                    Err(failure) => notice.set(Some(failure.message())),
+                }
+                version.update(|v| *v += 1);
+            });
+        }
+    };
+
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Uw zaken"</h1>
+        <p class="nl-paragraph">{organisation}</p>
+        <div class="bg-actions">
+            <a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/zaken/nieuw">"Nieuwe zaak aanmelden"</a>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
+        </div>
+        <p role="status" class="nl-paragraph">{move || notice.get()}</p>
+        <Suspense fallback=|| view! { <p class="nl-paragraph">"De zaken worden geladen."</p> }>
+            {move || Suspend::new(async move {
+                match cases.await {
+                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">"Uw organisatie heeft nog geen zaken."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="bg-cases">
+                            {list.into_iter().map(|case| view! { <CaseCard case=case on_delete=Callback::new(delete) /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(failure) => view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
+    let is_draft = case.status == CaseStatus::Concept;
+    let reference = case.referentie.clone();
+    let name = case
+        .burger_naam
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "Naam nog niet ingevuld".into());
+    view! {
+        <li class="bg-case">
+            <h2 class="nl-heading nl-heading--level-3 bg-case__title">{name}</h2>
+            <p class="bg-case__meta">{format!("{} · {}", case.referentie, case.status_titel)}{case.spoed.then_some(" · Spoed")}</p>
+            {is_draft.then(|| {
+                let reference = reference.clone();
+                let delete_reference = reference.clone();
+                view! {
+                    <div class="bg-actions">
+                        <a class="nl-link" href=format!("/zaken/{reference}/vraag/burger")>"Verder invullen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action bg-button--small"
+                            on:click=move |_| on_delete.run(delete_reference.clone())>"Verwijderen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></button>
+                    </div>
+                }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,77 @@
+//! Who is signed in, shared with every page through context. Loaded once at start; pages
+//! that need a helper wait for it and send anyone else to the sign-in page, with the way back.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use model::api::Me;
+
+use crate::api;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// `None` until the server answered who is signed in.
+    pub me: RwSignal<Option<Option<Me>>>,
+}
+
+pub fn provide_session() {
+    let session = Session {
+        me: RwSignal::new(None),
+    };
+    provide_context(session);
+    spawn_local(async move {
+        // A network failure counts as "not signed in": the sign-in page says what is wrong.
+        let me = api::current_session().await.unwrap_or(None);
+        session.me.set(Some(me));
+    });
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// The path to come back to after signing in; only local paths, so it cannot send anyone away.
+pub fn sign_in_path(back: &str) -> String {
+    let back = if back.starts_with('/') && !back.starts_with("//") {
+        back
+    } else {
+        "/zaken"
+    };
+    format!("/inloggen?terug={}", js_sys_encode(back))
+}
+
+fn js_sys_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Shows `children` to a signed-in helper; sends anyone else to sign in first.
+#[component]
+pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(None) = session.me.get() {
+            let back = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            navigate(&sign_in_path(&back), Default::default());
+        }
+    });
+    move || {
+        match session.me.get() {
+        Some(Some(_)) => children().into_any(),
+        _ => view! { <p class="nl-paragraph" role="status">"Even geduld. We kijken of u bent ingelogd."</p> }.into_any(),
+    }
+    }
+}

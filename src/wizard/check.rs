@@ -1,0 +1,176 @@
+//! Check your answers (`/zaken/:ref/controleren`), then send the case.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use model::case::CaseDraft;
+
+use model::domain::Bsn;
+
+use super::steps::{step_of_field, steps_for, Question, TextKey, DIENSTEN, ONDERWERPEN, SPOED};
+use super::{use_wizard, SaveIndicator};
+use crate::api::{self, ApiFailure};
+use crate::components::error_summary::{ErrorSummary, SummaryItem};
+
+/// The answer to one question as the helper reads it back.
+fn answer(question: Question, draft: &CaseDraft) -> String {
+    let or_empty = |text: String| {
+        if text.trim().is_empty() {
+            "Niet ingevuld".to_owned()
+        } else {
+            text
+        }
+    };
+    let labels = |chosen: Vec<&str>| {
+        if chosen.is_empty() {
+            "Niets gekozen".to_owned()
+        } else {
+            chosen.join(", ")
+        }
+    };
+    match question {
+        // The BSN is shown masked, as everywhere after it was entered.
+        Question::Text {
+            key: TextKey::BurgerBsn,
+            ..
+        } => match Bsn::parse(&TextKey::BurgerBsn.get(draft)) {
+            Ok(bsn) => bsn.masked(),
+            Err(_) => or_empty(TextKey::BurgerBsn.get(draft)),
+        },
+        Question::Text { key, .. } => or_empty(key.get(draft)),
+        Question::Dienst => labels(
+            DIENSTEN
+                .iter()
+                .filter(|(d, _)| draft.dienst == Some(*d))
+                .map(|(_, l)| *l)
+                .collect(),
+        ),
+        Question::Onderwerpen => labels(
+            ONDERWERPEN
+                .iter()
+                .filter(|(o, _)| draft.onderwerpen.contains(o))
+                .map(|(_, l)| *l)
+                .collect(),
+        ),
+        Question::BezwaarOfBeroep => match draft.bezwaar_of_beroep {
+            Some(true) => "Ja".into(),
+            Some(false) => "Nee".into(),
+            None => "Niet ingevuld".into(),
+        },
+        Question::Spoed => labels(
+            SPOED
+                .iter()
+                .filter(|(s, _)| draft.spoed.contains(s))
+                .map(|(_, l)| *l)
+                .collect(),
+        ),
+        Question::Pauzeknop => if draft.pauzeknop_gevraagd {
+            "Ja, geef de wens door"
+        } else {
+            "Nee"
+        }
+        .into(),
+    }
+}
+
+fn question_label(question: Question) -> &'static str {
+    match question {
+        Question::Text { label, .. } => label,
+        Question::Dienst => "Dienst",
+        Question::Onderwerpen => "Onderwerp",
+        Question::BezwaarOfBeroep => "Bezwaar of beroep",
+        Question::Spoed => "Dringend",
+        Question::Pauzeknop => "Wens pauzeknop",
+    }
+}
+
+fn asked(question: Question, draft: &CaseDraft) -> bool {
+    match question {
+        Question::Text { key, .. }
+            if matches!(key.name(), "besluitdatum" | "termijn_einddatum") =>
+        {
+            draft.bezwaar_of_beroep == Some(true)
+        }
+        _ => true,
+    }
+}
+
+#[component]
+pub fn CheckAnswers() -> impl IntoView {
+    let wizard = use_wizard();
+    let navigate = use_navigate();
+    let reference = wizard.reference.get_value();
+    let problems = RwSignal::new(Vec::<SummaryItem>::new());
+    let busy = RwSignal::new(false);
+
+    let send = {
+        let reference = reference.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            busy.set(true);
+            let navigate = navigate.clone();
+            let reference = reference.clone();
+            spawn_local(async move {
+                if wizard.save().await {
+                    match api::submit(&reference).await {
+                        Ok(_) => {
+                            navigate(&format!("/zaken/{reference}/verstuurd"), Default::default())
+                        }
+                        Err(ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
+                            // The server's check, with links to the page of each field.
+                            problems.set(
+                                problem
+                                    .errors
+                                    .into_iter()
+                                    .map(|e| SummaryItem {
+                                        href: format!(
+                                            "/zaken/{reference}/vraag/{}?terug=controleren#{}",
+                                            step_of_field(&e.field).slug,
+                                            e.field
+                                        ),
+                                        message: e.message,
+                                    })
+                                    .collect(),
+                            );
+                        }
+                        Err(failure) => problems.set(vec![SummaryItem {
+                            href: "#versturen".into(),
+                            message: failure.message(),
+                        }]),
+                    }
+                }
+                busy.set(false);
+            });
+        }
+    };
+
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Controleer de zaak"</h1>
+        <ErrorSummary items=problems.into() />
+        <p class="nl-paragraph">"Kijk of alles klopt. Daarna verstuurt u de zaak. We vragen de burger dan om toestemming."</p>
+        {move || {
+            let draft = wizard.draft.get();
+            steps_for(&draft).into_iter().map(|step| {
+                let rows = step.questions.iter().filter(|q| asked(**q, &draft)).map(|q| {
+                    let href = format!("/zaken/{}/vraag/{}?terug=controleren#{}", wizard.reference.get_value(), step.slug, q.field());
+                    let label = question_label(*q);
+                    view! {
+                        <div class="bg-summary__row">
+                            <dt class="bg-summary__key">{label}</dt>
+                            <dd class="bg-summary__value">{answer(*q, &draft)}</dd>
+                            <dd class="bg-summary__action"><a class="nl-link" href=href>"Wijzigen"<span class="bg-visually-hidden">{format!(" {}", label.to_lowercase())}</span></a></dd>
+                        </div>
+                    }
+                }).collect_view();
+                view! {
+                    <h2 class="nl-heading nl-heading--level-2">{step.title}</h2>
+                    <dl class="bg-summary">{rows}</dl>
+                }
+            }).collect_view()
+        }}
+        <form id="versturen" class="bg-form" on:submit=send>
+            <SaveIndicator />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Zaak versturen"</button>
+        </form>
+    }
+}

@@ -1,0 +1,310 @@
+//! The question pages of the case form, as data: one definition serves the question page, the
+//! check-answers page and the error links, so a page costs little Wasm (DESIGN.md §7).
+
+use model::case::{CaseDraft, Dienst, Onderwerp, SpoedReden, ToeslagSoort};
+
+/// One match over the text fields, for shared and exclusive access alike.
+macro_rules! text_fields {
+    ($key:expr, $draft:expr, $($ref:tt)+) => {
+        match $key {
+            TextKey::BurgerNaam => $($ref)+ $draft.burger_naam,
+            TextKey::BurgerGeboortedatum => $($ref)+ $draft.burger_geboortedatum,
+            TextKey::BurgerBsn => $($ref)+ $draft.burger_bsn,
+            TextKey::BurgerTelefoon => $($ref)+ $draft.burger_telefoon,
+            TextKey::BurgerEmail => $($ref)+ $draft.burger_email,
+            TextKey::WatGingMis => $($ref)+ $draft.wat_ging_mis,
+            TextKey::WatIsGeprobeerd => $($ref)+ $draft.wat_is_geprobeerd,
+            TextKey::GewensteUitkomst => $($ref)+ $draft.gewenste_uitkomst,
+            TextKey::Besluitdatum => $($ref)+ $draft.besluitdatum,
+            TextKey::TermijnEinddatum => $($ref)+ $draft.termijn_einddatum,
+            TextKey::HulpverlenerTelefoon => $($ref)+ $draft.hulpverlener_telefoon,
+        }
+    };
+}
+
+/// A text answer in the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKey {
+    BurgerNaam,
+    BurgerGeboortedatum,
+    BurgerBsn,
+    BurgerTelefoon,
+    BurgerEmail,
+    WatGingMis,
+    WatIsGeprobeerd,
+    GewensteUitkomst,
+    Besluitdatum,
+    TermijnEinddatum,
+    HulpverlenerTelefoon,
+}
+
+impl TextKey {
+    /// The field's name in the API and in error messages (`FieldError::field`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TextKey::BurgerNaam => "burger_naam",
+            TextKey::BurgerGeboortedatum => "burger_geboortedatum",
+            TextKey::BurgerBsn => "burger_bsn",
+            TextKey::BurgerTelefoon => "burger_telefoon",
+            TextKey::BurgerEmail => "burger_email",
+            TextKey::WatGingMis => "wat_ging_mis",
+            TextKey::WatIsGeprobeerd => "wat_is_geprobeerd",
+            TextKey::GewensteUitkomst => "gewenste_uitkomst",
+            TextKey::Besluitdatum => "besluitdatum",
+            TextKey::TermijnEinddatum => "termijn_einddatum",
+            TextKey::HulpverlenerTelefoon => "hulpverlener_telefoon",
+        }
+    }
+
+    fn slot(self, draft: &mut CaseDraft) -> &mut Option<String> {
+        text_fields!(self, draft, &mut)
+    }
+
+    pub fn get(self, draft: &CaseDraft) -> String {
+        text_fields!(self, draft, &).clone().unwrap_or_default()
+    }
+
+    pub fn set(self, draft: &mut CaseDraft, value: String) {
+        *self.slot(draft) = Some(value);
+    }
+}
+
+/// How a text answer is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// One line; `autocomplete` and `inputmode` help phones show the right keyboard.
+    Line {
+        autocomplete: &'static str,
+        inputmode: &'static str,
+    },
+    /// Several lines of free text.
+    Area,
+}
+
+/// One question on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    Text {
+        key: TextKey,
+        label: &'static str,
+        hint: &'static str,
+        kind: TextKind,
+        optional: bool,
+    },
+    Dienst,
+    Onderwerpen,
+    BezwaarOfBeroep,
+    Spoed,
+    Pauzeknop,
+}
+
+impl Question {
+    /// The API field whose error belongs beside this question.
+    pub fn field(self) -> &'static str {
+        match self {
+            Question::Text { key, .. } => key.name(),
+            Question::Dienst => "dienst",
+            Question::Onderwerpen => "onderwerpen",
+            Question::BezwaarOfBeroep => "bezwaar_of_beroep",
+            Question::Spoed => "spoed",
+            Question::Pauzeknop => "pauzeknop_gevraagd",
+        }
+    }
+}
+
+pub struct Step {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub questions: &'static [Question],
+    /// Whether this page is asked for this draft (pages that do not apply are skipped).
+    pub applies: fn(&CaseDraft) -> bool,
+}
+
+const fn line(
+    key: TextKey,
+    label: &'static str,
+    hint: &'static str,
+    autocomplete: &'static str,
+    inputmode: &'static str,
+    optional: bool,
+) -> Question {
+    Question::Text {
+        key,
+        label,
+        hint,
+        kind: TextKind::Line {
+            autocomplete,
+            inputmode,
+        },
+        optional,
+    }
+}
+
+const fn area(key: TextKey, label: &'static str, hint: &'static str, optional: bool) -> Question {
+    Question::Text {
+        key,
+        label,
+        hint,
+        kind: TextKind::Area,
+        optional,
+    }
+}
+
+fn always(_: &CaseDraft) -> bool {
+    true
+}
+
+/// The pauzeknop is about procedures that are running: ask it only when there are any.
+fn has_running_procedure(draft: &CaseDraft) -> bool {
+    draft.bezwaar_of_beroep == Some(true) || draft.onderwerpen.contains(&Onderwerp::Invordering)
+}
+
+pub static STEPS: [Step; 6] = [
+    Step {
+        slug: "burger",
+        title: "Over de burger",
+        intro: "Om wie gaat het? We vragen de burger straks om toestemming. Daarvoor hebben we een mobiel nummer of e-mailadres nodig.",
+        questions: &[
+            line(TextKey::BurgerNaam, "Naam", "Zoals de burger de naam zelf schrijft.", "off", "text", false),
+            line(TextKey::BurgerGeboortedatum, "Geboortedatum", "Bijvoorbeeld 15-3-1980.", "off", "numeric", false),
+            line(TextKey::BurgerBsn, "BSN (niet verplicht)", "9 cijfers. Alleen invullen als de burger dat goed vindt.", "off", "numeric", true),
+            line(TextKey::BurgerTelefoon, "Mobiel nummer", "Bijvoorbeeld 06 12345678.", "off", "tel", true),
+            line(TextKey::BurgerEmail, "E-mailadres", "Vul een mobiel nummer of een e-mailadres in, of allebei.", "off", "email", true),
+        ],
+        applies: always,
+    },
+    Step {
+        slug: "dienst",
+        title: "Dienst en onderwerp",
+        intro: "Bij welke Dienst zit de zaak vast, en waar gaat het over?",
+        questions: &[Question::Dienst, Question::Onderwerpen],
+        applies: always,
+    },
+    Step {
+        slug: "verhaal",
+        title: "Wat is er gebeurd?",
+        intro: "Schrijf in gewone woorden wat er aan de hand is. Korte zinnen zijn genoeg.",
+        questions: &[
+            area(TextKey::WatGingMis, "Wat ging er mis?", "Noem ook het besluit of de brief waar het om gaat, met de datum.", false),
+            area(TextKey::WatIsGeprobeerd, "Wat heeft u of de burger al geprobeerd? (niet verplicht)", "Bijvoorbeeld: gebeld met de BelastingTelefoon, een brief gestuurd.", true),
+            area(TextKey::GewensteUitkomst, "Welke uitkomst wil de burger?", "Wat zou de zaak oplossen?", false),
+        ],
+        applies: always,
+    },
+    Step {
+        slug: "eerdere-stappen",
+        title: "Bezwaar of beroep",
+        intro: "Een termijn voor bezwaar of beroep loopt altijd door. Ook als u de zaak hier aanmeldt.",
+        questions: &[
+            Question::BezwaarOfBeroep,
+            line(TextKey::Besluitdatum, "Datum van het besluit (niet verplicht)", "De datum op de brief met het besluit. Bijvoorbeeld 15-3-2025.", "off", "numeric", true),
+            line(TextKey::TermijnEinddatum, "Tot wanneer loopt de termijn? (niet verplicht)", "Staat in de brief. Weet u het niet? Laat dit dan leeg.", "off", "numeric", true),
+        ],
+        applies: always,
+    },
+    Step {
+        slug: "spoed",
+        title: "Is het dringend?",
+        intro: "Kies wat past. De Belangenbehartiger kijkt dan eerst naar deze zaak.",
+        questions: &[Question::Spoed],
+        applies: always,
+    },
+    Step {
+        slug: "pauzeknop",
+        title: "Wens: procedures even stilzetten",
+        intro: "Sommige burgers willen dat lopende procedures even stoppen tijdens de behandeling. Dat heet de pauzeknop. De pauzeknop bestaat nog niet. U kunt de wens wel doorgeven. Er stopt dan niets: termijnen en invordering lopen door.",
+        questions: &[Question::Pauzeknop, line(TextKey::HulpverlenerTelefoon, "Uw telefoonnummer (niet verplicht)", "Zodat de Belangenbehartiger u kan bellen over deze zaak.", "tel", "tel", true)],
+        applies: has_running_procedure,
+    },
+];
+
+/// The steps that apply to this draft, in order.
+pub fn steps_for(draft: &CaseDraft) -> Vec<&'static Step> {
+    STEPS.iter().filter(|step| (step.applies)(draft)).collect()
+}
+
+/// The step that asks `field`, for links from error messages.
+pub fn step_of_field(field: &str) -> &'static Step {
+    STEPS
+        .iter()
+        .find(|step| step.questions.iter().any(|q| q.field() == field))
+        .unwrap_or(&STEPS[0])
+}
+
+pub const DIENSTEN: [(Dienst, &str); 3] = [
+    (Dienst::Belastingdienst, "Belastingdienst"),
+    (Dienst::DienstToeslagen, "Dienst Toeslagen"),
+    (Dienst::Beide, "Allebei"),
+];
+
+pub const ONDERWERPEN: [(Onderwerp, &str); 9] = [
+    (Onderwerp::Inkomstenbelasting, "Inkomstenbelasting"),
+    (Onderwerp::Omzetbelasting, "Omzetbelasting (btw)"),
+    (Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag), "Huurtoeslag"),
+    (Onderwerp::Toeslag(ToeslagSoort::Zorgtoeslag), "Zorgtoeslag"),
+    (
+        Onderwerp::Toeslag(ToeslagSoort::Kinderopvangtoeslag),
+        "Kinderopvangtoeslag",
+    ),
+    (
+        Onderwerp::Toeslag(ToeslagSoort::KindgebondenBudget),
+        "Kindgebonden budget",
+    ),
+    (
+        Onderwerp::Invordering,
+        "Invordering (betalen, schulden, beslag)",
+    ),
+    (
+        Onderwerp::Herstel,
+        "Herstel (bijvoorbeeld hersteloperatie toeslagen)",
+    ),
+    (Onderwerp::Anders, "Iets anders"),
+];
+
+pub const SPOED: [(SpoedReden, &str); 2] = [
+    (
+        SpoedReden::DreigendeUithuiszetting,
+        "Er dreigt een uithuiszetting",
+    ),
+    (
+        SpoedReden::GeenLeefgeld,
+        "De burger heeft geen geld om van te leven",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_the_model_check_is_asked_on_some_page() {
+        let errors = CaseDraft::default()
+            .check(model::domain::Date::new(2026, 1, 1).unwrap())
+            .unwrap_err();
+        for error in errors {
+            let step = step_of_field(&error.field);
+            assert!(
+                step.questions.iter().any(|q| q.field() == error.field),
+                "{} is asked nowhere",
+                error.field
+            );
+        }
+    }
+
+    #[test]
+    fn the_pauzeknop_page_is_skipped_without_a_running_procedure() {
+        let mut draft = CaseDraft::default();
+        assert!(!steps_for(&draft).iter().any(|s| s.slug == "pauzeknop"));
+        draft.onderwerpen.push(Onderwerp::Invordering);
+        assert!(steps_for(&draft).iter().any(|s| s.slug == "pauzeknop"));
+    }
+
+    #[test]
+    fn text_answers_are_written_to_the_right_field() {
+        let mut draft = CaseDraft::default();
+        TextKey::BurgerBsn.set(&mut draft, "111222333".into());
+        assert_eq!(draft.burger_bsn.as_deref(), Some("111222333"));
+        assert_eq!(TextKey::BurgerBsn.get(&draft), "111222333");
+    }
+}
