@@ -26,10 +26,11 @@ function rssKb(field) {
   return Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))[1]);
 }
 
-// Entry pages that exist today; the helper sign-in and the citizen status page join as they land.
+// Entry pages that exist today; the citizen status page joins when it lands (issue 6).
 const entryPages = [
   ["start page", "/"],
   ["about page (deep link)", "/over"],
+  ["helper sign-in", "/inloggen"],
 ];
 
 // --- Memory when idle -------------------------------------------------------------------
