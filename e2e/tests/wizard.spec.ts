@@ -108,11 +108,21 @@ test("the whole form, from sign-in to confirmation, with each page's errors", as
   await keepScreenshot(page, testInfo, "6-pauzeknop");
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
 
+  // Page 7: the helper's own phone number, checked like every other field.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw contactgegevens");
+  await page.getByRole("textbox", { name: "Uw telefoonnummer (niet verplicht)" }).fill("12345");
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+  await expect(summary).toContainText("Een telefoonnummer heeft 10 cijfers");
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "7-contact-fouten");
+  await page.getByRole("textbox", { name: "Uw telefoonnummer (niet verplicht)" }).fill("020 1234567");
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+
   // Check answers, change one, come back.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer de zaak");
   await expect(page.getByText("Fatima el Amrani")).toBeVisible();
   await expectNoAxeViolations(page, testInfo);
-  await keepScreenshot(page, testInfo, "7-controleren");
+  await keepScreenshot(page, testInfo, "8-controleren");
   await page.getByRole("link", { name: "Wijzigen naam" }).click();
   await page.getByRole("textbox", { name: "Naam" }).fill("Fatima el Amrani-Jansen");
   await page.getByRole("button", { name: "Opslaan en terug naar het overzicht" }).click();
@@ -124,7 +134,7 @@ test("the whole form, from sign-in to confirmation, with each page's errors", as
   await expect(page.getByTestId("zaaknummer")).toHaveText(/^BG-[34679ACDEFGHJKMNPQRTWXY]{4}-[34679ACDEFGHJKMNPQRTWXY]{4}$/);
   await expect(page.getByText("De burger moet nog toestemming geven.")).toBeVisible();
   await expectNoAxeViolations(page, testInfo);
-  await keepScreenshot(page, testInfo, "8-verstuurd");
+  await keepScreenshot(page, testInfo, "9-verstuurd");
 });
 
 test("a reload in the middle of the form keeps every answer", async ({ page }) => {
@@ -150,4 +160,25 @@ test("a failed save says so, keeps the text and succeeds on retry", async ({ pag
   await expectSaved(page);
   await page.goto(url);
   await expect(page.getByRole("textbox", { name: "Naam" })).toHaveValue("Tekst die niet verloren mag gaan");
+});
+
+test("an expired session keeps the answers and brings the helper back to the same page", async ({ page, context }) => {
+  const url = await startCase(page);
+  await page.getByRole("textbox", { name: "Naam" }).fill("Eerst bewaard");
+  await expectSaved(page);
+  await context.clearCookies();
+
+  await page.getByRole("textbox", { name: "Naam" }).fill("Getypt na het verlopen van de sessie");
+  const status = page.getByTestId("opslaan-status");
+  await expect(status).toContainText("U bent niet meer ingelogd. Uw antwoorden staan nog op dit apparaat.");
+  await status.getByRole("link", { name: "Log opnieuw in" }).click();
+  await page.getByLabel("E-mailadres").fill("hulpverlener@demo.bondgenoot.test");
+  await page.getByLabel("Wachtwoord").fill("demo-wachtwoord-bondgenoot");
+  await page.getByRole("button", { name: "Inloggen" }).click();
+
+  await expect(page).toHaveURL(url);
+  await expect(page.getByRole("textbox", { name: "Naam" })).toHaveValue("Getypt na het verlopen van de sessie");
+  await expectSaved(page);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Naam" })).toHaveValue("Getypt na het verlopen van de sessie");
 });

@@ -180,6 +180,7 @@ fn WizardLoader() -> impl IntoView {
 #[component]
 pub fn SaveIndicator() -> impl IntoView {
     let wizard = use_wizard();
+    let location = leptos_router::hooks::use_location();
     let retry = move |_| {
         spawn_local(async move {
             wizard.save().await;
@@ -191,7 +192,8 @@ pub fn SaveIndicator() -> impl IntoView {
                 SaveStatus::Saved => view! { <span>"Uw antwoorden zijn opgeslagen."</span> }.into_any(),
                 SaveStatus::Pending | SaveStatus::Saving => view! { <span>"Bezig met opslaan."</span> }.into_any(),
                 SaveStatus::Failed(ApiFailure::SignedOut) => {
-                    let back = format!("/zaken/{}/vraag/burger", wizard.reference.get_value());
+                    // Back to this very page after signing in; the answers wait in this browser.
+                    let back = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
                     view! {
                         <span class="bg-save--failed">
                             "U bent niet meer ingelogd. Uw antwoorden staan nog op dit apparaat. "

@@ -160,7 +160,7 @@ fn has_running_procedure(draft: &CaseDraft) -> bool {
     draft.bezwaar_of_beroep == Some(true) || draft.onderwerpen.contains(&Onderwerp::Invordering)
 }
 
-pub static STEPS: [Step; 6] = [
+pub static STEPS: [Step; 7] = [
     Step {
         slug: "burger",
         title: "Over de burger",
@@ -214,8 +214,15 @@ pub static STEPS: [Step; 6] = [
         slug: "pauzeknop",
         title: "Wens: procedures even stilzetten",
         intro: "Sommige burgers willen dat lopende procedures even stoppen tijdens de behandeling. Dat heet de pauzeknop. De pauzeknop bestaat nog niet. U kunt de wens wel doorgeven. Er stopt dan niets: termijnen en invordering lopen door.",
-        questions: &[Question::Pauzeknop, line(TextKey::HulpverlenerTelefoon, "Uw telefoonnummer (niet verplicht)", "Zodat de Belangenbehartiger u kan bellen over deze zaak.", "tel", "tel", true)],
+        questions: &[Question::Pauzeknop],
         applies: has_running_procedure,
+    },
+    Step {
+        slug: "contact",
+        title: "Uw contactgegevens",
+        intro: "De Belangenbehartiger neemt over deze zaak contact met u op. Dat gaat via het e-mailadres van uw account. Een telefoonnummer erbij maakt het sneller.",
+        questions: &[line(TextKey::HulpverlenerTelefoon, "Uw telefoonnummer (niet verplicht)", "Bijvoorbeeld 020 1234567 of 06 12345678.", "tel", "tel", true)],
+        applies: always,
     },
 ];
 
