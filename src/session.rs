@@ -1,5 +1,6 @@
-//! Who is signed in, shared with every page through context. Loaded once at start; pages
-//! that need a helper wait for it and send anyone else to the sign-in page, with the way back.
+//! Who is signed in, shared with every page through context. Asked of the server only when a
+//! page needs it (public pages make no request that could fail with a 401 in the console);
+//! such pages wait for it and send anyone else to the sign-in page, with the way back.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,17 +13,30 @@ use crate::api;
 pub struct Session {
     /// `None` until the server answered who is signed in.
     pub me: RwSignal<Option<Option<Me>>>,
+    asked: StoredValue<bool>,
+}
+
+impl Session {
+    /// Asks the server who is signed in, once.
+    fn ensure_loaded(self) {
+        if self.asked.get_value() {
+            return;
+        }
+        self.asked.set_value(true);
+        spawn_local(async move {
+            // A network failure counts as "not signed in": the sign-in page says what is wrong.
+            let me = api::current_session().await.unwrap_or(None);
+            if self.me.get_untracked().is_none() {
+                self.me.set(Some(me));
+            }
+        });
+    }
 }
 
 pub fn provide_session() {
-    let session = Session {
+    provide_context(Session {
         me: RwSignal::new(None),
-    };
-    provide_context(session);
-    spawn_local(async move {
-        // A network failure counts as "not signed in": the sign-in page says what is wrong.
-        let me = api::current_session().await.unwrap_or(None);
-        session.me.set(Some(me));
+        asked: StoredValue::new(false),
     });
 }
 
@@ -56,6 +70,7 @@ fn js_sys_encode(value: &str) -> String {
 #[component]
 pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
+    session.ensure_loaded();
     let location = use_location();
     let navigate = use_navigate();
     Effect::new(move |_| {
