@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::store::accounts::{self, Account};
+use crate::store::audit::{self, Action};
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "bg_sessie";
@@ -104,6 +105,16 @@ pub struct SignedIn {
 impl SignedIn {
     pub fn role(&self) -> Role {
         self.account.role
+    }
+
+    /// Writes this account's audit row for `action` (on a case, when given).
+    pub async fn audit(
+        &self,
+        db: &crate::db::Db,
+        action: Action,
+        case_ref: Option<&str>,
+    ) -> Result<(), ApiError> {
+        audit::record(db, self.role(), Some(self.account.id), action, case_ref).await
     }
 }
 

@@ -15,7 +15,7 @@ use super::json::Json;
 use crate::auth::SignedIn;
 use crate::db::today;
 use crate::error::{ApiError, ApiResult};
-use crate::store::audit::{self, Action};
+use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow, Step, HIDDEN_FROM_STAFF};
 use crate::AppState;
 
@@ -66,14 +66,7 @@ pub(super) async fn cases_list(
         (Role::Behandelaar, _) => cases::list_for_staff(&state.db).await?,
         _ => return Err(ApiError::Forbidden),
     };
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::ListCases,
-        None,
-    )
-    .await?;
+    who.audit(&state.db, Action::ListCases, None).await?;
     Ok(axum::Json(list))
 }
 
@@ -86,14 +79,8 @@ pub(super) async fn cases_create(
 ) -> ApiResult<(StatusCode, axum::Json<CaseCreated>)> {
     let organisation = helper_only(&who)?;
     let reference = cases::create_draft(&state.db, organisation, who.account.id, &draft).await?;
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::CreateDraft,
-        Some(&reference),
-    )
-    .await?;
+    who.audit(&state.db, Action::CreateDraft, Some(&reference))
+        .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(CaseCreated {
@@ -111,14 +98,8 @@ pub(super) async fn cases_show(
 ) -> ApiResult<axum::Json<CaseDetail>> {
     let case = visible_case(&state, &who, &reference).await?;
     // Logged before anything is shown: no audit row, no data.
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::ReadCase,
-        Some(&case.reference),
-    )
-    .await?;
+    who.audit(&state.db, Action::ReadCase, Some(&case.reference))
+        .await?;
     let tijdlijn = cases::timeline(&state.db, case.id, false).await?;
     Ok(axum::Json(CaseDetail {
         uitleg: case.status.explain(Audience::Hulpverlener),
@@ -147,14 +128,8 @@ pub(super) async fn cases_update_draft(
             "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.",
         ));
     }
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::UpdateDraft,
-        Some(&case.reference),
-    )
-    .await?;
+    who.audit(&state.db, Action::UpdateDraft, Some(&case.reference))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -171,14 +146,8 @@ pub(super) async fn cases_delete(
             "Alleen een concept kan worden verwijderd. Deze zaak is al verstuurd.",
         ));
     }
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::DeleteDraft,
-        Some(&case.reference),
-    )
-    .await?;
+    who.audit(&state.db, Action::DeleteDraft, Some(&case.reference))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -205,20 +174,16 @@ pub(super) async fn cases_submit(
         message_citizen: &to.explain(Audience::Burger).meaning,
     };
     if !cases::transition(&state.db, &case, to, step, Some(&submission)).await? {
-        return Err(ApiError::Conflict(
-            "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.",
-        ));
+        return Err(ApiError::Conflict(CHANGED_MEANWHILE));
     }
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::Submit,
-        Some(&case.reference),
-    )
-    .await?;
+    who.audit(&state.db, Action::Submit, Some(&case.reference))
+        .await?;
     cases_show(State(state), who, Path(reference)).await
 }
+
+/// Two people acted on the case at once; the other one was first.
+const CHANGED_MEANWHILE: &str =
+    "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.";
 
 /// Longest message on a timeline step.
 const MESSAGE_MAX: usize = 2000;
@@ -257,17 +222,9 @@ pub(super) async fn cases_step(
         message_citizen: citizen.as_str(),
     };
     if !cases::transition(&state.db, &case, to, step, None).await? {
-        return Err(ApiError::Conflict(
-            "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.",
-        ));
+        return Err(ApiError::Conflict(CHANGED_MEANWHILE));
     }
-    audit::record(
-        &state.db,
-        who.role(),
-        Some(who.account.id),
-        Action::Step,
-        Some(&case.reference),
-    )
-    .await?;
+    who.audit(&state.db, Action::Step, Some(&case.reference))
+        .await?;
     cases_show(State(state), who, Path(reference)).await
 }

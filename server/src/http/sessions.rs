@@ -110,14 +110,7 @@ pub(super) async fn sessions_delete(
     signed_in: SignedIn,
 ) -> ApiResult<Response> {
     accounts::delete_session(&state.db, &signed_in.token_hash).await?;
-    audit::record(
-        &state.db,
-        signed_in.role(),
-        Some(signed_in.account.id),
-        Action::SignOut,
-        None,
-    )
-    .await?;
+    signed_in.audit(&state.db, Action::SignOut, None).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(
