@@ -1,17 +1,8 @@
 // First load of a page on a cold cache, as Chromium really fetches it: the sum of the bytes
 // transferred (as served: brotli, plus headers), per kind of resource.
 import { chromium } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "../chromium.mjs";
 
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 function kindOf(url, mime) {
   if (url.endsWith(".wasm") || mime === "application/wasm") return "wasm";
@@ -25,7 +16,7 @@ function kindOf(url, mime) {
 
 /** Loads each path in a fresh browser context and returns the transferred bytes by kind. */
 export async function measureFirstLoad(baseURL, paths) {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const results = [];
   try {
     for (const path of paths) {

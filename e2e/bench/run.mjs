@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
-import { measureFirstLoad, chromiumArgs } from "./first-load.mjs";
+import { chromiumArgs } from "../chromium.mjs";
+import { measureFirstLoad } from "./first-load.mjs";
 
 const [baseURL, pidArg, ...flags] = process.argv.slice(2);
 const pid = Number(pidArg);

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::contact::string_newtype;
 use crate::invalid::Invalid;
 
 const HINT: &str = "Een BSN heeft 9 cijfers. Kijk op het paspoort, de ID-kaart of een brief van de Belastingdienst.";
@@ -37,10 +38,6 @@ impl Bsn {
         Ok(Bsn(digits))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// For lists and screens: only the last three digits show (`******123`).
     pub fn masked(&self) -> String {
         format!("******{}", &self.0[6..])
@@ -58,18 +55,7 @@ fn elfproef(digits: &str) -> bool {
     sum != 0 && sum % 11 == 0
 }
 
-impl TryFrom<String> for Bsn {
-    type Error = Invalid;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Bsn::parse(&value)
-    }
-}
-
-impl From<Bsn> for String {
-    fn from(value: Bsn) -> Self {
-        value.0
-    }
-}
+string_newtype!(Bsn);
 
 /// Debug never prints the number, so it cannot leak into logs.
 impl fmt::Debug for Bsn {

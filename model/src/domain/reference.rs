@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::contact::string_newtype;
 use crate::invalid::Invalid;
 
 /// Letters and digits that cannot be mistaken for each other when read aloud or typed
@@ -51,10 +52,6 @@ impl CaseReference {
         }
         Ok(CaseReference(format!("BG-{}-{}", &body[..4], &body[4..])))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 impl fmt::Debug for CaseReference {
@@ -69,18 +66,7 @@ impl fmt::Display for CaseReference {
     }
 }
 
-impl TryFrom<String> for CaseReference {
-    type Error = Invalid;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        CaseReference::parse(&value)
-    }
-}
-
-impl From<CaseReference> for String {
-    fn from(value: CaseReference) -> Self {
-        value.0
-    }
-}
+string_newtype!(CaseReference);
 
 #[cfg(test)]
 mod tests {
