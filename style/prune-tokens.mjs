@@ -5,7 +5,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const file = process.argv[2];
 const css = readFileSync(file, "utf8");
-const declaration = /(--[\w-]+)\s*:\s*([^;}]*)/g;
+// A declaration starts after `{` or `;`; this keeps BEM class names such as
+// `.nl-link--current:focus` from being read as a property.
+const declaration = /(?<=[{;])\s*(--[\w-]+)\s*:\s*([^;}]*)/g;
 const uses = (text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map((m) => m[1]);
 
 const definitions = new Map();
@@ -22,6 +24,6 @@ while (queue.length > 0) {
   keep.add(name);
   for (const value of definitions.get(name) ?? []) queue.push(...uses(value));
 }
-const pruned = css.replace(/(--[\w-]+)\s*:\s*([^;}]*)(;?)/g, (whole, name) => (keep.has(name) ? whole : ""));
+const pruned = css.replace(/(?<=[{;])\s*(--[\w-]+)\s*:\s*([^;}]*)(;?)/g, (whole, name) => (keep.has(name) ? whole : ""));
 writeFileSync(file, pruned.replace(/;;+/g, ";").replace(/\{;/g, "{").replace(/;\}/g, "}"));
 console.log(`prune-tokens: kept ${keep.size} of ${definitions.size} custom properties`);

@@ -76,6 +76,7 @@ test("the whole form, from sign-in to confirmation, with each page's errors", as
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wat is er gebeurd?");
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
   await expect(summary).toContainText("Vul wat er mis ging in.");
+  await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "3-verhaal-fouten");
   await page.getByLabel("Wat ging er mis?").fill("De huurtoeslag over 2024 wordt teruggevorderd.\nDe brief kwam op 3 maart.");
   await page.getByLabel("Welke uitkomst wil de burger?").fill("Een betalingsregeling die past bij het inkomen.");
@@ -97,6 +98,7 @@ test("the whole form, from sign-in to confirmation, with each page's errors", as
   // Page 5: urgency.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Is het dringend?");
   await page.getByLabel("De burger heeft geen geld om van te leven").check();
+  await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "5-spoed");
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
 
