@@ -1,0 +1,309 @@
+//! Plain-language (B1) knowledge articles from `content/`: Markdown with TOML front matter.
+//! This module reads and checks them; serving and search come with the knowledge issue.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// Who an article is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Burger,
+    Hulpverlener,
+    Beide,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    /// One line that answers the question of the title.
+    pub summary: String,
+    pub audience: Audience,
+    /// Case states (`CaseStatus::key`) whose screens link to this article.
+    pub states: Vec<String>,
+    /// When the text was last checked against its sources (ISO date).
+    pub checked: String,
+    /// Seed file and line, `S004:586` = seed 004, line 586.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub meta: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArticleError {
+    #[error("{file}: {reason}")]
+    Invalid { file: String, reason: String },
+    #[error("cannot read {0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+/// Splits `+++ toml +++ markdown` and parses the front matter.
+pub fn parse(slug: &str, text: &str) -> Result<Article, ArticleError> {
+    let invalid = |reason: String| ArticleError::Invalid {
+        file: format!("{slug}.md"),
+        reason,
+    };
+    let rest = text
+        .strip_prefix("+++\n")
+        .ok_or_else(|| invalid("does not start with +++ front matter".into()))?;
+    let (front, body) = rest
+        .split_once("\n+++\n")
+        .ok_or_else(|| invalid("front matter is not closed with +++".into()))?;
+    let meta: FrontMatter = toml::from_str(front).map_err(|err| invalid(err.to_string()))?;
+    Ok(Article {
+        slug: slug.to_owned(),
+        meta,
+        body: body.trim().to_owned(),
+    })
+}
+
+/// Every `*.md` in `dir`, sorted by slug.
+pub fn load_dir(dir: &Path) -> Result<Vec<Article>, ArticleError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| ArticleError::Io(dir.display().to_string(), e))?;
+    let mut articles = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| ArticleError::Io(dir.display().to_string(), e))?
+            .path();
+        let Some(slug) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ArticleError::Io(path.display().to_string(), e))?;
+        articles.push(parse(slug, &text)?);
+    }
+    articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(articles)
+}
+
+/// Readability figures of a text, for the B1 check.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Readability {
+    pub sentences: usize,
+    pub average_words: f64,
+    pub longest: usize,
+    /// Share of words with four or more syllables, names the reader knows left out.
+    pub long_word_share: f64,
+}
+
+/// Names and terms a reader of these articles knows or is taught by the article itself; they are
+/// long, but not hard (they would otherwise dominate the long-word count).
+const KNOWN_TERMS: [&str; 12] = [
+    "belangenbehartiger",
+    "belastingdienst",
+    "belastingtelefoon",
+    "inkomstenbelasting",
+    "omzetbelasting",
+    "ministerie",
+    "secretaris-generaal",
+    "directeur-generaal",
+    "maatschappelijk",
+    "organisaties",
+    "ouderenorganisaties",
+    "welzijnsorganisaties",
+];
+
+/// Dutch syllables, counted as groups of vowels (good enough to spot long words).
+fn syllables(word: &str) -> usize {
+    let mut count = 0;
+    let mut in_vowel = false;
+    for c in word.chars() {
+        let vowel = "aeiouyáéíóúëïöüè".contains(c);
+        if vowel && !in_vowel {
+            count += 1;
+        }
+        in_vowel = vowel;
+    }
+    count.max(1)
+}
+
+/// Measures the prose of a Markdown body (headings and list markers are not sentences).
+pub fn readability(markdown: &str) -> Readability {
+    let prose: String = markdown
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.trim_start_matches("- ").to_owned() + " ")
+        .collect();
+    let sentences: Vec<Vec<String>> = prose
+        .split(['.', '?', '!', ':'])
+        .map(|s| {
+            s.split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|words| !words.is_empty())
+        .collect();
+    let words: Vec<&String> = sentences.iter().flatten().collect();
+    let long = words
+        .iter()
+        .filter(|w| syllables(w) >= 4 && !KNOWN_TERMS.contains(&w.as_str()))
+        .count();
+    Readability {
+        sentences: sentences.len(),
+        average_words: words.len() as f64 / sentences.len().max(1) as f64,
+        longest: sentences.iter().map(Vec::len).max().unwrap_or(0),
+        long_word_share: long as f64 / words.len().max(1) as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles() -> Vec<Article> {
+        load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")).unwrap()
+    }
+
+    #[test]
+    fn every_article_parses_and_links_only_to_real_case_states() {
+        let articles = articles();
+        assert!(articles.len() >= 7);
+        let keys: Vec<&str> = [
+            "concept",
+            "wacht_op_toestemming",
+            "aangemeld",
+            "in_triage",
+            "doorverwezen",
+            "in_behandeling",
+            "zienswijze_verstuurd",
+            "overgenomen",
+            "niet_overgenomen",
+            "geescaleerd",
+            "afgerond",
+            "eindgesprek",
+            "gesloten",
+            "vervallen",
+            "ingetrokken",
+        ]
+        .to_vec();
+        for article in &articles {
+            assert!(
+                !article.meta.title.is_empty() && !article.meta.summary.is_empty(),
+                "{}",
+                article.slug
+            );
+            for state in &article.meta.states {
+                assert!(
+                    keys.contains(&state.as_str()),
+                    "{}: unknown state {state}",
+                    article.slug
+                );
+            }
+            assert!(
+                !article.meta.sources.is_empty(),
+                "{}: no sources",
+                article.slug
+            );
+        }
+    }
+
+    /// Sources point at lines that exist in the seed files (when `../shared/seeds` is beside the checkout).
+    #[test]
+    fn every_source_names_an_existing_seed_line() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds");
+        for article in articles() {
+            for source in &article.meta.sources {
+                let (file, line) = source.split_once(':').expect("S00N:line");
+                let number: usize = line.parse().expect("a line number");
+                assert!(
+                    matches!(file, "S000" | "S001" | "S002" | "S003" | "S004"),
+                    "{}: {source}",
+                    article.slug
+                );
+                if let Ok(dir) = std::fs::read_dir(&seeds) {
+                    let prefix = format!("{}_", &file[1..]);
+                    let seed = dir
+                        .filter_map(Result::ok)
+                        .find(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                        .expect("seed file");
+                    let lines = std::fs::read_to_string(seed.path())
+                        .unwrap()
+                        .lines()
+                        .count();
+                    assert!(
+                        number >= 1 && number <= lines,
+                        "{}: {source} past the end ({lines})",
+                        article.slug
+                    );
+                }
+            }
+        }
+    }
+
+    /// B1 as the Rijksoverheid's writing guidance puts it: short sentences (on average at most
+    /// about 12 words, none very long) and few long words. Thresholds: average ≤ 12 words, no
+    /// sentence over 22 words, at most 8 % of words with four or more syllables.
+    #[test]
+    fn every_article_reads_at_b1() {
+        for article in articles() {
+            let figures = readability(&article.body);
+            assert!(
+                figures.average_words <= 12.0,
+                "{}: {figures:?}",
+                article.slug
+            );
+            assert!(figures.longest <= 22, "{}: {figures:?}", article.slug);
+            assert!(
+                figures.long_word_share <= 0.08,
+                "{}: {figures:?}",
+                article.slug
+            );
+        }
+    }
+
+    #[test]
+    fn every_article_starts_with_the_answer() {
+        for article in articles() {
+            let first = article.body.split("\n\n").next().unwrap_or_default();
+            assert!(
+                !first.starts_with('#'),
+                "{}: starts with a heading",
+                article.slug
+            );
+            assert!(
+                readability(first).sentences <= 3,
+                "{}: the answer takes more than 3 sentences",
+                article.slug
+            );
+        }
+    }
+
+    /// The brief marks phone numbers and term lengths as gaps: no article may invent one.
+    #[test]
+    fn no_article_contains_a_phone_number() {
+        for article in articles() {
+            let digits_in_a_row = article
+                .body
+                .split(|c: char| !c.is_ascii_digit() && c != ' ' && c != '-')
+                .map(|run| run.chars().filter(char::is_ascii_digit).count())
+                .max()
+                .unwrap_or(0);
+            assert!(digits_in_a_row < 7, "{}", article.slug);
+        }
+    }
+
+    #[test]
+    fn readability_counts_sentences_and_long_words() {
+        let figures = readability("Dit is kort. Een onwaarschijnlijke zin?\n- Een punt");
+        assert_eq!(figures.sentences, 3);
+        assert_eq!(figures.longest, 3);
+        assert!(figures.long_word_share > 0.0);
+    }
+}
