@@ -17,7 +17,7 @@ if (demo.status !== 0) process.exit(demo.status ?? 1);
 
 const server = spawn(
   binary,
-  ["serve", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist", join(root, "dist")],
+  ["serve", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist", join(root, "dist"), "--content", join(root, "content")],
   { stdio: "inherit" },
 );
 const stop = () => server.kill("SIGTERM");

@@ -72,6 +72,10 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// Directory with the knowledge articles (Markdown).
+    #[arg(long, env = "BONDGENOOT_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+
     /// Directory with the built app (Trunk's `dist/`).
     #[arg(long, env = "BONDGENOOT_DIST", default_value = "dist")]
     pub dist: PathBuf,

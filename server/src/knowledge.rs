@@ -1,5 +1,6 @@
 //! Plain-language (B1) knowledge articles from `content/`: Markdown with TOML front matter.
-//! This module reads and checks them; serving and search come with the knowledge issue.
+//! Read once at start; rendered to HTML and searched on the server, so none of it adds to
+//! the app's Wasm bundle.
 
 use std::path::Path;
 
@@ -87,6 +88,132 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Article>, ArticleError> {
     }
     articles.sort_by(|a, b| a.slug.cmp(&b.slug));
     Ok(articles)
+}
+
+/// The articles, read once at start, with what search needs precomputed.
+pub struct Library {
+    articles: Vec<Article>,
+    /// Per article: the search words of title, summary and body.
+    index: Vec<[Vec<String>; 3]>,
+}
+
+impl Library {
+    pub fn load(dir: &Path) -> Result<Self, ArticleError> {
+        Ok(Library::new(load_dir(dir)?))
+    }
+
+    pub fn new(articles: Vec<Article>) -> Self {
+        let index = articles
+            .iter()
+            .map(|a| {
+                [
+                    search_words(&a.meta.title),
+                    search_words(&a.meta.summary),
+                    search_words(&a.body),
+                ]
+            })
+            .collect();
+        Library { articles, index }
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.slug == slug)
+    }
+
+    /// Articles that match every word of the query, best first. Works in Dutch as people type it:
+    /// without accents, with other word forms (`termijnen` finds `termijn`) and one typo in a
+    /// longer word (a swap of two letters counts as one).
+    pub fn search(&self, query: &str) -> Vec<&Article> {
+        let words = search_words(query);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, &Article)> = self
+            .articles
+            .iter()
+            .zip(&self.index)
+            .filter_map(|(article, fields)| {
+                let mut total = 0;
+                for word in &words {
+                    let score: usize = fields
+                        .iter()
+                        .zip([5, 3, 1])
+                        .map(|(field, weight)| {
+                            weight * field.iter().filter(|w| same_word(word, w)).count()
+                        })
+                        .sum();
+                    if score == 0 {
+                        return None;
+                    }
+                    total += score;
+                }
+                Some((total, article))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.slug.cmp(&b.1.slug)));
+        scored.into_iter().map(|(_, article)| article).collect()
+    }
+}
+
+/// Lower case, accents removed, a few Dutch endings cut (plural -en/-s, -e), stop words dropped.
+fn search_words(text: &str) -> Vec<String> {
+    const STOP: [&str; 16] = [
+        "de", "het", "een", "en", "of", "is", "in", "op", "te", "van", "voor", "met", "u", "uw",
+        "wat", "dat",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(|word| {
+            word.to_lowercase()
+                .chars()
+                .map(|c| match c {
+                    'á' | 'à' | 'ä' | 'â' => 'a',
+                    'é' | 'è' | 'ë' | 'ê' => 'e',
+                    'í' | 'ì' | 'ï' | 'î' => 'i',
+                    'ó' | 'ò' | 'ö' | 'ô' => 'o',
+                    'ú' | 'ù' | 'ü' | 'û' => 'u',
+                    other => other,
+                })
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+fn stem(word: &str) -> String {
+    if word.chars().count() <= 4 {
+        return word.to_owned();
+    }
+    for ending in ["en", "s", "e"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.chars().count() >= 4 {
+                return stem.to_owned();
+            }
+        }
+    }
+    word.to_owned()
+}
+
+fn same_word(query: &str, word: &str) -> bool {
+    query == word
+        || (query.chars().count() >= 5 && strsim::osa_distance(query, word) <= 1)
+        || (query.chars().count() >= 5 && word.starts_with(query))
+}
+
+/// The article body as HTML. Raw HTML in the Markdown is escaped, not passed through.
+pub fn to_html(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let events = Parser::new(markdown).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
 }
 
 /// Readability figures of a text, for the B1 check.
@@ -297,6 +424,34 @@ mod tests {
                 .unwrap_or(0);
             assert!(digits_in_a_row < 7, "{}", article.slug);
         }
+    }
+
+    #[test]
+    fn search_finds_dutch_word_forms_without_accents_and_with_a_typo() {
+        let library = Library::new(articles());
+        let first = |q: &str| library.search(q).first().map(|a| a.slug.clone());
+        assert_eq!(first("termijnen"), Some("termijnen-lopen-door".into()));
+        assert_eq!(
+            first("bezwaartermijn loopt"),
+            None,
+            "every word must match somewhere"
+        );
+        assert_eq!(first("stella team"), Some("stella-team".into()));
+        assert_eq!(first("pauzeknpo"), Some("pauzeknop".into()), "one typo");
+        assert_eq!(
+            first("TOESTEMMING intrekken"),
+            Some("toestemming-en-privacy".into())
+        );
+        assert!(library.search("").is_empty());
+        assert!(library.search("kwijtschelding").is_empty());
+    }
+
+    #[test]
+    fn raw_html_in_an_article_is_escaped() {
+        let html = to_html("Tekst <script>alert(1)</script> en **vet**.");
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("<strong>vet</strong>"));
     }
 
     #[test]

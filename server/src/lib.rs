@@ -21,6 +21,7 @@ use config::{Cli, Command, DbArgs, ServeArgs};
 pub struct AppState {
     pub db: db::Db,
     pub site: Arc<http::spa::Site>,
+    pub library: Arc<knowledge::Library>,
     /// Mark the session cookie `Secure` (set when served over HTTPS, e.g. behind a proxy).
     pub secure_cookies: bool,
 }
@@ -34,6 +35,8 @@ pub enum StartError {
     Command(String),
     #[error("app files: {0}")]
     Site(#[from] http::spa::SiteError),
+    #[error("knowledge articles: {0}")]
+    Articles(#[from] knowledge::ArticleError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -103,9 +106,11 @@ async fn create_beheerder(args: &DbArgs, email: &str, naam: &str) -> Result<(), 
 async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let db = open_db(&args.db).await?;
     let site = http::spa::Site::load(&args.dist)?;
+    let library = knowledge::Library::load(&args.content)?;
     let state = AppState {
         db,
         site: Arc::new(site),
+        library: Arc::new(library),
         secure_cookies: args.secure_cookies,
     };
     let listener = tokio::net::TcpListener::bind(&args.addr)

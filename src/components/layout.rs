@@ -26,6 +26,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="bg-nav__list">
                         <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
                         <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
+                        // Served by the server as plain HTML (no Wasm): `rel="external"` keeps the router out.
+                        <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                         <li><A href="/over" attr:class="bg-nav__link">"Over Bondgenoot"</A></li>
                     </ul>
                 </nav>

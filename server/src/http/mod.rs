@@ -3,6 +3,7 @@
 mod cases;
 mod headers;
 mod health;
+mod help;
 mod json;
 mod openapi;
 mod sessions;
@@ -31,6 +32,7 @@ pub fn app(state: AppState) -> Router {
 
     Router::new()
         .nest("/api", api)
+        .merge(help::router())
         .fallback_service(spa::service(state.site.clone()))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(

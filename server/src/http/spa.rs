@@ -30,6 +30,8 @@ pub struct Site {
     dist: PathBuf,
     index_html: Arc<[u8]>,
     csp: HeaderValue,
+    /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
+    stylesheet: Option<String>,
 }
 
 impl Site {
@@ -39,12 +41,19 @@ impl Site {
             path: path.display().to_string(),
             source,
         })?;
-        let csp = content_security_policy(&String::from_utf8_lossy(&index_html));
+        let html = String::from_utf8_lossy(&index_html);
+        let csp = content_security_policy(&html);
+        let stylesheet = stylesheet_href(&html);
         Ok(Site {
             dist: dist.to_path_buf(),
             index_html: index_html.into(),
             csp,
+            stylesheet,
         })
+    }
+
+    pub fn stylesheet(&self) -> Option<&str> {
+        self.stylesheet.as_deref()
     }
 
     pub fn csp(&self) -> &HeaderValue {
@@ -119,6 +128,18 @@ fn content_security_policy(index_html: &str) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
+/// The first `href` that names a `.css` file (Trunk writes attributes with or without quotes).
+fn stylesheet_href(html: &str) -> Option<String> {
+    html.split("href=").skip(1).find_map(|rest| {
+        let value: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>'))
+            .collect();
+        value.ends_with(".css").then_some(value)
+    })
+}
+
 /// The bodies of `<script>` elements that have no `src`.
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     html.split("<script").skip(1).filter_map(|rest| {
@@ -154,6 +175,19 @@ mod tests {
         assert!(!is_hashed_asset("/manifest.webmanifest"));
         assert!(!is_hashed_asset("/bondgenoot-web.js"));
         assert!(!is_hashed_asset("/over-ons"));
+    }
+
+    #[test]
+    fn the_stylesheet_is_found_with_or_without_quotes() {
+        assert_eq!(
+            stylesheet_href(r#"<link href=/favicon.svg rel=icon><link href=/bg-0123456789ab.css integrity=x rel=stylesheet>"#).as_deref(),
+            Some("/bg-0123456789ab.css")
+        );
+        assert_eq!(
+            stylesheet_href(r#"<link rel="stylesheet" href="/a.css">"#).as_deref(),
+            Some("/a.css")
+        );
+        assert_eq!(stylesheet_href("<p>geen</p>"), None);
     }
 
     #[test]

@@ -88,6 +88,12 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
     let state = AppState {
         db: db.clone(),
         site: std::sync::Arc::new(site),
+        library: std::sync::Arc::new(
+            bondgenoot_server::knowledge::Library::load(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+            )
+            .expect("articles load"),
+        ),
         secure_cookies: false,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -111,7 +117,7 @@ fn write_dist(dir: &Path) {
     let index = format!(
         "<!doctype html><html lang=\"nl\"><head>\
          <script type=\"module\">{INLINE_SCRIPT}</script>\
-         <script src=\"/other.js\"></script></head><body></body></html>"
+         <script src=\"/other.js\"></script><link href=/app-0123456789abcdef.css rel=stylesheet></head><body></body></html>"
     );
     std::fs::write(dir.join("index.html"), index).expect("write index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");

@@ -11,6 +11,7 @@ mod bad_input;
 mod cases;
 mod demo;
 mod health;
+mod help;
 mod lifecycle;
 mod openapi;
 mod serving;

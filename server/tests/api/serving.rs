@@ -25,7 +25,7 @@ async fn an_unknown_api_path_is_a_dutch_problem_404() {
 async fn app_routes_get_the_app_shell_without_caching() {
     let app = spawn_app().await;
 
-    for path in ["/", "/over", "/hulp/termijnen"] {
+    for path in ["/", "/over", "/zaken/nieuw"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");

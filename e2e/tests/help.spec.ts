@@ -1,0 +1,20 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+
+test("the explanations are reachable from the app, searchable and accessible", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Uitleg" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uitleg in gewone taal");
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "uitleg");
+
+  await page.getByRole("searchbox", { name: "Zoek in de uitleg" }).fill("termijnen");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page.getByRole("status")).toContainText("gevonden voor ‘termijnen’");
+  await expectNoAxeViolations(page, testInfo);
+  await page.getByRole("link", { name: "Uw termijn voor bezwaar of beroep loopt door" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw termijn voor bezwaar of beroep loopt door");
+  await expect(page.getByText("Reisverslag Belangenbehartiger (2025), regel 586")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "uitleg-termijnen");
+});

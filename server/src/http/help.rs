@@ -1,0 +1,168 @@
+//! `/hulp`: the knowledge articles as plain HTML pages rendered by the server, with the app's
+//! stylesheet and frame. They load no Wasm at all: fast on any phone, and nothing added to
+//! the app's bundle. Search runs on the server (`/hulp/zoeken?q=…`).
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use pulldown_cmark_escape::escape_html;
+use serde::Deserialize;
+
+use crate::knowledge::{to_html, Article, Audience};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/hulp", get(help_index))
+        .route("/hulp/zoeken", get(help_search))
+        .route("/hulp/{slug}", get(help_show))
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// The app's frame around server-rendered content (same classes as `src/components/layout.rs`).
+fn page(state: &AppState, title: &str, content: &str) -> Html<String> {
+    let css = state
+        .site
+        .stylesheet()
+        .map(|href| format!(r#"<link rel="stylesheet" href="{}">"#, esc(href)))
+        .unwrap_or_default();
+    Html(format!(
+        r##"<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – Bondgenoot</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">{css}</head><body class="utrecht-document"><a class="nl-skip-link" href="#inhoud">Naar de inhoud</a><header class="bg-header"><div class="bg-container bg-header__inner"><a href="/" class="bg-logo"><span class="bg-logo__name">Bondgenoot</span><span class="bg-logo__tag">Hulp bij vastgelopen zaken over belastingen en toeslagen</span></a><nav aria-label="Hoofdmenu" class="bg-nav"><ul class="bg-nav__list"><li><a class="bg-nav__link" href="/">Start</a></li><li><a class="bg-nav__link" href="/zaken">Uw zaken</a></li><li><a class="bg-nav__link" href="/hulp" aria-current="page">Uitleg</a></li><li><a class="bg-nav__link" href="/over">Over Bondgenoot</a></li></ul></nav></div></header><main id="inhoud" class="bg-container bg-main" tabindex="-1">{content}</main><footer class="bg-footer"><div class="bg-container"><p class="nl-paragraph">Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.</p></div></footer></body></html>"##,
+        title = esc(title),
+    ))
+}
+
+fn search_form(query: &str) -> String {
+    format!(
+        r#"<form class="bg-form bg-search" action="/hulp/zoeken" method="get" role="search"><div class="bg-field"><label class="bg-label" for="q">Zoek in de uitleg</label><p class="bg-hint" id="q-hint">Bijvoorbeeld: termijn, Stella-team, toestemming.</p><input class="bg-input" id="q" name="q" type="search" aria-describedby="q-hint" value="{}"></div><button class="utrecht-button utrecht-button--primary-action" type="submit">Zoeken</button></form>"#,
+        esc(query)
+    )
+}
+
+/// `level`: the heading level of each item, one below the heading the list stands under.
+fn article_list(articles: &[&Article], level: u8) -> String {
+    let items: String = articles
+        .iter()
+        .map(|a| {
+            format!(
+                r#"<li class="bg-case"><h{level} class="nl-heading nl-heading--level-3 bg-case__title"><a class="nl-link" href="/hulp/{}">{}</a></h{level}><p class="bg-case__meta">{}</p></li>"#,
+                esc(&a.slug),
+                esc(&a.meta.title),
+                esc(&a.meta.summary)
+            )
+        })
+        .collect();
+    format!(r#"<ul class="bg-cases">{items}</ul>"#)
+}
+
+async fn help_index(State(state): State<AppState>) -> Html<String> {
+    let by = |audience: Audience| -> Vec<&Article> {
+        state
+            .library
+            .articles()
+            .iter()
+            .filter(|a| a.meta.audience == audience)
+            .collect()
+    };
+    let mut content = String::from(
+        r#"<h1 class="nl-heading nl-heading--level-1">Uitleg in gewone taal</h1><p class="nl-paragraph nl-paragraph--lead">Hier leest u hoe de Belangenbehartiger werkt, en wat u zelf kunt doen.</p>"#,
+    );
+    content.push_str(&search_form(""));
+    for (audience, heading) in [
+        (Audience::Beide, "Voor iedereen"),
+        (Audience::Burger, "Voor de burger"),
+        (Audience::Hulpverlener, "Voor hulpverleners"),
+    ] {
+        let list = by(audience);
+        if !list.is_empty() {
+            content.push_str(&format!(
+                r#"<h2 class="nl-heading nl-heading--level-2">{heading}</h2>{}"#,
+                article_list(&list, 3)
+            ));
+        }
+    }
+    page(&state, "Uitleg", &content)
+}
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn help_search(
+    State(state): State<AppState>,
+    Query(query): Query<SearchQuery>,
+) -> Html<String> {
+    let found = state.library.search(&query.q);
+    let mut content =
+        String::from(r#"<h1 class="nl-heading nl-heading--level-1">Zoeken in de uitleg</h1>"#);
+    content.push_str(&search_form(&query.q));
+    if query.q.trim().is_empty() {
+        content.push_str(r#"<p class="nl-paragraph">Typ een woord en kies Zoeken.</p>"#);
+    } else if found.is_empty() {
+        content.push_str(&format!(
+            r#"<p class="nl-paragraph" role="status">Niets gevonden voor ‘{}’. Probeer een ander woord, of kijk in de <a class="nl-link" href="/hulp">lijst met alle uitleg</a>.</p>"#,
+            esc(&query.q)
+        ));
+    } else {
+        content.push_str(&format!(
+            r#"<p class="nl-paragraph" role="status">{} gevonden voor ‘{}’.</p>{}"#,
+            if found.len() == 1 {
+                "1 artikel".to_owned()
+            } else {
+                format!("{} artikelen", found.len())
+            },
+            esc(&query.q),
+            article_list(&found, 2)
+        ));
+    }
+    page(&state, "Zoeken in de uitleg", &content)
+}
+
+/// Seed code to the document's name, as readers know it.
+fn source_name(code: &str) -> &'static str {
+    match code {
+        "S000" => "Kamerbrief over leiderschap en cultuur bij de Belastingdienst",
+        "S001" => "Gezaghebbend heffen, innen, toekennen en controleren (2023)",
+        "S002" => "Kamerbrief over een weerbare Belastingdienst (2024)",
+        "S003" => "Stand-van-zakenbrief Belastingdienst (2025)",
+        "S004" => "Reisverslag Belangenbehartiger (2025)",
+        _ => "onbekende bron",
+    }
+}
+
+async fn help_show(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    let Some(article) = state.library.get(&slug) else {
+        let content = r#"<h1 class="nl-heading nl-heading--level-1">Deze uitleg bestaat niet</h1><p class="nl-paragraph"><a class="nl-link" href="/hulp">Naar alle uitleg</a></p>"#;
+        return (
+            StatusCode::NOT_FOUND,
+            page(&state, "Niet gevonden", content),
+        )
+            .into_response();
+    };
+    let sources: String = article
+        .meta
+        .sources
+        .iter()
+        .map(|s| {
+            let (code, line) = s.split_once(':').unwrap_or((s, ""));
+            format!("<li>{}, regel {}</li>", esc(source_name(code)), esc(line))
+        })
+        .collect();
+    let content = format!(
+        r#"<p class="bg-progress"><a class="nl-link" href="/hulp">Alle uitleg</a></p><h1 class="nl-heading nl-heading--level-1">{}</h1><div class="bg-article">{}</div><h2 class="nl-heading nl-heading--level-2">Bronnen</h2><ul class="bg-list bg-source">{sources}</ul><p class="bg-source">Gecontroleerd op {}.</p>"#,
+        esc(&article.meta.title),
+        to_html(&article.body),
+        esc(&model::domain::Date::parse(&article.meta.checked)
+            .map_or_else(|_| article.meta.checked.clone(), |d| d.to_dutch())),
+    );
+    page(&state, &article.meta.title, &content).into_response()
+}

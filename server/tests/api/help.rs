@@ -1,0 +1,60 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_index_lists_the_articles_with_the_apps_stylesheet() {
+    let app = spawn_app().await;
+
+    let response = app.get("/hulp").await;
+
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="nl">"#));
+    assert!(html.contains(r#"href="/app-0123456789abcdef.css""#));
+    assert!(html.contains(r#"href="/hulp/stella-team""#));
+    assert!(html.contains("Wat doet een Stella-team?"));
+    assert!(!html.contains("<script"), "no Wasm, no script");
+}
+
+#[tokio::test]
+async fn an_article_shows_its_text_and_sources() {
+    let app = spawn_app().await;
+
+    let html = app
+        .get("/hulp/termijnen-lopen-door")
+        .await
+        .text()
+        .await
+        .unwrap();
+
+    assert!(html.contains("<h1 class=\"nl-heading nl-heading--level-1\">Uw termijn voor bezwaar of beroep loopt door</h1>"));
+    assert!(html.contains("<li>Maak op tijd bezwaar. Wacht niet op de Belangenbehartiger.</li>"));
+    assert!(html.contains("Reisverslag Belangenbehartiger (2025), regel 586"));
+    assert_eq!(app.get("/hulp/bestaat-niet").await.status(), 404);
+}
+
+#[tokio::test]
+async fn search_finds_word_forms_and_escapes_what_was_typed() {
+    let app = spawn_app().await;
+
+    let found = app
+        .get("/hulp/zoeken?q=termijnen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let nothing = app
+        .get("/hulp/zoeken?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        .await
+        .text()
+        .await
+        .unwrap();
+
+    assert!(found.contains(r#"href="/hulp/termijnen-lopen-door""#));
+    assert!(found.contains("gevonden voor ‘termijnen’"));
+    assert!(nothing.contains("Niets gevonden voor ‘&lt;script&gt;alert(1)&lt;/script&gt;’"));
+    assert!(!nothing.contains("<script>"));
+}
