@@ -51,19 +51,9 @@ pub fn sign_in_path(back: &str) -> String {
     } else {
         "/zaken"
     };
-    format!("/inloggen?terug={}", js_sys_encode(back))
-}
-
-fn js_sys_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    // The browser's own encoder: the path may hold `?` and `&` of its own.
+    let encoded = String::from(js_sys::encode_uri_component(back));
+    format!("/inloggen?terug={encoded}")
 }
 
 /// Shows `children` to a signed-in helper; sends anyone else to sign in first.
