@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::case::{CaseDraft, Submission};
+use crate::case::{CaseDraft, Dienst, Onderwerp, Submission};
+use crate::consent::Besluit;
 use crate::domain::Date;
 use crate::invalid::FieldError;
 use crate::lifecycle::{CaseEvent, CaseStatus, Explanation, Role};
@@ -129,6 +130,90 @@ pub struct StepRequest {
     pub stap: CaseEvent,
     pub bericht_hulpverlener: String,
     pub bericht_burger: String,
+}
+
+/// `POST /api/toestemming/controleren`: the citizen opened the consent link and gives the
+/// date of birth the helper filled in. Both parts are checked together: a wrong answer does
+/// not say which part was wrong.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentCheck {
+    pub code: String,
+    pub geboortedatum: String,
+}
+
+/// What the citizen is asked to agree to. The text itself is `model::consent::CONSENT_TEXT`
+/// of `versie`, compiled into the app.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRequest {
+    pub referentie: String,
+    /// The helper's organisation, which asks.
+    pub organisatie: String,
+    pub dienst: Dienst,
+    pub onderwerpen: Vec<Onderwerp>,
+    pub termijn: Option<Date>,
+    pub pauzeknop_gevraagd: bool,
+    pub versie: String,
+}
+
+/// `POST /api/toestemming/besluit`: the answer, with the version of the text that was shown.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentDecision {
+    pub code: String,
+    pub geboortedatum: String,
+    pub versie: String,
+    pub besluit: Besluit,
+}
+
+/// After consent: the citizen's personal access code, shown once and stored only hashed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentAnswered {
+    pub referentie: String,
+    pub besluit: Besluit,
+    pub toegangscode: Option<String>,
+}
+
+/// A new consent link for the citizen, made by the helper. The code is shown once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentInvitation {
+    pub code: String,
+    /// The whole link, with the code after `#` so it never reaches a server log.
+    pub link: String,
+    /// The link as a QR code, an SVG image made on the server.
+    pub qr_svg: String,
+    /// The last day the citizen can answer.
+    pub geldig_tot: Date,
+}
+
+/// `POST /api/burger/sessie`: the citizen signs in with the case reference and access code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitizenSignIn {
+    pub referentie: String,
+    pub toegangscode: String,
+}
+
+/// The case as the citizen sees it: plain language, the messages meant for them, no internals.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenCase {
+    pub referentie: String,
+    pub status: CaseStatus,
+    pub uitleg: Explanation,
+    pub tijdlijn: Vec<TimelineEntry>,
+    /// The helper's organisation: the citizen's contact.
+    pub organisatie: String,
+    pub termijn: Option<Date>,
+    pub pauzeknop_gevraagd: bool,
+    /// The token every changing request must echo in `X-CSRF-Token`.
+    pub csrf_token: String,
 }
 
 #[cfg(test)]

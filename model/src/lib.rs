@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod case;
+pub mod consent;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;

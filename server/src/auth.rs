@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 use crate::store::accounts::{self, Account};
 use crate::store::audit::{self, Action};
+use crate::store::consent::{self, CITIZEN_ABSOLUTE_SECONDS};
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "bg_sessie";
@@ -45,6 +46,16 @@ pub async fn verify_password(password: String, hash: String) -> bool {
     })
     .await
     .unwrap_or(false)
+}
+
+/// An argon2id hash of a random password nobody knows.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
+
+/// Spends the time of a real check when there is nothing to check against, so the answer's
+/// timing does not tell which accounts or cases exist.
+pub async fn spend_like_a_password_check(secret: String) {
+    let _ = verify_password(secret, DUMMY_HASH.to_owned()).await;
 }
 
 /// `bytes` random bytes from the operating system, URL-safe base64 without padding.
@@ -82,7 +93,28 @@ pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
     cookie.build().to_string()
 }
 
+/// The citizen's session cookie: only sent to the citizen's part of the API.
+pub const CITIZEN_COOKIE: &str = "bg_burger";
+
+/// The `Set-Cookie` value for a citizen's session (or, with `None`, one that removes it).
+pub fn citizen_cookie(token: Option<&str>, secure: bool) -> String {
+    let cookie = Cookie::build((CITIZEN_COOKIE, token.unwrap_or_default().to_owned()))
+        .path("/api/burger")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(secure)
+        .max_age(match token {
+            Some(_) => cookie::time::Duration::seconds(CITIZEN_ABSOLUTE_SECONDS),
+            None => cookie::time::Duration::ZERO,
+        });
+    cookie.build().to_string()
+}
+
 fn session_token(parts: &Parts) -> Option<String> {
+    cookie_value(parts, SESSION_COOKIE)
+}
+
+fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -90,7 +122,7 @@ fn session_token(parts: &Parts) -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == SESSION_COOKIE)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
 }
 
@@ -130,15 +162,59 @@ impl FromRequestParts<AppState> for SignedIn {
         let (account, csrf_token) = accounts::session(&state.db, &token_hash)
             .await?
             .ok_or(ApiError::NotSignedIn)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-            if sent != Some(csrf_token.as_str()) {
-                return Err(ApiError::Csrf);
-            }
-        }
+        check_csrf(parts, &csrf_token)?;
         Ok(SignedIn {
             account,
+            csrf_token,
+            token_hash,
+        })
+    }
+}
+
+/// Requests that change something must echo the session's CSRF token.
+fn check_csrf(parts: &Parts, csrf_token: &str) -> Result<(), ApiError> {
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+    if safe || sent == Some(csrf_token) {
+        Ok(())
+    } else {
+        Err(ApiError::Csrf)
+    }
+}
+
+/// A citizen signed in with case reference and access code: they may see only that case.
+pub struct CitizenSignedIn {
+    pub case_id: i64,
+    pub csrf_token: String,
+    pub token_hash: String,
+}
+
+impl CitizenSignedIn {
+    pub async fn audit(
+        &self,
+        db: &crate::db::Db,
+        action: Action,
+        case_ref: &str,
+    ) -> Result<(), ApiError> {
+        audit::record(db, Role::Burger, None, action, Some(case_ref)).await
+    }
+}
+
+impl FromRequestParts<AppState> for CitizenSignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = cookie_value(parts, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        let token_hash = sha256_hex(&token);
+        let (case_id, csrf_token) = consent::citizen_session(&state.db, &token_hash)
+            .await?
+            .ok_or(ApiError::NotSignedIn)?;
+        check_csrf(parts, &csrf_token)?;
+        Ok(CitizenSignedIn {
+            case_id,
             csrf_token,
             token_hash,
         })

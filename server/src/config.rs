@@ -72,6 +72,11 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// The address citizens use to reach this server, for the links and QR codes they get
+    /// (e.g. `https://bondgenoot.example.nl`). Without it: `http://` and the listen address.
+    #[arg(long, env = "BONDGENOOT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Directory with the knowledge articles (Markdown).
     #[arg(long, env = "BONDGENOOT_CONTENT", default_value = "content")]
     pub content: PathBuf,

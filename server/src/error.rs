@@ -31,6 +31,15 @@ pub enum ApiError {
     /// A lifecycle step that does not fit the case's state.
     #[error("conflict")]
     Conflict(&'static str),
+    /// A code or answer that does not match; the message never says which part was wrong.
+    #[error("does not match")]
+    NoMatch(&'static str),
+    /// A link or code that worked once and no longer does (used, replaced, expired).
+    #[error("no longer valid")]
+    Gone(&'static str),
+    /// Too many wrong tries; the message says how long to wait and what else to do.
+    #[error("locked")]
+    Locked(&'static str),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -121,6 +130,21 @@ impl ApiError {
             ApiError::Conflict(message) => {
                 problem("past-niet", "Deze stap kan nu niet", StatusCode::CONFLICT, message)
             }
+            ApiError::NoMatch(message) => problem(
+                "klopt-niet",
+                "Dit klopt niet",
+                StatusCode::UNAUTHORIZED,
+                message,
+            ),
+            ApiError::Gone(message) => {
+                problem("werkt-niet-meer", "Werkt niet meer", StatusCode::GONE, message)
+            }
+            ApiError::Locked(message) => problem(
+                "te-vaak-geprobeerd",
+                "Te vaak geprobeerd",
+                StatusCode::TOO_MANY_REQUESTS,
+                message,
+            ),
             ApiError::Internal(_) => problem(
                 "serverfout",
                 "Er ging iets mis",

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod jobs;
 pub mod knowledge;
 pub mod store;
 pub mod telemetry;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub library: Arc<knowledge::Library>,
     /// Mark the session cookie `Secure` (set when served over HTTPS, e.g. behind a proxy).
     pub secure_cookies: bool,
+    /// Scheme, host and port citizens reach the server at, without a trailing slash.
+    pub public_url: Arc<str>,
 }
 
 /// Why the server could not start or stopped.
@@ -107,12 +110,18 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let db = open_db(&args.db).await?;
     let site = http::spa::Site::load(&args.dist)?;
     let library = knowledge::Library::load(&args.content)?;
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.addr));
     let state = AppState {
-        db,
+        db: db.clone(),
         site: Arc::new(site),
         library: Arc::new(library),
         secure_cookies: args.secure_cookies,
+        public_url: public_url.trim_end_matches('/').into(),
     };
+    tokio::spawn(jobs::run_forever(db));
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {

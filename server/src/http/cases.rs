@@ -6,17 +6,19 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
-use model::api::{CaseCreated, CaseDetail, CaseSummary, Problem, StepRequest};
+use base64::Engine;
+use model::api::{CaseCreated, CaseDetail, CaseSummary, ConsentInvitation, Problem, StepRequest};
 use model::case::CaseDraft;
-use model::domain::{CaseReference, FreeText};
+use model::domain::{CaseReference, Date, FreeText};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 
 use super::json::Json;
 use crate::auth::SignedIn;
-use crate::db::today;
+use crate::db::{now, today};
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow, Step, HIDDEN_FROM_STAFF};
+use crate::store::consent;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -26,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{referentie}/concept", put(cases_update_draft))
         .route("/zaken/{referentie}/indienen", post(cases_submit))
         .route("/zaken/{referentie}/stappen", post(cases_step))
+        .route("/zaken/{referentie}/toestemming", post(cases_consent_link))
 }
 
 /// The case, if this account may see it; otherwise `NotFound`, as if it did not exist.
@@ -227,4 +230,55 @@ pub(super) async fn cases_step(
     who.audit(&state.db, Action::Step, Some(&case.reference))
         .await?;
     cases_show(State(state), who, Path(reference)).await
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/toestemming", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "Een nieuwe link voor de burger; oudere links werken niet meer", body = ConsentInvitation), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub(super) async fn cases_consent_link(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<(StatusCode, axum::Json<ConsentInvitation>)> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    let submitted = match (case.status, case.submitted_at) {
+        (CaseStatus::WachtOpToestemming, Some(at)) => at,
+        _ => {
+            return Err(ApiError::Conflict(
+                "U kunt alleen een link maken zolang de zaak op toestemming wacht.",
+            ))
+        }
+    };
+    // The link works until the case would lapse, not longer.
+    let expires_at = submitted + CaseStatus::CONSENT_DAYS * 24 * 3600;
+    if now() > expires_at {
+        return Err(ApiError::Conflict(
+            "De 30 dagen om toestemming te geven zijn voorbij. Maak samen met de burger een nieuwe zaak.",
+        ));
+    }
+    let code = consent::create_invitation(&state.db, case.id, who.account.id, expires_at).await?;
+    // The code goes after `#`: browsers never send that part to a server, so it stays out
+    // of every access log and proxy on the way.
+    let link = format!("{}/toestemming#{}", state.public_url, code.as_str());
+    let qr = qrcode::QrCode::new(link.as_bytes())
+        .map_err(|err| ApiError::Internal(format!("qr code: {err}")))?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(240, 240)
+        .build();
+    let geldig_tot = Date::from_days(expires_at.div_euclid(24 * 3600))
+        .ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
+    who.audit(&state.db, Action::ConsentLinkMade, Some(&case.reference))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(ConsentInvitation {
+            code: code.as_str().to_owned(),
+            link,
+            qr_svg: format!(
+                "data:image/svg+xml;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(qr)
+            ),
+            geldig_tot,
+        }),
+    ))
 }

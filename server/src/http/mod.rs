@@ -1,6 +1,7 @@
 //! The router: `/api/*` for the JSON API, everything else for the single-page app.
 
 mod cases;
+mod citizen;
 mod headers;
 mod health;
 mod help;
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(sessions::router())
         .merge(cases::router())
+        .merge(citizen::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound });
 

@@ -25,11 +25,19 @@ use crate::AppState;
         super::cases::cases_delete,
         super::cases::cases_submit,
         super::cases::cases_step,
+        super::cases::cases_consent_link,
+        super::citizen::consent_check,
+        super::citizen::consent_decide,
+        super::citizen::citizen_sign_in,
+        super::citizen::citizen_case,
+        super::citizen::citizen_withdraw,
+        super::citizen::citizen_sign_out,
     ),
     tags(
         (name = "systeem", description = "Werkt de dienst?"),
         (name = "sessies", description = "Inloggen en uitloggen"),
-        (name = "zaken", description = "Zaken (ZGW: zaak): concepten, indienen, stappen van de Belangenbehartiger")
+        (name = "zaken", description = "Zaken (ZGW: zaak): concepten, indienen, stappen van de Belangenbehartiger"),
+        (name = "burger", description = "De burger zonder account: toestemming via een eenmalige link, daarna de eigen zaak met zaaknummer en persoonlijke code")
     )
 )]
 pub struct ApiDoc;

@@ -62,7 +62,7 @@ pub(super) async fn sessions_create(
             .then_some(account),
         None => {
             // Spend the same time as a real check, so timing does not tell which addresses exist.
-            let _ = auth::verify_password(input.wachtwoord, DUMMY_HASH.to_owned()).await;
+            auth::spend_like_a_password_check(input.wachtwoord).await;
             None
         }
     };
@@ -92,10 +92,6 @@ pub(super) async fn sessions_create(
     )
         .into_response())
 }
-
-/// An argon2id hash of a random password nobody knows.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
 
 #[utoipa::path(get, path = "/api/sessies/huidig", tag = "sessies",
     responses((status = 200, body = Me), (status = 401, body = Problem)))]

@@ -18,6 +18,12 @@ pub enum Action {
     Step,
     SignIn,
     SignOut,
+    ConsentLinkMade,
+    ConsentRequestRead,
+    ConsentGiven,
+    ConsentRefused,
+    ConsentExpired,
+    ConsentWithdrawn,
 }
 
 impl Action {
@@ -32,6 +38,12 @@ impl Action {
             Action::Step => "stap_gezet",
             Action::SignIn => "ingelogd",
             Action::SignOut => "uitgelogd",
+            Action::ConsentLinkMade => "toestemmingslink_gemaakt",
+            Action::ConsentRequestRead => "toestemmingsvraag_bekeken",
+            Action::ConsentGiven => "toestemming_gegeven",
+            Action::ConsentRefused => "toestemming_geweigerd",
+            Action::ConsentExpired => "toestemming_verlopen",
+            Action::ConsentWithdrawn => "toestemming_ingetrokken",
         }
     }
 }

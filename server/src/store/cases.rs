@@ -8,7 +8,7 @@ use model::lifecycle::{CaseEvent, CaseStatus, Role};
 use sqlx::Row;
 
 use crate::auth::random_u64;
-use crate::db::{now, Db};
+use crate::db::{now, Db, Tx};
 use crate::error::ApiError;
 
 /// A case as stored.
@@ -22,6 +22,7 @@ pub struct CaseRow {
     pub submission: Option<Submission>,
     pub created_at: i64,
     pub updated_at: i64,
+    pub submitted_at: Option<i64>,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
@@ -32,8 +33,8 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|err| ApiError::Internal(format!("stored json: {err}")))
 }
 
-const CASE_COLUMNS: &str =
-    "id, reference, organisation_id, status, draft, submission, created_at, updated_at";
+const CASE_COLUMNS: &str = "id, reference, organisation_id, status, draft, submission, \
+     created_at, updated_at, submitted_at";
 
 fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
     let submission: Option<String> = row.try_get("submission")?;
@@ -46,6 +47,7 @@ fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
         submission: submission.as_deref().map(parse).transpose()?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        submitted_at: row.try_get("submitted_at")?,
     })
 }
 
@@ -94,6 +96,23 @@ pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, A
     row.as_ref().map(case_from).transpose()
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, ApiError> {
+    let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(case_from).transpose()
+}
+
+/// The name of the helper organisation that submitted the case: the citizen's contact.
+pub async fn organisation_name(db: &Db, organisation_id: i64) -> Result<String, ApiError> {
+    let row = sqlx::query("SELECT name FROM organisations WHERE id = $1")
+        .bind(organisation_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(row.try_get("name")?)
+}
+
 /// Saves the draft, only while the case is still a draft.
 pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> Result<bool, ApiError> {
     let result = sqlx::query(
@@ -135,8 +154,24 @@ pub async fn transition(
     step: Step<'_>,
     submission: Option<&Submission>,
 ) -> Result<bool, ApiError> {
-    let at = now();
     let mut tx = db.pool().begin().await?;
+    if !transition_in(&mut tx, case, to, step, submission).await? {
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// [`transition`] inside a transaction the caller commits, for steps that change more
+/// than the case (consent writes its record in the same transaction).
+pub async fn transition_in(
+    tx: &mut Tx,
+    case: &CaseRow,
+    to: CaseStatus,
+    step: Step<'_>,
+    submission: Option<&Submission>,
+) -> Result<bool, ApiError> {
+    let at = now();
     let result = match submission {
         Some(submission) => {
             let spoed = i64::from(!submission.spoed.is_empty());
@@ -153,7 +188,7 @@ pub async fn transition(
             .bind(termijn)
             .bind(case.id)
             .bind(json(&case.status)?)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
         }
         None => {
@@ -163,7 +198,7 @@ pub async fn transition(
                 .bind(at)
                 .bind(case.id)
                 .bind(json(&case.status)?)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
         }
     };
@@ -183,9 +218,8 @@ pub async fn transition(
     .bind(json(&to)?)
     .bind(step.message_helper)
     .bind(step.message_citizen)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 

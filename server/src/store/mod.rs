@@ -3,3 +3,4 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod consent;

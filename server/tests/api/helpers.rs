@@ -95,6 +95,7 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
             .expect("articles load"),
         ),
         secure_cookies: false,
+        public_url: "http://bondgenoot.test".into(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -253,6 +254,67 @@ impl Client {
         let body: Value = response.json().await.unwrap();
         body["referentie"].as_str().unwrap().to_owned()
     }
+}
+
+impl Client {
+    /// Sends a complete draft; the case then waits for the citizen's consent.
+    pub async fn submit(&self, reference: &str) {
+        let response = self
+            .post_json(
+                &format!("/api/zaken/{reference}/indienen"),
+                &serde_json::json!({}),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "submitted");
+    }
+
+    /// Makes a consent link for the citizen and returns its code.
+    pub async fn consent_code(&self, reference: &str) -> String {
+        let response = self
+            .post_json(
+                &format!("/api/zaken/{reference}/toestemming"),
+                &serde_json::json!({}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "consent link made");
+        let body: Value = response.json().await.unwrap();
+        body["code"].as_str().unwrap().to_owned()
+    }
+}
+
+/// The citizen's date of birth in [`complete_draft`].
+pub const BIRTH_DATE: &str = "12-05-1980";
+
+/// The citizen answers through the consent link, as the consent page does.
+pub async fn citizen_answers(app: &TestApp, code: &str, besluit: &str) -> reqwest::Response {
+    app.anonymous()
+        .post_json(
+            "/api/toestemming/besluit",
+            &serde_json::json!({
+                "code": code,
+                "geboortedatum": BIRTH_DATE,
+                "versie": model::consent::CONSENT_TEXT.version,
+                "besluit": besluit,
+            }),
+        )
+        .await
+}
+
+/// A helper submits a complete case and the citizen consents through the link. Returns the
+/// helper, the case reference and the citizen's personal access code.
+pub async fn consented_case(app: &TestApp, helper_email: &str) -> (Client, String, String) {
+    let org = app
+        .organisation(&format!("Organisatie van {helper_email}"))
+        .await;
+    let helper = app.helper(org, helper_email).await;
+    let reference = helper.create_draft(&complete_draft()).await;
+    helper.submit(&reference).await;
+    let code = helper.consent_code(&reference).await;
+    let response = citizen_answers(app, &code, "gegeven").await;
+    assert_eq!(response.status(), 200, "consent recorded");
+    let body: Value = response.json().await.unwrap();
+    let access = body["toegangscode"].as_str().unwrap().to_owned();
+    (helper, reference, access)
 }
 
 /// A draft with everything needed to submit.

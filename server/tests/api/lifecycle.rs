@@ -1,42 +1,15 @@
 //! Staff steps through the API, validated by the model's state machine on the server.
 
-use bondgenoot_server::store::cases::{self, Step};
-use model::lifecycle::{CaseEvent, CaseStatus, Role};
+use model::lifecycle::CaseStatus;
 use serde_json::{json, Value};
 
-use crate::helpers::{complete_draft, Client, TestApp};
+use crate::helpers::{self, Client, TestApp};
 use crate::on_both_backends;
 
-/// A submitted case to which the citizen consented. The citizen's consent screens come with
-/// the consent issue; until then the test records the consent through the store, as the
-/// citizen's endpoint will.
+/// A submitted case to which the citizen consented through the consent link.
 async fn consented_case(app: &TestApp) -> (Client, Client, String) {
-    let org = app.organisation("Org").await;
-    let helper = app.helper(org, "h@org.nl").await;
+    let (helper, reference, _) = helpers::consented_case(app, "h@org.nl").await;
     let staff = app.staff("s@bb.nl").await;
-    let reference = helper.create_draft(&complete_draft()).await;
-    let submitted = helper
-        .post_json(&format!("/api/zaken/{reference}/indienen"), &json!({}))
-        .await;
-    assert_eq!(submitted.status(), 200);
-    let case = cases::by_reference(&app.db, &reference)
-        .await
-        .unwrap()
-        .unwrap();
-    let to = case
-        .status
-        .apply(CaseEvent::ToestemmingGegeven, Role::Burger)
-        .unwrap();
-    let step = Step {
-        role: Role::Burger,
-        account: None,
-        event: CaseEvent::ToestemmingGegeven,
-        message_helper: "Toestemming gegeven.",
-        message_citizen: "U gaf toestemming.",
-    };
-    assert!(cases::transition(&app.db, &case, to, step, None)
-        .await
-        .unwrap());
     (helper, staff, reference)
 }
 

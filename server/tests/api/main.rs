@@ -9,6 +9,7 @@ mod helpers;
 mod audit;
 mod bad_input;
 mod cases;
+mod consent;
 mod demo;
 mod health;
 mod help;

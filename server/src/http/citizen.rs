@@ -1,0 +1,396 @@
+//! The citizen's side, without an account: consent through a one-time link
+//! (`/api/toestemming/*`), then the status of their own case with the reference and the
+//! personal access code they got (`/api/burger/*`). Every read is audit-logged as `burger`.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use model::api::{
+    CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest,
+    Problem,
+};
+use model::case::Submission;
+use model::consent::{step_messages, Besluit, Code, Wijze, CONSENT_TEXT};
+use model::domain::{CaseReference, Date};
+use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
+
+use super::json::Json;
+use crate::auth::{self, CitizenSignedIn};
+use crate::db::now;
+use crate::error::{ApiError, ApiResult};
+use crate::store::accounts::{self, MAX_FAILURES};
+use crate::store::audit::{self, Action};
+use crate::store::cases::{self, CaseRow, Step};
+use crate::store::consent::{self, Invitation, MAX_BIRTH_DATE_FAILURES};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/toestemming/controleren", post(consent_check))
+        .route("/toestemming/besluit", post(consent_decide))
+        .route(
+            "/burger/sessie",
+            post(citizen_sign_in).delete(citizen_sign_out),
+        )
+        .route("/burger/zaak", axum::routing::get(citizen_case))
+        .route("/burger/intrekken", post(citizen_withdraw))
+}
+
+const NO_MATCH: &str =
+    "De code en de geboortedatum horen niet bij elkaar. Controleer uw geboortedatum. \
+    Lukt het nog steeds niet? Vraag uw hulpverlener om een nieuwe link.";
+const LINK_LOCKED: &str =
+    "Er is te vaak een verkeerde geboortedatum ingevuld. Daarom werkt deze link niet meer. \
+    Vraag uw hulpverlener om een nieuwe link.";
+const LINK_USED: &str =
+    "U heeft al geantwoord met deze link. Wilt u iets veranderen? Vraag het uw hulpverlener.";
+const LINK_REPLACED: &str =
+    "Uw hulpverlener heeft een nieuwere link gemaakt. Deze link werkt daarom niet meer. \
+    Gebruik de nieuwste link.";
+const LINK_EXPIRED: &str =
+    "Deze link is verlopen. U kon 30 dagen antwoorden. Vraag uw hulpverlener wat u nu kunt doen.";
+const NOT_WAITING: &str =
+    "Deze zaak wacht niet meer op uw antwoord. Vraag uw hulpverlener hoe het nu verder gaat.";
+const WRONG_ACCESS_CODE: &str =
+    "Het zaaknummer of de code klopt niet. Controleer ze en probeer het opnieuw.";
+const ACCESS_LOCKED: &str =
+    "U heeft 5 keer een verkeerde code ingevuld. Wacht 15 minuten en probeer het dan opnieuw. \
+    Bent u de code kwijt? Vraag uw hulpverlener om hulp.";
+const TEXT_CHANGED: &str =
+    "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
+
+/// Requests without a session must be JSON: a cross-site form cannot send that without a
+/// CORS preflight, which this server never allows.
+fn require_json(headers: &HeaderMap) -> ApiResult<()> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError::Csrf)
+    }
+}
+
+/// The link's code and the date of birth together open the consent request. Wrong input
+/// never tells which half was wrong; only with the right date of birth do we say that the
+/// link itself was used, replaced or expired.
+async fn open_invitation(
+    state: &AppState,
+    code: &str,
+    birth_date: &str,
+) -> ApiResult<(Invitation, CaseRow, Submission)> {
+    let mut errors = Vec::new();
+    let code = Code::parse(code)
+        .map_err(|e| errors.push(e.at("code", "de code")))
+        .ok();
+    let birth_date = Date::parse(birth_date)
+        .map_err(|e| errors.push(e.at("geboortedatum", "uw geboortedatum")))
+        .ok();
+    let (Some(code), Some(birth_date)) = (code, birth_date) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let invitation = consent::invitation_by_code(&state.db, &code)
+        .await?
+        .ok_or(ApiError::NoMatch(NO_MATCH))?;
+    if invitation.failures >= MAX_BIRTH_DATE_FAILURES {
+        return Err(ApiError::Locked(LINK_LOCKED));
+    }
+    let case = cases::by_id(&state.db, invitation.case_id)
+        .await?
+        .ok_or(ApiError::NoMatch(NO_MATCH))?;
+    let submission = case
+        .submission
+        .clone()
+        .ok_or_else(|| ApiError::Internal("invitation for an unsent case".into()))?;
+    if submission.burger_geboortedatum != birth_date {
+        consent::record_birth_date_failure(&state.db, invitation.id).await?;
+        return Err(ApiError::NoMatch(NO_MATCH));
+    }
+    if invitation.used {
+        return Err(ApiError::Gone(LINK_USED));
+    }
+    if invitation.revoked {
+        return Err(ApiError::Gone(LINK_REPLACED));
+    }
+    if now() > invitation.expires_at {
+        return Err(ApiError::Gone(LINK_EXPIRED));
+    }
+    if case.status != CaseStatus::WachtOpToestemming {
+        return Err(ApiError::Gone(NOT_WAITING));
+    }
+    Ok((invitation, case, submission))
+}
+
+#[utoipa::path(post, path = "/api/toestemming/controleren", tag = "burger", request_body = ConsentCheck,
+    responses((status = 200, description = "De vraag om toestemming", body = ConsentRequest),
+        (status = 401, description = "Code en geboortedatum horen niet bij elkaar", body = Problem),
+        (status = 410, description = "Link gebruikt, vervangen of verlopen", body = Problem),
+        (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn consent_check(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<ConsentCheck>,
+) -> ApiResult<axum::Json<ConsentRequest>> {
+    require_json(&headers)?;
+    let (_, case, submission) = open_invitation(&state, &input.code, &input.geboortedatum).await?;
+    audit::record(
+        &state.db,
+        Role::Burger,
+        None,
+        Action::ConsentRequestRead,
+        Some(&case.reference),
+    )
+    .await?;
+    Ok(axum::Json(ConsentRequest {
+        organisatie: cases::organisation_name(&state.db, case.organisation_id).await?,
+        referentie: case.reference,
+        dienst: submission.dienst,
+        onderwerpen: submission.onderwerpen,
+        termijn: submission.termijn_einddatum,
+        pauzeknop_gevraagd: submission.pauzeknop_gevraagd,
+        versie: CONSENT_TEXT.version.to_owned(),
+    }))
+}
+
+#[utoipa::path(post, path = "/api/toestemming/besluit", tag = "burger", request_body = ConsentDecision,
+    responses((status = 200, description = "Antwoord vastgelegd; bij toestemming de persoonlijke code (eenmalig)", body = ConsentAnswered),
+        (status = 401, body = Problem), (status = 409, body = Problem), (status = 410, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn consent_decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<ConsentDecision>,
+) -> ApiResult<axum::Json<ConsentAnswered>> {
+    require_json(&headers)?;
+    let (invitation, case, _) = open_invitation(&state, &input.code, &input.geboortedatum).await?;
+    // The answer counts only for the text the citizen read.
+    if input.versie != CONSENT_TEXT.version {
+        return Err(ApiError::Conflict(TEXT_CHANGED));
+    }
+    let (event, action) = match input.besluit {
+        Besluit::Gegeven => (CaseEvent::ToestemmingGegeven, Action::ConsentGiven),
+        Besluit::Geweigerd => (CaseEvent::ToestemmingGeweigerd, Action::ConsentRefused),
+    };
+    let to = case
+        .status
+        .apply(event, Role::Burger)
+        .map_err(|err| ApiError::Conflict(err.message()))?;
+    let (message_helper, message_citizen) =
+        step_messages(event).ok_or_else(|| ApiError::Internal("no text for consent".into()))?;
+    // Hash before the transaction: argon2 takes a while, and SQLite holds its write lock.
+    let access = match input.besluit {
+        Besluit::Gegeven => {
+            let code = Code::from_random(auth::random_u64()?);
+            let hash = auth::hash_password(code.as_str().to_owned()).await?;
+            Some((code, hash))
+        }
+        Besluit::Geweigerd => None,
+    };
+    let mut tx = state.db.pool().begin().await?;
+    if !consent::use_invitation(&mut tx, invitation.id).await? {
+        return Err(ApiError::Gone(LINK_USED));
+    }
+    let step = Step {
+        role: Role::Burger,
+        account: None,
+        event,
+        message_helper,
+        message_citizen,
+    };
+    if !cases::transition_in(&mut tx, &case, to, step, None).await? {
+        return Err(ApiError::Gone(NOT_WAITING));
+    }
+    consent::record_decision(
+        &mut tx,
+        case.id,
+        input.besluit,
+        &CONSENT_TEXT,
+        Wijze::EigenApparaat,
+    )
+    .await?;
+    if let Some((_, hash)) = &access {
+        consent::set_access_code(&mut tx, case.id, hash).await?;
+    }
+    tx.commit().await?;
+    audit::record(&state.db, Role::Burger, None, action, Some(&case.reference)).await?;
+    Ok(axum::Json(ConsentAnswered {
+        referentie: case.reference,
+        besluit: input.besluit,
+        toegangscode: access.map(|(code, _)| code.as_str().to_owned()),
+    }))
+}
+
+/// The case as the citizen may see it.
+async fn citizen_view(
+    state: &AppState,
+    case: CaseRow,
+    csrf_token: String,
+) -> ApiResult<CitizenCase> {
+    let tijdlijn = cases::timeline(&state.db, case.id, true).await?;
+    let submission = case.submission.as_ref();
+    Ok(CitizenCase {
+        organisatie: cases::organisation_name(&state.db, case.organisation_id).await?,
+        uitleg: case.status.explain(Audience::Burger),
+        status: case.status,
+        termijn: submission.and_then(|s| s.termijn_einddatum),
+        pauzeknop_gevraagd: submission.is_some_and(|s| s.pauzeknop_gevraagd),
+        referentie: case.reference,
+        tijdlijn,
+        csrf_token,
+    })
+}
+
+#[utoipa::path(post, path = "/api/burger/sessie", tag = "burger", request_body = CitizenSignIn,
+    responses((status = 201, description = "Ingelogd; zet de cookie bg_burger", body = CitizenCase),
+        (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn citizen_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<CitizenSignIn>,
+) -> ApiResult<Response> {
+    require_json(&headers)?;
+    let mut errors = Vec::new();
+    let reference = CaseReference::parse(&input.referentie)
+        .map_err(|e| errors.push(e.at("referentie", "het zaaknummer")))
+        .ok();
+    let code = Code::parse(&input.toegangscode)
+        .map_err(|e| errors.push(e.at("toegangscode", "uw persoonlijke code")))
+        .ok();
+    let (Some(reference), Some(code)) = (reference, code) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    // Counted per case reference, in the table sign-in uses, so every instance sees it.
+    let key = auth::sha256_hex(&format!("burger:{reference}"));
+    if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
+        return Err(ApiError::Locked(ACCESS_LOCKED));
+    }
+    let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
+    let verified = match found {
+        Some((case_id, hash)) => auth::verify_password(code.as_str().to_owned(), hash)
+            .await
+            .then_some(case_id),
+        None => {
+            auth::spend_like_a_password_check(code.as_str().to_owned()).await;
+            None
+        }
+    };
+    let Some(case_id) = verified else {
+        accounts::record_failure(&state.db, &key).await?;
+        return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
+    };
+    accounts::clear_failures(&state.db, &key).await?;
+    let token = auth::random_token(32)?;
+    let csrf = auth::random_token(32)?;
+    consent::create_citizen_session(&state.db, &auth::sha256_hex(&token), case_id, &csrf).await?;
+    let case = cases::by_id(&state.db, case_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    audit::record(
+        &state.db,
+        Role::Burger,
+        None,
+        Action::SignIn,
+        Some(&case.reference),
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        Role::Burger,
+        None,
+        Action::ReadCase,
+        Some(&case.reference),
+    )
+    .await?;
+    let view = citizen_view(&state, case, csrf).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::SET_COOKIE,
+            auth::citizen_cookie(Some(&token), state.secure_cookies),
+        )],
+        axum::Json(view),
+    )
+        .into_response())
+}
+
+async fn own_case(state: &AppState, who: &CitizenSignedIn) -> ApiResult<CaseRow> {
+    cases::by_id(&state.db, who.case_id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)
+}
+
+#[utoipa::path(get, path = "/api/burger/zaak", tag = "burger",
+    responses((status = 200, body = CitizenCase), (status = 401, body = Problem)))]
+pub(super) async fn citizen_case(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+) -> ApiResult<axum::Json<CitizenCase>> {
+    let case = own_case(&state, &who).await?;
+    who.audit(&state.db, Action::ReadCase, &case.reference)
+        .await?;
+    Ok(axum::Json(
+        citizen_view(&state, case, who.csrf_token).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/burger/intrekken", tag = "burger", params(("x-csrf-token" = String, Header)),
+    responses((status = 200, description = "Toestemming ingetrokken; het werk stopt", body = CitizenCase),
+        (status = 401, body = Problem), (status = 409, body = Problem)))]
+pub(super) async fn citizen_withdraw(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+) -> ApiResult<axum::Json<CitizenCase>> {
+    let case = own_case(&state, &who).await?;
+    let event = CaseEvent::ToestemmingIntrekken;
+    let to = case
+        .status
+        .apply(event, Role::Burger)
+        .map_err(|err| ApiError::Conflict(err.message()))?;
+    let (message_helper, message_citizen) =
+        step_messages(event).ok_or_else(|| ApiError::Internal("no text for withdrawal".into()))?;
+    let step = Step {
+        role: Role::Burger,
+        account: None,
+        event,
+        message_helper,
+        message_citizen,
+    };
+    let mut tx = state.db.pool().begin().await?;
+    if !cases::transition_in(&mut tx, &case, to, step, None).await? {
+        return Err(ApiError::Conflict(
+            "Uw zaak is net veranderd. Laad de pagina opnieuw en probeer het nog eens.",
+        ));
+    }
+    consent::record_withdrawal(&mut tx, case.id).await?;
+    tx.commit().await?;
+    who.audit(&state.db, Action::ConsentWithdrawn, &case.reference)
+        .await?;
+    let case = own_case(&state, &who).await?;
+    Ok(axum::Json(
+        citizen_view(&state, case, who.csrf_token).await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/burger/sessie", tag = "burger", params(("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Uitgelogd"), (status = 401, body = Problem)))]
+pub(super) async fn citizen_sign_out(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+) -> ApiResult<Response> {
+    consent::delete_citizen_session(&state.db, &who.token_hash).await?;
+    if let Some(case) = cases::by_id(&state.db, who.case_id).await? {
+        who.audit(&state.db, Action::SignOut, &case.reference)
+            .await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            auth::citizen_cookie(None, state.secure_cookies),
+        )],
+    )
+        .into_response())
+}

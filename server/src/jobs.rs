@@ -1,0 +1,66 @@
+//! Background jobs. They keep no state in the server: every run reads the database, and
+//! each change is a compare-and-set, so several server instances may run them at once.
+
+use std::time::Duration;
+
+use model::consent::step_messages;
+use model::lifecycle::{CaseEvent, CaseStatus, Role};
+
+use crate::db::{now, Db};
+use crate::error::ApiError;
+use crate::store::audit::{self, Action};
+use crate::store::cases::{self, Step};
+use crate::store::consent;
+
+/// How often the jobs run.
+const EVERY: Duration = Duration::from_secs(15 * 60);
+
+pub async fn run_forever(db: Db) {
+    let mut ticks = tokio::time::interval(EVERY);
+    loop {
+        ticks.tick().await;
+        match expire_unanswered_consent(&db, now()).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "cases lapsed without consent"),
+            Err(err) => tracing::error!(error = %err, "consent expiry job failed"),
+        }
+    }
+}
+
+/// Cases whose citizen did not answer within [`CaseStatus::CONSENT_DAYS`] lapse
+/// (`Vervallen`), with a plain message to the helper. Returns how many lapsed.
+pub async fn expire_unanswered_consent(db: &Db, at: i64) -> Result<usize, ApiError> {
+    let deadline = at - CaseStatus::CONSENT_DAYS * 24 * 3600;
+    let event = CaseEvent::ToestemmingVerlopen;
+    let (message_helper, message_citizen) =
+        step_messages(event).ok_or_else(|| ApiError::Internal("no text for expiry".into()))?;
+    let mut lapsed = 0;
+    for id in consent::unanswered_before(db, deadline).await? {
+        let Some(case) = cases::by_id(db, id).await? else {
+            continue;
+        };
+        let Ok(to) = case.status.apply(event, Role::Systeem) else {
+            continue;
+        };
+        let step = Step {
+            role: Role::Systeem,
+            account: None,
+            event,
+            message_helper,
+            message_citizen,
+        };
+        // False when the citizen answered at this very moment: their answer stands.
+        if cases::transition(db, &case, to, step, None).await? {
+            audit::record(
+                db,
+                Role::Systeem,
+                None,
+                Action::ConsentExpired,
+                Some(&case.reference),
+            )
+            .await?;
+            lapsed += 1;
+        }
+    }
+    Ok(lapsed)
+}

@@ -1,0 +1,256 @@
+//! Consent links, the citizen's answers, their personal access code and their sessions.
+//! Codes are stored only as hashes: a copy of the database gives nobody access.
+
+use model::consent::{Besluit, Code, ConsentText, Wijze};
+use sqlx::Row;
+
+use crate::auth::{random_u64, sha256_hex};
+use crate::db::{now, Db, Tx};
+use crate::error::ApiError;
+
+/// Wrong dates of birth after which a consent link stops working.
+pub const MAX_BIRTH_DATE_FAILURES: i64 = 5;
+/// A citizen's session ends after this long without a request…
+pub const CITIZEN_IDLE_SECONDS: i64 = 30 * 60;
+/// …and in any case this long after signing in.
+pub const CITIZEN_ABSOLUTE_SECONDS: i64 = 4 * 3600;
+
+/// A consent link as stored.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: i64,
+    pub case_id: i64,
+    pub expires_at: i64,
+    pub used: bool,
+    pub revoked: bool,
+    pub failures: i64,
+}
+
+/// Makes a new link for the case and revokes the older ones that were not used, so only
+/// the newest link a helper handed over works.
+pub async fn create_invitation(
+    db: &Db,
+    case_id: i64,
+    account_id: i64,
+    expires_at: i64,
+) -> Result<Code, ApiError> {
+    let at = now();
+    for _ in 0..5 {
+        let code = Code::from_random(random_u64()?);
+        let mut tx = db.pool().begin().await?;
+        sqlx::query(
+            "UPDATE consent_invitations SET revoked_at = $1 \
+             WHERE case_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(at)
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await?;
+        let inserted = sqlx::query(
+            "INSERT INTO consent_invitations (case_id, code_hash, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(case_id)
+        .bind(sha256_hex(code.as_str()))
+        .bind(account_id)
+        .bind(at)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {
+                tx.commit().await?;
+                return Ok(code);
+            }
+            Err(sqlx::Error::Database(err)) if err.is_unique_violation() => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(ApiError::Internal(
+        "no free consent code after 5 tries".into(),
+    ))
+}
+
+pub async fn invitation_by_code(db: &Db, code: &Code) -> Result<Option<Invitation>, ApiError> {
+    let row = sqlx::query(
+        "SELECT id, case_id, expires_at, used_at, revoked_at, failures \
+         FROM consent_invitations WHERE code_hash = $1",
+    )
+    .bind(sha256_hex(code.as_str()))
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok(Invitation {
+            id: row.try_get("id")?,
+            case_id: row.try_get("case_id")?,
+            expires_at: row.try_get("expires_at")?,
+            used: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
+            revoked: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
+            failures: row.try_get("failures")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn record_birth_date_failure(db: &Db, invitation_id: i64) -> Result<(), ApiError> {
+    sqlx::query("UPDATE consent_invitations SET failures = failures + 1 WHERE id = $1")
+        .bind(invitation_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Marks the link used; false when it already was (two answers at once: the first wins).
+pub async fn use_invitation(tx: &mut Tx, invitation_id: i64) -> Result<bool, ApiError> {
+    let result = sqlx::query(
+        "UPDATE consent_invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(invitation_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The answer, with the version and scope of the text that was shown and how it was given.
+pub async fn record_decision(
+    tx: &mut Tx,
+    case_id: i64,
+    decision: Besluit,
+    text: &ConsentText,
+    method: Wijze,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO consents (case_id, decision, text_version, scope, method, decided_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(case_id)
+    .bind(decision.as_str())
+    .bind(text.version)
+    .bind(text.scope)
+    .bind(method.as_str())
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn record_withdrawal(tx: &mut Tx, case_id: i64) -> Result<(), ApiError> {
+    sqlx::query("UPDATE consents SET withdrawn_at = $1 WHERE case_id = $2")
+        .bind(now())
+        .bind(case_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The stored consent record, for staff and tests: (decision, text version, method, withdrawn).
+pub async fn decision(
+    db: &Db,
+    case_id: i64,
+) -> Result<Option<(String, String, String, bool)>, ApiError> {
+    let row = sqlx::query(
+        "SELECT decision, text_version, method, withdrawn_at FROM consents WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok((
+            row.try_get("decision")?,
+            row.try_get("text_version")?,
+            row.try_get("method")?,
+            row.try_get::<Option<i64>, _>("withdrawn_at")?.is_some(),
+        ))
+    })
+    .transpose()
+}
+
+pub async fn set_access_code(tx: &mut Tx, case_id: i64, code_hash: &str) -> Result<(), ApiError> {
+    sqlx::query("INSERT INTO citizen_access (case_id, code_hash, created_at) VALUES ($1, $2, $3)")
+        .bind(case_id)
+        .bind(code_hash)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The case id and argon2 hash of the access code for a case reference, if it has one.
+pub async fn access_code_hash(db: &Db, reference: &str) -> Result<Option<(i64, String)>, ApiError> {
+    let row = sqlx::query(
+        "SELECT c.id, a.code_hash FROM cases c JOIN citizen_access a ON a.case_id = c.id \
+         WHERE c.reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| Ok((row.try_get("id")?, row.try_get("code_hash")?)))
+        .transpose()
+}
+
+pub async fn create_citizen_session(
+    db: &Db,
+    token_hash: &str,
+    case_id: i64,
+    csrf_token: &str,
+) -> Result<(), ApiError> {
+    let at = now();
+    sqlx::query(
+        "INSERT INTO citizen_sessions (token_hash, case_id, csrf_token, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(token_hash)
+    .bind(case_id)
+    .bind(csrf_token)
+    .bind(at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The case id and CSRF token of a live citizen session; touches it at most once a minute.
+pub async fn citizen_session(db: &Db, token_hash: &str) -> Result<Option<(i64, String)>, ApiError> {
+    let at = now();
+    let row = sqlx::query(
+        "SELECT case_id, csrf_token, created_at, last_seen_at FROM citizen_sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let created: i64 = row.try_get("created_at")?;
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    if at - last_seen > CITIZEN_IDLE_SECONDS || at - created > CITIZEN_ABSOLUTE_SECONDS {
+        delete_citizen_session(db, token_hash).await?;
+        return Ok(None);
+    }
+    if at - last_seen >= 60 {
+        sqlx::query("UPDATE citizen_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(at)
+            .bind(token_hash)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(Some((row.try_get("case_id")?, row.try_get("csrf_token")?)))
+}
+
+pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM citizen_sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Cases whose citizen did not answer before the deadline: (case id) of every case still
+/// waiting for consent that was submitted before `submitted_before`.
+pub async fn unanswered_before(db: &Db, submitted_before: i64) -> Result<Vec<i64>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT id FROM cases WHERE status_key = 'wacht_op_toestemming' AND submitted_at < $1",
+    )
+    .bind(submitted_before)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+}

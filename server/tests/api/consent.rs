@@ -1,0 +1,251 @@
+//! Consent through a one-time link, the citizen's access code, the status page's API, and
+//! withdrawal: the case reaches the Belangenbehartiger only after the citizen says yes.
+
+use bondgenoot_server::jobs::expire_unanswered_consent;
+use bondgenoot_server::store::{cases, consent};
+use model::consent::CONSENT_TEXT;
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    citizen_answers, complete_draft, consented_case, Client, TestApp, BIRTH_DATE,
+};
+use crate::on_both_backends;
+
+async fn check(app: &TestApp, code: &str, birth_date: &str) -> reqwest::Response {
+    app.anonymous()
+        .post_json(
+            "/api/toestemming/controleren",
+            &json!({"code": code, "geboortedatum": birth_date}),
+        )
+        .await
+}
+
+async fn submitted_case(app: &TestApp) -> (Client, String) {
+    let org = app.organisation("Sociaal raadslieden Noord").await;
+    let helper = app.helper(org, "h@noord.nl").await;
+    let reference = helper.create_draft(&complete_draft()).await;
+    helper.submit(&reference).await;
+    (helper, reference)
+}
+
+async fn helper_status(helper: &Client, reference: &str) -> Value {
+    let detail: Value = helper
+        .get(&format!("/api/zaken/{reference}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    detail["status"]["status"].clone()
+}
+
+async fn problem_type(response: reqwest::Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    let body: Value = response.json().await.unwrap();
+    (status, body["type"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn citizen(app: &TestApp, reference: &str, code: &str) -> (reqwest::Response, Client) {
+    let mut client = app.anonymous();
+    let response = client
+        .post_json(
+            "/api/burger/sessie",
+            &json!({"referentie": reference, "toegangscode": code}),
+        )
+        .await;
+    if response.status() == 201 {
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+        assert!(cookie.contains("Path=/api/burger"), "{cookie}");
+        let body: Value = response.json().await.unwrap();
+        client.csrf = Some(body["csrf_token"].as_str().unwrap().to_owned());
+        // Give the caller a response with the body again.
+        let again = client.get("/api/burger/zaak").await;
+        return (again, client);
+    }
+    (response, client)
+}
+
+on_both_backends! {
+    async fn the_citizen_consents_through_the_link_and_only_then_staff_see_the_case(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let staff = app.staff("s@bb.nl").await;
+        let hidden: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(hidden.as_array().unwrap().len(), 0, "no consent, nothing for staff");
+
+        let made = helper
+            .post_json(&format!("/api/zaken/{reference}/toestemming"), &json!({}))
+            .await;
+        assert_eq!(made.status(), 201);
+        let link: Value = made.json().await.unwrap();
+        let code = link["code"].as_str().unwrap();
+        assert_eq!(link["link"], format!("http://bondgenoot.test/toestemming#{code}").as_str());
+        assert!(link["qr_svg"].as_str().unwrap().starts_with("data:image/svg+xml;base64,"));
+        assert_eq!(app.audit_rows(&reference, "toestemmingslink_gemaakt").await, 1);
+
+        // A wrong date of birth and an unknown code get the same answer.
+        assert_eq!(problem_type(check(&app, code, "13-05-1980").await).await, (401, "klopt-niet".into()));
+        assert_eq!(problem_type(check(&app, "KKKK-KKKK-KKKK", BIRTH_DATE).await).await, (401, "klopt-niet".into()));
+        let bad = check(&app, "abc", "31-02-1980").await;
+        assert_eq!(bad.status(), 422);
+        let bad: Value = bad.json().await.unwrap();
+        let fields: Vec<&str> = bad["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["code", "geboortedatum"]);
+
+        let request = check(&app, &code.to_lowercase().replace('-', " "), BIRTH_DATE).await;
+        assert_eq!(request.status(), 200);
+        let request: Value = request.json().await.unwrap();
+        assert_eq!(request["organisatie"], "Sociaal raadslieden Noord");
+        assert_eq!(request["versie"], CONSENT_TEXT.version);
+        assert_eq!(request["referentie"], reference.as_str());
+        assert_eq!(helper_status(&helper, &reference).await, "wacht_op_toestemming");
+
+        let answered = citizen_answers(&app, code, "gegeven").await;
+        assert_eq!(answered.status(), 200);
+        let answered: Value = answered.json().await.unwrap();
+        let access = answered["toegangscode"].as_str().unwrap();
+        assert_eq!(access.len(), 14, "twelve symbols in groups of four");
+        assert_eq!(helper_status(&helper, &reference).await, "aangemeld");
+
+        let case = cases::by_reference(&app.db, &reference).await.unwrap().unwrap();
+        let (decision, version, method, withdrawn) = consent::decision(&app.db, case.id).await.unwrap().unwrap();
+        assert_eq!((decision.as_str(), version.as_str(), method.as_str(), withdrawn), ("gegeven", CONSENT_TEXT.version, "eigen_apparaat", false));
+        assert_eq!(app.audit_rows(&reference, "toestemming_gegeven").await, 1);
+        let visible: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(visible[0]["referentie"], reference.as_str());
+
+        // The same link cannot be used twice; with a wrong date of birth it still says nothing.
+        assert_eq!(problem_type(citizen_answers(&app, code, "geweigerd").await).await, (410, "werkt-niet-meer".into()));
+        assert_eq!(problem_type(check(&app, code, "01-01-1990").await).await, (401, "klopt-niet".into()));
+    }
+
+    async fn a_refusal_ends_the_case_with_a_plain_message_to_the_helper(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let code = helper.consent_code(&reference).await;
+        let answered: Value = citizen_answers(&app, &code, "geweigerd").await.json().await.unwrap();
+        assert_eq!(answered["toegangscode"], Value::Null, "no access code without consent");
+        assert_eq!(helper_status(&helper, &reference).await, "vervallen");
+        let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+        let last = detail["tijdlijn"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["rol"], "burger");
+        assert!(last["bericht"].as_str().unwrap().starts_with("De burger heeft geen toestemming gegeven."));
+        assert_eq!(app.audit_rows(&reference, "toestemming_geweigerd").await, 1);
+        let link = helper.post_json(&format!("/api/zaken/{reference}/toestemming"), &json!({})).await;
+        assert_eq!(link.status(), 409, "no new link for a case that lapsed");
+    }
+
+    async fn a_new_link_replaces_the_old_one_and_wrong_birth_dates_lock_a_link(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let first = helper.consent_code(&reference).await;
+        let second = helper.consent_code(&reference).await;
+        assert_ne!(first, second);
+        let replaced: Value = check(&app, &first, BIRTH_DATE).await.json().await.unwrap();
+        assert_eq!(replaced["status"], 410);
+        assert!(replaced["detail"].as_str().unwrap().contains("nieuwere link"));
+
+        for _ in 0..5 {
+            assert_eq!(check(&app, &second, "01-01-1970").await.status(), 401);
+        }
+        let locked = check(&app, &second, BIRTH_DATE).await;
+        assert_eq!(locked.status(), 429, "locked even with the right date of birth");
+        let third = helper.consent_code(&reference).await;
+        assert_eq!(check(&app, &third, BIRTH_DATE).await.status(), 200, "the helper can make a new link");
+    }
+
+    async fn an_answer_to_an_older_text_is_refused(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let code = helper.consent_code(&reference).await;
+        let response = app
+            .anonymous()
+            .post_json(
+                "/api/toestemming/besluit",
+                &json!({"code": code, "geboortedatum": BIRTH_DATE, "versie": "2020-01-01.1", "besluit": "gegeven"}),
+            )
+            .await;
+        assert_eq!(response.status(), 409);
+        assert_eq!(helper_status(&helper, &reference).await, "wacht_op_toestemming");
+    }
+
+    async fn without_an_answer_in_30_days_the_case_lapses_and_the_link_stops(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let code = helper.consent_code(&reference).await;
+        let now = bondgenoot_server::db::now();
+        assert_eq!(expire_unanswered_consent(&app.db, now).await.unwrap(), 0, "not yet");
+        let later = now + 31 * 24 * 3600;
+        assert_eq!(expire_unanswered_consent(&app.db, later).await.unwrap(), 1);
+        assert_eq!(expire_unanswered_consent(&app.db, later).await.unwrap(), 0, "once");
+        assert_eq!(helper_status(&helper, &reference).await, "vervallen");
+        let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+        let last = detail["tijdlijn"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["rol"], "systeem");
+        assert!(last["bericht"].as_str().unwrap().contains("niet binnen 30 dagen"));
+        assert_eq!(check(&app, &code, BIRTH_DATE).await.status(), 410);
+    }
+
+    async fn the_citizen_follows_and_withdraws_with_the_access_code(app: TestApp) {
+        let (helper, reference, access) = consented_case(&app, "h@zuid.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+
+        let (wrong, _) = citizen(&app, &reference, "KKKK-KKKK-KKKK").await;
+        assert_eq!(problem_type(wrong).await, (401, "klopt-niet".into()));
+        let (response, me) = citizen(&app, &reference, &access.to_lowercase()).await;
+        assert_eq!(response.status(), 200);
+        let case: Value = response.json().await.unwrap();
+        assert_eq!(case["status"]["status"], "aangemeld");
+        assert_eq!(case["organisatie"], "Organisatie van h@zuid.nl");
+        assert_eq!(case["termijn"], Value::Null, "no bezwaar or beroep in this draft");
+        assert_eq!(case["pauzeknop_gevraagd"], false);
+        assert!(case["uitleg"]["meaning"].as_str().unwrap().starts_with("U heeft toestemming gegeven."));
+        let timeline = case["tijdlijn"].as_array().unwrap();
+        assert_eq!(timeline.last().unwrap()["bericht"], "U heeft toestemming gegeven. Uw zaak is aangemeld bij de Belangenbehartiger.");
+        assert!(case.get("concept").is_none() && case.get("ingediend").is_none(), "no case internals for the citizen");
+        assert!(app.audit_rows(&reference, "zaak_bekeken").await >= 2, "every read is logged");
+
+        // Staff message for the citizen shows on their page.
+        let started = staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "We bekijken de zaak.", "bericht_burger": "We kijken naar uw zaak."}))
+            .await;
+        assert_eq!(started.status(), 200);
+        let case: Value = me.get("/api/burger/zaak").await.json().await.unwrap();
+        assert_eq!(case["tijdlijn"].as_array().unwrap().last().unwrap()["bericht"], "We kijken naar uw zaak.");
+
+        // Withdrawing needs the CSRF token.
+        let mut forged = app.anonymous();
+        forged.http = me.http.clone();
+        assert_eq!(forged.post_json("/api/burger/intrekken", &json!({})).await.status(), 403);
+        let withdrawn = me.post_json("/api/burger/intrekken", &json!({})).await;
+        assert_eq!(withdrawn.status(), 200);
+        let withdrawn: Value = withdrawn.json().await.unwrap();
+        assert_eq!(withdrawn["status"]["status"], "ingetrokken");
+        assert_eq!(helper_status(&helper, &reference).await, "ingetrokken");
+        assert_eq!(app.audit_rows(&reference, "toestemming_ingetrokken").await, 1);
+        let case = cases::by_reference(&app.db, &reference).await.unwrap().unwrap();
+        assert!(consent::decision(&app.db, case.id).await.unwrap().unwrap().3, "withdrawal recorded");
+        let refused = staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "in_behandeling_nemen"}, "bericht_hulpverlener": "x", "bericht_burger": "y"}))
+            .await;
+        assert_eq!(refused.status(), 409, "processing stops");
+        assert_eq!(me.post_json("/api/burger/intrekken", &json!({})).await.status(), 409);
+
+        assert_eq!(me.delete("/api/burger/sessie").await.status(), 204);
+        assert_eq!(me.get("/api/burger/zaak").await.status(), 401);
+    }
+
+    async fn too_many_wrong_access_codes_lock_the_case_for_a_while(app: TestApp) {
+        let (_, reference, access) = consented_case(&app, "h@west.nl").await;
+        for _ in 0..5 {
+            assert_eq!(citizen(&app, &reference, "KKKK-KKKK-KKKK").await.0.status(), 401);
+        }
+        let (locked, _) = citizen(&app, &reference, &access).await;
+        assert_eq!(locked.status(), 429);
+        let body: Value = locked.json().await.unwrap();
+        assert!(body["detail"].as_str().unwrap().contains("Wacht 15 minuten"));
+        let (bad, _) = citizen(&app, "BG-12", "x").await;
+        assert_eq!(bad.status(), 422);
+    }
+}
