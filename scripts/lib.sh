@@ -35,7 +35,11 @@ with_wasm_env() {
 
 build_app() {
   step "Build the browser app (release Wasm, trunk)"
-  (cd "$ROOT" && with_wasm_env trunk build --release)
+  # Two bundles, so neither first load carries the other's pages: the helpers' app into
+  # dist/, then the public app (start page, consent, citizen's status) into dist/publiek/.
+  # In this order: each build empties its own dist directory.
+  (cd "$ROOT" && with_wasm_env trunk build --release &&
+    with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/)
 }
 
 build_server() {

@@ -4,7 +4,10 @@
 use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use model::api::{CaseCreated, CaseSummary, HealthReport, Me, Problem, SignIn};
+use model::api::{
+    CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
+    ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Problem, SignIn,
+};
 use model::case::CaseDraft;
 use model::lifecycle::CaseStatus;
 use serde::de::DeserializeOwned;
@@ -17,7 +20,11 @@ thread_local! {
 }
 
 fn remember_csrf(me: &Me) {
-    CSRF.with(|token| *token.borrow_mut() = Some(me.csrf_token.clone()));
+    set_csrf(Some(me.csrf_token.clone()));
+}
+
+fn set_csrf(value: Option<String>) {
+    CSRF.with(|token| *token.borrow_mut() = value);
 }
 
 /// Why a call to the server did not give the answer the app wanted.
@@ -150,7 +157,7 @@ pub async fn current_session() -> Result<Option<Me>, ApiFailure> {
 
 pub async fn sign_out() -> Result<(), ApiFailure> {
     send::<()>(Request::delete("/api/sessies/huidig"), NO_BODY).await?;
-    CSRF.with(|token| *token.borrow_mut() = None);
+    set_csrf(None);
     Ok(())
 }
 
@@ -186,5 +193,52 @@ pub async fn submit(reference: &str) -> Result<(), ApiFailure> {
         NO_BODY,
     )
     .await?;
+    Ok(())
+}
+
+/// A new consent link (with QR code) for the citizen; older links stop working.
+pub async fn consent_link(reference: &str) -> Result<ConsentInvitation, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/toestemming")),
+        NO_BODY,
+    )
+    .await
+}
+
+/// The citizen opened the consent link: code and date of birth together open the question.
+pub async fn consent_check(check: &ConsentCheck) -> Result<ConsentRequest, ApiFailure> {
+    send(Request::post("/api/toestemming/controleren"), Some(check)).await
+}
+
+pub async fn consent_decide(decision: &ConsentDecision) -> Result<ConsentAnswered, ApiFailure> {
+    send(Request::post("/api/toestemming/besluit"), Some(decision)).await
+}
+
+/// The citizen signs in with the case reference and their personal access code.
+pub async fn citizen_sign_in(input: &CitizenSignIn) -> Result<CitizenCase, ApiFailure> {
+    let case: CitizenCase = send(Request::post("/api/burger/sessie"), Some(input)).await?;
+    set_csrf(Some(case.csrf_token.clone()));
+    Ok(case)
+}
+
+/// The signed-in citizen's case; `Ok(None)` when they are not signed in.
+pub async fn citizen_case() -> Result<Option<CitizenCase>, ApiFailure> {
+    match send::<CitizenCase>(Request::get("/api/burger/zaak"), NO_BODY).await {
+        Ok(case) => {
+            set_csrf(Some(case.csrf_token.clone()));
+            Ok(Some(case))
+        }
+        Err(ApiFailure::SignedOut) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn citizen_withdraw() -> Result<CitizenCase, ApiFailure> {
+    send(Request::post("/api/burger/intrekken"), NO_BODY).await
+}
+
+pub async fn citizen_sign_out() -> Result<(), ApiFailure> {
+    send::<()>(Request::delete("/api/burger/sessie"), NO_BODY).await?;
+    set_csrf(None);
     Ok(())
 }

@@ -1,13 +1,12 @@
-//! The router: one route per page, all inside the shared page layout.
+//! The helpers' app: one route per page, all inside the shared page layout. The start page
+//! and the citizen's pages are in the public app ([`crate::PublicApp`]), a bundle of its own.
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::layout::Layout;
-use crate::pages::{
-    about::About, dashboard::Dashboard, home::Home, not_found::NotFound, sign_in::SignIn,
-};
+use crate::components::layout::{Frame, Layout};
+use crate::pages::{dashboard::Dashboard, not_found::NotFound, sign_in::SignIn};
 use crate::session::provide_session;
 use crate::wizard::{
     check::CheckAnswers, confirmation::Confirmation, question::QuestionPage,
@@ -19,10 +18,8 @@ pub fn App() -> impl IntoView {
     provide_session();
     view! {
         <Router>
-            <Layout>
+            <Layout frame=Frame::Helper>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/over") view=About />
                     <Route path=path!("/inloggen") view=SignIn />
                     <Route path=path!("/zaken") view=Dashboard />
                     <Route path=path!("/zaken/nieuw") view=RouteCheck />

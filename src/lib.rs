@@ -3,10 +3,13 @@
 
 pub mod api;
 mod app;
+mod citizen;
 mod components;
 mod pages;
+mod public_app;
 mod session;
 mod today;
 mod wizard;
 
 pub use app::App;
+pub use public_app::PublicApp;

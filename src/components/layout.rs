@@ -3,8 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// Which app the frame is in: the helpers' app or the public one. They are separate
+/// bundles, so a link into the other app is a full page load (`rel="external"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    Helper,
+    Public,
+}
+
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
     let main = NodeRef::<leptos::html::Main>::new();
     // The router would treat `#inhoud` as a route change; move focus to the content ourselves,
     // as the browser would, so the next Tab continues inside the page content.
@@ -18,17 +26,27 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="nl-skip-link" href="#inhoud" on:click=skip_to_content>"Naar de inhoud"</a>
         <header class="bg-header">
             <div class="bg-container bg-header__inner">
-                <A href="/" attr:class="bg-logo">
+                // `rel="external"`: served outside this app's router (another bundle or server HTML).
+                <a href="/" class="bg-logo" rel="external">
                     <span class="bg-logo__name">"Bondgenoot"</span>
                     <span class="bg-logo__tag">"Hulp bij vastgelopen zaken over belastingen en toeslagen"</span>
-                </A>
+                </a>
                 <nav aria-label="Hoofdmenu" class="bg-nav">
                     <ul class="bg-nav__list">
-                        <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
-                        <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
-                        // Served by the server as plain HTML (no Wasm): `rel="external"` keeps the router out.
-                        <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
-                        <li><A href="/over" attr:class="bg-nav__link">"Over Bondgenoot"</A></li>
+                        {match frame {
+                            Frame::Helper => view! {
+                                <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
+                                <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
+                                <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
+                            }.into_any(),
+                            Frame::Public => view! {
+                                <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
+                                <li><A href="/status" attr:class="bg-nav__link">"Uw zaak volgen"</A></li>
+                                <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
+                                <li><A href="/over" attr:class="bg-nav__link">"Over Bondgenoot"</A></li>
+                                <li><a href="/zaken" class="bg-nav__link" rel="external">"Voor hulpverleners"</a></li>
+                            }.into_any(),
+                        }}
                     </ul>
                 </nav>
             </div>
@@ -39,8 +57,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="bg-footer">
             <div class="bg-container">
                 <p class="nl-paragraph">
-                    "Bondgenoot is voor hulpverleners en de mensen die zij helpen. "
-                    "Vragen over deze website? Vraag het aan uw eigen organisatie."
+                    {match frame {
+                        Frame::Helper => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
+                        Frame::Public => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
+                    }}
                 </p>
             </div>
         </footer>

@@ -87,6 +87,7 @@ fn CaseList() -> impl IntoView {
 #[component]
 fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
     let is_draft = case.status == CaseStatus::Concept;
+    let waits_for_consent = case.status == CaseStatus::WachtOpToestemming;
     let reference = case.referentie.clone();
     let name = case
         .burger_naam
@@ -97,6 +98,14 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
         <li class="bg-case">
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">{name}</h2>
             <p class="bg-case__meta">{format!("{} · {}", case.referentie, case.status_titel)}{case.spoed.then_some(" · Spoed")}</p>
+            {waits_for_consent.then(|| {
+                let reference = reference.clone();
+                view! {
+                    <div class="bg-actions">
+                        <a class="nl-link" href=format!("/zaken/{reference}/verstuurd")>"Link voor toestemming maken"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                    </div>
+                }
+            })}
             {is_draft.then(|| {
                 let reference = reference.clone();
                 let delete_reference = reference.clone();

@@ -28,6 +28,12 @@ pub fn Home() -> impl IntoView {
             <li>"Voor bewindvoerders en belastingadviseurs. Zij kunnen stukken toevoegen aan een zaak."</li>
         </ul>
 
+        <h2 class="nl-heading nl-heading--level-2">"Gaat de zaak over u?"</h2>
+        <p class="nl-paragraph">
+            "Met uw zaaknummer en persoonlijke code ziet u hoe het met uw zaak gaat. "
+            <a class="nl-link" href="/status">"Volg uw zaak"</a>
+        </p>
+
         <div class="utrecht-alert utrecht-alert--warning bg-alert" role="note">
             <div class="utrecht-alert__content">
                 <div class="utrecht-alert__message">

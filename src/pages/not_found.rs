@@ -1,7 +1,6 @@
 //! Shown for every address the app does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
             "Misschien is het adres niet goed getypt. Of de pagina is weggehaald."
         </p>
         <p class="nl-paragraph">
-            <A href="/" attr:class="nl-link">"Ga naar de startpagina"</A>
+            <a href="/" class="nl-link" rel="external">"Ga naar de startpagina"</a>
         </p>
     }
 }

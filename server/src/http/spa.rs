@@ -1,8 +1,10 @@
-//! Serving the built single-page app from Trunk's `dist/`.
+//! Serving the two built single-page apps from Trunk's `dist/`: the helpers' app
+//! (`dist/index.html`) and the public app — start page, consent and the citizen's status —
+//! (`dist/publiek/index.html`), each with its own, smaller first load.
 //!
 //! Files are served as they are, with the `.br`/`.gz` copies the build writes beside them.
-//! A path without a file extension is an app route: it gets `index.html`, so a deep link
-//! reloads into the app. A missing file with an extension is a real 404.
+//! A path without a file extension is an app route: it gets the page of the app that owns
+//! it, so a deep link reloads into the app. A missing file with an extension is a real 404.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,10 +27,14 @@ pub enum SiteError {
     },
 }
 
-/// The built app, read once at start.
+/// Routes of the public app (`src/public_app.rs`); every other app route is the helpers'.
+pub const PUBLIC_ROUTES: [&str; 4] = ["/", "/over", "/toestemming", "/status"];
+
+/// The built apps, read once at start.
 pub struct Site {
     dist: PathBuf,
     index_html: Arc<[u8]>,
+    public_html: Arc<[u8]>,
     csp: HeaderValue,
     /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
     stylesheet: Option<String>,
@@ -36,17 +42,22 @@ pub struct Site {
 
 impl Site {
     pub fn load(dist: &Path) -> Result<Self, SiteError> {
-        let path = dist.join("index.html");
-        let index_html = std::fs::read(&path).map_err(|source| SiteError::Index {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let read = |path: PathBuf| {
+            std::fs::read(&path).map_err(|source| SiteError::Index {
+                path: path.display().to_string(),
+                source,
+            })
+        };
+        let index_html = read(dist.join("index.html"))?;
+        let public_html = read(dist.join("publiek").join("index.html"))?;
         let html = String::from_utf8_lossy(&index_html);
-        let csp = content_security_policy(&html);
+        let both = format!("{html}{}", String::from_utf8_lossy(&public_html));
+        let csp = content_security_policy(&both);
         let stylesheet = stylesheet_href(&html);
         Ok(Site {
             dist: dist.to_path_buf(),
             index_html: index_html.into(),
+            public_html: public_html.into(),
             csp,
             stylesheet,
         })
@@ -72,10 +83,20 @@ pub fn service(site: Arc<Site>) -> ServeDir<MethodRouter> {
 }
 
 async fn app_shell(State(site): State<Arc<Site>>, request: Request) -> Response {
-    if is_app_route(request.uri().path()) {
+    let path = request.uri().path();
+    if is_app_route(path) {
+        let route = match path.trim_end_matches('/') {
+            "" => "/",
+            route => route,
+        };
+        let page = if PUBLIC_ROUTES.contains(&route) {
+            &site.public_html
+        } else {
+            &site.index_html
+        };
         (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            Body::from(site.index_html.to_vec()),
+            Body::from(page.to_vec()),
         )
             .into_response()
     } else {
@@ -107,8 +128,8 @@ pub fn is_hashed_asset(path: &str) -> bool {
     hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-/// A strict policy: scripts only from this origin plus the hashes of the inline loader Trunk
-/// writes into `index.html`, and `'wasm-unsafe-eval'` so the Wasm module may be compiled.
+/// A strict policy: scripts only from this origin plus the hashes of the inline loaders Trunk
+/// writes into the apps' pages, and `'wasm-unsafe-eval'` so the Wasm module may be compiled.
 fn content_security_policy(index_html: &str) -> HeaderValue {
     let hashes: String = inline_scripts(index_html)
         .map(|script| {

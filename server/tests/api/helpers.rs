@@ -16,6 +16,9 @@ pub struct TestApp {
 
 /// The inline loader script in the fake `index.html`, so tests can check the CSP hash.
 pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; await init();";
+/// The public app's inline loader (start page, consent, citizen's status).
+pub const PUBLIC_INLINE_SCRIPT: &str =
+    "import init from '/publiek/p-0123456789abcdef.js'; await init();";
 pub const PASSWORD: &str = "een lang wachtwoord voor tests";
 
 /// Runs each test body once on SQLite and once on PostgreSQL.
@@ -121,6 +124,12 @@ fn write_dist(dir: &Path) {
          <script src=\"/other.js\"></script><link href=/app-0123456789abcdef.css rel=stylesheet></head><body></body></html>"
     );
     std::fs::write(dir.join("index.html"), index).expect("write index.html");
+    let public = format!(
+        "<!doctype html><html lang=\"nl\"><head><title>publiek</title>\
+         <script type=\"module\">{PUBLIC_INLINE_SCRIPT}</script></head><body></body></html>"
+    );
+    std::fs::create_dir_all(dir.join("publiek")).expect("mkdir publiek");
+    std::fs::write(dir.join("publiek/index.html"), public).expect("write publiek/index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
     std::fs::write(dir.join("robots.txt"), "User-agent: *\nDisallow: /\n").expect("write robots");
 }

@@ -2,7 +2,7 @@ use base64::Engine;
 use model::api::Problem;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{spawn_app, INLINE_SCRIPT};
+use crate::helpers::{spawn_app, INLINE_SCRIPT, PUBLIC_INLINE_SCRIPT};
 
 #[tokio::test]
 async fn an_unknown_api_path_is_a_dutch_problem_404() {
@@ -22,18 +22,26 @@ async fn an_unknown_api_path_is_a_dutch_problem_404() {
 }
 
 #[tokio::test]
-async fn app_routes_get_the_app_shell_without_caching() {
+async fn app_routes_get_their_apps_page_without_caching() {
     let app = spawn_app().await;
 
-    for path in ["/", "/over", "/zaken/nieuw"] {
+    for (path, public) in [
+        ("/", true),
+        ("/over", true),
+        ("/toestemming", true),
+        ("/status", true),
+        ("/status/", true),
+        ("/zaken/nieuw", false),
+        ("/inloggen", false),
+        ("/statusx", false),
+    ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(response
-            .text()
-            .await
-            .unwrap()
-            .contains("<html lang=\"nl\">"));
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<html lang=\"nl\">"));
+        assert_eq!(page.contains(PUBLIC_INLINE_SCRIPT), public, "{path}");
+        assert_eq!(page.contains(INLINE_SCRIPT), !public, "{path}");
     }
 }
 
@@ -86,10 +94,16 @@ async fn the_policy_allows_the_inline_loader_by_its_hash() {
     let csp = response.headers()["content-security-policy"]
         .to_str()
         .unwrap();
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_SCRIPT));
-    assert!(csp.contains(&format!(
-        "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"
-    )));
+    let hash =
+        |script: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}';",
+            hash(INLINE_SCRIPT),
+            hash(PUBLIC_INLINE_SCRIPT)
+        )),
+        "both apps' loaders are allowed: {csp}"
+    );
 }
 
 #[tokio::test]

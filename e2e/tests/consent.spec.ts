@@ -1,0 +1,161 @@
+import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+import { signIn } from "./helpers";
+
+const BIRTH_DATE = "12-05-1980";
+
+/** A helper signs in, and a complete case is created and sent through the API. */
+async function submittedCase(page: Page): Promise<string> {
+  await signIn(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");
+  const me = await (await page.request.get("/api/sessies/huidig")).json();
+  const headers = { "x-csrf-token": me.csrf_token };
+  const created = await page.request.post("/api/zaken", {
+    headers,
+    data: {
+      burger_naam: "Fatima el Amrani",
+      burger_geboortedatum: BIRTH_DATE,
+      burger_telefoon: "06 12345678",
+      dienst: "dienst_toeslagen",
+      onderwerpen: [{ onderwerp: "toeslag", soort: "huurtoeslag" }],
+      wat_ging_mis: "De huurtoeslag is teruggevorderd.",
+      gewenste_uitkomst: "Een betalingsregeling die past.",
+    },
+  });
+  expect(created.status()).toBe(201);
+  const reference = (await created.json()).referentie as string;
+  expect((await page.request.post(`/api/zaken/${reference}/indienen`, { headers })).status()).toBe(200);
+  return reference;
+}
+
+/** On the confirmation page, the helper makes the consent link and reads it off the screen. */
+async function consentLink(page: Page, reference: string): Promise<string> {
+  await page.goto(`/zaken/${reference}/verstuurd`);
+  await page.getByRole("button", { name: "Maak de link voor de burger" }).click();
+  const handover = page.getByTestId("toestemmingslink");
+  await expect(handover.getByRole("img", { name: /QR-code/ })).toBeVisible();
+  const link = (await handover.locator(".bg-handover__link").textContent()) ?? "";
+  expect(link).toMatch(/\/toestemming#[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  return link;
+}
+
+/** The citizen's own phone: a separate browser context in a phone profile. */
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "nl-NL" });
+  return context.newPage();
+}
+
+async function helperStatus(page: Page, reference: string): Promise<string> {
+  const detail = await (await page.request.get(`/api/zaken/${reference}`)).json();
+  return detail.status.status;
+}
+
+test("the citizen consents on a phone, follows the case and withdraws", async ({ page, browser }, testInfo) => {
+  const reference = await submittedCase(page);
+  const link = await consentLink(page, reference);
+  await keepScreenshot(page, testInfo, "helper-handover");
+  await expectNoAxeViolations(page, testInfo);
+
+  const citizen = await phone(browser);
+  await citizen.goto(link);
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Toestemming geven voor uw zaak");
+  await expect(citizen).toHaveURL(/\/toestemming$/); // the code left the address bar
+  await expectNoAxeViolations(citizen, testInfo);
+
+  await citizen.getByLabel("Uw geboortedatum").fill("13-05-1980");
+  await citizen.getByRole("button", { name: "Verder" }).click();
+  await expect(citizen.getByRole("alert")).toContainText("horen niet bij elkaar");
+  await citizen.getByLabel("Uw geboortedatum").fill(BIRTH_DATE);
+  await citizen.getByRole("button", { name: "Verder" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Geeft u toestemming?");
+  await expect(citizen.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(citizen.getByText(/vraagt uw toestemming/)).toContainText("Demo – Sociaal raadslieden Voorbeeldstad");
+  await expect(citizen.getByRole("heading", { name: "Termijnen lopen door" })).toBeVisible();
+  await keepScreenshot(citizen, testInfo, "citizen-consent-text");
+  await expectNoAxeViolations(citizen, testInfo);
+  expect(await helperStatus(page, reference)).toBe("wacht_op_toestemming");
+
+  await citizen.getByRole("button", { name: "Ik geef toestemming" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Bedankt. U heeft toestemming gegeven.");
+  const access = (await citizen.getByTestId("toegangscode").textContent()) ?? "";
+  expect(access).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(citizen.getByTestId("zaaknummer")).toHaveText(reference);
+  await keepScreenshot(citizen, testInfo, "citizen-access-code");
+  await expectNoAxeViolations(citizen, testInfo);
+  expect(await helperStatus(page, reference)).toBe("aangemeld");
+  await page.goto("/zaken");
+  await expect(page.getByText(`${reference} · Aangemeld`)).toBeVisible();
+
+  await citizen.getByRole("link", { name: "Naar uw zaak" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Uw zaak volgen");
+  await expectNoAxeViolations(citizen, testInfo);
+  await citizen.getByLabel("Zaaknummer").fill(reference.toLowerCase());
+  await citizen.getByLabel("Persoonlijke code").fill(access.replaceAll("-", " "));
+  await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Aangemeld" })).toBeVisible();
+  await expect(citizen.getByTestId("tijdlijn")).toContainText("U heeft toestemming gegeven. Uw zaak is aangemeld bij de Belangenbehartiger.");
+  await expect(citizen.getByText("Neem contact op met uw hulpverlener bij Demo – Sociaal raadslieden Voorbeeldstad.")).toBeVisible();
+  await keepScreenshot(citizen, testInfo, "citizen-status");
+  await expectNoAxeViolations(citizen, testInfo);
+
+  // A reload keeps the citizen signed in (session cookie), without the code in the address.
+  await citizen.reload();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Aangemeld" })).toBeVisible();
+
+  await citizen.getByRole("button", { name: "Toestemming intrekken" }).click();
+  await expect(citizen.getByRole("heading", { name: "Weet u het zeker?" })).toBeVisible();
+  await expectNoAxeViolations(citizen, testInfo);
+  await citizen.getByRole("button", { name: "Ja, trek mijn toestemming in" }).click();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Toestemming ingetrokken" })).toBeVisible();
+  await expect(citizen.getByRole("button", { name: "Toestemming intrekken" })).toHaveCount(0);
+  expect(await helperStatus(page, reference)).toBe("ingetrokken");
+
+  // The link was used once; opening it again does not ask again.
+  const again = await phone(browser);
+  await again.goto(link);
+  await again.getByLabel("Uw geboortedatum").fill(BIRTH_DATE);
+  await again.getByRole("button", { name: "Verder" }).click();
+  await expect(again.getByRole("alert")).toContainText("U heeft al geantwoord met deze link");
+});
+
+test("a citizen who refuses ends the case, and the helper reads why", async ({ page, browser }, testInfo) => {
+  const reference = await submittedCase(page);
+  const link = await consentLink(page, reference);
+  const citizen = await phone(browser);
+  await citizen.goto(link);
+  await citizen.getByLabel("Uw geboortedatum").fill(BIRTH_DATE);
+  await citizen.getByRole("button", { name: "Verder" }).click();
+  await citizen.getByRole("button", { name: "Ik geef geen toestemming" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("U heeft geen toestemming gegeven");
+  await expectNoAxeViolations(citizen, testInfo);
+  expect(await helperStatus(page, reference)).toBe("vervallen");
+  await page.goto("/zaken");
+  await expect(page.getByText(`${reference} · Vervallen`)).toBeVisible();
+});
+
+test("a code typed by hand works, and too many wrong access codes lock the status page", async ({ page, browser }, testInfo) => {
+  const reference = await submittedCase(page);
+  const link = await consentLink(page, reference);
+  const code = link.split("#")[1];
+  const citizen = await phone(browser);
+  await citizen.goto("/toestemming");
+  await citizen.getByLabel("Code").fill(code.toLowerCase());
+  await citizen.getByLabel("Uw geboortedatum").fill(BIRTH_DATE);
+  await citizen.getByRole("button", { name: "Verder" }).click();
+  await citizen.getByRole("button", { name: "Ik geef toestemming" }).click();
+  await expect(citizen.getByTestId("toegangscode")).toBeVisible();
+
+  await citizen.goto("/status");
+  await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
+  await expect(citizen.getByRole("link", { name: /Vul het zaaknummer in/ })).toBeVisible();
+  await expectNoAxeViolations(citizen, testInfo);
+  await citizen.getByLabel("Zaaknummer").fill(reference);
+  for (let i = 0; i < 5; i++) {
+    await citizen.getByLabel("Persoonlijke code").fill("KKKK-KKKK-KKKK");
+    await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
+    await expect(citizen.getByRole("alert")).toContainText("klopt niet");
+  }
+  await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
+  await expect(citizen.getByRole("alert")).toContainText("Wacht 15 minuten");
+  await keepScreenshot(citizen, testInfo, "citizen-locked");
+});

@@ -1,0 +1,192 @@
+//! `/status`: the citizen signs in with the case reference and their personal code, then
+//! sees where the case is, what happens next, every step so far, and can withdraw consent.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::api::{CitizenCase, CitizenSignIn};
+use model::FieldError;
+
+use super::{dutch_date, focus_new_page, Problem, TermWarning};
+use crate::api::{self, ApiFailure};
+use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::fields::TextField;
+
+#[derive(Clone)]
+enum Stage {
+    Loading,
+    SignIn,
+    Case(Box<CitizenCase>),
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let stage = RwSignal::new(Stage::Loading);
+    let problem = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        match api::citizen_case().await {
+            Ok(Some(case)) => stage.set(Stage::Case(Box::new(case))),
+            Ok(None) => stage.set(Stage::SignIn),
+            Err(failure) => {
+                problem.set(Some(failure.message()));
+                stage.set(Stage::SignIn);
+            }
+        }
+    });
+    move || match stage.get() {
+        Stage::Loading => view! {
+            <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
+            <p class="nl-paragraph" role="status">"Even geduld. We halen uw zaak op."</p>
+        }
+        .into_any(),
+        Stage::SignIn => view! { <SignInForm stage problem /> }.into_any(),
+        Stage::Case(case) => view! { <CaseStatus case=*case stage problem /> }.into_any(),
+    }
+}
+
+#[component]
+fn SignInForm(stage: RwSignal<Stage>, problem: RwSignal<Option<String>>) -> impl IntoView {
+    let reference = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        errors.set(Vec::new());
+        problem.set(None);
+        busy.set(true);
+        let input = CitizenSignIn {
+            referentie: reference.get_untracked(),
+            toegangscode: code.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::citizen_sign_in(&input).await {
+                Ok(case) => {
+                    stage.set(Stage::Case(Box::new(case)));
+                    focus_new_page();
+                }
+                Err(ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+            busy.set(false);
+        });
+    };
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message)
+        })
+    };
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
+        <p class="nl-paragraph">"Vul uw zaaknummer en uw persoonlijke code in. U kreeg ze toen u toestemming gaf."</p>
+        <ErrorSummary items=Signal::derive(move || errors.get().into_iter().map(|e| SummaryItem { href: format!("#{}", e.field), message: e.message }).collect()) />
+        {move || problem.get().map(|message| view! { <Problem message /> })}
+        <form class="bg-form" on:submit=submit novalidate>
+            <TextField id="referentie" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP."
+                value=reference.into() error=error_for("referentie") on_input=Callback::new(move |v| reference.set(v)) />
+            <TextField id="toegangscode" label="Persoonlijke code" hint="12 letters en cijfers. Bijvoorbeeld K7D3-FQ9M-X4TC."
+                value=code.into() error=error_for("toegangscode") on_input=Callback::new(move |v| code.set(v)) />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Bekijk uw zaak"</button>
+        </form>
+        <p class="nl-paragraph">"Bent u uw code kwijt? Vraag uw hulpverlener om hulp."</p>
+    }
+}
+
+#[component]
+fn CaseStatus(
+    case: CitizenCase,
+    stage: RwSignal<Stage>,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let may_withdraw = case.status.has_consent();
+    let withdraw = move |_| {
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            match api::citizen_withdraw().await {
+                Ok(case) => {
+                    stage.set(Stage::Case(Box::new(case)));
+                    focus_new_page();
+                }
+                Err(ApiFailure::SignedOut) => stage.set(Stage::SignIn),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+            busy.set(false);
+        });
+    };
+    let sign_out = move |_| {
+        spawn_local(async move {
+            // Signed out or not, the page forgets the case.
+            let _ = api::citizen_sign_out().await;
+            stage.set(Stage::SignIn);
+            focus_new_page();
+        });
+    };
+    let mut steps = case.tijdlijn.clone();
+    steps.reverse();
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Uw zaak"</h1>
+        <p class="nl-paragraph">{format!("Zaaknummer: {}", case.referentie)}</p>
+
+        <section class="bg-panel" aria-labelledby="nu-kop" data-testid="stand">
+            <h2 id="nu-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", case.uitleg.title)}</h2>
+            <p class="nl-paragraph">{case.uitleg.meaning.clone()}</p>
+            <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
+            <p class="nl-paragraph">{case.uitleg.next.clone()}</p>
+            <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
+            <p class="nl-paragraph">{case.uitleg.who_acts.clone()}</p>
+        </section>
+        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/hulp/hoe-lang-duurt-het">"Hoe lang duurt het?"</a></p>
+
+        {case.termijn.map(|until| view! { <TermWarning until=Some(until) /> })}
+        {case.pauzeknop_gevraagd.then(|| view! {
+            <p class="nl-paragraph">"U vroeg om de pauzeknop. Dat is een verzoek. Het zet niets stil. De Dienst kan ook gewoon doorgaan."</p>
+        })}
+
+        <h2 class="nl-heading nl-heading--level-2">"Vragen over uw zaak?"</h2>
+        <p class="nl-paragraph">{format!("Neem contact op met uw hulpverlener bij {}.", case.organisatie)}</p>
+
+        <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
+        <ol class="bg-timeline" data-testid="tijdlijn">
+            {steps.into_iter().map(|step| view! {
+                <li class="bg-timeline__step">
+                    <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
+                    <p class="nl-paragraph">{step.bericht}</p>
+                </li>
+            }).collect_view()}
+        </ol>
+
+        {move || problem.get().map(|message| view! { <Problem message /> })}
+        {may_withdraw.then(|| view! {
+            <h2 class="nl-heading nl-heading--level-2">"Toestemming intrekken"</h2>
+            <p class="nl-paragraph">"Wilt u niet meer dat de Belangenbehartiger aan uw zaak werkt? Dan kunt u uw toestemming intrekken."</p>
+            {move || if confirming.get() {
+                view! {
+                    <div class="utrecht-alert utrecht-alert--warning bg-alert" role="group" aria-labelledby="zeker-kop">
+                        <div class="utrecht-alert__content"><div class="utrecht-alert__message">
+                            <h3 id="zeker-kop" class="nl-heading nl-heading--level-3">"Weet u het zeker?"</h3>
+                            <p class="nl-paragraph">"Als u uw toestemming intrekt, stopt het werk aan uw zaak. Uw hulpverlener krijgt daarover bericht. Dit kunt u niet terugdraaien."</p>
+                            <p class="nl-paragraph">"Wilt u later toch hulp? Dan moet uw hulpverlener de zaak opnieuw aanmelden."</p>
+                            <div class="bg-actions bg-actions--stacked">
+                                <button class="utrecht-button utrecht-button--primary-action" type="button" disabled=busy on:click=withdraw>"Ja, trek mijn toestemming in"</button>
+                                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(false)>"Nee, ga terug"</button>
+                            </div>
+                        </div></div>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(true)>"Toestemming intrekken"</button>
+                }.into_any()
+            }}
+        })}
+        <p class="nl-paragraph bg-sign-out">
+            <button class="utrecht-button utrecht-button--subtle" type="button" on:click=sign_out>"Uitloggen"</button>
+        </p>
+    }
+}
