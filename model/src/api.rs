@@ -82,6 +82,9 @@ pub struct CaseSummary {
     pub referentie: String,
     pub status: CaseStatus,
     pub status_titel: String,
+    /// Messages on the case the reader's side has not read yet.
+    #[serde(default)]
+    pub ongelezen: i64,
     pub burger_naam: Option<String>,
     pub spoed: bool,
     pub termijn: Option<Date>,
@@ -97,6 +100,12 @@ pub struct TimelineEntry {
     pub rol: Role,
     pub van: CaseStatus,
     pub naar: CaseStatus,
+    /// Who acted, as the reader may know them: a role or organisation, a staff member's name
+    /// only when they are the case's casemanager.
+    pub door: String,
+    /// The date the step names, if any (zienswijze sent on, eindgesprek on).
+    #[serde(default)]
+    pub datum: Option<Date>,
     /// The message for the reader (helper or citizen) this timeline was made for.
     pub bericht: String,
 }
@@ -113,6 +122,54 @@ pub struct CaseDetail {
     pub tijdlijn: Vec<TimelineEntry>,
     pub aangemaakt: i64,
     pub bijgewerkt: i64,
+    /// When the helper sent the case.
+    pub ingediend_op: Option<i64>,
+    /// The helper organisation that submitted the case.
+    pub organisatie: String,
+    /// The one fixed contact at the Belangenbehartiger, once the case is taken on.
+    pub casemanager: Option<String>,
+    /// Median days from sending to closing over this app's own closed cases, once there are
+    /// enough of them to mean something; never an invented number.
+    pub mediaan_doorlooptijd_dagen: Option<i64>,
+    /// Internal notes of the Belangenbehartiger: only in the staff's view, never the helper's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notities: Option<Vec<Note>>,
+}
+
+/// An internal note of the Belangenbehartiger's staff on a case.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub tijd: i64,
+    pub door: String,
+    pub tekst: String,
+}
+
+/// `POST /api/zaken/{ref}/notities` and `/berichten`: a plain-text note or message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewText {
+    pub tekst: String,
+    /// For messages from staff: the citizen may read it on their status page too.
+    #[serde(default)]
+    pub voor_burger: bool,
+}
+
+/// A message between the helper and the casemanager (ZGW: *klantcontact*).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: i64,
+    pub tijd: i64,
+    /// Who wrote it, as the reader may know them.
+    pub door: String,
+    /// Written by the reader's own side (their organisation, or the Belangenbehartiger).
+    pub van_mij: bool,
+    pub tekst: String,
+    pub voor_burger: bool,
+    /// The other side has read it.
+    pub gelezen: bool,
 }
 
 /// Answer to creating a draft.
@@ -130,6 +187,10 @@ pub struct StepRequest {
     pub stap: CaseEvent,
     pub bericht_hulpverlener: String,
     pub bericht_burger: String,
+    /// The date the step happened, where it has one: when the zienswijze was sent, the day
+    /// of the eindgesprek (`dd-mm-jjjj`).
+    #[serde(default)]
+    pub datum: Option<String>,
 }
 
 /// `POST /api/toestemming/controleren`: the citizen opened the consent link and gives the
@@ -212,6 +273,8 @@ pub struct CitizenCase {
     pub organisatie: String,
     pub termijn: Option<Date>,
     pub pauzeknop_gevraagd: bool,
+    /// Messages from the Belangenbehartiger marked for the citizen.
+    pub berichten: Vec<Message>,
     /// The token every changing request must echo in `X-CSRF-Token`.
     pub csrf_token: String,
 }

@@ -170,6 +170,10 @@ async fn advance(
         event,
         message_helper: &helper_text,
         message_citizen: &citizen_text,
+        datum: match event {
+            CaseEvent::ZienswijzeVersturen => Some(today()),
+            _ => None,
+        },
     };
     cases::transition(db, &case, to, step, submission.as_ref()).await?;
     Ok(())

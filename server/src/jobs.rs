@@ -48,6 +48,7 @@ pub async fn expire_unanswered_consent(db: &Db, at: i64) -> Result<usize, ApiErr
             event,
             message_helper,
             message_citizen,
+            datum: None,
         };
         // False when the citizen answered at this very moment: their answer stands.
         if cases::transition(db, &case, to, step, None).await? {

@@ -7,7 +7,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
 use base64::Engine;
-use model::api::{CaseCreated, CaseDetail, CaseSummary, ConsentInvitation, Problem, StepRequest};
+use model::api::{
+    CaseCreated, CaseDetail, CaseSummary, ConsentInvitation, Message, NewText, Note, Problem,
+    StepRequest,
+};
 use model::case::CaseDraft;
 use model::domain::{CaseReference, Date, FreeText};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
@@ -17,8 +20,9 @@ use crate::auth::SignedIn;
 use crate::db::{now, today};
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
-use crate::store::cases::{self, CaseRow, Step, HIDDEN_FROM_STAFF};
+use crate::store::cases::{self, CaseRow, Reader, Step, HIDDEN_FROM_STAFF};
 use crate::store::consent;
+use crate::store::messages;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -29,6 +33,14 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{referentie}/indienen", post(cases_submit))
         .route("/zaken/{referentie}/stappen", post(cases_step))
         .route("/zaken/{referentie}/toestemming", post(cases_consent_link))
+        .route(
+            "/zaken/{referentie}/berichten",
+            get(cases_messages).post(cases_message_add),
+        )
+        .route(
+            "/zaken/{referentie}/notities",
+            get(cases_notes).post(cases_note_add),
+        )
 }
 
 /// The case, if this account may see it; otherwise `NotFound`, as if it did not exist.
@@ -103,7 +115,17 @@ pub(super) async fn cases_show(
     // Logged before anything is shown: no audit row, no data.
     who.audit(&state.db, Action::ReadCase, Some(&case.reference))
         .await?;
-    let tijdlijn = cases::timeline(&state.db, case.id, false).await?;
+    let reader = reader_of(&who)?;
+    let organisatie = cases::organisation_name(&state.db, case.organisation_id).await?;
+    let tijdlijn = cases::timeline(&state.db, &case, &organisatie, reader).await?;
+    let casemanager = match case.casemanager_id {
+        Some(id) => cases::account_name(&state.db, id).await?,
+        None => None,
+    };
+    let notities = match reader {
+        Reader::Staff => Some(messages::notes(&state.db, case.id).await?),
+        Reader::Helper | Reader::Citizen => None,
+    };
     Ok(axum::Json(CaseDetail {
         uitleg: case.status.explain(Audience::Hulpverlener),
         referentie: case.reference,
@@ -113,7 +135,21 @@ pub(super) async fn cases_show(
         tijdlijn,
         aangemaakt: case.created_at,
         bijgewerkt: case.updated_at,
+        ingediend_op: case.submitted_at,
+        organisatie,
+        casemanager,
+        mediaan_doorlooptijd_dagen: cases::median_closed_days(&state.db).await?,
+        notities,
     }))
+}
+
+/// Which side of the case an account reads from.
+fn reader_of(who: &SignedIn) -> ApiResult<Reader> {
+    match who.role() {
+        Role::Hulpverlener => Ok(Reader::Helper),
+        Role::Behandelaar => Ok(Reader::Staff),
+        _ => Err(ApiError::Forbidden),
+    }
 }
 
 #[utoipa::path(put, path = "/api/zaken/{referentie}/concept", tag = "zaken", request_body = CaseDraft, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
@@ -175,6 +211,7 @@ pub(super) async fn cases_submit(
         event,
         message_helper: &to.explain(Audience::Hulpverlener).meaning,
         message_citizen: &to.explain(Audience::Burger).meaning,
+        datum: None,
     };
     if !cases::transition(&state.db, &case, to, step, Some(&submission)).await? {
         return Err(ApiError::Conflict(CHANGED_MEANWHILE));
@@ -210,9 +247,30 @@ pub(super) async fn cases_step(
     let citizen = FreeText::<MESSAGE_MAX>::parse(&request.bericht_burger)
         .map_err(|e| errors.push(e.at("bericht_burger", "het bericht voor de burger")))
         .ok();
+    // Some steps happened on a day the staff member names; sending a zienswijze lies in the past.
+    let datum = match request.stap {
+        CaseEvent::ZienswijzeVersturen | CaseEvent::EindgesprekPlannen => {
+            let label = match request.stap {
+                CaseEvent::ZienswijzeVersturen => "de datum waarop de zienswijze is verstuurd",
+                _ => "de datum van het eindgesprek",
+            };
+            let parsed = Date::parse(request.datum.as_deref().unwrap_or_default()).and_then(|d| {
+                if request.stap == CaseEvent::ZienswijzeVersturen {
+                    d.not_after(today())
+                } else {
+                    Ok(d)
+                }
+            });
+            parsed.map_err(|e| errors.push(e.at("datum", label))).ok()
+        }
+        _ => None,
+    };
     let (Some(helper), Some(citizen)) = (helper, citizen) else {
         return Err(ApiError::Invalid(errors));
     };
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
     let to: CaseStatus = case
         .status
         .apply(request.stap, who.role())
@@ -223,6 +281,7 @@ pub(super) async fn cases_step(
         event: request.stap,
         message_helper: helper.as_str(),
         message_citizen: citizen.as_str(),
+        datum,
     };
     if !cases::transition(&state.db, &case, to, step, None).await? {
         return Err(ApiError::Conflict(CHANGED_MEANWHILE));
@@ -280,5 +339,105 @@ pub(super) async fn cases_consent_link(
             ),
             geldig_tot,
         }),
+    ))
+}
+
+/// Longest message or note.
+const TEXT_MAX: usize = 4000;
+
+fn checked_text(input: &NewText) -> ApiResult<FreeText<TEXT_MAX>> {
+    FreeText::<TEXT_MAX>::parse(&input.tekst)
+        .map_err(|e| ApiError::Invalid(vec![e.at("tekst", "het bericht")]))
+}
+
+#[utoipa::path(get, path = "/api/zaken/{referentie}/berichten", tag = "zaken", params(("referentie" = String, Path)),
+    responses((status = 200, description = "Berichten tussen hulpverlener en Belangenbehartiger; wat de ander schreef, is daarna gelezen", body = [Message]), (status = 404, body = Problem)))]
+pub(super) async fn cases_messages(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<axum::Json<Vec<Message>>> {
+    let case = visible_case(&state, &who, &reference).await?;
+    let reader = reader_of(&who)?;
+    who.audit(&state.db, Action::ReadMessages, Some(&case.reference))
+        .await?;
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok(axum::Json(
+        messages::messages(&state.db, &case, &organisation, reader).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/berichten", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "Verstuurd", body = [Message]), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_message_add(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(input): Json<NewText>,
+) -> ApiResult<(StatusCode, axum::Json<Vec<Message>>)> {
+    let case = visible_case(&state, &who, &reference).await?;
+    let reader = reader_of(&who)?;
+    if case.status == CaseStatus::Concept {
+        return Err(ApiError::Conflict(
+            "Een concept heeft nog geen berichten. Verstuur eerst de zaak.",
+        ));
+    }
+    if input.voor_burger && reader != Reader::Staff {
+        return Err(ApiError::Forbidden);
+    }
+    let text = checked_text(&input)?;
+    messages::add_message(
+        &state.db,
+        case.id,
+        who.role(),
+        who.account.id,
+        text.as_str(),
+        input.voor_burger,
+    )
+    .await?;
+    who.audit(&state.db, Action::WriteMessage, Some(&case.reference))
+        .await?;
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(messages::messages(&state.db, &case, &organisation, reader).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/zaken/{referentie}/notities", tag = "zaken", params(("referentie" = String, Path)),
+    responses((status = 200, description = "Interne notities: alleen voor de Belangenbehartiger", body = [Note]), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub(super) async fn cases_notes(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<axum::Json<Vec<Note>>> {
+    if who.role() != Role::Behandelaar {
+        return Err(ApiError::Forbidden);
+    }
+    let case = visible_case(&state, &who, &reference).await?;
+    who.audit(&state.db, Action::ReadNotes, Some(&case.reference))
+        .await?;
+    Ok(axum::Json(messages::notes(&state.db, case.id).await?))
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/notities", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, body = [Note]), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_note_add(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(input): Json<NewText>,
+) -> ApiResult<(StatusCode, axum::Json<Vec<Note>>)> {
+    if who.role() != Role::Behandelaar {
+        return Err(ApiError::Forbidden);
+    }
+    let case = visible_case(&state, &who, &reference).await?;
+    let text = checked_text(&input)?;
+    messages::add_note(&state.db, case.id, who.account.id, text.as_str()).await?;
+    who.audit(&state.db, Action::WriteNote, Some(&case.reference))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(messages::notes(&state.db, case.id).await?),
     ))
 }

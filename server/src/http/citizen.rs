@@ -22,8 +22,9 @@ use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, MAX_FAILURES};
 use crate::store::audit::{self, Action};
-use crate::store::cases::{self, CaseRow, Step};
+use crate::store::cases::{self, CaseRow, Reader, Step};
 use crate::store::consent::{self, Invitation, MAX_BIRTH_DATE_FAILURES};
+use crate::store::messages;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -199,6 +200,7 @@ pub(super) async fn consent_decide(
         event,
         message_helper,
         message_citizen,
+        datum: None,
     };
     if !cases::transition_in(&mut tx, &case, to, step, None).await? {
         return Err(ApiError::Gone(NOT_WAITING));
@@ -229,10 +231,13 @@ async fn citizen_view(
     case: CaseRow,
     csrf_token: String,
 ) -> ApiResult<CitizenCase> {
-    let tijdlijn = cases::timeline(&state.db, case.id, true).await?;
+    let organisatie = cases::organisation_name(&state.db, case.organisation_id).await?;
+    let tijdlijn = cases::timeline(&state.db, &case, &organisatie, Reader::Citizen).await?;
+    let berichten = messages::messages(&state.db, &case, &organisatie, Reader::Citizen).await?;
     let submission = case.submission.as_ref();
     Ok(CitizenCase {
-        organisatie: cases::organisation_name(&state.db, case.organisation_id).await?,
+        organisatie,
+        berichten,
         uitleg: case.status.explain(Audience::Burger),
         status: case.status,
         termijn: submission.and_then(|s| s.termijn_einddatum),
@@ -357,6 +362,7 @@ pub(super) async fn citizen_withdraw(
         event,
         message_helper,
         message_citizen,
+        datum: None,
     };
     let mut tx = state.db.pool().begin().await?;
     if !cases::transition_in(&mut tx, &case, to, step, None).await? {

@@ -24,6 +24,10 @@ pub enum Action {
     ConsentRefused,
     ConsentExpired,
     ConsentWithdrawn,
+    ReadMessages,
+    WriteMessage,
+    ReadNotes,
+    WriteNote,
 }
 
 impl Action {
@@ -44,6 +48,10 @@ impl Action {
             Action::ConsentRefused => "toestemming_geweigerd",
             Action::ConsentExpired => "toestemming_verlopen",
             Action::ConsentWithdrawn => "toestemming_ingetrokken",
+            Action::ReadMessages => "berichten_bekeken",
+            Action::WriteMessage => "bericht_geschreven",
+            Action::ReadNotes => "notities_bekeken",
+            Action::WriteNote => "notitie_geschreven",
         }
     }
 }

@@ -23,6 +23,7 @@ pub struct CaseRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub submitted_at: Option<i64>,
+    pub casemanager_id: Option<i64>,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
@@ -34,7 +35,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 }
 
 const CASE_COLUMNS: &str = "id, reference, organisation_id, status, draft, submission, \
-     created_at, updated_at, submitted_at";
+     created_at, updated_at, submitted_at, casemanager_id";
 
 fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
     let submission: Option<String> = row.try_get("submission")?;
@@ -48,6 +49,7 @@ fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         submitted_at: row.try_get("submitted_at")?,
+        casemanager_id: row.try_get("casemanager_id")?,
     })
 }
 
@@ -143,6 +145,8 @@ pub struct Step<'a> {
     pub event: CaseEvent,
     pub message_helper: &'a str,
     pub message_citizen: &'a str,
+    /// The date the step names (zienswijze sent on, eindgesprek on), if any.
+    pub datum: Option<Date>,
 }
 
 /// Moves the case from `from` to `to` and adds the step to the timeline, in one transaction.
@@ -205,9 +209,27 @@ pub async fn transition_in(
     if result.rows_affected() != 1 {
         return Ok(false);
     }
+    match step.event {
+        // Whoever takes the case on stays its one fixed contact (as Stella-teams work).
+        CaseEvent::InBehandelingNemen => {
+            sqlx::query("UPDATE cases SET casemanager_id = $1 WHERE id = $2")
+                .bind(step.account)
+                .bind(case.id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        CaseEvent::Sluiten => {
+            sqlx::query("UPDATE cases SET closed_at = $1 WHERE id = $2")
+                .bind(at)
+                .bind(case.id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        _ => {}
+    }
     sqlx::query(
         "INSERT INTO case_events (case_id, at, actor_role, actor_account, event, from_status, to_status, \
-         message_helper, message_citizen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         message_helper, message_citizen, datum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(case.id)
     .bind(at)
@@ -218,34 +240,84 @@ pub async fn transition_in(
     .bind(json(&to)?)
     .bind(step.message_helper)
     .bind(step.message_citizen)
+    .bind(step.datum.map(|d| d.to_string()))
     .execute(&mut **tx)
     .await?;
     Ok(true)
 }
 
-/// The timeline with the messages meant for `audience` (helper and staff, or the citizen).
+/// Who reads a timeline or a message list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Citizen,
+    Helper,
+    Staff,
+}
+
+/// How a reader knows whoever acted: a role or organisation; a staff member by name only
+/// when they are the case's casemanager (the one contact the helper and citizen have).
+pub fn actor_label(
+    reader: Reader,
+    role: Role,
+    account: Option<i64>,
+    account_name: Option<&str>,
+    case: &CaseRow,
+    organisation: &str,
+) -> String {
+    match role {
+        Role::Burger if reader == Reader::Citizen => "U".into(),
+        Role::Burger => "De burger".into(),
+        Role::Hulpverlener => format!("Hulpverlener van {organisation}"),
+        Role::Behandelaar | Role::Beheerder => match account_name {
+            Some(name) if account.is_some() && account == case.casemanager_id => {
+                format!("{name}, casemanager van de Belangenbehartiger")
+            }
+            Some(name) if reader == Reader::Staff => format!("{name} (Belangenbehartiger)"),
+            _ => "De Belangenbehartiger".into(),
+        },
+        Role::Intermediair => "Een intermediair".into(),
+        Role::Systeem => "Bondgenoot (automatisch)".into(),
+    }
+}
+
+/// The timeline with the messages meant for `reader` (the citizen's, or the helper's, which
+/// staff read too).
 pub async fn timeline(
     db: &Db,
-    case_id: i64,
-    for_citizen: bool,
+    case: &CaseRow,
+    organisation: &str,
+    reader: Reader,
 ) -> Result<Vec<TimelineEntry>, ApiError> {
     let rows = sqlx::query(
-        "SELECT at, actor_role, from_status, to_status, message_helper, message_citizen \
-         FROM case_events WHERE case_id = $1 ORDER BY id",
+        "SELECT e.at, e.actor_role, e.actor_account, a.name AS actor_name, e.from_status, e.to_status, \
+         e.message_helper, e.message_citizen, e.datum FROM case_events e \
+         LEFT JOIN accounts a ON a.id = e.actor_account WHERE e.case_id = $1 ORDER BY e.id",
     )
-    .bind(case_id)
+    .bind(case.id)
     .fetch_all(db.pool())
     .await?;
     rows.iter()
         .map(|row| {
             let role: String = row.try_get("actor_role")?;
+            let role = Role::parse(&role)
+                .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
+            let name: Option<String> = row.try_get("actor_name")?;
+            let datum: Option<String> = row.try_get("datum")?;
             Ok(TimelineEntry {
                 tijd: row.try_get("at")?,
-                rol: Role::parse(&role)
-                    .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?,
+                rol: role,
+                door: actor_label(
+                    reader,
+                    role,
+                    row.try_get("actor_account")?,
+                    name.as_deref(),
+                    case,
+                    organisation,
+                ),
+                datum: datum.as_deref().and_then(|d| Date::parse(d).ok()),
                 van: parse(&row.try_get::<String, _>("from_status")?)?,
                 naar: parse(&row.try_get::<String, _>("to_status")?)?,
-                bericht: row.try_get(if for_citizen {
+                bericht: row.try_get(if reader == Reader::Citizen {
                     "message_citizen"
                 } else {
                     "message_helper"
@@ -253,6 +325,36 @@ pub async fn timeline(
             })
         })
         .collect()
+}
+
+/// Closed cases needed before a median lead time is shown: fewer would mislead.
+pub const MEDIAN_MIN_CASES: usize = 5;
+
+/// The median number of days from sending to closing over the closed cases in this app.
+pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT closed_at - submitted_at AS seconds FROM cases \
+         WHERE status_key = 'gesloten' AND closed_at IS NOT NULL AND submitted_at IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut days = rows
+        .iter()
+        .map(|row| Ok(row.try_get::<i64, _>("seconds")? / 86_400))
+        .collect::<Result<Vec<i64>, ApiError>>()?;
+    if days.len() < MEDIAN_MIN_CASES {
+        return Ok(None);
+    }
+    days.sort_unstable();
+    Ok(Some(days[days.len() / 2]))
+}
+
+pub async fn account_name(db: &Db, id: i64) -> Result<Option<String>, ApiError> {
+    let row = sqlx::query("SELECT name FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| Ok(row.try_get("name")?)).transpose()
 }
 
 fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary, ApiError> {
@@ -263,6 +365,7 @@ fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary,
         referentie: row.try_get("reference")?,
         status,
         status_titel: status.title().to_owned(),
+        ongelezen: row.try_get("unread")?,
         burger_naam: if with_name { draft.burger_naam } else { None },
         spoed: row.try_get::<i64, _>("spoed")? == 1,
         termijn: termijn.as_deref().and_then(|d| Date::parse(d).ok()),
@@ -273,14 +376,19 @@ fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary,
 
 const SUMMARY_COLUMNS: &str = "reference, status, draft, spoed, termijn, created_at, updated_at";
 
+/// Messages from the other side that the reader's side has not read: `$1` is the author role.
+const UNREAD: &str = "(SELECT COUNT(*) FROM case_messages m WHERE m.case_id = cases.id \
+     AND m.author_role = $1 AND m.read_at IS NULL) AS unread";
+
 /// A helper's list: every case of their organisation, newest change first.
 pub async fn list_for_organisation(
     db: &Db,
     organisation_id: i64,
 ) -> Result<Vec<CaseSummary>, ApiError> {
     let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM cases WHERE organisation_id = $1 ORDER BY updated_at DESC, id DESC"
+        "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE organisation_id = $2 ORDER BY updated_at DESC, id DESC"
     ))
+    .bind(Role::Behandelaar.as_str())
     .bind(organisation_id)
     .fetch_all(db.pool())
     .await?;
@@ -293,9 +401,10 @@ pub const HIDDEN_FROM_STAFF: [&str; 3] = ["concept", "wacht_op_toestemming", "ve
 /// Staff list: cases that reached the Belangenbehartiger, urgent first, then oldest. No names.
 pub async fn list_for_staff(db: &Db) -> Result<Vec<CaseSummary>, ApiError> {
     let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM cases WHERE status_key NOT IN ($1, $2, $3) \
+        "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE status_key NOT IN ($2, $3, $4) \
          ORDER BY spoed DESC, submitted_at ASC, id ASC"
     ))
+    .bind(Role::Hulpverlener.as_str())
     .bind(HIDDEN_FROM_STAFF[0])
     .bind(HIDDEN_FROM_STAFF[1])
     .bind(HIDDEN_FROM_STAFF[2])

@@ -4,3 +4,4 @@ pub mod accounts;
 pub mod audit;
 pub mod cases;
 pub mod consent;
+pub mod messages;

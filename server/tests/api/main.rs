@@ -17,3 +17,4 @@ mod lifecycle;
 mod openapi;
 mod serving;
 mod sessions;
+mod tracking;

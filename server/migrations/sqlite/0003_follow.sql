@@ -1,0 +1,29 @@
+-- Following a case (issue 7): the casemanager, the day it closed, dates on steps, the
+-- staff's internal notes and the messages between helper and casemanager.
+ALTER TABLE cases ADD COLUMN casemanager_id INTEGER REFERENCES accounts (id);
+ALTER TABLE cases ADD COLUMN closed_at INTEGER;
+ALTER TABLE case_events ADD COLUMN datum TEXT;
+
+-- Never shown to the helper or the citizen.
+CREATE TABLE case_notes (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id        INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    at             INTEGER NOT NULL,
+    author_account INTEGER NOT NULL REFERENCES accounts (id),
+    body           TEXT NOT NULL
+);
+CREATE INDEX case_notes_case ON case_notes (case_id, id);
+
+-- Between the helper's organisation and the Belangenbehartiger; staff may mark one for the
+-- citizen. `read_at`: when the other side first listed it.
+CREATE TABLE case_messages (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id        INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    at             INTEGER NOT NULL,
+    author_role    TEXT NOT NULL CHECK (author_role IN ('hulpverlener', 'behandelaar')),
+    author_account INTEGER NOT NULL REFERENCES accounts (id),
+    body           TEXT NOT NULL,
+    for_citizen    INTEGER NOT NULL DEFAULT 0 CHECK (for_citizen IN (0, 1)),
+    read_at        INTEGER
+);
+CREATE INDEX case_messages_case ON case_messages (case_id, id);

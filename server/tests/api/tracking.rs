@@ -1,0 +1,137 @@
+//! Following a case: casemanager, who acted, dated steps, messages with read status, and the
+//! staff's internal notes that the helper and the citizen never see.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{consented_case, Client, TestApp};
+use crate::on_both_backends;
+
+async fn step(
+    staff: &Client,
+    reference: &str,
+    event: Value,
+    datum: Option<&str>,
+) -> reqwest::Response {
+    staff
+        .post_json(
+            &format!("/api/zaken/{reference}/stappen"),
+            &json!({"stap": event, "bericht_hulpverlener": "Voor de hulpverlener.", "bericht_burger": "Voor u.", "datum": datum}),
+        )
+        .await
+}
+
+async fn detail(client: &Client, reference: &str) -> Value {
+    client
+        .get(&format!("/api/zaken/{reference}"))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn the_casemanager_is_named_and_dated_steps_need_a_date(app: TestApp) {
+        let (helper, reference, _) = consented_case(&app, "h@oost.nl").await;
+        let triage = app.staff("triage@bb.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        assert_eq!(step(&triage, &reference, json!({"event": "triage_starten"}), None).await.status(), 200);
+        assert_eq!(step(&staff, &reference, json!({"event": "in_behandeling_nemen"}), None).await.status(), 200);
+
+        let seen = detail(&helper, &reference).await;
+        assert_eq!(seen["casemanager"], "Test Persoon");
+        assert_eq!(seen["organisatie"], "Organisatie van h@oost.nl");
+        assert_eq!(seen["mediaan_doorlooptijd_dagen"], Value::Null, "too few closed cases for a median");
+        let timeline = seen["tijdlijn"].as_array().unwrap();
+        assert_eq!(timeline[0]["door"], "Hulpverlener van Organisatie van h@oost.nl");
+        assert_eq!(timeline[1]["door"], "De burger");
+        assert_eq!(timeline[2]["door"], "De Belangenbehartiger", "a staff name only for the casemanager");
+        assert_eq!(timeline[3]["door"], "Test Persoon, casemanager van de Belangenbehartiger");
+
+        let undated = step(&staff, &reference, json!({"event": "zienswijze_versturen"}), None).await;
+        assert_eq!(undated.status(), 422);
+        let problem: Value = undated.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "datum");
+        let future = step(&staff, &reference, json!({"event": "zienswijze_versturen"}), Some("01-01-2099")).await;
+        assert_eq!(future.status(), 422);
+        assert_eq!(detail(&helper, &reference).await["status"]["status"], "in_behandeling", "nothing changed");
+        assert_eq!(step(&staff, &reference, json!({"event": "zienswijze_versturen"}), Some("02-11-2026")).await.status(), 200);
+        let seen = detail(&helper, &reference).await;
+        assert_eq!(seen["tijdlijn"].as_array().unwrap().last().unwrap()["datum"], "2026-11-02");
+    }
+
+    async fn a_helper_never_reads_internal_notes(app: TestApp) {
+        let (helper, reference, access) = consented_case(&app, "h@noord.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        let added = staff
+            .post_json(&format!("/api/zaken/{reference}/notities"), &json!({"tekst": "Interne afweging: eerst navragen bij Toeslagen."}))
+            .await;
+        assert_eq!(added.status(), 201);
+        assert_eq!(helper.get(&format!("/api/zaken/{reference}/notities")).await.status(), 403);
+        assert_eq!(
+            helper.post_json(&format!("/api/zaken/{reference}/notities"), &json!({"tekst": "x"})).await.status(),
+            403
+        );
+        let helper_view = detail(&helper, &reference).await;
+        assert!(helper_view.get("notities").is_none());
+        assert!(!helper_view.to_string().contains("Interne afweging"));
+        let staff_view = detail(&staff, &reference).await;
+        assert_eq!(staff_view["notities"][0]["tekst"], "Interne afweging: eerst navragen bij Toeslagen.");
+        assert_eq!(app.audit_rows(&reference, "notitie_geschreven").await, 1);
+
+        let citizen = app.anonymous();
+        let signed_in = citizen
+            .post_json("/api/burger/sessie", &json!({"referentie": reference, "toegangscode": access}))
+            .await;
+        assert_eq!(signed_in.status(), 201);
+        let text = signed_in.text().await.unwrap();
+        assert!(!text.contains("Interne afweging"), "the citizen never sees notes");
+    }
+
+    async fn messages_show_who_wrote_them_and_whether_they_were_read(app: TestApp) {
+        let (helper, reference, access) = consented_case(&app, "h@west.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        let sent = helper
+            .post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "Is er al nieuws?"}))
+            .await;
+        assert_eq!(sent.status(), 201);
+        let mine: Value = sent.json().await.unwrap();
+        assert_eq!(mine[0]["van_mij"], true);
+        assert_eq!(mine[0]["gelezen"], false);
+        assert_eq!(
+            helper.post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "x", "voor_burger": true})).await.status(),
+            403,
+            "only staff write to the citizen"
+        );
+        assert_eq!(helper.post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "  "})).await.status(), 422);
+
+        let queue: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(queue[0]["ongelezen"], 1);
+        let read: Value = staff.get(&format!("/api/zaken/{reference}/berichten")).await.json().await.unwrap();
+        assert_eq!(read[0]["door"], "Hulpverlener van Organisatie van h@west.nl");
+        assert_eq!(read[0]["van_mij"], false);
+        let queue: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(queue[0]["ongelezen"], 0);
+        let mine: Value = helper.get(&format!("/api/zaken/{reference}/berichten")).await.json().await.unwrap();
+        assert_eq!(mine[0]["gelezen"], true, "the helper sees that staff read it");
+
+        staff
+            .post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "We bellen u morgen.", "voor_burger": true}))
+            .await;
+        staff
+            .post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "Alleen voor de hulpverlener."}))
+            .await;
+        let list: Value = helper.get("/api/zaken").await.json().await.unwrap();
+        let row = list.as_array().unwrap().iter().find(|c| c["referentie"] == reference.as_str()).unwrap().clone();
+        assert_eq!(row["ongelezen"], 2);
+
+        let citizen = app.anonymous();
+        let case: Value = citizen
+            .post_json("/api/burger/sessie", &json!({"referentie": reference, "toegangscode": access}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let texts: Vec<&str> = case["berichten"].as_array().unwrap().iter().map(|m| m["tekst"].as_str().unwrap()).collect();
+        assert_eq!(texts, ["We bellen u morgen."]);
+    }
+}
