@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{consented_case, Client, TestApp};
+use crate::helpers::{consented_case, Client};
 use crate::on_both_backends;
 
 async fn step(
