@@ -35,11 +35,13 @@ with_wasm_env() {
 
 build_app() {
   step "Build the browser app (release Wasm, trunk)"
-  # Two bundles, so neither first load carries the other's pages: the helpers' app into
-  # dist/, then the public app (start page, consent, citizen's status) into dist/publiek/.
-  # In this order: each build empties its own dist directory.
+  # Three bundles, so no first load carries another's pages: the helpers' app (sign-in, cases,
+  # the form) into dist/, the public app (start page, consent, citizen's status) into
+  # dist/publiek/, the case app (following a case, the backoffice) into dist/zaak/.
+  # dist/ first: each build empties its own dist directory.
   (cd "$ROOT" && with_wasm_env trunk build --release &&
-    with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/)
+    with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/ &&
+    with_wasm_env trunk build zaak.html --release --dist dist/zaak --public-url /zaak/)
 }
 
 build_server() {

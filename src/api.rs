@@ -5,8 +5,9 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use model::api::{
-    CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
-    ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Problem, SignIn,
+    CaseCreated, CaseDetail, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered,
+    ConsentCheck, ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Message,
+    NewText, Note, Problem, SignIn, StepRequest,
 };
 use model::case::CaseDraft;
 use model::lifecycle::CaseStatus;
@@ -241,4 +242,50 @@ pub async fn citizen_sign_out() -> Result<(), ApiFailure> {
     send::<()>(Request::delete("/api/burger/sessie"), NO_BODY).await?;
     set_csrf(None);
     Ok(())
+}
+
+/// The whole case with its timeline, as the helper or staff may see it (the case app).
+pub async fn case_detail(reference: &str) -> Result<CaseDetail, ApiFailure> {
+    send(Request::get(&format!("/api/zaken/{reference}")), NO_BODY).await
+}
+
+/// A staff step; the answer is the case after the step.
+pub async fn step(reference: &str, step: &StepRequest) -> Result<CaseDetail, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/stappen")),
+        Some(step),
+    )
+    .await
+}
+
+pub async fn messages(reference: &str) -> Result<Vec<Message>, ApiFailure> {
+    send(
+        Request::get(&format!("/api/zaken/{reference}/berichten")),
+        NO_BODY,
+    )
+    .await
+}
+
+pub async fn add_message(reference: &str, text: &NewText) -> Result<Vec<Message>, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/berichten")),
+        Some(text),
+    )
+    .await
+}
+
+pub async fn notes(reference: &str) -> Result<Vec<Note>, ApiFailure> {
+    send(
+        Request::get(&format!("/api/zaken/{reference}/notities")),
+        NO_BODY,
+    )
+    .await
+}
+
+pub async fn add_note(reference: &str, text: &NewText) -> Result<Vec<Note>, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/notities")),
+        Some(text),
+    )
+    .await
 }

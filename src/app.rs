@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use crate::components::layout::{Frame, Layout};
 use crate::pages::{dashboard::Dashboard, not_found::NotFound, sign_in::SignIn};
-use crate::session::provide_session;
+use crate::session::{provide_session, SignInHere};
 use crate::wizard::{
     check::CheckAnswers, confirmation::Confirmation, question::QuestionPage,
     route_check::RouteCheck, CaseWizard,
@@ -16,6 +16,7 @@ use crate::wizard::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_session();
+    provide_context(SignInHere);
     view! {
         <Router>
             <Layout frame=Frame::Helper>

@@ -10,6 +10,8 @@ mod public_app;
 mod session;
 mod today;
 mod wizard;
+mod work;
 
 pub use app::App;
 pub use public_app::PublicApp;
+pub use work::WorkApp;

@@ -56,6 +56,17 @@ pub fn sign_in_path(back: &str) -> String {
     format!("/inloggen?terug={encoded}")
 }
 
+/// Marks an app whose router has the sign-in page; other apps load it as a new page.
+#[derive(Clone, Copy)]
+pub struct SignInHere;
+
+/// Goes to `path` of another app (a separate bundle): a full page load, not a route change.
+pub fn load_page(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
+}
+
 /// Shows `children` to a signed-in helper; sends anyone else to sign in first.
 #[component]
 pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
@@ -70,7 +81,11 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
                 location.pathname.get_untracked(),
                 location.search.get_untracked()
             );
-            navigate(&sign_in_path(&back), Default::default());
+            if use_context::<SignInHere>().is_some() {
+                navigate(&sign_in_path(&back), Default::default());
+            } else {
+                load_page(&sign_in_path(&back));
+            }
         }
     });
     move || {

@@ -1,4 +1,5 @@
-//! Today's date in the browser, for checks such as "not in the future".
+//! Dates in the browser: today (for checks such as "not in the future"), and server times
+//! shown as Dutch dates.
 
 use model::domain::Date;
 
@@ -10,4 +11,22 @@ pub fn today() -> Date {
         u8::try_from(now.get_date()).unwrap_or(1),
     )
     .expect("the browser's clock gives a real date")
+}
+
+/// A Unix time as a Dutch date, e.g. "3 maart 2026", in the browser's time zone.
+pub fn dutch_date(seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    Date::new(
+        u16::try_from(date.get_full_year()).unwrap_or(1970),
+        u8::try_from(date.get_month() + 1).unwrap_or(1),
+        u8::try_from(date.get_date()).unwrap_or(1),
+    )
+    .map(|d| d.to_dutch())
+    .unwrap_or_default()
+}
+
+/// Whole days from `seconds` until now.
+pub fn days_since(seconds: i64) -> i64 {
+    let now = js_sys::Date::now() / 1000.0;
+    ((now - seconds as f64) / 86_400.0).floor() as i64
 }

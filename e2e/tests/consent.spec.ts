@@ -1,54 +1,6 @@
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
-import { signIn } from "./helpers";
-
-const BIRTH_DATE = "12-05-1980";
-
-/** A helper signs in, and a complete case is created and sent through the API. */
-async function submittedCase(page: Page): Promise<string> {
-  await signIn(page);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");
-  const me = await (await page.request.get("/api/sessies/huidig")).json();
-  const headers = { "x-csrf-token": me.csrf_token };
-  const created = await page.request.post("/api/zaken", {
-    headers,
-    data: {
-      burger_naam: "Fatima el Amrani",
-      burger_geboortedatum: BIRTH_DATE,
-      burger_telefoon: "06 12345678",
-      dienst: "dienst_toeslagen",
-      onderwerpen: [{ onderwerp: "toeslag", soort: "huurtoeslag" }],
-      wat_ging_mis: "De huurtoeslag is teruggevorderd.",
-      gewenste_uitkomst: "Een betalingsregeling die past.",
-    },
-  });
-  expect(created.status()).toBe(201);
-  const reference = (await created.json()).referentie as string;
-  expect((await page.request.post(`/api/zaken/${reference}/indienen`, { headers })).status()).toBe(200);
-  return reference;
-}
-
-/** On the confirmation page, the helper makes the consent link and reads it off the screen. */
-async function consentLink(page: Page, reference: string): Promise<string> {
-  await page.goto(`/zaken/${reference}/verstuurd`);
-  await page.getByRole("button", { name: "Maak de link voor de burger" }).click();
-  const handover = page.getByTestId("toestemmingslink");
-  await expect(handover.getByRole("img", { name: /QR-code/ })).toBeVisible();
-  const link = (await handover.locator(".bg-handover__link").textContent()) ?? "";
-  expect(link).toMatch(/\/toestemming#[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  return link;
-}
-
-/** The citizen's own phone: a separate browser context in a phone profile. */
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "nl-NL" });
-  return context.newPage();
-}
-
-async function helperStatus(page: Page, reference: string): Promise<string> {
-  const detail = await (await page.request.get(`/api/zaken/${reference}`)).json();
-  return detail.status.status;
-}
+import { BIRTH_DATE, consentLink, helperStatus, phone, submittedCase } from "./helpers";
 
 test("the citizen consents on a phone, follows the case and withdraws", async ({ page, browser }, testInfo) => {
   const reference = await submittedCase(page);

@@ -1,11 +1,11 @@
-import { expect, type Page } from "@playwright/test";
+import { devices, expect, type Browser, type Page } from "@playwright/test";
 
 export const HELPER = { email: "hulpverlener@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
 
-export async function signIn(page: Page, back = "/zaken") {
+export async function signIn(page: Page, back = "/zaken", who = HELPER) {
   await page.goto(`/inloggen?terug=${encodeURIComponent(back)}`);
-  await page.getByLabel("E-mailadres").fill(HELPER.email);
-  await page.getByLabel("Wachtwoord").fill(HELPER.password);
+  await page.getByLabel("E-mailadres").fill(who.email);
+  await page.getByLabel("Wachtwoord").fill(who.password);
   await page.getByRole("button", { name: "Inloggen" }).click();
 }
 
@@ -20,4 +20,66 @@ export async function startCase(page: Page) {
 
 export async function expectSaved(page: Page) {
   await expect(page.getByTestId("opslaan-status")).toHaveText("Uw antwoorden zijn opgeslagen.");
+}
+
+export const BIRTH_DATE = "12-05-1980";
+
+/** A helper signs in, and a complete case is created and sent through the API. */
+export async function submittedCase(page: Page): Promise<string> {
+  await signIn(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");
+  const me = await (await page.request.get("/api/sessies/huidig")).json();
+  const headers = { "x-csrf-token": me.csrf_token };
+  const created = await page.request.post("/api/zaken", {
+    headers,
+    data: {
+      burger_naam: "Fatima el Amrani",
+      burger_geboortedatum: BIRTH_DATE,
+      burger_telefoon: "06 12345678",
+      dienst: "dienst_toeslagen",
+      onderwerpen: [{ onderwerp: "toeslag", soort: "huurtoeslag" }],
+      wat_ging_mis: "De huurtoeslag is teruggevorderd.",
+      gewenste_uitkomst: "Een betalingsregeling die past.",
+    },
+  });
+  expect(created.status()).toBe(201);
+  const reference = (await created.json()).referentie as string;
+  expect((await page.request.post(`/api/zaken/${reference}/indienen`, { headers })).status()).toBe(200);
+  return reference;
+}
+
+/** On the confirmation page, the helper makes the consent link and reads it off the screen. */
+export async function consentLink(page: Page, reference: string): Promise<string> {
+  await page.goto(`/zaken/${reference}/verstuurd`);
+  await page.getByRole("button", { name: "Maak de link voor de burger" }).click();
+  const handover = page.getByTestId("toestemmingslink");
+  await expect(handover.getByRole("img", { name: /QR-code/ })).toBeVisible();
+  const link = (await handover.locator(".bg-handover__link").textContent()) ?? "";
+  expect(link).toMatch(/\/toestemming#[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  return link;
+}
+
+/** The citizen's own phone: a separate browser context in a phone profile. */
+export async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "nl-NL" });
+  return context.newPage();
+}
+
+export async function helperStatus(page: Page, reference: string): Promise<string> {
+  const detail = await (await page.request.get(`/api/zaken/${reference}`)).json();
+  return detail.status.status;
+}
+
+
+export const STAFF = { email: "behandelaar@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
+
+/** The citizen consents through the link, as the consent page does; returns the access code. */
+export async function consentThroughApi(page: Page, link: string): Promise<string> {
+  const code = link.split("#")[1];
+  const request = await (await page.request.post("/api/toestemming/controleren", { data: { code, geboortedatum: BIRTH_DATE } })).json();
+  const answer = await page.request.post("/api/toestemming/besluit", {
+    data: { code, geboortedatum: BIRTH_DATE, versie: request.versie, besluit: "gegeven" },
+  });
+  expect(answer.status()).toBe(200);
+  return (await answer.json()).toegangscode;
 }

@@ -90,6 +90,9 @@ pub struct CaseSummary {
     pub termijn: Option<Date>,
     pub aangemaakt: i64,
     pub bijgewerkt: i64,
+    /// When the helper sent it; waiting time in the staff's queue counts from here.
+    #[serde(default)]
+    pub ingediend: Option<i64>,
 }
 
 /// One step on a case's timeline.

@@ -8,10 +8,10 @@ use model::api::{ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest}
 use model::consent::{Besluit, CONSENT_TEXT};
 use model::FieldError;
 
-use super::{focus_new_page, Problem, TermWarning};
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
+use crate::components::notice::{focus_new_page, Problem, TermWarning};
 
 #[derive(Clone)]
 enum Stage {

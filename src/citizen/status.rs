@@ -6,10 +6,11 @@ use leptos::task::spawn_local;
 use model::api::{CitizenCase, CitizenSignIn};
 use model::FieldError;
 
-use super::{dutch_date, focus_new_page, Problem, TermWarning};
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
+use crate::components::notice::{focus_new_page, Problem, TermWarning};
+use crate::today::dutch_date;
 
 #[derive(Clone)]
 enum Stage {
@@ -150,6 +151,18 @@ fn CaseStatus(
 
         <h2 class="nl-heading nl-heading--level-2">"Vragen over uw zaak?"</h2>
         <p class="nl-paragraph">{format!("Neem contact op met uw hulpverlener bij {}.", case.organisatie)}</p>
+
+        {(!case.berichten.is_empty()).then(|| view! {
+            <h2 class="nl-heading nl-heading--level-2">"Berichten voor u"</h2>
+            <ul class="bg-messages" data-testid="berichten">
+                {case.berichten.iter().map(|m| view! {
+                    <li class="bg-message">
+                        <p class="bg-message__meta">{format!("{} · {}", dutch_date(m.tijd), m.door)}</p>
+                        <p class="nl-paragraph bg-message__text">{m.tekst.clone()}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
 
         <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
         <ol class="bg-timeline" data-testid="tijdlijn">

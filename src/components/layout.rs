@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use model::lifecycle::Role;
+
+use crate::session::Session;
 
 /// Which app the frame is in: the helpers' app or the public one. They are separate
 /// bundles, so a link into the other app is a full page load (`rel="external"`).
@@ -9,6 +12,8 @@ use leptos_router::components::A;
 pub enum Frame {
     Helper,
     Public,
+    /// The case app: helpers and staff following a sent case.
+    Work,
 }
 
 #[component]
@@ -21,6 +26,14 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             event.prevent_default();
             let _ = main.focus();
         }
+    };
+    let session = use_context::<Session>();
+    let is_staff = move || {
+        session.is_some_and(|s| {
+            s.me.get()
+                .flatten()
+                .is_some_and(|me| me.rol == Role::Behandelaar)
+        })
     };
     view! {
         <a class="nl-skip-link" href="#inhoud" on:click=skip_to_content>"Naar de inhoud"</a>
@@ -37,6 +50,16 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                             Frame::Helper => view! {
                                 <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
                                 <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
+                                <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
+                            }.into_any(),
+                            Frame::Work => view! {
+                                <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
+                                // Staff work from the queue; helpers from their organisation's list.
+                                {move || if is_staff() {
+                                    view! { <li><A href="/backoffice" attr:class="bg-nav__link">"Wachtrij"</A></li> }.into_any()
+                                } else {
+                                    view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
+                                }}
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                             }.into_any(),
                             Frame::Public => view! {
@@ -58,7 +81,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             <div class="bg-container">
                 <p class="nl-paragraph">
                     {match frame {
-                        Frame::Helper => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
+                        Frame::Helper | Frame::Work => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
                         Frame::Public => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
                     }}
                 </p>

@@ -1,3 +1,4 @@
 pub mod error_summary;
 pub mod fields;
 pub mod layout;
+pub mod notice;

@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use model::api::CaseSummary;
 use model::lifecycle::CaseStatus;
 
 use crate::api;
-use crate::session::{use_session, RequireSignIn};
+use crate::session::{load_page, use_session, RequireSignIn};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -17,7 +16,6 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn CaseList() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
     let version = RwSignal::new(0u32);
     let cases = LocalResource::new(move || {
         version.track();
@@ -33,11 +31,11 @@ fn CaseList() -> impl IntoView {
             .unwrap_or_default()
     };
     let sign_out = move |_| {
-        let navigate = navigate.clone();
         spawn_local(async move {
             let _ = api::sign_out().await;
             session.me.set(Some(None));
-            navigate("/", Default::default());
+            // The start page is in the public app.
+            load_page("/");
         });
     };
     let delete = move |reference: String| {
@@ -88,6 +86,7 @@ fn CaseList() -> impl IntoView {
 fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
     let is_draft = case.status == CaseStatus::Concept;
     let waits_for_consent = case.status == CaseStatus::WachtOpToestemming;
+    let unread = case.ongelezen;
     let reference = case.referentie.clone();
     let name = case
         .burger_naam
@@ -98,6 +97,16 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
         <li class="bg-case">
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">{name}</h2>
             <p class="bg-case__meta">{format!("{} · {}", case.referentie, case.status_titel)}{case.spoed.then_some(" · Spoed")}</p>
+            {(unread > 0).then(|| view! { <p class="bg-unread">{format!("{unread} nieuw bericht(en)")}</p> })}
+            {(!is_draft).then(|| {
+                let reference = reference.clone();
+                // The case page is in the case app (its own bundle): a page load.
+                view! {
+                    <div class="bg-actions">
+                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}")>"Bekijken"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                    </div>
+                }
+            })}
             {waits_for_consent.then(|| {
                 let reference = reference.clone();
                 view! {

@@ -2,18 +2,18 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
+use model::lifecycle::Role;
 use model::FieldError;
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
-use crate::session::use_session;
+use crate::session::{load_page, use_session};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
-    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -39,7 +39,6 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let navigate = navigate.clone();
         let back = query
             .get_untracked()
             .get("terug")
@@ -47,8 +46,14 @@ pub fn SignIn() -> impl IntoView {
         spawn_local(async move {
             match api::sign_in(email.get_untracked(), password.get_untracked()).await {
                 Ok(me) => {
+                    let home = match me.rol {
+                        Role::Behandelaar => "/backoffice",
+                        _ => "/zaken",
+                    };
                     session.me.set(Some(Some(me)));
-                    navigate(&back.unwrap_or_else(|| "/zaken".into()), Default::default());
+                    // The way back may lie in another app (the case pages, the backoffice):
+                    // load it as a page, which also works within this app.
+                    load_page(&back.unwrap_or_else(|| home.into()));
                 }
                 Err(failure) => {
                     let field = match failure {

@@ -203,6 +203,88 @@ impl CaseEvent {
     }
 }
 
+impl Verwijzing {
+    pub const ALL: [Verwijzing; 10] = [
+        Verwijzing::StellaTeam,
+        Verwijzing::BelastingTelefoon,
+        Verwijzing::BezwaarOfBeroep,
+        Verwijzing::OnderdeelBelastingdienst,
+        Verwijzing::OnderdeelDienstToeslagen,
+        Verwijzing::Uht,
+        Verwijzing::Geldfit,
+        Verwijzing::NationaleOmbudsman,
+        Verwijzing::AndereHelper,
+        Verwijzing::Anders,
+    ];
+}
+
+impl CaseEvent {
+    /// Every step the Belangenbehartiger's staff can take, with each route, level and outcome
+    /// spelled out; which of them fit a case is for [`CaseStatus::apply`] to say.
+    pub fn staff_steps() -> Vec<CaseEvent> {
+        use CaseEvent::*;
+        let mut steps = vec![TriageStarten, InBehandelingNemen];
+        steps.extend(Verwijzing::ALL.map(Doorverwijzen));
+        steps.extend([
+            ZienswijzeVersturen,
+            ZienswijzeOvergenomen,
+            ZienswijzeNietOvergenomen,
+        ]);
+        steps.extend(
+            [
+                EscalatieNiveau::Leidinggevende,
+                EscalatieNiveau::Directeur,
+                EscalatieNiveau::DirecteurGeneraal,
+            ]
+            .map(Escaleren),
+        );
+        steps.extend(
+            [
+                Uitkomst::MinnelijkOpgelost,
+                Uitkomst::OpgelostNaEscalatie,
+                Uitkomst::NietOpgelost,
+            ]
+            .map(Afronden),
+        );
+        steps.extend([EindgesprekPlannen, Sluiten]);
+        steps
+    }
+
+    /// The step as a choice for staff, in Dutch.
+    pub fn label(self) -> String {
+        use CaseEvent::*;
+        match self {
+            Indienen => "Zaak versturen".into(),
+            ToestemmingGegeven => "Toestemming gegeven".into(),
+            ToestemmingGeweigerd => "Geen toestemming gegeven".into(),
+            ToestemmingVerlopen => "Geen antwoord op de vraag om toestemming".into(),
+            TriageStarten => "Triage beginnen: de zaak bekijken".into(),
+            Doorverwijzen(route) => format!("Doorverwijzen naar {}", route.label()),
+            InBehandelingNemen => "In behandeling nemen (u wordt casemanager)".into(),
+            ZienswijzeVersturen => "Zienswijze is naar de Dienst gestuurd".into(),
+            ZienswijzeOvergenomen => "De Dienst neemt de zienswijze over".into(),
+            ZienswijzeNietOvergenomen => {
+                "De Dienst neemt de zienswijze niet over (met de redenen)".into()
+            }
+            Escaleren(level) => format!("Voorleggen aan {}", level.label()),
+            Afronden(Uitkomst::MinnelijkOpgelost) => "Afronden: minnelijk opgelost".into(),
+            Afronden(Uitkomst::OpgelostNaEscalatie) => "Afronden: opgelost na escalatie".into(),
+            Afronden(Uitkomst::NietOpgelost) => "Afronden: niet opgelost".into(),
+            EindgesprekPlannen => "Eindgesprek plannen".into(),
+            Sluiten => "Zaak sluiten".into(),
+            ToestemmingIntrekken => "Toestemming ingetrokken".into(),
+        }
+    }
+
+    /// Steps that happened on a day staff must name.
+    pub fn needs_date(self) -> bool {
+        matches!(
+            self,
+            CaseEvent::ZienswijzeVersturen | CaseEvent::EindgesprekPlannen
+        )
+    }
+}
+
 impl CaseStatus {
     /// Days a citizen has to answer the request for consent before the case lapses.
     pub const CONSENT_DAYS: i64 = 30;

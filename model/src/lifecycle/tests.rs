@@ -348,3 +348,32 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<CaseStatus>(&json).unwrap(), state);
     }
 }
+
+#[test]
+fn every_staff_step_is_a_staff_event_and_each_open_state_after_consent_has_one() {
+    let steps = CaseEvent::staff_steps();
+    assert!(steps.iter().all(|e| e.actor() == Role::Behandelaar));
+    for state in [
+        CaseStatus::Aangemeld,
+        CaseStatus::InTriage,
+        CaseStatus::InBehandeling,
+        CaseStatus::ZienswijzeVerstuurd,
+        CaseStatus::NietOvergenomen,
+        CaseStatus::Overgenomen,
+        CaseStatus::Geescaleerd(EscalatieNiveau::Leidinggevende),
+        CaseStatus::Afgerond(Uitkomst::NietOpgelost),
+        CaseStatus::Eindgesprek,
+    ] {
+        assert!(
+            steps
+                .iter()
+                .any(|e| state.apply(*e, Role::Behandelaar).is_ok()),
+            "{state:?} has no staff step"
+        );
+    }
+    assert!(!steps.iter().any(
+        |e| CaseStatus::Geescaleerd(EscalatieNiveau::DirecteurGeneraal)
+            .apply(*e, Role::Behandelaar)
+            .is_ok_and(|s| matches!(s, CaseStatus::Geescaleerd(_)))
+    ));
+}

@@ -1,6 +1,7 @@
-//! Serving the two built single-page apps from Trunk's `dist/`: the helpers' app
-//! (`dist/index.html`) and the public app — start page, consent and the citizen's status —
-//! (`dist/publiek/index.html`), each with its own, smaller first load.
+//! Serving the three built single-page apps from Trunk's `dist/`, each with its own, smaller
+//! first load: the helpers' app (`dist/index.html`: sign-in, their cases, the form), the
+//! public app (`dist/publiek/`: start page, consent, the citizen's status) and the case app
+//! (`dist/zaak/`: following a sent case, the Belangenbehartiger's backoffice).
 //!
 //! Files are served as they are, with the `.br`/`.gz` copies the build writes beside them.
 //! A path without a file extension is an app route: it gets the page of the app that owns
@@ -27,14 +28,38 @@ pub enum SiteError {
     },
 }
 
-/// Routes of the public app (`src/public_app.rs`); every other app route is the helpers'.
+/// Routes of the public app (`src/public_app.rs`).
 pub const PUBLIC_ROUTES: [&str; 4] = ["/", "/over", "/toestemming", "/status"];
+
+/// Which app owns an app route (`src/public_app.rs`, `src/work/mod.rs`, `src/app.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum App {
+    Public,
+    Work,
+    Helper,
+}
+
+pub fn app_of(path: &str) -> App {
+    let route = match path.trim_end_matches('/') {
+        "" => "/",
+        route => route,
+    };
+    let segments: Vec<&str> = route.split('/').skip(1).collect();
+    match segments.as_slice() {
+        _ if PUBLIC_ROUTES.contains(&route) => App::Public,
+        ["backoffice", ..] => App::Work,
+        // `/zaken/BG-…`: the case page; `/zaken/nieuw` and the form's pages stay the helpers'.
+        ["zaken", reference] if *reference != "nieuw" => App::Work,
+        _ => App::Helper,
+    }
+}
 
 /// The built apps, read once at start.
 pub struct Site {
     dist: PathBuf,
     index_html: Arc<[u8]>,
     public_html: Arc<[u8]>,
+    work_html: Arc<[u8]>,
     csp: HeaderValue,
     /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
     stylesheet: Option<String>,
@@ -50,14 +75,20 @@ impl Site {
         };
         let index_html = read(dist.join("index.html"))?;
         let public_html = read(dist.join("publiek").join("index.html"))?;
+        let work_html = read(dist.join("zaak").join("index.html"))?;
         let html = String::from_utf8_lossy(&index_html);
-        let both = format!("{html}{}", String::from_utf8_lossy(&public_html));
-        let csp = content_security_policy(&both);
+        let all = format!(
+            "{html}{}{}",
+            String::from_utf8_lossy(&public_html),
+            String::from_utf8_lossy(&work_html)
+        );
+        let csp = content_security_policy(&all);
         let stylesheet = stylesheet_href(&html);
         Ok(Site {
             dist: dist.to_path_buf(),
             index_html: index_html.into(),
             public_html: public_html.into(),
+            work_html: work_html.into(),
             csp,
             stylesheet,
         })
@@ -85,14 +116,10 @@ pub fn service(site: Arc<Site>) -> ServeDir<MethodRouter> {
 async fn app_shell(State(site): State<Arc<Site>>, request: Request) -> Response {
     let path = request.uri().path();
     if is_app_route(path) {
-        let route = match path.trim_end_matches('/') {
-            "" => "/",
-            route => route,
-        };
-        let page = if PUBLIC_ROUTES.contains(&route) {
-            &site.public_html
-        } else {
-            &site.index_html
+        let page = match app_of(path) {
+            App::Public => &site.public_html,
+            App::Work => &site.work_html,
+            App::Helper => &site.index_html,
         };
         (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -184,6 +211,26 @@ mod tests {
         assert!(is_app_route("/hulp/termijnen"));
         assert!(!is_app_route("/favicon.ico"));
         assert!(!is_app_route("/bondgenoot-web-0123456789abcdef.js"));
+    }
+
+    #[test]
+    fn each_route_goes_to_the_app_that_has_it() {
+        for (path, app) in [
+            ("/", App::Public),
+            ("/status/", App::Public),
+            ("/toestemming", App::Public),
+            ("/backoffice", App::Work),
+            ("/zaken/BG-7KQ3-M9XP", App::Work),
+            ("/zaken/BG-7KQ3-M9XP/", App::Work),
+            ("/zaken", App::Helper),
+            ("/zaken/nieuw", App::Helper),
+            ("/zaken/BG-7KQ3-M9XP/vraag/burger", App::Helper),
+            ("/zaken/BG-7KQ3-M9XP/verstuurd", App::Helper),
+            ("/inloggen", App::Helper),
+            ("/iets-anders", App::Helper),
+        ] {
+            assert_eq!(app_of(path), app, "{path}");
+        }
     }
 
     #[test]

@@ -371,10 +371,12 @@ fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary,
         termijn: termijn.as_deref().and_then(|d| Date::parse(d).ok()),
         aangemaakt: row.try_get("created_at")?,
         bijgewerkt: row.try_get("updated_at")?,
+        ingediend: row.try_get("submitted_at")?,
     })
 }
 
-const SUMMARY_COLUMNS: &str = "reference, status, draft, spoed, termijn, created_at, updated_at";
+const SUMMARY_COLUMNS: &str =
+    "reference, status, draft, spoed, termijn, created_at, updated_at, submitted_at";
 
 /// Messages from the other side that the reader's side has not read: `$1` is the author role.
 const UNREAD: &str = "(SELECT COUNT(*) FROM case_messages m WHERE m.case_id = cases.id \

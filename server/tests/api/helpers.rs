@@ -19,6 +19,9 @@ pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; aw
 /// The public app's inline loader (start page, consent, citizen's status).
 pub const PUBLIC_INLINE_SCRIPT: &str =
     "import init from '/publiek/p-0123456789abcdef.js'; await init();";
+/// The case app's inline loader (following a case, the backoffice).
+pub const WORK_INLINE_SCRIPT: &str =
+    "import init from '/zaak/z-0123456789abcdef.js'; await init();";
 pub const PASSWORD: &str = "een lang wachtwoord voor tests";
 
 /// Runs each test body once on SQLite and once on PostgreSQL.
@@ -130,6 +133,12 @@ fn write_dist(dir: &Path) {
     );
     std::fs::create_dir_all(dir.join("publiek")).expect("mkdir publiek");
     std::fs::write(dir.join("publiek/index.html"), public).expect("write publiek/index.html");
+    let work = format!(
+        "<!doctype html><html lang=\"nl\"><head><title>zaak</title>\
+         <script type=\"module\">{WORK_INLINE_SCRIPT}</script></head><body></body></html>"
+    );
+    std::fs::create_dir_all(dir.join("zaak")).expect("mkdir zaak");
+    std::fs::write(dir.join("zaak/index.html"), work).expect("write zaak/index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
     std::fs::write(dir.join("robots.txt"), "User-agent: *\nDisallow: /\n").expect("write robots");
 }

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+import { consentLink, consentThroughApi, phone, signIn, STAFF, submittedCase } from "./helpers";
+
+/** Staff take the step labelled `label` on the open case page, with their own messages. */
+async function takeStep(staff: Page, label: string | RegExp, helperText: string, citizenText: string, date?: string) {
+  await staff.getByRole("radio", { name: label }).check();
+  if (date) await staff.getByLabel("Datum").fill(date);
+  // Prefilled from the plain-language text of the next state; staff write their own here.
+  await expect(staff.getByLabel("Bericht voor de hulpverlener")).not.toHaveValue("");
+  await staff.getByLabel("Bericht voor de hulpverlener").fill(helperText);
+  await staff.getByLabel("Bericht voor de burger").fill(citizenText);
+  await staff.getByRole("button", { name: "Stap opslaan" }).click();
+  await expect(staff.getByTestId("tijdlijn")).toContainText(helperText);
+}
+
+/** What the helper and the citizen see after a step. */
+async function bothSee(helper: Page, citizen: Page, reference: string, state: string, helperText: string, citizenText: string) {
+  await helper.goto(`/zaken/${reference}`);
+  await expect(helper.getByRole("heading", { level: 2, name: `Nu: ${state}` })).toBeVisible();
+  await expect(helper.getByTestId("tijdlijn")).toContainText(helperText);
+  await expect(helper.getByTestId("tijdlijn")).not.toContainText(citizenText);
+  await citizen.reload();
+  await expect(citizen.getByRole("heading", { level: 2, name: `Nu: ${state}` })).toBeVisible();
+  await expect(citizen.getByTestId("tijdlijn")).toContainText(citizenText);
+  await expect(citizen.getByTestId("tijdlijn")).not.toContainText(helperText);
+}
+
+async function citizenSignedIn(browser: import("@playwright/test").Browser, reference: string, access: string) {
+  const citizen = await phone(browser);
+  await citizen.goto("/status");
+  await citizen.getByLabel("Zaaknummer").fill(reference);
+  await citizen.getByLabel("Persoonlijke code").fill(access);
+  await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Aangemeld" })).toBeVisible();
+  return citizen;
+}
+
+test("a case goes through triage, zienswijze, refusal, escalation and closing; helper and citizen follow every step", async ({ page, browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const helper = page;
+  const reference = await submittedCase(helper);
+  const access = await consentThroughApi(helper, await consentLink(helper, reference));
+  const citizen = await citizenSignedIn(browser, reference, access);
+
+  const staff = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  await signIn(staff, "/backoffice", STAFF);
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
+  await expect(staff.getByTestId("wachtrij")).toContainText(reference);
+  await expect(staff.getByTestId("wachtrij")).not.toContainText("Fatima", { ignoreCase: true });
+  await keepScreenshot(staff, testInfo, "staff-queue");
+  await expectNoAxeViolations(staff, testInfo);
+  await staff.getByRole("link", { name: reference }).click();
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
+  await expectNoAxeViolations(staff, testInfo);
+
+  await takeStep(staff, /Triage beginnen/, "We bekijken uw aanmelding.", "We kijken naar uw zaak.");
+  await bothSee(helper, citizen, reference, "Wordt bekeken", "We bekijken uw aanmelding.", "We kijken naar uw zaak.");
+
+  await takeStep(staff, /In behandeling nemen/, "Wij nemen de zaak op. Ik ben uw vaste contact.", "Wij gaan u helpen.");
+  await bothSee(helper, citizen, reference, "In behandeling", "Ik ben uw vaste contact.", "Wij gaan u helpen.");
+  await expect(helper.getByTestId("casemanager")).toHaveText("Demo Behandelaar");
+
+  // A dated step without a date is refused with a message at the field.
+  await staff.getByRole("radio", { name: /Zienswijze is naar de Dienst gestuurd/ }).check();
+  await staff.getByRole("button", { name: "Stap opslaan" }).click();
+  await expect(staff.getByRole("link", { name: /datum waarop de zienswijze is verstuurd/ })).toBeVisible();
+  await expectNoAxeViolations(staff, testInfo);
+  await takeStep(staff, /Zienswijze is naar de Dienst gestuurd/, "Wij vroegen de Dienst om de terugvordering te verlagen.", "Wij hebben de Dienst om een oplossing gevraagd.", "02-11-2026");
+  await bothSee(helper, citizen, reference, "Advies gestuurd naar de Dienst", "terugvordering te verlagen", "om een oplossing gevraagd");
+
+  await takeStep(staff, /niet over \(met de redenen\)/, "De Dienst houdt de terugvordering aan: het inkomen was hoger dan opgegeven.", "De Dienst gaat niet mee. De reden: uw inkomen was hoger.");
+  await bothSee(helper, citizen, reference, "Dienst neemt advies niet over", "het inkomen was hoger dan opgegeven", "uw inkomen was hoger");
+
+  await takeStep(staff, /directeur-generaal/, "Wij leggen de zaak voor aan de directeur-generaal.", "Wij vragen de hoogste baas van de Dienst om te kijken.");
+  await bothSee(helper, citizen, reference, "Hoger in de Dienst voorgelegd", "directeur-generaal", "hoogste baas");
+
+  await takeStep(staff, /opgelost na escalatie/, "Opgelost: de terugvordering is verlaagd.", "Goed nieuws: u hoeft minder terug te betalen.");
+  await bothSee(helper, citizen, reference, "Afgerond", "de terugvordering is verlaagd", "minder terug te betalen");
+
+  await takeStep(staff, /Eindgesprek plannen/, "Wij bellen u voor een eindgesprek.", "Wij bellen u nog één keer.", "15-12-2026");
+  await takeStep(staff, /Zaak sluiten/, "De zaak is gesloten. Dank voor uw hulp.", "Uw zaak is klaar.");
+  await bothSee(helper, citizen, reference, "Gesloten", "De zaak is gesloten.", "Uw zaak is klaar.");
+  await expect(staff.getByText("Bij deze zaak is geen stap meer mogelijk.")).toBeVisible();
+  await keepScreenshot(helper, testInfo, "helper-case-closed");
+  await expectNoAxeViolations(helper, testInfo);
+  await keepScreenshot(citizen, testInfo, "citizen-case-closed");
+  await expectNoAxeViolations(citizen, testInfo);
+});
+
+test("a referral shows its route and reason; messages go both ways and notes stay internal", async ({ page, browser }, testInfo) => {
+  const helper = page;
+  const reference = await submittedCase(helper);
+  const access = await consentThroughApi(helper, await consentLink(helper, reference));
+  const staff = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  await signIn(staff, `/zaken/${reference}`, STAFF);
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
+
+  await staff.getByLabel("Nieuwe notitie").fill("Intern: eerst bellen met Toeslagen.");
+  await staff.getByRole("button", { name: "Notitie opslaan" }).click();
+  await expect(staff.getByTestId("notities")).toContainText("eerst bellen met Toeslagen");
+  await staff.getByLabel("Nieuw bericht").fill("Wij zoeken het uit. U hoort snel van ons.");
+  await staff.getByLabel("De burger mag dit bericht ook lezen").check();
+  await staff.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(staff.getByTestId("berichten")).toContainText("nog niet gelezen");
+
+  await helper.goto("/zaken");
+  await expect(helper.getByText("1 nieuw bericht(en)")).toBeVisible();
+  await helper.goto(`/zaken/${reference}`);
+  await expect(helper.getByTestId("berichten")).toContainText("Wij zoeken het uit.");
+  await expect(helper.locator("body")).not.toContainText("eerst bellen met Toeslagen");
+  await helper.getByLabel("Nieuw bericht").fill("Dank u. De burger is bereikbaar na 17 uur.");
+  await helper.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(helper.getByTestId("berichten")).toContainText("na 17 uur");
+  await expectNoAxeViolations(helper, testInfo);
+  await staff.reload();
+  await expect(staff.getByTestId("berichten")).toContainText("na 17 uur");
+  await expect(staff.getByTestId("berichten")).toContainText("gelezen");
+
+  await takeStep(staff, /Triage beginnen/, "We bekijken de zaak.", "We kijken naar uw zaak.");
+  await takeStep(staff, /Doorverwijzen naar het Stella-team/, "Dit past beter bij het Stella-team: de burger is ondernemer met schulden bij meerdere onderdelen.", "Het Stella-team kan u beter helpen. Zij helpen ondernemers met schulden.");
+  await helper.goto(`/zaken/${reference}`);
+  await expect(helper.getByRole("heading", { level: 2, name: "Nu: Doorverwezen" })).toBeVisible();
+  await expect(helper.getByTestId("tijdlijn")).toContainText("Dit past beter bij het Stella-team");
+
+  const citizen = await phone(browser);
+  await citizen.goto("/status");
+  await citizen.getByLabel("Zaaknummer").fill(reference);
+  await citizen.getByLabel("Persoonlijke code").fill(access);
+  await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
+  await expect(citizen.getByTestId("tijdlijn")).toContainText("Het Stella-team kan u beter helpen.");
+  await expect(citizen.getByTestId("berichten")).toContainText("Wij zoeken het uit.");
+  await expect(citizen.locator("body")).not.toContainText("na 17 uur");
+  await expect(citizen.locator("body")).not.toContainText("eerst bellen");
+  await expectNoAxeViolations(citizen, testInfo);
+});

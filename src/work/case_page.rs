@@ -1,0 +1,173 @@
+//! `/zaken/:ref`: where a sent case stands, for the helper's organisation and for the
+//! Belangenbehartiger's staff. Both read the state in plain words, the timeline with who acted
+//! and why, the flags and the conversation; staff also take the next step and keep notes.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use model::api::CaseDetail;
+use model::case::{SpoedReden, Submission};
+use model::lifecycle::Role;
+
+use super::conversation::{Conversation, Notes};
+use super::step_form::StepForm;
+use crate::api;
+use crate::components::notice::TermWarning;
+use crate::session::{use_session, RequireSignIn};
+use crate::today::{days_since, dutch_date};
+use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    view! { <RequireSignIn><CaseLoader /></RequireSignIn> }
+}
+
+#[component]
+fn CaseLoader() -> impl IntoView {
+    let params = use_params_map();
+    let reference = params.get_untracked().get("ref").unwrap_or_default();
+    let session = use_session();
+    let is_staff = session
+        .me
+        .get_untracked()
+        .flatten()
+        .is_some_and(|me| me.rol == Role::Behandelaar);
+    // A step answers with the case after it; the page shows that without asking again.
+    let detail = RwSignal::new(None::<Result<CaseDetail, api::ApiFailure>>);
+    {
+        let reference = reference.clone();
+        leptos::task::spawn_local(async move {
+            detail.set(Some(api::case_detail(&reference).await));
+        });
+    }
+    move || {
+        match detail.get() {
+        None => view! { <p class="nl-paragraph" role="status">"De zaak wordt geladen."</p> }.into_any(),
+        Some(Err(failure)) => view! {
+            <h1 class="nl-heading nl-heading--level-1">"Deze zaak kunnen we niet openen"</h1>
+            <p class="nl-paragraph">{failure.message()}</p>
+        }
+        .into_any(),
+        Some(Ok(case)) => view! {
+            <CaseView case=case.clone() is_staff />
+            {is_staff.then(|| view! { <StepForm status=case.status reference=reference.clone() on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) /> })}
+            <Conversation reference=reference.clone() is_staff />
+            {is_staff.then(|| view! { <Notes reference=reference.clone() notes=case.notities.clone().unwrap_or_default() /> })}
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn CaseView(case: CaseDetail, is_staff: bool) -> impl IntoView {
+    let open_days = case.ingediend_op.map(days_since);
+    let mut steps = case.tijdlijn.clone();
+    steps.reverse();
+    let back = if is_staff {
+        ("/backoffice", "Naar de wachtrij")
+    } else {
+        ("/zaken", "Naar uw zaken")
+    };
+    view! {
+        <p class="nl-paragraph bg-no-print"><a class="nl-link" rel="external" href=back.0>{back.1}</a></p>
+        <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", case.referentie)}</h1>
+        <p class="nl-paragraph">{format!("Aangemeld door {}", case.organisatie)}</p>
+
+        <section class="bg-panel" aria-labelledby="stand-kop" data-testid="stand">
+            <h2 id="stand-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", case.uitleg.title)}</h2>
+            <p class="nl-paragraph">{case.uitleg.meaning.clone()}</p>
+            <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
+            <p class="nl-paragraph">{case.uitleg.next.clone()}</p>
+            <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
+            <p class="nl-paragraph">{case.uitleg.who_acts.clone()}</p>
+        </section>
+
+        <dl class="bg-facts">
+            {case.casemanager.clone().map(|name| view! {
+                <dt>"Vaste contactpersoon bij de Belangenbehartiger"</dt>
+                <dd data-testid="casemanager">{name}</dd>
+            })}
+            {open_days.map(|days| view! {
+                <dt>"Verstuurd"</dt>
+                <dd>{format!("{} ({days} dag(en) geleden)", case.ingediend_op.map(dutch_date).unwrap_or_default())}</dd>
+            })}
+            {case.mediaan_doorlooptijd_dagen.map(|median| view! {
+                <dt>"Zo lang duurt een zaak meestal"</dt>
+                <dd>{format!("{median} dagen van versturen tot sluiten (de middelste waarde van de gesloten zaken in Bondgenoot)")}</dd>
+            })}
+        </dl>
+
+        {case.ingediend.clone().map(|submission| view! { <Facts submission /> })}
+
+        <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
+        <ol class="bg-timeline" data-testid="tijdlijn">
+            {steps.into_iter().map(|step| view! {
+                <li class="bg-timeline__step">
+                    <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
+                    <p class="bg-timeline__who">{step.door}{step.datum.map(|d| format!(" · datum: {}", d.to_dutch()))}</p>
+                    <p class="nl-paragraph">{step.bericht}</p>
+                </li>
+            }).collect_view()}
+        </ol>
+        <div class="bg-actions bg-no-print">
+            <button class="utrecht-button utrecht-button--secondary-action" type="button"
+                on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Afdrukken"</button>
+        </div>
+    }
+}
+
+/// What the case is about, and its flags: urgency, the running term, the pauzeknop wish.
+#[component]
+fn Facts(submission: Submission) -> impl IntoView {
+    let dienst = DIENSTEN
+        .iter()
+        .find(|(d, _)| *d == submission.dienst)
+        .map_or("", |(_, l)| *l);
+    let topics: Vec<&str> = ONDERWERPEN
+        .iter()
+        .filter(|(o, _)| submission.onderwerpen.contains(o))
+        .map(|(_, l)| *l)
+        .collect();
+    let urgent: Vec<String> = submission
+        .spoed
+        .iter()
+        .map(|reason| match reason {
+            SpoedReden::TermijnVerloopt { datum } => {
+                format!("Een termijn verloopt op {}", datum.to_dutch())
+            }
+            SpoedReden::Anders { toelichting } => toelichting.as_str().to_owned(),
+            other => SPOED
+                .iter()
+                .find(|(s, _)| s == other)
+                .map_or(String::new(), |(_, l)| (*l).to_owned()),
+        })
+        .collect();
+    view! {
+        {(!urgent.is_empty()).then(|| view! {
+            <div class="utrecht-alert utrecht-alert--error bg-alert" role="note">
+                <div class="utrecht-alert__content"><div class="utrecht-alert__message">
+                    <h2 class="nl-heading nl-heading--level-3">"Spoed"</h2>
+                    <ul class="bg-list">{urgent.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+                </div></div>
+            </div>
+        })}
+        {submission.termijn_einddatum.map(|until| view! { <TermWarning until=Some(until) /> })}
+        {submission.pauzeknop_gevraagd.then(|| view! {
+            <p class="nl-paragraph">"De burger wil graag de pauzeknop. Dat is een wens. Het zet niets stil."</p>
+        })}
+        <h2 class="nl-heading nl-heading--level-2">"Waar gaat het over?"</h2>
+        <dl class="bg-facts">
+            <dt>"Burger"</dt>
+            <dd>{format!("{}, geboren {}", submission.burger_naam.as_str(), submission.burger_geboortedatum.to_dutch())}</dd>
+            <dt>"Dienst"</dt>
+            <dd>{dienst}</dd>
+            <dt>"Onderwerpen"</dt>
+            <dd>{topics.join(", ")}</dd>
+            <dt>"Wat ging er mis?"</dt>
+            <dd class="bg-pre">{submission.wat_ging_mis.as_str().to_owned()}</dd>
+            {submission.wat_is_geprobeerd.map(|t| view! { <dt>"Wat is al geprobeerd?"</dt><dd class="bg-pre">{t.as_str().to_owned()}</dd> })}
+            <dt>"Welke uitkomst is gewenst?"</dt>
+            <dd class="bg-pre">{submission.gewenste_uitkomst.as_str().to_owned()}</dd>
+        </dl>
+    }
+}

@@ -1,0 +1,123 @@
+//! Messages between the helper's organisation and the Belangenbehartiger, with read status;
+//! staff can mark a message for the citizen. And the staff's internal notes, which only
+//! staff ever see (the server refuses them to anyone else).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::api::{Message, NewText, Note};
+
+use crate::api;
+use crate::components::fields::TextField;
+use crate::today::dutch_date;
+
+#[component]
+pub fn Conversation(reference: String, is_staff: bool) -> impl IntoView {
+    let list = RwSignal::new(Vec::<Message>::new());
+    let problem = RwSignal::new(None::<String>);
+    let text = RwSignal::new(String::new());
+    let for_citizen = RwSignal::new(false);
+    let reference = StoredValue::new(reference);
+    spawn_local(async move {
+        match api::messages(&reference.get_value()).await {
+            Ok(messages) => list.set(messages),
+            Err(failure) => problem.set(Some(failure.message())),
+        }
+    });
+    let send = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = NewText {
+            tekst: text.get_untracked(),
+            voor_burger: for_citizen.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::add_message(&reference.get_value(), &body).await {
+                Ok(messages) => {
+                    list.set(messages);
+                    text.set(String::new());
+                    for_citizen.set(false);
+                    problem.set(None);
+                }
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    let heading = if is_staff {
+        "Berichten met de hulpverlener"
+    } else {
+        "Berichten met de Belangenbehartiger"
+    };
+    view! {
+        <section class="bg-no-print" aria-labelledby="berichten-kop">
+            <h2 id="berichten-kop" class="nl-heading nl-heading--level-2">{heading}</h2>
+            {move || list.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">"Er zijn nog geen berichten."</p> })}
+            <ul class="bg-messages" data-testid="berichten">
+                {move || list.get().into_iter().map(|m| view! {
+                    <li class="bg-message" class:bg-message--mine=m.van_mij>
+                        <p class="bg-message__meta">
+                            {format!("{} · {}", dutch_date(m.tijd), m.door)}
+                            {m.voor_burger.then_some(" · ook voor de burger")}
+                            {m.van_mij.then_some(if m.gelezen { " · gelezen" } else { " · nog niet gelezen" })}
+                        </p>
+                        <p class="nl-paragraph bg-message__text">{m.tekst}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <form class="bg-form" on:submit=send novalidate>
+                <TextField id="bericht" label="Nieuw bericht" multiline=true
+                    value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
+                {is_staff.then(|| view! {
+                    <div class="bg-choice">
+                        <input class="bg-choice__input" type="checkbox" id="voor-burger"
+                            prop:checked=for_citizen on:change=move |_| for_citizen.update(|v| *v = !*v) />
+                        <label class="bg-choice__label" for="voor-burger">"De burger mag dit bericht ook lezen"</label>
+                    </div>
+                })}
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Bericht versturen"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn Notes(reference: String, notes: Vec<Note>) -> impl IntoView {
+    let list = RwSignal::new(notes);
+    let text = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let reference = StoredValue::new(reference);
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = NewText {
+            tekst: text.get_untracked(),
+            voor_burger: false,
+        };
+        spawn_local(async move {
+            match api::add_note(&reference.get_value(), &body).await {
+                Ok(notes) => {
+                    list.set(notes);
+                    text.set(String::new());
+                    problem.set(None);
+                }
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    view! {
+        <section class="bg-notes bg-no-print" aria-labelledby="notities-kop">
+            <h2 id="notities-kop" class="nl-heading nl-heading--level-2">"Interne notities"</h2>
+            <p class="nl-paragraph">"Alleen medewerkers van de Belangenbehartiger zien deze notities."</p>
+            <ul class="bg-messages" data-testid="notities">
+                {move || list.get().into_iter().map(|n| view! {
+                    <li class="bg-message">
+                        <p class="bg-message__meta">{format!("{} · {}", dutch_date(n.tijd), n.door)}</p>
+                        <p class="nl-paragraph bg-message__text">{n.tekst}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <form class="bg-form" on:submit=add novalidate>
+                <TextField id="notitie" label="Nieuwe notitie" multiline=true
+                    value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Notitie opslaan"</button>
+            </form>
+        </section>
+    }
+}
