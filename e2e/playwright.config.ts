@@ -1,9 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromiumArgs, chromiumPath } from "./chromium.mjs";
 
 // The real server binary, on a fresh database for every run (see start-server.mjs).
 const port = Number(process.env.E2E_PORT ?? 18080);
 export const baseURL = `http://127.0.0.1:${port}`;
+// Where the SMTP sink that start-server.mjs runs writes the mails (a maildir), for the tests to read.
+export const maildir = join(tmpdir(), `bondgenoot-e2e-mail-${port}`);
 
 export default defineConfig({
   testDir: "tests",
@@ -24,7 +28,7 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 } } },
   ],
   webServer: {
-    command: `node start-server.mjs ${port}`,
+    command: `node start-server.mjs ${port} ${maildir}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -12,6 +12,9 @@ export PATH="$ROOT/e2e/node_modules/.bin:$BONDGENOOT_TOOLS/bin:$PATH"
 TRUNK_VERSION=0.22.1
 WASM_BINDGEN_VERSION=0.2.130
 WASM_OPT_VERSION=132
+AIOSMTPD_VERSION=1.4.6
+# The Python with aiosmtpd that the mail tests start as an SMTP sink.
+export BONDGENOOT_TEST_SMTPD_PYTHON="$BONDGENOOT_TOOLS/py/bin/python"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

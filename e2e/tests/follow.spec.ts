@@ -1,6 +1,21 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { maildir } from "../playwright.config";
 import { consentLink, consentThroughApi, phone, signIn, STAFF, submittedCase } from "./helpers";
+
+/** Mails the SMTP sink received about `reference`. */
+function mailsAbout(reference: string): string[] {
+  const dir = join(maildir, "new");
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.map((n) => readFileSync(join(dir, n), "utf8")).filter((m) => m.includes(reference));
+}
 
 /** Staff take the step labelled `label` on the open case page, with their own messages. */
 async function takeStep(staff: Page, label: string | RegExp, helperText: string, citizenText: string, date?: string) {
@@ -56,6 +71,11 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
 
   await takeStep(staff, /Triage beginnen/, "We bekijken uw aanmelding.", "We kijken naar uw zaak.");
   await bothSee(helper, citizen, reference, "Wordt bekeken", "We bekijken uw aanmelding.", "We kijken naar uw zaak.");
+  // The helper gets an e-mail about the step (the outbox is sent every 10 seconds).
+  await expect
+    .poll(() => mailsAbout(reference).filter((m) => m.includes("Wordt bekeken")).length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  expect(mailsAbout(reference).join("\n")).toContain(`/zaken/${reference}`);
 
   await takeStep(staff, /In behandeling nemen/, "Wij nemen de zaak op. Ik ben uw vaste contact.", "Wij gaan u helpen.");
   await bothSee(helper, citizen, reference, "In behandeling", "Ik ben uw vaste contact.", "Wij gaan u helpen.");

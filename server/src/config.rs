@@ -77,6 +77,19 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// SMTP relay for notification e-mails as `host:port`, e.g. `127.0.0.1:25` (a relay on
+    /// this host; spoken to without TLS). Without it, mails wait in the outbox table.
+    #[arg(long, env = "BONDGENOOT_SMTP")]
+    pub smtp: Option<String>,
+
+    /// Sender of notification e-mails.
+    #[arg(
+        long,
+        env = "BONDGENOOT_MAIL_FROM",
+        default_value = "Bondgenoot <noreply@bondgenoot.invalid>"
+    )]
+    pub mail_from: String,
+
     /// Directory with the knowledge articles (Markdown).
     #[arg(long, env = "BONDGENOOT_CONTENT", default_value = "content")]
     pub content: PathBuf,

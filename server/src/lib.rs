@@ -8,6 +8,7 @@ pub mod error;
 pub mod http;
 pub mod jobs;
 pub mod knowledge;
+pub mod mail;
 pub mod store;
 pub mod telemetry;
 
@@ -121,7 +122,11 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         secure_cookies: args.secure_cookies,
         public_url: public_url.trim_end_matches('/').into(),
     };
-    tokio::spawn(jobs::run_forever(db));
+    let mailer = match &args.smtp {
+        Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),
+        None => None,
+    };
+    jobs::start(db, public_url.trim_end_matches('/').to_owned(), mailer);
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {

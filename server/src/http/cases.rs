@@ -21,8 +21,8 @@ use crate::db::{now, today};
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow, Reader, Step, HIDDEN_FROM_STAFF};
-use crate::store::consent;
 use crate::store::messages;
+use crate::store::{consent, outbox};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -288,6 +288,7 @@ pub(super) async fn cases_step(
     }
     who.audit(&state.db, Action::Step, Some(&case.reference))
         .await?;
+    outbox::notify_step(&state.db, &case, request.stap, to, &state.public_url).await?;
     cases_show(State(state), who, Path(reference)).await
 }
 

@@ -24,7 +24,7 @@ use crate::store::accounts::{self, MAX_FAILURES};
 use crate::store::audit::{self, Action};
 use crate::store::cases::{self, CaseRow, Reader, Step};
 use crate::store::consent::{self, Invitation, MAX_BIRTH_DATE_FAILURES};
-use crate::store::messages;
+use crate::store::{messages, outbox};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -218,6 +218,7 @@ pub(super) async fn consent_decide(
     }
     tx.commit().await?;
     audit::record(&state.db, Role::Burger, None, action, Some(&case.reference)).await?;
+    outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
     Ok(axum::Json(ConsentAnswered {
         referentie: case.reference,
         besluit: input.besluit,
@@ -374,6 +375,7 @@ pub(super) async fn citizen_withdraw(
     tx.commit().await?;
     who.audit(&state.db, Action::ConsentWithdrawn, &case.reference)
         .await?;
+    outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
     let case = own_case(&state, &who).await?;
     Ok(axum::Json(
         citizen_view(&state, case, who.csrf_token).await?,

@@ -5,3 +5,4 @@ pub mod audit;
 pub mod cases;
 pub mod consent;
 pub mod messages;
+pub mod outbox;

@@ -342,6 +342,7 @@ pub fn complete_draft() -> Value {
         "burger_geboortedatum": "12-5-1980",
         "burger_bsn": "111222333",
         "burger_telefoon": "06 12345678",
+        "burger_email": "anna@example.org",
         "dienst": "dienst_toeslagen",
         "onderwerpen": [{"onderwerp": "toeslag", "soort": "huurtoeslag"}],
         "wat_ging_mis": "De huurtoeslag is teruggevorderd.",
@@ -349,4 +350,80 @@ pub fn complete_draft() -> Value {
         "spoed": [{"reden": "geen_leefgeld"}],
         "termijn_einddatum": "2026-12-31"
     })
+}
+
+/// An SMTP sink for the mail tests: Python's aiosmtpd (installed by scripts/setup) writing
+/// every message it receives into a maildir. Stopped when dropped.
+pub struct SmtpSink {
+    pub address: String,
+    pub maildir: TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// `None` when the sink's Python is not installed (outside CI only).
+    pub async fn start() -> Option<SmtpSink> {
+        let python = std::env::var("BONDGENOOT_TEST_SMTPD_PYTHON").ok();
+        let Some(python) = python.filter(|p| Path::new(p).exists()) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the mail tests: run scripts/setup (BONDGENOOT_TEST_SMTPD_PYTHON)"
+            );
+            eprintln!("skipped: no aiosmtpd (BONDGENOOT_TEST_SMTPD_PYTHON)");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let maildir = TempDir::new().expect("maildir");
+        let address = format!("127.0.0.1:{port}");
+        let child = std::process::Command::new(python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &address,
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(maildir.path().join("mail"))
+            .spawn()
+            .expect("aiosmtpd starts");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(&address).await.is_ok() {
+                return Some(SmtpSink {
+                    address,
+                    maildir,
+                    child,
+                });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("aiosmtpd did not listen on {address}");
+    }
+
+    /// Every message received so far, as text.
+    pub fn messages(&self) -> Vec<String> {
+        let dir = self.maildir.path().join("mail/new");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect()
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }

@@ -14,6 +14,7 @@ mod demo;
 mod health;
 mod help;
 mod lifecycle;
+mod mail;
 mod openapi;
 mod serving;
 mod sessions;

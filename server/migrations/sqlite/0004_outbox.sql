@@ -1,0 +1,16 @@
+-- Notifications (issue 7): every e-mail waits here until a server instance sends it. A row is
+-- claimed with a compare-and-set on `claimed_until`, so several instances never send it twice.
+-- The text holds no personal data: the reference, the new state and a link.
+CREATE TABLE outbox (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_ref      TEXT NOT NULL,
+    recipient     TEXT NOT NULL,
+    subject       TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    claimed_until INTEGER,
+    sent_at       INTEGER,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT
+);
+CREATE INDEX outbox_pending ON outbox (sent_at, id);

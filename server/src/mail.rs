@@ -1,0 +1,75 @@
+//! Sending the outbox over SMTP with `lettre`, when an SMTP relay is configured
+//! (`BONDGENOOT_SMTP`, `host:port`, e.g. `127.0.0.1:25` for the mail server on the same host,
+//! which passes mail on with TLS). Without one, mails wait in the outbox; the app's own
+//! unread markers still work.
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::store::outbox;
+
+/// How long a claimed mail is ours before another instance may try it.
+const LEASE_SECONDS: i64 = 120;
+
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// `relay`: `host:port` of an SMTP relay, spoken to without TLS, so only one on the same
+    /// host or network. `from`: e.g. `Bondgenoot <noreply@example.nl>`.
+    pub fn new(relay: &str, from: &str) -> Result<Self, String> {
+        let (host, port) = relay
+            .rsplit_once(':')
+            .and_then(|(host, port)| Some((host, port.parse::<u16>().ok()?)))
+            .ok_or_else(|| format!("SMTP relay {relay:?}: use host:port, e.g. 127.0.0.1:25"))?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .build();
+        let from = from
+            .parse()
+            .map_err(|err| format!("afzender {from:?}: {err}"))?;
+        Ok(Mailer { transport, from })
+    }
+
+    /// Sends every mail that is due; returns how many went out.
+    pub async fn send_due(&self, db: &Db) -> Result<usize, ApiError> {
+        let mut sent = 0;
+        while let Some(mail) = outbox::claim(db, LEASE_SECONDS).await? {
+            match self.send(&mail).await {
+                Ok(()) => {
+                    outbox::mark_sent(db, mail.id).await?;
+                    sent += 1;
+                }
+                Err(error) => {
+                    // The address is personal data: the log names the row only.
+                    tracing::warn!(id = mail.id, %error, "mail not sent");
+                    outbox::mark_failed(db, &mail, &error).await?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    async fn send(&self, mail: &outbox::Mail) -> Result<(), String> {
+        let to: Mailbox = mail
+            .recipient
+            .parse()
+            .map_err(|err| format!("address: {err}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&mail.subject)
+            .body(mail.body.clone())
+            .map_err(|err| format!("message: {err}"))?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|err| format!("smtp: {err}"))
+    }
+}

@@ -1,0 +1,63 @@
+//! Notification e-mails: queued in the outbox on every step, sent over SMTP to a real SMTP
+//! sink (aiosmtpd), retried after a failure, and free of personal data.
+
+use bondgenoot_server::mail::Mailer;
+use serde_json::json;
+use sqlx::Row;
+
+use crate::helpers::{consented_case, SmtpSink, TestApp};
+use crate::on_both_backends;
+
+async fn pending(app: &TestApp) -> i64 {
+    sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn every_step_mails_the_helper_and_staff_steps_mail_the_citizen(app: TestApp) {
+        let Some(mut sink) = SmtpSink::start().await else { return };
+        let (_, reference, _) = consented_case(&app, "hulp@mail.test").await;
+        assert_eq!(pending(&app).await, 1, "consent given: the helper is told");
+        let staff = app.staff("s@bb.nl").await;
+        let step = staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "We bekijken de zaak.", "bericht_burger": "We kijken naar uw zaak."}))
+            .await;
+        assert_eq!(step.status(), 200);
+        assert_eq!(pending(&app).await, 3, "a staff step: helper and citizen");
+
+        let mailer = Mailer::new(&sink.address, "Bondgenoot <noreply@bondgenoot.test>").unwrap();
+        assert_eq!(mailer.send_due(&app.db).await.unwrap(), 3);
+        assert_eq!(pending(&app).await, 0);
+        let messages = sink.messages();
+        assert_eq!(messages.len(), 3);
+        let to_citizen: Vec<&String> = messages.iter().filter(|m| m.contains("To: anna@example.org")).collect();
+        assert_eq!(to_citizen.len(), 1);
+        assert!(to_citizen[0].contains(&format!("Subject: Nieuws over zaak {reference}")));
+        assert!(to_citizen[0].contains("http://bondgenoot.test/status"));
+        assert!(to_citizen[0].contains("Wordt bekeken"));
+        assert_eq!(messages.iter().filter(|m| m.contains("To: hulp@mail.test")).count(), 2);
+        for message in &messages {
+            for private in ["Anna", "Vries", "huurtoeslag", "111222333", "We kijken naar uw zaak"] {
+                assert!(!message.contains(private), "a mail holds {private:?}");
+            }
+        }
+
+        // The sink is gone: the mail waits and is tried again later.
+        sink.stop();
+        staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "in_behandeling_nemen"}, "bericht_hulpverlener": "x", "bericht_burger": "y"}))
+            .await;
+        assert_eq!(mailer.send_due(&app.db).await.unwrap(), 0);
+        let row = sqlx::query("SELECT attempts, last_error FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 1")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(row.try_get::<i64, _>("attempts").unwrap(), 1);
+        assert!(row.try_get::<Option<String>, _>("last_error").unwrap().is_some());
+        assert_eq!(pending(&app).await, 2, "nothing lost");
+    }
+}
