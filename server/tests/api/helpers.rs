@@ -391,17 +391,19 @@ impl SmtpSink {
             .arg(maildir.path().join("mail"))
             .spawn()
             .expect("aiosmtpd starts");
+        // Owned by the sink from here: dropping it (also on a failed start) stops the process.
+        let sink = SmtpSink {
+            address,
+            maildir,
+            child,
+        };
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(&address).await.is_ok() {
-                return Some(SmtpSink {
-                    address,
-                    maildir,
-                    child,
-                });
+            if tokio::net::TcpStream::connect(&sink.address).await.is_ok() {
+                return Some(sink);
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("aiosmtpd did not listen on {address}");
+        panic!("aiosmtpd did not listen on {}", sink.address);
     }
 
     /// Every message received so far, as text.
