@@ -5,6 +5,7 @@
 pub mod api;
 pub mod case;
 pub mod consent;
+pub mod document;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;

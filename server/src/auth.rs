@@ -220,3 +220,39 @@ impl FromRequestParts<AppState> for CitizenSignedIn {
         })
     }
 }
+
+/// The intermediair's session cookie: only sent to the intermediair's part of the API.
+pub const INTERMEDIARY_COOKIE: &str = "bg_intermediair";
+
+/// The `Set-Cookie` value for an intermediair's session (a browser-session cookie; the
+/// server ends it when the invitation expires or is revoked).
+pub fn intermediary_cookie(token: &str, secure: bool) -> String {
+    Cookie::build((INTERMEDIARY_COOKIE, token.to_owned()))
+        .path("/api/intermediair")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(secure)
+        .build()
+        .to_string()
+}
+
+/// An intermediair with a live invitation: may add documents to that one case and see their own.
+pub struct IntermediarySignedIn {
+    pub session: crate::store::intermediary::IntermediarySession,
+}
+
+impl FromRequestParts<AppState> for IntermediarySignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = cookie_value(parts, INTERMEDIARY_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        let session = crate::store::intermediary::session(&state.db, &sha256_hex(&token))
+            .await?
+            .ok_or(ApiError::NotSignedIn)?;
+        check_csrf(parts, &session.csrf_token)?;
+        Ok(IntermediarySignedIn { session })
+    }
+}

@@ -90,6 +90,14 @@ pub struct ServeArgs {
     )]
     pub mail_from: String,
 
+    /// Largest document file, in MB.
+    #[arg(long, env = "BONDGENOOT_MAX_FILE_MB", default_value_t = 20)]
+    pub max_file_mb: u64,
+
+    /// Largest total of documents on one case, in MB.
+    #[arg(long, env = "BONDGENOOT_MAX_CASE_MB", default_value_t = 200)]
+    pub max_case_mb: u64,
+
     /// Directory with the knowledge articles (Markdown).
     #[arg(long, env = "BONDGENOOT_CONTENT", default_value = "content")]
     pub content: PathBuf,

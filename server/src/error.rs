@@ -40,6 +40,12 @@ pub enum ApiError {
     /// Too many wrong tries; the message says how long to wait and what else to do.
     #[error("locked")]
     Locked(&'static str),
+    /// A file above the size limit of a file or a case.
+    #[error("file too large")]
+    FileTooLarge(String),
+    /// A file refused for its content (type) or emptiness.
+    #[error("file refused")]
+    FileRefused(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -143,6 +149,18 @@ impl ApiError {
                 "te-vaak-geprobeerd",
                 "Te vaak geprobeerd",
                 StatusCode::TOO_MANY_REQUESTS,
+                message,
+            ),
+            ApiError::FileTooLarge(message) => problem(
+                "bestand-te-groot",
+                "Bestand te groot",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                message,
+            ),
+            ApiError::FileRefused(message) => problem(
+                "bestand-geweigerd",
+                "Bestand niet aangenomen",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 message,
             ),
             ApiError::Internal(_) => problem(

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod http;
 pub mod jobs;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Scheme, host and port citizens reach the server at, without a trailing slash.
     pub public_url: Arc<str>,
+    /// Where document files are kept, and their size limits.
+    pub documents: Arc<documents::DocumentStore>,
 }
 
 /// Why the server could not start or stopped.
@@ -121,6 +124,14 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         library: Arc::new(library),
         secure_cookies: args.secure_cookies,
         public_url: public_url.trim_end_matches('/').into(),
+        documents: Arc::new(
+            documents::DocumentStore::open(
+                &args.db.data_dir.join("documenten"),
+                args.max_file_mb,
+                args.max_case_mb,
+            )
+            .map_err(|err| StartError::Command(format!("documentenmap: {err}")))?,
+        ),
     };
     let mailer = match &args.smtp {
         Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),

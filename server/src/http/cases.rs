@@ -44,7 +44,11 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The case, if this account may see it; otherwise `NotFound`, as if it did not exist.
-async fn visible_case(state: &AppState, who: &SignedIn, reference: &str) -> ApiResult<CaseRow> {
+pub(super) async fn visible_case(
+    state: &AppState,
+    who: &SignedIn,
+    reference: &str,
+) -> ApiResult<CaseRow> {
     let reference = CaseReference::parse(reference).map_err(|_| ApiError::NotFound)?;
     let case = cases::by_reference(&state.db, reference.as_str())
         .await?
@@ -61,7 +65,7 @@ async fn visible_case(state: &AppState, who: &SignedIn, reference: &str) -> ApiR
     }
 }
 
-fn helper_only(who: &SignedIn) -> ApiResult<i64> {
+pub(super) fn helper_only(who: &SignedIn) -> ApiResult<i64> {
     match (who.role(), who.account.organisation_id) {
         (Role::Hulpverlener, Some(organisation)) => Ok(organisation),
         _ => Err(ApiError::Forbidden),

@@ -2,6 +2,7 @@
 
 mod cases;
 mod citizen;
+mod documents;
 mod headers;
 mod health;
 mod help;
@@ -19,24 +20,36 @@ use tower_http::trace::TraceLayer;
 use crate::error::ApiError;
 use crate::AppState;
 
-/// Largest request body the API accepts; uploads get their own, streamed route later.
+/// Largest request body the API accepts, except uploads (their limit follows the file limit).
 const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Room in an upload request for the form fields around the file.
+const UPLOAD_OVERHEAD_BYTES: u64 = 64 * 1024;
 
 /// Builds the whole application; tests call this without a socket.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let small = Router::new()
         .merge(health::router())
         .merge(sessions::router())
         .merge(cases::router())
         .merge(citizen::router())
+        .merge(documents::router())
         .merge(openapi::router())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    let upload_limit = usize::try_from(state.documents.max_file_bytes + UPLOAD_OVERHEAD_BYTES)
+        .unwrap_or(usize::MAX);
+    // Streamed to disk; the handler stops at the file limit, this layer at the request's.
+    let uploads = documents::upload_router()
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(upload_limit));
+    let api = small
+        .merge(uploads)
         .fallback(|| async { ApiError::NotFound });
 
     Router::new()
         .nest("/api", api)
         .merge(help::router())
         .fallback_service(spa::service(state.site.clone()))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(upload_limit))
         .layer(axum::middleware::map_response(
             crate::error::dutch_payload_too_large,
         ))

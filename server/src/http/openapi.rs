@@ -36,11 +36,26 @@ use crate::AppState;
         super::citizen::citizen_case,
         super::citizen::citizen_withdraw,
         super::citizen::citizen_sign_out,
+        super::documents::case_upload,
+        super::documents::case_documents,
+        super::documents::case_download,
+        super::documents::citizen_upload,
+        super::documents::citizen_documents,
+        super::documents::citizen_download,
+        super::documents::invitations_create,
+        super::documents::invitations_list,
+        super::documents::invitations_revoke,
+        super::documents::intermediary_sign_in,
+        super::documents::intermediary_view,
+        super::documents::intermediary_upload,
+        super::documents::intermediary_download,
     ),
     tags(
         (name = "systeem", description = "Werkt de dienst?"),
         (name = "sessies", description = "Inloggen en uitloggen"),
         (name = "zaken", description = "Zaken (ZGW: zaak): concepten, indienen, stappen van de Belangenbehartiger"),
+        (name = "documenten", description = "Documenten bij een zaak (ZGW: zaakinformatieobject) en uitnodigingen voor een intermediair"),
+        (name = "intermediair", description = "Een intermediair met een uitnodiging: alleen eigen documenten toevoegen en zien"),
         (name = "burger", description = "De burger zonder account: toestemming via een eenmalige link, daarna de eigen zaak met zaaknummer en persoonlijke code")
     )
 )]

@@ -28,6 +28,11 @@ pub enum Action {
     WriteMessage,
     ReadNotes,
     WriteNote,
+    UploadDocument,
+    DownloadDocument,
+    ListDocuments,
+    InviteIntermediary,
+    RevokeIntermediary,
 }
 
 impl Action {
@@ -52,6 +57,11 @@ impl Action {
             Action::WriteMessage => "bericht_geschreven",
             Action::ReadNotes => "notities_bekeken",
             Action::WriteNote => "notitie_geschreven",
+            Action::UploadDocument => "document_toegevoegd",
+            Action::DownloadDocument => "document_gedownload",
+            Action::ListDocuments => "documenten_bekeken",
+            Action::InviteIntermediary => "intermediair_uitgenodigd",
+            Action::RevokeIntermediary => "uitnodiging_ingetrokken",
         }
     }
 }

@@ -4,5 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cases;
 pub mod consent;
+pub mod documents;
+pub mod intermediary;
 pub mod messages;
 pub mod outbox;

@@ -10,6 +10,8 @@ use tempfile::TempDir;
 pub struct TestApp {
     pub address: String,
     pub db: Db,
+    /// Where this app keeps document files.
+    pub documents_dir: std::path::PathBuf,
     _data: TempDir,
     _dist: TempDir,
 }
@@ -102,6 +104,14 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
         ),
         secure_cookies: false,
         public_url: "http://bondgenoot.test".into(),
+        documents: std::sync::Arc::new(
+            bondgenoot_server::documents::DocumentStore::open(
+                &data.path().join("documenten"),
+                1,
+                3,
+            )
+            .expect("document store"),
+        ),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -115,6 +125,7 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
     TestApp {
         address,
         db,
+        documents_dir: data.path().join("documenten"),
         _data: data,
         _dist: dist,
     }
@@ -253,6 +264,30 @@ impl Client {
 
     pub async fn put_json(&self, path: &str, body: &Value) -> reqwest::Response {
         self.with_csrf(self.http.put(self.url(path)).json(body))
+            .send()
+            .await
+            .expect("answered")
+    }
+
+    /// Sends one file as the upload forms do: the fields first, the file last.
+    pub async fn upload(
+        &self,
+        path: &str,
+        kind: &str,
+        description: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        shared: bool,
+    ) -> reqwest::Response {
+        let form = reqwest::multipart::Form::new()
+            .text("soort", kind.to_owned())
+            .text("omschrijving", description.to_owned())
+            .text("gedeeld_met_burger", shared.to_string())
+            .part(
+                "bestand",
+                reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+            );
+        self.with_csrf(self.http.post(self.url(path)).multipart(form))
             .send()
             .await
             .expect("answered")

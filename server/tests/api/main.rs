@@ -11,6 +11,7 @@ mod bad_input;
 mod cases;
 mod consent;
 mod demo;
+mod documents;
 mod health;
 mod help;
 mod lifecycle;

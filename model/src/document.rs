@@ -1,0 +1,132 @@
+//! Documents on a case (ZGW: *zaakinformatieobject*): what kind they are, and what readers
+//! see of them. The file itself never passes through this crate.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Date;
+
+/// What a document is. The kinds a helper, citizen or intermediair chooses from, plus the
+/// two the Belangenbehartiger attaches: the zienswijze and the Dienst's written response.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentSoort {
+    Besluit,
+    BriefVanDeDienst,
+    Bezwaarschrift,
+    Bankafschrift,
+    Zienswijze,
+    ReactieDienst,
+    Overig,
+}
+
+impl DocumentSoort {
+    pub const ALL: [DocumentSoort; 7] = [
+        DocumentSoort::Besluit,
+        DocumentSoort::BriefVanDeDienst,
+        DocumentSoort::Bezwaarschrift,
+        DocumentSoort::Bankafschrift,
+        DocumentSoort::Zienswijze,
+        DocumentSoort::ReactieDienst,
+        DocumentSoort::Overig,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentSoort::Besluit => "besluit",
+            DocumentSoort::BriefVanDeDienst => "brief_van_de_dienst",
+            DocumentSoort::Bezwaarschrift => "bezwaarschrift",
+            DocumentSoort::Bankafschrift => "bankafschrift",
+            DocumentSoort::Zienswijze => "zienswijze",
+            DocumentSoort::ReactieDienst => "reactie_dienst",
+            DocumentSoort::Overig => "overig",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentSoort::Besluit => "Besluit",
+            DocumentSoort::BriefVanDeDienst => "Brief van de Dienst",
+            DocumentSoort::Bezwaarschrift => "Bezwaarschrift",
+            DocumentSoort::Bankafschrift => "Bankafschrift",
+            DocumentSoort::Zienswijze => "Zienswijze van de Belangenbehartiger",
+            DocumentSoort::ReactieDienst => "Schriftelijke reactie van de Dienst",
+            DocumentSoort::Overig => "Iets anders",
+        }
+    }
+
+    /// Only the Belangenbehartiger's staff attach these two.
+    pub fn staff_only(self) -> bool {
+        matches!(
+            self,
+            DocumentSoort::Zienswijze | DocumentSoort::ReactieDienst
+        )
+    }
+}
+
+/// A document as a reader sees it in a list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// Random; the download address is `…/documenten/{id}`.
+    pub id: String,
+    pub soort: DocumentSoort,
+    pub omschrijving: String,
+    /// The name the file had, cleaned; metadata only.
+    pub bestandsnaam: String,
+    /// Bytes.
+    pub grootte: i64,
+    /// The type found in the content (not the name): PDF, JPEG, PNG or HEIC.
+    pub inhoudstype: String,
+    /// Who added it, as the reader may know them.
+    pub door: String,
+    pub tijd: i64,
+    pub gedeeld_met_burger: bool,
+}
+
+/// `POST /api/zaken/{ref}/uitnodigingen`: invite an intermediair to add documents.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteIntermediary {
+    /// Who is invited, e.g. "Bewindvoerder J. Jansen" (shown to the helper and on the invitation).
+    pub naam: String,
+    /// Days the invitation works (1 to 30).
+    pub dagen: i64,
+}
+
+/// An invitation as the helper sees it. `link` only in the answer that made it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntermediaryInvitation {
+    pub id: i64,
+    pub naam: String,
+    pub geldig_tot: Date,
+    pub gebruikt: bool,
+    pub ingetrokken: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// `POST /api/intermediair/sessie`: the token from the invitation link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntermediarySignIn {
+    pub token: String,
+}
+
+/// What an intermediair sees: who they are invited as, until when, and their own uploads.
+/// Nothing of the case itself.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntermediaryView {
+    pub naam: String,
+    pub geldig_tot: Date,
+    pub documenten: Vec<DocumentInfo>,
+    pub csrf_token: String,
+}

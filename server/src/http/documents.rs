@@ -1,0 +1,510 @@
+//! Documents on a case: uploads (one file per request, streamed; `multipart/form-data` with
+//! `soort`, `omschrijving`, optionally `gedeeld_met_burger`, then `bestand`), lists and
+//! downloads for each reader, and the helper's invitations for an intermediair.
+//! Every download goes through here, with an audit row.
+
+use axum::extract::{Multipart, Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::Router;
+use model::api::Problem;
+use model::document::{
+    DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn, IntermediaryView,
+    InviteIntermediary,
+};
+use model::domain::{FreeText, PersonName};
+use model::lifecycle::Role;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+use super::cases::{helper_only, visible_case};
+use super::json::Json;
+use crate::auth::{self, CitizenSignedIn, IntermediarySignedIn, SignedIn};
+use crate::db::now;
+use crate::documents::clean_name;
+use crate::error::{ApiError, ApiResult};
+use crate::store::audit::{self, Action};
+use crate::store::cases::{self, CaseRow};
+use crate::store::documents::{self, DocumentReader, NewDocument, Uploader};
+use crate::store::intermediary;
+use crate::AppState;
+
+/// Routes that take a file: their own, larger body limit (see `http::app`).
+pub fn upload_router() -> Router<AppState> {
+    Router::new()
+        .route("/zaken/{referentie}/documenten", post(case_upload))
+        .route("/burger/documenten", post(citizen_upload))
+        .route("/intermediair/documenten", post(intermediary_upload))
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/zaken/{referentie}/documenten", get(case_documents))
+        .route("/documenten/{id}", get(case_download))
+        .route("/burger/documenten", get(citizen_documents))
+        .route("/burger/documenten/{id}", get(citizen_download))
+        .route(
+            "/zaken/{referentie}/uitnodigingen",
+            get(invitations_list).post(invitations_create),
+        )
+        .route(
+            "/zaken/{referentie}/uitnodigingen/{id}",
+            delete(invitations_revoke),
+        )
+        .route("/intermediair/sessie", post(intermediary_sign_in))
+        .route("/intermediair", get(intermediary_view))
+        .route("/intermediair/documenten/{id}", get(intermediary_download))
+}
+
+/// Reads the form fields, then streams the file. Fields after the file are ignored.
+async fn receive(
+    state: &AppState,
+    case: &CaseRow,
+    uploader: Uploader,
+    mut form: Multipart,
+) -> ApiResult<String> {
+    let mut kind = None;
+    let mut description = String::new();
+    let mut shared = false;
+    while let Some(field) = form.next_field().await.map_err(|_| ApiError::BadBody)? {
+        match field.name().unwrap_or_default() {
+            "soort" => {
+                let text = field.text().await.map_err(|_| ApiError::BadBody)?;
+                kind = Some(DocumentSoort::parse(&text).ok_or_else(|| {
+                    ApiError::Invalid(vec![
+                        model::Invalid::NotAChoice.at("soort", "het soort document")
+                    ])
+                })?);
+            }
+            "omschrijving" => description = field.text().await.map_err(|_| ApiError::BadBody)?,
+            "gedeeld_met_burger" => {
+                shared = field.text().await.map_err(|_| ApiError::BadBody)? == "true";
+            }
+            "bestand" => {
+                let mut errors = Vec::new();
+                let kind = match kind {
+                    Some(k) if k.staff_only() && uploader.role != Role::Behandelaar => {
+                        errors.push(model::Invalid::NotAChoice.at("soort", "het soort document"));
+                        None
+                    }
+                    Some(k) => Some(k),
+                    None => {
+                        errors.push(model::Invalid::Empty.at("soort", "het soort document"));
+                        None
+                    }
+                };
+                let description = FreeText::<200>::parse(&description)
+                    .map_err(|e| errors.push(e.at("omschrijving", "een korte omschrijving")))
+                    .ok();
+                let (Some(kind), Some(description)) = (kind, description) else {
+                    return Err(ApiError::Invalid(errors));
+                };
+                // Only the helper's side and staff decide what the citizen sees; the
+                // citizen and an intermediair do not share on anyone's behalf.
+                let shared =
+                    shared && matches!(uploader.role, Role::Hulpverlener | Role::Behandelaar);
+                let file_name = clean_name(field.file_name());
+                let used = documents::case_total(&state.db, case.id).await?;
+                let room = state.documents.max_case_bytes.saturating_sub(used);
+                let stored = state.documents.store(field, room).await?;
+                let document = NewDocument {
+                    kind,
+                    description: description.as_str(),
+                    file_name: &file_name,
+                    shared_with_citizen: shared,
+                };
+                if let Err(err) =
+                    documents::insert(&state.db, case.id, &stored, uploader, &document).await
+                {
+                    state.documents.remove(&stored.id);
+                    return Err(err);
+                }
+                audit::record(
+                    &state.db,
+                    uploader.role,
+                    uploader.account,
+                    Action::UploadDocument,
+                    Some(&case.reference),
+                )
+                .await?;
+                return Ok(stored.id);
+            }
+            _ => {}
+        }
+    }
+    Err(ApiError::Invalid(vec![
+        model::Invalid::Empty.at("bestand", "een bestand")
+    ]))
+}
+
+/// The file as an attachment, never shown inline by the browser.
+async fn download(
+    state: &AppState,
+    document: &documents::DocumentRow,
+    request: Request,
+) -> ApiResult<Response> {
+    let path = state
+        .documents
+        .path_of(&document.id)
+        .ok_or(ApiError::NotFound)?;
+    let mut response = ServeFile::new(path)
+        .oneshot(request)
+        .await
+        .map_err(|err| ApiError::Internal(format!("serve document: {err}")))?
+        .into_response();
+    if !response.status().is_success() {
+        return Err(ApiError::Internal("document file missing".into()));
+    }
+    let headers = response.headers_mut();
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        document.file_name.replace('"', "_")
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition)
+            .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
+    );
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&document.content_type)
+            .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(response)
+}
+
+async fn uploaded(
+    state: &AppState,
+    case: &CaseRow,
+    reader: DocumentReader,
+) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(documents::list(&state.db, case, &organisation, reader).await?),
+    ))
+}
+
+fn reader_of(who: &SignedIn) -> ApiResult<DocumentReader> {
+    match who.role() {
+        Role::Hulpverlener => Ok(DocumentReader::Helper),
+        Role::Behandelaar => Ok(DocumentReader::Staff),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/documenten", tag = "documenten", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    request_body(content_type = "multipart/form-data", description = "soort, omschrijving, gedeeld_met_burger (true/false), dan bestand"),
+    responses((status = 201, description = "Opgeslagen; de documenten van de zaak", body = [DocumentInfo]), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn case_upload(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    form: Multipart,
+) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
+    let reader = reader_of(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    let uploader = Uploader {
+        role: who.role(),
+        account: Some(who.account.id),
+        invitation: None,
+    };
+    receive(&state, &case, uploader, form).await?;
+    uploaded(&state, &case, reader).await
+}
+
+#[utoipa::path(get, path = "/api/zaken/{referentie}/documenten", tag = "documenten", params(("referentie" = String, Path)),
+    responses((status = 200, body = [DocumentInfo]), (status = 404, body = Problem)))]
+pub(super) async fn case_documents(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<axum::Json<Vec<DocumentInfo>>> {
+    let reader = reader_of(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    who.audit(&state.db, Action::ListDocuments, Some(&case.reference))
+        .await?;
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok(axum::Json(
+        documents::list(&state.db, &case, &organisation, reader).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/documenten/{id}", tag = "documenten", params(("id" = String, Path)),
+    responses((status = 200, description = "Het bestand, als bijlage"), (status = 404, body = Problem)))]
+pub(super) async fn case_download(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<String>,
+    request: Request,
+) -> ApiResult<Response> {
+    let reader = reader_of(&who)?;
+    let document = documents::by_id(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let case = cases::by_id(&state.db, document.case_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    // The same need-to-know as the case itself: not yours answers as if it did not exist.
+    visible_case(&state, &who, &case.reference).await?;
+    if !document.visible_to(reader) {
+        return Err(ApiError::NotFound);
+    }
+    who.audit(&state.db, Action::DownloadDocument, Some(&case.reference))
+        .await?;
+    download(&state, &document, request).await
+}
+
+async fn citizen_case(state: &AppState, who: &CitizenSignedIn) -> ApiResult<CaseRow> {
+    cases::by_id(&state.db, who.case_id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)
+}
+
+#[utoipa::path(post, path = "/api/burger/documenten", tag = "burger", params(("x-csrf-token" = String, Header)),
+    request_body(content_type = "multipart/form-data", description = "soort, omschrijving, dan bestand"),
+    responses((status = 201, body = [DocumentInfo]), (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
+pub(super) async fn citizen_upload(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+    form: Multipart,
+) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
+    let case = citizen_case(&state, &who).await?;
+    if case.status.is_end() {
+        return Err(ApiError::Conflict(
+            "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.",
+        ));
+    }
+    let uploader = Uploader {
+        role: Role::Burger,
+        account: None,
+        invitation: None,
+    };
+    receive(&state, &case, uploader, form).await?;
+    uploaded(&state, &case, DocumentReader::Citizen).await
+}
+
+#[utoipa::path(get, path = "/api/burger/documenten", tag = "burger",
+    responses((status = 200, description = "Wat met de burger gedeeld is, en wat de burger zelf toevoegde", body = [DocumentInfo])))]
+pub(super) async fn citizen_documents(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+) -> ApiResult<axum::Json<Vec<DocumentInfo>>> {
+    let case = citizen_case(&state, &who).await?;
+    who.audit(&state.db, Action::ListDocuments, &case.reference)
+        .await?;
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok(axum::Json(
+        documents::list(&state.db, &case, &organisation, DocumentReader::Citizen).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/burger/documenten/{id}", tag = "burger", params(("id" = String, Path)),
+    responses((status = 200, description = "Het bestand, als bijlage"), (status = 404, body = Problem)))]
+pub(super) async fn citizen_download(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+    Path(id): Path<String>,
+    request: Request,
+) -> ApiResult<Response> {
+    let document = documents::by_id(&state.db, &id)
+        .await?
+        .filter(|d| d.case_id == who.case_id && d.visible_to(DocumentReader::Citizen))
+        .ok_or(ApiError::NotFound)?;
+    let case = citizen_case(&state, &who).await?;
+    who.audit(&state.db, Action::DownloadDocument, &case.reference)
+        .await?;
+    download(&state, &document, request).await
+}
+
+/// Longest an invitation may work.
+const INVITATION_MAX_DAYS: i64 = 30;
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/uitnodigingen", tag = "documenten", request_body = InviteIntermediary, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "De uitnodiging met de link (één keer getoond)", body = IntermediaryInvitation), (status = 422, body = Problem)))]
+pub(super) async fn invitations_create(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(input): Json<InviteIntermediary>,
+) -> ApiResult<(StatusCode, axum::Json<IntermediaryInvitation>)> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    if case.status.is_end() {
+        return Err(ApiError::Conflict(
+            "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.",
+        ));
+    }
+    let mut errors = Vec::new();
+    let name = PersonName::parse(&input.naam)
+        .map_err(|e| errors.push(e.at("naam", "de naam van wie u uitnodigt")))
+        .ok();
+    if !(1..=INVITATION_MAX_DAYS).contains(&input.dagen) {
+        errors.push(model::FieldError {
+            field: "dagen".into(),
+            message: format!(
+                "Kies hoe lang de uitnodiging werkt: 1 tot {INVITATION_MAX_DAYS} dagen."
+            ),
+        });
+    }
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let expires_at = now() + input.dagen * 86_400;
+    let (mut invitation, token) = intermediary::create(
+        &state.db,
+        case.id,
+        who.account.id,
+        name.as_str(),
+        expires_at,
+    )
+    .await?;
+    // After `#`: the token never reaches a server log.
+    invitation.link = Some(format!("{}/stukken#{token}", state.public_url));
+    who.audit(&state.db, Action::InviteIntermediary, Some(&case.reference))
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(invitation)))
+}
+
+#[utoipa::path(get, path = "/api/zaken/{referentie}/uitnodigingen", tag = "documenten", params(("referentie" = String, Path)),
+    responses((status = 200, body = [IntermediaryInvitation])))]
+pub(super) async fn invitations_list(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+) -> ApiResult<axum::Json<Vec<IntermediaryInvitation>>> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    Ok(axum::Json(intermediary::list(&state.db, case.id).await?))
+}
+
+#[utoipa::path(delete, path = "/api/zaken/{referentie}/uitnodigingen/{id}", tag = "documenten", params(("referentie" = String, Path), ("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Ingetrokken"), (status = 404, body = Problem)))]
+pub(super) async fn invitations_revoke(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((reference, id)): Path<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    if !intermediary::revoke(&state.db, case.id, id).await? {
+        return Err(ApiError::NotFound);
+    }
+    who.audit(&state.db, Action::RevokeIntermediary, Some(&case.reference))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/intermediair/sessie", tag = "intermediair", request_body = IntermediarySignIn,
+    responses((status = 201, description = "Zet de cookie bg_intermediair", body = IntermediaryView), (status = 410, body = Problem)))]
+pub(super) async fn intermediary_sign_in(
+    State(state): State<AppState>,
+    Json(input): Json<IntermediarySignIn>,
+) -> ApiResult<Response> {
+    let (token, _) = intermediary::open_session(&state.db, input.token.trim())
+        .await?
+        .ok_or(ApiError::Gone(
+            "Deze uitnodiging werkt niet (meer). Ze is al gebruikt, ingetrokken of verlopen. Vraag de hulpverlener om een nieuwe.",
+        ))?;
+    let session = intermediary::session(&state.db, &auth::sha256_hex(&token))
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    let view = intermediary_view_of(&state, &session).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::SET_COOKIE,
+            auth::intermediary_cookie(&token, state.secure_cookies),
+        )],
+        axum::Json(view),
+    )
+        .into_response())
+}
+
+async fn intermediary_view_of(
+    state: &AppState,
+    session: &intermediary::IntermediarySession,
+) -> ApiResult<IntermediaryView> {
+    let case = cases::by_id(&state.db, session.case_id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok(IntermediaryView {
+        naam: session.label.clone(),
+        geldig_tot: session.valid_until()?,
+        documenten: documents::list(
+            &state.db,
+            &case,
+            &organisation,
+            DocumentReader::Intermediary(session.invitation_id),
+        )
+        .await?,
+        csrf_token: session.csrf_token.clone(),
+    })
+}
+
+#[utoipa::path(get, path = "/api/intermediair", tag = "intermediair",
+    responses((status = 200, description = "Alleen de eigen documenten; niets van de zaak zelf", body = IntermediaryView), (status = 401, body = Problem)))]
+pub(super) async fn intermediary_view(
+    State(state): State<AppState>,
+    who: IntermediarySignedIn,
+) -> ApiResult<axum::Json<IntermediaryView>> {
+    Ok(axum::Json(
+        intermediary_view_of(&state, &who.session).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/intermediair/documenten", tag = "intermediair", params(("x-csrf-token" = String, Header)),
+    request_body(content_type = "multipart/form-data", description = "soort, omschrijving, dan bestand"),
+    responses((status = 201, body = IntermediaryView), (status = 413, body = Problem), (status = 415, body = Problem)))]
+pub(super) async fn intermediary_upload(
+    State(state): State<AppState>,
+    who: IntermediarySignedIn,
+    form: Multipart,
+) -> ApiResult<(StatusCode, axum::Json<IntermediaryView>)> {
+    let case = cases::by_id(&state.db, who.session.case_id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    let uploader = Uploader {
+        role: Role::Intermediair,
+        account: None,
+        invitation: Some(who.session.invitation_id),
+    };
+    receive(&state, &case, uploader, form).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(intermediary_view_of(&state, &who.session).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/intermediair/documenten/{id}", tag = "intermediair", params(("id" = String, Path)),
+    responses((status = 200, description = "Een eigen bestand, als bijlage"), (status = 404, body = Problem)))]
+pub(super) async fn intermediary_download(
+    State(state): State<AppState>,
+    who: IntermediarySignedIn,
+    Path(id): Path<String>,
+    request: Request,
+) -> ApiResult<Response> {
+    let reader = DocumentReader::Intermediary(who.session.invitation_id);
+    let document = documents::by_id(&state.db, &id)
+        .await?
+        .filter(|d| d.visible_to(reader))
+        .ok_or(ApiError::NotFound)?;
+    let case = cases::by_id(&state.db, document.case_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    audit::record(
+        &state.db,
+        Role::Intermediair,
+        None,
+        Action::DownloadDocument,
+        Some(&case.reference),
+    )
+    .await?;
+    download(&state, &document, request).await
+}

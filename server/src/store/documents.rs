@@ -1,0 +1,191 @@
+//! Document metadata, and who may see which document: staff and the helper's organisation
+//! all of a case; the citizen what is shared with them and what they added; an intermediair
+//! only what they added themselves.
+
+use model::document::{DocumentInfo, DocumentSoort};
+use model::lifecycle::Role;
+use sqlx::Row;
+
+use super::cases::{actor_label, CaseRow, Reader};
+use crate::db::{now, Db};
+use crate::documents::StoredFile;
+use crate::error::ApiError;
+
+/// Who looks at documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentReader {
+    Staff,
+    Helper,
+    Citizen,
+    /// Through this invitation.
+    Intermediary(i64),
+}
+
+/// Who added a document.
+#[derive(Debug, Clone, Copy)]
+pub struct Uploader {
+    pub role: Role,
+    pub account: Option<i64>,
+    pub invitation: Option<i64>,
+}
+
+pub struct NewDocument<'a> {
+    pub kind: DocumentSoort,
+    pub description: &'a str,
+    pub file_name: &'a str,
+    pub shared_with_citizen: bool,
+}
+
+/// Bytes stored for a case so far.
+pub async fn case_total(db: &Db, case_id: i64) -> Result<u64, ApiError> {
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM documents WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(u64::try_from(row.try_get::<i64, _>("total")?).unwrap_or(0))
+}
+
+pub async fn insert(
+    db: &Db,
+    case_id: i64,
+    file: &StoredFile,
+    uploader: Uploader,
+    document: &NewDocument<'_>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO documents (id, case_id, uploader_role, uploader_account, invitation_id, kind, \
+         description, file_name, content_type, size, sha256, shared_with_citizen, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&file.id)
+    .bind(case_id)
+    .bind(uploader.role.as_str())
+    .bind(uploader.account)
+    .bind(uploader.invitation)
+    .bind(document.kind.as_str())
+    .bind(document.description)
+    .bind(document.file_name)
+    .bind(file.content_type)
+    .bind(i64::try_from(file.size).unwrap_or(i64::MAX))
+    .bind(&file.sha256)
+    .bind(i64::from(document.shared_with_citizen))
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// A stored document with what the access check needs.
+pub struct DocumentRow {
+    pub id: String,
+    pub case_id: i64,
+    pub uploader_role: Role,
+    pub invitation_id: Option<i64>,
+    pub shared_with_citizen: bool,
+    pub file_name: String,
+    pub content_type: String,
+}
+
+impl DocumentRow {
+    pub fn visible_to(&self, reader: DocumentReader) -> bool {
+        match reader {
+            DocumentReader::Staff | DocumentReader::Helper => true,
+            DocumentReader::Citizen => {
+                self.shared_with_citizen || self.uploader_role == Role::Burger
+            }
+            DocumentReader::Intermediary(invitation) => self.invitation_id == Some(invitation),
+        }
+    }
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, ApiError> {
+    let row = sqlx::query(
+        "SELECT id, case_id, uploader_role, invitation_id, shared_with_citizen, file_name, content_type \
+         FROM documents WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        let role: String = row.try_get("uploader_role")?;
+        Ok(DocumentRow {
+            id: row.try_get("id")?,
+            case_id: row.try_get("case_id")?,
+            uploader_role: Role::parse(&role)
+                .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?,
+            invitation_id: row.try_get("invitation_id")?,
+            shared_with_citizen: row.try_get::<i64, _>("shared_with_citizen")? == 1,
+            file_name: row.try_get("file_name")?,
+            content_type: row.try_get("content_type")?,
+        })
+    })
+    .transpose()
+}
+
+/// The documents of a case that `reader` may see, oldest first.
+pub async fn list(
+    db: &Db,
+    case: &CaseRow,
+    organisation: &str,
+    reader: DocumentReader,
+) -> Result<Vec<DocumentInfo>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT d.id, d.uploader_role, d.uploader_account, a.name, d.invitation_id, i.label, d.kind, \
+         d.description, d.file_name, d.content_type, d.size, d.shared_with_citizen, d.created_at \
+         FROM documents d LEFT JOIN accounts a ON a.id = d.uploader_account \
+         LEFT JOIN intermediary_invitations i ON i.id = d.invitation_id \
+         WHERE d.case_id = $1 ORDER BY d.seq",
+    )
+    .bind(case.id)
+    .fetch_all(db.pool())
+    .await?;
+    let label_reader = match reader {
+        DocumentReader::Staff => Reader::Staff,
+        DocumentReader::Citizen => Reader::Citizen,
+        DocumentReader::Helper | DocumentReader::Intermediary(_) => Reader::Helper,
+    };
+    let mut list = Vec::new();
+    for row in &rows {
+        let role: String = row.try_get("uploader_role")?;
+        let role =
+            Role::parse(&role).ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
+        let invitation: Option<i64> = row.try_get("invitation_id")?;
+        let shared = row.try_get::<i64, _>("shared_with_citizen")? == 1;
+        let visible = match reader {
+            DocumentReader::Staff | DocumentReader::Helper => true,
+            DocumentReader::Citizen => shared || role == Role::Burger,
+            DocumentReader::Intermediary(own) => invitation == Some(own),
+        };
+        if !visible {
+            continue;
+        }
+        let kind: String = row.try_get("kind")?;
+        let name: Option<String> = row.try_get("name")?;
+        let door = match (role, row.try_get::<Option<String>, _>("label")?) {
+            (Role::Intermediair, Some(label)) => format!("Intermediair: {label}"),
+            _ => actor_label(
+                label_reader,
+                role,
+                row.try_get("uploader_account")?,
+                name.as_deref(),
+                case,
+                organisation,
+            ),
+        };
+        list.push(DocumentInfo {
+            id: row.try_get("id")?,
+            soort: DocumentSoort::parse(&kind)
+                .ok_or_else(|| ApiError::Internal(format!("unknown kind {kind}")))?,
+            omschrijving: row.try_get("description")?,
+            bestandsnaam: row.try_get("file_name")?,
+            grootte: row.try_get("size")?,
+            inhoudstype: row.try_get("content_type")?,
+            door,
+            tijd: row.try_get("created_at")?,
+            gedeeld_met_burger: shared,
+        });
+    }
+    Ok(list)
+}

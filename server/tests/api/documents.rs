@@ -1,0 +1,282 @@
+//! Documents: streamed uploads with limits and type by content, nothing left behind on a
+//! refusal or a cut connection, who sees what, downloads as audited attachments, and the
+//! intermediair's invitation that reaches only their own uploads.
+//! (The test server allows 1 MB per file and 3 MB per case.)
+
+use serde_json::{json, Value};
+use sqlx::Row;
+use tokio::io::AsyncWriteExt;
+
+use crate::helpers::{consented_case, Client, TestApp, PASSWORD};
+use crate::on_both_backends;
+
+/// A small but real PDF header, padded to `size` bytes.
+fn pdf(size: usize) -> Vec<u8> {
+    let mut bytes =
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec();
+    bytes.resize(size.max(bytes.len()), b' ');
+    bytes
+}
+
+fn files_on_disk(app: &TestApp) -> usize {
+    std::fs::read_dir(&app.documents_dir).map_or(0, |d| d.count())
+}
+
+async fn rows(app: &TestApp) -> i64 {
+    sqlx::query("SELECT COUNT(*) AS n FROM documents")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
+
+async fn upload(
+    client: &Client,
+    reference: &str,
+    name: &str,
+    bytes: Vec<u8>,
+    shared: bool,
+) -> reqwest::Response {
+    client
+        .upload(
+            &format!("/api/zaken/{reference}/documenten"),
+            "besluit",
+            "Het besluit van de Dienst",
+            name,
+            bytes,
+            shared,
+        )
+        .await
+}
+
+async fn problem(response: reqwest::Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    let body: Value = response.json().await.unwrap();
+    (
+        status,
+        body["detail"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+on_both_backends! {
+    async fn a_helper_uploads_and_downloads_a_document_with_an_audit_row(app: TestApp) {
+        let (helper, reference, _) = consented_case(&app, "h@doc.nl").await;
+        let bytes = pdf(50_000);
+        let response = upload(&helper, &reference, "../Besluit 2025 \"def\".pdf", bytes.clone(), false).await;
+        assert_eq!(response.status(), 201);
+        let list: Value = response.json().await.unwrap();
+        assert_eq!(list[0]["bestandsnaam"], "Besluit 2025 _def_.pdf");
+        assert_eq!(list[0]["inhoudstype"], "application/pdf");
+        assert_eq!(list[0]["grootte"], 50_000);
+        assert_eq!(list[0]["door"], "Hulpverlener van Organisatie van h@doc.nl");
+        assert_eq!(files_on_disk(&app), 1);
+        let id = list[0]["id"].as_str().unwrap();
+        let stored = std::fs::read(app.documents_dir.join(id)).unwrap();
+        assert_eq!(stored, bytes, "stored as sent, under its random id");
+
+        let download = helper.get(&format!("/api/documenten/{id}")).await;
+        assert_eq!(download.status(), 200);
+        assert_eq!(download.headers()["content-disposition"], "attachment; filename=\"Besluit 2025 _def_.pdf\"");
+        assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(download.headers()["content-type"], "application/pdf");
+        assert_eq!(download.bytes().await.unwrap().to_vec(), bytes);
+        assert_eq!(app.audit_rows(&reference, "document_gedownload").await, 1);
+        assert_eq!(app.audit_rows(&reference, "document_toegevoegd").await, 1);
+
+        // Another organisation cannot download it, nor tell that it exists.
+        let other = app.organisation("Andere organisatie").await;
+        let stranger = app.helper(other, "x@ander.nl").await;
+        assert_eq!(stranger.get(&format!("/api/documenten/{id}")).await.status(), 404);
+        assert_eq!(stranger.get("/api/documenten/bestaat-niet").await.status(), 404);
+    }
+
+    async fn refused_files_leave_nothing_behind(app: TestApp) {
+        let (helper, reference, _) = consented_case(&app, "h@weg.nl").await;
+        let (status, message) = problem(upload(&helper, &reference, "groot.pdf", pdf(1024 * 1024 + 10), false).await).await;
+        assert_eq!(status, 413);
+        assert!(message.contains("groter dan 1 MB"), "{message}");
+        let mut program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec();
+        program.resize(5000, 0);
+        let (status, message) = problem(upload(&helper, &reference, "besluit.pdf", program, false).await).await;
+        assert_eq!(status, 415, "a program renamed .pdf");
+        assert!(message.contains("PDF"), "{message}");
+        let (status, _) = problem(upload(&helper, &reference, "leeg.pdf", Vec::new(), false).await).await;
+        assert_eq!(status, 415);
+        let no_kind = helper
+            .upload(&format!("/api/zaken/{reference}/documenten"), "zienswijze", "", "a.pdf", pdf(100), false)
+            .await;
+        assert_eq!(no_kind.status(), 422, "a helper does not attach a zienswijze, and a description is needed");
+        let fields: Value = no_kind.json().await.unwrap();
+        let named: Vec<&str> = fields["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(named, ["soort", "omschrijving"]);
+        assert_eq!(rows(&app).await, 0);
+        assert_eq!(files_on_disk(&app), 0);
+
+        // The case limit counts what is already there.
+        for _ in 0..3 {
+            assert_eq!(upload(&helper, &reference, "deel.pdf", pdf(900_000), false).await.status(), 201);
+        }
+        let (status, message) = problem(upload(&helper, &reference, "teveel.pdf", pdf(600_000), false).await).await;
+        assert_eq!(status, 413);
+        assert!(message.contains("alle stukken samen"), "{message}");
+        assert_eq!(rows(&app).await, 3);
+        assert_eq!(files_on_disk(&app), 3);
+    }
+
+    async fn a_connection_cut_mid_upload_leaves_no_record_and_no_file(app: TestApp) {
+        let (_, reference, _) = consented_case(&app, "h@knip.nl").await;
+        // A session by hand, so the raw request below can carry it.
+        let signed_in = reqwest::Client::new()
+            .post(format!("{}/api/sessies", app.address))
+            .json(&json!({"email": "h@knip.nl", "wachtwoord": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let csrf = signed_in.json::<Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_owned();
+
+        let boundary = "grens";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"soort\"\r\n\r\nbesluit\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"omschrijving\"\r\n\r\nHalf\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"half.pdf\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend(pdf(200_000));
+        let host = app.address.trim_start_matches("http://");
+        let head = format!(
+            "POST /api/zaken/{reference}/documenten HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
+             x-csrf-token: {csrf}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n\
+             Content-Length: 900000\r\n\r\n"
+        );
+        let mut socket = tokio::net::TcpStream::connect(host).await.unwrap();
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(&body).await.unwrap();
+        socket.flush().await.unwrap();
+        // Let the server start writing the file, then cut the connection.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        drop(socket);
+        let mut left = usize::MAX;
+        for _ in 0..50 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            left = files_on_disk(&app);
+            if left == 0 {
+                break;
+            }
+        }
+        assert_eq!(left, 0, "no file (nor part) left");
+        assert_eq!(rows(&app).await, 0, "no record");
+    }
+
+    async fn the_citizen_sees_what_is_shared_and_adds_photos(app: TestApp) {
+        let (helper, reference, access) = consented_case(&app, "h@deel.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        upload(&helper, &reference, "intern.pdf", pdf(1000), false).await;
+        upload(&helper, &reference, "gedeeld.pdf", pdf(1000), true).await;
+        let zienswijze = staff
+            .upload(&format!("/api/zaken/{reference}/documenten"), "zienswijze", "Onze zienswijze", "zienswijze.pdf", pdf(1000), true)
+            .await;
+        assert_eq!(zienswijze.status(), 201);
+
+        let citizen = app.anonymous();
+        let mut citizen = citizen;
+        let signed_in: Value = citizen
+            .post_json("/api/burger/sessie", &json!({"referentie": reference, "toegangscode": access}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        citizen.csrf = Some(signed_in["csrf_token"].as_str().unwrap().to_owned());
+        let photo = {
+            let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+            jpeg.resize(3000, 0);
+            jpeg
+        };
+        let added = citizen
+            .upload("/api/burger/documenten", "brief_van_de_dienst", "Foto van de brief", "IMG_0001.jpg", photo, true)
+            .await;
+        assert_eq!(added.status(), 201);
+        let list: Value = added.json().await.unwrap();
+        let names: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["bestandsnaam"].as_str().unwrap()).collect();
+        assert_eq!(names, ["gedeeld.pdf", "zienswijze.pdf", "IMG_0001.jpg"]);
+        assert_eq!(list[2]["gedeeld_met_burger"], false, "a citizen shares on nobody's behalf");
+        assert_eq!(list[2]["door"], "U");
+
+        let all: Value = helper.get(&format!("/api/zaken/{reference}/documenten")).await.json().await.unwrap();
+        assert_eq!(all.as_array().unwrap().len(), 4, "the helper's organisation sees everything");
+        let internal = all.as_array().unwrap().iter().find(|d| d["bestandsnaam"] == "intern.pdf").unwrap();
+        let internal_id = internal["id"].as_str().unwrap();
+        assert_eq!(citizen.get(&format!("/api/burger/documenten/{internal_id}")).await.status(), 404);
+        let shared_id = list[0]["id"].as_str().unwrap();
+        assert_eq!(citizen.get(&format!("/api/burger/documenten/{shared_id}")).await.status(), 200);
+    }
+
+    async fn an_intermediair_reaches_only_their_own_uploads(app: TestApp) {
+        let (helper, reference, _) = consented_case(&app, "h@int.nl").await;
+        upload(&helper, &reference, "van-de-hulpverlener.pdf", pdf(1000), false).await;
+        let invited = helper
+            .post_json(&format!("/api/zaken/{reference}/uitnodigingen"), &json!({"naam": "Bewindvoerder J. Jansen", "dagen": 14}))
+            .await;
+        assert_eq!(invited.status(), 201);
+        let invitation: Value = invited.json().await.unwrap();
+        let link = invitation["link"].as_str().unwrap();
+        let token = link.split_once("/stukken#").unwrap().1.to_owned();
+
+        let mut intermediary = app.anonymous();
+        let opened = intermediary.post_json("/api/intermediair/sessie", &json!({"token": token})).await;
+        assert_eq!(opened.status(), 201);
+        let view: Value = opened.json().await.unwrap();
+        assert_eq!(view["naam"], "Bewindvoerder J. Jansen");
+        assert_eq!(view["documenten"].as_array().unwrap().len(), 0, "not the helper's documents");
+        assert!(view.get("referentie").is_none() && !view.to_string().contains(&reference), "nothing of the case");
+        intermediary.csrf = Some(view["csrf_token"].as_str().unwrap().to_owned());
+        assert_eq!(app.anonymous().post_json("/api/intermediair/sessie", &json!({"token": token})).await.status(), 410, "the link works once");
+
+        let added = intermediary
+            .upload("/api/intermediair/documenten", "bankafschrift", "Afschrift maart", "afschrift.pdf", pdf(2000), true)
+            .await;
+        assert_eq!(added.status(), 201);
+        let view: Value = added.json().await.unwrap();
+        assert_eq!(view["documenten"].as_array().unwrap().len(), 1);
+        assert_eq!(view["documenten"][0]["door"], "Intermediair: Bewindvoerder J. Jansen");
+        let own = view["documenten"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(intermediary.get(&format!("/api/intermediair/documenten/{own}")).await.status(), 200);
+
+        // Nothing else: not the case, not other documents, not another case.
+        let all: Value = helper.get(&format!("/api/zaken/{reference}/documenten")).await.json().await.unwrap();
+        let helpers_doc = all.as_array().unwrap().iter().find(|d| d["bestandsnaam"] == "van-de-hulpverlener.pdf").unwrap()["id"].as_str().unwrap().to_owned();
+        assert_eq!(intermediary.get(&format!("/api/intermediair/documenten/{helpers_doc}")).await.status(), 404);
+        assert_eq!(intermediary.get(&format!("/api/zaken/{reference}")).await.status(), 401);
+        assert_eq!(intermediary.get(&format!("/api/zaken/{reference}/documenten")).await.status(), 401);
+        assert_eq!(intermediary.get(&format!("/api/documenten/{own}")).await.status(), 401);
+        assert_eq!(intermediary.get("/api/burger/zaak").await.status(), 401);
+
+        // Revoked: the session ends at once.
+        let id = invitation["id"].as_i64().unwrap();
+        assert_eq!(helper.delete(&format!("/api/zaken/{reference}/uitnodigingen/{id}")).await.status(), 204);
+        assert_eq!(intermediary.get("/api/intermediair").await.status(), 401);
+        let list: Value = helper.get(&format!("/api/zaken/{reference}/uitnodigingen")).await.json().await.unwrap();
+        assert_eq!(list[0]["ingetrokken"], true);
+
+        // Expired: refused like a used one.
+        let later: Value = helper
+            .post_json(&format!("/api/zaken/{reference}/uitnodigingen"), &json!({"naam": "Belastingadviseur", "dagen": 1}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        sqlx::query("UPDATE intermediary_invitations SET expires_at = 0 WHERE id = $1")
+            .bind(later["id"].as_i64().unwrap())
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let token = later["link"].as_str().unwrap().split_once('#').unwrap().1.to_owned();
+        assert_eq!(app.anonymous().post_json("/api/intermediair/sessie", &json!({"token": token})).await.status(), 410);
+        let bad = helper
+            .post_json(&format!("/api/zaken/{reference}/uitnodigingen"), &json!({"naam": "", "dagen": 90}))
+            .await;
+        assert_eq!(bad.status(), 422);
+    }
+}
