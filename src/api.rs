@@ -5,11 +5,14 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use model::api::{
-    CaseCreated, CaseDetail, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered,
-    ConsentCheck, ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Message,
-    NewText, Note, Problem, SignIn, StepRequest,
+    CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
+    ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Message, NewText, Note,
+    Problem, SignIn, StepRequest,
 };
 use model::case::CaseDraft;
+use model::document::{
+    DocumentInfo, IntermediaryInvitation, IntermediarySignIn, IntermediaryView, InviteIntermediary,
+};
 use model::lifecycle::CaseStatus;
 use serde::de::DeserializeOwned;
 use serde::de::IgnoredAny;
@@ -22,6 +25,11 @@ thread_local! {
 
 fn remember_csrf(me: &Me) {
     set_csrf(Some(me.csrf_token.clone()));
+}
+
+/// The session's CSRF token, for requests made outside this module (uploads).
+pub fn csrf_token() -> Option<String> {
+    CSRF.with(|token| token.borrow().clone())
 }
 
 fn set_csrf(value: Option<String>) {
@@ -120,6 +128,23 @@ const NO_BODY: Option<&()> = None;
 pub struct CaseView {
     pub status: CaseStatus,
     pub concept: CaseDraft,
+}
+
+/// The part of `CaseDetail` the case page shows: without the draft, whose decoder would only
+/// add to the bundle (serde skips the field).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CaseFollow {
+    pub referentie: String,
+    pub status: CaseStatus,
+    pub uitleg: model::lifecycle::Explanation,
+    pub ingediend: Option<model::case::Submission>,
+    pub tijdlijn: Vec<model::api::TimelineEntry>,
+    pub ingediend_op: Option<i64>,
+    pub organisatie: String,
+    pub casemanager: Option<String>,
+    pub mediaan_doorlooptijd_dagen: Option<i64>,
+    #[serde(default)]
+    pub notities: Option<Vec<Note>>,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.
@@ -245,12 +270,12 @@ pub async fn citizen_sign_out() -> Result<(), ApiFailure> {
 }
 
 /// The whole case with its timeline, as the helper or staff may see it (the case app).
-pub async fn case_detail(reference: &str) -> Result<CaseDetail, ApiFailure> {
+pub async fn case_detail(reference: &str) -> Result<CaseFollow, ApiFailure> {
     send(Request::get(&format!("/api/zaken/{reference}")), NO_BODY).await
 }
 
 /// A staff step; the answer is the case after the step.
-pub async fn step(reference: &str, step: &StepRequest) -> Result<CaseDetail, ApiFailure> {
+pub async fn step(reference: &str, step: &StepRequest) -> Result<CaseFollow, ApiFailure> {
     send(
         Request::post(&format!("/api/zaken/{reference}/stappen")),
         Some(step),
@@ -288,4 +313,68 @@ pub async fn add_note(reference: &str, text: &NewText) -> Result<Vec<Note>, ApiF
         Some(text),
     )
     .await
+}
+
+pub async fn case_documents(reference: &str) -> Result<Vec<DocumentInfo>, ApiFailure> {
+    send(
+        Request::get(&format!("/api/zaken/{reference}/documenten")),
+        NO_BODY,
+    )
+    .await
+}
+
+pub async fn citizen_documents() -> Result<Vec<DocumentInfo>, ApiFailure> {
+    send(Request::get("/api/burger/documenten"), NO_BODY).await
+}
+
+pub async fn invitations(reference: &str) -> Result<Vec<IntermediaryInvitation>, ApiFailure> {
+    send(
+        Request::get(&format!("/api/zaken/{reference}/uitnodigingen")),
+        NO_BODY,
+    )
+    .await
+}
+
+pub async fn invite(
+    reference: &str,
+    input: &InviteIntermediary,
+) -> Result<IntermediaryInvitation, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/uitnodigingen")),
+        Some(input),
+    )
+    .await
+}
+
+pub async fn revoke_invitation(reference: &str, id: i64) -> Result<(), ApiFailure> {
+    send(
+        Request::delete(&format!("/api/zaken/{reference}/uitnodigingen/{id}")),
+        NO_BODY,
+    )
+    .await
+}
+
+/// The intermediair opens the invitation (once); afterwards the session cookie carries them.
+pub async fn intermediary_sign_in(token: &str) -> Result<IntermediaryView, ApiFailure> {
+    let view: IntermediaryView = send(
+        Request::post("/api/intermediair/sessie"),
+        Some(&IntermediarySignIn {
+            token: token.to_owned(),
+        }),
+    )
+    .await?;
+    set_csrf(Some(view.csrf_token.clone()));
+    Ok(view)
+}
+
+/// The intermediair's own view; `Ok(None)` without a live session.
+pub async fn intermediary_view() -> Result<Option<IntermediaryView>, ApiFailure> {
+    match send::<IntermediaryView>(Request::get("/api/intermediair"), NO_BODY).await {
+        Ok(view) => {
+            set_csrf(Some(view.csrf_token.clone()));
+            Ok(Some(view))
+        }
+        Err(ApiFailure::SignedOut) => Ok(None),
+        Err(other) => Err(other),
+    }
 }

@@ -14,4 +14,4 @@ mod work;
 
 pub use app::App;
 pub use public_app::PublicApp;
-pub use work::WorkApp;
+pub use work::{BackofficeApp, WorkApp};

@@ -1,6 +1,6 @@
 //! The public app, a bundle of its own (`src/bin/publiek.rs`): the pages anyone may open
-//! without an account — the start page, "about", and the citizen's consent and status pages
-//! (on a phone). Helpers' pages live in [`crate::App`]; links between the two apps are full
+//! without an account — the start page, "about", the citizen's consent and status pages
+//! (on a phone), and the page where an invited intermediair adds documents. Helpers' pages live in [`crate::App`]; links between the two apps are full
 //! page loads (`rel="external"`). The server sends this app's page for exactly these routes
 //! (`PUBLIC_ROUTES` in `server/src/http/spa.rs`).
 
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::citizen::{ConsentPage, StatusPage};
+use crate::citizen::{ConsentPage, IntermediaryPage, StatusPage};
 use crate::components::layout::{Frame, Layout};
 use crate::pages::{about::About, home::Home, not_found::NotFound};
 
@@ -22,6 +22,7 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("/over") view=About />
                     <Route path=path!("/toestemming") view=ConsentPage />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/stukken") view=IntermediaryPage />
                 </Routes>
             </Layout>
         </Router>

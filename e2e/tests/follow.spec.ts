@@ -66,6 +66,7 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await keepScreenshot(staff, testInfo, "staff-queue");
   await expectNoAxeViolations(staff, testInfo);
   await staff.getByRole("link", { name: reference }).click();
+  await expect(staff).toHaveURL(new RegExp(`/backoffice/zaken/${reference}$`));
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
   await expectNoAxeViolations(staff, testInfo);
 

@@ -2,7 +2,9 @@
 //! and following their case (`/status`). Part of the public app.
 
 mod consent;
+mod intermediary;
 mod status;
 
 pub use consent::ConsentPage;
+pub use intermediary::IntermediaryPage;
 pub use status::StatusPage;

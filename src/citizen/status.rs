@@ -10,7 +10,9 @@ use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
 use crate::components::notice::{focus_new_page, Problem, TermWarning};
+use crate::components::upload::{DocumentList, Uploader};
 use crate::today::dutch_date;
+use model::document::DocumentSoort;
 
 #[derive(Clone)]
 enum Stage {
@@ -164,6 +166,8 @@ fn CaseStatus(
             </ul>
         })}
 
+        <CitizenDocuments open=!case.status.is_end() />
+
         <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
         <ol class="bg-timeline" data-testid="tijdlijn">
             {steps.into_iter().map(|step| view! {
@@ -201,5 +205,33 @@ fn CaseStatus(
         <p class="nl-paragraph bg-sign-out">
             <button class="utrecht-button utrecht-button--subtle" type="button" on:click=sign_out>"Uitloggen"</button>
         </p>
+    }
+}
+
+/// Documents shared with the citizen and those they added; adding more while the case runs,
+/// with the phone's camera if they like.
+#[component]
+fn CitizenDocuments(open: bool) -> impl IntoView {
+    let list = RwSignal::new(Vec::<model::document::DocumentInfo>::new());
+    let load = move || {
+        spawn_local(async move {
+            if let Ok(documents) = api::citizen_documents().await {
+                list.set(documents);
+            }
+        });
+    };
+    load();
+    let kinds: Vec<DocumentSoort> = DocumentSoort::ALL
+        .into_iter()
+        .filter(|k| !k.staff_only())
+        .collect();
+    view! {
+        <h2 class="nl-heading nl-heading--level-2">"Documenten"</h2>
+        <DocumentList documents=list.into() download_base="/api/burger/documenten/" />
+        {open.then(|| view! {
+            <h3 class="nl-heading nl-heading--level-3">"Een document toevoegen"</h3>
+            <p class="nl-paragraph">"Heeft u een brief of besluit over deze zaak? Maak een foto of kies een bestand."</p>
+            <Uploader endpoint="/api/burger/documenten".to_owned() kinds camera=true on_uploaded=Callback::new(move |()| load()) />
+        })}
     }
 }

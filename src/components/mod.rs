@@ -2,3 +2,4 @@ pub mod error_summary;
 pub mod fields;
 pub mod layout;
 pub mod notice;
+pub mod upload;

@@ -3,73 +3,126 @@
 //! and why, the flags and the conversation; staff also take the next step and keep notes.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use model::api::CaseDetail;
 use model::case::{SpoedReden, Submission};
 use model::lifecycle::Role;
 
 use super::conversation::{Conversation, Notes};
+use super::documents::Documents;
 use super::step_form::StepForm;
-use crate::api;
+use crate::api::{self, CaseFollow};
 use crate::components::notice::TermWarning;
-use crate::session::{use_session, RequireSignIn};
+use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
 use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
 
+/// `/zaken/:ref` in the case app: the helper's view. Staff who land here (a link from the
+/// helper) go to their own page in the backoffice app, which has their tools.
 #[component]
-pub fn CasePage() -> impl IntoView {
-    view! { <RequireSignIn><CaseLoader /></RequireSignIn> }
+pub fn HelperCasePage() -> impl IntoView {
+    view! { <RequireSignIn><HelperCase /></RequireSignIn> }
 }
 
 #[component]
-fn CaseLoader() -> impl IntoView {
-    let params = use_params_map();
-    let reference = params.get_untracked().get("ref").unwrap_or_default();
-    let session = use_session();
-    let is_staff = session
+fn HelperCase() -> impl IntoView {
+    let reference = use_params_map()
+        .get_untracked()
+        .get("ref")
+        .unwrap_or_default();
+    let is_staff = use_session()
         .me
         .get_untracked()
         .flatten()
         .is_some_and(|me| me.rol == Role::Behandelaar);
-    // A step answers with the case after it; the page shows that without asking again.
-    let detail = RwSignal::new(None::<Result<CaseDetail, api::ApiFailure>>);
-    {
-        let reference = reference.clone();
-        leptos::task::spawn_local(async move {
-            detail.set(Some(api::case_detail(&reference).await));
-        });
+    if is_staff {
+        load_page(&format!("/backoffice/zaken/{reference}"));
+        return view! { <p class="nl-paragraph" role="status">"U gaat naar de zaak in de backoffice."</p> }.into_any();
     }
+    let detail = load_case(&reference);
+    let page = move || {
+        with_case(detail, |case| {
+            let reference = case.referentie.clone();
+            view! {
+                <CaseView case=case.clone() is_staff=false />
+                <Conversation reference=reference.clone() is_staff=false />
+                <Documents reference=reference is_staff=false />
+            }
+            .into_any()
+        })
+    };
+    page.into_any()
+}
+
+/// `/backoffice/zaken/:ref` in the backoffice app: the staff's view, with the next step and
+/// the internal notes.
+#[component]
+pub fn StaffCasePage() -> impl IntoView {
+    view! { <RequireSignIn><StaffCase /></RequireSignIn> }
+}
+
+#[component]
+fn StaffCase() -> impl IntoView {
+    let reference = use_params_map()
+        .get_untracked()
+        .get("ref")
+        .unwrap_or_default();
+    let detail = load_case(&reference);
     move || {
-        match detail.get() {
-        None => view! { <p class="nl-paragraph" role="status">"De zaak wordt geladen."</p> }.into_any(),
+        with_case(detail, |case| {
+            let reference = case.referentie.clone();
+            view! {
+                <CaseView case=case.clone() is_staff=true />
+                <StepForm status=case.status reference=reference.clone() on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
+                <Conversation reference=reference.clone() is_staff=true />
+                <Documents reference=reference.clone() is_staff=true />
+                <Notes reference=reference notes=case.notities.clone().unwrap_or_default() />
+            }
+            .into_any()
+        })
+    }
+}
+
+/// Asks for the case; a step answers with the case after it, which the page shows without
+/// asking again.
+fn load_case(reference: &str) -> RwSignal<Option<Result<CaseFollow, api::ApiFailure>>> {
+    let detail = RwSignal::new(None);
+    let reference = reference.to_owned();
+    leptos::task::spawn_local(async move {
+        detail.set(Some(api::case_detail(&reference).await));
+    });
+    detail
+}
+
+fn with_case(
+    detail: RwSignal<Option<Result<CaseFollow, api::ApiFailure>>>,
+    show: impl FnOnce(&CaseFollow) -> AnyView,
+) -> AnyView {
+    match detail.get() {
+        None => {
+            view! { <p class="nl-paragraph" role="status">"De zaak wordt geladen."</p> }.into_any()
+        }
         Some(Err(failure)) => view! {
             <h1 class="nl-heading nl-heading--level-1">"Deze zaak kunnen we niet openen"</h1>
             <p class="nl-paragraph">{failure.message()}</p>
         }
         .into_any(),
-        Some(Ok(case)) => view! {
-            <CaseView case=case.clone() is_staff />
-            {is_staff.then(|| view! { <StepForm status=case.status reference=reference.clone() on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) /> })}
-            <Conversation reference=reference.clone() is_staff />
-            {is_staff.then(|| view! { <Notes reference=reference.clone() notes=case.notities.clone().unwrap_or_default() /> })}
-        }
-        .into_any(),
-    }
+        Some(Ok(case)) => show(&case),
     }
 }
 
 #[component]
-fn CaseView(case: CaseDetail, is_staff: bool) -> impl IntoView {
+fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
     let open_days = case.ingediend_op.map(days_since);
     let mut steps = case.tijdlijn.clone();
     steps.reverse();
     let back = if is_staff {
-        ("/backoffice", "Naar de wachtrij")
+        view! { <A href="/backoffice" attr:class="nl-link">"Naar de wachtrij"</A> }.into_any()
     } else {
-        ("/zaken", "Naar uw zaken")
+        view! { <a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a> }.into_any()
     };
     view! {
-        <p class="nl-paragraph bg-no-print"><a class="nl-link" rel="external" href=back.0>{back.1}</a></p>
+        <p class="nl-paragraph bg-no-print">{back}</p>
         <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", case.referentie)}</h1>
         <p class="nl-paragraph">{format!("Aangemeld door {}", case.organisatie)}</p>
 

@@ -80,7 +80,7 @@ fn QueueItem(case: CaseSummary) -> impl IntoView {
     view! {
         <li class="bg-case">
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">
-                <A href=format!("/zaken/{}", case.referentie) attr:class="nl-link">{case.referentie.clone()}</A>
+                <A href=format!("/backoffice/zaken/{}", case.referentie) attr:class="nl-link">{case.referentie.clone()}</A>
             </h2>
             <p class="bg-case__meta">{case.status_titel.clone()}{waiting.map(|w| format!(" · {w}"))}</p>
             {(!flags.is_empty()).then(|| view! { <p class="bg-flags">{flags.join(" · ")}</p> })}

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::api::{CaseDetail, StepRequest};
+use model::api::StepRequest;
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::FieldError;
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, CaseFollow};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
 use crate::components::notice::focus_new_page;
@@ -17,7 +17,7 @@ use crate::components::notice::focus_new_page;
 pub fn StepForm(
     status: CaseStatus,
     reference: String,
-    on_done: Callback<CaseDetail>,
+    on_done: Callback<CaseFollow>,
 ) -> impl IntoView {
     let steps: Vec<(CaseEvent, CaseStatus)> = CaseEvent::staff_steps()
         .into_iter()

@@ -1,7 +1,8 @@
-//! Serving the three built single-page apps from Trunk's `dist/`, each with its own, smaller
+//! Serving the four built single-page apps from Trunk's `dist/`, each with its own, smaller
 //! first load: the helpers' app (`dist/index.html`: sign-in, their cases, the form), the
-//! public app (`dist/publiek/`: start page, consent, the citizen's status) and the case app
-//! (`dist/zaak/`: following a sent case, the Belangenbehartiger's backoffice).
+//! public app (`dist/publiek/`: start page, consent, the citizen's status, the intermediair's
+//! page), the case app (`dist/zaak/`: the helper's case page) and the backoffice
+//! (`dist/backoffice-app/`: the Belangenbehartiger's queue and case pages).
 //!
 //! Files are served as they are, with the `.br`/`.gz` copies the build writes beside them.
 //! A path without a file extension is an app route: it gets the page of the app that owns
@@ -29,13 +30,14 @@ pub enum SiteError {
 }
 
 /// Routes of the public app (`src/public_app.rs`).
-pub const PUBLIC_ROUTES: [&str; 4] = ["/", "/over", "/toestemming", "/status"];
+pub const PUBLIC_ROUTES: [&str; 5] = ["/", "/over", "/toestemming", "/status", "/stukken"];
 
 /// Which app owns an app route (`src/public_app.rs`, `src/work/mod.rs`, `src/app.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum App {
     Public,
     Work,
+    Backoffice,
     Helper,
 }
 
@@ -47,7 +49,7 @@ pub fn app_of(path: &str) -> App {
     let segments: Vec<&str> = route.split('/').skip(1).collect();
     match segments.as_slice() {
         _ if PUBLIC_ROUTES.contains(&route) => App::Public,
-        ["backoffice", ..] => App::Work,
+        ["backoffice", ..] => App::Backoffice,
         // `/zaken/BG-…`: the case page; `/zaken/nieuw` and the form's pages stay the helpers'.
         ["zaken", reference] if *reference != "nieuw" => App::Work,
         _ => App::Helper,
@@ -60,6 +62,7 @@ pub struct Site {
     index_html: Arc<[u8]>,
     public_html: Arc<[u8]>,
     work_html: Arc<[u8]>,
+    backoffice_html: Arc<[u8]>,
     csp: HeaderValue,
     /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
     stylesheet: Option<String>,
@@ -76,12 +79,13 @@ impl Site {
         let index_html = read(dist.join("index.html"))?;
         let public_html = read(dist.join("publiek").join("index.html"))?;
         let work_html = read(dist.join("zaak").join("index.html"))?;
+        let backoffice_html = read(dist.join("backoffice-app").join("index.html"))?;
         let html = String::from_utf8_lossy(&index_html);
-        let all = format!(
-            "{html}{}{}",
-            String::from_utf8_lossy(&public_html),
-            String::from_utf8_lossy(&work_html)
-        );
+        let all = [&public_html, &work_html, &backoffice_html]
+            .iter()
+            .fold(html.to_string(), |all, page| {
+                all + &String::from_utf8_lossy(page)
+            });
         let csp = content_security_policy(&all);
         let stylesheet = stylesheet_href(&html);
         Ok(Site {
@@ -89,6 +93,7 @@ impl Site {
             index_html: index_html.into(),
             public_html: public_html.into(),
             work_html: work_html.into(),
+            backoffice_html: backoffice_html.into(),
             csp,
             stylesheet,
         })
@@ -119,6 +124,7 @@ async fn app_shell(State(site): State<Arc<Site>>, request: Request) -> Response 
         let page = match app_of(path) {
             App::Public => &site.public_html,
             App::Work => &site.work_html,
+            App::Backoffice => &site.backoffice_html,
             App::Helper => &site.index_html,
         };
         (
@@ -219,7 +225,8 @@ mod tests {
             ("/", App::Public),
             ("/status/", App::Public),
             ("/toestemming", App::Public),
-            ("/backoffice", App::Work),
+            ("/backoffice", App::Backoffice),
+            ("/backoffice/zaken/BG-7KQ3-M9XP", App::Backoffice),
             ("/zaken/BG-7KQ3-M9XP", App::Work),
             ("/zaken/BG-7KQ3-M9XP/", App::Work),
             ("/zaken", App::Helper),

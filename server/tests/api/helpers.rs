@@ -24,6 +24,9 @@ pub const PUBLIC_INLINE_SCRIPT: &str =
 /// The case app's inline loader (following a case, the backoffice).
 pub const WORK_INLINE_SCRIPT: &str =
     "import init from '/zaak/z-0123456789abcdef.js'; await init();";
+/// The backoffice app's inline loader.
+pub const BACKOFFICE_INLINE_SCRIPT: &str =
+    "import init from '/backoffice-app/b-0123456789abcdef.js'; await init();";
 pub const PASSWORD: &str = "een lang wachtwoord voor tests";
 
 /// Runs each test body once on SQLite and once on PostgreSQL.
@@ -150,6 +153,12 @@ fn write_dist(dir: &Path) {
     );
     std::fs::create_dir_all(dir.join("zaak")).expect("mkdir zaak");
     std::fs::write(dir.join("zaak/index.html"), work).expect("write zaak/index.html");
+    std::fs::create_dir_all(dir.join("backoffice-app")).expect("mkdir backoffice-app");
+    std::fs::write(
+        dir.join("backoffice-app/index.html"),
+        format!("<!doctype html><html lang=\"nl\"><head><title>backoffice</title><script type=\"module\">{BACKOFFICE_INLINE_SCRIPT}</script></head><body></body></html>"),
+    )
+    .expect("write backoffice-app/index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
     std::fs::write(dir.join("robots.txt"), "User-agent: *\nDisallow: /\n").expect("write robots");
 }

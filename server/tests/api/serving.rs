@@ -2,7 +2,9 @@ use base64::Engine;
 use model::api::Problem;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{spawn_app, INLINE_SCRIPT, PUBLIC_INLINE_SCRIPT, WORK_INLINE_SCRIPT};
+use crate::helpers::{
+    spawn_app, BACKOFFICE_INLINE_SCRIPT, INLINE_SCRIPT, PUBLIC_INLINE_SCRIPT, WORK_INLINE_SCRIPT,
+};
 
 #[tokio::test]
 async fn an_unknown_api_path_is_a_dutch_problem_404() {
@@ -35,7 +37,8 @@ async fn app_routes_get_their_apps_page_without_caching() {
         ("/inloggen", INLINE_SCRIPT),
         ("/statusx", INLINE_SCRIPT),
         ("/zaken/BG-7KQ3-M9XP", WORK_INLINE_SCRIPT),
-        ("/backoffice", WORK_INLINE_SCRIPT),
+        ("/backoffice", BACKOFFICE_INLINE_SCRIPT),
+        ("/backoffice/zaken/BG-7KQ3-M9XP", BACKOFFICE_INLINE_SCRIPT),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -99,10 +102,11 @@ async fn the_policy_allows_the_inline_loader_by_its_hash() {
         |script: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
     assert!(
         csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}';",
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}';",
             hash(INLINE_SCRIPT),
             hash(PUBLIC_INLINE_SCRIPT),
-            hash(WORK_INLINE_SCRIPT)
+            hash(WORK_INLINE_SCRIPT),
+            hash(BACKOFFICE_INLINE_SCRIPT)
         )),
         "every app's loader is allowed: {csp}"
     );

@@ -1,0 +1,89 @@
+//! `/stukken#TOKEN`: an intermediair (a bewindvoerder, a belastingadviseur) invited by the
+//! helper adds documents to one case. They see who they are invited as, until when, and
+//! their own uploads: nothing else of the case.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::document::{DocumentSoort, IntermediaryView};
+
+use crate::api;
+use crate::components::notice::Problem;
+use crate::components::upload::{DocumentList, Uploader};
+
+/// The token from the link's `#` part, removed from the address bar once read.
+fn token_from_link() -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let token = window
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned();
+    if !token.is_empty() {
+        if let Ok(history) = window.history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/stukken"));
+        }
+    }
+    token
+}
+
+#[component]
+pub fn IntermediaryPage() -> impl IntoView {
+    // Who they are invited as: set once; the list of their documents is reloaded after each
+    // upload without rebuilding the page (the upload rows keep their state).
+    let invited = RwSignal::new(None::<Result<(String, String), String>>);
+    let documents = RwSignal::new(Vec::new());
+    let show = move |view: IntermediaryView| {
+        invited.set(Some(Ok((view.naam, view.geldig_tot.to_dutch()))));
+        documents.set(view.documenten);
+    };
+    let reload = move || {
+        spawn_local(async move {
+            match api::intermediary_view().await {
+                Ok(Some(view)) => show(view),
+                Ok(None) => invited.set(Some(Err(
+                    "U bent niet (meer) toegelaten. De uitnodiging is verlopen of ingetrokken. Vraag de hulpverlener om een nieuwe link.".into(),
+                ))),
+                Err(failure) => invited.set(Some(Err(failure.message()))),
+            }
+        });
+    };
+    let token = token_from_link();
+    spawn_local(async move {
+        // A fresh link opens a session; without one (a reload), the session cookie may still hold.
+        if token.is_empty() {
+            reload();
+        } else {
+            match api::intermediary_sign_in(&token).await {
+                Ok(view) => show(view),
+                // Already opened in this browser? Then the session still works.
+                Err(_) => reload(),
+            }
+        }
+    });
+    let kinds: Vec<DocumentSoort> = DocumentSoort::ALL
+        .into_iter()
+        .filter(|k| !k.staff_only())
+        .collect();
+    // A memo changes only when admission does, not on every reload of the list.
+    let admitted = Memo::new(move |_| invited.with(|i| matches!(i, Some(Ok(_)))));
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Stukken toevoegen"</h1>
+        {move || match invited.get() {
+            None => view! { <p class="nl-paragraph" role="status">"Even geduld. We controleren de uitnodiging."</p> }.into_any(),
+            Some(Err(message)) => view! { <Problem message /> }.into_any(),
+            Some(Ok((name, until))) => view! {
+                <p class="nl-paragraph nl-paragraph--lead">{format!("U bent uitgenodigd als {name}. Uw uitnodiging werkt tot en met {until}.")}</p>
+                <p class="nl-paragraph">"U kunt hier documenten toevoegen aan één zaak. U ziet alleen wat u zelf toevoegt."</p>
+            }.into_any(),
+        }}
+        {move || admitted.get().then(|| view! {
+            <Uploader endpoint="/api/intermediair/documenten".to_owned() kinds=kinds.clone() on_uploaded=Callback::new(move |()| reload()) />
+            <h2 class="nl-heading nl-heading--level-2">"Wat u heeft toegevoegd"</h2>
+            <DocumentList documents=documents.into() download_base="/api/intermediair/documenten/" />
+        })}
+    }
+}

@@ -1,0 +1,128 @@
+//! The documents of a case on the case page: the list, adding files, and (for the helper)
+//! inviting an intermediair to add documents to this one case.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::document::{DocumentInfo, DocumentSoort, IntermediaryInvitation, InviteIntermediary};
+use model::FieldError;
+
+use crate::api;
+use crate::components::fields::TextField;
+use crate::components::upload::{DocumentList, Uploader};
+
+#[component]
+pub fn Documents(reference: String, is_staff: bool) -> impl IntoView {
+    let list = RwSignal::new(Vec::<DocumentInfo>::new());
+    let problem = RwSignal::new(None::<String>);
+    let reference = StoredValue::new(reference);
+    let load = move || {
+        spawn_local(async move {
+            match api::case_documents(&reference.get_value()).await {
+                Ok(documents) => list.set(documents),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    load();
+    let kinds: Vec<DocumentSoort> = DocumentSoort::ALL
+        .into_iter()
+        .filter(|k| is_staff || !k.staff_only())
+        .collect();
+    view! {
+        <section class="bg-no-print" aria-labelledby="documenten-kop">
+            <h2 id="documenten-kop" class="nl-heading nl-heading--level-2">"Documenten"</h2>
+            {move || problem.get().map(|m| view! { <p class="bg-field__error" role="alert">{m}</p> })}
+            <DocumentList documents=list.into() download_base="/api/documenten/" />
+            <h3 class="nl-heading nl-heading--level-3">"Documenten toevoegen"</h3>
+            <Uploader endpoint=format!("/api/zaken/{}/documenten", reference.get_value()) kinds may_share=true
+                on_uploaded=Callback::new(move |()| load()) />
+            {(!is_staff).then(|| view! { <Invitations reference=reference.get_value() /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Invitations(reference: String) -> impl IntoView {
+    let list = RwSignal::new(Vec::<IntermediaryInvitation>::new());
+    let made = RwSignal::new(None::<IntermediaryInvitation>);
+    let name = RwSignal::new(String::new());
+    let days = RwSignal::new("14".to_owned());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let reference = StoredValue::new(reference);
+    let load = move || {
+        spawn_local(async move {
+            if let Ok(invitations) = api::invitations(&reference.get_value()).await {
+                list.set(invitations);
+            }
+        });
+    };
+    load();
+    let invite = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = InviteIntermediary {
+            naam: name.get_untracked(),
+            dagen: days.get_untracked().trim().parse().unwrap_or(0),
+        };
+        spawn_local(async move {
+            match api::invite(&reference.get_value(), &input).await {
+                Ok(invitation) => {
+                    errors.set(Vec::new());
+                    name.set(String::new());
+                    made.set(Some(invitation));
+                    load();
+                }
+                Err(api::ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
+                Err(failure) => errors.set(vec![FieldError {
+                    field: "uitnodiging-naam".into(),
+                    message: failure.message(),
+                }]),
+            }
+        });
+    };
+    let revoke = move |id: i64| {
+        spawn_local(async move {
+            let _ = api::revoke_invitation(&reference.get_value(), id).await;
+            load();
+        });
+    };
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == field || (field == "uitnodiging-naam" && e.field == "naam"))
+                .map(|e| e.message)
+        })
+    };
+    view! {
+        <h3 class="nl-heading nl-heading--level-3">"Iemand anders laten toevoegen"</h3>
+        <p class="nl-paragraph">"Heeft een bewindvoerder of belastingadviseur stukken? Stuur een uitnodiging. Met de link kan die persoon alleen documenten toevoegen aan deze zaak. De rest van de zaak ziet die persoon niet."</p>
+        <form class="bg-form" on:submit=invite novalidate>
+            <TextField id="uitnodiging-naam" label="Wie nodigt u uit?" hint="Bijvoorbeeld: Bewindvoerder J. Jansen"
+                value=name.into() error=error_for("uitnodiging-naam") on_input=Callback::new(move |v| name.set(v)) />
+            <TextField id="dagen" label="Hoeveel dagen werkt de link?" hint="1 tot 30 dagen." inputmode="numeric"
+                value=days.into() error=error_for("dagen") on_input=Callback::new(move |v| days.set(v)) />
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Uitnodiging maken"</button>
+        </form>
+        {move || made.get().and_then(|m| m.link).map(|link| view! {
+            <div class="bg-handover" data-testid="uitnodigingslink">
+                <p class="nl-paragraph">"Stuur deze link naar de persoon die u uitnodigt. U ziet de link maar één keer. De link werkt één keer; daarna blijft die persoon ingelogd tot de einddatum."</p>
+                <p class="bg-handover__link">{link}</p>
+            </div>
+        })}
+        <ul class="bg-documents">
+            {move || list.get().into_iter().map(|i| {
+                let state = if i.ingetrokken { "ingetrokken" } else if i.gebruikt { "in gebruik" } else { "nog niet geopend" };
+                let id = i.id;
+                view! {
+                    <li class="bg-document">
+                        {format!("{} · werkt tot en met {} · {state}", i.naam, i.geldig_tot.to_dutch())}
+                        {(!i.ingetrokken).then(|| view! {
+                            <button class="utrecht-button utrecht-button--subtle" type="button" on:click=move |_| revoke(id)>{format!("Uitnodiging van {} intrekken", i.naam)}</button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
