@@ -145,6 +145,8 @@ pub struct CaseFollow {
     pub mediaan_doorlooptijd_dagen: Option<i64>,
     #[serde(default)]
     pub notities: Option<Vec<Note>>,
+    #[serde(default)]
+    pub uitleg_artikelen: Vec<model::api::ArticleLink>,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.

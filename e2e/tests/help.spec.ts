@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+import { startCase } from "./helpers";
 
 test("the explanations are reachable from the app, searchable and accessible", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -17,4 +18,15 @@ test("the explanations are reachable from the app, searchable and accessible", a
   await expect(page.getByText("Reisverslag Belangenbehartiger (2025), regel 586")).toBeVisible();
   await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "uitleg-termijnen");
+});
+
+test("a wizard page links to its explanation, and the explanation leads back into the wizard", async ({ page }, testInfo) => {
+  await startCase(page);
+  const help = page.getByRole("navigation", { name: "Meer uitleg" });
+  await expect(help.getByRole("link", { name: "Toestemming en privacy: wat delen we?" })).toBeVisible();
+  await help.getByRole("link", { name: "Toestemming en privacy: wat delen we?" }).click();
+  await expect(page).toHaveURL(/\/hulp\/toestemming-en-privacy$/);
+  await expectNoAxeViolations(page, testInfo);
+  await page.getByRole("link", { name: "Een zaak aanmelden" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Is de Belangenbehartiger de juiste route?");
 });

@@ -134,9 +134,20 @@ pub struct CaseDetail {
     /// Median days from sending to closing over this app's own closed cases, once there are
     /// enough of them to mean something; never an invented number.
     pub mediaan_doorlooptijd_dagen: Option<i64>,
+    /// Articles about the current step, for the helper.
+    #[serde(default)]
+    pub uitleg_artikelen: Vec<ArticleLink>,
     /// Internal notes of the Belangenbehartiger: only in the staff's view, never the helper's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notities: Option<Vec<Note>>,
+}
+
+/// A knowledge article to read about the case's current step (`/hulp/{slug}`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    pub slug: String,
+    pub titel: String,
 }
 
 /// An internal note of the Belangenbehartiger's staff on a case.
@@ -278,6 +289,9 @@ pub struct CitizenCase {
     pub pauzeknop_gevraagd: bool,
     /// Messages from the Belangenbehartiger marked for the citizen.
     pub berichten: Vec<Message>,
+    /// Articles about the current step, for the citizen.
+    #[serde(default)]
+    pub uitleg_artikelen: Vec<ArticleLink>,
     /// The token every changing request must echo in `X-CSRF-Token`.
     pub csrf_token: String,
 }

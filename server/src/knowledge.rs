@@ -120,6 +120,24 @@ impl Library {
         &self.articles
     }
 
+    /// Articles whose front matter names this case state, for this reader: the links beside
+    /// the state's explanation on every screen. Articles and states meet only here.
+    pub fn for_state(&self, key: &str, citizen: bool) -> Vec<model::api::ArticleLink> {
+        self.articles
+            .iter()
+            .filter(|a| a.meta.states.iter().any(|s| s == key))
+            .filter(|a| match a.meta.audience {
+                Audience::Beide => true,
+                Audience::Burger => citizen,
+                Audience::Hulpverlener => !citizen,
+            })
+            .map(|a| model::api::ArticleLink {
+                slug: a.slug.clone(),
+                titel: a.meta.title.clone(),
+            })
+            .collect()
+    }
+
     pub fn get(&self, slug: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.slug == slug)
     }
@@ -320,6 +338,20 @@ mod tests {
             "ingetrokken",
         ]
         .to_vec();
+        // Every state's screens have something to read, for the helper and for the citizen.
+        let library = Library::new(articles.clone());
+        for key in &keys {
+            assert!(
+                !library.for_state(key, false).is_empty(),
+                "no article for the helper on {key}"
+            );
+            if *key != "concept" {
+                assert!(
+                    !library.for_state(key, true).is_empty(),
+                    "no article for the citizen on {key}"
+                );
+            }
+        }
         for article in &articles {
             assert!(
                 !article.meta.title.is_empty() && !article.meta.summary.is_empty(),
@@ -441,6 +473,23 @@ mod tests {
         assert_eq!(
             first("TOESTEMMING intrekken"),
             Some("toestemming-en-privacy".into())
+        );
+        // As a helper types them.
+        assert_eq!(
+            first("betalingsregeling overwaarde"),
+            Some("betalen-later-of-in-delen".into())
+        );
+        assert_eq!(
+            first("uitstel van betalen"),
+            Some("betalen-later-of-in-delen".into())
+        );
+        assert_eq!(first("inspectie"), Some("ibtd".into()));
+        assert_eq!(first("signaal"), Some("signalen".into()));
+        assert_eq!(first("voorbeeld zzp"), Some("voorbeelden".into()));
+        assert_eq!(
+            first("uithuiszeting"),
+            Some("spoed".into()),
+            "one letter missing"
         );
         assert!(library.search("").is_empty());
         assert!(library.search("kwijtschelding").is_empty());

@@ -9,7 +9,7 @@ use model::FieldError;
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
-use crate::components::notice::{focus_new_page, Problem, TermWarning};
+use crate::components::notice::{focus_new_page, Problem, ReadMore, TermWarning};
 use crate::components::upload::{DocumentList, Uploader};
 use crate::today::dutch_date;
 use model::document::DocumentSoort;
@@ -144,7 +144,7 @@ fn CaseStatus(
             <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
             <p class="nl-paragraph">{case.uitleg.who_acts.clone()}</p>
         </section>
-        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/hulp/hoe-lang-duurt-het">"Hoe lang duurt het?"</a></p>
+        <ReadMore links=read_more(&case) />
 
         {case.termijn.map(|until| view! { <TermWarning until=Some(until) /> })}
         {case.pauzeknop_gevraagd.then(|| view! {
@@ -234,4 +234,17 @@ fn CitizenDocuments(open: bool) -> impl IntoView {
             <Uploader endpoint="/api/burger/documenten".to_owned() kinds camera=true on_uploaded=Callback::new(move |()| load()) />
         })}
     }
+}
+
+/// Articles about the current step, and always how long things take.
+fn read_more(case: &CitizenCase) -> Vec<(String, String)> {
+    let mut links: Vec<(String, String)> = case
+        .uitleg_artikelen
+        .iter()
+        .map(|a| (a.slug.clone(), a.titel.clone()))
+        .collect();
+    if !links.iter().any(|(slug, _)| slug == "hoe-lang-duurt-het") {
+        links.push(("hoe-lang-duurt-het".into(), "Hoe lang duurt het?".into()));
+    }
+    links
 }

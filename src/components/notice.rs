@@ -45,3 +45,20 @@ pub fn focus_new_page() {
         }
     });
 }
+
+/// Links to knowledge articles (`/hulp/{slug}`), served by the server as plain pages.
+#[component]
+pub fn ReadMore(links: Vec<(String, String)>) -> impl IntoView {
+    (!links.is_empty()).then(|| {
+        view! {
+            <nav class="bg-read-more" aria-label="Meer uitleg">
+                <p class="bg-read-more__title">"Meer uitleg"</p>
+                <ul class="bg-list">
+                    {links.into_iter().map(|(slug, text)| view! {
+                        <li><a class="nl-link" rel="external" href=format!("/hulp/{slug}")>{text}</a></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}

@@ -14,6 +14,7 @@ use super::steps::{
 use super::{use_wizard, SaveIndicator, Wizard};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::{ChoiceGroup, TextField};
+use crate::components::notice::ReadMore;
 use crate::pages::not_found::NotFound;
 use crate::today::today;
 
@@ -108,6 +109,7 @@ fn StepForm(step: &'static Step) -> impl IntoView {
         <h1 class="nl-heading nl-heading--level-1">{step.title}</h1>
         <ErrorSummary items=summary />
         <p class="nl-paragraph">{step.intro}</p>
+        <ReadMore links=step.help.iter().map(|(slug, text)| (slug.to_string(), text.to_string())).collect() />
         <form class="bg-form" novalidate on:submit=next>
             {step.questions.iter().map(|q| view! { <QuestionView question=*q errors=errors /> }).collect_view()}
             <SaveIndicator />

@@ -119,6 +119,8 @@ pub struct Step {
     pub questions: &'static [Question],
     /// Whether this page is asked for this draft (pages that do not apply are skipped).
     pub applies: fn(&CaseDraft) -> bool,
+    /// Knowledge articles about this page: (slug under `/hulp/`, link text).
+    pub help: &'static [(&'static str, &'static str)],
 }
 
 const fn line(
@@ -173,6 +175,7 @@ pub static STEPS: [Step; 7] = [
             line(TextKey::BurgerEmail, "E-mailadres", "Vul een mobiel nummer of een e-mailadres in, of allebei.", "off", "email", true),
         ],
         applies: always,
+        help: &[("toestemming-en-privacy", "Toestemming en privacy: wat delen we?")],
     },
     Step {
         slug: "dienst",
@@ -180,6 +183,7 @@ pub static STEPS: [Step; 7] = [
         intro: "Bij welke Dienst zit de zaak vast, en waar gaat het over?",
         questions: &[Question::Dienst, Question::Onderwerpen],
         applies: always,
+        help: &[("wat-kan-de-belangenbehartiger", "Wat kan de Belangenbehartiger wel en niet?"), ("stella-team", "Wanneer past het Stella-team beter?")],
     },
     Step {
         slug: "verhaal",
@@ -191,6 +195,7 @@ pub static STEPS: [Step; 7] = [
             area(TextKey::GewensteUitkomst, "Welke uitkomst wil de burger?", "Wat zou de zaak oplossen?", false),
         ],
         applies: always,
+        help: &[("triage", "Wat gebeurt er na het aanmelden?")],
     },
     Step {
         slug: "eerdere-stappen",
@@ -202,6 +207,7 @@ pub static STEPS: [Step; 7] = [
             line(TextKey::TermijnEinddatum, "Tot wanneer loopt de termijn? (niet verplicht)", "Staat in de brief. Weet u het niet? Laat dit dan leeg.", "off", "numeric", true),
         ],
         applies: always,
+        help: &[("termijnen-lopen-door", "Termijnen lopen door"), ("bezwaar-klacht-of-belangenbehartiger", "Bezwaar, klacht of Belangenbehartiger?")],
     },
     Step {
         slug: "spoed",
@@ -209,6 +215,7 @@ pub static STEPS: [Step; 7] = [
         intro: "Kies wat past. De Belangenbehartiger kijkt dan eerst naar deze zaak.",
         questions: &[Question::Spoed],
         applies: always,
+        help: &[("spoed", "Wanneer is een zaak dringend?")],
     },
     Step {
         slug: "pauzeknop",
@@ -216,6 +223,7 @@ pub static STEPS: [Step; 7] = [
         intro: "Sommige burgers willen dat lopende procedures even stoppen tijdens de behandeling. Dat heet de pauzeknop. De pauzeknop bestaat nog niet. U kunt de wens wel doorgeven. Er stopt dan niets: termijnen en invordering lopen door.",
         questions: &[Question::Pauzeknop],
         applies: has_running_procedure,
+        help: &[("pauzeknop", "De pauzeknop: een wens, geen regel")],
     },
     Step {
         slug: "contact",
@@ -223,6 +231,7 @@ pub static STEPS: [Step; 7] = [
         intro: "De Belangenbehartiger neemt over deze zaak contact met u op. Dat gaat via het e-mailadres van uw account. Een telefoonnummer erbij maakt het sneller.",
         questions: &[line(TextKey::HulpverlenerTelefoon, "Uw telefoonnummer (niet verplicht)", "Bijvoorbeeld 020 1234567 of 06 12345678.", "tel", "tel", true)],
         applies: always,
+        help: &[("hoe-lang-duurt-het", "Hoe lang duurt het?")],
     },
 ];
 
@@ -283,6 +292,21 @@ pub const SPOED: [(SpoedReden, &str); 2] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_page_links_to_knowledge_articles_that_exist() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for step in &STEPS {
+            assert!(!step.help.is_empty(), "{} has no help", step.slug);
+            for (slug, _) in step.help {
+                assert!(
+                    content.join(format!("{slug}.md")).is_file(),
+                    "{}: no article {slug}",
+                    step.slug
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_field_of_the_model_check_is_asked_on_some_page() {

@@ -12,7 +12,7 @@ use super::conversation::{Conversation, Notes};
 use super::documents::Documents;
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
-use crate::components::notice::TermWarning;
+use crate::components::notice::{ReadMore, TermWarning};
 use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
 use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
@@ -134,6 +134,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
             <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
             <p class="nl-paragraph">{case.uitleg.who_acts.clone()}</p>
         </section>
+        <ReadMore links=case.uitleg_artikelen.iter().map(|a| (a.slug.clone(), a.titel.clone())).collect() />
 
         <dl class="bg-facts">
             {case.casemanager.clone().map(|name| view! {

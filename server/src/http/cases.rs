@@ -143,6 +143,7 @@ pub(super) async fn cases_show(
         organisatie,
         casemanager,
         mediaan_doorlooptijd_dagen: cases::median_closed_days(&state.db).await?,
+        uitleg_artikelen: state.library.for_state(case.status.key(), false),
         notities,
     }))
 }

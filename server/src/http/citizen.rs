@@ -237,6 +237,7 @@ async fn citizen_view(
     let berichten = messages::messages(&state.db, &case, &organisatie, Reader::Citizen).await?;
     let submission = case.submission.as_ref();
     Ok(CitizenCase {
+        uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,
         berichten,
         uitleg: case.status.explain(Audience::Burger),

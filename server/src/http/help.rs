@@ -158,7 +158,7 @@ async fn help_show(State(state): State<AppState>, Path(slug): Path<String>) -> R
         })
         .collect();
     let content = format!(
-        r#"<p class="bg-progress"><a class="nl-link" href="/hulp">Alle uitleg</a></p><h1 class="nl-heading nl-heading--level-1">{}</h1><div class="bg-article">{}</div><h2 class="nl-heading nl-heading--level-2">Bronnen</h2><ul class="bg-list bg-source">{sources}</ul><p class="bg-source">Gecontroleerd op {}.</p>"#,
+        r#"<p class="bg-progress"><a class="nl-link" href="/hulp">Alle uitleg</a></p><h1 class="nl-heading nl-heading--level-1">{}</h1><div class="bg-article">{}</div><p class="nl-paragraph bg-read-more">Helpt u iemand met een vastgelopen zaak? <a class="nl-link" href="/zaken/nieuw">Een zaak aanmelden</a></p><h2 class="nl-heading nl-heading--level-2">Bronnen</h2><ul class="bg-list bg-source">{sources}</ul><p class="bg-source">Gecontroleerd op {}.</p>"#,
         esc(&article.meta.title),
         to_html(&article.body),
         esc(&model::domain::Date::parse(&article.meta.checked)
