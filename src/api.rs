@@ -147,6 +147,8 @@ pub struct CaseFollow {
     pub notities: Option<Vec<Note>>,
     #[serde(default)]
     pub uitleg_artikelen: Vec<model::api::ArticleLink>,
+    #[serde(default)]
+    pub reacties: Option<Vec<Note>>,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.
@@ -249,16 +251,14 @@ pub async fn citizen_sign_in(input: &CitizenSignIn) -> Result<CitizenCase, ApiFa
     Ok(case)
 }
 
-/// The signed-in citizen's case; `Ok(None)` when they are not signed in.
+/// The signed-in citizen's case; `Ok(None)` when they are not signed in (a 204, so a
+/// first visit logs no failed request).
 pub async fn citizen_case() -> Result<Option<CitizenCase>, ApiFailure> {
-    match send::<CitizenCase>(Request::get("/api/burger/zaak"), NO_BODY).await {
-        Ok(case) => {
-            set_csrf(Some(case.csrf_token.clone()));
-            Ok(Some(case))
-        }
-        Err(ApiFailure::SignedOut) => Ok(None),
-        Err(other) => Err(other),
+    let case: Option<CitizenCase> = send(Request::get("/api/burger/sessie"), NO_BODY).await?;
+    if let Some(case) = &case {
+        set_csrf(Some(case.csrf_token.clone()));
     }
+    Ok(case)
 }
 
 pub async fn citizen_withdraw() -> Result<CitizenCase, ApiFailure> {
@@ -379,4 +379,9 @@ pub async fn intermediary_view() -> Result<Option<IntermediaryView>, ApiFailure>
         Err(ApiFailure::SignedOut) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// Feedback at the end of a case: `/api/zaken/{ref}/reactie` (helper) or `/api/burger/reactie`.
+pub async fn send_feedback(path: &str, text: &NewText) -> Result<(), ApiFailure> {
+    send(Request::post(path), Some(text)).await
 }

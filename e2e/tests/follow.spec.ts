@@ -100,6 +100,18 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await bothSee(helper, citizen, reference, "Afgerond", "de terugvordering is verlaagd", "minder terug te betalen");
 
   await takeStep(staff, /Eindgesprek plannen/, "Wij bellen u voor een eindgesprek.", "Wij bellen u nog één keer.", "15-12-2026");
+  // At the end, helper and citizen say what they thought; staff read it.
+  await helper.goto(`/zaken/${reference}`);
+  await helper.getByLabel("Uw reactie").fill("Duidelijk en snel.");
+  await helper.getByRole("button", { name: "Reactie versturen" }).click();
+  await expect(helper.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
+  await citizen.reload();
+  await citizen.getByLabel("Uw reactie").fill("Fijn dat er iemand naar luisterde.");
+  await citizen.getByRole("button", { name: "Reactie versturen" }).click();
+  await expect(citizen.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
+  await staff.reload();
+  await expect(staff.getByTestId("reacties")).toContainText("Duidelijk en snel.");
+  await expect(staff.getByTestId("reacties")).toContainText("Fijn dat er iemand naar luisterde.");
   await takeStep(staff, /Zaak sluiten/, "De zaak is gesloten. Dank voor uw hulp.", "Uw zaak is klaar.");
   await bothSee(helper, citizen, reference, "Gesloten", "De zaak is gesloten.", "Uw zaak is klaar.");
   await expect(staff.getByText("Bij deze zaak is geen stap meer mogelijk.")).toBeVisible();

@@ -137,6 +137,9 @@ pub struct CaseDetail {
     /// Articles about the current step, for the helper.
     #[serde(default)]
     pub uitleg_artikelen: Vec<ArticleLink>,
+    /// What the helper and the citizen said at the end (eindgesprek): only in the staff's view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reacties: Option<Vec<Note>>,
     /// Internal notes of the Belangenbehartiger: only in the staff's view, never the helper's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notities: Option<Vec<Note>>,

@@ -9,7 +9,7 @@ use model::FieldError;
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
-use crate::components::notice::{focus_new_page, Problem, ReadMore, TermWarning};
+use crate::components::notice::{focus_new_page, FeedbackForm, Problem, ReadMore, TermWarning};
 use crate::components::upload::{DocumentList, Uploader};
 use crate::today::dutch_date;
 use model::document::DocumentSoort;
@@ -166,6 +166,7 @@ fn CaseStatus(
             </ul>
         })}
 
+        {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint="/api/burger/reactie".to_owned() /> })}
         <CitizenDocuments open=!case.status.is_end() />
 
         <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>

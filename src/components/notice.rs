@@ -62,3 +62,42 @@ pub fn ReadMore(links: Vec<(String, String)>) -> impl IntoView {
         }
     })
 }
+
+/// "What did you think of the help?" at the end of a case. Sent once; then thanks.
+#[component]
+pub fn FeedbackForm(endpoint: String) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(false);
+    let endpoint = StoredValue::new(endpoint);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = model::api::NewText {
+            tekst: text.get_untracked(),
+            voor_burger: false,
+        };
+        leptos::task::spawn_local(async move {
+            match crate::api::send_feedback(&endpoint.get_value(), &body).await {
+                Ok(()) => sent.set(true),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    view! {
+        <section class="bg-no-print" aria-labelledby="reactie-kop">
+            <h2 id="reactie-kop" class="nl-heading nl-heading--level-2">"Wat vond u van de hulp?"</h2>
+            {move || if sent.get() {
+                view! { <p class="nl-paragraph" role="status">"Dank u wel. De Belangenbehartiger leest uw reactie."</p> }.into_any()
+            } else {
+                view! {
+                    <p class="nl-paragraph">"Uw reactie helpt de Belangenbehartiger om beter te werken."</p>
+                    <form class="bg-form" on:submit=submit novalidate>
+                        <crate::components::fields::TextField id="reactie" label="Uw reactie" multiline=true
+                            value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
+                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Reactie versturen"</button>
+                    </form>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -12,7 +12,7 @@ use super::conversation::{Conversation, Notes};
 use super::documents::Documents;
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
-use crate::components::notice::{ReadMore, TermWarning};
+use crate::components::notice::{FeedbackForm, ReadMore, TermWarning};
 use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
 use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
@@ -46,7 +46,8 @@ fn HelperCase() -> impl IntoView {
             view! {
                 <CaseView case=case.clone() is_staff=false />
                 <Conversation reference=reference.clone() is_staff=false />
-                <Documents reference=reference is_staff=false />
+                <Documents reference=reference.clone() is_staff=false />
+                {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") /> })}
             }
             .into_any()
         })
@@ -77,6 +78,7 @@ fn StaffCase() -> impl IntoView {
                 <Conversation reference=reference.clone() is_staff=true />
                 <Documents reference=reference.clone() is_staff=true />
                 <Notes reference=reference notes=case.notities.clone().unwrap_or_default() />
+                <Feedback feedback=case.reacties.clone().unwrap_or_default() />
             }
             .into_any()
         })
@@ -224,4 +226,24 @@ fn Facts(submission: Submission) -> impl IntoView {
             <dd class="bg-pre">{submission.gewenste_uitkomst.as_str().to_owned()}</dd>
         </dl>
     }
+}
+
+/// What the helper and the citizen said at the end, for staff.
+#[component]
+fn Feedback(feedback: Vec<model::api::Note>) -> impl IntoView {
+    (!feedback.is_empty()).then(|| {
+        view! {
+            <section class="bg-notes" aria-labelledby="reacties-kop">
+                <h2 id="reacties-kop" class="nl-heading nl-heading--level-2">"Reacties na de behandeling"</h2>
+                <ul class="bg-messages" data-testid="reacties">
+                    {feedback.into_iter().map(|n| view! {
+                        <li class="bg-message">
+                            <p class="bg-message__meta">{format!("{} · {}", dutch_date(n.tijd), n.door)}</p>
+                            <p class="nl-paragraph bg-message__text">{n.tekst}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -305,6 +305,15 @@ impl CaseStatus {
         !self.is_end() && !matches!(self, CaseStatus::Concept | CaseStatus::WachtOpToestemming)
     }
 
+    /// The handling is over and the eindgesprek is near or done: helper and citizen may say
+    /// what they thought of the help.
+    pub fn asks_feedback(self) -> bool {
+        matches!(
+            self,
+            CaseStatus::Afgerond(_) | CaseStatus::Eindgesprek | CaseStatus::Gesloten
+        )
+    }
+
     /// A draft may be deleted by the helper; it was never sent, so nothing else keeps it.
     pub fn may_delete(self, role: Role) -> bool {
         self == CaseStatus::Concept && role == Role::Hulpverlener

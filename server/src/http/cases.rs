@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
             "/zaken/{referentie}/berichten",
             get(cases_messages).post(cases_message_add),
         )
+        .route("/zaken/{referentie}/reactie", post(cases_feedback))
         .route(
             "/zaken/{referentie}/notities",
             get(cases_notes).post(cases_note_add),
@@ -126,9 +127,12 @@ pub(super) async fn cases_show(
         Some(id) => cases::account_name(&state.db, id).await?,
         None => None,
     };
-    let notities = match reader {
-        Reader::Staff => Some(messages::notes(&state.db, case.id).await?),
-        Reader::Helper | Reader::Citizen => None,
+    let (notities, reacties) = match reader {
+        Reader::Staff => (
+            Some(messages::notes(&state.db, case.id).await?),
+            Some(messages::feedback(&state.db, case.id).await?),
+        ),
+        Reader::Helper | Reader::Citizen => (None, None),
     };
     Ok(axum::Json(CaseDetail {
         uitleg: case.status.explain(Audience::Hulpverlener),
@@ -145,6 +149,7 @@ pub(super) async fn cases_show(
         mediaan_doorlooptijd_dagen: cases::median_closed_days(&state.db).await?,
         uitleg_artikelen: state.library.for_state(case.status.key(), false),
         notities,
+        reacties,
     }))
 }
 
@@ -446,4 +451,38 @@ pub(super) async fn cases_note_add(
         StatusCode::CREATED,
         axum::Json(messages::notes(&state.db, case.id).await?),
     ))
+}
+
+/// Shared by the helper's and the citizen's feedback: only at the end of a case.
+pub(super) fn checked_feedback(case: &CaseRow, input: &NewText) -> ApiResult<FreeText<TEXT_MAX>> {
+    if !case.status.asks_feedback() {
+        return Err(ApiError::Conflict(
+            "U kunt uw reactie geven als de behandeling klaar is.",
+        ));
+    }
+    checked_text(input)
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/reactie", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Ontvangen; de Belangenbehartiger leest het"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_feedback(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(input): Json<NewText>,
+) -> ApiResult<StatusCode> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    let text = checked_feedback(&case, &input)?;
+    messages::add_feedback(
+        &state.db,
+        case.id,
+        Role::Hulpverlener,
+        Some(who.account.id),
+        text.as_str(),
+    )
+    .await?;
+    who.audit(&state.db, Action::WriteMessage, Some(&case.reference))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

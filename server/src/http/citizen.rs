@@ -9,7 +9,7 @@ use axum::routing::post;
 use axum::Router;
 use model::api::{
     CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest,
-    Problem,
+    NewText, Problem,
 };
 use model::case::Submission;
 use model::consent::{step_messages, Besluit, Code, Wijze, CONSENT_TEXT};
@@ -33,10 +33,13 @@ pub fn router() -> Router<AppState> {
         .route("/toestemming/besluit", post(consent_decide))
         .route(
             "/burger/sessie",
-            post(citizen_sign_in).delete(citizen_sign_out),
+            axum::routing::get(citizen_session)
+                .post(citizen_sign_in)
+                .delete(citizen_sign_out),
         )
         .route("/burger/zaak", axum::routing::get(citizen_case))
         .route("/burger/intrekken", post(citizen_withdraw))
+        .route("/burger/reactie", post(citizen_feedback))
 }
 
 const NO_MATCH: &str =
@@ -329,6 +332,23 @@ async fn own_case(state: &AppState, who: &CitizenSignedIn) -> ApiResult<CaseRow>
         .ok_or(ApiError::NotSignedIn)
 }
 
+/// Whether the citizen is signed in, without an error when not: the status page asks this on
+/// every first load, and a 401 there would be a red line in the browser's console.
+#[utoipa::path(get, path = "/api/burger/sessie", tag = "burger",
+    responses((status = 200, description = "Ingelogd: de eigen zaak", body = CitizenCase), (status = 204, description = "Niet ingelogd")))]
+pub(super) async fn citizen_session(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> ApiResult<Response> {
+    use axum::extract::FromRequestParts;
+    let (mut parts, _) = request.into_parts();
+    match CitizenSignedIn::from_request_parts(&mut parts, &state).await {
+        Ok(who) => Ok(citizen_case(State(state), who).await?.into_response()),
+        Err(ApiError::NotSignedIn) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(other) => Err(other),
+    }
+}
+
 #[utoipa::path(get, path = "/api/burger/zaak", tag = "burger",
     responses((status = 200, body = CitizenCase), (status = 401, body = Problem)))]
 pub(super) async fn citizen_case(
@@ -402,4 +422,19 @@ pub(super) async fn citizen_sign_out(
         )],
     )
         .into_response())
+}
+
+#[utoipa::path(post, path = "/api/burger/reactie", tag = "burger", request_body = NewText, params(("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Ontvangen"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn citizen_feedback(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+    Json(input): Json<NewText>,
+) -> ApiResult<StatusCode> {
+    let case = own_case(&state, &who).await?;
+    let text = super::cases::checked_feedback(&case, &input)?;
+    messages::add_feedback(&state.db, case.id, Role::Burger, None, text.as_str()).await?;
+    who.audit(&state.db, Action::WriteMessage, &case.reference)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -122,3 +122,45 @@ pub async fn messages(
         })
         .collect()
 }
+
+/// Feedback at the end of a case, from the helper or the citizen.
+pub async fn add_feedback(
+    db: &Db,
+    case_id: i64,
+    role: Role,
+    account: Option<i64>,
+    body: &str,
+) -> Result<(), ApiError> {
+    sqlx::query("INSERT INTO case_feedback (case_id, role, account_id, body, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(case_id)
+        .bind(role.as_str())
+        .bind(account)
+        .bind(body)
+        .bind(now())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// All feedback on a case, for staff: who (helper or citizen), when, what.
+pub async fn feedback(db: &Db, case_id: i64) -> Result<Vec<Note>, ApiError> {
+    let rows =
+        sqlx::query("SELECT role, body, at FROM case_feedback WHERE case_id = $1 ORDER BY id")
+            .bind(case_id)
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            Ok(Note {
+                tijd: row.try_get("at")?,
+                door: if role == "burger" {
+                    "De burger".into()
+                } else {
+                    "De hulpverlener".into()
+                },
+                tekst: row.try_get("body")?,
+            })
+        })
+        .collect()
+}

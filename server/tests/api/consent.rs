@@ -191,10 +191,12 @@ on_both_backends! {
         let (helper, reference, access) = consented_case(&app, "h@zuid.nl").await;
         let staff = app.staff("s@bb.nl").await;
 
+        assert_eq!(app.anonymous().get("/api/burger/sessie").await.status(), 204, "no session, no error");
         let (wrong, _) = citizen(&app, &reference, "KKKK-KKKK-KKKK").await;
         assert_eq!(problem_type(wrong).await, (401, "klopt-niet".into()));
         let (response, me) = citizen(&app, &reference, &access.to_lowercase()).await;
         assert_eq!(response.status(), 200);
+        assert_eq!(me.get("/api/burger/sessie").await.status(), 200);
         let case: Value = response.json().await.unwrap();
         assert_eq!(case["status"]["status"], "aangemeld");
         assert_eq!(case["organisatie"], "Organisatie van h@zuid.nl");

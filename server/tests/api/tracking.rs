@@ -135,3 +135,44 @@ on_both_backends! {
         assert_eq!(texts, ["We bellen u morgen."]);
     }
 }
+
+mod feedback {
+    use super::*;
+    use crate::on_both_backends;
+
+    on_both_backends! {
+        async fn helper_and_citizen_give_feedback_at_the_end_and_only_staff_read_it(app: TestApp) {
+            let (helper, reference, access) = consented_case(&app, "h@einde.nl").await;
+            let staff = app.staff("s@bb.nl").await;
+            let early = helper.post_json(&format!("/api/zaken/{reference}/reactie"), &json!({"tekst": "Te vroeg"})).await;
+            assert_eq!(early.status(), 409, "not before the handling is over");
+            for (event, datum) in [
+                (json!({"event": "triage_starten"}), None),
+                (json!({"event": "in_behandeling_nemen"}), None),
+                (json!({"event": "zienswijze_versturen"}), Some("02-11-2026")),
+                (json!({"event": "zienswijze_overgenomen"}), None),
+                (json!({"event": "afronden", "detail": "minnelijk_opgelost"}), None),
+                (json!({"event": "eindgesprek_plannen"}), Some("15-12-2026")),
+            ] {
+                assert_eq!(step(&staff, &reference, event, datum).await.status(), 200);
+            }
+            let given = helper.post_json(&format!("/api/zaken/{reference}/reactie"), &json!({"tekst": "Snel en duidelijk."})).await;
+            assert_eq!(given.status(), 204);
+            let mut citizen = app.anonymous();
+            let case: Value = citizen
+                .post_json("/api/burger/sessie", &json!({"referentie": reference, "toegangscode": access}))
+                .await
+                .json()
+                .await
+                .unwrap();
+            citizen.csrf = Some(case["csrf_token"].as_str().unwrap().to_owned());
+            assert_eq!(citizen.post_json("/api/burger/reactie", &json!({"tekst": "Fijn dat iemand luisterde."})).await.status(), 204);
+
+            let seen = detail(&staff, &reference).await;
+            let texts: Vec<&str> = seen["reacties"].as_array().unwrap().iter().map(|r| r["tekst"].as_str().unwrap()).collect();
+            assert_eq!(texts, ["Snel en duidelijk.", "Fijn dat iemand luisterde."]);
+            assert_eq!(seen["reacties"][1]["door"], "De burger");
+            assert!(detail(&helper, &reference).await.get("reacties").is_none(), "the helper does not read the citizen's feedback");
+        }
+    }
+}
