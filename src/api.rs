@@ -385,3 +385,15 @@ pub async fn intermediary_view() -> Result<Option<IntermediaryView>, ApiFailure>
 pub async fn send_feedback(path: &str, text: &NewText) -> Result<(), ApiFailure> {
     send(Request::post(path), Some(text)).await
 }
+
+/// The helper records consent the citizen gave on a signed paper form (already uploaded).
+pub async fn paper_consent(
+    reference: &str,
+    input: &model::api::PaperConsent,
+) -> Result<ConsentAnswered, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/toestemming/formulier")),
+        Some(input),
+    )
+    .await
+}

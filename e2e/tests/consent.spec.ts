@@ -111,3 +111,27 @@ test("a code typed by hand works, and too many wrong access codes lock the statu
   await expect(citizen.getByRole("alert")).toContainText("Wacht 15 minuten");
   await keepScreenshot(citizen, testInfo, "citizen-locked");
 });
+
+test("without a phone, the citizen signs the printed form and the helper records it", async ({ page }, testInfo) => {
+  const reference = await submittedCase(page);
+  await page.goto(`/zaken/${reference}`);
+  await expect(page.getByRole("heading", { level: 2, name: "Toestemming op papier" })).toBeVisible();
+  await page.getByRole("link", { name: "Druk het toestemmingsformulier af" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Toestemming voor uw zaak");
+  await expect(page.getByText(/Versie van deze tekst/)).toBeVisible();
+  await expectNoAxeViolations(page, testInfo);
+  await page.goBack();
+  await page.getByLabel("Kies bestanden").setInputFiles([
+    { name: "formulier.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(3000, 0x20)]) },
+  ]);
+  await page.getByLabel("Wat is formulier.pdf?").selectOption("toestemmingsformulier");
+  await page.getByLabel("Korte omschrijving van formulier.pdf").fill("Getekend formulier");
+  await page.getByRole("button", { name: "Documenten versturen" }).click();
+  await expect(page.getByText("formulier.pdf is verstuurd.")).toBeVisible();
+  await page.getByRole("button", { name: "Toestemming vastleggen met het getekende formulier" }).click();
+  const handover = page.getByTestId("papieren-toestemming");
+  await expect(handover).toContainText(reference);
+  await expect(handover.locator(".bg-reference").nth(1)).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expectNoAxeViolations(page, testInfo);
+  expect(await helperStatus(page, reference)).toBe("aangemeld");
+});

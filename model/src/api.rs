@@ -269,6 +269,16 @@ pub struct ConsentInvitation {
     pub geldig_tot: Date,
 }
 
+/// `POST /api/zaken/{ref}/toestemming/formulier`: the helper records consent the citizen gave
+/// on a signed paper form, already uploaded to the case as a `toestemmingsformulier`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperConsent {
+    /// The id of the uploaded form.
+    pub document: String,
+}
+
 /// `POST /api/burger/sessie`: the citizen signs in with the case reference and access code.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

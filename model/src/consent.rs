@@ -142,6 +142,13 @@ pub fn step_messages(event: CaseEvent) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// Timeline messages (helper, citizen) when the helper records consent the citizen gave on a
+/// signed paper form.
+pub const PAPER_CONSENT_MESSAGES: (&str, &str) = (
+    "De burger gaf toestemming op een getekend formulier. De hulpverlener heeft het formulier toegevoegd. De zaak is aangemeld bij de Belangenbehartiger.",
+    "U gaf toestemming op een getekend formulier. Uw zaak is aangemeld bij de Belangenbehartiger.",
+);
+
 /// Number of symbols in a [`Code`]: 23¹² ≈ 2⁵⁴, above the 50 bits DESIGN.md §6 asks for.
 pub const CODE_SYMBOLS: usize = 12;
 

@@ -17,17 +17,20 @@ pub enum DocumentSoort {
     Bankafschrift,
     Zienswijze,
     ReactieDienst,
+    /// The consent form the citizen signed on paper, uploaded by the helper.
+    Toestemmingsformulier,
     Overig,
 }
 
 impl DocumentSoort {
-    pub const ALL: [DocumentSoort; 7] = [
+    pub const ALL: [DocumentSoort; 8] = [
         DocumentSoort::Besluit,
         DocumentSoort::BriefVanDeDienst,
         DocumentSoort::Bezwaarschrift,
         DocumentSoort::Bankafschrift,
         DocumentSoort::Zienswijze,
         DocumentSoort::ReactieDienst,
+        DocumentSoort::Toestemmingsformulier,
         DocumentSoort::Overig,
     ];
 
@@ -39,6 +42,7 @@ impl DocumentSoort {
             DocumentSoort::Bankafschrift => "bankafschrift",
             DocumentSoort::Zienswijze => "zienswijze",
             DocumentSoort::ReactieDienst => "reactie_dienst",
+            DocumentSoort::Toestemmingsformulier => "toestemmingsformulier",
             DocumentSoort::Overig => "overig",
         }
     }
@@ -55,6 +59,7 @@ impl DocumentSoort {
             DocumentSoort::Bankafschrift => "Bankafschrift",
             DocumentSoort::Zienswijze => "Zienswijze van de Belangenbehartiger",
             DocumentSoort::ReactieDienst => "Schriftelijke reactie van de Dienst",
+            DocumentSoort::Toestemmingsformulier => "Getekend toestemmingsformulier",
             DocumentSoort::Overig => "Iets anders",
         }
     }
@@ -65,6 +70,11 @@ impl DocumentSoort {
             self,
             DocumentSoort::Zienswijze | DocumentSoort::ReactieDienst
         )
+    }
+
+    /// Only the helper attaches a signed consent form.
+    pub fn helper_only(self) -> bool {
+        self == DocumentSoort::Toestemmingsformulier
     }
 }
 

@@ -9,7 +9,7 @@ use model::case::{SpoedReden, Submission};
 use model::lifecycle::Role;
 
 use super::conversation::{Conversation, Notes};
-use super::documents::Documents;
+use super::documents::{Documents, PaperConsent};
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
 use crate::components::notice::{FeedbackForm, ReadMore, TermWarning};
@@ -47,6 +47,7 @@ fn HelperCase() -> impl IntoView {
                 <CaseView case=case.clone() is_staff=false />
                 <Conversation reference=reference.clone() is_staff=false />
                 <Documents reference=reference.clone() is_staff=false />
+                {(case.status == model::lifecycle::CaseStatus::WachtOpToestemming).then(|| view! { <PaperConsent reference=reference.clone() /> })}
                 {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") /> })}
             }
             .into_any()

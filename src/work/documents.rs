@@ -26,7 +26,13 @@ pub fn Documents(reference: String, is_staff: bool) -> impl IntoView {
     load();
     let kinds: Vec<DocumentSoort> = DocumentSoort::ALL
         .into_iter()
-        .filter(|k| is_staff || !k.staff_only())
+        .filter(|k| {
+            if is_staff {
+                !k.helper_only()
+            } else {
+                !k.staff_only()
+            }
+        })
         .collect();
     view! {
         <section class="bg-no-print" aria-labelledby="documenten-kop">
@@ -124,5 +130,55 @@ fn Invitations(reference: String) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// Consent on paper, for a citizen without a phone or computer: print the form, have it
+/// signed, add it as a document, then record it here. The access code is shown once, for
+/// the helper to hand over on paper.
+#[component]
+pub fn PaperConsent(reference: String) -> impl IntoView {
+    let answer = RwSignal::new(None::<Result<model::api::ConsentAnswered, String>>);
+    let reference = StoredValue::new(reference);
+    let record = move |_| {
+        spawn_local(async move {
+            let reference = reference.get_value();
+            let forms = api::case_documents(&reference).await.unwrap_or_default();
+            let document = forms
+                .iter()
+                .rev()
+                .find(|d| d.soort == DocumentSoort::Toestemmingsformulier)
+                .map(|d| d.id.clone())
+                .unwrap_or_default();
+            let result =
+                api::paper_consent(&reference, &model::api::PaperConsent { document }).await;
+            answer.set(Some(result.map_err(|failure| failure.message())));
+        });
+    };
+    view! {
+        <section class="bg-no-print" aria-labelledby="papier-kop">
+            <h2 id="papier-kop" class="nl-heading nl-heading--level-2">"Toestemming op papier"</h2>
+            <p class="nl-paragraph">"Heeft de burger geen telefoon of computer? Dan kan de burger een formulier tekenen."</p>
+            <ol class="bg-list">
+                <li><a class="nl-link" rel="external" href="/toestemmingsformulier">"Druk het toestemmingsformulier af"</a>" en laat de burger het lezen en tekenen."</li>
+                <li>"Voeg het getekende formulier toe bij Documenten. Kies: Getekend toestemmingsformulier."</li>
+                <li>"Leg daarna de toestemming vast."</li>
+            </ol>
+            {move || match answer.get() {
+                Some(Ok(done)) => view! {
+                    <div class="bg-handover" role="status" data-testid="papieren-toestemming">
+                        <p class="nl-paragraph">"De toestemming is vastgelegd. Geef de burger deze gegevens op papier. U ziet de code maar één keer."</p>
+                        <dl class="bg-codes">
+                            <dt>"Zaaknummer"</dt><dd class="bg-reference">{done.referentie}</dd>
+                            <dt>"Persoonlijke code"</dt><dd class="bg-reference">{done.toegangscode.unwrap_or_default()}</dd>
+                        </dl>
+                    </div>
+                }.into_any(),
+                other => view! {
+                    {other.and_then(Result::err).map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=record>"Toestemming vastleggen met het getekende formulier"</button>
+                }.into_any(),
+            }}
+        </section>
     }
 }

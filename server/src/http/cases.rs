@@ -8,10 +8,12 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use base64::Engine;
 use model::api::{
-    CaseCreated, CaseDetail, CaseSummary, ConsentInvitation, Message, NewText, Note, Problem,
-    StepRequest,
+    CaseCreated, CaseDetail, CaseSummary, ConsentAnswered, ConsentInvitation, Message, NewText,
+    Note, PaperConsent, Problem, StepRequest,
 };
 use model::case::CaseDraft;
+use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
+use model::document::DocumentSoort;
 use model::domain::{CaseReference, Date, FreeText};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 
@@ -22,7 +24,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow, Reader, Step, HIDDEN_FROM_STAFF};
 use crate::store::messages;
-use crate::store::{consent, outbox};
+use crate::store::{consent, documents, outbox};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -33,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{referentie}/indienen", post(cases_submit))
         .route("/zaken/{referentie}/stappen", post(cases_step))
         .route("/zaken/{referentie}/toestemming", post(cases_consent_link))
+        .route(
+            "/zaken/{referentie}/toestemming/formulier",
+            post(cases_paper_consent),
+        )
         .route(
             "/zaken/{referentie}/berichten",
             get(cases_messages).post(cases_message_add),
@@ -485,4 +491,65 @@ pub(super) async fn cases_feedback(
     who.audit(&state.db, Action::WriteMessage, Some(&case.reference))
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/toestemming/formulier", tag = "zaken", request_body = PaperConsent, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, description = "Toestemming vastgelegd; de persoonlijke code voor de burger (eenmalig)", body = ConsentAnswered), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_paper_consent(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(reference): Path<String>,
+    Json(input): Json<PaperConsent>,
+) -> ApiResult<axum::Json<ConsentAnswered>> {
+    helper_only(&who)?;
+    let case = visible_case(&state, &who, &reference).await?;
+    let form = documents::by_id(&state.db, &input.document)
+        .await?
+        .filter(|d| d.case_id == case.id && d.kind == Some(DocumentSoort::Toestemmingsformulier))
+        .ok_or_else(|| {
+            ApiError::Invalid(vec![model::FieldError {
+                field: "document".into(),
+                message: "Voeg eerst het getekende toestemmingsformulier toe aan de zaak. Kies bij het soort document: Getekend toestemmingsformulier.".into(),
+            }])
+        })?;
+    // The citizen gave it (on paper); the helper records it. The state machine's rule stays:
+    // consent is the citizen's step.
+    let event = CaseEvent::ToestemmingGegeven;
+    let to = case
+        .status
+        .apply(event, Role::Burger)
+        .map_err(|err| ApiError::Conflict(err.message()))?;
+    let (code, hash) = super::citizen::new_access_code().await?;
+    let (message_helper, message_citizen) = PAPER_CONSENT_MESSAGES;
+    let mut tx = state.db.pool().begin().await?;
+    let step = Step {
+        role: Role::Burger,
+        account: Some(who.account.id),
+        event,
+        message_helper,
+        message_citizen,
+        datum: None,
+    };
+    if !cases::transition_in(&mut tx, &case, to, step, None).await? {
+        return Err(ApiError::Conflict(CHANGED_MEANWHILE));
+    }
+    consent::record_decision(
+        &mut tx,
+        case.id,
+        Besluit::Gegeven,
+        &CONSENT_TEXT,
+        Wijze::GetekendFormulier,
+    )
+    .await?;
+    consent::set_access_code(&mut tx, case.id, &hash).await?;
+    tx.commit().await?;
+    tracing::debug!(document = %form.id, "paper consent recorded");
+    who.audit(&state.db, Action::ConsentGiven, Some(&case.reference))
+        .await?;
+    outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
+    Ok(axum::Json(ConsentAnswered {
+        referentie: case.reference,
+        besluit: Besluit::Gegeven,
+        toegangscode: Some(code.as_str().to_owned()),
+    }))
 }

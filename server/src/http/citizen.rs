@@ -186,11 +186,7 @@ pub(super) async fn consent_decide(
         step_messages(event).ok_or_else(|| ApiError::Internal("no text for consent".into()))?;
     // Hash before the transaction: argon2 takes a while, and SQLite holds its write lock.
     let access = match input.besluit {
-        Besluit::Gegeven => {
-            let code = Code::from_random(auth::random_u64()?);
-            let hash = auth::hash_password(code.as_str().to_owned()).await?;
-            Some((code, hash))
-        }
+        Besluit::Gegeven => Some(new_access_code().await?),
         Besluit::Geweigerd => None,
     };
     let mut tx = state.db.pool().begin().await?;
@@ -437,4 +433,11 @@ pub(super) async fn citizen_feedback(
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A fresh personal access code and its argon2 hash (the only form that is stored).
+pub(super) async fn new_access_code() -> ApiResult<(Code, String)> {
+    let code = Code::from_random(auth::random_u64()?);
+    let hash = auth::hash_password(code.as_str().to_owned()).await?;
+    Ok((code, hash))
 }

@@ -84,7 +84,10 @@ async fn receive(
             "bestand" => {
                 let mut errors = Vec::new();
                 let kind = match kind {
-                    Some(k) if k.staff_only() && uploader.role != Role::Behandelaar => {
+                    Some(k)
+                        if (k.staff_only() && uploader.role != Role::Behandelaar)
+                            || (k.helper_only() && uploader.role != Role::Hulpverlener) =>
+                    {
                         errors.push(model::Invalid::NotAChoice.at("soort", "het soort document"));
                         None
                     }

@@ -18,6 +18,33 @@ pub fn router() -> Router<AppState> {
         .route("/hulp", get(help_index))
         .route("/hulp/zoeken", get(help_search))
         .route("/hulp/{slug}", get(help_show))
+        .route("/toestemmingsformulier", get(consent_form))
+}
+
+/// The consent text as a form to print and sign, for a citizen without a phone or computer.
+/// The same versioned text as the consent page; the version is printed on the form.
+async fn consent_form(State(state): State<AppState>) -> Html<String> {
+    use model::consent::CONSENT_TEXT;
+    let sections: String = CONSENT_TEXT
+        .sections
+        .iter()
+        .map(|section| {
+            let paragraphs: String = section
+                .paragraphs
+                .iter()
+                .map(|p| format!(r#"<p class="nl-paragraph">{}</p>"#, esc(p)))
+                .collect();
+            format!(
+                r#"<h2 class="nl-heading nl-heading--level-2">{}</h2>{paragraphs}"#,
+                esc(section.heading)
+            )
+        })
+        .collect();
+    let content = format!(
+        r#"<h1 class="nl-heading nl-heading--level-1">Toestemming voor uw zaak</h1><p class="nl-paragraph nl-paragraph--lead">Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Dat mag alleen als u dat goed vindt. Lees dit, en zet uw handtekening als u toestemming geeft.</p>{sections}<h2 class="nl-heading nl-heading--level-2">Uw toestemming</h2><dl class="bg-facts bg-signature"><dt>Zaaknummer</dt><dd></dd><dt>Uw naam</dt><dd></dd><dt>Uw geboortedatum</dt><dd></dd><dt>Datum</dt><dd></dd><dt>Handtekening: ik geef toestemming</dt><dd></dd></dl><p class="bg-source">Versie van deze tekst: {}</p><p class="nl-paragraph bg-no-print">Druk deze pagina af. Voeg het getekende formulier daarna toe aan de zaak, als Getekend toestemmingsformulier.</p>"#,
+        esc(CONSENT_TEXT.version)
+    );
+    page(&state, "Toestemmingsformulier", &content)
 }
 
 fn esc(text: &str) -> String {

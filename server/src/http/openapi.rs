@@ -26,6 +26,7 @@ use crate::AppState;
         super::cases::cases_submit,
         super::cases::cases_step,
         super::cases::cases_consent_link,
+        super::cases::cases_paper_consent,
         super::cases::cases_messages,
         super::cases::cases_message_add,
         super::cases::cases_notes,

@@ -81,6 +81,7 @@ pub async fn insert(
 pub struct DocumentRow {
     pub id: String,
     pub case_id: i64,
+    pub kind: Option<DocumentSoort>,
     pub uploader_role: Role,
     pub invitation_id: Option<i64>,
     pub shared_with_citizen: bool,
@@ -102,8 +103,8 @@ impl DocumentRow {
 
 pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, ApiError> {
     let row = sqlx::query(
-        "SELECT id, case_id, uploader_role, invitation_id, shared_with_citizen, file_name, content_type \
-         FROM documents WHERE id = $1",
+        "SELECT id, case_id, kind, uploader_role, invitation_id, shared_with_citizen, file_name, \
+         content_type FROM documents WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db.pool())
@@ -113,6 +114,7 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, ApiError> {
         Ok(DocumentRow {
             id: row.try_get("id")?,
             case_id: row.try_get("case_id")?,
+            kind: DocumentSoort::parse(&row.try_get::<String, _>("kind")?),
             uploader_role: Role::parse(&role)
                 .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?,
             invitation_id: row.try_get("invitation_id")?,

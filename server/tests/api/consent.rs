@@ -250,4 +250,48 @@ on_both_backends! {
         let (bad, _) = citizen(&app, "BG-12", "x").await;
         assert_eq!(bad.status(), 422);
     }
+
+    async fn a_signed_paper_form_uploaded_by_the_helper_records_consent(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let none = helper
+            .post_json(&format!("/api/zaken/{reference}/toestemming/formulier"), &json!({"document": "bestaat-niet"}))
+            .await;
+        assert_eq!(none.status(), 422, "the form must be on the case first");
+        let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+        pdf.resize(4000, b' ');
+        let other = helper
+            .upload(&format!("/api/zaken/{reference}/documenten"), "besluit", "Een besluit", "besluit.pdf", pdf.clone(), false)
+            .await;
+        let other: Value = other.json().await.unwrap();
+        let wrong_kind = helper
+            .post_json(&format!("/api/zaken/{reference}/toestemming/formulier"), &json!({"document": other[0]["id"]}))
+            .await;
+        assert_eq!(wrong_kind.status(), 422, "a document of another kind is not a consent form");
+        let uploaded: Value = helper
+            .upload(&format!("/api/zaken/{reference}/documenten"), "toestemmingsformulier", "Getekend op 20 november", "formulier.pdf", pdf, false)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let form = uploaded.as_array().unwrap().iter().find(|d| d["soort"] == "toestemmingsformulier").unwrap()["id"].clone();
+        let recorded = helper
+            .post_json(&format!("/api/zaken/{reference}/toestemming/formulier"), &json!({"document": form}))
+            .await;
+        assert_eq!(recorded.status(), 200);
+        let recorded: Value = recorded.json().await.unwrap();
+        let access = recorded["toegangscode"].as_str().unwrap().to_owned();
+        assert_eq!(helper_status(&helper, &reference).await, "aangemeld");
+        let case = cases::by_reference(&app.db, &reference).await.unwrap().unwrap();
+        let (decision, version, method, _) = consent::decision(&app.db, case.id).await.unwrap().unwrap();
+        assert_eq!((decision.as_str(), version.as_str(), method.as_str()), ("gegeven", CONSENT_TEXT.version, "getekend_formulier"));
+        let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+        let last = detail["tijdlijn"].as_array().unwrap().last().unwrap().clone();
+        assert!(last["bericht"].as_str().unwrap().contains("getekend formulier"));
+        let (signed_in, _) = citizen(&app, &reference, &access).await;
+        assert_eq!(signed_in.status(), 200, "the citizen gets the code on paper and can follow the case");
+        let again = helper
+            .post_json(&format!("/api/zaken/{reference}/toestemming/formulier"), &json!({"document": form}))
+            .await;
+        assert_eq!(again.status(), 409);
+    }
 }

@@ -58,3 +58,16 @@ async fn search_finds_word_forms_and_escapes_what_was_typed() {
     assert!(nothing.contains("Niets gevonden voor ‘&lt;script&gt;alert(1)&lt;/script&gt;’"));
     assert!(!nothing.contains("<script>"));
 }
+
+#[tokio::test]
+async fn the_consent_form_to_print_carries_the_versioned_text() {
+    let app = crate::helpers::spawn_app().await;
+    let response = app.get("/toestemmingsformulier").await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(page.contains(model::consent::CONSENT_TEXT.version));
+    for section in model::consent::CONSENT_TEXT.sections {
+        assert!(page.contains(section.heading), "{}", section.heading);
+    }
+    assert!(page.contains("Handtekening"));
+}
