@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::reference::ALPHABET;
+use crate::domain::reference::{compact, ALPHABET};
 use crate::invalid::Invalid;
 use crate::lifecycle::CaseEvent;
 
@@ -176,11 +176,7 @@ impl Code {
 
     /// Accepts the code in any case, with or without dashes and spaces.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let compact: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .flat_map(char::to_uppercase)
-            .collect();
+        let compact = compact(input);
         if compact.is_empty() {
             return Err(Invalid::Empty);
         }

@@ -9,7 +9,7 @@ use model::consent::{Besluit, CONSENT_TEXT};
 use model::FieldError;
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
 use crate::components::notice::{focus_new_page, Problem, TermWarning};
 
@@ -102,15 +102,7 @@ pub fn ConsentPage() -> impl IntoView {
         });
     };
 
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-        })
-    };
+    let error_for = move |field: &'static str| error_of(errors, field);
 
     move || {
         match stage.get() {

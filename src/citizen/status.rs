@@ -7,9 +7,11 @@ use model::api::{CitizenCase, CitizenSignIn};
 use model::FieldError;
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
-use crate::components::notice::{focus_new_page, FeedbackForm, Problem, ReadMore, TermWarning};
+use crate::components::notice::{
+    focus_new_page, FeedbackForm, Problem, ReadMore, StateExplanation, TermWarning,
+};
 use crate::components::upload::{DocumentList, Uploader};
 use crate::today::dutch_date;
 use model::document::DocumentSoort;
@@ -73,15 +75,7 @@ fn SignInForm(stage: RwSignal<Stage>, problem: RwSignal<Option<String>>) -> impl
             busy.set(false);
         });
     };
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-        })
-    };
+    let error_for = move |field: &'static str| error_of(errors, field);
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
         <p class="nl-paragraph">"Vul uw zaaknummer en uw persoonlijke code in. U kreeg ze toen u toestemming gaf."</p>
@@ -136,14 +130,7 @@ fn CaseStatus(
         <h1 class="nl-heading nl-heading--level-1">"Uw zaak"</h1>
         <p class="nl-paragraph">{format!("Zaaknummer: {}", case.referentie)}</p>
 
-        <section class="bg-panel" aria-labelledby="nu-kop" data-testid="stand">
-            <h2 id="nu-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", case.uitleg.title)}</h2>
-            <p class="nl-paragraph">{case.uitleg.meaning.clone()}</p>
-            <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
-            <p class="nl-paragraph">{case.uitleg.next.clone()}</p>
-            <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
-            <p class="nl-paragraph">{case.uitleg.who_acts.clone()}</p>
-        </section>
+        <StateExplanation explanation=case.uitleg.clone() />
         <ReadMore links=read_more(&case) />
 
         {case.termijn.map(|until| view! { <TermWarning until=Some(until) /> })}

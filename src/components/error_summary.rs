@@ -3,6 +3,20 @@
 
 use leptos::prelude::*;
 
+/// The message for one field from a form's list of errors, as the field component takes it.
+pub fn error_of(
+    errors: RwSignal<Vec<model::FieldError>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    })
+}
+
 /// One line of the summary: the message and where the field is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryItem {

@@ -101,3 +101,19 @@ pub fn FeedbackForm(endpoint: String) -> impl IntoView {
         </section>
     }
 }
+
+/// Where the case stands, in plain words: the state, what it means, what happens next and
+/// who acts (one text per state and reader, from `model`).
+#[component]
+pub fn StateExplanation(explanation: model::lifecycle::Explanation) -> impl IntoView {
+    view! {
+        <section class="bg-panel" aria-labelledby="stand-kop" data-testid="stand">
+            <h2 id="stand-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", explanation.title)}</h2>
+            <p class="nl-paragraph">{explanation.meaning}</p>
+            <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
+            <p class="nl-paragraph">{explanation.next}</p>
+            <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
+            <p class="nl-paragraph">{explanation.who_acts}</p>
+        </section>
+    }
+}

@@ -7,7 +7,7 @@ use model::lifecycle::Role;
 use model::FieldError;
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
 use crate::session::{load_page, use_session};
 
 #[component]
@@ -69,15 +69,7 @@ pub fn SignIn() -> impl IntoView {
             busy.set(false);
         });
     };
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-        })
-    };
+    let error_for = move |field: &'static str| error_of(errors, field);
     let email_error = error_for("email");
     let password_error = error_for("wachtwoord");
 

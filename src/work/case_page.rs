@@ -12,7 +12,7 @@ use super::conversation::{Conversation, Notes};
 use super::documents::{Documents, PaperConsent};
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
-use crate::components::notice::{FeedbackForm, ReadMore, TermWarning};
+use crate::components::notice::{FeedbackForm, ReadMore, StateExplanation, TermWarning};
 use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
 use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
@@ -129,14 +129,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
         <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", case.referentie)}</h1>
         <p class="nl-paragraph">{format!("Aangemeld door {}", case.organisatie)}</p>
 
-        <section class="bg-panel" aria-labelledby="stand-kop" data-testid="stand">
-            <h2 id="stand-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", case.uitleg.title)}</h2>
-            <p class="nl-paragraph">{case.uitleg.meaning.clone()}</p>
-            <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
-            <p class="nl-paragraph">{case.uitleg.next.clone()}</p>
-            <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
-            <p class="nl-paragraph">{case.uitleg.who_acts.clone()}</p>
-        </section>
+        <StateExplanation explanation=case.uitleg.clone() />
         <ReadMore links=case.uitleg_artikelen.iter().map(|a| (a.slug.clone(), a.titel.clone())).collect() />
 
         <dl class="bg-facts">

@@ -9,7 +9,7 @@ use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::FieldError;
 
 use crate::api::{self, ApiFailure, CaseFollow};
-use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
 use crate::components::notice::focus_new_page;
 
@@ -83,15 +83,7 @@ pub fn StepForm(
             busy.set(false);
         });
     };
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-        })
-    };
+    let error_for = move |field: &'static str| error_of(errors, field);
     let needs_date = move || {
         chosen
             .get()

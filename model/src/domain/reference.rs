@@ -12,6 +12,15 @@ use crate::invalid::Invalid;
 /// from paper (no 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V).
 pub const ALPHABET: &[u8; 23] = b"34679ACDEFGHJKMNPQRTWXY";
 
+/// Symbols as typed from paper: spaces and dashes dropped, letters in capitals.
+pub(crate) fn compact(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -35,11 +44,7 @@ impl CaseReference {
 
     /// Accepts the reference in any case, with or without dashes and spaces.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let compact: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .flat_map(char::to_uppercase)
-            .collect();
+        let compact = compact(input);
         if compact.is_empty() {
             return Err(Invalid::Empty);
         }
