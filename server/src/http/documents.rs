@@ -473,6 +473,11 @@ pub(super) async fn intermediary_upload(
     let case = cases::by_id(&state.db, who.session.case_id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
+    if case.status.is_end() {
+        return Err(ApiError::Conflict(
+            "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.",
+        ));
+    }
     let uploader = Uploader {
         role: Role::Intermediair,
         account: None,

@@ -278,5 +278,27 @@ on_both_backends! {
             .post_json(&format!("/api/zaken/{reference}/uitnodigingen"), &json!({"naam": "", "dagen": 90}))
             .await;
         assert_eq!(bad.status(), 422);
+
+        // A case that has ended takes no more documents, even from a live invitation.
+        let last: Value = helper
+            .post_json(&format!("/api/zaken/{reference}/uitnodigingen"), &json!({"naam": "Adviseur", "dagen": 3}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let token = last["link"].as_str().unwrap().split_once('#').unwrap().1.to_owned();
+        let mut late = app.anonymous();
+        let view: Value = late.post_json("/api/intermediair/sessie", &json!({"token": token})).await.json().await.unwrap();
+        late.csrf = Some(view["csrf_token"].as_str().unwrap().to_owned());
+        sqlx::query("UPDATE cases SET status_key = 'gesloten', status = $1 WHERE reference = $2")
+            .bind(r#"{"status":"gesloten"}"#)
+            .bind(&reference)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        let refused = late
+            .upload("/api/intermediair/documenten", "overig", "Te laat", "laat.pdf", pdf(1000), false)
+            .await;
+        assert_eq!(refused.status(), 409);
     }
 }
