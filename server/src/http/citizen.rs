@@ -141,14 +141,7 @@ pub(super) async fn consent_check(
 ) -> ApiResult<axum::Json<ConsentRequest>> {
     require_json(&headers)?;
     let (_, case, submission) = open_invitation(&state, &input.code, &input.geboortedatum).await?;
-    audit::record(
-        &state.db,
-        Role::Burger,
-        None,
-        Action::ConsentRequestRead,
-        Some(&case.reference),
-    )
-    .await?;
+    audit_citizen(&state, Action::ConsentRequestRead, &case.reference).await?;
     Ok(axum::Json(ConsentRequest {
         organisatie: cases::organisation_name(&state.db, case.organisation_id).await?,
         referentie: case.reference,
@@ -216,7 +209,7 @@ pub(super) async fn consent_decide(
         consent::set_access_code(&mut tx, case.id, hash).await?;
     }
     tx.commit().await?;
-    audit::record(&state.db, Role::Burger, None, action, Some(&case.reference)).await?;
+    audit_citizen(&state, action, &case.reference).await?;
     outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
     Ok(axum::Json(ConsentAnswered {
         referentie: case.reference,
@@ -294,22 +287,8 @@ pub(super) async fn citizen_sign_in(
     let case = cases::by_id(&state.db, case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    audit::record(
-        &state.db,
-        Role::Burger,
-        None,
-        Action::SignIn,
-        Some(&case.reference),
-    )
-    .await?;
-    audit::record(
-        &state.db,
-        Role::Burger,
-        None,
-        Action::ReadCase,
-        Some(&case.reference),
-    )
-    .await?;
+    audit_citizen(&state, Action::SignIn, &case.reference).await?;
+    audit_citizen(&state, Action::ReadCase, &case.reference).await?;
     let view = citizen_view(&state, case, csrf).await?;
     Ok((
         StatusCode::CREATED,
@@ -440,4 +419,9 @@ pub(super) async fn new_access_code() -> ApiResult<(Code, String)> {
     let code = Code::from_random(auth::random_u64()?);
     let hash = auth::hash_password(code.as_str().to_owned()).await?;
     Ok((code, hash))
+}
+
+/// An audit row for the citizen, who has no account: the role and the case say who it was.
+async fn audit_citizen(state: &AppState, action: Action, reference: &str) -> ApiResult<()> {
+    audit::record(&state.db, Role::Burger, None, action, Some(reference)).await
 }

@@ -139,7 +139,6 @@ pub async fn create_session(
 /// The account behind a live session, and the session's CSRF token. Touches the session, so
 /// it stays alive while it is used; an expired one is removed.
 pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, String)>, ApiError> {
-    let at = now();
     let row = sqlx::query(&format!(
         "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.created_at, s.last_seen_at FROM sessions s \
          JOIN accounts a ON a.id = s.account_id \
@@ -149,19 +148,13 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, Strin
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let created: i64 = row.try_get("created_at")?;
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    if at - last_seen > IDLE_SECONDS || at - created > ABSOLUTE_SECONDS {
-        delete_session(db, token_hash).await?;
+    let lifetime = Lifetime {
+        table: "sessions",
+        idle: IDLE_SECONDS,
+        absolute: ABSOLUTE_SECONDS,
+    };
+    if !lifetime.keep_alive(db, token_hash, &row).await? {
         return Ok(None);
-    }
-    // Touch at most once a minute: a write per request would serialise readers on SQLite.
-    if at - last_seen >= 60 {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(at)
-            .bind(token_hash)
-            .execute(db.pool())
-            .await?;
     }
     Ok(Some((account_from(&row)?, row.try_get("csrf_token")?)))
 }
@@ -172,4 +165,46 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), ApiError> {
         .execute(db.pool())
         .await?;
     Ok(())
+}
+
+/// How long rows of a session table live. One rule for every kind of session: expired rows
+/// are removed; live ones are touched at most once a minute (a write per request would
+/// serialise readers on SQLite).
+pub struct Lifetime {
+    /// A table with `token_hash`, `created_at` and `last_seen_at`.
+    pub table: &'static str,
+    pub idle: i64,
+    pub absolute: i64,
+}
+
+impl Lifetime {
+    /// Whether the session in `row` is alive; removes it when it is not.
+    pub async fn keep_alive(
+        &self,
+        db: &Db,
+        token_hash: &str,
+        row: &sqlx::any::AnyRow,
+    ) -> Result<bool, ApiError> {
+        let at = now();
+        let created: i64 = row.try_get("created_at")?;
+        let last_seen: i64 = row.try_get("last_seen_at")?;
+        let table = self.table;
+        if at - last_seen > self.idle || at - created > self.absolute {
+            sqlx::query(&format!("DELETE FROM {table} WHERE token_hash = $1"))
+                .bind(token_hash)
+                .execute(db.pool())
+                .await?;
+            return Ok(false);
+        }
+        if at - last_seen >= 60 {
+            sqlx::query(&format!(
+                "UPDATE {table} SET last_seen_at = $1 WHERE token_hash = $2"
+            ))
+            .bind(at)
+            .bind(token_hash)
+            .execute(db.pool())
+            .await?;
+        }
+        Ok(true)
+    }
 }

@@ -7,6 +7,7 @@ use sqlx::Row;
 use crate::auth::{random_u64, sha256_hex};
 use crate::db::{now, Db, Tx};
 use crate::error::ApiError;
+use crate::store::accounts::Lifetime;
 
 /// Wrong dates of birth after which a consent link stops working.
 pub const MAX_BIRTH_DATE_FAILURES: i64 = 5;
@@ -211,7 +212,6 @@ pub async fn create_citizen_session(
 
 /// The case id and CSRF token of a live citizen session; touches it at most once a minute.
 pub async fn citizen_session(db: &Db, token_hash: &str) -> Result<Option<(i64, String)>, ApiError> {
-    let at = now();
     let row = sqlx::query(
         "SELECT case_id, csrf_token, created_at, last_seen_at FROM citizen_sessions WHERE token_hash = $1",
     )
@@ -219,18 +219,13 @@ pub async fn citizen_session(db: &Db, token_hash: &str) -> Result<Option<(i64, S
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let created: i64 = row.try_get("created_at")?;
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    if at - last_seen > CITIZEN_IDLE_SECONDS || at - created > CITIZEN_ABSOLUTE_SECONDS {
-        delete_citizen_session(db, token_hash).await?;
+    let lifetime = Lifetime {
+        table: "citizen_sessions",
+        idle: CITIZEN_IDLE_SECONDS,
+        absolute: CITIZEN_ABSOLUTE_SECONDS,
+    };
+    if !lifetime.keep_alive(db, token_hash, &row).await? {
         return Ok(None);
-    }
-    if at - last_seen >= 60 {
-        sqlx::query("UPDATE citizen_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(at)
-            .bind(token_hash)
-            .execute(db.pool())
-            .await?;
     }
     Ok(Some((row.try_get("case_id")?, row.try_get("csrf_token")?)))
 }
