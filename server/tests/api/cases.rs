@@ -1,3 +1,4 @@
+use model::case::CaseDraft;
 use serde_json::{json, Value};
 
 use crate::helpers::complete_draft;
@@ -65,6 +66,49 @@ on_both_backends! {
         assert_eq!(problem["field"], "burger_geboortedatum");
         let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
         assert_eq!(detail["status"]["status"], "concept", "nothing changed");
+    }
+
+    async fn each_wrong_field_is_refused_on_submit_with_the_models_message_and_kept_in_the_draft(app: TestApp) {
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        let long = "x".repeat(4001);
+        let wrong: [(&str, Value); 15] = [
+            ("burger_naam", json!("  ")),
+            ("burger_geboortedatum", json!("31-2-1980")),
+            ("burger_geboortedatum", json!("1-1-2099")),
+            ("burger_bsn", json!("123456789")),
+            ("burger_telefoon", json!("12345")),
+            ("burger_email", json!("anna@")),
+            ("dienst", Value::Null),
+            ("onderwerpen", json!([])),
+            ("wat_ging_mis", json!(long)),
+            ("wat_is_geprobeerd", json!(long)),
+            ("gewenste_uitkomst", json!("")),
+            ("besluitdatum", json!("1-1-2099")),
+            ("besluitdatum", json!("gisteren")),
+            ("termijn_einddatum", json!("32-1-2027")),
+            ("hulpverlener_telefoon", json!("bel mij")),
+        ];
+        for (field, value) in wrong {
+            let mut draft = complete_draft();
+            draft["bezwaar_of_beroep"] = json!(true);
+            draft[field] = value.clone();
+            let reference = helper.create_draft(&draft).await;
+            // The model's own message for this field: the browser shows the same text.
+            let parsed: CaseDraft = serde_json::from_value(draft).unwrap();
+            let expected = parsed.check(bondgenoot_server::db::today()).unwrap_err();
+
+            let response = helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
+
+            assert_eq!(response.status(), 422, "{field} = {value}");
+            let problem: Value = response.json().await.unwrap();
+            assert_eq!(problem["errors"].as_array().unwrap().len(), 1, "{field} = {value}: {problem}");
+            assert_eq!(problem["errors"][0]["field"], field);
+            assert_eq!(problem["errors"][0]["message"], expected[0].message.as_str());
+            let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+            assert_eq!(detail["status"]["status"], "concept", "{field}: nothing sent");
+            assert_eq!(detail["concept"][field], value, "{field}: the draft keeps what was typed");
+        }
     }
 
     async fn a_complete_draft_is_submitted_and_waits_for_consent(app: TestApp) {

@@ -7,7 +7,7 @@ use model::consent::CONSENT_TEXT;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    citizen_answers, complete_draft, consented_case, Client, TestApp, BIRTH_DATE,
+    citizen, citizen_answers, complete_draft, consented_case, Client, TestApp, BIRTH_DATE,
 };
 use crate::on_both_backends;
 
@@ -42,33 +42,6 @@ async fn problem_type(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
     let body: Value = response.json().await.unwrap();
     (status, body["type"].as_str().unwrap_or_default().to_owned())
-}
-
-async fn citizen(app: &TestApp, reference: &str, code: &str) -> (reqwest::Response, Client) {
-    let mut client = app.anonymous();
-    let response = client
-        .post_json(
-            "/api/burger/sessie",
-            &json!({"referentie": reference, "toegangscode": code}),
-        )
-        .await;
-    if response.status() == 201 {
-        let cookie = response
-            .headers()
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
-        assert!(cookie.contains("Path=/api/burger"), "{cookie}");
-        let body: Value = response.json().await.unwrap();
-        client.csrf = Some(body["csrf_token"].as_str().unwrap().to_owned());
-        // Give the caller a response with the body again.
-        let again = client.get("/api/burger/zaak").await;
-        return (again, client);
-    }
-    (response, client)
 }
 
 on_both_backends! {

@@ -362,6 +362,35 @@ pub async fn citizen_answers(app: &TestApp, code: &str, besluit: &str) -> reqwes
         .await
 }
 
+/// The citizen signs in with the reference and access code, as the status page does. On
+/// success the response is a fresh read of the case and the client holds the session.
+pub async fn citizen(app: &TestApp, reference: &str, code: &str) -> (reqwest::Response, Client) {
+    let mut client = app.anonymous();
+    let response = client
+        .post_json(
+            "/api/burger/sessie",
+            &serde_json::json!({"referentie": reference, "toegangscode": code}),
+        )
+        .await;
+    if response.status() == 201 {
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+        assert!(cookie.contains("Path=/api/burger"), "{cookie}");
+        let body: Value = response.json().await.unwrap();
+        client.csrf = Some(body["csrf_token"].as_str().unwrap().to_owned());
+        // Give the caller a response with the body again.
+        let again = client.get("/api/burger/zaak").await;
+        return (again, client);
+    }
+    (response, client)
+}
+
 /// A helper submits a complete case and the citizen consents through the link. Returns the
 /// helper, the case reference and the citizen's personal access code.
 pub async fn consented_case(app: &TestApp, helper_email: &str) -> (Client, String, String) {
@@ -369,6 +398,13 @@ pub async fn consented_case(app: &TestApp, helper_email: &str) -> (Client, Strin
         .organisation(&format!("Organisatie van {helper_email}"))
         .await;
     let helper = app.helper(org, helper_email).await;
+    let (reference, access) = consented_case_of(app, &helper).await;
+    (helper, reference, access)
+}
+
+/// [`consented_case`] for a helper who is already signed in: the case reference and the
+/// citizen's personal access code.
+pub async fn consented_case_of(app: &TestApp, helper: &Client) -> (String, String) {
     let reference = helper.create_draft(&complete_draft()).await;
     helper.submit(&reference).await;
     let code = helper.consent_code(&reference).await;
@@ -376,7 +412,7 @@ pub async fn consented_case(app: &TestApp, helper_email: &str) -> (Client, Strin
     assert_eq!(response.status(), 200, "consent recorded");
     let body: Value = response.json().await.unwrap();
     let access = body["toegangscode"].as_str().unwrap().to_owned();
-    (helper, reference, access)
+    (reference, access)
 }
 
 /// A draft with everything needed to submit.

@@ -20,3 +20,4 @@ mod openapi;
 mod serving;
 mod sessions;
 mod tracking;
+mod transitions;
