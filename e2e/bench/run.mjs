@@ -2,7 +2,9 @@
 // appends the table to docs/benchmarks.md. Called by scripts/bench, which builds and starts
 // the server first. Loopback only; every load run is bounded in time.
 //
-//   node run.mjs <baseURL> <serverPid> [--quick] [--check]
+//   node run.mjs <baseURL> <serverPid> [--quick | --api] [--check]
+//   --quick  memory and first-load sizes only; --api  memory and the load rows only (for
+//   working on the server's speed). Neither writes docs/benchmarks.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -14,6 +16,7 @@ const [baseURL, pidArg, ...flags] = process.argv.slice(2);
 const pid = Number(pidArg);
 const quick = flags.includes("--quick");
 const check = flags.includes("--check");
+const apiOnly = flags.includes("--api");
 const root = resolve(import.meta.dirname, "../..");
 const rows = [];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -125,7 +128,7 @@ const idleRss = rssKb("VmRSS");
 row("server RSS, idle after start", kb(idleRss * 1024), "≤ 40 MB", idleRss <= 40 * 1024);
 
 // --- First load -------------------------------------------------------------------------
-for (const r of await measureFirstLoad(baseURL, entryPages.map(([, p]) => p))) {
+for (const r of apiOnly ? [] : await measureFirstLoad(baseURL, entryPages.map(([, p]) => p))) {
   const name = entryPages.find(([, p]) => p === r.path)[0];
   const parts = Object.entries(r.bytes)
     .sort((a, b) => b[1] - a[1])
@@ -136,7 +139,7 @@ for (const r of await measureFirstLoad(baseURL, entryPages.map(([, p]) => p))) {
 
 // --- The two apps behind sign-in: their whole download, from the built files ---------------
 // (a cold visit to them would first show the sign-in page, so they are not loaded above).
-for (const [name, dir] of [["helper's case page (dist/zaak)", "zaak"], ["backoffice (dist/backoffice-app)", "backoffice-app"]]) {
+for (const [name, dir] of apiOnly ? [] : [["helper's case page (dist/zaak)", "zaak"], ["backoffice (dist/backoffice-app)", "backoffice-app"]]) {
   const folder = resolve(root, "dist", dir);
   const html = readFileSync(resolve(folder, "index.html"), "utf8");
   const assets = [...html.matchAll(/(?:href|src)="?\/[^"\s>]*?\/([^"\/\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1]);
@@ -147,7 +150,7 @@ for (const [name, dir] of [["helper's case page (dist/zaak)", "zaak"], ["backoff
 
 if (!quick) {
   // --- Lighthouse (mobile preset, the default) -------------------------------------------
-  for (const [name, path] of lighthousePages) {
+  for (const [name, path] of apiOnly ? [] : lighthousePages) {
     const out = spawnSync(
       resolve(import.meta.dirname, "../node_modules/.bin/lighthouse"),
       [
@@ -181,15 +184,17 @@ if (!quick) {
   const cookie = setup.citizenCookie;
 
   // --- Upload memory: one 200 MB file, streamed to disk ----------------------------------
-  const beforeUpload = rssKb("VmRSS");
-  const upload = await uploadLargeFile(setup);
-  const growth = rssKb("VmHWM") - beforeUpload;
-  row(
-    `upload of one 200 MB document (HTTP ${upload.status}, ${(200 / upload.seconds).toFixed(0)} MB/s): memory growth`,
-    kb(growth * 1024),
-    "≤ 32 MB",
-    upload.status === 201 && growth <= 32 * 1024,
-  );
+  if (!apiOnly) {
+    const beforeUpload = rssKb("VmRSS");
+    const upload = await uploadLargeFile(setup);
+    const growth = rssKb("VmHWM") - beforeUpload;
+    row(
+      `upload of one 200 MB document (HTTP ${upload.status}, ${(200 / upload.seconds).toFixed(0)} MB/s): memory growth`,
+      kb(growth * 1024),
+      "≤ 32 MB",
+      upload.status === 201 && growth <= 32 * 1024,
+    );
+  }
   const targets = [
     ["GET /api/burger/zaak (citizen status lookup: session, case, timeline, audit row)", "/api/burger/zaak", true, [`Cookie: ${cookie}`]],
     ["GET /api/health (database round trip)", "/api/health", true, []],
@@ -242,7 +247,7 @@ const table = [
 ].join("\n");
 console.log("\n" + table);
 
-if (!quick) {
+if (!quick && !apiOnly) {
   const file = resolve(root, "docs/benchmarks.md");
   const header = "# Benchmarks\n\nWritten by `./scripts/bench` (budgets from DESIGN.md §7). Newest run first.\n\n";
   const earlier = existsSync(file) ? readFileSync(file, "utf8").replace(header, "") : "";

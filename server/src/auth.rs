@@ -182,9 +182,12 @@ fn check_csrf(parts: &Parts, csrf_token: &str) -> Result<(), ApiError> {
     }
 }
 
-/// A citizen signed in with case reference and access code: they may see only that case.
+/// A citizen signed in with case reference and access code: they may see only that case,
+/// which comes with the session (read in the same query).
 pub struct CitizenSignedIn {
-    pub case_id: i64,
+    pub case: crate::store::cases::CaseRow,
+    /// The helper organisation that sent the case: the citizen's contact.
+    pub organisation: String,
     pub csrf_token: String,
     pub token_hash: String,
 }
@@ -209,13 +212,14 @@ impl FromRequestParts<AppState> for CitizenSignedIn {
     ) -> Result<Self, Self::Rejection> {
         let token = cookie_value(parts, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
         let token_hash = sha256_hex(&token);
-        let (case_id, csrf_token) = consent::citizen_session(&state.db, &token_hash)
+        let session = consent::citizen_session(&state.db, &token_hash)
             .await?
             .ok_or(ApiError::NotSignedIn)?;
-        check_csrf(parts, &csrf_token)?;
+        check_csrf(parts, &session.csrf_token)?;
         Ok(CitizenSignedIn {
-            case_id,
-            csrf_token,
+            case: session.case,
+            organisation: session.organisation,
+            csrf_token: session.csrf_token,
             token_hash,
         })
     }

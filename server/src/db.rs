@@ -9,6 +9,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 
+use crate::store::audit::AuditWriter;
+
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("cannot create data directory {path}: {source}")]
@@ -37,6 +39,7 @@ pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    audit: AuditWriter,
 }
 
 static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -84,11 +87,21 @@ impl Db {
             Backend::Sqlite => SQLITE.run(&pool).await?,
             Backend::Postgres => POSTGRES.run(&pool).await?,
         }
-        Ok(Db { pool, backend })
+        let audit = AuditWriter::start(pool.clone());
+        Ok(Db {
+            pool,
+            backend,
+            audit,
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Where audit rows go (see [`crate::store::audit::record`]).
+    pub fn audit(&self) -> &AuditWriter {
+        &self.audit
     }
 
     pub fn backend(&self) -> Backend {

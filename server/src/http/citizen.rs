@@ -222,9 +222,9 @@ pub(super) async fn consent_decide(
 async fn citizen_view(
     state: &AppState,
     case: CaseRow,
+    organisatie: String,
     csrf_token: String,
 ) -> ApiResult<CitizenCase> {
-    let organisatie = cases::organisation_name(&state.db, case.organisation_id).await?;
     let tijdlijn = cases::timeline(&state.db, &case, &organisatie, Reader::Citizen).await?;
     let berichten = messages::messages(&state.db, &case, &organisatie, Reader::Citizen).await?;
     let submission = case.submission.as_ref();
@@ -289,7 +289,8 @@ pub(super) async fn citizen_sign_in(
         .ok_or(ApiError::NotFound)?;
     audit_citizen(&state, Action::SignIn, &case.reference).await?;
     audit_citizen(&state, Action::ReadCase, &case.reference).await?;
-    let view = citizen_view(&state, case, csrf).await?;
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    let view = citizen_view(&state, case, organisation, csrf).await?;
     Ok((
         StatusCode::CREATED,
         [(
@@ -299,12 +300,6 @@ pub(super) async fn citizen_sign_in(
         axum::Json(view),
     )
         .into_response())
-}
-
-async fn own_case(state: &AppState, who: &CitizenSignedIn) -> ApiResult<CaseRow> {
-    cases::by_id(&state.db, who.case_id)
-        .await?
-        .ok_or(ApiError::NotSignedIn)
 }
 
 /// Whether the citizen is signed in, without an error when not: the status page asks this on
@@ -330,11 +325,16 @@ pub(super) async fn citizen_case(
     State(state): State<AppState>,
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<CitizenCase>> {
-    let case = own_case(&state, &who).await?;
-    who.audit(&state.db, Action::ReadCase, &case.reference)
+    who.audit(&state.db, Action::ReadCase, &who.case.reference)
         .await?;
+    let CitizenSignedIn {
+        case,
+        organisation,
+        csrf_token,
+        ..
+    } = who;
     Ok(axum::Json(
-        citizen_view(&state, case, who.csrf_token).await?,
+        citizen_view(&state, case, organisation, csrf_token).await?,
     ))
 }
 
@@ -345,7 +345,7 @@ pub(super) async fn citizen_withdraw(
     State(state): State<AppState>,
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<CitizenCase>> {
-    let case = own_case(&state, &who).await?;
+    let case = &who.case;
     let event = CaseEvent::ToestemmingIntrekken;
     let to = case
         .status
@@ -362,7 +362,7 @@ pub(super) async fn citizen_withdraw(
         datum: None,
     };
     let mut tx = state.db.pool().begin().await?;
-    if !cases::transition_in(&mut tx, &case, to, step, None).await? {
+    if !cases::transition_in(&mut tx, case, to, step, None).await? {
         return Err(ApiError::Conflict(
             "Uw zaak is net veranderd. Laad de pagina opnieuw en probeer het nog eens.",
         ));
@@ -371,10 +371,12 @@ pub(super) async fn citizen_withdraw(
     tx.commit().await?;
     who.audit(&state.db, Action::ConsentWithdrawn, &case.reference)
         .await?;
-    outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
-    let case = own_case(&state, &who).await?;
+    outbox::notify_step(&state.db, case, event, to, &state.public_url).await?;
+    let case = cases::by_id(&state.db, case.id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
     Ok(axum::Json(
-        citizen_view(&state, case, who.csrf_token).await?,
+        citizen_view(&state, case, who.organisation, who.csrf_token).await?,
     ))
 }
 
@@ -385,10 +387,8 @@ pub(super) async fn citizen_sign_out(
     who: CitizenSignedIn,
 ) -> ApiResult<Response> {
     consent::delete_citizen_session(&state.db, &who.token_hash).await?;
-    if let Some(case) = cases::by_id(&state.db, who.case_id).await? {
-        who.audit(&state.db, Action::SignOut, &case.reference)
-            .await?;
-    }
+    who.audit(&state.db, Action::SignOut, &who.case.reference)
+        .await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(
@@ -406,8 +406,8 @@ pub(super) async fn citizen_feedback(
     who: CitizenSignedIn,
     Json(input): Json<NewText>,
 ) -> ApiResult<StatusCode> {
-    let case = own_case(&state, &who).await?;
-    let text = super::cases::checked_feedback(&case, &input)?;
+    let case = &who.case;
+    let text = super::cases::checked_feedback(case, &input)?;
     messages::add_feedback(&state.db, case.id, Role::Burger, None, text.as_str()).await?;
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;

@@ -263,12 +263,6 @@ pub(super) async fn case_download(
     download(&state, &document, request).await
 }
 
-async fn citizen_case(state: &AppState, who: &CitizenSignedIn) -> ApiResult<CaseRow> {
-    cases::by_id(&state.db, who.case_id)
-        .await?
-        .ok_or(ApiError::NotSignedIn)
-}
-
 #[utoipa::path(post, path = "/api/burger/documenten", tag = "burger", params(("x-csrf-token" = String, Header)),
     request_body(content_type = "multipart/form-data", description = "soort, omschrijving, dan bestand"),
     responses((status = 201, body = [DocumentInfo]), (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
@@ -277,7 +271,7 @@ pub(super) async fn citizen_upload(
     who: CitizenSignedIn,
     form: Multipart,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
-    let case = citizen_case(&state, &who).await?;
+    let case = &who.case;
     if case.status.is_end() {
         return Err(ApiError::Conflict(
             "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.",
@@ -288,8 +282,8 @@ pub(super) async fn citizen_upload(
         account: None,
         invitation: None,
     };
-    receive(&state, &case, uploader, form).await?;
-    uploaded(&state, &case, DocumentReader::Citizen).await
+    receive(&state, case, uploader, form).await?;
+    uploaded(&state, case, DocumentReader::Citizen).await
 }
 
 #[utoipa::path(get, path = "/api/burger/documenten", tag = "burger",
@@ -298,12 +292,16 @@ pub(super) async fn citizen_documents(
     State(state): State<AppState>,
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<Vec<DocumentInfo>>> {
-    let case = citizen_case(&state, &who).await?;
-    who.audit(&state.db, Action::ListDocuments, &case.reference)
+    who.audit(&state.db, Action::ListDocuments, &who.case.reference)
         .await?;
-    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     Ok(axum::Json(
-        documents::list(&state.db, &case, &organisation, DocumentReader::Citizen).await?,
+        documents::list(
+            &state.db,
+            &who.case,
+            &who.organisation,
+            DocumentReader::Citizen,
+        )
+        .await?,
     ))
 }
 
@@ -317,10 +315,9 @@ pub(super) async fn citizen_download(
 ) -> ApiResult<Response> {
     let document = documents::by_id(&state.db, &id)
         .await?
-        .filter(|d| d.case_id == who.case_id && d.visible_to(DocumentReader::Citizen))
+        .filter(|d| d.case_id == who.case.id && d.visible_to(DocumentReader::Citizen))
         .ok_or(ApiError::NotFound)?;
-    let case = citizen_case(&state, &who).await?;
-    who.audit(&state.db, Action::DownloadDocument, &case.reference)
+    who.audit(&state.db, Action::DownloadDocument, &who.case.reference)
         .await?;
     download(&state, &document, request).await
 }

@@ -13,7 +13,7 @@ pub mod spa;
 
 use axum::extract::{MatchedPath, Request};
 use axum::Router;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -53,7 +53,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::map_response(
             crate::error::dutch_payload_too_large,
         ))
-        .layer(CompressionLayer::new())
+        // Built files are precompressed at the highest level when they are built; what is made
+        // per request (API JSON, help pages) is small, and brotli's default level costs more
+        // CPU time on it than the bytes it saves are worth.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         // Outside the layers above, so even their own answers (413) carry the headers.
         .layer(axum::middleware::from_fn_with_state(
             state.site.clone(),

@@ -153,7 +153,11 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, Strin
         idle: IDLE_SECONDS,
         absolute: ABSOLUTE_SECONDS,
     };
-    if !lifetime.keep_alive(db, token_hash, &row).await? {
+    let (created, last_seen) = (row.try_get("created_at")?, row.try_get("last_seen_at")?);
+    if !lifetime
+        .keep_alive(db, token_hash, created, last_seen)
+        .await?
+    {
         return Ok(None);
     }
     Ok(Some((account_from(&row)?, row.try_get("csrf_token")?)))
@@ -178,16 +182,16 @@ pub struct Lifetime {
 }
 
 impl Lifetime {
-    /// Whether the session in `row` is alive; removes it when it is not.
+    /// Whether the session made at `created` and last seen at `last_seen` is alive; removes
+    /// it when it is not.
     pub async fn keep_alive(
         &self,
         db: &Db,
         token_hash: &str,
-        row: &sqlx::any::AnyRow,
+        created: i64,
+        last_seen: i64,
     ) -> Result<bool, ApiError> {
         let at = now();
-        let created: i64 = row.try_get("created_at")?;
-        let last_seen: i64 = row.try_get("last_seen_at")?;
         let table = self.table;
         if at - last_seen > self.idle || at - created > self.absolute {
             sqlx::query(&format!("DELETE FROM {table} WHERE token_hash = $1"))

@@ -2,6 +2,8 @@
 //! has no function for either). Rows name the case reference, never personal data.
 
 use model::lifecycle::Role;
+use sqlx::AnyPool;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::db::{now, Db};
 use crate::error::ApiError;
@@ -66,6 +68,66 @@ impl Action {
     }
 }
 
+/// One audit row on its way to the database, and who waits for it to be committed.
+struct Pending {
+    at: i64,
+    role: Role,
+    account: Option<i64>,
+    action: Action,
+    case_ref: Option<String>,
+    committed: oneshot::Sender<Result<(), String>>,
+}
+
+/// Rows written in one transaction at most; more wait for the next.
+const BATCH_MAX: usize = 256;
+
+/// Writes audit rows in batches, from one task. Every read of a case writes a row, and on
+/// SQLite each write on its own takes the database's one write lock in turn (with waits and
+/// retries under load); one transaction for all rows that arrived meanwhile takes it once.
+/// A request still waits until its own row is committed, so nothing is answered that was
+/// not logged.
+#[derive(Clone)]
+pub struct AuditWriter {
+    queue: mpsc::Sender<Pending>,
+}
+
+impl AuditWriter {
+    /// Starts the writing task on the current Tokio runtime; it ends when the last
+    /// `AuditWriter` is dropped.
+    pub fn start(pool: AnyPool) -> AuditWriter {
+        let (queue, mut incoming) = mpsc::channel::<Pending>(4 * BATCH_MAX);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(BATCH_MAX);
+            while incoming.recv_many(&mut batch, BATCH_MAX).await > 0 {
+                let result = insert(&pool, &batch).await.map_err(|err| err.to_string());
+                for pending in batch.drain(..) {
+                    // The request may have gone (client hung up); its row is written anyway.
+                    let _ = pending.committed.send(result.clone());
+                }
+            }
+        });
+        AuditWriter { queue }
+    }
+}
+
+async fn insert(pool: &AnyPool, batch: &[Pending]) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for row in batch {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(row.at)
+        .bind(row.role.as_str())
+        .bind(row.account)
+        .bind(row.action.as_str())
+        .bind(row.case_ref.as_deref())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Writes one audit row and returns once it is committed.
 pub async fn record(
     db: &Db,
     role: Role,
@@ -73,15 +135,18 @@ pub async fn record(
     action: Action,
     case_ref: Option<&str>,
 ) -> Result<(), ApiError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(now())
-    .bind(role.as_str())
-    .bind(account)
-    .bind(action.as_str())
-    .bind(case_ref)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    let (committed, done) = oneshot::channel();
+    let pending = Pending {
+        at: now(),
+        role,
+        account,
+        action,
+        case_ref: case_ref.map(str::to_owned),
+        committed,
+    };
+    let gone = || ApiError::Internal("the audit writer has stopped".into());
+    db.audit().queue.send(pending).await.map_err(|_| gone())?;
+    done.await
+        .map_err(|_| gone())?
+        .map_err(|err| ApiError::Internal(format!("audit: {err}")))
 }

@@ -37,7 +37,8 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 const CASE_COLUMNS: &str = "id, reference, organisation_id, status, draft, submission, \
      created_at, updated_at, submitted_at, casemanager_id";
 
-fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
+/// A case from a row that has the columns of `cases` under their own names.
+pub(crate) fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
     let submission: Option<String> = row.try_get("submission")?;
     Ok(CaseRow {
         id: row.try_get("id")?,

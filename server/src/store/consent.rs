@@ -8,6 +8,7 @@ use crate::auth::{random_u64, sha256_hex};
 use crate::db::{now, Db, Tx};
 use crate::error::ApiError;
 use crate::store::accounts::Lifetime;
+use crate::store::cases::{case_from, CaseRow};
 
 /// Wrong dates of birth after which a consent link stops working.
 pub const MAX_BIRTH_DATE_FAILURES: i64 = 5;
@@ -210,10 +211,26 @@ pub async fn create_citizen_session(
     Ok(())
 }
 
-/// The case id and CSRF token of a live citizen session; touches it at most once a minute.
-pub async fn citizen_session(db: &Db, token_hash: &str) -> Result<Option<(i64, String)>, ApiError> {
+/// A live citizen session, with the case it opens and the name of the helper organisation
+/// that sent it.
+pub struct CitizenSession {
+    pub case: CaseRow,
+    pub organisation: String,
+    pub csrf_token: String,
+}
+
+/// The citizen's session with its case, in one query: the status page asks for it on every
+/// load, and each query is a round trip to a database thread. Touches the session; an
+/// expired one is removed.
+pub async fn citizen_session(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<CitizenSession>, ApiError> {
     let row = sqlx::query(
-        "SELECT case_id, csrf_token, created_at, last_seen_at FROM citizen_sessions WHERE token_hash = $1",
+        "SELECT c.*, s.csrf_token, s.created_at AS session_created_at, \
+         s.last_seen_at AS session_last_seen_at, o.name AS organisation_name \
+         FROM citizen_sessions s JOIN cases c ON c.id = s.case_id \
+         JOIN organisations o ON o.id = c.organisation_id WHERE s.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db.pool())
@@ -224,10 +241,19 @@ pub async fn citizen_session(db: &Db, token_hash: &str) -> Result<Option<(i64, S
         idle: CITIZEN_IDLE_SECONDS,
         absolute: CITIZEN_ABSOLUTE_SECONDS,
     };
-    if !lifetime.keep_alive(db, token_hash, &row).await? {
+    let created = row.try_get("session_created_at")?;
+    let last_seen = row.try_get("session_last_seen_at")?;
+    if !lifetime
+        .keep_alive(db, token_hash, created, last_seen)
+        .await?
+    {
         return Ok(None);
     }
-    Ok(Some((row.try_get("case_id")?, row.try_get("csrf_token")?)))
+    Ok(Some(CitizenSession {
+        case: case_from(&row)?,
+        organisation: row.try_get("organisation_name")?,
+        csrf_token: row.try_get("csrf_token")?,
+    }))
 }
 
 pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> Result<(), ApiError> {

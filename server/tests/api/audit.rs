@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::helpers::complete_draft;
+use crate::helpers::{citizen, complete_draft, consented_case};
 use crate::on_both_backends;
 
 on_both_backends! {
@@ -31,5 +31,23 @@ on_both_backends! {
         assert!(update.is_err(), "UPDATE on audit_log must fail");
         assert!(delete.is_err(), "DELETE on audit_log must fail");
         assert_eq!(app.audit_rows(&reference, "concept_gemaakt").await, 1);
+    }
+
+    async fn every_one_of_many_reads_at_once_is_logged_before_it_is_answered(app: TestApp) {
+        let (_helper, reference, access) = consented_case(&app, "h@org.nl").await;
+        let (_, me) = citizen(&app, &reference, &access).await;
+        let before = app.audit_rows(&reference, "zaak_bekeken").await;
+
+        // Rows are written in batches; each request must still wait for its own.
+        let mut reads = tokio::task::JoinSet::new();
+        for _ in 0..64 {
+            let me = me.clone();
+            reads.spawn(async move { me.get("/api/burger/zaak").await.status() });
+        }
+        while let Some(status) = reads.join_next().await {
+            assert_eq!(status.unwrap(), 200);
+        }
+
+        assert_eq!(app.audit_rows(&reference, "zaak_bekeken").await, before + 64);
     }
 }

@@ -164,6 +164,7 @@ fn write_dist(dir: &Path) {
 }
 
 /// A browser-like client of one person: keeps its cookie and sends the CSRF token.
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub address: String,
