@@ -30,6 +30,8 @@ pub enum ToeslagSoort {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "onderwerp", content = "soort", rename_all = "snake_case")]
+// Read back through a flat struct (see `crate::wire`): less code in the browser.
+#[serde(try_from = "crate::wire::OnderwerpWire")]
 pub enum Onderwerp {
     Inkomstenbelasting,
     Omzetbelasting,
@@ -43,6 +45,8 @@ pub enum Onderwerp {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "reden", rename_all = "snake_case")]
+// Read back through a flat struct (see `crate::wire`): less code in the browser.
+#[serde(try_from = "crate::wire::SpoedRedenWire")]
 pub enum SpoedReden {
     DreigendeUithuiszetting,
     GeenLeefgeld,

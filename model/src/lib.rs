@@ -9,5 +9,6 @@ pub mod document;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;
+mod wire;
 
 pub use invalid::{FieldError, Invalid};

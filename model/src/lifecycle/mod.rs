@@ -115,6 +115,8 @@ pub enum Uitkomst {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", content = "detail", rename_all = "snake_case")]
+// Read back through a flat struct (see `crate::wire`): less code in the browser.
+#[serde(try_from = "crate::wire::CaseStatusWire")]
 pub enum CaseStatus {
     Concept,
     WachtOpToestemming,
