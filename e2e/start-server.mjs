@@ -1,5 +1,6 @@
-// Starts the release server binary for the browser tests, on a brand-new data directory,
-// serving the app that `trunk build --release` wrote to ../dist.
+// Starts the server binary for the browser tests, on a brand-new data directory, serving the
+// app that `trunk build --release` wrote to ../dist. The release build unless
+// BONDGENOOT_SERVER_BIN names another (scripts/test uses the one `cargo test` just built).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
@@ -11,7 +12,7 @@ const root = resolve(import.meta.dirname, "..");
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache/bondgenoot/target");
 const dataDir = mkdtempSync(join(tmpdir(), "bondgenoot-e2e-"));
 
-const binary = join(targetDir, "release/bondgenoot-server");
+const binary = process.env.BONDGENOOT_SERVER_BIN ?? join(targetDir, "release/bondgenoot-server");
 // Demo organisation and accounts, so the tests can sign in as a helper.
 const demo = spawnSync(binary, ["demo", "--data-dir", dataDir], { stdio: "inherit" });
 if (demo.status !== 0) process.exit(demo.status ?? 1);

@@ -16,7 +16,8 @@ AIOSMTPD_VERSION=1.4.6
 # The Python with aiosmtpd that the mail tests start as an SMTP sink.
 export BONDGENOOT_TEST_SMTPD_PYTHON="$BONDGENOOT_TOOLS/py/bin/python"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# A step's heading, with the seconds since the calling script started (where the time goes).
+step() { printf '\n\033[1m== %s\033[0m (at %d s)\n' "$*" "$SECONDS"; }
 
 # Runs a command in the environment for Wasm builds: Debian's Rust 1.96 ("web" toolchain),
 # with the standard library rebuilt for wasm32 (-Zbuild-std), since this machine's rustup
