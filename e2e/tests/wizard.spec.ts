@@ -184,3 +184,35 @@ test("an expired session keeps the answers and brings the helper back to the sam
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Naam" })).toHaveValue("Getypt na het verlopen van de sessie");
 });
+
+test("a draft waits on the dashboard: the helper continues it, or deletes it after saying yes", async ({ page }, testInfo) => {
+  await startCase(page);
+  // A name no other test uses: the demo organisation's list is shared by the tests running at once.
+  const name = `Concept ${testInfo.project.name} ${Date.now()}`;
+  await page.getByRole("textbox", { name: "Naam" }).fill(name);
+  await expectSaved(page);
+
+  await page.goto("/zaken");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
+  await expect(card).toContainText("Concept");
+  await expectNoAxeViolations(page, testInfo);
+  await card.getByRole("link", { name: /^Verder invullen/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Over de burger");
+  await expect(page.getByRole("textbox", { name: "Naam" })).toHaveValue(name);
+
+  await page.goto("/zaken");
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await card.getByRole("button", { name: /^Verwijderen/ }).click();
+  await expect(card).toBeVisible();
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toBe("Wilt u dit concept verwijderen? Dit kan niet ongedaan worden.");
+    return dialog.accept();
+  });
+  await card.getByRole("button", { name: /^Verwijderen/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Het concept BG-.+ is verwijderd\.$/ })).toBeVisible();
+  await expect(card).toHaveCount(0);
+  await page.reload();
+  // Once the list has loaded (the demo cases are in it), the deleted draft is not.
+  await expect(page.getByRole("heading", { name: "Demo Burger A" })).toBeVisible();
+  await expect(page.getByRole("heading", { name })).toHaveCount(0);
+});
