@@ -78,12 +78,12 @@ struct Pending {
     committed: oneshot::Sender<Result<(), String>>,
 }
 
-/// Rows written in one transaction at most; more wait for the next.
+/// Rows written in one statement at most; more wait for the next.
 const BATCH_MAX: usize = 256;
 
 /// Writes audit rows in batches, from one task. Every read of a case writes a row, and on
 /// SQLite each write on its own takes the database's one write lock in turn (with waits and
-/// retries under load); one transaction for all rows that arrived meanwhile takes it once.
+/// retries under load); one INSERT for all rows that arrived meanwhile takes it once.
 /// A request still waits until its own row is committed, so nothing is answered that was
 /// not logged.
 #[derive(Clone)]
@@ -110,21 +110,35 @@ impl AuditWriter {
     }
 }
 
+/// One INSERT for the whole batch: one round trip to the database and one commit.
 async fn insert(pool: &AnyPool, batch: &[Pending]) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    for row in batch {
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(row.at)
-        .bind(row.role.as_str())
-        .bind(row.account)
-        .bind(row.action.as_str())
-        .bind(row.case_ref.as_deref())
-        .execute(&mut *tx)
-        .await?;
+    let mut sql = String::from(
+        "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ",
+    );
+    for i in 0..batch.len() {
+        let n = i * 5;
+        let separator = if i == 0 { "" } else { ", " };
+        sql.push_str(&format!(
+            "{separator}(${}, ${}, ${}, ${}, ${})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5
+        ));
     }
-    tx.commit().await
+    // Every batch size is its own statement: not worth keeping prepared.
+    let mut query = sqlx::query(&sql).persistent(false);
+    for row in batch {
+        query = query
+            .bind(row.at)
+            .bind(row.role.as_str())
+            .bind(row.account)
+            .bind(row.action.as_str())
+            .bind(row.case_ref.as_deref());
+    }
+    query.execute(pool).await?;
+    Ok(())
 }
 
 /// Writes one audit row and returns once it is committed.
