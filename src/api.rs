@@ -139,6 +139,7 @@ pub struct CaseFollow {
     pub uitleg: model::lifecycle::Explanation,
     pub ingediend: Option<model::case::Submission>,
     pub tijdlijn: Vec<model::api::TimelineEntry>,
+    pub aangemaakt: i64,
     pub ingediend_op: Option<i64>,
     pub organisatie: String,
     pub casemanager: Option<String>,

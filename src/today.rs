@@ -13,16 +13,20 @@ pub fn today() -> Date {
     .expect("the browser's clock gives a real date")
 }
 
-/// A Unix time as a Dutch date, e.g. "3 maart 2026", in the browser's time zone.
-pub fn dutch_date(seconds: i64) -> String {
+/// The calendar day of a Unix time, in the browser's time zone.
+pub fn date_of(seconds: i64) -> Date {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
     Date::new(
         u16::try_from(date.get_full_year()).unwrap_or(1970),
         u8::try_from(date.get_month() + 1).unwrap_or(1),
         u8::try_from(date.get_date()).unwrap_or(1),
     )
-    .map(|d| d.to_dutch())
-    .unwrap_or_default()
+    .unwrap_or_else(|_| today())
+}
+
+/// A Unix time as a Dutch date, e.g. "3 maart 2026", in the browser's time zone.
+pub fn dutch_date(seconds: i64) -> String {
+    date_of(seconds).to_dutch()
 }
 
 /// Whole days from `seconds` until now.

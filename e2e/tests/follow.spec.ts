@@ -17,10 +17,19 @@ function mailsAbout(reference: string): string[] {
   return names.map((n) => readFileSync(join(dir, n), "utf8")).filter((m) => m.includes(reference));
 }
 
-/** Staff take the step labelled `label` on the open case page, with their own messages. */
-async function takeStep(staff: Page, label: string | RegExp, helperText: string, citizenText: string, date?: string) {
+/** Today in the Netherlands as dd-mm-jjjj, the form's date format. */
+function todayDutch(): string {
+  const parts = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")}-${part("month")}-${part("year")}`;
+}
+
+/** Staff take the step labelled `label` on the open case page, with their own messages
+ * (and the date or the reasons the step must carry). */
+async function takeStep(staff: Page, label: string | RegExp, helperText: string, citizenText: string, extra: { date?: string; reasons?: [string, string] } = {}) {
   await staff.getByRole("radio", { name: label }).check();
-  if (date) await staff.getByLabel("Datum").fill(date);
+  if (extra.date) await staff.getByLabel("Datum").fill(extra.date);
+  if (extra.reasons) await staff.getByLabel(extra.reasons[0], { exact: true }).fill(extra.reasons[1]);
   // Prefilled from the plain-language text of the next state; staff write their own here.
   await expect(staff.getByLabel("Bericht voor de hulpverlener")).not.toHaveValue("");
   await staff.getByLabel("Bericht voor de hulpverlener").fill(helperText);
@@ -87,11 +96,21 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await staff.getByRole("button", { name: "Stap opslaan" }).click();
   await expect(staff.getByRole("link", { name: /datum waarop de zienswijze is verstuurd/ })).toBeVisible();
   await expectNoAxeViolations(staff, testInfo);
-  await takeStep(staff, /Zienswijze is naar de Dienst gestuurd/, "Wij vroegen de Dienst om de terugvordering te verlagen.", "Wij hebben de Dienst om een oplossing gevraagd.", "02-11-2026");
+  await takeStep(staff, /Zienswijze is naar de Dienst gestuurd/, "Wij vroegen de Dienst om de terugvordering te verlagen.", "Wij hebben de Dienst om een oplossing gevraagd.", { date: todayDutch() });
   await bothSee(helper, citizen, reference, "Advies gestuurd naar de Dienst", "terugvordering te verlagen", "om een oplossing gevraagd");
 
-  await takeStep(staff, /niet over \(met de redenen\)/, "De Dienst houdt de terugvordering aan: het inkomen was hoger dan opgegeven.", "De Dienst gaat niet mee. De reden: uw inkomen was hoger.");
+  // The Dienst's written reasons are required with this step, and both readers see them.
+  await staff.getByRole("radio", { name: /niet over \(met de redenen\)/ }).check();
+  await staff.getByRole("button", { name: "Stap opslaan" }).click();
+  await expect(staff.getByRole("link", { name: "Vul de redenen van de Dienst in." })).toBeVisible();
+  await expect(staff.getByLabel("De redenen van de Dienst", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(staff, testInfo);
+  const reasons = "Het inkomen in 2024 was hoger dan opgegeven. Daarom blijft de terugvordering staan.";
+  await takeStep(staff, /niet over \(met de redenen\)/, "De Dienst houdt de terugvordering aan: het inkomen was hoger dan opgegeven.", "De Dienst gaat niet mee. De reden: uw inkomen was hoger.", { reasons: ["De redenen van de Dienst", reasons] });
   await bothSee(helper, citizen, reference, "Dienst neemt advies niet over", "het inkomen was hoger dan opgegeven", "uw inkomen was hoger");
+  await expect(helper.getByTestId("tijdlijn")).toContainText(reasons);
+  await expect(citizen.getByTestId("tijdlijn")).toContainText(reasons);
+  await keepScreenshot(citizen, testInfo, "citizen-reasons");
 
   await takeStep(staff, /directeur-generaal/, "Wij leggen de zaak voor aan de directeur-generaal.", "Wij vragen de hoogste baas van de Dienst om te kijken.");
   await bothSee(helper, citizen, reference, "Hoger in de Dienst voorgelegd", "directeur-generaal", "hoogste baas");
@@ -99,7 +118,7 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await takeStep(staff, /opgelost na escalatie/, "Opgelost: de terugvordering is verlaagd.", "Goed nieuws: u hoeft minder terug te betalen.");
   await bothSee(helper, citizen, reference, "Afgerond", "de terugvordering is verlaagd", "minder terug te betalen");
 
-  await takeStep(staff, /Eindgesprek plannen/, "Wij bellen u voor een eindgesprek.", "Wij bellen u nog één keer.", "15-12-2026");
+  await takeStep(staff, /Eindgesprek plannen/, "Wij bellen u voor een eindgesprek.", "Wij bellen u nog één keer.", { date: "15-12-2027" });
   // At the end, helper and citizen say what they thought; staff read it.
   await helper.goto(`/zaken/${reference}`);
   await helper.getByLabel("Uw reactie").fill("Duidelijk en snel.");
@@ -122,6 +141,8 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
 });
 
 test("a referral shows its route and reason; messages go both ways and notes stay internal", async ({ page, browser }, testInfo) => {
+  // Three browser contexts (helper, staff, citizen): an explicit budget, as for every journey.
+  test.setTimeout(60_000);
   const helper = page;
   const reference = await submittedCase(helper);
   const access = await consentThroughApi(helper, await consentLink(helper, reference));
@@ -151,7 +172,7 @@ test("a referral shows its route and reason; messages go both ways and notes sta
   await expect(staff.getByTestId("berichten")).toContainText("gelezen");
 
   await takeStep(staff, /Triage beginnen/, "We bekijken de zaak.", "We kijken naar uw zaak.");
-  await takeStep(staff, /Doorverwijzen naar het Stella-team/, "Dit past beter bij het Stella-team: de burger is ondernemer met schulden bij meerdere onderdelen.", "Het Stella-team kan u beter helpen. Zij helpen ondernemers met schulden.");
+  await takeStep(staff, /Doorverwijzen naar het Stella-team/, "Dit past beter bij het Stella-team: de burger is ondernemer met schulden bij meerdere onderdelen.", "Het Stella-team kan u beter helpen. Zij helpen ondernemers met schulden.", { reasons: ["De reden van de doorverwijzing", "Het Stella-team helpt ondernemers met schulden bij meer dan één Dienst."] });
   await helper.goto(`/zaken/${reference}`);
   await expect(helper.getByRole("heading", { level: 2, name: "Nu: Doorverwezen" })).toBeVisible();
   await expect(helper.getByTestId("tijdlijn")).toContainText("Dit past beter bij het Stella-team");
@@ -162,6 +183,7 @@ test("a referral shows its route and reason; messages go both ways and notes sta
   await citizen.getByLabel("Persoonlijke code").fill(access);
   await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
   await expect(citizen.getByTestId("tijdlijn")).toContainText("Het Stella-team kan u beter helpen.");
+  await expect(citizen.getByTestId("tijdlijn")).toContainText("Het Stella-team helpt ondernemers met schulden bij meer dan één Dienst.");
   await expect(citizen.getByTestId("berichten")).toContainText("Wij zoeken het uit.");
   await expect(citizen.locator("body")).not.toContainText("na 17 uur");
   await expect(citizen.locator("body")).not.toContainText("eerst bellen");

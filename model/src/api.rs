@@ -111,6 +111,10 @@ pub struct TimelineEntry {
     pub datum: Option<Date>,
     /// The message for the reader (helper or citizen) this timeline was made for.
     pub bericht: String,
+    /// The reasons the step gave, where it must give them (a referral; the Dienst's written
+    /// reasons for not following the zienswijze). Helper and citizen both read them.
+    #[serde(default)]
+    pub reden: Option<String>,
 }
 
 /// A whole case as a helper or staff member sees it.
@@ -208,6 +212,10 @@ pub struct StepRequest {
     /// of the eindgesprek (`dd-mm-jjjj`).
     #[serde(default)]
     pub datum: Option<String>,
+    /// The reasons, where the step must give them: why the Dienst did not follow the
+    /// zienswijze (its written reasons), or why and where a case is referred.
+    #[serde(default)]
+    pub reden: Option<String>,
 }
 
 /// `POST /api/toestemming/controleren`: the citizen opened the consent link and gives the

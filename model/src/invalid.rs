@@ -21,6 +21,9 @@ pub enum Invalid {
     InPast,
     #[error("not one of the choices")]
     NotAChoice,
+    /// A date before the case it belongs to was made.
+    #[error("before the case")]
+    BeforeCase,
 }
 
 impl Invalid {
@@ -50,6 +53,10 @@ impl Invalid {
                 capitalise(label)
             ),
             Invalid::NotAChoice => format!("Kies een van de mogelijkheden voor {label}."),
+            Invalid::BeforeCase => format!(
+                "{} ligt voor de dag waarop de zaak is gemaakt. Controleer de datum.",
+                capitalise(label)
+            ),
         }
     }
 
@@ -79,9 +86,76 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Collects every wrong field of a form, so one answer names them all (and the browser can
+/// show them all at once, with the same words as the server).
+#[derive(Debug, Default)]
+pub struct Fields {
+    errors: Vec<FieldError>,
+}
+
+impl Fields {
+    pub fn new() -> Self {
+        Fields::default()
+    }
+
+    /// The value when `result` is valid; otherwise records the reason at `field` (its Dutch
+    /// name is `label`) and gives `None`.
+    pub fn check<T>(
+        &mut self,
+        result: Result<T, Invalid>,
+        field: &'static str,
+        label: &str,
+    ) -> Option<T> {
+        result
+            .map_err(|e| self.errors.push(e.at(field, label)))
+            .ok()
+    }
+
+    /// Records an error that is not one value's own (a rule over two fields, say).
+    pub fn add(&mut self, error: FieldError) {
+        self.errors.push(error);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The checked value when no field was wrong; otherwise every error, in form order.
+    /// `build` returns `None` only where a field was refused (each `None` from
+    /// [`Fields::check`] came with an error).
+    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        build().ok_or(self.errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_collect_every_refused_value_in_order() {
+        let mut fields = Fields::new();
+        let a = fields.check(Err::<u8, _>(Invalid::Empty), "a", "de eerste");
+        let b = fields.check(Ok::<u8, Invalid>(2), "b", "de tweede");
+        let c = fields.check(Err::<u8, _>(Invalid::NotAChoice), "c", "de derde");
+        let result = fields.finish(|| Some((a?, b?, c?)));
+        let errors = result.unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
+        assert_eq!(errors[0].message, "Vul de eerste in.");
+    }
+
+    #[test]
+    fn fields_without_errors_give_the_checked_value() {
+        let mut fields = Fields::new();
+        let a = fields.check(Ok::<u8, Invalid>(1), "a", "de eerste");
+        assert_eq!(fields.finish(|| Some(a? + 1)), Ok(2));
+    }
 
     #[test]
     fn messages_name_the_field_and_say_what_to_do() {

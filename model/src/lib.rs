@@ -9,6 +9,7 @@ pub mod document;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;
+pub mod step;
 mod wire;
 
-pub use invalid::{FieldError, Invalid};
+pub use invalid::{FieldError, Fields, Invalid};

@@ -1,83 +1,21 @@
 //! Passwords (argon2id), random tokens, server-side sessions and the CSRF check.
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method};
-use base64::Engine;
 use cookie::Cookie;
 use model::lifecycle::Role;
-use sha2::{Digest, Sha256};
 
+use crate::crypto::sha256_hex;
 use crate::error::ApiError;
-use crate::store::accounts::{self, Account};
-use crate::store::audit::{self, Action};
+use crate::store::accounts::{self, Account, ABSOLUTE_SECONDS};
+use crate::store::audit::Action;
 use crate::store::consent::{self, CITIZEN_ABSOLUTE_SECONDS};
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "bg_sessie";
-/// A session ends after this long without a request…
-pub const IDLE_SECONDS: i64 = 2 * 3600;
-/// …and in any case this long after sign-in.
-pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
 /// Header in which the browser echoes the session's CSRF token on changing requests.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-
-pub async fn hash_password(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|hash| hash.to_string())
-            .map_err(|err| ApiError::Internal(format!("password hash: {err}")))
-    })
-    .await
-    .map_err(|err| ApiError::Internal(format!("password hash task: {err}")))?
-}
-
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-    })
-    .await
-    .unwrap_or(false)
-}
-
-/// An argon2id hash of a random password nobody knows.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
-
-/// Spends the time of a real check when there is nothing to check against, so the answer's
-/// timing does not tell which accounts or cases exist.
-pub async fn spend_like_a_password_check(secret: String) {
-    let _ = verify_password(secret, DUMMY_HASH.to_owned()).await;
-}
-
-/// `bytes` random bytes from the operating system, URL-safe base64 without padding.
-pub fn random_token(bytes: usize) -> Result<String, ApiError> {
-    let mut buffer = vec![0u8; bytes];
-    getrandom::fill(&mut buffer).map_err(|err| ApiError::Internal(format!("random: {err}")))?;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buffer))
-}
-
-pub fn random_u64() -> Result<u64, ApiError> {
-    let mut buffer = [0u8; 8];
-    getrandom::fill(&mut buffer).map_err(|err| ApiError::Internal(format!("random: {err}")))?;
-    Ok(u64::from_le_bytes(buffer))
-}
-
-/// Tokens are stored hashed: a copy of the database does not give anyone a session.
-pub fn sha256_hex(value: &str) -> String {
-    Sha256::digest(value.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// The `Set-Cookie` value for a new session (or, with `None`, one that removes it).
 pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
@@ -139,14 +77,25 @@ impl SignedIn {
         self.account.role
     }
 
+    /// This account as the one who fires a case event.
+    pub fn actor(&self) -> crate::workflow::Actor {
+        crate::workflow::Actor {
+            role: self.role(),
+            account: Some(self.account.id),
+        }
+    }
+
     /// Writes this account's audit row for `action` (on a case, when given).
     pub async fn audit(
         &self,
-        db: &crate::db::Db,
+        db: &crate::store::db::Db,
         action: Action,
         case_ref: Option<&str>,
     ) -> Result<(), ApiError> {
-        audit::record(db, self.role(), Some(self.account.id), action, case_ref).await
+        db.audit()
+            .record(self.role(), Some(self.account.id), action, case_ref)
+            .await?;
+        Ok(())
     }
 }
 
@@ -195,11 +144,14 @@ pub struct CitizenSignedIn {
 impl CitizenSignedIn {
     pub async fn audit(
         &self,
-        db: &crate::db::Db,
+        db: &crate::store::db::Db,
         action: Action,
         case_ref: &str,
     ) -> Result<(), ApiError> {
-        audit::record(db, Role::Burger, None, action, Some(case_ref)).await
+        db.audit()
+            .record(Role::Burger, None, action, Some(case_ref))
+            .await?;
+        Ok(())
     }
 }
 

@@ -105,6 +105,11 @@ pub struct ServeArgs {
     /// Directory with the built app (Trunk's `dist/`).
     #[arg(long, env = "BONDGENOOT_DIST", default_value = "dist")]
     pub dist: PathBuf,
+
+    /// For crash tests only: a deliberate stop (`stall-after-step-commit`). Never set it in
+    /// real use.
+    #[arg(skip = std::env::var("BONDGENOOT_FAULT").ok())]
+    pub fault: Option<String>,
 }
 
 impl ServeArgs {

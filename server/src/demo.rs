@@ -2,14 +2,18 @@
 //! use, built from the made-up scenarios in the brief (§7.9). Every case moves through the
 //! model's state machine, as it would in real use. Loads once; a second run does nothing.
 
+use model::api::StepRequest;
 use model::case::{CaseDraft, Dienst, Onderwerp, SpoedReden, ToeslagSoort};
-use model::lifecycle::{CaseEvent, EscalatieNiveau, Role, Uitkomst, Verwijzing};
+use model::lifecycle::{Audience, CaseEvent, EscalatieNiveau, Role, Uitkomst, Verwijzing};
+use model::step::StepContext;
 
-use crate::auth::hash_password;
-use crate::db::{today, Db};
-use crate::error::ApiError;
+use crate::clock::today;
+use crate::crypto::{hash_password, CryptoError};
 use crate::store::accounts::{self, by_email};
-use crate::store::cases::{self, Step};
+use crate::store::cases;
+use crate::store::db::Db;
+use crate::store::StoreError;
+use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 
 pub const ORGANISATION: &str = "Demo – Sociaal raadslieden Voorbeeldstad";
 pub const PASSWORD: &str = "demo-wachtwoord-bondgenoot";
@@ -18,7 +22,7 @@ pub const STAFF: &str = "behandelaar@demo.bondgenoot.test";
 pub const ADMIN: &str = "beheerder@demo.bondgenoot.test";
 
 /// Loads the demo data unless it is there already. Returns whether it loaded.
-pub async fn load(db: &Db) -> Result<bool, ApiError> {
+pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
     if by_email(db, HELPER).await?.is_some() {
         return Ok(false);
     }
@@ -106,24 +110,19 @@ pub async fn load(db: &Db) -> Result<bool, ApiError> {
 
     for (case_draft, steps) in [(a, &a_steps[..]), (b, &b_steps[..]), (c, &c_steps[..])] {
         let reference = cases::create_draft(db, organisation, helper, &case_draft).await?;
-        advance(
-            db,
-            &reference,
-            CaseEvent::Indienen,
-            Role::Hulpverlener,
-            Some(helper),
-        )
-        .await?;
-        advance(
-            db,
-            &reference,
-            CaseEvent::ToestemmingGegeven,
-            Role::Burger,
-            None,
-        )
-        .await?;
+        let helper = Actor {
+            role: Role::Hulpverlener,
+            account: Some(helper),
+        };
+        let staff = Actor {
+            role: Role::Behandelaar,
+            account: Some(staff),
+        };
+        advance(workflow, db, &reference, CaseEvent::Indienen, helper).await?;
+        let consent = CaseEvent::ToestemmingGegeven;
+        advance(workflow, db, &reference, consent, Actor::citizen()).await?;
         for event in steps {
-            advance(db, &reference, *event, Role::Behandelaar, Some(staff)).await?;
+            advance(workflow, db, &reference, *event, staff).await?;
         }
     }
     // A draft still being written.
@@ -140,41 +139,82 @@ pub async fn load(db: &Db) -> Result<bool, ApiError> {
     Ok(true)
 }
 
+/// Why the demo data could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("storage")]
+    Store(#[from] StoreError),
+    #[error("a demo step")]
+    Workflow(#[from] WorkflowError),
+    #[error("password hash")]
+    Crypto(#[from] CryptoError),
+    #[error("demo data does not pass its own checks: {0}")]
+    Invalid(String),
+}
+
+/// Made-up reasons for the demo's steps that must give them.
+fn demo_reasons(event: CaseEvent) -> Option<String> {
+    event.needs_reasons().then(|| match event {
+        CaseEvent::ZienswijzeNietOvergenomen => "Voorbeeld: de Dienst schrijft dat de regels voor een betalingsregeling geen ruimte laten, omdat een eerdere regeling is ingetrokken.".to_owned(),
+        _ => "Voorbeeld: deze vraag hoort bij een andere afdeling, die het dossier al kent.".to_owned(),
+    })
+}
+
+/// Fires one event through the workflow, as the app would.
 async fn advance(
+    workflow: &Workflow,
     db: &Db,
     reference: &str,
     event: CaseEvent,
-    role: Role,
-    account: Option<i64>,
-) -> Result<(), ApiError> {
+    actor: Actor,
+) -> Result<(), DemoError> {
     let case = cases::by_reference(db, reference)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or_else(|| DemoError::Invalid(format!("demo case {reference} is gone")))?;
     let to = case
         .status
-        .apply(event, role)
-        .map_err(|err| ApiError::Internal(format!("demo step {event:?}: {err}")))?;
-    let submission = match event {
-        CaseEvent::Indienen => Some(
-            case.draft
+        .apply(event, actor.role)
+        .map_err(|err| DemoError::Invalid(format!("demo step {event:?}: {err}")))?;
+    match actor.role {
+        Role::Hulpverlener => {
+            let submission = case
+                .draft
                 .check(today())
-                .map_err(|errors| ApiError::Internal(format!("demo draft invalid: {errors:?}")))?,
-        ),
-        _ => None,
-    };
-    let helper_text = to.explain(model::lifecycle::Audience::Hulpverlener).meaning;
-    let citizen_text = to.explain(model::lifecycle::Audience::Burger).meaning;
-    let step = Step {
-        role,
-        account,
-        event,
-        message_helper: &helper_text,
-        message_citizen: &citizen_text,
-        datum: match event {
-            CaseEvent::ZienswijzeVersturen => Some(today()),
-            _ => None,
-        },
-    };
-    cases::transition(db, &case, to, step, submission.as_ref()).await?;
+                .map_err(|errors| DemoError::Invalid(format!("demo draft: {errors:?}")))?;
+            workflow
+                .run(
+                    &case,
+                    event,
+                    actor,
+                    StepTexts::OfNextState,
+                    Some(&submission),
+                )
+                .await?;
+        }
+        Role::Behandelaar => {
+            let request = StepRequest {
+                stap: event,
+                bericht_hulpverlener: to.explain(Audience::Hulpverlener).meaning,
+                bericht_burger: to.explain(Audience::Burger).meaning,
+                datum: event.needs_date().then(|| today().to_string()),
+                reden: demo_reasons(event),
+            };
+            let context = StepContext {
+                today: today(),
+                case_created: today(),
+            };
+            let step = request
+                .check(context)
+                .map_err(|errors| DemoError::Invalid(format!("demo step: {errors:?}")))?;
+            workflow
+                .run(&case, event, actor, StepTexts::Checked(&step), None)
+                .await?;
+        }
+        _ => {
+            workflow
+                .run(&case, event, actor, StepTexts::OfEvent, None)
+                .await?;
+        }
+    }
     Ok(())
 }

@@ -9,8 +9,8 @@ use axum::extract::multipart::Field;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
-use crate::auth::random_token;
-use crate::error::ApiError;
+use crate::crypto::random_token;
+use crate::crypto::CryptoError;
 
 /// Types we accept, by content: PDF and photos (including the HEIC of iPhones). Office files
 /// are left out: their content cannot be checked safely here.
@@ -78,13 +78,13 @@ impl DocumentStore {
     }
 
     /// Streams `field` to disk. `room`: bytes the case may still take.
-    pub async fn store(&self, mut field: Field<'_>, room: u64) -> Result<StoredFile, ApiError> {
+    pub async fn store(&self, mut field: Field<'_>, room: u64) -> Result<StoredFile, UploadError> {
         let id = random_token(18)?;
         let partial = self.dir.join(format!("{id}.part"));
         let mut guard = RemoveUnlessKept(Some(partial.clone()));
         let mut file = tokio::fs::File::create(&partial)
             .await
-            .map_err(|err| ApiError::Internal(format!("create document: {err}")))?;
+            .map_err(|err| UploadError::Io("create document", err))?;
         let mut hasher = Sha256::new();
         let mut size: u64 = 0;
         let mut head = Vec::with_capacity(HEAD);
@@ -92,13 +92,13 @@ impl DocumentStore {
         while let Some(chunk) = field.chunk().await.map_err(upload_broken)? {
             size += chunk.len() as u64;
             if size > self.max_file_bytes {
-                return Err(ApiError::FileTooLarge(format!(
+                return Err(UploadError::TooLarge(format!(
                     "Het bestand is groter dan {} MB. Maak het kleiner, bijvoorbeeld een foto met minder pixels, of verdeel het in delen.",
                     self.max_file_bytes / MB
                 )));
             }
             if size > room {
-                return Err(ApiError::FileTooLarge(format!(
+                return Err(UploadError::TooLarge(format!(
                     "Bij deze zaak past dit bestand niet meer: alle stukken samen mogen niet groter zijn dan {} MB. Vraag de Belangenbehartiger wat u kunt doen.",
                     self.max_case_bytes / MB
                 )));
@@ -113,10 +113,10 @@ impl DocumentStore {
             hasher.update(&chunk);
             file.write_all(&chunk)
                 .await
-                .map_err(|err| ApiError::Internal(format!("write document: {err}")))?;
+                .map_err(|err| UploadError::Io("write document", err))?;
         }
         if size == 0 {
-            return Err(ApiError::FileRefused(
+            return Err(UploadError::Refused(
                 "Het bestand is leeg. Kies een ander bestand.".into(),
             ));
         }
@@ -126,12 +126,12 @@ impl DocumentStore {
         };
         file.sync_all()
             .await
-            .map_err(|err| ApiError::Internal(format!("sync document: {err}")))?;
+            .map_err(|err| UploadError::Io("sync document", err))?;
         drop(file);
         let path = self.dir.join(&id);
         tokio::fs::rename(&partial, &path)
             .await
-            .map_err(|err| ApiError::Internal(format!("keep document: {err}")))?;
+            .map_err(|err| UploadError::Io("keep document", err))?;
         guard.0 = None;
         Ok(StoredFile {
             id,
@@ -146,14 +146,35 @@ impl DocumentStore {
     }
 }
 
+/// Why a file was not stored. The messages are Dutch and meant for the person uploading.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// Above the limit of a file or of the case.
+    #[error("file too large")]
+    TooLarge(String),
+    /// Refused for its content (type) or emptiness.
+    #[error("file refused")]
+    Refused(String),
+    /// The request was larger than any upload may be.
+    #[error("request too large")]
+    RequestTooLarge,
+    /// The body stopped before the file ended.
+    #[error("upload broken off")]
+    Broken,
+    #[error("{0}")]
+    Io(&'static str, #[source] std::io::Error),
+    #[error("random id")]
+    Crypto(#[from] CryptoError),
+}
+
 /// The type by content (magic bytes), if it is one we accept.
-fn sniff(head: &[u8]) -> Result<&'static str, ApiError> {
+fn sniff(head: &[u8]) -> Result<&'static str, UploadError> {
     let found = infer::get(head).map(|kind| kind.mime_type());
     ALLOWED
         .into_iter()
         .find(|allowed| Some(*allowed) == found)
         .ok_or_else(|| {
-            ApiError::FileRefused(
+            UploadError::Refused(
                 "Dit soort bestand kunnen we niet aannemen. Stuur een PDF, of een foto (JPEG, PNG of HEIC)."
                     .into(),
             )
@@ -162,11 +183,11 @@ fn sniff(head: &[u8]) -> Result<&'static str, ApiError> {
 
 /// The body stopped before the file ended: the connection was cut, or the request was
 /// larger than any file may be.
-fn upload_broken(err: axum::extract::multipart::MultipartError) -> ApiError {
+fn upload_broken(err: axum::extract::multipart::MultipartError) -> UploadError {
     if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::PayloadTooLarge
+        UploadError::RequestTooLarge
     } else {
-        ApiError::BadBody
+        UploadError::Broken
     }
 }
 

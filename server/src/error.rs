@@ -6,6 +6,12 @@ use axum::response::{IntoResponse, Response};
 use model::api::Problem;
 use model::FieldError;
 
+use crate::crypto::CryptoError;
+use crate::documents::UploadError;
+use crate::store::StoreError;
+use crate::telemetry::chain;
+use crate::workflow::WorkflowError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// Missing, or not yours: the two answer the same, so nobody learns what exists.
@@ -48,13 +54,47 @@ pub enum ApiError {
     FileRefused(String),
     #[error("internal: {0}")]
     Internal(String),
+    /// Storage failed; the whole cause chain goes to the log, nothing of it to the client.
+    #[error("storage")]
+    Store(#[from] StoreError),
+    #[error("making a secret")]
+    Crypto(#[from] CryptoError),
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
-        ApiError::Internal(format!("database: {err}"))
+        ApiError::Store(err.into())
+    }
+}
+
+impl From<UploadError> for ApiError {
+    fn from(err: UploadError) -> Self {
+        match err {
+            UploadError::TooLarge(message) => ApiError::FileTooLarge(message),
+            UploadError::Refused(message) => ApiError::FileRefused(message),
+            UploadError::RequestTooLarge => ApiError::PayloadTooLarge,
+            UploadError::Broken => ApiError::BadBody,
+            other @ (UploadError::Io(..) | UploadError::Crypto(_)) => {
+                ApiError::Internal(chain(&other))
+            }
+        }
+    }
+}
+
+/// Two people acted on the case at once; the other one was first.
+pub const CHANGED_MEANWHILE: &str =
+    "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.";
+
+impl From<WorkflowError> for ApiError {
+    fn from(err: WorkflowError) -> Self {
+        match err {
+            WorkflowError::Refused(refused) => ApiError::Conflict(refused.message()),
+            WorkflowError::ChangedMeanwhile => ApiError::Conflict(CHANGED_MEANWHILE),
+            WorkflowError::NoText(event) => ApiError::Internal(format!("no text for {event:?}")),
+            WorkflowError::Store(store) => ApiError::Store(store),
+        }
     }
 }
 
@@ -163,7 +203,7 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 message,
             ),
-            ApiError::Internal(_) => problem(
+            ApiError::Internal(_) | ApiError::Store(_) | ApiError::Crypto(_) => problem(
                 "serverfout",
                 "Er ging iets mis",
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -177,8 +217,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         // Only internal causes are logged. A bad body's parser message is not: serde quotes
         // the offending value, which may be personal data.
-        if let ApiError::Internal(cause) = &self {
-            tracing::error!(%cause, "internal error");
+        match &self {
+            ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            ApiError::Store(err) => tracing::error!(cause = %chain(err), "storage error"),
+            ApiError::Crypto(err) => tracing::error!(cause = %chain(err), "crypto error"),
+            _ => {}
         }
         problem_response(&self.problem())
     }

@@ -1,8 +1,9 @@
 //! Bondgenoot's HTTP server: the JSON API under `/api` and the built single-page app.
 
 pub mod auth;
+pub mod clock;
 pub mod config;
-pub mod db;
+pub mod crypto;
 pub mod demo;
 pub mod documents;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod knowledge;
 pub mod mail;
 pub mod store;
 pub mod telemetry;
+pub mod workflow;
 
 use std::sync::Arc;
 
@@ -19,10 +21,13 @@ use axum::serve::ListenerExt;
 use config::{Cli, Command, DbArgs, ServeArgs};
 
 /// Everything a request handler may need. Cheap to clone; holds no per-user state,
-/// so several instances can run side by side on one database.
+/// so several instances can run side by side on one database. Made by [`AppState::new`]
+/// only, for the server and the tests alike.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: db::Db,
+    pub db: store::db::Db,
+    /// The only way to move a case (see [`workflow`]).
+    pub workflow: workflow::Workflow,
     pub site: Arc<http::spa::Site>,
     pub library: Arc<knowledge::Library>,
     /// Mark the session cookie `Secure` (set when served over HTTPS, e.g. behind a proxy).
@@ -33,11 +38,37 @@ pub struct AppState {
     pub documents: Arc<documents::DocumentStore>,
 }
 
+/// What an [`AppState`] is made of besides the database.
+pub struct Settings {
+    pub site: http::spa::Site,
+    pub library: knowledge::Library,
+    pub secure_cookies: bool,
+    /// Scheme, host and port citizens reach the server at.
+    pub public_url: String,
+    pub documents: documents::DocumentStore,
+    pub fault: Option<workflow::Fault>,
+}
+
+impl AppState {
+    pub fn new(db: store::db::Db, settings: Settings) -> AppState {
+        let public_url = settings.public_url.trim_end_matches('/');
+        AppState {
+            workflow: workflow::Workflow::new(db.clone(), public_url, settings.fault),
+            db,
+            site: Arc::new(settings.site),
+            library: Arc::new(settings.library),
+            secure_cookies: settings.secure_cookies,
+            public_url: public_url.into(),
+            documents: Arc::new(settings.documents),
+        }
+    }
+}
+
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("database: {0}")]
-    Database(#[from] db::DbError),
+    Database(#[from] store::db::DbError),
     #[error("{0}")]
     Command(String),
     #[error("app files: {0}")]
@@ -58,9 +89,13 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         Command::CreateBeheerder { db, email, naam } => create_beheerder(&db, &email, &naam).await,
         Command::Demo { db } => {
             let db = open_db(&db).await?;
-            let loaded = demo::load(&db)
+            // Demo steps queue their mails like real ones; links in them point here.
+            let public_url = std::env::var("BONDGENOOT_PUBLIC_URL")
+                .unwrap_or_else(|_| "http://127.0.0.1:8080".into());
+            let workflow = workflow::Workflow::new(db.clone(), &public_url, None);
+            let loaded = demo::load(&workflow, &db)
                 .await
-                .map_err(|err| StartError::Command(err.to_string()))?;
+                .map_err(|err| StartError::Command(telemetry::chain(&err)))?;
             if loaded {
                 println!(
                     "Demogegevens geladen. Inloggen met wachtwoord '{}' als {}, {} of {}.",
@@ -93,9 +128,9 @@ async fn create_beheerder(args: &DbArgs, email: &str, naam: &str) -> Result<(), 
         ));
     }
     let db = open_db(args).await?;
-    let hash = auth::hash_password(password)
+    let hash = crypto::hash_password(password)
         .await
-        .map_err(|err| StartError::Command(err.to_string()))?;
+        .map_err(|err| StartError::Command(telemetry::chain(&err)))?;
     store::accounts::create_account(
         &db,
         None,
@@ -118,26 +153,35 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.addr));
-    let state = AppState {
-        db: db.clone(),
-        site: Arc::new(site),
-        library: Arc::new(library),
-        secure_cookies: args.secure_cookies,
-        public_url: public_url.trim_end_matches('/').into(),
-        documents: Arc::new(
-            documents::DocumentStore::open(
-                &args.db.data_dir.join("documenten"),
-                args.max_file_mb,
-                args.max_case_mb,
-            )
-            .map_err(|err| StartError::Command(format!("documentenmap: {err}")))?,
+    let documents = documents::DocumentStore::open(
+        &args.db.data_dir.join("documenten"),
+        args.max_file_mb,
+        args.max_case_mb,
+    )
+    .map_err(|err| StartError::Command(format!("documentenmap: {err}")))?;
+    let fault = match args.fault.as_deref() {
+        None => None,
+        Some(name) => Some(
+            workflow::Fault::parse(name)
+                .ok_or_else(|| StartError::Command(format!("unknown BONDGENOOT_FAULT {name:?}")))?,
         ),
     };
+    let state = AppState::new(
+        db.clone(),
+        Settings {
+            site,
+            library,
+            secure_cookies: args.secure_cookies,
+            public_url,
+            documents,
+            fault,
+        },
+    );
     let mailer = match &args.smtp {
         Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),
         None => None,
     };
-    jobs::start(db, public_url.trim_end_matches('/').to_owned(), mailer);
+    jobs::start(state.workflow.clone(), db, mailer);
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {
@@ -168,10 +212,10 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
 }
 
 /// PostgreSQL when a URL is given, else the SQLite file in the data directory.
-async fn open_db(args: &DbArgs) -> Result<db::Db, db::DbError> {
+async fn open_db(args: &DbArgs) -> Result<store::db::Db, store::db::DbError> {
     match &args.database_url {
-        Some(url) => db::Db::connect(url).await,
-        None => db::Db::open_in_dir(&args.data_dir).await,
+        Some(url) => store::db::Db::connect(url).await,
+        None => store::db::Db::open_in_dir(&args.data_dir).await,
     }
 }
 

@@ -6,9 +6,8 @@
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::db::Db;
-use crate::error::ApiError;
-use crate::store::outbox;
+use crate::store::db::Db;
+use crate::store::{outbox, StoreError};
 
 /// How long a claimed mail is ours before another instance may try it.
 const LEASE_SECONDS: i64 = 120;
@@ -37,7 +36,7 @@ impl Mailer {
     }
 
     /// Sends every mail that is due; returns how many went out.
-    pub async fn send_due(&self, db: &Db) -> Result<usize, ApiError> {
+    pub async fn send_due(&self, db: &Db) -> Result<usize, StoreError> {
         let mut sent = 0;
         while let Some(mail) = outbox::claim(db, LEASE_SECONDS).await? {
             match self.send(&mail).await {

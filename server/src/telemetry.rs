@@ -14,3 +14,15 @@ pub fn init(filter: &str) {
         .with(targets)
         .try_init();
 }
+
+/// An error and its sources on one line, for the log: "storage: database: disk full".
+pub fn chain(err: &dyn std::error::Error) -> String {
+    let mut line = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        line.push_str(": ");
+        line.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    line
+}

@@ -10,7 +10,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
 use crate::components::notice::{
-    focus_new_page, FeedbackForm, Problem, ReadMore, StateExplanation, TermWarning,
+    focus_new_page, FeedbackForm, Problem, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
 use crate::components::upload::{DocumentList, Uploader};
 use crate::today::dutch_date;
@@ -162,6 +162,7 @@ fn CaseStatus(
                 <li class="bg-timeline__step">
                     <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
                     <p class="nl-paragraph">{step.bericht}</p>
+                    <StepReasons reasons=step.reden />
                 </li>
             }).collect_view()}
         </ol>

@@ -117,3 +117,16 @@ pub fn StateExplanation(explanation: model::lifecycle::Explanation) -> impl Into
         </section>
     }
 }
+
+/// The reasons a step gave, under that step on the timeline (helper and citizen alike).
+#[component]
+pub fn StepReasons(reasons: Option<String>) -> impl IntoView {
+    reasons.map(|reasons| {
+        view! {
+            <div class="bg-timeline__reasons">
+                <p class="bg-timeline__reasons-title">"De reden"</p>
+                <p class="nl-paragraph">{reasons}</p>
+            </div>
+        }
+    })
+}

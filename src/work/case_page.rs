@@ -12,7 +12,9 @@ use super::conversation::{Conversation, Notes};
 use super::documents::{Documents, PaperConsent};
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
-use crate::components::notice::{FeedbackForm, ReadMore, StateExplanation, TermWarning};
+use crate::components::notice::{
+    FeedbackForm, ReadMore, StateExplanation, StepReasons, TermWarning,
+};
 use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
 use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
@@ -75,7 +77,7 @@ fn StaffCase() -> impl IntoView {
             let reference = case.referentie.clone();
             view! {
                 <CaseView case=case.clone() is_staff=true />
-                <StepForm status=case.status reference=reference.clone() on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
+                <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
                 <Conversation reference=reference.clone() is_staff=true />
                 <Documents reference=reference.clone() is_staff=true />
                 <Notes reference=reference notes=case.notities.clone().unwrap_or_default() />
@@ -156,6 +158,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
                     <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
                     <p class="bg-timeline__who">{step.door}{step.datum.map(|d| format!(" · datum: {}", d.to_dutch()))}</p>
                     <p class="nl-paragraph">{step.bericht}</p>
+                    <StepReasons reasons=step.reden />
                 </li>
             }).collect_view()}
         </ol>

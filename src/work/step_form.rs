@@ -6,17 +6,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::api::StepRequest;
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
+use model::step::StepContext;
 use model::FieldError;
 
 use crate::api::{self, ApiFailure, CaseFollow};
 use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
 use crate::components::fields::TextField;
 use crate::components::notice::focus_new_page;
+use crate::today::{date_of, today};
 
 #[component]
 pub fn StepForm(
     status: CaseStatus,
     reference: String,
+    /// When the case was made (Unix seconds): no step's date lies before it.
+    created: i64,
     on_done: Callback<CaseFollow>,
 ) -> impl IntoView {
     let steps: Vec<(CaseEvent, CaseStatus)> = CaseEvent::staff_steps()
@@ -39,6 +43,7 @@ pub fn StepForm(
     let for_helper = RwSignal::new(String::new());
     let for_citizen = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
+    let reasons = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let steps = StoredValue::new(steps);
@@ -64,7 +69,17 @@ pub fn StepForm(
             bericht_hulpverlener: for_helper.get_untracked(),
             bericht_burger: for_citizen.get_untracked(),
             datum: event.needs_date().then(|| date.get_untracked()),
+            reden: event.needs_reasons().then(|| reasons.get_untracked()),
         };
+        // The same check the server makes, so every wrong field shows at once.
+        let context = StepContext {
+            today: today(),
+            case_created: date_of(created),
+        };
+        if let Err(found) = request.check(context) {
+            errors.set(found);
+            return;
+        }
         busy.set(true);
         errors.set(Vec::new());
         let reference = reference.clone();
@@ -89,8 +104,13 @@ pub fn StepForm(
             .get()
             .is_some_and(|i| steps.with_value(|s| s[i].0.needs_date()))
     };
+    let reasons_label = move || {
+        chosen.get().and_then(|i| {
+            steps.with_value(|s| s[i].0.needs_reasons().then(|| s[i].0.reasons_title()))
+        })
+    };
     let field_id = |field: &str| match field {
-        "bericht_hulpverlener" | "bericht_burger" | "datum" => field.to_owned(),
+        "bericht_hulpverlener" | "bericht_burger" | "datum" | "reden" => field.to_owned(),
         _ => "stap-0".to_owned(),
     };
     view! {
@@ -116,9 +136,14 @@ pub fn StepForm(
                     <TextField id="datum" label="Datum" hint="Dag, maand en jaar. Bijvoorbeeld 15-03-2026." inputmode="numeric"
                         value=date.into() error=error_for("datum") on_input=Callback::new(move |v| date.set(v)) />
                 })}
+                {move || reasons_label().map(|label| view! {
+                    <TextField id="reden" label=label multiline=true
+                        hint="Helper en burger lezen dit onder de stap. Schrijf het in gewone woorden."
+                        value=reasons.into() error=error_for("reden") on_input=Callback::new(move |v| reasons.set(v)) />
+                })}
                 {move || chosen.get().is_some().then(|| view! {
                     <TextField id="bericht_hulpverlener" label="Bericht voor de hulpverlener" multiline=true
-                        hint="Zegt wat er gebeurd is en waarom. Bij een afwijzing: de redenen van de Dienst."
+                        hint="Zegt wat er gebeurd is."
                         value=for_helper.into() error=error_for("bericht_hulpverlener") on_input=Callback::new(move |v| for_helper.set(v)) />
                     <TextField id="bericht_burger" label="Bericht voor de burger" multiline=true
                         hint="In gewone woorden. De burger leest dit op de telefoon."

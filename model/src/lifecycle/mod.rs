@@ -278,6 +278,18 @@ impl CaseEvent {
         }
     }
 
+    /// Steps that must say why: a referral (why, and why there), the Dienst's written
+    /// reasons for not following the zienswijze (brief §1.6; S004:192), and why a case ends
+    /// without a solution.
+    pub fn needs_reasons(self) -> bool {
+        matches!(
+            self,
+            CaseEvent::Doorverwijzen(_)
+                | CaseEvent::ZienswijzeNietOvergenomen
+                | CaseEvent::Afronden(Uitkomst::NietOpgelost)
+        )
+    }
+
     /// Steps that happened on a day staff must name.
     pub fn needs_date(self) -> bool {
         matches!(

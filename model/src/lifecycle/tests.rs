@@ -377,3 +377,39 @@ fn every_staff_step_is_a_staff_event_and_each_open_state_after_consent_has_one()
             .is_ok_and(|s| matches!(s, CaseStatus::Geescaleerd(_)))
     ));
 }
+
+/// A text that points at reasons "below" may only be shown where the step that led there
+/// had to give them: the template may not promise what the step does not hold.
+#[test]
+fn a_text_that_promises_reasons_follows_only_steps_that_must_give_them() {
+    let promises = |state: CaseStatus| {
+        [Audience::Burger, Audience::Hulpverlener]
+            .into_iter()
+            .any(|audience| {
+                let text = state.explain(audience);
+                [text.meaning, text.next, text.who_acts]
+                    .iter()
+                    .any(|t| t.contains("hieronder"))
+            })
+    };
+    let mut promising = 0;
+    for (_, event, to) in allowed() {
+        if promises(to) {
+            promising += 1;
+            assert!(
+                event.needs_reasons(),
+                "{event:?} leads to {to:?}, whose text points at reasons the step need not give"
+            );
+        }
+    }
+    assert!(promising > 0, "the check found no text to check");
+    // And the other way: a step that must give reasons leads to a text that shows them.
+    for (_, event, to) in allowed() {
+        if event.needs_reasons() {
+            assert!(
+                promises(to),
+                "{event:?} gives reasons that {to:?}'s text never mentions"
+            );
+        }
+    }
+}

@@ -16,15 +16,18 @@ use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
 use model::domain::{CaseReference, Date, FreeText};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
+use model::step::StepContext;
 
 use super::json::Json;
 use crate::auth::SignedIn;
-use crate::db::{now, today};
+use crate::clock::{date_of, now, today};
+use crate::crypto::new_access_code;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
-use crate::store::cases::{self, CaseRow, Reader, Step, HIDDEN_FROM_STAFF};
+use crate::store::cases::{self, CaseRow, Reader, HIDDEN_FROM_STAFF};
 use crate::store::messages;
-use crate::store::{consent, documents, outbox};
+use crate::store::{consent, documents};
+use crate::workflow::{Actor, StepTexts};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -215,34 +218,23 @@ pub(super) async fn cases_submit(
 ) -> ApiResult<axum::Json<CaseDetail>> {
     helper_only(&who)?;
     let case = visible_case(&state, &who, &reference).await?;
-    let event = CaseEvent::Indienen;
-    let to = case
-        .status
-        .apply(event, who.role())
+    // The state first: a case already sent answers "already sent", not "fields missing".
+    case.status
+        .apply(CaseEvent::Indienen, who.role())
         .map_err(|err| ApiError::Conflict(err.message()))?;
     let submission = case.draft.check(today()).map_err(ApiError::Invalid)?;
-    let step = Step {
-        role: who.role(),
-        account: Some(who.account.id),
-        event,
-        message_helper: &to.explain(Audience::Hulpverlener).meaning,
-        message_citizen: &to.explain(Audience::Burger).meaning,
-        datum: None,
-    };
-    if !cases::transition(&state.db, &case, to, step, Some(&submission)).await? {
-        return Err(ApiError::Conflict(CHANGED_MEANWHILE));
-    }
-    who.audit(&state.db, Action::Submit, Some(&case.reference))
+    state
+        .workflow
+        .run(
+            &case,
+            CaseEvent::Indienen,
+            who.actor(),
+            StepTexts::OfNextState,
+            Some(&submission),
+        )
         .await?;
     cases_show(State(state), who, Path(reference)).await
 }
-
-/// Two people acted on the case at once; the other one was first.
-const CHANGED_MEANWHILE: &str =
-    "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.";
-
-/// Longest message on a timeline step.
-const MESSAGE_MAX: usize = 2000;
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/stappen", tag = "zaken", request_body = StepRequest, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 200, body = CaseDetail), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -256,55 +248,22 @@ pub(super) async fn cases_step(
         return Err(ApiError::Forbidden);
     }
     let case = visible_case(&state, &who, &reference).await?;
-    let mut errors = Vec::new();
-    let helper = FreeText::<MESSAGE_MAX>::parse(&request.bericht_hulpverlener)
-        .map_err(|e| errors.push(e.at("bericht_hulpverlener", "het bericht voor de hulpverlener")))
-        .ok();
-    let citizen = FreeText::<MESSAGE_MAX>::parse(&request.bericht_burger)
-        .map_err(|e| errors.push(e.at("bericht_burger", "het bericht voor de burger")))
-        .ok();
-    // Some steps happened on a day the staff member names; sending a zienswijze lies in the past.
-    let datum = match request.stap {
-        CaseEvent::ZienswijzeVersturen | CaseEvent::EindgesprekPlannen => {
-            let label = match request.stap {
-                CaseEvent::ZienswijzeVersturen => "de datum waarop de zienswijze is verstuurd",
-                _ => "de datum van het eindgesprek",
-            };
-            let parsed = Date::parse(request.datum.as_deref().unwrap_or_default()).and_then(|d| {
-                if request.stap == CaseEvent::ZienswijzeVersturen {
-                    d.not_after(today())
-                } else {
-                    Ok(d)
-                }
-            });
-            parsed.map_err(|e| errors.push(e.at("datum", label))).ok()
-        }
-        _ => None,
+    let context = StepContext {
+        today: today(),
+        case_created: date_of(case.created_at)
+            .ok_or_else(|| ApiError::Internal("case made outside the calendar".into()))?,
     };
-    let (Some(helper), Some(citizen)) = (helper, citizen) else {
-        return Err(ApiError::Invalid(errors));
-    };
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors));
-    }
-    let to: CaseStatus = case
-        .status
-        .apply(request.stap, who.role())
-        .map_err(|err| ApiError::Conflict(err.message()))?;
-    let step = Step {
-        role: who.role(),
-        account: Some(who.account.id),
-        event: request.stap,
-        message_helper: helper.as_str(),
-        message_citizen: citizen.as_str(),
-        datum,
-    };
-    if !cases::transition(&state.db, &case, to, step, None).await? {
-        return Err(ApiError::Conflict(CHANGED_MEANWHILE));
-    }
-    who.audit(&state.db, Action::Step, Some(&case.reference))
+    let step = request.check(context).map_err(ApiError::Invalid)?;
+    state
+        .workflow
+        .run(
+            &case,
+            step.event,
+            who.actor(),
+            StepTexts::Checked(&step),
+            None,
+        )
         .await?;
-    outbox::notify_step(&state.db, &case, request.stap, to, &state.public_url).await?;
     cases_show(State(state), who, Path(reference)).await
 }
 
@@ -512,41 +471,34 @@ pub(super) async fn cases_paper_consent(
                 message: "Voeg eerst het getekende toestemmingsformulier toe aan de zaak. Kies bij het soort document: Getekend toestemmingsformulier.".into(),
             }])
         })?;
-    // The citizen gave it (on paper); the helper records it. The state machine's rule stays:
-    // consent is the citizen's step.
-    let event = CaseEvent::ToestemmingGegeven;
-    let to = case
-        .status
-        .apply(event, Role::Burger)
-        .map_err(|err| ApiError::Conflict(err.message()))?;
-    let (code, hash) = super::citizen::new_access_code().await?;
+    let (code, hash) = new_access_code().await?;
     let (message_helper, message_citizen) = PAPER_CONSENT_MESSAGES;
-    let mut tx = state.db.pool().begin().await?;
-    let step = Step {
+    // The citizen gave it (on paper); the helper records it, and is named as who acted.
+    let actor = Actor {
         role: Role::Burger,
         account: Some(who.account.id),
-        event,
-        message_helper,
-        message_citizen,
-        datum: None,
     };
-    if !cases::transition_in(&mut tx, &case, to, step, None).await? {
-        return Err(ApiError::Conflict(CHANGED_MEANWHILE));
-    }
+    let mut step = state
+        .workflow
+        .begin(
+            &case,
+            CaseEvent::ToestemmingGegeven,
+            actor,
+            StepTexts::Given(message_helper, message_citizen),
+            None,
+        )
+        .await?;
     consent::record_decision(
-        &mut tx,
+        step.tx(),
         case.id,
         Besluit::Gegeven,
         &CONSENT_TEXT,
         Wijze::GetekendFormulier,
     )
     .await?;
-    consent::set_access_code(&mut tx, case.id, &hash).await?;
-    tx.commit().await?;
+    consent::set_access_code(step.tx(), case.id, &hash).await?;
+    step.commit().await?;
     tracing::debug!(document = %form.id, "paper consent recorded");
-    who.audit(&state.db, Action::ConsentGiven, Some(&case.reference))
-        .await?;
-    outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
     Ok(axum::Json(ConsentAnswered {
         referentie: case.reference,
         besluit: Besluit::Gegeven,

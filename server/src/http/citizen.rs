@@ -12,19 +12,21 @@ use model::api::{
     NewText, Problem,
 };
 use model::case::Submission;
-use model::consent::{step_messages, Besluit, Code, Wijze, CONSENT_TEXT};
+use model::consent::{Besluit, Code, Wijze, CONSENT_TEXT};
 use model::domain::{CaseReference, Date};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 
 use super::json::Json;
 use crate::auth::{self, CitizenSignedIn};
-use crate::db::now;
+use crate::clock::now;
+use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, MAX_FAILURES};
-use crate::store::audit::{self, Action};
-use crate::store::cases::{self, CaseRow, Reader, Step};
+use crate::store::audit::Action;
+use crate::store::cases::{self, CaseRow, Reader};
 use crate::store::consent::{self, Invitation, MAX_BIRTH_DATE_FAILURES};
-use crate::store::{messages, outbox};
+use crate::store::messages;
+use crate::workflow::{Actor, StepTexts, WorkflowError};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -167,38 +169,31 @@ pub(super) async fn consent_decide(
     if input.versie != CONSENT_TEXT.version {
         return Err(ApiError::Conflict(TEXT_CHANGED));
     }
-    let (event, action) = match input.besluit {
-        Besluit::Gegeven => (CaseEvent::ToestemmingGegeven, Action::ConsentGiven),
-        Besluit::Geweigerd => (CaseEvent::ToestemmingGeweigerd, Action::ConsentRefused),
+    let event = match input.besluit {
+        Besluit::Gegeven => CaseEvent::ToestemmingGegeven,
+        Besluit::Geweigerd => CaseEvent::ToestemmingGeweigerd,
     };
-    let to = case
-        .status
+    case.status
         .apply(event, Role::Burger)
         .map_err(|err| ApiError::Conflict(err.message()))?;
-    let (message_helper, message_citizen) =
-        step_messages(event).ok_or_else(|| ApiError::Internal("no text for consent".into()))?;
     // Hash before the transaction: argon2 takes a while, and SQLite holds its write lock.
     let access = match input.besluit {
         Besluit::Gegeven => Some(new_access_code().await?),
         Besluit::Geweigerd => None,
     };
-    let mut tx = state.db.pool().begin().await?;
-    if !consent::use_invitation(&mut tx, invitation.id).await? {
+    let mut step = state
+        .workflow
+        .begin(&case, event, Actor::citizen(), StepTexts::OfEvent, None)
+        .await
+        .map_err(|err| match err {
+            WorkflowError::ChangedMeanwhile => ApiError::Gone(NOT_WAITING),
+            other => other.into(),
+        })?;
+    if !consent::use_invitation(step.tx(), invitation.id).await? {
         return Err(ApiError::Gone(LINK_USED));
     }
-    let step = Step {
-        role: Role::Burger,
-        account: None,
-        event,
-        message_helper,
-        message_citizen,
-        datum: None,
-    };
-    if !cases::transition_in(&mut tx, &case, to, step, None).await? {
-        return Err(ApiError::Gone(NOT_WAITING));
-    }
     consent::record_decision(
-        &mut tx,
+        step.tx(),
         case.id,
         input.besluit,
         &CONSENT_TEXT,
@@ -206,11 +201,9 @@ pub(super) async fn consent_decide(
     )
     .await?;
     if let Some((_, hash)) = &access {
-        consent::set_access_code(&mut tx, case.id, hash).await?;
+        consent::set_access_code(step.tx(), case.id, hash).await?;
     }
-    tx.commit().await?;
-    audit_citizen(&state, action, &case.reference).await?;
-    outbox::notify_step(&state.db, &case, event, to, &state.public_url).await?;
+    step.commit().await?;
     Ok(axum::Json(ConsentAnswered {
         referentie: case.reference,
         besluit: input.besluit,
@@ -262,17 +255,17 @@ pub(super) async fn citizen_sign_in(
         return Err(ApiError::Invalid(errors));
     };
     // Counted per case reference, in the table sign-in uses, so every instance sees it.
-    let key = auth::sha256_hex(&format!("burger:{reference}"));
+    let key = crypto::sha256_hex(&format!("burger:{reference}"));
     if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
         return Err(ApiError::Locked(ACCESS_LOCKED));
     }
     let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
     let verified = match found {
-        Some((case_id, hash)) => auth::verify_password(code.as_str().to_owned(), hash)
+        Some((case_id, hash)) => crypto::verify_password(code.as_str().to_owned(), hash)
             .await
             .then_some(case_id),
         None => {
-            auth::spend_like_a_password_check(code.as_str().to_owned()).await;
+            crypto::spend_like_a_password_check(code.as_str().to_owned()).await;
             None
         }
     };
@@ -281,9 +274,9 @@ pub(super) async fn citizen_sign_in(
         return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
     };
     accounts::clear_failures(&state.db, &key).await?;
-    let token = auth::random_token(32)?;
-    let csrf = auth::random_token(32)?;
-    consent::create_citizen_session(&state.db, &auth::sha256_hex(&token), case_id, &csrf).await?;
+    let token = crypto::random_token(32)?;
+    let csrf = crypto::random_token(32)?;
+    consent::create_citizen_session(&state.db, &crypto::sha256_hex(&token), case_id, &csrf).await?;
     let case = cases::by_id(&state.db, case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -346,32 +339,24 @@ pub(super) async fn citizen_withdraw(
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<CitizenCase>> {
     let case = &who.case;
-    let event = CaseEvent::ToestemmingIntrekken;
-    let to = case
-        .status
-        .apply(event, Role::Burger)
-        .map_err(|err| ApiError::Conflict(err.message()))?;
-    let (message_helper, message_citizen) =
-        step_messages(event).ok_or_else(|| ApiError::Internal("no text for withdrawal".into()))?;
-    let step = Step {
-        role: Role::Burger,
-        account: None,
-        event,
-        message_helper,
-        message_citizen,
-        datum: None,
-    };
-    let mut tx = state.db.pool().begin().await?;
-    if !cases::transition_in(&mut tx, case, to, step, None).await? {
-        return Err(ApiError::Conflict(
-            "Uw zaak is net veranderd. Laad de pagina opnieuw en probeer het nog eens.",
-        ));
-    }
-    consent::record_withdrawal(&mut tx, case.id).await?;
-    tx.commit().await?;
-    who.audit(&state.db, Action::ConsentWithdrawn, &case.reference)
-        .await?;
-    outbox::notify_step(&state.db, case, event, to, &state.public_url).await?;
+    let mut step = state
+        .workflow
+        .begin(
+            case,
+            CaseEvent::ToestemmingIntrekken,
+            Actor::citizen(),
+            StepTexts::OfEvent,
+            None,
+        )
+        .await
+        .map_err(|err| match err {
+            WorkflowError::ChangedMeanwhile => ApiError::Conflict(
+                "Uw zaak is net veranderd. Laad de pagina opnieuw en probeer het nog eens.",
+            ),
+            other => other.into(),
+        })?;
+    consent::record_withdrawal(step.tx(), case.id).await?;
+    step.commit().await?;
     let case = cases::by_id(&state.db, case.id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
@@ -414,14 +399,12 @@ pub(super) async fn citizen_feedback(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A fresh personal access code and its argon2 hash (the only form that is stored).
-pub(super) async fn new_access_code() -> ApiResult<(Code, String)> {
-    let code = Code::from_random(auth::random_u64()?);
-    let hash = auth::hash_password(code.as_str().to_owned()).await?;
-    Ok((code, hash))
-}
-
 /// An audit row for the citizen, who has no account: the role and the case say who it was.
 async fn audit_citizen(state: &AppState, action: Action, reference: &str) -> ApiResult<()> {
-    audit::record(&state.db, Role::Burger, None, action, Some(reference)).await
+    state
+        .db
+        .audit()
+        .record(Role::Burger, None, action, Some(reference))
+        .await?;
+    Ok(())
 }

@@ -21,10 +21,11 @@ use tower_http::services::ServeFile;
 use super::cases::{helper_only, visible_case};
 use super::json::Json;
 use crate::auth::{self, CitizenSignedIn, IntermediarySignedIn, SignedIn};
-use crate::db::now;
+use crate::clock::now;
+use crate::crypto;
 use crate::documents::clean_name;
 use crate::error::{ApiError, ApiResult};
-use crate::store::audit::{self, Action};
+use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
 use crate::store::documents::{self, DocumentReader, NewDocument, Uploader};
 use crate::store::intermediary;
@@ -121,16 +122,18 @@ async fn receive(
                     documents::insert(&state.db, case.id, &stored, uploader, &document).await
                 {
                     state.documents.remove(&stored.id);
-                    return Err(err);
+                    return Err(err.into());
                 }
-                audit::record(
-                    &state.db,
-                    uploader.role,
-                    uploader.account,
-                    Action::UploadDocument,
-                    Some(&case.reference),
-                )
-                .await?;
+                state
+                    .db
+                    .audit()
+                    .record(
+                        uploader.role,
+                        uploader.account,
+                        Action::UploadDocument,
+                        Some(&case.reference),
+                    )
+                    .await?;
                 return Ok(stored.id);
             }
             _ => {}
@@ -411,7 +414,7 @@ pub(super) async fn intermediary_sign_in(
         .ok_or(ApiError::Gone(
             "Deze uitnodiging werkt niet (meer). Ze is al gebruikt, ingetrokken of verlopen. Vraag de hulpverlener om een nieuwe.",
         ))?;
-    let session = intermediary::session(&state.db, &auth::sha256_hex(&token))
+    let session = intermediary::session(&state.db, &crypto::sha256_hex(&token))
         .await?
         .ok_or(ApiError::NotSignedIn)?;
     let view = intermediary_view_of(&state, &session).await?;
@@ -503,13 +506,15 @@ pub(super) async fn intermediary_download(
     let case = cases::by_id(&state.db, document.case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    audit::record(
-        &state.db,
-        Role::Intermediair,
-        None,
-        Action::DownloadDocument,
-        Some(&case.reference),
-    )
-    .await?;
+    state
+        .db
+        .audit()
+        .record(
+            Role::Intermediair,
+            None,
+            Action::DownloadDocument,
+            Some(&case.reference),
+        )
+        .await?;
     download(&state, &document, request).await
 }

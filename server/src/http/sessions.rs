@@ -9,9 +9,10 @@ use model::api::{Me, Problem, SignIn};
 
 use super::json::Json;
 use crate::auth::{self, SignedIn};
+use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account, MAX_FAILURES};
-use crate::store::audit::{self, Action};
+use crate::store::audit::Action;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -51,18 +52,18 @@ pub(super) async fn sessions_create(
     }
     // The limit counts per address (hashed: no e-mail addresses in that table), so guessing
     // at one account is slowed whether or not the account exists.
-    let key = auth::sha256_hex(&input.email.trim().to_lowercase());
+    let key = crypto::sha256_hex(&input.email.trim().to_lowercase());
     if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
         return Err(ApiError::TooManyAttempts);
     }
     let found = accounts::by_email(&state.db, &input.email).await?;
     let verified = match found {
-        Some((account, hash)) => auth::verify_password(input.wachtwoord, hash)
+        Some((account, hash)) => crypto::verify_password(input.wachtwoord, hash)
             .await
             .then_some(account),
         None => {
             // Spend the same time as a real check, so timing does not tell which addresses exist.
-            auth::spend_like_a_password_check(input.wachtwoord).await;
+            crypto::spend_like_a_password_check(input.wachtwoord).await;
             None
         }
     };
@@ -71,17 +72,14 @@ pub(super) async fn sessions_create(
         return Err(ApiError::WrongCredentials);
     };
     accounts::clear_failures(&state.db, &key).await?;
-    let token = auth::random_token(32)?;
-    let csrf = auth::random_token(32)?;
-    accounts::create_session(&state.db, &auth::sha256_hex(&token), account.id, &csrf).await?;
-    audit::record(
-        &state.db,
-        account.role,
-        Some(account.id),
-        Action::SignIn,
-        None,
-    )
-    .await?;
+    let token = crypto::random_token(32)?;
+    let csrf = crypto::random_token(32)?;
+    accounts::create_session(&state.db, &crypto::sha256_hex(&token), account.id, &csrf).await?;
+    state
+        .db
+        .audit()
+        .record(account.role, Some(account.id), Action::SignIn, None)
+        .await?;
     Ok((
         StatusCode::CREATED,
         [(

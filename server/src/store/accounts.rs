@@ -3,9 +3,9 @@
 use model::lifecycle::Role;
 use sqlx::Row;
 
-use crate::auth::{ABSOLUTE_SECONDS, IDLE_SECONDS};
-use crate::db::{now, Db};
-use crate::error::ApiError;
+use super::StoreError;
+use crate::clock::now;
+use crate::store::db::Db;
 
 #[derive(Debug, Clone)]
 pub struct Account {
@@ -17,11 +17,16 @@ pub struct Account {
     pub organisation_name: Option<String>,
 }
 
+/// A session ends after this long without a request…
+pub const IDLE_SECONDS: i64 = 2 * 3600;
+/// …and in any case this long after sign-in.
+pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
+
 /// Failed sign-ins allowed per e-mail address within [`FAILURE_WINDOW`] seconds.
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW: i64 = 15 * 60;
 
-pub async fn create_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, ApiError> {
+pub async fn create_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, StoreError> {
     let row = sqlx::query(
         "INSERT INTO organisations (name, is_demo, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -40,7 +45,7 @@ pub async fn create_account(
     name: &str,
     role: Role,
     password_hash: &str,
-) -> Result<i64, ApiError> {
+) -> Result<i64, StoreError> {
     let row = sqlx::query(
         "INSERT INTO accounts (organisation_id, email, name, role, password_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -59,21 +64,21 @@ pub async fn create_account(
 const ACCOUNT_COLUMNS: &str =
     "a.id, a.name, a.email, a.role, a.organisation_id, o.name AS organisation_name";
 
-fn account_from(row: &sqlx::any::AnyRow) -> Result<Account, ApiError> {
+fn account_from(row: &sqlx::any::AnyRow) -> Result<Account, StoreError> {
     let role: String = row.try_get("role")?;
     Ok(Account {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         email: row.try_get("email")?,
         role: Role::parse(&role)
-            .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?,
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
         organisation_id: row.try_get("organisation_id")?,
         organisation_name: row.try_get("organisation_name")?,
     })
 }
 
 /// The account and its password hash, by e-mail address.
-pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, String)>, ApiError> {
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, String)>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a \
          LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.email = $1"
@@ -85,7 +90,7 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, String)>,
         .transpose()
 }
 
-pub async fn recent_failures(db: &Db, key_hash: &str) -> Result<i64, ApiError> {
+pub async fn recent_failures(db: &Db, key_hash: &str) -> Result<i64, StoreError> {
     let row =
         sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE key_hash = $1 AND at > $2")
             .bind(key_hash)
@@ -95,7 +100,7 @@ pub async fn recent_failures(db: &Db, key_hash: &str) -> Result<i64, ApiError> {
     Ok(row.try_get("n")?)
 }
 
-pub async fn record_failure(db: &Db, key_hash: &str) -> Result<(), ApiError> {
+pub async fn record_failure(db: &Db, key_hash: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
         .bind(now() - FAILURE_WINDOW)
         .execute(db.pool())
@@ -108,7 +113,7 @@ pub async fn record_failure(db: &Db, key_hash: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub async fn clear_failures(db: &Db, key_hash: &str) -> Result<(), ApiError> {
+pub async fn clear_failures(db: &Db, key_hash: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sign_in_failures WHERE key_hash = $1")
         .bind(key_hash)
         .execute(db.pool())
@@ -121,7 +126,7 @@ pub async fn create_session(
     token_hash: &str,
     account_id: i64,
     csrf_token: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     let at = now();
     sqlx::query(
         "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at) \
@@ -138,7 +143,7 @@ pub async fn create_session(
 
 /// The account behind a live session, and the session's CSRF token. Touches the session, so
 /// it stays alive while it is used; an expired one is removed.
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, String)>, ApiError> {
+pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, String)>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.created_at, s.last_seen_at FROM sessions s \
          JOIN accounts a ON a.id = s.account_id \
@@ -163,7 +168,7 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, Strin
     Ok(Some((account_from(&row)?, row.try_get("csrf_token")?)))
 }
 
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), ApiError> {
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.pool())
@@ -190,7 +195,7 @@ impl Lifetime {
         token_hash: &str,
         created: i64,
         last_seen: i64,
-    ) -> Result<bool, ApiError> {
+    ) -> Result<bool, StoreError> {
         let at = now();
         let table = self.table;
         if at - last_seen > self.idle || at - created > self.absolute {

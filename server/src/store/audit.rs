@@ -5,8 +5,11 @@ use model::lifecycle::Role;
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::db::{now, Db};
-use crate::error::ApiError;
+use std::sync::Arc;
+
+use super::db::Tx;
+use super::StoreError;
+use crate::clock::now;
 
 /// What was done to a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +78,7 @@ struct Pending {
     account: Option<i64>,
     action: Action,
     case_ref: Option<String>,
-    committed: oneshot::Sender<Result<(), String>>,
+    committed: oneshot::Sender<Result<(), Arc<sqlx::Error>>>,
 }
 
 /// Rows written in one statement at most; more wait for the next. 256 rows are 1280 bound
@@ -100,7 +103,7 @@ impl AuditWriter {
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(BATCH_MAX);
             while incoming.recv_many(&mut batch, BATCH_MAX).await > 0 {
-                let result = insert(&pool, &batch).await.map_err(|err| err.to_string());
+                let result = insert(&pool, &batch).await.map_err(Arc::new);
                 for pending in batch.drain(..) {
                     // The request may have gone (client hung up); its row is written anyway.
                     let _ = pending.committed.send(result.clone());
@@ -142,26 +145,52 @@ async fn insert(pool: &AnyPool, batch: &[Pending]) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Writes one audit row and returns once it is committed.
-pub async fn record(
-    db: &Db,
+impl AuditWriter {
+    /// Writes one audit row and returns once it is committed.
+    pub async fn record(
+        &self,
+        role: Role,
+        account: Option<i64>,
+        action: Action,
+        case_ref: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let (committed, done) = oneshot::channel();
+        let pending = Pending {
+            at: now(),
+            role,
+            account,
+            action,
+            case_ref: case_ref.map(str::to_owned),
+            committed,
+        };
+        self.queue
+            .send(pending)
+            .await
+            .map_err(|_| StoreError::AuditStopped)?;
+        done.await
+            .map_err(|_| StoreError::AuditStopped)?
+            .map_err(StoreError::Audit)
+    }
+}
+
+/// Writes one audit row inside a transaction: for changes, whose row must commit (or not)
+/// together with the change itself.
+pub async fn record_in(
+    tx: &mut Tx,
     role: Role,
     account: Option<i64>,
     action: Action,
     case_ref: Option<&str>,
-) -> Result<(), ApiError> {
-    let (committed, done) = oneshot::channel();
-    let pending = Pending {
-        at: now(),
-        role,
-        account,
-        action,
-        case_ref: case_ref.map(str::to_owned),
-        committed,
-    };
-    let gone = || ApiError::Internal("the audit writer has stopped".into());
-    db.audit().queue.send(pending).await.map_err(|_| gone())?;
-    done.await
-        .map_err(|_| gone())?
-        .map_err(|err| ApiError::Internal(format!("audit: {err}")))
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(now())
+    .bind(role.as_str())
+    .bind(account)
+    .bind(action.as_str())
+    .bind(case_ref)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -4,12 +4,13 @@
 use model::api::{CaseSummary, TimelineEntry};
 use model::case::{CaseDraft, Submission};
 use model::domain::{CaseReference, Date};
-use model::lifecycle::{CaseEvent, CaseStatus, Role};
+use model::lifecycle::{CaseEvent, CaseStatus, Role, TransitionError};
 use sqlx::Row;
 
-use crate::auth::random_u64;
-use crate::db::{now, Db, Tx};
-use crate::error::ApiError;
+use super::StoreError;
+use crate::clock::now;
+use crate::crypto::random_u64;
+use crate::store::db::{Db, Tx};
 
 /// A case as stored.
 #[derive(Debug, Clone)]
@@ -26,19 +27,19 @@ pub struct CaseRow {
     pub casemanager_id: Option<i64>,
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|err| ApiError::Internal(format!("encode: {err}")))
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(value)?)
 }
 
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|err| ApiError::Internal(format!("stored json: {err}")))
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    Ok(serde_json::from_str(text)?)
 }
 
 const CASE_COLUMNS: &str = "id, reference, organisation_id, status, draft, submission, \
      created_at, updated_at, submitted_at, casemanager_id";
 
 /// A case from a row that has the columns of `cases` under their own names.
-pub(crate) fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, ApiError> {
+pub(crate) fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
     let submission: Option<String> = row.try_get("submission")?;
     Ok(CaseRow {
         id: row.try_get("id")?,
@@ -60,7 +61,7 @@ pub async fn create_draft(
     organisation_id: i64,
     account_id: i64,
     draft: &CaseDraft,
-) -> Result<String, ApiError> {
+) -> Result<String, StoreError> {
     let status = CaseStatus::Concept;
     for _ in 0..5 {
         let reference = CaseReference::from_random(random_u64()?).to_string();
@@ -84,12 +85,10 @@ pub async fn create_draft(
             Err(err) => return Err(err.into()),
         }
     }
-    Err(ApiError::Internal(
-        "no free case reference after 5 tries".into(),
-    ))
+    Err(StoreError::NoFreeReference)
 }
 
-pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, ApiError> {
+pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE reference = $1"
     ))
@@ -99,7 +98,7 @@ pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, A
     row.as_ref().map(case_from).transpose()
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, ApiError> {
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, StoreError> {
     let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -108,7 +107,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, ApiError> {
 }
 
 /// The name of the helper organisation that submitted the case: the citizen's contact.
-pub async fn organisation_name(db: &Db, organisation_id: i64) -> Result<String, ApiError> {
+pub async fn organisation_name(db: &Db, organisation_id: i64) -> Result<String, StoreError> {
     let row = sqlx::query("SELECT name FROM organisations WHERE id = $1")
         .bind(organisation_id)
         .fetch_one(db.pool())
@@ -117,7 +116,7 @@ pub async fn organisation_name(db: &Db, organisation_id: i64) -> Result<String, 
 }
 
 /// Saves the draft, only while the case is still a draft.
-pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> Result<bool, ApiError> {
+pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> Result<bool, StoreError> {
     let result = sqlx::query(
         "UPDATE cases SET draft = $1, updated_at = $2 WHERE id = $3 AND status_key = $4",
     )
@@ -130,7 +129,7 @@ pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> Result<bool, A
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn delete_draft(db: &Db, id: i64) -> Result<bool, ApiError> {
+pub async fn delete_draft(db: &Db, id: i64) -> Result<bool, StoreError> {
     let result = sqlx::query("DELETE FROM cases WHERE id = $1 AND status_key = $2")
         .bind(id)
         .bind(CaseStatus::Concept.key())
@@ -148,34 +147,33 @@ pub struct Step<'a> {
     pub message_citizen: &'a str,
     /// The date the step names (zienswijze sent on, eindgesprek on), if any.
     pub datum: Option<Date>,
+    /// The reasons the step gives, where it must (see [`CaseEvent::needs_reasons`]).
+    pub reasons: Option<&'a str>,
 }
 
-/// Moves the case from `from` to `to` and adds the step to the timeline, in one transaction.
-/// Returns false when the case was no longer in `from` (someone else acted first).
-pub async fn transition(
-    db: &Db,
-    case: &CaseRow,
-    to: CaseStatus,
-    step: Step<'_>,
-    submission: Option<&Submission>,
-) -> Result<bool, ApiError> {
-    let mut tx = db.pool().begin().await?;
-    if !transition_in(&mut tx, case, to, step, submission).await? {
-        return Ok(false);
-    }
-    tx.commit().await?;
-    Ok(true)
+/// What became of an event on a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transitioned {
+    Moved(CaseStatus),
+    /// The state machine does not allow it (role or state).
+    Refused(TransitionError),
+    /// The case was no longer in the state it was read in: someone else acted first.
+    ChangedMeanwhile,
 }
 
-/// [`transition`] inside a transaction the caller commits, for steps that change more
-/// than the case (consent writes its record in the same transaction).
-pub async fn transition_in(
+/// Fires `step.event` on the case inside the caller's transaction: the next state is the
+/// one [`CaseStatus::apply`] gives, written as a compare-and-set on the state the case was
+/// read in, with the step on the timeline. Only `crate::workflow` calls this.
+pub(crate) async fn transition_in(
     tx: &mut Tx,
     case: &CaseRow,
-    to: CaseStatus,
-    step: Step<'_>,
+    step: &Step<'_>,
     submission: Option<&Submission>,
-) -> Result<bool, ApiError> {
+) -> Result<Transitioned, StoreError> {
+    let to = match case.status.apply(step.event, step.role) {
+        Ok(to) => to,
+        Err(refused) => return Ok(Transitioned::Refused(refused)),
+    };
     let at = now();
     let result = match submission {
         Some(submission) => {
@@ -208,7 +206,7 @@ pub async fn transition_in(
         }
     };
     if result.rows_affected() != 1 {
-        return Ok(false);
+        return Ok(Transitioned::ChangedMeanwhile);
     }
     match step.event {
         // Whoever takes the case on stays its one fixed contact (as Stella-teams work).
@@ -230,7 +228,7 @@ pub async fn transition_in(
     }
     sqlx::query(
         "INSERT INTO case_events (case_id, at, actor_role, actor_account, event, from_status, to_status, \
-         message_helper, message_citizen, datum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         message_helper, message_citizen, datum, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(case.id)
     .bind(at)
@@ -242,9 +240,10 @@ pub async fn transition_in(
     .bind(step.message_helper)
     .bind(step.message_citizen)
     .bind(step.datum.map(|d| d.to_string()))
+    .bind(step.reasons)
     .execute(&mut **tx)
     .await?;
-    Ok(true)
+    Ok(Transitioned::Moved(to))
 }
 
 /// Who reads a timeline or a message list.
@@ -288,10 +287,10 @@ pub async fn timeline(
     case: &CaseRow,
     organisation: &str,
     reader: Reader,
-) -> Result<Vec<TimelineEntry>, ApiError> {
+) -> Result<Vec<TimelineEntry>, StoreError> {
     let rows = sqlx::query(
         "SELECT e.at, e.actor_role, e.actor_account, a.name AS actor_name, e.from_status, e.to_status, \
-         e.message_helper, e.message_citizen, e.datum FROM case_events e \
+         e.message_helper, e.message_citizen, e.datum, e.reasons FROM case_events e \
          LEFT JOIN accounts a ON a.id = e.actor_account WHERE e.case_id = $1 ORDER BY e.id",
     )
     .bind(case.id)
@@ -301,7 +300,7 @@ pub async fn timeline(
         .map(|row| {
             let role: String = row.try_get("actor_role")?;
             let role = Role::parse(&role)
-                .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
             let name: Option<String> = row.try_get("actor_name")?;
             let datum: Option<String> = row.try_get("datum")?;
             Ok(TimelineEntry {
@@ -323,6 +322,7 @@ pub async fn timeline(
                 } else {
                     "message_helper"
                 })?,
+                reden: row.try_get("reasons")?,
             })
         })
         .collect()
@@ -332,7 +332,7 @@ pub async fn timeline(
 pub const MEDIAN_MIN_CASES: usize = 5;
 
 /// The median number of days from sending to closing over the closed cases in this app.
-pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, ApiError> {
+pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, StoreError> {
     let rows = sqlx::query(
         "SELECT closed_at - submitted_at AS seconds FROM cases \
          WHERE status_key = 'gesloten' AND closed_at IS NOT NULL AND submitted_at IS NOT NULL",
@@ -342,7 +342,7 @@ pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, ApiError> {
     let mut days = rows
         .iter()
         .map(|row| Ok(row.try_get::<i64, _>("seconds")? / 86_400))
-        .collect::<Result<Vec<i64>, ApiError>>()?;
+        .collect::<Result<Vec<i64>, StoreError>>()?;
     if days.len() < MEDIAN_MIN_CASES {
         return Ok(None);
     }
@@ -350,7 +350,7 @@ pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, ApiError> {
     Ok(Some(days[days.len() / 2]))
 }
 
-pub async fn account_name(db: &Db, id: i64) -> Result<Option<String>, ApiError> {
+pub async fn account_name(db: &Db, id: i64) -> Result<Option<String>, StoreError> {
     let row = sqlx::query("SELECT name FROM accounts WHERE id = $1")
         .bind(id)
         .fetch_optional(db.pool())
@@ -358,7 +358,7 @@ pub async fn account_name(db: &Db, id: i64) -> Result<Option<String>, ApiError> 
     row.map(|row| Ok(row.try_get("name")?)).transpose()
 }
 
-fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary, ApiError> {
+fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary, StoreError> {
     let status: CaseStatus = parse(&row.try_get::<String, _>("status")?)?;
     let draft: CaseDraft = parse(&row.try_get::<String, _>("draft")?)?;
     let termijn: Option<String> = row.try_get("termijn")?;
@@ -387,7 +387,7 @@ const UNREAD: &str = "(SELECT COUNT(*) FROM case_messages m WHERE m.case_id = ca
 pub async fn list_for_organisation(
     db: &Db,
     organisation_id: i64,
-) -> Result<Vec<CaseSummary>, ApiError> {
+) -> Result<Vec<CaseSummary>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE organisation_id = $2 ORDER BY updated_at DESC, id DESC"
     ))
@@ -402,7 +402,7 @@ pub async fn list_for_organisation(
 pub const HIDDEN_FROM_STAFF: [&str; 3] = ["concept", "wacht_op_toestemming", "vervallen"];
 
 /// Staff list: cases that reached the Belangenbehartiger, urgent first, then oldest. No names.
-pub async fn list_for_staff(db: &Db) -> Result<Vec<CaseSummary>, ApiError> {
+pub async fn list_for_staff(db: &Db) -> Result<Vec<CaseSummary>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE status_key NOT IN ($2, $3, $4) \
          ORDER BY spoed DESC, submitted_at ASC, id ASC"

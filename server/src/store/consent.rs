@@ -4,11 +4,12 @@
 use model::consent::{Besluit, Code, ConsentText, Wijze};
 use sqlx::Row;
 
-use crate::auth::{random_u64, sha256_hex};
-use crate::db::{now, Db, Tx};
-use crate::error::ApiError;
+use super::StoreError;
+use crate::clock::now;
+use crate::crypto::{random_u64, sha256_hex};
 use crate::store::accounts::Lifetime;
 use crate::store::cases::{case_from, CaseRow};
+use crate::store::db::{Db, Tx};
 
 /// Wrong dates of birth after which a consent link stops working.
 pub const MAX_BIRTH_DATE_FAILURES: i64 = 5;
@@ -35,7 +36,7 @@ pub async fn create_invitation(
     case_id: i64,
     account_id: i64,
     expires_at: i64,
-) -> Result<Code, ApiError> {
+) -> Result<Code, StoreError> {
     let at = now();
     for _ in 0..5 {
         let code = Code::from_random(random_u64()?);
@@ -68,12 +69,10 @@ pub async fn create_invitation(
             Err(err) => return Err(err.into()),
         }
     }
-    Err(ApiError::Internal(
-        "no free consent code after 5 tries".into(),
-    ))
+    Err(StoreError::NoFreeReference)
 }
 
-pub async fn invitation_by_code(db: &Db, code: &Code) -> Result<Option<Invitation>, ApiError> {
+pub async fn invitation_by_code(db: &Db, code: &Code) -> Result<Option<Invitation>, StoreError> {
     let row = sqlx::query(
         "SELECT id, case_id, expires_at, used_at, revoked_at, failures \
          FROM consent_invitations WHERE code_hash = $1",
@@ -94,7 +93,7 @@ pub async fn invitation_by_code(db: &Db, code: &Code) -> Result<Option<Invitatio
     .transpose()
 }
 
-pub async fn record_birth_date_failure(db: &Db, invitation_id: i64) -> Result<(), ApiError> {
+pub async fn record_birth_date_failure(db: &Db, invitation_id: i64) -> Result<(), StoreError> {
     sqlx::query("UPDATE consent_invitations SET failures = failures + 1 WHERE id = $1")
         .bind(invitation_id)
         .execute(db.pool())
@@ -103,7 +102,7 @@ pub async fn record_birth_date_failure(db: &Db, invitation_id: i64) -> Result<()
 }
 
 /// Marks the link used; false when it already was (two answers at once: the first wins).
-pub async fn use_invitation(tx: &mut Tx, invitation_id: i64) -> Result<bool, ApiError> {
+pub async fn use_invitation(tx: &mut Tx, invitation_id: i64) -> Result<bool, StoreError> {
     let result = sqlx::query(
         "UPDATE consent_invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
     )
@@ -121,7 +120,7 @@ pub async fn record_decision(
     decision: Besluit,
     text: &ConsentText,
     method: Wijze,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO consents (case_id, decision, text_version, scope, method, decided_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -137,7 +136,7 @@ pub async fn record_decision(
     Ok(())
 }
 
-pub async fn record_withdrawal(tx: &mut Tx, case_id: i64) -> Result<(), ApiError> {
+pub async fn record_withdrawal(tx: &mut Tx, case_id: i64) -> Result<(), StoreError> {
     sqlx::query("UPDATE consents SET withdrawn_at = $1 WHERE case_id = $2")
         .bind(now())
         .bind(case_id)
@@ -150,7 +149,7 @@ pub async fn record_withdrawal(tx: &mut Tx, case_id: i64) -> Result<(), ApiError
 pub async fn decision(
     db: &Db,
     case_id: i64,
-) -> Result<Option<(String, String, String, bool)>, ApiError> {
+) -> Result<Option<(String, String, String, bool)>, StoreError> {
     let row = sqlx::query(
         "SELECT decision, text_version, method, withdrawn_at FROM consents WHERE case_id = $1",
     )
@@ -168,7 +167,7 @@ pub async fn decision(
     .transpose()
 }
 
-pub async fn set_access_code(tx: &mut Tx, case_id: i64, code_hash: &str) -> Result<(), ApiError> {
+pub async fn set_access_code(tx: &mut Tx, case_id: i64, code_hash: &str) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO citizen_access (case_id, code_hash, created_at) VALUES ($1, $2, $3)")
         .bind(case_id)
         .bind(code_hash)
@@ -179,7 +178,10 @@ pub async fn set_access_code(tx: &mut Tx, case_id: i64, code_hash: &str) -> Resu
 }
 
 /// The case id and argon2 hash of the access code for a case reference, if it has one.
-pub async fn access_code_hash(db: &Db, reference: &str) -> Result<Option<(i64, String)>, ApiError> {
+pub async fn access_code_hash(
+    db: &Db,
+    reference: &str,
+) -> Result<Option<(i64, String)>, StoreError> {
     let row = sqlx::query(
         "SELECT c.id, a.code_hash FROM cases c JOIN citizen_access a ON a.case_id = c.id \
          WHERE c.reference = $1",
@@ -196,7 +198,7 @@ pub async fn create_citizen_session(
     token_hash: &str,
     case_id: i64,
     csrf_token: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     let at = now();
     sqlx::query(
         "INSERT INTO citizen_sessions (token_hash, case_id, csrf_token, created_at, last_seen_at) \
@@ -225,7 +227,7 @@ pub struct CitizenSession {
 pub async fn citizen_session(
     db: &Db,
     token_hash: &str,
-) -> Result<Option<CitizenSession>, ApiError> {
+) -> Result<Option<CitizenSession>, StoreError> {
     let row = sqlx::query(
         "SELECT c.*, s.csrf_token, s.created_at AS session_created_at, \
          s.last_seen_at AS session_last_seen_at, o.name AS organisation_name \
@@ -256,7 +258,7 @@ pub async fn citizen_session(
     }))
 }
 
-pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> Result<(), ApiError> {
+pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM citizen_sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.pool())
@@ -266,7 +268,7 @@ pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> Result<(), Api
 
 /// Cases whose citizen did not answer before the deadline: (case id) of every case still
 /// waiting for consent that was submitted before `submitted_before`.
-pub async fn unanswered_before(db: &Db, submitted_before: i64) -> Result<Vec<i64>, ApiError> {
+pub async fn unanswered_before(db: &Db, submitted_before: i64) -> Result<Vec<i64>, StoreError> {
     let rows = sqlx::query(
         "SELECT id FROM cases WHERE status_key = 'wacht_op_toestemming' AND submitted_at < $1",
     )

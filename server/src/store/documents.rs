@@ -7,9 +7,10 @@ use model::lifecycle::Role;
 use sqlx::Row;
 
 use super::cases::{actor_label, CaseRow, Reader};
-use crate::db::{now, Db};
+use super::StoreError;
+use crate::clock::now;
 use crate::documents::StoredFile;
-use crate::error::ApiError;
+use crate::store::db::Db;
 
 /// Who looks at documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub struct NewDocument<'a> {
 }
 
 /// Bytes stored for a case so far.
-pub async fn case_total(db: &Db, case_id: i64) -> Result<u64, ApiError> {
+pub async fn case_total(db: &Db, case_id: i64) -> Result<u64, StoreError> {
     let row = sqlx::query(
         "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM documents WHERE case_id = $1",
     )
@@ -53,7 +54,7 @@ pub async fn insert(
     file: &StoredFile,
     uploader: Uploader,
     document: &NewDocument<'_>,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO documents (id, case_id, uploader_role, uploader_account, invitation_id, kind, \
          description, file_name, content_type, size, sha256, shared_with_citizen, created_at) \
@@ -101,7 +102,7 @@ impl DocumentRow {
     }
 }
 
-pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, ApiError> {
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, StoreError> {
     let row = sqlx::query(
         "SELECT id, case_id, kind, uploader_role, invitation_id, shared_with_citizen, file_name, \
          content_type FROM documents WHERE id = $1",
@@ -116,7 +117,7 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, ApiError> {
             case_id: row.try_get("case_id")?,
             kind: DocumentSoort::parse(&row.try_get::<String, _>("kind")?),
             uploader_role: Role::parse(&role)
-                .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?,
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
             invitation_id: row.try_get("invitation_id")?,
             shared_with_citizen: row.try_get::<i64, _>("shared_with_citizen")? == 1,
             file_name: row.try_get("file_name")?,
@@ -132,7 +133,7 @@ pub async fn list(
     case: &CaseRow,
     organisation: &str,
     reader: DocumentReader,
-) -> Result<Vec<DocumentInfo>, ApiError> {
+) -> Result<Vec<DocumentInfo>, StoreError> {
     let rows = sqlx::query(
         "SELECT d.id, d.uploader_role, d.uploader_account, a.name, d.invitation_id, i.label, d.kind, \
          d.description, d.file_name, d.content_type, d.size, d.shared_with_citizen, d.created_at \
@@ -151,8 +152,8 @@ pub async fn list(
     let mut list = Vec::new();
     for row in &rows {
         let role: String = row.try_get("uploader_role")?;
-        let role =
-            Role::parse(&role).ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
         let invitation: Option<i64> = row.try_get("invitation_id")?;
         let shared = row.try_get::<i64, _>("shared_with_citizen")? == 1;
         let visible = match reader {
@@ -179,7 +180,7 @@ pub async fn list(
         list.push(DocumentInfo {
             id: row.try_get("id")?,
             soort: DocumentSoort::parse(&kind)
-                .ok_or_else(|| ApiError::Internal(format!("unknown kind {kind}")))?,
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?,
             omschrijving: row.try_get("description")?,
             bestandsnaam: row.try_get("file_name")?,
             grootte: row.try_get("size")?,

@@ -6,13 +6,14 @@ use model::document::IntermediaryInvitation;
 use model::domain::Date;
 use sqlx::Row;
 
-use crate::auth::{random_token, sha256_hex};
-use crate::db::{now, Db};
-use crate::error::ApiError;
+use super::StoreError;
+use crate::clock::now;
+use crate::crypto::{random_token, sha256_hex};
+use crate::store::db::Db;
 
-fn date_of(seconds: i64) -> Result<Date, ApiError> {
+fn date_of(seconds: i64) -> Result<Date, StoreError> {
     Date::from_days(seconds.div_euclid(86_400))
-        .ok_or_else(|| ApiError::Internal("date out of range".into()))
+        .ok_or_else(|| StoreError::Corrupt("date out of range".into()))
 }
 
 /// Makes an invitation and returns it with its token (shown once, in the link).
@@ -22,7 +23,7 @@ pub async fn create(
     account: i64,
     label: &str,
     expires_at: i64,
-) -> Result<(IntermediaryInvitation, String), ApiError> {
+) -> Result<(IntermediaryInvitation, String), StoreError> {
     let token = random_token(24)?;
     let row = sqlx::query(
         "INSERT INTO intermediary_invitations (case_id, token_hash, label, created_by, created_at, expires_at) \
@@ -49,7 +50,7 @@ pub async fn create(
     ))
 }
 
-pub async fn list(db: &Db, case_id: i64) -> Result<Vec<IntermediaryInvitation>, ApiError> {
+pub async fn list(db: &Db, case_id: i64) -> Result<Vec<IntermediaryInvitation>, StoreError> {
     let rows = sqlx::query(
         "SELECT id, label, expires_at, used_at, revoked_at FROM intermediary_invitations \
          WHERE case_id = $1 ORDER BY id",
@@ -72,7 +73,7 @@ pub async fn list(db: &Db, case_id: i64) -> Result<Vec<IntermediaryInvitation>, 
 }
 
 /// Revokes an invitation of this case; false when there is none.
-pub async fn revoke(db: &Db, case_id: i64, id: i64) -> Result<bool, ApiError> {
+pub async fn revoke(db: &Db, case_id: i64, id: i64) -> Result<bool, StoreError> {
     let result = sqlx::query(
         "UPDATE intermediary_invitations SET revoked_at = $1 WHERE id = $2 AND case_id = $3 AND revoked_at IS NULL",
     )
@@ -86,7 +87,7 @@ pub async fn revoke(db: &Db, case_id: i64, id: i64) -> Result<bool, ApiError> {
 
 /// Uses the token once: opens a session and returns its token and CSRF token. `None` when the
 /// token is unknown, used, revoked or expired (all answer alike).
-pub async fn open_session(db: &Db, token: &str) -> Result<Option<(String, String)>, ApiError> {
+pub async fn open_session(db: &Db, token: &str) -> Result<Option<(String, String)>, StoreError> {
     let at = now();
     let row = sqlx::query(
         "UPDATE intermediary_invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
@@ -122,13 +123,13 @@ pub struct IntermediarySession {
 }
 
 impl IntermediarySession {
-    pub fn valid_until(&self) -> Result<Date, ApiError> {
+    pub fn valid_until(&self) -> Result<Date, StoreError> {
         date_of(self.expires_at)
     }
 }
 
 /// The session behind a token, while its invitation still works.
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<IntermediarySession>, ApiError> {
+pub async fn session(db: &Db, token_hash: &str) -> Result<Option<IntermediarySession>, StoreError> {
     let row = sqlx::query(
         "SELECT i.id, i.case_id, i.label, i.expires_at, s.csrf_token FROM intermediary_sessions s \
          JOIN intermediary_invitations i ON i.id = s.invitation_id \

@@ -6,10 +6,11 @@ use model::lifecycle::Role;
 use sqlx::Row;
 
 use super::cases::{actor_label, CaseRow, Reader};
-use crate::db::{now, Db};
-use crate::error::ApiError;
+use super::StoreError;
+use crate::clock::now;
+use crate::store::db::Db;
 
-pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> Result<(), ApiError> {
+pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO case_notes (case_id, at, author_account, body) VALUES ($1, $2, $3, $4)",
     )
@@ -22,7 +23,7 @@ pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> Result
     Ok(())
 }
 
-pub async fn notes(db: &Db, case_id: i64) -> Result<Vec<Note>, ApiError> {
+pub async fn notes(db: &Db, case_id: i64) -> Result<Vec<Note>, StoreError> {
     let rows = sqlx::query(
         "SELECT n.at, a.name, n.body FROM case_notes n JOIN accounts a ON a.id = n.author_account \
          WHERE n.case_id = $1 ORDER BY n.id",
@@ -48,7 +49,7 @@ pub async fn add_message(
     account: i64,
     body: &str,
     for_citizen: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO case_messages (case_id, at, author_role, author_account, body, for_citizen) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -71,7 +72,7 @@ pub async fn messages(
     case: &CaseRow,
     organisation: &str,
     reader: Reader,
-) -> Result<Vec<Message>, ApiError> {
+) -> Result<Vec<Message>, StoreError> {
     let own_role = match reader {
         Reader::Helper => Some(Role::Hulpverlener),
         Reader::Staff => Some(Role::Behandelaar),
@@ -101,7 +102,7 @@ pub async fn messages(
         .map(|row| {
             let role: String = row.try_get("author_role")?;
             let role = Role::parse(&role)
-                .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
             let name: String = row.try_get("name")?;
             Ok(Message {
                 id: row.try_get("id")?,
@@ -130,7 +131,7 @@ pub async fn add_feedback(
     role: Role,
     account: Option<i64>,
     body: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO case_feedback (case_id, role, account_id, body, at) VALUES ($1, $2, $3, $4, $5)")
         .bind(case_id)
         .bind(role.as_str())
@@ -143,7 +144,7 @@ pub async fn add_feedback(
 }
 
 /// All feedback on a case, for staff: who (helper or citizen), when, what.
-pub async fn feedback(db: &Db, case_id: i64) -> Result<Vec<Note>, ApiError> {
+pub async fn feedback(db: &Db, case_id: i64) -> Result<Vec<Note>, StoreError> {
     let rows =
         sqlx::query("SELECT role, body, at FROM case_feedback WHERE case_id = $1 ORDER BY id")
             .bind(case_id)

@@ -6,8 +6,9 @@ use model::lifecycle::{CaseEvent, CaseStatus, Role};
 use sqlx::Row;
 
 use super::cases::CaseRow;
-use crate::db::{now, Db};
-use crate::error::ApiError;
+use super::StoreError;
+use crate::clock::now;
+use crate::store::db::{Db, Tx};
 
 /// An e-mail claimed for sending.
 #[derive(Debug, Clone)]
@@ -23,12 +24,12 @@ pub struct Mail {
 pub const MAX_ATTEMPTS: i64 = 8;
 
 async fn enqueue(
-    db: &Db,
+    tx: &mut Tx,
     case_ref: &str,
     recipient: &str,
     subject: &str,
     body: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO outbox (case_ref, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -37,7 +38,7 @@ async fn enqueue(
     .bind(subject)
     .bind(body)
     .bind(now())
-    .execute(db.pool())
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -45,13 +46,16 @@ async fn enqueue(
 /// Queues the mails for a step on a case: to the helper who sent it (unless they took the
 /// step themselves), and to the citizen when they left an e-mail address and the step was
 /// the Belangenbehartiger's (the citizen's own answers need no mail).
-pub async fn notify_step(
-    db: &Db,
+///
+/// Written in the step's own transaction: a step that commits has its mails, one that does
+/// not has none.
+pub(crate) async fn notify_step_in(
+    tx: &mut Tx,
     case: &CaseRow,
     event: CaseEvent,
     to: CaseStatus,
     public_url: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     let reference = &case.reference;
     let subject = format!("Nieuws over zaak {reference}");
     let footer =
@@ -61,7 +65,7 @@ pub async fn notify_step(
             "SELECT a.email FROM cases c JOIN accounts a ON a.id = c.created_by WHERE c.id = $1",
         )
         .bind(case.id)
-        .fetch_optional(db.pool())
+        .fetch_optional(&mut **tx)
         .await?
         .map(|row| row.try_get("email"))
         .transpose()?;
@@ -71,7 +75,7 @@ pub async fn notify_step(
                  Lees wat er is gebeurd, en waarom: {public_url}/zaken/{reference}\n\n{footer}\n",
                 to.title()
             );
-            enqueue(db, reference, &address, &subject, &body).await?;
+            enqueue(tx, reference, &address, &subject, &body).await?;
         }
     }
     let citizen = case
@@ -85,14 +89,14 @@ pub async fn notify_step(
              Kijk op {public_url}/status met uw zaaknummer en uw persoonlijke code.\n\n{footer}\n",
             to.title()
         );
-        enqueue(db, reference, &address, &subject, &body).await?;
+        enqueue(tx, reference, &address, &subject, &body).await?;
     }
     Ok(())
 }
 
 /// Claims the oldest mail that is due, for `lease` seconds. A compare-and-set on
 /// `claimed_until`: of several instances, one wins each row.
-pub async fn claim(db: &Db, lease: i64) -> Result<Option<Mail>, ApiError> {
+pub async fn claim(db: &Db, lease: i64) -> Result<Option<Mail>, StoreError> {
     let at = now();
     let candidate = sqlx::query(
         "SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < $1 \
@@ -129,7 +133,7 @@ pub async fn claim(db: &Db, lease: i64) -> Result<Option<Mail>, ApiError> {
         .transpose()
 }
 
-pub async fn mark_sent(db: &Db, id: i64) -> Result<(), ApiError> {
+pub async fn mark_sent(db: &Db, id: i64) -> Result<(), StoreError> {
     sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
         .bind(now())
         .bind(id)
@@ -139,7 +143,7 @@ pub async fn mark_sent(db: &Db, id: i64) -> Result<(), ApiError> {
 }
 
 /// A failed try: wait longer after each one (1, 2, 4… minutes) before the next.
-pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), ApiError> {
+pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), StoreError> {
     let wait = 60 * (1_i64 << mail.attempts.clamp(0, 6));
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, last_error = $1, claimed_until = $2 WHERE id = $3",

@@ -96,7 +96,7 @@ on_both_backends! {
             let reference = helper.create_draft(&draft).await;
             // The model's own message for this field: the browser shows the same text.
             let parsed: CaseDraft = serde_json::from_value(draft).unwrap();
-            let expected = parsed.check(bondgenoot_server::db::today()).unwrap_err();
+            let expected = parsed.check(bondgenoot_server::clock::today()).unwrap_err();
 
             let response = helper.post_json(&format!("/api/zaken/{reference}/indienen"), &json!({})).await;
 

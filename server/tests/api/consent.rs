@@ -147,11 +147,11 @@ on_both_backends! {
     async fn without_an_answer_in_30_days_the_case_lapses_and_the_link_stops(app: TestApp) {
         let (helper, reference) = submitted_case(&app).await;
         let code = helper.consent_code(&reference).await;
-        let now = bondgenoot_server::db::now();
-        assert_eq!(expire_unanswered_consent(&app.db, now, "http://bondgenoot.test").await.unwrap(), 0, "not yet");
+        let now = bondgenoot_server::clock::now();
+        assert_eq!(expire_unanswered_consent(&app.workflow, &app.db, now).await.unwrap(), 0, "not yet");
         let later = now + 31 * 24 * 3600;
-        assert_eq!(expire_unanswered_consent(&app.db, later, "http://bondgenoot.test").await.unwrap(), 1);
-        assert_eq!(expire_unanswered_consent(&app.db, later, "http://bondgenoot.test").await.unwrap(), 0, "once");
+        assert_eq!(expire_unanswered_consent(&app.workflow, &app.db, later).await.unwrap(), 1);
+        assert_eq!(expire_unanswered_consent(&app.workflow, &app.db, later).await.unwrap(), 0, "once");
         assert_eq!(helper_status(&helper, &reference).await, "vervallen");
         let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
         let last = detail["tijdlijn"].as_array().unwrap().last().unwrap().clone();

@@ -5,8 +5,8 @@ use crate::on_both_backends;
 
 on_both_backends! {
     async fn the_demo_data_loads_once_and_follows_need_to_know(app: TestApp) {
-        assert!(demo::load(&app.db).await.unwrap());
-        assert!(!demo::load(&app.db).await.unwrap(), "a second load does nothing");
+        assert!(demo::load(&app.workflow, &app.db).await.unwrap());
+        assert!(!demo::load(&app.workflow, &app.db).await.unwrap(), "a second load does nothing");
 
         let mut helper = app.anonymous();
         let me = helper.post_json("/api/sessies", &json!({"email": demo::HELPER, "wachtwoord": demo::PASSWORD})).await;

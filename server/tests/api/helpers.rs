@@ -1,7 +1,8 @@
 use std::path::Path;
 
-use bondgenoot_server::db::{Backend, Db};
-use bondgenoot_server::{auth, http, http::spa::Site, store, AppState};
+use bondgenoot_server::store::db::{Backend, Db};
+use bondgenoot_server::workflow::Workflow;
+use bondgenoot_server::{crypto, http, http::spa::Site, store, AppState, Settings};
 use model::lifecycle::Role;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -10,6 +11,8 @@ use tempfile::TempDir;
 pub struct TestApp {
     pub address: String,
     pub db: Db,
+    /// The app's own workflow, for jobs a test runs by hand.
+    pub workflow: Workflow,
     /// Where this app keeps document files.
     pub documents_dir: std::path::PathBuf,
     _data: TempDir,
@@ -37,7 +40,7 @@ macro_rules! on_both_backends {
             #[allow(unused_imports)]
             use super::*;
             $(#[tokio::test] async fn $name() {
-                let $app = $crate::helpers::spawn_app_on(bondgenoot_server::db::Backend::Sqlite).await;
+                let $app = $crate::helpers::spawn_app_on(bondgenoot_server::store::db::Backend::Sqlite).await;
                 $body
             })*
         }
@@ -80,7 +83,7 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
         Backend::Sqlite => Db::open_in_dir(data.path()).await.expect("database opens"),
         Backend::Postgres => {
             let admin_url = std::env::var("BONDGENOOT_TEST_POSTGRES").expect("admin URL");
-            let name = format!("bg_test_{}", auth::random_u64().unwrap());
+            let name = format!("bg_test_{}", crypto::random_u64().unwrap());
             let admin = sqlx::PgPool::connect(&admin_url)
                 .await
                 .expect("postgres admin connects");
@@ -96,26 +99,26 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
         }
     };
     let site = Site::load(dist.path()).expect("site loads");
-    let state = AppState {
-        db: db.clone(),
-        site: std::sync::Arc::new(site),
-        library: std::sync::Arc::new(
-            bondgenoot_server::knowledge::Library::load(
+    let state = AppState::new(
+        db.clone(),
+        Settings {
+            site,
+            library: bondgenoot_server::knowledge::Library::load(
                 &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
             )
             .expect("articles load"),
-        ),
-        secure_cookies: false,
-        public_url: "http://bondgenoot.test".into(),
-        documents: std::sync::Arc::new(
-            bondgenoot_server::documents::DocumentStore::open(
+            secure_cookies: false,
+            public_url: "http://bondgenoot.test".into(),
+            documents: bondgenoot_server::documents::DocumentStore::open(
                 &data.path().join("documenten"),
                 1,
                 3,
             )
             .expect("document store"),
-        ),
-    };
+            fault: None,
+        },
+    );
+    let workflow = state.workflow.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind a free port");
@@ -128,13 +131,14 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
     TestApp {
         address,
         db,
+        workflow,
         documents_dir: data.path().join("documenten"),
         _data: data,
         _dist: dist,
     }
 }
 
-fn write_dist(dir: &Path) {
+pub fn write_dist(dir: &Path) {
     let index = format!(
         "<!doctype html><html lang=\"nl\"><head>\
          <script type=\"module\">{INLINE_SCRIPT}</script>\
@@ -196,7 +200,7 @@ impl TestApp {
 
     /// Creates an account and returns a signed-in client for it.
     pub async fn user(&self, role: Role, organisation: Option<i64>, email: &str) -> Client {
-        let hash = auth::hash_password(PASSWORD.into()).await.expect("hash");
+        let hash = crypto::hash_password(PASSWORD.into()).await.expect("hash");
         store::accounts::create_account(&self.db, organisation, email, "Test Persoon", role, &hash)
             .await
             .expect("account");

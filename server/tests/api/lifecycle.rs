@@ -17,7 +17,7 @@ async fn step(staff: &Client, reference: &str, event: Value) -> reqwest::Respons
     staff
         .post_json(
             &format!("/api/zaken/{reference}/stappen"),
-            &json!({"stap": event, "bericht_hulpverlener": "Bericht voor de hulpverlener.", "bericht_burger": "Bericht voor u.", "datum": "02-11-2026"}),
+            &json!({"stap": event, "bericht_hulpverlener": "Bericht voor de hulpverlener.", "bericht_burger": "Bericht voor u.", "datum": bondgenoot_server::clock::today().to_string(), "reden": "De reden voor deze stap."}),
         )
         .await
 }

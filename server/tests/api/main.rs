@@ -10,6 +10,7 @@ mod audit;
 mod bad_input;
 mod cases;
 mod consent;
+mod crash;
 mod demo;
 mod documents;
 mod health;

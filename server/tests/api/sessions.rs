@@ -7,7 +7,7 @@ use crate::on_both_backends;
 on_both_backends! {
     async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_you_are(app: TestApp) {
         let org = app.organisation("Sociaal Raadslieden Zuid").await;
-        let hash = bondgenoot_server::auth::hash_password(PASSWORD.into()).await.unwrap();
+        let hash = bondgenoot_server::crypto::hash_password(PASSWORD.into()).await.unwrap();
         bondgenoot_server::store::accounts::create_account(&app.db, Some(org), "Sam@Voorbeeld.nl", "Sam", Role::Hulpverlener, &hash).await.unwrap();
         let client = app.anonymous();
 
@@ -70,7 +70,7 @@ on_both_backends! {
         assert_eq!(client.get("/api/sessies/huidig").await.status(), 200);
 
         sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
-            .bind(bondgenoot_server::auth::IDLE_SECONDS + 1)
+            .bind(bondgenoot_server::store::accounts::IDLE_SECONDS + 1)
             .execute(app.db.pool())
             .await
             .unwrap();

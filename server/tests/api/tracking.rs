@@ -15,7 +15,7 @@ async fn step(
     staff
         .post_json(
             &format!("/api/zaken/{reference}/stappen"),
-            &json!({"stap": event, "bericht_hulpverlener": "Voor de hulpverlener.", "bericht_burger": "Voor u.", "datum": datum}),
+            &json!({"stap": event, "bericht_hulpverlener": "Voor de hulpverlener.", "bericht_burger": "Voor u.", "datum": datum, "reden": "De reden voor deze stap."}),
         )
         .await
 }
@@ -54,9 +54,13 @@ on_both_backends! {
         let future = step(&staff, &reference, json!({"event": "zienswijze_versturen"}), Some("01-01-2099")).await;
         assert_eq!(future.status(), 422);
         assert_eq!(detail(&helper, &reference).await["status"]["status"], "in_behandeling", "nothing changed");
-        assert_eq!(step(&staff, &reference, json!({"event": "zienswijze_versturen"}), Some("02-11-2026")).await.status(), 200);
+        let before_the_case = step(&staff, &reference, json!({"event": "zienswijze_versturen"}), Some("02-11-2025")).await;
+        assert_eq!(before_the_case.status(), 422, "a zienswijze cannot predate its case");
+        let today = bondgenoot_server::clock::today();
+        assert_eq!(step(&staff, &reference, json!({"event": "zienswijze_versturen"}), Some(&today.to_string())).await.status(), 200);
         let seen = detail(&helper, &reference).await;
-        assert_eq!(seen["tijdlijn"].as_array().unwrap().last().unwrap()["datum"], "2026-11-02");
+        let stored = serde_json::to_value(today).unwrap();
+        assert_eq!(seen["tijdlijn"].as_array().unwrap().last().unwrap()["datum"], stored);
     }
 
     async fn a_helper_never_reads_internal_notes(app: TestApp) {
@@ -146,13 +150,14 @@ mod feedback {
             let staff = app.staff("s@bb.nl").await;
             let early = helper.post_json(&format!("/api/zaken/{reference}/reactie"), &json!({"tekst": "Te vroeg"})).await;
             assert_eq!(early.status(), 409, "not before the handling is over");
+            let today = bondgenoot_server::clock::today().to_string();
             for (event, datum) in [
                 (json!({"event": "triage_starten"}), None),
                 (json!({"event": "in_behandeling_nemen"}), None),
-                (json!({"event": "zienswijze_versturen"}), Some("02-11-2026")),
+                (json!({"event": "zienswijze_versturen"}), Some(today.as_str())),
                 (json!({"event": "zienswijze_overgenomen"}), None),
                 (json!({"event": "afronden", "detail": "minnelijk_opgelost"}), None),
-                (json!({"event": "eindgesprek_plannen"}), Some("15-12-2026")),
+                (json!({"event": "eindgesprek_plannen"}), Some("15-12-2099")),
             ] {
                 assert_eq!(step(&staff, &reference, event, datum).await.status(), 200);
             }

@@ -40,7 +40,8 @@ async fn fire(staff: &Client, reference: &str, event: CaseEvent) -> Value {
         "stap": event,
         "bericht_hulpverlener": "Bericht voor de hulpverlener.",
         "bericht_burger": "Bericht voor u.",
-        "datum": "02-11-2026",
+        "datum": bondgenoot_server::clock::today().to_string(),
+        "reden": "De reden voor deze stap.",
     });
     let response = staff
         .post_json(&format!("/api/zaken/{reference}/stappen"), &body)

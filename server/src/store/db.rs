@@ -3,7 +3,6 @@
 //! once, with `$1` placeholders, which both accept; only the migrations differ in dialect.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -115,20 +114,6 @@ impl Db {
             .await?;
         Ok(())
     }
-}
-
-/// Seconds since the Unix epoch: how times are stored.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// Today's date in the Netherlands, for checks such as "not in the future".
-pub fn today() -> model::domain::Date {
-    // Dutch time is UTC+1 or +2; taking +1 errs, for one hour a year, on "still yesterday".
-    let days = (now() + 3600).div_euclid(86_400);
-    model::domain::Date::from_days(days).expect("the system clock is between 1900 and 2200")
 }
 
 #[cfg(test)]

@@ -1,0 +1,80 @@
+//! Secrets: passwords and codes hashed with argon2id, random tokens, SHA-256 of tokens.
+//! A leaf: imports nothing of the crate.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// Why a secret could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    #[error("the operating system gave no random bytes")]
+    Random(#[source] getrandom::Error),
+    #[error("password hash")]
+    Hash(#[source] argon2::password_hash::Error),
+    #[error("the hashing task stopped")]
+    Task(#[source] tokio::task::JoinError),
+}
+
+pub async fn hash_password(password: String) -> Result<String, CryptoError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(CryptoError::Hash)
+    })
+    .await
+    .map_err(CryptoError::Task)?
+}
+
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// An argon2id hash of a random password nobody knows.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
+
+/// Spends the time of a real check when there is nothing to check against, so the answer's
+/// timing does not tell which accounts or cases exist.
+pub async fn spend_like_a_password_check(secret: String) {
+    let _ = verify_password(secret, DUMMY_HASH.to_owned()).await;
+}
+
+/// `bytes` random bytes from the operating system, URL-safe base64 without padding.
+pub fn random_token(bytes: usize) -> Result<String, CryptoError> {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer).map_err(CryptoError::Random)?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buffer))
+}
+
+pub fn random_u64() -> Result<u64, CryptoError> {
+    let mut buffer = [0u8; 8];
+    getrandom::fill(&mut buffer).map_err(CryptoError::Random)?;
+    Ok(u64::from_le_bytes(buffer))
+}
+
+/// Tokens are stored hashed: a copy of the database does not give anyone a session.
+pub fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A fresh personal access code for a citizen and its argon2 hash (the only form stored).
+pub async fn new_access_code() -> Result<(model::consent::Code, String), CryptoError> {
+    let code = model::consent::Code::from_random(random_u64()?);
+    let hash = hash_password(code.as_str().to_owned()).await?;
+    Ok((code, hash))
+}
