@@ -177,6 +177,20 @@ pub struct NewText {
     pub voor_burger: bool,
 }
 
+/// The checked text of a note, message or feedback.
+pub type CheckedText = crate::domain::FreeText<{ NewText::MAX }>;
+
+impl NewText {
+    /// Longest message, note or feedback, in characters.
+    pub const MAX: usize = 4000;
+
+    pub fn check(&self) -> Result<CheckedText, Vec<FieldError>> {
+        let mut fields = crate::invalid::Fields::new();
+        let text = fields.check(CheckedText::parse(&self.tekst), "tekst", "het bericht");
+        fields.finish(|| text)
+    }
+}
+
 /// A message between the helper and the casemanager (ZGW: *klantcontact*).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! can only hold valid data, and the case lifecycle. Both sides compile this crate, so a rule
 //! written here holds in the browser (instant feedback) and on the server (the authority).
 
+pub mod access;
 pub mod api;
 pub mod case;
 pub mod consent;

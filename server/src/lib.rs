@@ -1,6 +1,6 @@
 //! Bondgenoot's HTTP server: the JSON API under `/api` and the built single-page app.
 
-pub mod auth;
+pub mod access;
 pub mod clock;
 pub mod config;
 pub mod crypto;

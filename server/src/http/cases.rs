@@ -1,12 +1,14 @@
 //! Cases (ZGW: *zaken*): drafts, submitting, reading, and the staff's lifecycle steps.
-//! Need-to-know is decided here, for every request: a case that is not yours answers
-//! exactly like a case that does not exist.
+//! Who may do what is `crate::access`'s: each handler names its rule in its signature
+//! (`Authorised<rules::…>`), and a case that is not yours answers exactly like one that
+//! does not exist.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
 use base64::Engine;
+use model::access::{Act, Resource, ALREADY_SENT, ONLY_DRAFTS_DELETED};
 use model::api::{
     CaseCreated, CaseDetail, CaseSummary, ConsentAnswered, ConsentInvitation, Message, NewText,
     Note, PaperConsent, Problem, StepRequest,
@@ -14,17 +16,18 @@ use model::api::{
 use model::case::CaseDraft;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
-use model::domain::{CaseReference, Date, FreeText};
+use model::domain::Date;
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::step::StepContext;
 
+use super::extract::{Authorised, SignedIn};
 use super::json::Json;
-use crate::auth::SignedIn;
+use crate::access::{self, rules, Viewer};
 use crate::clock::{date_of, now, today};
 use crate::crypto::new_access_code;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
-use crate::store::cases::{self, CaseRow, Reader, HIDDEN_FROM_STAFF};
+use crate::store::cases::{self, CaseRow};
 use crate::store::messages;
 use crate::store::{consent, documents};
 use crate::workflow::{Actor, StepTexts};
@@ -53,47 +56,21 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// The case, if this account may see it; otherwise `NotFound`, as if it did not exist.
-pub(super) async fn visible_case(
-    state: &AppState,
-    who: &SignedIn,
-    reference: &str,
-) -> ApiResult<CaseRow> {
-    let reference = CaseReference::parse(reference).map_err(|_| ApiError::NotFound)?;
-    let case = cases::by_reference(&state.db, reference.as_str())
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let allowed = match who.role() {
-        Role::Hulpverlener => who.account.organisation_id == Some(case.organisation_id),
-        Role::Behandelaar => !HIDDEN_FROM_STAFF.contains(&case.status.key()),
-        Role::Burger | Role::Intermediair | Role::Beheerder | Role::Systeem => false,
-    };
-    if allowed {
-        Ok(case)
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
-
-pub(super) fn helper_only(who: &SignedIn) -> ApiResult<i64> {
-    match (who.role(), who.account.organisation_id) {
-        (Role::Hulpverlener, Some(organisation)) => Ok(organisation),
-        _ => Err(ApiError::Forbidden),
-    }
-}
-
 #[utoipa::path(get, path = "/api/zaken", tag = "zaken",
     responses((status = 200, description = "Hulpverlener: de zaken van de eigen organisatie. Behandelaar: zaken met toestemming, spoed eerst, zonder namen.", body = [CaseSummary]), (status = 401, body = Problem)))]
 pub(super) async fn cases_list(
     State(state): State<AppState>,
     who: SignedIn,
 ) -> ApiResult<axum::Json<Vec<CaseSummary>>> {
-    let list = match (who.role(), who.account.organisation_id) {
-        (Role::Hulpverlener, Some(organisation)) => {
+    let list = match who.viewer() {
+        Viewer::Helper { organisation, .. } => {
             cases::list_for_organisation(&state.db, organisation).await?
         }
-        (Role::Behandelaar, _) => cases::list_for_staff(&state.db).await?,
-        _ => return Err(ApiError::Forbidden),
+        Viewer::Staff { .. } => cases::list_for_staff(&state.db).await?,
+        viewer => {
+            access::check_role(viewer, Resource::Case, Act::Read)?;
+            return Err(ApiError::Forbidden);
+        }
     };
     who.audit(&state.db, Action::ListCases, None).await?;
     Ok(axum::Json(list))
@@ -106,7 +83,11 @@ pub(super) async fn cases_create(
     who: SignedIn,
     Json(draft): Json<CaseDraft>,
 ) -> ApiResult<(StatusCode, axum::Json<CaseCreated>)> {
-    let organisation = helper_only(&who)?;
+    // A new draft belongs to the helper's organisation; nobody else writes drafts.
+    access::check_role(who.viewer(), Resource::Draft, Act::Write)?;
+    let Viewer::Helper { organisation, .. } = who.viewer() else {
+        return Err(ApiError::Forbidden);
+    };
     let reference = cases::create_draft(&state.db, organisation, who.account.id, &draft).await?;
     who.audit(&state.db, Action::CreateDraft, Some(&reference))
         .await?;
@@ -122,28 +103,32 @@ pub(super) async fn cases_create(
     responses((status = 200, body = CaseDetail), (status = 404, description = "Bestaat niet, of u mag de zaak niet zien", body = Problem)))]
 pub(super) async fn cases_show(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::ShowCase>,
 ) -> ApiResult<axum::Json<CaseDetail>> {
-    let case = visible_case(&state, &who, &reference).await?;
-    // Logged before anything is shown: no audit row, no data.
-    who.audit(&state.db, Action::ReadCase, Some(&case.reference))
-        .await?;
-    let reader = reader_of(&who)?;
+    Ok(axum::Json(
+        case_detail(&state, access.case, access.who.viewer()).await?,
+    ))
+}
+
+/// The case as a helper or staff member sees it (the read's audit row is the caller's).
+async fn case_detail(state: &AppState, case: CaseRow, viewer: Viewer) -> ApiResult<CaseDetail> {
+    let reader = viewer.reader();
     let organisatie = cases::organisation_name(&state.db, case.organisation_id).await?;
     let tijdlijn = cases::timeline(&state.db, &case, &organisatie, reader).await?;
     let casemanager = match case.casemanager_id {
         Some(id) => cases::account_name(&state.db, id).await?,
         None => None,
     };
-    let (notities, reacties) = match reader {
-        Reader::Staff => (
-            Some(messages::notes(&state.db, case.id).await?),
-            Some(messages::feedback(&state.db, case.id).await?),
-        ),
-        Reader::Helper | Reader::Citizen => (None, None),
+    // Notes and feedback: for whoever may read them (staff), never sent to anyone else.
+    let notities = match access::authorize(viewer, Resource::Note, Act::Read, &case) {
+        Ok(()) => Some(messages::notes(&state.db, case.id).await?),
+        Err(_) => None,
     };
-    Ok(axum::Json(CaseDetail {
+    let reacties = match access::authorize(viewer, Resource::Feedback, Act::Read, &case) {
+        Ok(()) => Some(messages::feedback(&state.db, case.id).await?),
+        Err(_) => None,
+    };
+    Ok(CaseDetail {
         uitleg: case.status.explain(Audience::Hulpverlener),
         referentie: case.reference,
         status: case.status,
@@ -159,35 +144,35 @@ pub(super) async fn cases_show(
         uitleg_artikelen: state.library.for_state(case.status.key(), false),
         notities,
         reacties,
-    }))
+    })
 }
 
-/// Which side of the case an account reads from.
-fn reader_of(who: &SignedIn) -> ApiResult<Reader> {
-    match who.role() {
-        Role::Hulpverlener => Ok(Reader::Helper),
-        Role::Behandelaar => Ok(Reader::Staff),
-        _ => Err(ApiError::Forbidden),
-    }
+/// After a step: the case as it is now, read (and logged as read) by who took the step.
+async fn detail_after_step(
+    state: &AppState,
+    who: &SignedIn,
+    case: &CaseRow,
+) -> ApiResult<axum::Json<CaseDetail>> {
+    let now = cases::by_id(&state.db, case.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    who.audit(&state.db, Action::ReadCase, Some(&now.reference))
+        .await?;
+    Ok(axum::Json(case_detail(state, now, who.viewer()).await?))
 }
 
 #[utoipa::path(put, path = "/api/zaken/{referentie}/concept", tag = "zaken", request_body = CaseDraft, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 204, description = "Bewaard"), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(super) async fn cases_update_draft(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::ChangeDraft>,
     Json(draft): Json<CaseDraft>,
 ) -> ApiResult<StatusCode> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    if !cases::update_draft(&state.db, case.id, &draft).await? {
-        return Err(ApiError::Conflict(
-            "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.",
-        ));
+    if !cases::update_draft(&state.db, access.case.id, &draft).await? {
+        // Sent meanwhile: the policy's own words for a draft that is no longer one.
+        return Err(ApiError::Conflict(ALREADY_SENT));
     }
-    who.audit(&state.db, Action::UpdateDraft, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -195,17 +180,12 @@ pub(super) async fn cases_update_draft(
     responses((status = 204, description = "Concept verwijderd"), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(super) async fn cases_delete(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::DeleteDraft>,
 ) -> ApiResult<StatusCode> {
-    let case = visible_case(&state, &who, &reference).await?;
-    if !case.status.may_delete(who.role()) || !cases::delete_draft(&state.db, case.id).await? {
-        return Err(ApiError::Conflict(
-            "Alleen een concept kan worden verwijderd. Deze zaak is al verstuurd.",
-        ));
+    if !cases::delete_draft(&state.db, access.case.id).await? {
+        return Err(ApiError::Conflict(ONLY_DRAFTS_DELETED));
     }
-    who.audit(&state.db, Action::DeleteDraft, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -213,11 +193,9 @@ pub(super) async fn cases_delete(
     responses((status = 200, description = "Verstuurd; wacht op toestemming", body = CaseDetail), (status = 422, description = "Een bericht per fout veld", body = Problem), (status = 409, body = Problem)))]
 pub(super) async fn cases_submit(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::Submit>,
 ) -> ApiResult<axum::Json<CaseDetail>> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
+    let Authorised { case, who, .. } = access;
     // The state first: a case already sent answers "already sent", not "fields missing".
     case.status
         .apply(CaseEvent::Indienen, who.role())
@@ -233,21 +211,17 @@ pub(super) async fn cases_submit(
             Some(&submission),
         )
         .await?;
-    cases_show(State(state), who, Path(reference)).await
+    detail_after_step(&state, &who, &case).await
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/stappen", tag = "zaken", request_body = StepRequest, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 200, body = CaseDetail), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_step(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::TakeStep>,
     Json(request): Json<StepRequest>,
 ) -> ApiResult<axum::Json<CaseDetail>> {
-    if who.role() != Role::Behandelaar {
-        return Err(ApiError::Forbidden);
-    }
-    let case = visible_case(&state, &who, &reference).await?;
+    let Authorised { case, who, .. } = access;
     let context = StepContext {
         today: today(),
         case_created: date_of(case.created_at)
@@ -264,26 +238,19 @@ pub(super) async fn cases_step(
             None,
         )
         .await?;
-    cases_show(State(state), who, Path(reference)).await
+    detail_after_step(&state, &who, &case).await
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/toestemming", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 201, description = "Een nieuwe link voor de burger; oudere links werken niet meer", body = ConsentInvitation), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(super) async fn cases_consent_link(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::MakeConsentLink>,
 ) -> ApiResult<(StatusCode, axum::Json<ConsentInvitation>)> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    let submitted = match (case.status, case.submitted_at) {
-        (CaseStatus::WachtOpToestemming, Some(at)) => at,
-        _ => {
-            return Err(ApiError::Conflict(
-                "U kunt alleen een link maken zolang de zaak op toestemming wacht.",
-            ))
-        }
-    };
+    let case = &access.case;
+    let submitted = case
+        .submitted_at
+        .ok_or_else(|| ApiError::Internal("a case waiting for consent was never sent".into()))?;
     // The link works until the case would lapse, not longer.
     let expires_at = submitted + CaseStatus::CONSENT_DAYS * 24 * 3600;
     if now() > expires_at {
@@ -291,7 +258,8 @@ pub(super) async fn cases_consent_link(
             "De 30 dagen om toestemming te geven zijn voorbij. Maak samen met de burger een nieuwe zaak.",
         ));
     }
-    let code = consent::create_invitation(&state.db, case.id, who.account.id, expires_at).await?;
+    let code =
+        consent::create_invitation(&state.db, case.id, access.who.account.id, expires_at).await?;
     // The code goes after `#`: browsers never send that part to a server, so it stays out
     // of every access log and proxy on the way.
     let link = format!("{}/toestemming#{}", state.public_url, code.as_str());
@@ -302,8 +270,7 @@ pub(super) async fn cases_consent_link(
         .build();
     let geldig_tot = Date::from_days(expires_at.div_euclid(24 * 3600))
         .ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
-    who.audit(&state.db, Action::ConsentLinkMade, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(ConsentInvitation {
@@ -318,28 +285,16 @@ pub(super) async fn cases_consent_link(
     ))
 }
 
-/// Longest message or note.
-const TEXT_MAX: usize = 4000;
-
-fn checked_text(input: &NewText) -> ApiResult<FreeText<TEXT_MAX>> {
-    FreeText::<TEXT_MAX>::parse(&input.tekst)
-        .map_err(|e| ApiError::Invalid(vec![e.at("tekst", "het bericht")]))
-}
-
 #[utoipa::path(get, path = "/api/zaken/{referentie}/berichten", tag = "zaken", params(("referentie" = String, Path)),
     responses((status = 200, description = "Berichten tussen hulpverlener en Belangenbehartiger; wat de ander schreef, is daarna gelezen", body = [Message]), (status = 404, body = Problem)))]
 pub(super) async fn cases_messages(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::ReadMessages>,
 ) -> ApiResult<axum::Json<Vec<Message>>> {
-    let case = visible_case(&state, &who, &reference).await?;
-    let reader = reader_of(&who)?;
-    who.audit(&state.db, Action::ReadMessages, Some(&case.reference))
-        .await?;
+    let case = &access.case;
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     Ok(axum::Json(
-        messages::messages(&state.db, &case, &organisation, reader).await?,
+        messages::messages(&state.db, case, &organisation, access.viewer().reader()).await?,
     ))
 }
 
@@ -347,36 +302,29 @@ pub(super) async fn cases_messages(
     responses((status = 201, description = "Verstuurd", body = [Message]), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_message_add(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::WriteMessage>,
     Json(input): Json<NewText>,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<Message>>)> {
-    let case = visible_case(&state, &who, &reference).await?;
-    let reader = reader_of(&who)?;
-    if case.status == CaseStatus::Concept {
-        return Err(ApiError::Conflict(
-            "Een concept heeft nog geen berichten. Verstuur eerst de zaak.",
-        ));
+    let case = &access.case;
+    let viewer = access.viewer();
+    if input.voor_burger {
+        access::authorize(viewer, Resource::CitizenMessage, Act::Write, case)?;
     }
-    if input.voor_burger && reader != Reader::Staff {
-        return Err(ApiError::Forbidden);
-    }
-    let text = checked_text(&input)?;
+    let text = input.check().map_err(ApiError::Invalid)?;
     messages::add_message(
         &state.db,
         case.id,
-        who.role(),
-        who.account.id,
+        access.who.role(),
+        access.who.account.id,
         text.as_str(),
         input.voor_burger,
     )
     .await?;
-    who.audit(&state.db, Action::WriteMessage, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(messages::messages(&state.db, &case, &organisation, reader).await?),
+        axum::Json(messages::messages(&state.db, case, &organisation, viewer.reader()).await?),
     ))
 }
 
@@ -384,71 +332,47 @@ pub(super) async fn cases_message_add(
     responses((status = 200, description = "Interne notities: alleen voor de Belangenbehartiger", body = [Note]), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(super) async fn cases_notes(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::ReadNotes>,
 ) -> ApiResult<axum::Json<Vec<Note>>> {
-    if who.role() != Role::Behandelaar {
-        return Err(ApiError::Forbidden);
-    }
-    let case = visible_case(&state, &who, &reference).await?;
-    who.audit(&state.db, Action::ReadNotes, Some(&case.reference))
-        .await?;
-    Ok(axum::Json(messages::notes(&state.db, case.id).await?))
+    Ok(axum::Json(
+        messages::notes(&state.db, access.case.id).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/notities", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 201, body = [Note]), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_note_add(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::WriteNote>,
     Json(input): Json<NewText>,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<Note>>)> {
-    if who.role() != Role::Behandelaar {
-        return Err(ApiError::Forbidden);
-    }
-    let case = visible_case(&state, &who, &reference).await?;
-    let text = checked_text(&input)?;
-    messages::add_note(&state.db, case.id, who.account.id, text.as_str()).await?;
-    who.audit(&state.db, Action::WriteNote, Some(&case.reference))
-        .await?;
+    let text = input.check().map_err(ApiError::Invalid)?;
+    let case = &access.case;
+    messages::add_note(&state.db, case.id, access.who.account.id, text.as_str()).await?;
+    access.audit_done(&state.db).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(messages::notes(&state.db, case.id).await?),
     ))
 }
 
-/// Shared by the helper's and the citizen's feedback: only at the end of a case.
-pub(super) fn checked_feedback(case: &CaseRow, input: &NewText) -> ApiResult<FreeText<TEXT_MAX>> {
-    if !case.status.asks_feedback() {
-        return Err(ApiError::Conflict(
-            "U kunt uw reactie geven als de behandeling klaar is.",
-        ));
-    }
-    checked_text(input)
-}
-
 #[utoipa::path(post, path = "/api/zaken/{referentie}/reactie", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 204, description = "Ontvangen; de Belangenbehartiger leest het"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_feedback(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::GiveFeedback>,
     Json(input): Json<NewText>,
 ) -> ApiResult<StatusCode> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    let text = checked_feedback(&case, &input)?;
+    let text = input.check().map_err(ApiError::Invalid)?;
     messages::add_feedback(
         &state.db,
-        case.id,
+        access.case.id,
         Role::Hulpverlener,
-        Some(who.account.id),
+        Some(access.who.account.id),
         text.as_str(),
     )
     .await?;
-    who.audit(&state.db, Action::WriteMessage, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -456,12 +380,10 @@ pub(super) async fn cases_feedback(
     responses((status = 200, description = "Toestemming vastgelegd; de persoonlijke code voor de burger (eenmalig)", body = ConsentAnswered), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_paper_consent(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::RecordPaperConsent>,
     Json(input): Json<PaperConsent>,
 ) -> ApiResult<axum::Json<ConsentAnswered>> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
+    let Authorised { case, who, .. } = access;
     let form = documents::by_id(&state.db, &input.document)
         .await?
         .filter(|d| d.case_id == case.id && d.kind == Some(DocumentSoort::Toestemmingsformulier))

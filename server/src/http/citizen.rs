@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
+use model::access::{Act, Resource};
 use model::api::{
     CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest,
     NewText, Problem,
@@ -16,8 +17,8 @@ use model::consent::{Besluit, Code, Wijze, CONSENT_TEXT};
 use model::domain::{CaseReference, Date};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 
+use super::extract::{self, CitizenSignedIn};
 use super::json::Json;
-use crate::auth::{self, CitizenSignedIn};
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
@@ -288,7 +289,7 @@ pub(super) async fn citizen_sign_in(
         StatusCode::CREATED,
         [(
             header::SET_COOKIE,
-            auth::citizen_cookie(Some(&token), state.secure_cookies),
+            extract::citizen_cookie(Some(&token), state.secure_cookies),
         )],
         axum::Json(view),
     )
@@ -318,6 +319,7 @@ pub(super) async fn citizen_case(
     State(state): State<AppState>,
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<CitizenCase>> {
+    who.authorize(Resource::Case, Act::Read)?;
     who.audit(&state.db, Action::ReadCase, &who.case.reference)
         .await?;
     let CitizenSignedIn {
@@ -338,6 +340,7 @@ pub(super) async fn citizen_withdraw(
     State(state): State<AppState>,
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<CitizenCase>> {
+    who.authorize(Resource::Withdrawal, Act::Write)?;
     let case = &who.case;
     let mut step = state
         .workflow
@@ -378,7 +381,7 @@ pub(super) async fn citizen_sign_out(
         StatusCode::NO_CONTENT,
         [(
             header::SET_COOKIE,
-            auth::citizen_cookie(None, state.secure_cookies),
+            extract::citizen_cookie(None, state.secure_cookies),
         )],
     )
         .into_response())
@@ -391,8 +394,9 @@ pub(super) async fn citizen_feedback(
     who: CitizenSignedIn,
     Json(input): Json<NewText>,
 ) -> ApiResult<StatusCode> {
+    who.authorize(Resource::Feedback, Act::Write)?;
     let case = &who.case;
-    let text = super::cases::checked_feedback(case, &input)?;
+    let text = input.check().map_err(ApiError::Invalid)?;
     messages::add_feedback(&state.db, case.id, Role::Burger, None, text.as_str()).await?;
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;

@@ -8,6 +8,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
+use model::access::{Act, Resource};
 use model::api::Problem;
 use model::document::{
     DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn, IntermediaryView,
@@ -18,16 +19,16 @@ use model::lifecycle::Role;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use super::cases::{helper_only, visible_case};
+use super::extract::{self, Authorised, CitizenSignedIn, IntermediarySignedIn, SignedIn};
 use super::json::Json;
-use crate::auth::{self, CitizenSignedIn, IntermediarySignedIn, SignedIn};
+use crate::access::{self, rules, Viewer};
 use crate::clock::now;
 use crate::crypto;
 use crate::documents::clean_name;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
-use crate::store::documents::{self, DocumentReader, NewDocument, Uploader};
+use crate::store::documents::{self, NewDocument, Uploader};
 use crate::store::intermediary;
 use crate::AppState;
 
@@ -58,13 +59,22 @@ pub fn router() -> Router<AppState> {
         .route("/intermediair/documenten/{id}", get(intermediary_download))
 }
 
-/// Reads the form fields, then streams the file. Fields after the file are ignored.
+/// Reads the form fields, then streams the file. Fields after the file are ignored. The
+/// caller checked that `viewer` may add documents to `case`, and writes the audit row.
 async fn receive(
     state: &AppState,
     case: &CaseRow,
-    uploader: Uploader,
+    viewer: Viewer,
     mut form: Multipart,
 ) -> ApiResult<String> {
+    let uploader = Uploader {
+        role: viewer.role(),
+        account: viewer.account(),
+        invitation: match viewer {
+            Viewer::Intermediary { invitation, .. } => Some(invitation),
+            _ => None,
+        },
+    };
     let mut kind = None;
     let mut description = String::new();
     let mut shared = false;
@@ -104,10 +114,7 @@ async fn receive(
                 let (Some(kind), Some(description)) = (kind, description) else {
                     return Err(ApiError::Invalid(errors));
                 };
-                // Only the helper's side and staff decide what the citizen sees; the
-                // citizen and an intermediair do not share on anyone's behalf.
-                let shared =
-                    shared && matches!(uploader.role, Role::Hulpverlener | Role::Behandelaar);
+                let shared = shared && access::may_share_with_citizen(viewer);
                 let file_name = clean_name(field.file_name());
                 let used = documents::case_total(&state.db, case.id).await?;
                 let room = state.documents.max_case_bytes.saturating_sub(used);
@@ -124,16 +131,6 @@ async fn receive(
                     state.documents.remove(&stored.id);
                     return Err(err.into());
                 }
-                state
-                    .db
-                    .audit()
-                    .record(
-                        uploader.role,
-                        uploader.account,
-                        Action::UploadDocument,
-                        Some(&case.reference),
-                    )
-                    .await?;
                 return Ok(stored.id);
             }
             _ => {}
@@ -184,24 +181,32 @@ async fn download(
     Ok(response)
 }
 
+/// The documents of `case` that `viewer` sees, as they see them described.
+async fn visible_documents(
+    state: &AppState,
+    case: &CaseRow,
+    viewer: Viewer,
+) -> ApiResult<Vec<DocumentInfo>> {
+    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    Ok(
+        documents::list(&state.db, case, &organisation, viewer.reader())
+            .await?
+            .into_iter()
+            .filter(|(row, _)| access::sees_document(viewer, row))
+            .map(|(_, info)| info)
+            .collect(),
+    )
+}
+
 async fn uploaded(
     state: &AppState,
     case: &CaseRow,
-    reader: DocumentReader,
+    viewer: Viewer,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
-    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(documents::list(&state.db, case, &organisation, reader).await?),
+        axum::Json(visible_documents(state, case, viewer).await?),
     ))
-}
-
-fn reader_of(who: &SignedIn) -> ApiResult<DocumentReader> {
-    match who.role() {
-        Role::Hulpverlener => Ok(DocumentReader::Helper),
-        Role::Behandelaar => Ok(DocumentReader::Staff),
-        _ => Err(ApiError::Forbidden),
-    }
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/documenten", tag = "documenten", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
@@ -209,35 +214,22 @@ fn reader_of(who: &SignedIn) -> ApiResult<DocumentReader> {
     responses((status = 201, description = "Opgeslagen; de documenten van de zaak", body = [DocumentInfo]), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn case_upload(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::UploadDocument>,
     form: Multipart,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
-    let reader = reader_of(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    let uploader = Uploader {
-        role: who.role(),
-        account: Some(who.account.id),
-        invitation: None,
-    };
-    receive(&state, &case, uploader, form).await?;
-    uploaded(&state, &case, reader).await
+    receive(&state, &access.case, access.viewer(), form).await?;
+    access.audit_done(&state.db).await?;
+    uploaded(&state, &access.case, access.viewer()).await
 }
 
 #[utoipa::path(get, path = "/api/zaken/{referentie}/documenten", tag = "documenten", params(("referentie" = String, Path)),
     responses((status = 200, body = [DocumentInfo]), (status = 404, body = Problem)))]
 pub(super) async fn case_documents(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::ListDocuments>,
 ) -> ApiResult<axum::Json<Vec<DocumentInfo>>> {
-    let reader = reader_of(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    who.audit(&state.db, Action::ListDocuments, Some(&case.reference))
-        .await?;
-    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     Ok(axum::Json(
-        documents::list(&state.db, &case, &organisation, reader).await?,
+        visible_documents(&state, &access.case, access.viewer()).await?,
     ))
 }
 
@@ -249,7 +241,8 @@ pub(super) async fn case_download(
     Path(id): Path<String>,
     request: Request,
 ) -> ApiResult<Response> {
-    let reader = reader_of(&who)?;
+    let viewer = who.viewer();
+    access::check_role(viewer, Resource::Document, Act::Read)?;
     let document = documents::by_id(&state.db, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -257,8 +250,8 @@ pub(super) async fn case_download(
         .await?
         .ok_or(ApiError::NotFound)?;
     // The same need-to-know as the case itself: not yours answers as if it did not exist.
-    visible_case(&state, &who, &case.reference).await?;
-    if !document.visible_to(reader) {
+    access::authorize(viewer, Resource::Document, Act::Read, &case)?;
+    if !access::sees_document(viewer, &document) {
         return Err(ApiError::NotFound);
     }
     who.audit(&state.db, Action::DownloadDocument, Some(&case.reference))
@@ -274,19 +267,11 @@ pub(super) async fn citizen_upload(
     who: CitizenSignedIn,
     form: Multipart,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
-    let case = &who.case;
-    if case.status.is_end() {
-        return Err(ApiError::Conflict(
-            "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.",
-        ));
-    }
-    let uploader = Uploader {
-        role: Role::Burger,
-        account: None,
-        invitation: None,
-    };
-    receive(&state, case, uploader, form).await?;
-    uploaded(&state, case, DocumentReader::Citizen).await
+    who.authorize(Resource::Document, Act::Write)?;
+    receive(&state, &who.case, who.viewer(), form).await?;
+    who.audit(&state.db, Action::UploadDocument, &who.case.reference)
+        .await?;
+    uploaded(&state, &who.case, who.viewer()).await
 }
 
 #[utoipa::path(get, path = "/api/burger/documenten", tag = "burger",
@@ -295,16 +280,11 @@ pub(super) async fn citizen_documents(
     State(state): State<AppState>,
     who: CitizenSignedIn,
 ) -> ApiResult<axum::Json<Vec<DocumentInfo>>> {
+    who.authorize(Resource::Document, Act::Read)?;
     who.audit(&state.db, Action::ListDocuments, &who.case.reference)
         .await?;
     Ok(axum::Json(
-        documents::list(
-            &state.db,
-            &who.case,
-            &who.organisation,
-            DocumentReader::Citizen,
-        )
-        .await?,
+        visible_documents(&state, &who.case, who.viewer()).await?,
     ))
 }
 
@@ -316,9 +296,10 @@ pub(super) async fn citizen_download(
     Path(id): Path<String>,
     request: Request,
 ) -> ApiResult<Response> {
+    who.authorize(Resource::Document, Act::Read)?;
     let document = documents::by_id(&state.db, &id)
         .await?
-        .filter(|d| d.case_id == who.case.id && d.visible_to(DocumentReader::Citizen))
+        .filter(|d| d.case_id == who.case.id && access::sees_document(who.viewer(), d))
         .ok_or(ApiError::NotFound)?;
     who.audit(&state.db, Action::DownloadDocument, &who.case.reference)
         .await?;
@@ -332,17 +313,10 @@ const INVITATION_MAX_DAYS: i64 = 30;
     responses((status = 201, description = "De uitnodiging met de link (één keer getoond)", body = IntermediaryInvitation), (status = 422, body = Problem)))]
 pub(super) async fn invitations_create(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::Invite>,
     Json(input): Json<InviteIntermediary>,
 ) -> ApiResult<(StatusCode, axum::Json<IntermediaryInvitation>)> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    if case.status.is_end() {
-        return Err(ApiError::Conflict(
-            "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.",
-        ));
-    }
+    let case = &access.case;
     let mut errors = Vec::new();
     let name = PersonName::parse(&input.naam)
         .map_err(|e| errors.push(e.at("naam", "de naam van wie u uitnodigt")))
@@ -362,15 +336,14 @@ pub(super) async fn invitations_create(
     let (mut invitation, token) = intermediary::create(
         &state.db,
         case.id,
-        who.account.id,
+        access.who.account.id,
         name.as_str(),
         expires_at,
     )
     .await?;
     // After `#`: the token never reaches a server log.
     invitation.link = Some(format!("{}/stukken#{token}", state.public_url));
-    who.audit(&state.db, Action::InviteIntermediary, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     Ok((StatusCode::CREATED, axum::Json(invitation)))
 }
 
@@ -378,28 +351,24 @@ pub(super) async fn invitations_create(
     responses((status = 200, body = [IntermediaryInvitation])))]
 pub(super) async fn invitations_list(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path(reference): Path<String>,
+    access: Authorised<rules::ListInvitations>,
 ) -> ApiResult<axum::Json<Vec<IntermediaryInvitation>>> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    Ok(axum::Json(intermediary::list(&state.db, case.id).await?))
+    Ok(axum::Json(
+        intermediary::list(&state.db, access.case.id).await?,
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/zaken/{referentie}/uitnodigingen/{id}", tag = "documenten", params(("referentie" = String, Path), ("id" = i64, Path), ("x-csrf-token" = String, Header)),
     responses((status = 204, description = "Ingetrokken"), (status = 404, body = Problem)))]
 pub(super) async fn invitations_revoke(
     State(state): State<AppState>,
-    who: SignedIn,
-    Path((reference, id)): Path<(String, i64)>,
+    access: Authorised<rules::RevokeInvitation>,
+    Path((_, id)): Path<(String, i64)>,
 ) -> ApiResult<StatusCode> {
-    helper_only(&who)?;
-    let case = visible_case(&state, &who, &reference).await?;
-    if !intermediary::revoke(&state.db, case.id, id).await? {
+    if !intermediary::revoke(&state.db, access.case.id, id).await? {
         return Err(ApiError::NotFound);
     }
-    who.audit(&state.db, Action::RevokeIntermediary, Some(&case.reference))
-        .await?;
+    access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -422,7 +391,7 @@ pub(super) async fn intermediary_sign_in(
         StatusCode::CREATED,
         [(
             header::SET_COOKIE,
-            auth::intermediary_cookie(&token, state.secure_cookies),
+            extract::intermediary_cookie(&token, state.secure_cookies),
         )],
         axum::Json(view),
     )
@@ -436,17 +405,14 @@ async fn intermediary_view_of(
     let case = cases::by_id(&state.db, session.case_id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
-    let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
+    let viewer = Viewer::Intermediary {
+        invitation: session.invitation_id,
+        case: session.case_id,
+    };
     Ok(IntermediaryView {
         naam: session.label.clone(),
         geldig_tot: session.valid_until()?,
-        documenten: documents::list(
-            &state.db,
-            &case,
-            &organisation,
-            DocumentReader::Intermediary(session.invitation_id),
-        )
-        .await?,
+        documenten: visible_documents(state, &case, viewer).await?,
         csrf_token: session.csrf_token.clone(),
     })
 }
@@ -473,17 +439,18 @@ pub(super) async fn intermediary_upload(
     let case = cases::by_id(&state.db, who.session.case_id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
-    if case.status.is_end() {
-        return Err(ApiError::Conflict(
-            "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.",
-        ));
-    }
-    let uploader = Uploader {
-        role: Role::Intermediair,
-        account: None,
-        invitation: Some(who.session.invitation_id),
-    };
-    receive(&state, &case, uploader, form).await?;
+    access::authorize(who.viewer(), Resource::Document, Act::Write, &case)?;
+    receive(&state, &case, who.viewer(), form).await?;
+    state
+        .db
+        .audit()
+        .record(
+            Role::Intermediair,
+            None,
+            Action::UploadDocument,
+            Some(&case.reference),
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(intermediary_view_of(&state, &who.session).await?),
@@ -498,10 +465,9 @@ pub(super) async fn intermediary_download(
     Path(id): Path<String>,
     request: Request,
 ) -> ApiResult<Response> {
-    let reader = DocumentReader::Intermediary(who.session.invitation_id);
     let document = documents::by_id(&state.db, &id)
         .await?
-        .filter(|d| d.visible_to(reader))
+        .filter(|d| access::sees_document(who.viewer(), d))
         .ok_or(ApiError::NotFound)?;
     let case = cases::by_id(&state.db, document.case_id)
         .await?

@@ -3,6 +3,7 @@
 mod cases;
 mod citizen;
 mod documents;
+pub mod extract;
 mod headers;
 mod health;
 mod help;

@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use model::api::{Me, Problem, SignIn};
 
+use super::extract::{self, SignedIn};
 use super::json::Json;
-use crate::auth::{self, SignedIn};
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account, MAX_FAILURES};
@@ -84,7 +84,7 @@ pub(super) async fn sessions_create(
         StatusCode::CREATED,
         [(
             header::SET_COOKIE,
-            auth::session_cookie(Some(&token), state.secure_cookies),
+            extract::session_cookie(Some(&token), state.secure_cookies),
         )],
         axum::Json(me(&account, csrf)),
     )
@@ -109,7 +109,7 @@ pub(super) async fn sessions_delete(
         StatusCode::NO_CONTENT,
         [(
             header::SET_COOKIE,
-            auth::session_cookie(None, state.secure_cookies),
+            extract::session_cookie(None, state.secure_cookies),
         )],
     )
         .into_response())

@@ -1,6 +1,7 @@
 //! Cases and their timeline. Status changes are compare-and-set on the old status, so two
 //! people acting at once cannot both move the case.
 
+use model::access::HIDDEN_FROM_STAFF;
 use model::api::{CaseSummary, TimelineEntry};
 use model::case::{CaseDraft, Submission};
 use model::domain::{CaseReference, Date};
@@ -398,19 +399,16 @@ pub async fn list_for_organisation(
     rows.iter().map(|row| summary_from(row, true)).collect()
 }
 
-/// Statuses the Belangenbehartiger's staff never see: the citizen has not (yet) consented.
-pub const HIDDEN_FROM_STAFF: [&str; 3] = ["concept", "wacht_op_toestemming", "vervallen"];
-
-/// Staff list: cases that reached the Belangenbehartiger, urgent first, then oldest. No names.
+/// Staff list (the states they see are `model::access`'s rule): cases that reached the Belangenbehartiger, urgent first, then oldest. No names.
 pub async fn list_for_staff(db: &Db) -> Result<Vec<CaseSummary>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE status_key NOT IN ($2, $3, $4) \
          ORDER BY spoed DESC, submitted_at ASC, id ASC"
     ))
     .bind(Role::Hulpverlener.as_str())
-    .bind(HIDDEN_FROM_STAFF[0])
-    .bind(HIDDEN_FROM_STAFF[1])
-    .bind(HIDDEN_FROM_STAFF[2])
+    .bind(HIDDEN_FROM_STAFF[0].key())
+    .bind(HIDDEN_FROM_STAFF[1].key())
+    .bind(HIDDEN_FROM_STAFF[2].key())
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(|row| summary_from(row, false)).collect()

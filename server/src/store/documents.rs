@@ -1,6 +1,5 @@
-//! Document metadata, and who may see which document: staff and the helper's organisation
-//! all of a case; the citizen what is shared with them and what they added; an intermediair
-//! only what they added themselves.
+//! Document metadata. Who may see which document is `crate::access`'s to decide: lists come
+//! with each document's row for that check.
 
 use model::document::{DocumentInfo, DocumentSoort};
 use model::lifecycle::Role;
@@ -11,16 +10,6 @@ use super::StoreError;
 use crate::clock::now;
 use crate::documents::StoredFile;
 use crate::store::db::Db;
-
-/// Who looks at documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentReader {
-    Staff,
-    Helper,
-    Citizen,
-    /// Through this invitation.
-    Intermediary(i64),
-}
 
 /// Who added a document.
 #[derive(Debug, Clone, Copy)]
@@ -90,18 +79,6 @@ pub struct DocumentRow {
     pub content_type: String,
 }
 
-impl DocumentRow {
-    pub fn visible_to(&self, reader: DocumentReader) -> bool {
-        match reader {
-            DocumentReader::Staff | DocumentReader::Helper => true,
-            DocumentReader::Citizen => {
-                self.shared_with_citizen || self.uploader_role == Role::Burger
-            }
-            DocumentReader::Intermediary(invitation) => self.invitation_id == Some(invitation),
-        }
-    }
-}
-
 pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, StoreError> {
     let row = sqlx::query(
         "SELECT id, case_id, kind, uploader_role, invitation_id, shared_with_citizen, file_name, \
@@ -127,13 +104,14 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, StoreError>
     .transpose()
 }
 
-/// The documents of a case that `reader` may see, oldest first.
+/// Every document of a case, oldest first, each with its row (for the access check) and as
+/// `reader` sees it described.
 pub async fn list(
     db: &Db,
     case: &CaseRow,
     organisation: &str,
-    reader: DocumentReader,
-) -> Result<Vec<DocumentInfo>, StoreError> {
+    reader: Reader,
+) -> Result<Vec<(DocumentRow, DocumentInfo)>, StoreError> {
     let rows = sqlx::query(
         "SELECT d.id, d.uploader_role, d.uploader_account, a.name, d.invitation_id, i.label, d.kind, \
          d.description, d.file_name, d.content_type, d.size, d.shared_with_citizen, d.created_at \
@@ -144,11 +122,6 @@ pub async fn list(
     .bind(case.id)
     .fetch_all(db.pool())
     .await?;
-    let label_reader = match reader {
-        DocumentReader::Staff => Reader::Staff,
-        DocumentReader::Citizen => Reader::Citizen,
-        DocumentReader::Helper | DocumentReader::Intermediary(_) => Reader::Helper,
-    };
     let mut list = Vec::new();
     for row in &rows {
         let role: String = row.try_get("uploader_role")?;
@@ -156,20 +129,12 @@ pub async fn list(
             .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
         let invitation: Option<i64> = row.try_get("invitation_id")?;
         let shared = row.try_get::<i64, _>("shared_with_citizen")? == 1;
-        let visible = match reader {
-            DocumentReader::Staff | DocumentReader::Helper => true,
-            DocumentReader::Citizen => shared || role == Role::Burger,
-            DocumentReader::Intermediary(own) => invitation == Some(own),
-        };
-        if !visible {
-            continue;
-        }
         let kind: String = row.try_get("kind")?;
         let name: Option<String> = row.try_get("name")?;
         let door = match (role, row.try_get::<Option<String>, _>("label")?) {
             (Role::Intermediair, Some(label)) => format!("Intermediair: {label}"),
             _ => actor_label(
-                label_reader,
+                reader,
                 role,
                 row.try_get("uploader_account")?,
                 name.as_deref(),
@@ -177,10 +142,21 @@ pub async fn list(
                 organisation,
             ),
         };
-        list.push(DocumentInfo {
+        let soort = DocumentSoort::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?;
+        let stored = DocumentRow {
             id: row.try_get("id")?,
-            soort: DocumentSoort::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?,
+            case_id: case.id,
+            kind: Some(soort),
+            uploader_role: role,
+            invitation_id: invitation,
+            shared_with_citizen: shared,
+            file_name: row.try_get("file_name")?,
+            content_type: row.try_get("content_type")?,
+        };
+        let info = DocumentInfo {
+            id: row.try_get("id")?,
+            soort,
             omschrijving: row.try_get("description")?,
             bestandsnaam: row.try_get("file_name")?,
             grootte: row.try_get("size")?,
@@ -188,7 +164,8 @@ pub async fn list(
             door,
             tijd: row.try_get("created_at")?,
             gedeeld_met_burger: shared,
-        });
+        };
+        list.push((stored, info));
     }
     Ok(list)
 }

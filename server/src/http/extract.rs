@@ -1,15 +1,24 @@
-//! Passwords (argon2id), random tokens, server-side sessions and the CSRF check.
+//! Every extractor of the HTTP layer: sessions (cookies, the CSRF check) for each kind of
+//! viewer, and [`Authorised`], which turns the path's case reference and the session into a
+//! case the viewer may use for one rule of `access::rules` — with its audit row. No handler
+//! reads a raw case reference or decides access itself.
 
-use axum::extract::FromRequestParts;
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::http::{header, Method};
 use cookie::Cookie;
 use model::lifecycle::Role;
 
+use model::domain::CaseReference;
+
+use crate::access::{self, Audit, CaseRule, Denied, Viewer};
 use crate::crypto::sha256_hex;
 use crate::error::ApiError;
 use crate::store::accounts::{self, Account, ABSOLUTE_SECONDS};
 use crate::store::audit::Action;
+use crate::store::cases::{self, CaseRow};
 use crate::store::consent::{self, CITIZEN_ABSOLUTE_SECONDS};
 use crate::AppState;
 
@@ -77,6 +86,20 @@ impl SignedIn {
         self.account.role
     }
 
+    /// Who is asking, for the access policy.
+    pub fn viewer(&self) -> Viewer {
+        let account = self.account.id;
+        match (self.role(), self.account.organisation_id) {
+            (Role::Hulpverlener, Some(organisation)) => Viewer::Helper {
+                account,
+                organisation,
+            },
+            (Role::Behandelaar, _) => Viewer::Staff { account },
+            // A helper without an organisation sees nothing: treated as an administrator.
+            _ => Viewer::Beheerder { account },
+        }
+    }
+
     /// This account as the one who fires a case event.
     pub fn actor(&self) -> crate::workflow::Actor {
         crate::workflow::Actor {
@@ -142,6 +165,19 @@ pub struct CitizenSignedIn {
 }
 
 impl CitizenSignedIn {
+    pub fn viewer(&self) -> Viewer {
+        Viewer::Citizen { case: self.case.id }
+    }
+
+    /// The policy's answer for this citizen's own case.
+    pub fn authorize(
+        &self,
+        resource: model::access::Resource,
+        act: model::access::Act,
+    ) -> Result<(), ApiError> {
+        access::authorize(self.viewer(), resource, act, &self.case).map_err(ApiError::from)
+    }
+
     pub async fn audit(
         &self,
         db: &crate::store::db::Db,
@@ -197,6 +233,15 @@ pub struct IntermediarySignedIn {
     pub session: crate::store::intermediary::IntermediarySession,
 }
 
+impl IntermediarySignedIn {
+    pub fn viewer(&self) -> Viewer {
+        Viewer::Intermediary {
+            invitation: self.session.invitation_id,
+            case: self.session.case_id,
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for IntermediarySignedIn {
     type Rejection = ApiError;
 
@@ -210,5 +255,73 @@ impl FromRequestParts<AppState> for IntermediarySignedIn {
             .ok_or(ApiError::NotSignedIn)?;
         check_csrf(parts, &session.csrf_token)?;
         Ok(IntermediarySignedIn { session })
+    }
+}
+
+impl From<Denied> for ApiError {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::Hidden => ApiError::NotFound,
+            Denied::Forbidden => ApiError::Forbidden,
+            Denied::NotNow(why) => ApiError::Conflict(why),
+        }
+    }
+}
+
+/// A case the signed-in account may use for rule `R`, found by the path's `{referentie}`.
+/// Extracting it checks the rule (a case that is not yours answers 404, exactly like one
+/// that does not exist) and writes `R`'s audit row when it is written on entry.
+pub struct Authorised<R> {
+    pub case: CaseRow,
+    pub who: SignedIn,
+    rule: PhantomData<R>,
+}
+
+impl<R: CaseRule> Authorised<R> {
+    pub fn viewer(&self) -> Viewer {
+        self.who.viewer()
+    }
+
+    /// Writes the rule's audit row for a change that has succeeded.
+    pub async fn audit_done(&self, db: &crate::store::db::Db) -> Result<(), ApiError> {
+        match R::AUDIT {
+            Audit::AfterChange(action) => {
+                self.who.audit(db, action, Some(&self.case.reference)).await
+            }
+            Audit::OnEntry(_) | Audit::ByWorkflow | Audit::Nothing => Ok(()),
+        }
+    }
+}
+
+impl<R: CaseRule + Send + Sync> FromRequestParts<AppState> for Authorised<R> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let who = SignedIn::from_request_parts(parts, state).await?;
+        // The role first: a refusal here says nothing about which cases exist.
+        access::check_role(who.viewer(), R::RESOURCE, R::ACT)?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::NotFound)?;
+        let raw = params
+            .iter()
+            .find_map(|(name, value)| (name == "referentie").then_some(value))
+            .ok_or(ApiError::NotFound)?;
+        let reference = CaseReference::parse(raw).map_err(|_| ApiError::NotFound)?;
+        let case = cases::by_reference(&state.db, reference.as_str())
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        access::authorize(who.viewer(), R::RESOURCE, R::ACT, &case)?;
+        if let Audit::OnEntry(action) = R::AUDIT {
+            who.audit(&state.db, action, Some(&case.reference)).await?;
+        }
+        Ok(Authorised {
+            case,
+            who,
+            rule: PhantomData,
+        })
     }
 }

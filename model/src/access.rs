@@ -1,0 +1,263 @@
+//! Who may do what with the parts of a case, in each state: the rules that depend only on
+//! domain values (the reader's role, the part, the case's state). The server adds who a case
+//! belongs to (its organisation, its citizen) in its own `access` module, and asks here for
+//! the rest. The lifecycle steps themselves are [`CaseStatus::apply`]'s to decide.
+//!
+//! The checks come in a fixed order, so the answer never tells more than it must:
+//! 1. [`Verdict::Forbidden`]: this role never does this, whatever the case (403, asked before
+//!    the case is even looked up);
+//! 2. [`Verdict::Hidden`]: this role does not see the case in this state (404, exactly like a
+//!    case that does not exist);
+//! 3. [`Verdict::NotNow`]: the case is visible, but its state does not allow this (409).
+
+use crate::lifecycle::{CaseStatus, Role};
+
+/// A part of a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// The case itself: its facts, state and explanation.
+    Case,
+    /// The helper's draft, before it is sent.
+    Draft,
+    /// Sending the draft (the helper's step).
+    Submission,
+    /// A one-time link with which the citizen gives consent on their own phone.
+    ConsentLink,
+    /// Consent the citizen gave on a signed paper form, recorded by the helper.
+    PaperConsent,
+    /// A step of the Belangenbehartiger's staff.
+    Step,
+    /// The citizen withdrawing consent.
+    Withdrawal,
+    /// The steps so far, with the messages for this reader.
+    Timeline,
+    /// Messages between the helper and the Belangenbehartiger.
+    Message,
+    /// A message of the Belangenbehartiger that the citizen reads too.
+    CitizenMessage,
+    /// The staff's internal notes.
+    Note,
+    /// Documents (which ones a reader sees is per document, see the server).
+    Document,
+    /// The helper's invitations for an intermediair.
+    Invitation,
+    /// What helper and citizen thought of the help, at the end.
+    Feedback,
+}
+
+impl Resource {
+    pub const ALL: [Resource; 14] = [
+        Resource::Case,
+        Resource::Draft,
+        Resource::Submission,
+        Resource::ConsentLink,
+        Resource::PaperConsent,
+        Resource::Step,
+        Resource::Withdrawal,
+        Resource::Timeline,
+        Resource::Message,
+        Resource::CitizenMessage,
+        Resource::Note,
+        Resource::Document,
+        Resource::Invitation,
+        Resource::Feedback,
+    ];
+}
+
+/// What a reader wants to do with a part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Act {
+    Read,
+    /// Add or change.
+    Write,
+    Delete,
+}
+
+impl Act {
+    pub const ALL: [Act; 3] = [Act::Read, Act::Write, Act::Delete];
+}
+
+/// The answer to "may this role do this with this part, now?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed,
+    /// This role never does this.
+    Forbidden,
+    /// This role does not see the case in this state: answer as if it did not exist.
+    Hidden,
+    /// Not in this state; the Dutch sentence says why and what to do.
+    NotNow(&'static str),
+}
+
+pub const ALREADY_SENT: &str = "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.";
+pub const ONLY_DRAFTS_DELETED: &str =
+    "Alleen een concept kan worden verwijderd. Deze zaak is al verstuurd.";
+const LINK_ONLY_WHILE_WAITING: &str =
+    "U kunt alleen een link maken zolang de zaak op toestemming wacht.";
+const NO_MESSAGES_ON_DRAFT: &str = "Een concept heeft nog geen berichten. Verstuur eerst de zaak.";
+const FEEDBACK_AT_THE_END: &str = "U kunt uw reactie geven als de behandeling klaar is.";
+const CITIZEN_CASE_ENDED: &str = "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.";
+const CASE_ENDED_NO_DOCUMENTS: &str =
+    "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.";
+const INVITATION_CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.";
+
+/// Whether `role` does `act` with `resource` at all, in any state (the first check).
+pub fn role_may(role: Role, resource: Resource, act: Act) -> bool {
+    use Act::{Delete, Read, Write};
+    use Resource::*;
+    use Role::{Behandelaar, Burger, Hulpverlener, Intermediair};
+    matches!(
+        (role, resource, act),
+        (Hulpverlener | Behandelaar | Burger, Case | Timeline, Read)
+            | (Hulpverlener, Draft, Write | Delete)
+            | (Hulpverlener, Submission | ConsentLink | PaperConsent, Write)
+            | (Behandelaar, Step, Write)
+            | (Burger, Withdrawal, Write)
+            | (Hulpverlener | Behandelaar, Message, Read | Write)
+            | (Hulpverlener | Behandelaar | Burger, CitizenMessage, Read)
+            | (Behandelaar, CitizenMessage, Write)
+            | (Behandelaar, Note, Read | Write)
+            | (
+                Hulpverlener | Behandelaar | Burger | Intermediair,
+                Document,
+                Read | Write
+            )
+            | (Hulpverlener, Invitation, Read | Write | Delete)
+            | (Hulpverlener | Burger, Feedback, Write)
+            | (Behandelaar, Feedback, Read)
+    )
+}
+
+/// States in which the Belangenbehartiger's staff do not see a case: the citizen has not
+/// (yet) consented.
+pub const HIDDEN_FROM_STAFF: [CaseStatus; 3] = [
+    CaseStatus::Concept,
+    CaseStatus::WachtOpToestemming,
+    CaseStatus::Vervallen,
+];
+
+/// Whether `role` sees a case in `status` at all (the second check). The staff see a case
+/// only once the citizen consented; an intermediair reaches a case only through an
+/// invitation, never by its reference.
+pub fn sees_case(role: Role, status: CaseStatus) -> bool {
+    match role {
+        Role::Hulpverlener | Role::Burger => true,
+        Role::Behandelaar => !HIDDEN_FROM_STAFF.contains(&status),
+        Role::Intermediair => true,
+        Role::Beheerder | Role::Systeem => false,
+    }
+}
+
+/// The whole rule for a reader of a case they belong to (their organisation's, their own).
+pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> Verdict {
+    use Resource::*;
+    if !role_may(role, resource, act) {
+        return Verdict::Forbidden;
+    }
+    if !sees_case(role, status) {
+        return Verdict::Hidden;
+    }
+    let draft = status == CaseStatus::Concept;
+    let not_now = match (resource, act) {
+        (Draft, Act::Write) if !draft => Some(ALREADY_SENT),
+        (Draft, Act::Delete) if !draft => Some(ONLY_DRAFTS_DELETED),
+        (ConsentLink, _) if status != CaseStatus::WachtOpToestemming => {
+            Some(LINK_ONLY_WHILE_WAITING)
+        }
+        (Message | CitizenMessage, Act::Write) if draft => Some(NO_MESSAGES_ON_DRAFT),
+        (Feedback, Act::Write) if !status.asks_feedback() => Some(FEEDBACK_AT_THE_END),
+        (Document, Act::Write) if role == Role::Burger && status.is_end() => {
+            Some(CITIZEN_CASE_ENDED)
+        }
+        (Document, Act::Write) if role == Role::Intermediair && status.is_end() => {
+            Some(CASE_ENDED_NO_DOCUMENTS)
+        }
+        (Invitation, Act::Write) if status.is_end() => Some(INVITATION_CASE_ENDED),
+        _ => None,
+    };
+    not_now.map_or(Verdict::Allowed, Verdict::NotNow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_that_never_does_something_is_refused_before_the_state_is_looked_at() {
+        for status in [
+            CaseStatus::Concept,
+            CaseStatus::Gesloten,
+            CaseStatus::InTriage,
+        ] {
+            assert_eq!(
+                verdict(Role::Hulpverlener, Resource::Note, Act::Read, status),
+                Verdict::Forbidden
+            );
+            assert_eq!(
+                verdict(Role::Beheerder, Resource::Case, Act::Read, status),
+                Verdict::Forbidden
+            );
+        }
+    }
+
+    #[test]
+    fn staff_do_not_see_a_case_before_consent_nor_a_lapsed_one() {
+        for status in [
+            CaseStatus::Concept,
+            CaseStatus::WachtOpToestemming,
+            CaseStatus::Vervallen,
+        ] {
+            assert_eq!(
+                verdict(Role::Behandelaar, Resource::Case, Act::Read, status),
+                Verdict::Hidden
+            );
+        }
+        assert_eq!(
+            verdict(
+                Role::Behandelaar,
+                Resource::Case,
+                Act::Read,
+                CaseStatus::Aangemeld
+            ),
+            Verdict::Allowed
+        );
+    }
+
+    #[test]
+    fn a_draft_changes_only_while_it_is_one() {
+        assert_eq!(
+            verdict(
+                Role::Hulpverlener,
+                Resource::Draft,
+                Act::Write,
+                CaseStatus::Concept
+            ),
+            Verdict::Allowed
+        );
+        assert!(matches!(
+            verdict(
+                Role::Hulpverlener,
+                Resource::Draft,
+                Act::Delete,
+                CaseStatus::WachtOpToestemming
+            ),
+            Verdict::NotNow(_)
+        ));
+    }
+
+    #[test]
+    fn every_not_now_message_says_what_to_do_in_plain_dutch() {
+        for role in Role::ALL {
+            for resource in Resource::ALL {
+                for act in Act::ALL {
+                    for status in [CaseStatus::Concept, CaseStatus::Gesloten] {
+                        if let Verdict::NotNow(message) = verdict(role, resource, act, status) {
+                            assert!(message.ends_with('.'), "{message}");
+                            assert!(message.len() < 120, "{message}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
