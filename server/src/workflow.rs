@@ -15,7 +15,8 @@ use model::step::CheckedStep;
 
 use crate::store::audit::{self, Action};
 use crate::store::cases::{self, CaseRow, Step as StoredStep, Transitioned};
-use crate::store::db::{Db, Tx};
+use crate::store::db::Db;
+use crate::store::Tx;
 use crate::store::{outbox, StoreError};
 
 /// Who fires an event.

@@ -7,8 +7,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use std::sync::Arc;
 
-use super::db::Tx;
 use super::StoreError;
+use super::Tx;
 use crate::clock::now;
 
 /// What was done to a case.

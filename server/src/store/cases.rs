@@ -9,9 +9,10 @@ use model::lifecycle::{CaseEvent, CaseStatus, Role, TransitionError};
 use sqlx::Row;
 
 use super::StoreError;
+use super::Tx;
 use crate::clock::now;
 use crate::crypto::random_u64;
-use crate::store::db::{Db, Tx};
+use crate::store::db::Db;
 
 /// A case as stored.
 #[derive(Debug, Clone)]

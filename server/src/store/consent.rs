@@ -5,11 +5,12 @@ use model::consent::{Besluit, Code, ConsentText, Wijze};
 use sqlx::Row;
 
 use super::StoreError;
+use super::Tx;
 use crate::clock::now;
 use crate::crypto::{random_u64, sha256_hex};
 use crate::store::accounts::Lifetime;
 use crate::store::cases::{case_from, CaseRow};
-use crate::store::db::{Db, Tx};
+use crate::store::db::Db;
 
 /// Wrong dates of birth after which a consent link stops working.
 pub const MAX_BIRTH_DATE_FAILURES: i64 = 5;

@@ -31,9 +31,6 @@ pub enum Backend {
     Postgres,
 }
 
-/// A transaction on either backend.
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
-
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,

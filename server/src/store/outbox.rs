@@ -7,8 +7,9 @@ use sqlx::Row;
 
 use super::cases::CaseRow;
 use super::StoreError;
+use super::Tx;
 use crate::clock::now;
-use crate::store::db::{Db, Tx};
+use crate::store::db::Db;
 
 /// An e-mail claimed for sending.
 #[derive(Debug, Clone)]
