@@ -7,7 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use model::api::{
     CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
     ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Message, NewText, Note,
-    Problem, SignIn, StepRequest,
+    Problem, ProblemKind, SignIn, StepRequest,
 };
 use model::case::CaseDraft;
 use model::document::{
@@ -68,7 +68,7 @@ impl ApiFailure {
 async fn problem_of(response: Response) -> ApiFailure {
     match decode::<Problem>(response).await {
         // Only "not signed in" means the session ended; a wrong password is also a 401.
-        Ok(problem) if problem.kind == "niet-ingelogd" => ApiFailure::SignedOut,
+        Ok(problem) if problem.kind == ProblemKind::NietIngelogd => ApiFailure::SignedOut,
         Ok(problem) => ApiFailure::Refused(problem),
         Err(_) => ApiFailure::Unexpected,
     }

@@ -31,6 +31,32 @@ pub struct HealthReport {
     pub version: String,
 }
 
+/// What kind of problem an error is: stable names a client may act on (the browser signs
+/// in again on `niet-ingelogd`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    NietGevonden,
+    NietIngelogd,
+    InloggenMislukt,
+    TeVaakGeprobeerd,
+    VerzoekGeweigerd,
+    NietToegestaan,
+    TeGroot,
+    OngeldigVerzoek,
+    OngeldigeInvoer,
+    PastNiet,
+    KloptNiet,
+    WerktNietMeer,
+    BestandTeGroot,
+    BestandGeweigerd,
+    Serverfout,
+    /// A kind this version does not know (from a newer server).
+    #[serde(other)]
+    Onbekend,
+}
+
 /// An error body in the shape of RFC 9457 (`application/problem+json`).
 ///
 /// `detail` is a Dutch sentence meant for the person using the app; `field` names the
@@ -40,7 +66,7 @@ pub struct HealthReport {
 pub struct Problem {
     /// A stable, machine-readable name such as `niet-gevonden`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: ProblemKind,
     /// A short Dutch title.
     pub title: String,
     /// The HTTP status code.
@@ -353,7 +379,7 @@ mod tests {
     #[test]
     fn a_problem_without_a_field_leaves_the_field_out() {
         let problem = Problem {
-            kind: "niet-gevonden".into(),
+            kind: ProblemKind::NietGevonden,
             title: "Niet gevonden".into(),
             status: 404,
             detail: "Dit adres bestaat niet.".into(),
@@ -363,5 +389,13 @@ mod tests {
         let json = serde_json::to_value(&problem).unwrap();
         assert_eq!(json["type"], "niet-gevonden");
         assert!(json.get("field").is_none());
+    }
+
+    #[test]
+    fn problem_kinds_are_kebab_case_and_an_unknown_one_still_reads() {
+        let kind = serde_json::to_value(ProblemKind::TeVaakGeprobeerd).unwrap();
+        assert_eq!(kind, "te-vaak-geprobeerd");
+        let read: ProblemKind = serde_json::from_value("iets-nieuws".into()).unwrap();
+        assert_eq!(read, ProblemKind::Onbekend);
     }
 }

@@ -59,6 +59,70 @@ pub enum SpoedReden {
     },
 }
 
+impl Dienst {
+    /// The choices of the case form, in its order, with their Dutch labels.
+    pub const CHOICES: [(Dienst, &'static str); 3] = [
+        (Dienst::Belastingdienst, "Belastingdienst"),
+        (Dienst::DienstToeslagen, "Dienst Toeslagen"),
+        (Dienst::Beide, "Allebei"),
+    ];
+
+    pub fn label(self) -> &'static str {
+        Self::CHOICES
+            .iter()
+            .find(|(choice, _)| *choice == self)
+            .map_or("", |(_, label)| label)
+    }
+}
+
+impl Onderwerp {
+    /// The choices of the case form, in its order, with their Dutch labels.
+    pub const CHOICES: [(Onderwerp, &'static str); 9] = [
+        (Onderwerp::Inkomstenbelasting, "Inkomstenbelasting"),
+        (Onderwerp::Omzetbelasting, "Omzetbelasting (btw)"),
+        (Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag), "Huurtoeslag"),
+        (Onderwerp::Toeslag(ToeslagSoort::Zorgtoeslag), "Zorgtoeslag"),
+        (
+            Onderwerp::Toeslag(ToeslagSoort::Kinderopvangtoeslag),
+            "Kinderopvangtoeslag",
+        ),
+        (
+            Onderwerp::Toeslag(ToeslagSoort::KindgebondenBudget),
+            "Kindgebonden budget",
+        ),
+        (
+            Onderwerp::Invordering,
+            "Invordering (betalen, schulden, beslag)",
+        ),
+        (
+            Onderwerp::Herstel,
+            "Herstel (bijvoorbeeld hersteloperatie toeslagen)",
+        ),
+        (Onderwerp::Anders, "Iets anders"),
+    ];
+
+    pub fn label(self) -> &'static str {
+        Self::CHOICES
+            .iter()
+            .find(|(choice, _)| *choice == self)
+            .map_or("", |(_, label)| label)
+    }
+}
+
+impl SpoedReden {
+    /// The reasons without details that the case form offers, with their Dutch labels.
+    pub const CHOICES: [(SpoedReden, &'static str); 2] = [
+        (
+            SpoedReden::DreigendeUithuiszetting,
+            "Er dreigt een uithuiszetting",
+        ),
+        (
+            SpoedReden::GeenLeefgeld,
+            "De burger heeft geen geld om van te leven",
+        ),
+    ];
+}
+
 /// Longest free-text answer about what happened.
 pub const STORY_MAX: usize = 4000;
 /// A free-text answer about what happened.

@@ -10,6 +10,7 @@ pub mod document;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;
+pub mod routes;
 pub mod step;
 mod wire;
 

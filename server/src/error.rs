@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use model::api::Problem;
+use model::api::{Problem, ProblemKind};
 use model::FieldError;
 
 use crate::crypto::CryptoError;
@@ -98,9 +98,9 @@ impl From<WorkflowError> for ApiError {
     }
 }
 
-fn problem(kind: &str, title: &str, status: StatusCode, detail: &str) -> Problem {
+fn problem(kind: ProblemKind, title: &str, status: StatusCode, detail: &str) -> Problem {
     Problem {
-        kind: kind.into(),
+        kind,
         title: title.into(),
         status: status.as_u16(),
         detail: detail.into(),
@@ -113,56 +113,56 @@ impl ApiError {
     fn problem(&self) -> Problem {
         match self {
             ApiError::NotFound => problem(
-                "niet-gevonden",
+                ProblemKind::NietGevonden,
                 "Niet gevonden",
                 StatusCode::NOT_FOUND,
                 "Dit adres bestaat niet. Controleer het adres of ga terug naar de startpagina.",
             ),
             ApiError::NotSignedIn => problem(
-                "niet-ingelogd",
+                ProblemKind::NietIngelogd,
                 "Niet ingelogd",
                 StatusCode::UNAUTHORIZED,
                 "U bent niet (meer) ingelogd. Log in en probeer het opnieuw. Wat u invulde, is bewaard.",
             ),
             ApiError::WrongCredentials => problem(
-                "inloggen-mislukt",
+                ProblemKind::InloggenMislukt,
                 "Inloggen lukt niet",
                 StatusCode::UNAUTHORIZED,
                 "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.",
             ),
             ApiError::TooManyAttempts => problem(
-                "te-vaak-geprobeerd",
+                ProblemKind::TeVaakGeprobeerd,
                 "Te vaak geprobeerd",
                 StatusCode::TOO_MANY_REQUESTS,
                 "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw.",
             ),
             ApiError::Csrf => problem(
-                "verzoek-geweigerd",
+                ProblemKind::VerzoekGeweigerd,
                 "Verzoek geweigerd",
                 StatusCode::FORBIDDEN,
                 "We konden niet controleren dat dit verzoek van u komt. Laad de pagina opnieuw en probeer het nog eens.",
             ),
             ApiError::Forbidden => problem(
-                "niet-toegestaan",
+                ProblemKind::NietToegestaan,
                 "Niet toegestaan",
                 StatusCode::FORBIDDEN,
                 "U mag dit niet doen met uw account.",
             ),
             ApiError::PayloadTooLarge => problem(
-                "te-groot",
+                ProblemKind::TeGroot,
                 "Te veel gegevens",
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "U stuurde te veel gegevens in één keer. Maak de tekst korter en probeer het opnieuw.",
             ),
             ApiError::BadBody => problem(
-                "ongeldig-verzoek",
+                ProblemKind::OngeldigVerzoek,
                 "Verzoek niet begrepen",
                 StatusCode::BAD_REQUEST,
                 "We begrijpen de gegevens niet die u stuurde. Laad de pagina opnieuw en probeer het nog eens.",
             ),
             ApiError::Invalid(errors) => {
                 let mut p = problem(
-                    "ongeldige-invoer",
+                    ProblemKind::OngeldigeInvoer,
                     "Niet alles is goed ingevuld",
                     StatusCode::UNPROCESSABLE_ENTITY,
                     errors
@@ -174,37 +174,37 @@ impl ApiError {
                 p
             }
             ApiError::Conflict(message) => {
-                problem("past-niet", "Deze stap kan nu niet", StatusCode::CONFLICT, message)
+                problem(ProblemKind::PastNiet, "Deze stap kan nu niet", StatusCode::CONFLICT, message)
             }
             ApiError::NoMatch(message) => problem(
-                "klopt-niet",
+                ProblemKind::KloptNiet,
                 "Dit klopt niet",
                 StatusCode::UNAUTHORIZED,
                 message,
             ),
             ApiError::Gone(message) => {
-                problem("werkt-niet-meer", "Werkt niet meer", StatusCode::GONE, message)
+                problem(ProblemKind::WerktNietMeer, "Werkt niet meer", StatusCode::GONE, message)
             }
             ApiError::Locked(message) => problem(
-                "te-vaak-geprobeerd",
+                ProblemKind::TeVaakGeprobeerd,
                 "Te vaak geprobeerd",
                 StatusCode::TOO_MANY_REQUESTS,
                 message,
             ),
             ApiError::FileTooLarge(message) => problem(
-                "bestand-te-groot",
+                ProblemKind::BestandTeGroot,
                 "Bestand te groot",
                 StatusCode::PAYLOAD_TOO_LARGE,
                 message,
             ),
             ApiError::FileRefused(message) => problem(
-                "bestand-geweigerd",
+                ProblemKind::BestandGeweigerd,
                 "Bestand niet aangenomen",
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 message,
             ),
             ApiError::Internal(_) | ApiError::Store(_) | ApiError::Crypto(_) => problem(
-                "serverfout",
+                ProblemKind::Serverfout,
                 "Er ging iets mis",
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.",

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use model::case::CaseDraft;
+use model::case::{CaseDraft, Dienst, Onderwerp, SpoedReden};
 
 use model::domain::Bsn;
 
-use super::steps::{step_of_field, steps_for, Question, TextKey, DIENSTEN, ONDERWERPEN, SPOED};
+use super::steps::{step_of_field, steps_for, Question, TextKey};
 use super::{use_wizard, SaveIndicator};
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
@@ -39,14 +39,14 @@ fn answer(question: Question, draft: &CaseDraft) -> String {
         },
         Question::Text { key, .. } => or_empty(key.get(draft)),
         Question::Dienst => labels(
-            DIENSTEN
+            Dienst::CHOICES
                 .iter()
                 .filter(|(d, _)| draft.dienst == Some(*d))
                 .map(|(_, l)| *l)
                 .collect(),
         ),
         Question::Onderwerpen => labels(
-            ONDERWERPEN
+            Onderwerp::CHOICES
                 .iter()
                 .filter(|(o, _)| draft.onderwerpen.contains(o))
                 .map(|(_, l)| *l)
@@ -58,7 +58,7 @@ fn answer(question: Question, draft: &CaseDraft) -> String {
             None => "Niet ingevuld".into(),
         },
         Question::Spoed => labels(
-            SPOED
+            SpoedReden::CHOICES
                 .iter()
                 .filter(|(s, _)| draft.spoed.contains(s))
                 .map(|(_, l)| *l)

@@ -3,14 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use model::case::CaseDraft;
+use model::case::{CaseDraft, Dienst, Onderwerp, SpoedReden};
 use model::domain::Date;
 use model::FieldError;
 
-use super::steps::{
-    step_of_field, steps_for, Question, Step, TextKey, TextKind, DIENSTEN, ONDERWERPEN, SPOED,
-    STEPS,
-};
+use super::steps::{step_of_field, steps_for, Question, Step, TextKey, TextKind, STEPS};
 use super::{use_wizard, SaveIndicator, Wizard};
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::fields::{ChoiceGroup, TextField};
@@ -139,16 +136,16 @@ fn QuestionView(question: Question, errors: RwSignal<Vec<FieldError>>) -> impl I
         Question::Text { key, label, hint, kind, .. } => text_question(wizard, errors, key, label, hint, kind, error).into_any(),
         Question::Dienst => view! {
             <ChoiceGroup id="dienst" legend="Bij welke Dienst zit de zaak vast?"
-                options=DIENSTEN.iter().map(|(_, l)| *l).collect()
-                checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.dienst == Some(DIENSTEN[i].0)))
-                on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.dienst = Some(DIENSTEN[i].0)))
+                options=Dienst::CHOICES.iter().map(|(_, l)| *l).collect()
+                checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.dienst == Some(Dienst::CHOICES[i].0)))
+                on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.dienst = Some(Dienst::CHOICES[i].0)))
                 error=error />
         }.into_any(),
         Question::Onderwerpen => view! {
             <ChoiceGroup id="onderwerpen" legend="Waar gaat het over?" hint="Kies alles wat past." multiple=true
-                options=ONDERWERPEN.iter().map(|(_, l)| *l).collect()
-                checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.onderwerpen.contains(&ONDERWERPEN[i].0)))
-                on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.onderwerpen, ONDERWERPEN[i].0)))
+                options=Onderwerp::CHOICES.iter().map(|(_, l)| *l).collect()
+                checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.onderwerpen.contains(&Onderwerp::CHOICES[i].0)))
+                on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.onderwerpen, Onderwerp::CHOICES[i].0)))
                 error=error />
         }.into_any(),
         Question::BezwaarOfBeroep => view! {
@@ -161,9 +158,9 @@ fn QuestionView(question: Question, errors: RwSignal<Vec<FieldError>>) -> impl I
         }.into_any(),
         Question::Spoed => view! {
             <ChoiceGroup id="spoed" legend="Wat is er aan de hand?" hint="Niets hiervan? Laat alles leeg." multiple=true
-                options=SPOED.iter().map(|(_, l)| *l).collect()
-                checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.spoed.contains(&SPOED[i].0)))
-                on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.spoed, SPOED[i].0.clone())))
+                options=SpoedReden::CHOICES.iter().map(|(_, l)| *l).collect()
+                checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.spoed.contains(&SpoedReden::CHOICES[i].0)))
+                on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.spoed, SpoedReden::CHOICES[i].0.clone())))
                 error=error />
         }.into_any(),
         Question::Pauzeknop => view! {

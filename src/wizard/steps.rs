@@ -1,7 +1,7 @@
 //! The question pages of the case form, as data: one definition serves the question page, the
 //! check-answers page and the error links, so a page costs little Wasm (DESIGN.md §7).
 
-use model::case::{CaseDraft, Dienst, Onderwerp, SpoedReden, ToeslagSoort};
+use model::case::{CaseDraft, Onderwerp};
 
 /// One match over the text fields, for shared and exclusive access alike.
 macro_rules! text_fields {
@@ -247,47 +247,6 @@ pub fn step_of_field(field: &str) -> &'static Step {
         .find(|step| step.questions.iter().any(|q| q.field() == field))
         .unwrap_or(&STEPS[0])
 }
-
-pub const DIENSTEN: [(Dienst, &str); 3] = [
-    (Dienst::Belastingdienst, "Belastingdienst"),
-    (Dienst::DienstToeslagen, "Dienst Toeslagen"),
-    (Dienst::Beide, "Allebei"),
-];
-
-pub const ONDERWERPEN: [(Onderwerp, &str); 9] = [
-    (Onderwerp::Inkomstenbelasting, "Inkomstenbelasting"),
-    (Onderwerp::Omzetbelasting, "Omzetbelasting (btw)"),
-    (Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag), "Huurtoeslag"),
-    (Onderwerp::Toeslag(ToeslagSoort::Zorgtoeslag), "Zorgtoeslag"),
-    (
-        Onderwerp::Toeslag(ToeslagSoort::Kinderopvangtoeslag),
-        "Kinderopvangtoeslag",
-    ),
-    (
-        Onderwerp::Toeslag(ToeslagSoort::KindgebondenBudget),
-        "Kindgebonden budget",
-    ),
-    (
-        Onderwerp::Invordering,
-        "Invordering (betalen, schulden, beslag)",
-    ),
-    (
-        Onderwerp::Herstel,
-        "Herstel (bijvoorbeeld hersteloperatie toeslagen)",
-    ),
-    (Onderwerp::Anders, "Iets anders"),
-];
-
-pub const SPOED: [(SpoedReden, &str); 2] = [
-    (
-        SpoedReden::DreigendeUithuiszetting,
-        "Er dreigt een uithuiszetting",
-    ),
-    (
-        SpoedReden::GeenLeefgeld,
-        "De burger heeft geen geld om van te leven",
-    ),
-];
 
 #[cfg(test)]
 mod tests {

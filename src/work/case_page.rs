@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use model::case::{SpoedReden, Submission};
+use model::case::{Onderwerp, SpoedReden, Submission};
 use model::lifecycle::Role;
 
 use super::conversation::{Conversation, Notes};
@@ -17,7 +17,6 @@ use crate::components::notice::{
 };
 use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
-use crate::wizard::steps::{DIENSTEN, ONDERWERPEN, SPOED};
 
 /// `/zaken/:ref` in the case app: the helper's view. Staff who land here (a link from the
 /// helper) go to their own page in the backoffice app, which has their tools.
@@ -172,11 +171,8 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
 /// What the case is about, and its flags: urgency, the running term, the pauzeknop wish.
 #[component]
 fn Facts(submission: Submission) -> impl IntoView {
-    let dienst = DIENSTEN
-        .iter()
-        .find(|(d, _)| *d == submission.dienst)
-        .map_or("", |(_, l)| *l);
-    let topics: Vec<&str> = ONDERWERPEN
+    let dienst = submission.dienst.label();
+    let topics: Vec<&str> = Onderwerp::CHOICES
         .iter()
         .filter(|(o, _)| submission.onderwerpen.contains(o))
         .map(|(_, l)| *l)
@@ -189,7 +185,7 @@ fn Facts(submission: Submission) -> impl IntoView {
                 format!("Een termijn verloopt op {}", datum.to_dutch())
             }
             SpoedReden::Anders { toelichting } => toelichting.as_str().to_owned(),
-            other => SPOED
+            other => SpoedReden::CHOICES
                 .iter()
                 .find(|(s, _)| s == other)
                 .map_or(String::new(), |(_, l)| (*l).to_owned()),

@@ -17,6 +17,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use base64::Engine;
+use model::routes::{app_of, App};
 use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 
@@ -27,33 +28,6 @@ pub enum SiteError {
         path: String,
         source: std::io::Error,
     },
-}
-
-/// Routes of the public app (`src/public_app.rs`).
-pub const PUBLIC_ROUTES: [&str; 5] = ["/", "/over", "/toestemming", "/status", "/stukken"];
-
-/// Which app owns an app route (`src/public_app.rs`, `src/work/mod.rs`, `src/app.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum App {
-    Public,
-    Work,
-    Backoffice,
-    Helper,
-}
-
-pub fn app_of(path: &str) -> App {
-    let route = match path.trim_end_matches('/') {
-        "" => "/",
-        route => route,
-    };
-    let segments: Vec<&str> = route.split('/').skip(1).collect();
-    match segments.as_slice() {
-        _ if PUBLIC_ROUTES.contains(&route) => App::Public,
-        ["backoffice", ..] => App::Backoffice,
-        // `/zaken/BG-…`: the case page; `/zaken/nieuw` and the form's pages stay the helpers'.
-        ["zaken", reference] if *reference != "nieuw" => App::Work,
-        _ => App::Helper,
-    }
 }
 
 /// The built apps, read once at start.
@@ -76,10 +50,11 @@ impl Site {
                 source,
             })
         };
-        let index_html = read(dist.join("index.html"))?;
-        let public_html = read(dist.join("publiek").join("index.html"))?;
-        let work_html = read(dist.join("zaak").join("index.html"))?;
-        let backoffice_html = read(dist.join("backoffice-app").join("index.html"))?;
+        let page_of = |app: App| read(dist.join(app.dist_dir()).join("index.html"));
+        let index_html = page_of(App::Helper)?;
+        let public_html = page_of(App::Public)?;
+        let work_html = page_of(App::Work)?;
+        let backoffice_html = page_of(App::Backoffice)?;
         let html = String::from_utf8_lossy(&index_html);
         let all = [&public_html, &work_html, &backoffice_html]
             .iter()
@@ -217,27 +192,6 @@ mod tests {
         assert!(is_app_route("/hulp/termijnen"));
         assert!(!is_app_route("/favicon.ico"));
         assert!(!is_app_route("/bondgenoot-web-0123456789abcdef.js"));
-    }
-
-    #[test]
-    fn each_route_goes_to_the_app_that_has_it() {
-        for (path, app) in [
-            ("/", App::Public),
-            ("/status/", App::Public),
-            ("/toestemming", App::Public),
-            ("/backoffice", App::Backoffice),
-            ("/backoffice/zaken/BG-7KQ3-M9XP", App::Backoffice),
-            ("/zaken/BG-7KQ3-M9XP", App::Work),
-            ("/zaken/BG-7KQ3-M9XP/", App::Work),
-            ("/zaken", App::Helper),
-            ("/zaken/nieuw", App::Helper),
-            ("/zaken/BG-7KQ3-M9XP/vraag/burger", App::Helper),
-            ("/zaken/BG-7KQ3-M9XP/verstuurd", App::Helper),
-            ("/inloggen", App::Helper),
-            ("/iets-anders", App::Helper),
-        ] {
-            assert_eq!(app_of(path), app, "{path}");
-        }
     }
 
     #[test]

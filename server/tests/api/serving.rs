@@ -18,7 +18,7 @@ async fn an_unknown_api_path_is_a_dutch_problem_404() {
         "application/problem+json"
     );
     let problem: Problem = response.json().await.unwrap();
-    assert_eq!(problem.kind, "niet-gevonden");
+    assert_eq!(problem.kind, model::api::ProblemKind::NietGevonden);
     assert_eq!(problem.status, 404);
     assert!(problem.detail.contains("bestaat niet"));
 }
@@ -132,5 +132,5 @@ async fn an_oversized_body_is_refused() {
     );
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     let problem: Problem = response.json().await.unwrap();
-    assert_eq!(problem.kind, "te-groot");
+    assert_eq!(problem.kind, model::api::ProblemKind::TeGroot);
 }

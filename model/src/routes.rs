@@ -1,0 +1,169 @@
+//! One route table: which of the four browser apps owns which path. The server picks the
+//! page to send by it (a deep link reloads into the right app); a test reads each app's
+//! router (`path!(…)` in `src/`) and checks that both say the same. Links between apps are
+//! page loads (`rel="external"`), since each app is its own bundle.
+
+/// A browser app: its own Trunk build and bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum App {
+    /// Start page, about, consent, the citizen's status, the intermediair's page.
+    Public,
+    /// Sign-in, the helper's cases and the case form.
+    Helper,
+    /// The helper's page of a sent case.
+    Work,
+    /// The Belangenbehartiger's queue and case pages.
+    Backoffice,
+}
+
+impl App {
+    pub const ALL: [App; 4] = [App::Public, App::Helper, App::Work, App::Backoffice];
+
+    /// Where Trunk writes this app, under `dist/` (the helpers' app is `dist/` itself).
+    pub fn dist_dir(self) -> &'static str {
+        match self {
+            App::Public => "publiek",
+            App::Helper => "",
+            App::Work => "zaak",
+            App::Backoffice => "backoffice-app",
+        }
+    }
+}
+
+/// Every route of every app, as its router spells it (`:name` is a parameter). Order
+/// matters where two could match: the first wins (`/zaken/nieuw` before `/zaken/:ref`).
+pub const ROUTES: &[(&str, App)] = &[
+    ("/", App::Public),
+    ("/over", App::Public),
+    ("/toestemming", App::Public),
+    ("/status", App::Public),
+    ("/stukken", App::Public),
+    ("/inloggen", App::Helper),
+    ("/zaken", App::Helper),
+    ("/zaken/nieuw", App::Helper),
+    ("/zaken/:ref/vraag/:stap", App::Helper),
+    ("/zaken/:ref/controleren", App::Helper),
+    ("/zaken/:ref/verstuurd", App::Helper),
+    ("/zaken/:ref", App::Work),
+    ("/backoffice", App::Backoffice),
+    ("/backoffice/zaken/:ref", App::Backoffice),
+];
+
+/// Paths under these prefixes that no route names still belong to that app, which shows its
+/// own "not found" page; every other unknown path gets the helpers' app.
+const PREFIXES: &[(&str, App)] = &[("/backoffice", App::Backoffice)];
+
+fn matches(pattern: &str, path: &str) -> bool {
+    let mut want = pattern.split('/').skip(1);
+    let mut have = path.split('/').skip(1);
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return true,
+            (Some(w), Some(h)) if w.starts_with(':') && !h.is_empty() => {}
+            (Some(w), Some(h)) if w == h => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The app that owns `path` (a path without query or fragment; a trailing `/` is ignored).
+pub fn app_of(path: &str) -> App {
+    let path = match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
+    if let Some((_, app)) = ROUTES.iter().find(|(pattern, _)| matches(pattern, path)) {
+        return *app;
+    }
+    PREFIXES
+        .iter()
+        .find(|(prefix, _)| path == *prefix || path.starts_with(&format!("{prefix}/")))
+        .map_or(App::Helper, |(_, app)| *app)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The routes each app's router declares, read from the browser app's source: per app
+    /// component, every `path!("…")`, with a `ParentRoute`'s path put before its children's.
+    fn routers() -> Vec<(App, String)> {
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/../src");
+        let components = [
+            ("app.rs", "pub fn App(", App::Helper),
+            ("public_app.rs", "pub fn PublicApp(", App::Public),
+            ("work/mod.rs", "pub fn WorkApp(", App::Work),
+            ("work/mod.rs", "pub fn BackofficeApp(", App::Backoffice),
+        ];
+        let mut found = Vec::new();
+        for (file, component, app) in components {
+            let text = std::fs::read_to_string(format!("{src}/{file}")).unwrap();
+            let start = text
+                .find(component)
+                .unwrap_or_else(|| panic!("{component} in {file}"));
+            let body = &text[start..];
+            let end = body.find("\n}\n").unwrap_or(body.len());
+            let mut parents: Vec<String> = Vec::new();
+            for line in body[..end].lines() {
+                let line = line.trim();
+                if line.starts_with("</ParentRoute>") {
+                    parents.pop();
+                    continue;
+                }
+                let Some(at) = line.find("path!(\"") else {
+                    continue;
+                };
+                let rest = &line[at + 7..];
+                let path = &rest[..rest.find('"').unwrap()];
+                let full = match parents.last() {
+                    Some(parent) => format!("{parent}/{path}"),
+                    None => path.to_owned(),
+                };
+                if line.starts_with("<ParentRoute") {
+                    parents.push(full);
+                } else {
+                    found.push((app, full));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_table_and_the_apps_routers_name_the_same_routes() {
+        let mut declared = routers();
+        let mut table: Vec<(App, String)> =
+            ROUTES.iter().map(|(p, a)| (*a, (*p).to_owned())).collect();
+        declared.sort_by(|a, b| a.1.cmp(&b.1));
+        table.sort_by(|a, b| a.1.cmp(&b.1));
+        assert!(declared.len() >= 14, "read {} routes", declared.len());
+        assert_eq!(declared, table);
+    }
+
+    #[test]
+    fn every_route_belongs_to_the_app_of_its_table_line() {
+        for (pattern, app) in ROUTES {
+            let path = pattern
+                .replace(":ref", "BG-7KQ3-M9XP")
+                .replace(":stap", "burger");
+            assert_eq!(app_of(&path), *app, "{path}");
+        }
+    }
+
+    #[test]
+    fn paths_go_to_the_app_that_has_them() {
+        for (path, app) in [
+            ("/", App::Public),
+            ("/status/", App::Public),
+            ("/backoffice/zaken/BG-7KQ3-M9XP", App::Backoffice),
+            ("/backoffice/bestaat-niet", App::Backoffice),
+            ("/zaken/BG-7KQ3-M9XP/", App::Work),
+            ("/zaken/nieuw", App::Helper),
+            ("/zaken/BG-7KQ3-M9XP/vraag/burger", App::Helper),
+            ("/bestaat-niet", App::Helper),
+            ("/statusx", App::Helper),
+        ] {
+            assert_eq!(app_of(path), app, "{path}");
+        }
+    }
+}
