@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::case::{CaseDraft, Dienst, Onderwerp, Submission};
-use crate::consent::Besluit;
-use crate::domain::Date;
-use crate::invalid::FieldError;
+use crate::consent::{Besluit, Code};
+use crate::domain::{CaseReference, Date};
+use crate::invalid::{Check, FieldError, Fields, Invalid};
 use crate::lifecycle::{CaseEvent, CaseStatus, Explanation, Role};
 
 /// Whether a part of the service works. Serialised in Dutch lower case, as the API speaks Dutch.
@@ -209,11 +209,66 @@ pub type CheckedText = crate::domain::FreeText<{ NewText::MAX }>;
 impl NewText {
     /// Longest message, note or feedback, in characters.
     pub const MAX: usize = 4000;
+}
 
-    pub fn check(&self) -> Result<CheckedText, Vec<FieldError>> {
-        let mut fields = crate::invalid::Fields::new();
+/// A note, message or feedback whose text was checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedNewText {
+    pub tekst: CheckedText,
+    pub voor_burger: bool,
+}
+
+impl Check for NewText {
+    type Checked = CheckedNewText;
+    fn check(&self) -> Result<CheckedNewText, Vec<FieldError>> {
+        let mut fields = Fields::new();
         let text = fields.check(CheckedText::parse(&self.tekst), "tekst", "het bericht");
-        fields.finish(|| text)
+        fields.finish(|| {
+            Some(CheckedNewText {
+                tekst: text?,
+                voor_burger: self.voor_burger,
+            })
+        })
+    }
+}
+
+/// A sign-in with both fields filled in (whether they match is the server's to say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedSignIn {
+    /// Trimmed and in lower case, as accounts are stored.
+    pub email: String,
+    pub wachtwoord: String,
+}
+
+impl Check for SignIn {
+    type Checked = CheckedSignIn;
+    fn check(&self) -> Result<CheckedSignIn, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let email = self.email.trim();
+        let email = fields.check(
+            if email.is_empty() {
+                Err(Invalid::Empty)
+            } else {
+                Ok(email.to_lowercase())
+            },
+            "email",
+            "uw e-mailadres",
+        );
+        let password = fields.check(
+            if self.wachtwoord.is_empty() {
+                Err(Invalid::Empty)
+            } else {
+                Ok(self.wachtwoord.clone())
+            },
+            "wachtwoord",
+            "uw wachtwoord",
+        );
+        fields.finish(|| {
+            Some(CheckedSignIn {
+                email: email?,
+                wachtwoord: password?,
+            })
+        })
     }
 }
 
@@ -269,6 +324,39 @@ pub struct ConsentCheck {
     pub geboortedatum: String,
 }
 
+/// The link's code and the date of birth, each in its domain type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedConsentCheck {
+    pub code: Code,
+    pub geboortedatum: Date,
+}
+
+fn code_and_birth_date(
+    fields: &mut Fields,
+    code: &str,
+    birth_date: &str,
+) -> (Option<Code>, Option<Date>) {
+    (
+        fields.check(Code::parse(code), "code", "de code"),
+        fields.check(Date::parse(birth_date), "geboortedatum", "uw geboortedatum"),
+    )
+}
+
+impl Check for ConsentCheck {
+    type Checked = CheckedConsentCheck;
+    fn check(&self) -> Result<CheckedConsentCheck, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let (code, geboortedatum) =
+            code_and_birth_date(&mut fields, &self.code, &self.geboortedatum);
+        fields.finish(|| {
+            Some(CheckedConsentCheck {
+                code: code?,
+                geboortedatum: geboortedatum?,
+            })
+        })
+    }
+}
+
 /// What the citizen is asked to agree to. The text itself is `model::consent::CONSENT_TEXT`
 /// of `versie`, compiled into the app.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -293,6 +381,33 @@ pub struct ConsentDecision {
     pub geboortedatum: String,
     pub versie: String,
     pub besluit: Besluit,
+}
+
+/// The citizen's answer, with the code and date of birth in their domain types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedConsentDecision {
+    pub check: CheckedConsentCheck,
+    pub versie: String,
+    pub besluit: Besluit,
+}
+
+impl Check for ConsentDecision {
+    type Checked = CheckedConsentDecision;
+    fn check(&self) -> Result<CheckedConsentDecision, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let (code, geboortedatum) =
+            code_and_birth_date(&mut fields, &self.code, &self.geboortedatum);
+        fields.finish(|| {
+            Some(CheckedConsentDecision {
+                check: CheckedConsentCheck {
+                    code: code?,
+                    geboortedatum: geboortedatum?,
+                },
+                versie: self.versie.clone(),
+                besluit: self.besluit,
+            })
+        })
+    }
 }
 
 /// After consent: the citizen's personal access code, shown once and stored only hashed.
@@ -334,6 +449,36 @@ pub struct PaperConsent {
 pub struct CitizenSignIn {
     pub referentie: String,
     pub toegangscode: String,
+}
+
+/// The reference and the access code, each in its domain type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedCitizenSignIn {
+    pub referentie: CaseReference,
+    pub toegangscode: Code,
+}
+
+impl Check for CitizenSignIn {
+    type Checked = CheckedCitizenSignIn;
+    fn check(&self) -> Result<CheckedCitizenSignIn, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let reference = fields.check(
+            CaseReference::parse(&self.referentie),
+            "referentie",
+            "het zaaknummer",
+        );
+        let code = fields.check(
+            Code::parse(&self.toegangscode),
+            "toegangscode",
+            "uw persoonlijke code",
+        );
+        fields.finish(|| {
+            Some(CheckedCitizenSignIn {
+                referentie: reference?,
+                toegangscode: code?,
+            })
+        })
+    }
 }
 
 /// The case as the citizen sees it: plain language, the messages meant for them, no internals.

@@ -78,6 +78,44 @@ impl DocumentSoort {
     }
 }
 
+impl DocumentSoort {
+    /// Whether someone in `role` may add a document of this kind.
+    pub fn may_add(self, role: crate::lifecycle::Role) -> bool {
+        use crate::lifecycle::Role;
+        !(self.staff_only() && role != Role::Behandelaar)
+            && !(self.helper_only() && role != Role::Hulpverlener)
+    }
+}
+
+/// Longest description of a document.
+pub const DESCRIPTION_MAX: usize = 200;
+
+/// The fields that come with an uploaded file, checked for the one adding it: a kind they may
+/// add, and a short description.
+pub fn check_upload(
+    kind: Option<DocumentSoort>,
+    description: &str,
+    role: crate::lifecycle::Role,
+) -> Result<(DocumentSoort, crate::domain::FreeText<DESCRIPTION_MAX>), Vec<crate::FieldError>> {
+    use crate::Invalid;
+    let mut fields = crate::invalid::Fields::new();
+    let kind = fields.check(
+        match kind {
+            Some(kind) if kind.may_add(role) => Ok(kind),
+            Some(_) => Err(Invalid::NotAChoice),
+            None => Err(Invalid::Empty),
+        },
+        "soort",
+        "het soort document",
+    );
+    let description = fields.check(
+        crate::domain::FreeText::parse(description),
+        "omschrijving",
+        "een korte omschrijving",
+    );
+    fields.finish(|| Some((kind?, description?)))
+}
+
 /// A document as a reader sees it in a list.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +145,48 @@ pub struct InviteIntermediary {
     pub naam: String,
     /// Days the invitation works (1 to 30).
     pub dagen: i64,
+}
+
+impl InviteIntermediary {
+    /// Longest an invitation may work, in days.
+    pub const MAX_DAYS: i64 = 30;
+}
+
+/// An invitation to make: who, and for how many days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedInvitation {
+    pub naam: crate::domain::PersonName,
+    pub dagen: i64,
+}
+
+impl crate::invalid::Check for InviteIntermediary {
+    type Checked = CheckedInvitation;
+    fn check(&self) -> Result<CheckedInvitation, Vec<crate::FieldError>> {
+        let mut fields = crate::invalid::Fields::new();
+        let naam = fields.check(
+            crate::domain::PersonName::parse(&self.naam),
+            "naam",
+            "de naam van wie u uitnodigt",
+        );
+        let dagen = if (1..=Self::MAX_DAYS).contains(&self.dagen) {
+            Some(self.dagen)
+        } else {
+            fields.add(crate::FieldError {
+                field: "dagen".into(),
+                message: format!(
+                    "Kies hoe lang de uitnodiging werkt: 1 tot {} dagen.",
+                    Self::MAX_DAYS
+                ),
+            });
+            None
+        };
+        fields.finish(|| {
+            Some(CheckedInvitation {
+                naam: naam?,
+                dagen: dagen?,
+            })
+        })
+    }
 }
 
 /// An invitation as the helper sees it. `link` only in the answer that made it.

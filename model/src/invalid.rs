@@ -86,6 +86,14 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// A request body that checks itself: every wrong field at once, in the form's order, with
+/// the same Dutch words in the browser (before sending) and on the server (the authority).
+pub trait Check {
+    /// The body with every field turned into its domain type.
+    type Checked;
+    fn check(&self) -> Result<Self::Checked, Vec<FieldError>>;
+}
+
 /// Collects every wrong field of a form, so one answer names them all (and the browser can
 /// show them all at once, with the same words as the server).
 #[derive(Debug, Default)]

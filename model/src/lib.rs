@@ -14,4 +14,4 @@ pub mod routes;
 pub mod step;
 mod wire;
 
-pub use invalid::{FieldError, Fields, Invalid};
+pub use invalid::{Check, FieldError, Fields, Invalid};

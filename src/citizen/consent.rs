@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::api::{ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest};
 use model::consent::{Besluit, CONSENT_TEXT};
-use model::FieldError;
+use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
@@ -64,11 +64,15 @@ pub fn ConsentPage() -> impl IntoView {
         event.prevent_default();
         errors.set(Vec::new());
         problem.set(None);
-        busy.set(true);
         let input = ConsentCheck {
             code: code.get_untracked(),
             geboortedatum: birth_date.get_untracked(),
         };
+        if let Err(found) = input.check() {
+            errors.set(found);
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             match api::consent_check(&input).await {
                 Ok(request) => {

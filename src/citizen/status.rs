@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::api::{CitizenCase, CitizenSignIn};
-use model::FieldError;
+use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
@@ -58,11 +58,15 @@ fn SignInForm(stage: RwSignal<Stage>, problem: RwSignal<Option<String>>) -> impl
         event.prevent_default();
         errors.set(Vec::new());
         problem.set(None);
-        busy.set(true);
         let input = CitizenSignIn {
             referentie: reference.get_untracked(),
             toegangscode: code.get_untracked(),
         };
+        if let Err(found) = input.check() {
+            errors.set(found);
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             match api::citizen_sign_in(&input).await {
                 Ok(case) => {

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use model::api::SignIn;
 use model::lifecycle::Role;
-use model::FieldError;
+use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
@@ -21,20 +22,12 @@ pub fn SignIn() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let mut found = Vec::new();
-        if email.get_untracked().trim().is_empty() {
-            found.push(FieldError {
-                field: "email".into(),
-                message: "Vul uw e-mailadres in.".into(),
-            });
-        }
-        if password.get_untracked().is_empty() {
-            found.push(FieldError {
-                field: "wachtwoord".into(),
-                message: "Vul uw wachtwoord in.".into(),
-            });
-        }
-        if !found.is_empty() {
+        // The server's own check, so both fields are named at once, in the same words.
+        let input = SignIn {
+            email: email.get_untracked(),
+            wachtwoord: password.get_untracked(),
+        };
+        if let Err(found) = input.check() {
             errors.set(found);
             return;
         }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::document::{DocumentInfo, DocumentSoort, IntermediaryInvitation, InviteIntermediary};
-use model::FieldError;
+use model::{Check, FieldError};
 
 use crate::api;
 use crate::components::fields::TextField;
@@ -69,6 +69,10 @@ fn Invitations(reference: String) -> impl IntoView {
             naam: name.get_untracked(),
             dagen: days.get_untracked().trim().parse().unwrap_or(0),
         };
+        if let Err(found) = input.check() {
+            errors.set(found);
+            return;
+        }
         spawn_local(async move {
             match api::invite(&reference.get_value(), &input).await {
                 Ok(invitation) => {

@@ -19,9 +19,10 @@ use model::document::DocumentSoort;
 use model::domain::Date;
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::step::StepContext;
+use model::Check;
 
 use super::extract::{Authorised, SignedIn};
-use super::json::Json;
+use super::json::{Json, Valid};
 use crate::access::{self, rules, Viewer};
 use crate::clock::{date_of, now, today};
 use crate::crypto::new_access_code;
@@ -307,6 +308,7 @@ pub(super) async fn cases_message_add(
 ) -> ApiResult<(StatusCode, axum::Json<Vec<Message>>)> {
     let case = &access.case;
     let viewer = access.viewer();
+    // Access before the body: a message for the citizen is a part of its own.
     if input.voor_burger {
         access::authorize(viewer, Resource::CitizenMessage, Act::Write, case)?;
     }
@@ -316,8 +318,8 @@ pub(super) async fn cases_message_add(
         case.id,
         access.who.role(),
         access.who.account.id,
-        text.as_str(),
-        input.voor_burger,
+        text.tekst.as_str(),
+        text.voor_burger,
     )
     .await?;
     access.audit_done(&state.db).await?;
@@ -344,11 +346,16 @@ pub(super) async fn cases_notes(
 pub(super) async fn cases_note_add(
     State(state): State<AppState>,
     access: Authorised<rules::WriteNote>,
-    Json(input): Json<NewText>,
+    Valid(text): Valid<NewText>,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<Note>>)> {
-    let text = input.check().map_err(ApiError::Invalid)?;
     let case = &access.case;
-    messages::add_note(&state.db, case.id, access.who.account.id, text.as_str()).await?;
+    messages::add_note(
+        &state.db,
+        case.id,
+        access.who.account.id,
+        text.tekst.as_str(),
+    )
+    .await?;
     access.audit_done(&state.db).await?;
     Ok((
         StatusCode::CREATED,
@@ -361,15 +368,14 @@ pub(super) async fn cases_note_add(
 pub(super) async fn cases_feedback(
     State(state): State<AppState>,
     access: Authorised<rules::GiveFeedback>,
-    Json(input): Json<NewText>,
+    Valid(text): Valid<NewText>,
 ) -> ApiResult<StatusCode> {
-    let text = input.check().map_err(ApiError::Invalid)?;
     messages::add_feedback(
         &state.db,
         access.case.id,
         Role::Hulpverlener,
         Some(access.who.account.id),
-        text.as_str(),
+        text.tekst.as_str(),
     )
     .await?;
     access.audit_done(&state.db).await?;

@@ -9,16 +9,16 @@ use axum::routing::post;
 use axum::Router;
 use model::access::{Act, Resource};
 use model::api::{
-    CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest,
-    NewText, Problem,
+    CheckedCitizenSignIn, CheckedConsentCheck, CitizenCase, CitizenSignIn, ConsentAnswered,
+    ConsentCheck, ConsentDecision, ConsentRequest, NewText, Problem,
 };
 use model::case::Submission;
-use model::consent::{Besluit, Code, Wijze, CONSENT_TEXT};
-use model::domain::{CaseReference, Date};
+use model::consent::{Besluit, Wijze, CONSENT_TEXT};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
+use model::Check;
 
 use super::extract::{self, CitizenSignedIn};
-use super::json::Json;
+use super::json::{Json, Valid};
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
@@ -87,20 +87,10 @@ fn require_json(headers: &HeaderMap) -> ApiResult<()> {
 /// link itself was used, replaced or expired.
 async fn open_invitation(
     state: &AppState,
-    code: &str,
-    birth_date: &str,
+    input: &CheckedConsentCheck,
 ) -> ApiResult<(Invitation, CaseRow, Submission)> {
-    let mut errors = Vec::new();
-    let code = Code::parse(code)
-        .map_err(|e| errors.push(e.at("code", "de code")))
-        .ok();
-    let birth_date = Date::parse(birth_date)
-        .map_err(|e| errors.push(e.at("geboortedatum", "uw geboortedatum")))
-        .ok();
-    let (Some(code), Some(birth_date)) = (code, birth_date) else {
-        return Err(ApiError::Invalid(errors));
-    };
-    let invitation = consent::invitation_by_code(&state.db, &code)
+    let birth_date = input.geboortedatum;
+    let invitation = consent::invitation_by_code(&state.db, &input.code)
         .await?
         .ok_or(ApiError::NoMatch(NO_MATCH))?;
     if invitation.failures >= MAX_BIRTH_DATE_FAILURES {
@@ -140,10 +130,10 @@ async fn open_invitation(
 pub(super) async fn consent_check(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Json(input): Json<ConsentCheck>,
+    Valid(input): Valid<ConsentCheck>,
 ) -> ApiResult<axum::Json<ConsentRequest>> {
     require_json(&headers)?;
-    let (_, case, submission) = open_invitation(&state, &input.code, &input.geboortedatum).await?;
+    let (_, case, submission) = open_invitation(&state, &input).await?;
     audit_citizen(&state, Action::ConsentRequestRead, &case.reference).await?;
     Ok(axum::Json(ConsentRequest {
         organisatie: cases::organisation_name(&state.db, case.organisation_id).await?,
@@ -162,10 +152,10 @@ pub(super) async fn consent_check(
 pub(super) async fn consent_decide(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Json(input): Json<ConsentDecision>,
+    Valid(input): Valid<ConsentDecision>,
 ) -> ApiResult<axum::Json<ConsentAnswered>> {
     require_json(&headers)?;
-    let (invitation, case, _) = open_invitation(&state, &input.code, &input.geboortedatum).await?;
+    let (invitation, case, _) = open_invitation(&state, &input.check).await?;
     // The answer counts only for the text the citizen read.
     if input.versie != CONSENT_TEXT.version {
         return Err(ApiError::Conflict(TEXT_CHANGED));
@@ -242,19 +232,13 @@ async fn citizen_view(
 pub(super) async fn citizen_sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Json(input): Json<CitizenSignIn>,
+    Valid(input): Valid<CitizenSignIn>,
 ) -> ApiResult<Response> {
     require_json(&headers)?;
-    let mut errors = Vec::new();
-    let reference = CaseReference::parse(&input.referentie)
-        .map_err(|e| errors.push(e.at("referentie", "het zaaknummer")))
-        .ok();
-    let code = Code::parse(&input.toegangscode)
-        .map_err(|e| errors.push(e.at("toegangscode", "uw persoonlijke code")))
-        .ok();
-    let (Some(reference), Some(code)) = (reference, code) else {
-        return Err(ApiError::Invalid(errors));
-    };
+    let CheckedCitizenSignIn {
+        referentie: reference,
+        toegangscode: code,
+    } = input;
     // Counted per case reference, in the table sign-in uses, so every instance sees it.
     let key = crypto::sha256_hex(&format!("burger:{reference}"));
     if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
@@ -394,10 +378,11 @@ pub(super) async fn citizen_feedback(
     who: CitizenSignedIn,
     Json(input): Json<NewText>,
 ) -> ApiResult<StatusCode> {
+    // Access before the body: who may not give feedback now learns nothing of its rules.
     who.authorize(Resource::Feedback, Act::Write)?;
-    let case = &who.case;
     let text = input.check().map_err(ApiError::Invalid)?;
-    messages::add_feedback(&state.db, case.id, Role::Burger, None, text.as_str()).await?;
+    let case = &who.case;
+    messages::add_feedback(&state.db, case.id, Role::Burger, None, text.tekst.as_str()).await?;
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;
     Ok(StatusCode::NO_CONTENT)

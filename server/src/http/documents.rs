@@ -11,16 +11,15 @@ use axum::Router;
 use model::access::{Act, Resource};
 use model::api::Problem;
 use model::document::{
-    DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn, IntermediaryView,
-    InviteIntermediary,
+    check_upload, DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn,
+    IntermediaryView, InviteIntermediary,
 };
-use model::domain::{FreeText, PersonName};
 use model::lifecycle::Role;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use super::extract::{self, Authorised, CitizenSignedIn, IntermediarySignedIn, SignedIn};
-use super::json::Json;
+use super::json::{Json, Valid};
 use crate::access::{self, rules, Viewer};
 use crate::clock::now;
 use crate::crypto;
@@ -93,27 +92,8 @@ async fn receive(
                 shared = field.text().await.map_err(|_| ApiError::BadBody)? == "true";
             }
             "bestand" => {
-                let mut errors = Vec::new();
-                let kind = match kind {
-                    Some(k)
-                        if (k.staff_only() && uploader.role != Role::Behandelaar)
-                            || (k.helper_only() && uploader.role != Role::Hulpverlener) =>
-                    {
-                        errors.push(model::Invalid::NotAChoice.at("soort", "het soort document"));
-                        None
-                    }
-                    Some(k) => Some(k),
-                    None => {
-                        errors.push(model::Invalid::Empty.at("soort", "het soort document"));
-                        None
-                    }
-                };
-                let description = FreeText::<200>::parse(&description)
-                    .map_err(|e| errors.push(e.at("omschrijving", "een korte omschrijving")))
-                    .ok();
-                let (Some(kind), Some(description)) = (kind, description) else {
-                    return Err(ApiError::Invalid(errors));
-                };
+                let (kind, description) =
+                    check_upload(kind, &description, viewer.role()).map_err(ApiError::Invalid)?;
                 let shared = shared && access::may_share_with_citizen(viewer);
                 let file_name = clean_name(field.file_name());
                 let used = documents::case_total(&state.db, case.id).await?;
@@ -306,38 +286,20 @@ pub(super) async fn citizen_download(
     download(&state, &document, request).await
 }
 
-/// Longest an invitation may work.
-const INVITATION_MAX_DAYS: i64 = 30;
-
 #[utoipa::path(post, path = "/api/zaken/{referentie}/uitnodigingen", tag = "documenten", request_body = InviteIntermediary, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 201, description = "De uitnodiging met de link (één keer getoond)", body = IntermediaryInvitation), (status = 422, body = Problem)))]
 pub(super) async fn invitations_create(
     State(state): State<AppState>,
     access: Authorised<rules::Invite>,
-    Json(input): Json<InviteIntermediary>,
+    Valid(input): Valid<InviteIntermediary>,
 ) -> ApiResult<(StatusCode, axum::Json<IntermediaryInvitation>)> {
     let case = &access.case;
-    let mut errors = Vec::new();
-    let name = PersonName::parse(&input.naam)
-        .map_err(|e| errors.push(e.at("naam", "de naam van wie u uitnodigt")))
-        .ok();
-    if !(1..=INVITATION_MAX_DAYS).contains(&input.dagen) {
-        errors.push(model::FieldError {
-            field: "dagen".into(),
-            message: format!(
-                "Kies hoe lang de uitnodiging werkt: 1 tot {INVITATION_MAX_DAYS} dagen."
-            ),
-        });
-    }
-    let Some(name) = name.filter(|_| errors.is_empty()) else {
-        return Err(ApiError::Invalid(errors));
-    };
     let expires_at = now() + input.dagen * 86_400;
     let (mut invitation, token) = intermediary::create(
         &state.db,
         case.id,
         access.who.account.id,
-        name.as_str(),
+        input.naam.as_str(),
         expires_at,
     )
     .await?;

@@ -1,9 +1,13 @@
-//! A JSON extractor whose rejections are the API's own Dutch problems, never axum's text.
+//! JSON extractors whose rejections are the API's own Dutch problems, never axum's text:
+//! [`Json`] reads a body, [`Valid`] reads it and checks every field (`model::Check`), so a
+//! handler receives the checked, domain-typed request.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
+
+use model::Check;
 
 use crate::error::ApiError;
 
@@ -26,5 +30,22 @@ where
             }
             Err(_) => Err(ApiError::BadBody),
         }
+    }
+}
+
+/// A JSON body that passed its own checks: the handler gets `T::Checked`; a wrong field
+/// answers 422 with one Dutch message per field, before the handler runs.
+pub struct Valid<T: Check>(pub T::Checked);
+
+impl<T, S> FromRequest<S> for Valid<T>
+where
+    T: DeserializeOwned + Check,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(body) = Json::<T>::from_request(req, state).await?;
+        body.check().map(Valid).map_err(ApiError::Invalid)
     }
 }

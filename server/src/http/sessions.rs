@@ -8,7 +8,7 @@ use axum::Router;
 use model::api::{Me, Problem, SignIn};
 
 use super::extract::{self, SignedIn};
-use super::json::Json;
+use super::json::Valid;
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account, MAX_FAILURES};
@@ -41,7 +41,7 @@ fn me(account: &Account, csrf_token: String) -> Me {
 pub(super) async fn sessions_create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Json(input): Json<SignIn>,
+    Valid(input): Valid<SignIn>,
 ) -> ApiResult<Response> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
@@ -52,7 +52,7 @@ pub(super) async fn sessions_create(
     }
     // The limit counts per address (hashed: no e-mail addresses in that table), so guessing
     // at one account is slowed whether or not the account exists.
-    let key = crypto::sha256_hex(&input.email.trim().to_lowercase());
+    let key = crypto::sha256_hex(&input.email);
     if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
         return Err(ApiError::TooManyAttempts);
     }
