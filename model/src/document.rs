@@ -82,8 +82,11 @@ impl DocumentSoort {
     /// Whether someone in `role` may add a document of this kind.
     pub fn may_add(self, role: crate::lifecycle::Role) -> bool {
         use crate::lifecycle::Role;
-        !(self.staff_only() && role != Role::Behandelaar)
-            && !(self.helper_only() && role != Role::Hulpverlener)
+        match role {
+            Role::Behandelaar => !self.helper_only(),
+            Role::Hulpverlener => !self.staff_only(),
+            _ => !self.staff_only() && !self.helper_only(),
+        }
     }
 }
 
