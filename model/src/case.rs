@@ -272,6 +272,19 @@ impl CaseDraft {
                     "de einddatum van de termijn",
                 )
             });
+        // A term ends after its decision, and only a term that still runs is shown as one
+        // that keeps running.
+        match (besluitdatum.flatten(), termijn.flatten()) {
+            (Some(decision), Some(end)) if end < decision => errors.0.push(FieldError {
+                field: "termijn_einddatum".into(),
+                message: "De einddatum van de termijn ligt voor de datum van het besluit. Controleer beide datums.".into(),
+            }),
+            (_, Some(end)) if end < today => errors.0.push(FieldError {
+                field: "termijn_einddatum".into(),
+                message: "De einddatum van de termijn is al voorbij. Vul alleen een termijn in die nog loopt. Is de termijn voorbij? Laat dit leeg en schrijf het bij wat er mis ging.".into(),
+            }),
+            _ => {}
+        }
         let hulpverlener_telefoon = optional(&self.hulpverlener_telefoon).map(|v| {
             errors.field(
                 Phone::parse(&v),
@@ -421,6 +434,24 @@ mod tests {
         let errors = draft.check(today()).unwrap_err();
         assert_eq!(errors[0].field, "besluitdatum");
         assert!(errors[0].message.contains("ligt in de toekomst"));
+    }
+
+    #[test]
+    fn a_term_that_ends_before_its_decision_or_has_ended_is_refused() {
+        let mut draft = complete();
+        draft.bezwaar_of_beroep = Some(true);
+        draft.besluitdatum = Some("1-3-2025".into());
+        draft.termijn_einddatum = Some("1-2-2025".into());
+        let errors = draft.check(today()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "termijn_einddatum");
+        assert!(errors[0].message.contains("voor de datum van het besluit"));
+
+        draft.termijn_einddatum = Some("1-4-2025".into());
+        let errors = draft.check(Date::parse("1-5-2025").unwrap()).unwrap_err();
+        assert!(errors[0].message.contains("al voorbij"), "{errors:?}");
+
+        assert!(draft.check(Date::parse("15-3-2025").unwrap()).is_ok());
     }
 
     #[test]
