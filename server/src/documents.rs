@@ -1,13 +1,18 @@
-//! Where document files live: a directory outside the web root, each file under a random id.
-//! Files are streamed to disk as they arrive (never held in memory), hashed on the way, and
-//! their type is decided by their first bytes, not their name. A file that does not arrive
-//! whole, or is refused, leaves nothing behind.
+//! Document files: streamed in as they arrive (never held in memory), hashed on the way,
+//! typed by their first bytes (not their name), and kept in a [`DocumentStorage`] under a
+//! random id. The local directory ([`LocalDirectory`]) is the first storage; an object
+//! store can be another. A file that does not arrive whole, or is refused, leaves nothing.
 
+use std::future::Future;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use axum::extract::multipart::Field;
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncRead, AsyncWriteExt};
 
 use crate::crypto::random_token;
 use crate::crypto::CryptoError;
@@ -21,8 +26,166 @@ const HEAD: usize = 4096;
 
 const MB: u64 = 1024 * 1024;
 
-pub struct DocumentStore {
+/// Longer than any upload takes (20 MB on a slow phone line is well under half an hour): a
+/// part file older than this was left by a crash, not by an upload still under way on
+/// another instance that shares the directory.
+pub const LONGEST_UPLOAD: Duration = Duration::from_secs(3600);
+
+/// A boxed future, so storages can be chosen at start and used as a trait object.
+pub type StorageFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
+
+/// A file being written. Dropped before [`NewFile::keep`], it leaves nothing behind.
+pub trait NewFile: Send {
+    fn write<'a>(&'a mut self, chunk: &'a [u8]) -> StorageFuture<'a, ()>;
+    /// Makes the file whole and findable under its id.
+    fn keep(self: Box<Self>) -> StorageFuture<'static, ()>;
+}
+
+/// A file read back: its bytes as a stream, and its length.
+pub struct StoredBytes {
+    pub reader: Pin<Box<dyn AsyncRead + Send>>,
+    pub len: u64,
+}
+
+/// Where document files are kept: put a stream in, open it, remove it.
+pub trait DocumentStorage: Send + Sync {
+    /// An empty new file under `id`.
+    fn create<'a>(&'a self, id: &'a str) -> StorageFuture<'a, Box<dyn NewFile>>;
+    /// The file, or `None` when there is none under `id`.
+    fn open<'a>(&'a self, id: &'a str) -> StorageFuture<'a, Option<StoredBytes>>;
+    fn remove<'a>(&'a self, id: &'a str) -> StorageFuture<'a, ()>;
+}
+
+/// Ids are ours (URL-safe base64); a path never takes anything else.
+fn safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn refused_id() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "not a document id")
+}
+
+/// A directory outside the web root: each file under its id, written as `id.part` first and
+/// renamed when whole.
+pub struct LocalDirectory {
     dir: PathBuf,
+}
+
+impl LocalDirectory {
+    /// Opens (or makes) the directory, and removes part files that a crash left behind:
+    /// only those older than [`LONGEST_UPLOAD`], so another instance's upload is not harmed.
+    pub fn open(dir: &Path) -> io::Result<LocalDirectory> {
+        std::fs::create_dir_all(dir)?;
+        let now = SystemTime::now();
+        for entry in std::fs::read_dir(dir)?.flatten() {
+            let path = entry.path();
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| now.duration_since(modified).ok())
+                .is_some_and(|age| age > LONGEST_UPLOAD);
+            if path.extension().is_some_and(|e| e == "part") && stale {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        Ok(LocalDirectory {
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+struct LocalNewFile {
+    file: Option<tokio::fs::File>,
+    partial: PathBuf,
+    whole: PathBuf,
+}
+
+impl NewFile for LocalNewFile {
+    fn write<'a>(&'a mut self, chunk: &'a [u8]) -> StorageFuture<'a, ()> {
+        Box::pin(async move {
+            match &mut self.file {
+                Some(file) => file.write_all(chunk).await,
+                None => Err(io::Error::other("file already kept")),
+            }
+        })
+    }
+
+    fn keep(mut self: Box<Self>) -> StorageFuture<'static, ()> {
+        Box::pin(async move {
+            if let Some(file) = self.file.take() {
+                file.sync_all().await?;
+            }
+            tokio::fs::rename(&self.partial, &self.whole).await?;
+            // Renamed: nothing left for `drop` to clean up.
+            self.partial = PathBuf::new();
+            Ok(())
+        })
+    }
+}
+
+impl Drop for LocalNewFile {
+    fn drop(&mut self) {
+        if !self.partial.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.partial);
+        }
+    }
+}
+
+impl DocumentStorage for LocalDirectory {
+    fn create<'a>(&'a self, id: &'a str) -> StorageFuture<'a, Box<dyn NewFile>> {
+        Box::pin(async move {
+            if !safe_id(id) {
+                return Err(refused_id());
+            }
+            let partial = self.dir.join(format!("{id}.part"));
+            let file = tokio::fs::File::create(&partial).await?;
+            Ok(Box::new(LocalNewFile {
+                file: Some(file),
+                partial,
+                whole: self.dir.join(id),
+            }) as Box<dyn NewFile>)
+        })
+    }
+
+    fn open<'a>(&'a self, id: &'a str) -> StorageFuture<'a, Option<StoredBytes>> {
+        Box::pin(async move {
+            if !safe_id(id) {
+                return Ok(None);
+            }
+            match tokio::fs::File::open(self.dir.join(id)).await {
+                Ok(file) => {
+                    let len = file.metadata().await?.len();
+                    Ok(Some(StoredBytes {
+                        reader: Box::pin(file),
+                        len,
+                    }))
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+                Err(err) => Err(err),
+            }
+        })
+    }
+
+    fn remove<'a>(&'a self, id: &'a str) -> StorageFuture<'a, ()> {
+        Box::pin(async move {
+            if !safe_id(id) {
+                return Err(refused_id());
+            }
+            match tokio::fs::remove_file(self.dir.join(id)).await {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+                _ => Ok(()),
+            }
+        })
+    }
+}
+
+/// The documents of the service: where files go, and their size limits.
+pub struct DocumentStore {
+    storage: Arc<dyn DocumentStorage>,
     pub max_file_bytes: u64,
     pub max_case_bytes: u64,
 }
@@ -36,53 +199,41 @@ pub struct StoredFile {
     pub content_type: &'static str,
 }
 
-/// Removes a file unless told to keep it: an upload that fails or is dropped halfway
-/// (the connection was cut) cleans up after itself.
-struct RemoveUnlessKept(Option<PathBuf>);
-
-impl Drop for RemoveUnlessKept {
-    fn drop(&mut self) {
-        if let Some(path) = self.0.take() {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
 impl DocumentStore {
-    pub fn open(dir: &Path, max_file_mb: u64, max_case_mb: u64) -> std::io::Result<Self> {
-        std::fs::create_dir_all(dir)?;
-        // Parts left by a crash in the middle of an upload.
-        for entry in std::fs::read_dir(dir)?.flatten() {
-            if entry.path().extension().is_some_and(|e| e == "part") {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-        Ok(DocumentStore {
-            dir: dir.to_path_buf(),
+    /// Documents in the local directory `dir`.
+    pub fn open(dir: &Path, max_file_mb: u64, max_case_mb: u64) -> io::Result<Self> {
+        Ok(DocumentStore::new(
+            Arc::new(LocalDirectory::open(dir)?),
+            max_file_mb,
+            max_case_mb,
+        ))
+    }
+
+    pub fn new(storage: Arc<dyn DocumentStorage>, max_file_mb: u64, max_case_mb: u64) -> Self {
+        DocumentStore {
+            storage,
             max_file_bytes: max_file_mb * MB,
             max_case_bytes: max_case_mb * MB,
-        })
-    }
-
-    pub fn path_of(&self, id: &str) -> Option<PathBuf> {
-        // Ids are ours (URL-safe base64), but a path never takes anything else.
-        id.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            .then(|| self.dir.join(id))
-    }
-
-    pub fn remove(&self, id: &str) {
-        if let Some(path) = self.path_of(id) {
-            let _ = std::fs::remove_file(path);
         }
     }
 
-    /// Streams `field` to disk. `room`: bytes the case may still take.
+    pub async fn open_file(&self, id: &str) -> io::Result<Option<StoredBytes>> {
+        self.storage.open(id).await
+    }
+
+    /// Removes a stored file (a record that could not be written, a deleted draft).
+    pub async fn remove(&self, id: &str) {
+        if let Err(err) = self.storage.remove(id).await {
+            tracing::warn!(error = %err, "document file not removed");
+        }
+    }
+
+    /// Streams `field` into the storage. `room`: bytes the case may still take.
     pub async fn store(&self, mut field: Field<'_>, room: u64) -> Result<StoredFile, UploadError> {
         let id = random_token(18)?;
-        let partial = self.dir.join(format!("{id}.part"));
-        let mut guard = RemoveUnlessKept(Some(partial.clone()));
-        let mut file = tokio::fs::File::create(&partial)
+        let mut file = self
+            .storage
+            .create(&id)
             .await
             .map_err(|err| UploadError::Io("create document", err))?;
         let mut hasher = Sha256::new();
@@ -111,7 +262,7 @@ impl DocumentStore {
                 }
             }
             hasher.update(&chunk);
-            file.write_all(&chunk)
+            file.write(&chunk)
                 .await
                 .map_err(|err| UploadError::Io("write document", err))?;
         }
@@ -124,15 +275,9 @@ impl DocumentStore {
             Some(found) => found,
             None => sniff(&head)?,
         };
-        file.sync_all()
-            .await
-            .map_err(|err| UploadError::Io("sync document", err))?;
-        drop(file);
-        let path = self.dir.join(&id);
-        tokio::fs::rename(&partial, &path)
+        file.keep()
             .await
             .map_err(|err| UploadError::Io("keep document", err))?;
-        guard.0 = None;
         Ok(StoredFile {
             id,
             size,
@@ -221,6 +366,51 @@ pub fn clean_name(name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn age(path: &Path, seconds: u64) {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(seconds))
+            .unwrap();
+    }
+
+    #[test]
+    fn only_part_files_older_than_the_longest_upload_are_swept() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let old = dir.path().join("oud.part");
+        let running = dir.path().join("bezig.part");
+        let kept = dir.path().join("bewaard");
+        for path in [&old, &running, &kept] {
+            std::fs::write(path, b"x").unwrap();
+        }
+        age(&old, LONGEST_UPLOAD.as_secs() + 60);
+        age(&kept, LONGEST_UPLOAD.as_secs() + 60);
+        LocalDirectory::open(dir.path()).unwrap();
+        assert!(!old.exists(), "a crash's leftover is removed");
+        assert!(
+            running.exists(),
+            "another instance's upload under way is left alone"
+        );
+        assert!(kept.exists(), "a stored document is never swept");
+    }
+
+    #[tokio::test]
+    async fn a_new_file_dropped_before_it_is_kept_leaves_nothing() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let storage = LocalDirectory::open(dir.path()).unwrap();
+        let mut file = storage.create("abc").await.unwrap();
+        file.write(b"half").await.unwrap();
+        drop(file);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(storage.open("abc").await.unwrap().is_none());
+
+        let mut file = storage.create("abc").await.unwrap();
+        file.write(b"whole").await.unwrap();
+        file.keep().await.unwrap();
+        assert_eq!(storage.open("abc").await.unwrap().unwrap().len, 5);
+        storage.remove("abc").await.unwrap();
+        assert!(storage.open("abc").await.unwrap().is_none());
+        assert!(storage.open("../etc/passwd").await.unwrap().is_none());
+    }
 
     #[test]
     fn names_lose_paths_and_odd_signs() {

@@ -3,7 +3,8 @@
 //! downloads for each reader, and the helper's invitations for an intermediair.
 //! Every download goes through here, with an audit row.
 
-use axum::extract::{Multipart, Path, Request, State};
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -15,8 +16,7 @@ use model::document::{
     IntermediaryView, InviteIntermediary,
 };
 use model::lifecycle::Role;
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
+use tokio_util::io::ReaderStream;
 
 use super::extract::{self, Authorised, CitizenSignedIn, IntermediarySignedIn, SignedIn};
 use super::json::{Json, Valid};
@@ -108,7 +108,7 @@ async fn receive(
                 if let Err(err) =
                     documents::insert(&state.db, case.id, &stored, uploader, &document).await
                 {
-                    state.documents.remove(&stored.id);
+                    state.documents.remove(&stored.id).await;
                     return Err(err.into());
                 }
                 return Ok(stored.id);
@@ -121,24 +121,18 @@ async fn receive(
     ]))
 }
 
-/// The file as an attachment, never shown inline by the browser.
-async fn download(
-    state: &AppState,
-    document: &documents::DocumentRow,
-    request: Request,
-) -> ApiResult<Response> {
-    let path = state
+/// The file as an attachment, never shown inline by the browser, streamed from the storage.
+async fn download(state: &AppState, document: &documents::DocumentRow) -> ApiResult<Response> {
+    let stored = state
         .documents
-        .path_of(&document.id)
-        .ok_or(ApiError::NotFound)?;
-    let mut response = ServeFile::new(path)
-        .oneshot(request)
+        .open_file(&document.id)
         .await
-        .map_err(|err| ApiError::Internal(format!("serve document: {err}")))?
-        .into_response();
-    if !response.status().is_success() {
-        return Err(ApiError::Internal("document file missing".into()));
-    }
+        .map_err(|err| ApiError::Internal(format!("open document: {err}")))?
+        .ok_or_else(|| ApiError::Internal("document file missing".into()))?;
+    let mut response = Body::from_stream(ReaderStream::new(stored.reader)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(stored.len));
     let headers = response.headers_mut();
     let disposition = format!(
         "attachment; filename=\"{}\"",
@@ -219,7 +213,6 @@ pub(super) async fn case_download(
     State(state): State<AppState>,
     who: SignedIn,
     Path(id): Path<String>,
-    request: Request,
 ) -> ApiResult<Response> {
     let viewer = who.viewer();
     access::check_role(viewer, Resource::Document, Act::Read)?;
@@ -236,7 +229,7 @@ pub(super) async fn case_download(
     }
     who.audit(&state.db, Action::DownloadDocument, Some(&case.reference))
         .await?;
-    download(&state, &document, request).await
+    download(&state, &document).await
 }
 
 #[utoipa::path(post, path = "/api/burger/documenten", tag = "burger", params(("x-csrf-token" = String, Header)),
@@ -274,7 +267,6 @@ pub(super) async fn citizen_download(
     State(state): State<AppState>,
     who: CitizenSignedIn,
     Path(id): Path<String>,
-    request: Request,
 ) -> ApiResult<Response> {
     who.authorize(Resource::Document, Act::Read)?;
     let document = documents::by_id(&state.db, &id)
@@ -283,7 +275,7 @@ pub(super) async fn citizen_download(
         .ok_or(ApiError::NotFound)?;
     who.audit(&state.db, Action::DownloadDocument, &who.case.reference)
         .await?;
-    download(&state, &document, request).await
+    download(&state, &document).await
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/uitnodigingen", tag = "documenten", request_body = InviteIntermediary, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
@@ -425,7 +417,6 @@ pub(super) async fn intermediary_download(
     State(state): State<AppState>,
     who: IntermediarySignedIn,
     Path(id): Path<String>,
-    request: Request,
 ) -> ApiResult<Response> {
     let document = documents::by_id(&state.db, &id)
         .await?
@@ -444,5 +435,5 @@ pub(super) async fn intermediary_download(
             Some(&case.reference),
         )
         .await?;
-    download(&state, &document, request).await
+    download(&state, &document).await
 }
