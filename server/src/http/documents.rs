@@ -15,7 +15,6 @@ use model::document::{
     check_upload, DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn,
     IntermediaryView, InviteIntermediary,
 };
-use model::lifecycle::Role;
 use tokio_util::io::ReaderStream;
 
 use super::extract::{self, Authorised, CitizenSignedIn, IntermediarySignedIn, SignedIn};
@@ -395,15 +394,7 @@ pub(super) async fn intermediary_upload(
         .ok_or(ApiError::NotSignedIn)?;
     access::authorize(who.viewer(), Resource::Document, Act::Write, &case)?;
     receive(&state, &case, who.viewer(), form).await?;
-    state
-        .db
-        .audit()
-        .record(
-            Role::Intermediair,
-            None,
-            Action::UploadDocument,
-            Some(&case.reference),
-        )
+    who.audit(&state.db, Action::UploadDocument, &case.reference)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -425,15 +416,7 @@ pub(super) async fn intermediary_download(
     let case = cases::by_id(&state.db, document.case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    state
-        .db
-        .audit()
-        .record(
-            Role::Intermediair,
-            None,
-            Action::DownloadDocument,
-            Some(&case.reference),
-        )
+    who.audit(&state.db, Action::DownloadDocument, &case.reference)
         .await?;
     download(&state, &document).await
 }

@@ -234,6 +234,19 @@ pub struct IntermediarySignedIn {
 }
 
 impl IntermediarySignedIn {
+    /// Writes the intermediair's audit row for `action` on their case.
+    pub async fn audit(
+        &self,
+        db: &crate::store::db::Db,
+        action: Action,
+        case_ref: &str,
+    ) -> Result<(), ApiError> {
+        db.audit()
+            .record(Role::Intermediair, None, action, Some(case_ref))
+            .await?;
+        Ok(())
+    }
+
     pub fn viewer(&self) -> Viewer {
         Viewer::Intermediary {
             invitation: self.session.invitation_id,

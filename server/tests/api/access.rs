@@ -10,7 +10,7 @@
 use model::lifecycle::{CaseEvent, CaseStatus, EscalatieNiveau, Uitkomst, Verwijzing};
 use serde_json::{json, Value};
 
-use crate::helpers::{citizen, citizen_answers, complete_draft, Client, TestApp};
+use crate::helpers::{citizen, citizen_answers, complete_draft, fire_step, Client, TestApp};
 use crate::on_both_backends;
 
 /// What the API answered, in the policy's terms.
@@ -391,20 +391,6 @@ fn states() -> Vec<(CaseStatus, Setup)> {
     ]
 }
 
-async fn fire(staff: &Client, reference: &str, event: CaseEvent) {
-    let body = json!({
-        "stap": event,
-        "bericht_hulpverlener": "Bericht voor de hulpverlener.",
-        "bericht_burger": "Bericht voor u.",
-        "datum": bondgenoot_server::clock::today().to_string(),
-        "reden": "De reden voor deze stap.",
-    });
-    let response = staff
-        .post_json(&format!("/api/zaken/{reference}/stappen"), &body)
-        .await;
-    assert_eq!(response.status(), 200, "{event:?} on {reference}");
-}
-
 /// The helper invites an intermediair; returns the intermediair's signed-in client.
 async fn intermediary_of(app: &TestApp, helper: &Client, reference: &str) -> Client {
     let invited = helper
@@ -469,7 +455,7 @@ async fn case_in(
         unreachable!()
     };
     for event in path {
-        fire(staff, &reference, *event).await;
+        fire_step(staff, &reference, *event).await;
     }
     if matches!(setup, Setup::Withdrawn(_)) {
         let withdrawn = citizen.post_json("/api/burger/intrekken", &json!({})).await;

@@ -349,6 +349,27 @@ impl Client {
     }
 }
 
+/// Staff fire `event` on a case, with messages, today's date and reasons (each step takes
+/// what it needs); returns the case as it is after the step.
+pub async fn fire_step(
+    staff: &Client,
+    reference: &str,
+    event: model::lifecycle::CaseEvent,
+) -> Value {
+    let body = serde_json::json!({
+        "stap": event,
+        "bericht_hulpverlener": "Bericht voor de hulpverlener.",
+        "bericht_burger": "Bericht voor u.",
+        "datum": bondgenoot_server::clock::today().to_string(),
+        "reden": "De reden voor deze stap.",
+    });
+    let response = staff
+        .post_json(&format!("/api/zaken/{reference}/stappen"), &body)
+        .await;
+    assert_eq!(response.status(), 200, "{event:?} on {reference}");
+    response.json().await.unwrap()
+}
+
 /// The citizen's date of birth in [`complete_draft`].
 pub const BIRTH_DATE: &str = "12-05-1980";
 

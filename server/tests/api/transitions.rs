@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use model::lifecycle::{CaseEvent, CaseStatus, Role};
 use serde_json::{json, Value};
 
-use crate::helpers::{citizen, consented_case_of, Client, TestApp};
+use crate::helpers::{citizen, consented_case_of, fire_step, Client, TestApp};
 use crate::on_both_backends;
 
 /// The shortest list of staff steps from `Aangemeld` to every state staff can reach.
@@ -35,21 +35,6 @@ fn staff_paths() -> Vec<(CaseStatus, Vec<CaseEvent>)> {
         .collect()
 }
 
-async fn fire(staff: &Client, reference: &str, event: CaseEvent) -> Value {
-    let body = json!({
-        "stap": event,
-        "bericht_hulpverlener": "Bericht voor de hulpverlener.",
-        "bericht_burger": "Bericht voor u.",
-        "datum": bondgenoot_server::clock::today().to_string(),
-        "reden": "De reden voor deze stap.",
-    });
-    let response = staff
-        .post_json(&format!("/api/zaken/{reference}/stappen"), &body)
-        .await;
-    assert_eq!(response.status(), 200, "{event:?} on {reference}");
-    response.json().await.unwrap()
-}
-
 fn status_of(detail: &Value) -> CaseStatus {
     serde_json::from_value(detail["status"].clone()).unwrap()
 }
@@ -63,7 +48,7 @@ async fn case_at(
 ) -> (String, String) {
     let (reference, access) = consented_case_of(app, helper).await;
     for event in path {
-        fire(staff, &reference, *event).await;
+        fire_step(staff, &reference, *event).await;
     }
     (reference, access)
 }
@@ -78,7 +63,7 @@ on_both_backends! {
             for event in CaseEvent::staff_steps() {
                 let Ok(expected) = from.apply(event, Role::Behandelaar) else { continue };
                 let (reference, _) = case_at(&app, &helper, &staff, &path).await;
-                let detail = fire(&staff, &reference, event).await;
+                let detail = fire_step(&staff, &reference, event).await;
                 assert_eq!(status_of(&detail), expected, "{from:?} --{event:?}-->");
                 // The helper's view agrees, and the step is on the timeline with its message.
                 let seen: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
