@@ -124,21 +124,27 @@ struct SearchQuery {
     q: String,
 }
 
+/// How many articles the page without results lists as most read.
+const MOST_READ: usize = 5;
+
 async fn help_search(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
 ) -> Html<String> {
     let found = state.library.search(&query.q);
+    // Past the cap nothing more is read; echoing it back would only make the page heavy.
+    let typed: String = query
+        .q
+        .chars()
+        .take(crate::knowledge::search::MAX_QUERY_CHARS)
+        .collect();
     let mut content =
         String::from(r#"<h1 class="nl-heading nl-heading--level-1">Zoeken in de uitleg</h1>"#);
-    content.push_str(&search_form(&query.q));
+    content.push_str(&search_form(&typed));
     if query.q.trim().is_empty() {
         content.push_str(r#"<p class="nl-paragraph">Typ een woord en kies Zoeken.</p>"#);
     } else if found.is_empty() {
-        content.push_str(&format!(
-            r#"<p class="nl-paragraph" role="status">Niets gevonden voor ‘{}’. Probeer een ander woord, of kijk in de <a class="nl-link" href="/hulp">lijst met alle uitleg</a>.</p>"#,
-            esc(&query.q)
-        ));
+        content.push_str(&no_results(&state, &typed).await);
     } else {
         content.push_str(&format!(
             r#"<p class="nl-paragraph" role="status">{} gevonden voor ‘{}’.</p>{}"#,
@@ -147,11 +153,38 @@ async fn help_search(
             } else {
                 format!("{} artikelen", found.len())
             },
-            esc(&query.q),
+            esc(&typed),
             article_list(&found, 2)
         ));
     }
     page(&state, "Zoeken in de uitleg", &content)
+}
+
+/// A search without results is never a dead end: what the helper can do next, and the
+/// articles others read most.
+async fn no_results(state: &AppState, typed: &str) -> String {
+    let read = match crate::store::help::most_read(&state.db, MOST_READ as i64).await {
+        Ok(slugs) => slugs,
+        Err(err) => {
+            tracing::warn!(error = %crate::telemetry::chain(&err), "most read articles");
+            Vec::new()
+        }
+    };
+    let mut most: Vec<&Article> = read.iter().filter_map(|s| state.library.get(s)).collect();
+    // Fewer than five read so far: fill up with the first articles of the list.
+    for article in state.library.articles() {
+        if most.len() >= MOST_READ {
+            break;
+        }
+        if !most.iter().any(|a| a.slug == article.slug) {
+            most.push(article);
+        }
+    }
+    format!(
+        r#"<p class="nl-paragraph" role="status">Niets gevonden voor ‘{}’.</p><h2 class="nl-heading nl-heading--level-2">Wat kunt u nu doen?</h2><ul class="bg-list"><li>Probeer een ander woord. Of een korter woord, zoals ‘toeslag’ of ‘betalen’.</li><li>Helpt u iemand met een vastgelopen zaak? Doe de <a class="nl-link" href="/zaken/nieuw">routecheck</a>. Die zegt welke route past.</li><li>Gaat het om een gewone vraag over belasting? Dan kan de burger de BelastingTelefoon bellen, of een afspraak maken aan de balie.</li><li>Vraag het een collega of uw eigen organisatie.</li></ul><h2 class="nl-heading nl-heading--level-2">Veel gelezen</h2>{}<p class="nl-paragraph"><a class="nl-link" href="/hulp">Alle uitleg</a></p>"#,
+        esc(typed),
+        article_list(&most, 3)
+    )
 }
 
 /// Seed code to the document's name, as readers know it.
@@ -175,6 +208,10 @@ async fn help_show(State(state): State<AppState>, Path(slug): Path<String>) -> R
         )
             .into_response();
     };
+    if let Err(err) = crate::store::help::count_view(&state.db, &article.slug).await {
+        // A count that failed never keeps anyone from reading.
+        tracing::warn!(error = %crate::telemetry::chain(&err), "article view not counted");
+    }
     let sources: String = article
         .meta
         .sources

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod consent;
 pub mod db;
 pub mod documents;
+pub mod help;
 pub mod intermediary;
 pub mod messages;
 pub mod outbox;

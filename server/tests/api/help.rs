@@ -71,3 +71,55 @@ async fn the_consent_form_to_print_carries_the_versioned_text() {
     }
     assert!(page.contains("Handtekening"));
 }
+
+crate::on_both_backends! {
+    async fn a_search_without_results_says_what_to_do_and_lists_what_others_read(app: TestApp) {
+        for _ in 0..3 {
+            assert_eq!(app.get("/hulp/kwijtschelding").await.status(), 200);
+        }
+        assert_eq!(app.get("/hulp/pauzeknop").await.status(), 200);
+
+        let nothing = app.get("/hulp/zoeken?q=qqqxyz").await.text().await.unwrap();
+
+        assert!(nothing.contains("Niets gevonden voor ‘qqqxyz’"));
+        assert!(nothing.contains("Wat kunt u nu doen?"));
+        assert!(nothing.contains(r#"href="/zaken/nieuw""#), "the route check");
+        assert!(nothing.contains("BelastingTelefoon"));
+        let read = nothing.split("Veel gelezen").nth(1).unwrap();
+        let first = read.find("/hulp/kwijtschelding").unwrap();
+        let second = read.find("/hulp/pauzeknop").unwrap();
+        assert!(first < second, "most read first");
+        assert_eq!(read.matches("<li class=\"bg-case\">").count(), 5);
+    }
+}
+
+#[tokio::test]
+async fn helpers_words_find_articles_and_a_huge_query_is_answered_in_dutch() {
+    let app = spawn_app().await;
+    for (query, slug) in [
+        ("huurtoeslag", "herstel-toeslagen"),
+        ("deurwaarder", "betalen-later-of-in-delen"),
+        ("beslag", "betalen-later-of-in-delen"),
+        ("kinderopvangtoeslag", "herstel-toeslagen"),
+    ] {
+        let page = app
+            .get(&format!("/hulp/zoeken?q={query}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&format!("href=\"/hulp/{slug}\"")), "{query}");
+    }
+    let huge = "belasting ".repeat(3000);
+    let response = app
+        .get(&format!("/hulp/zoeken?q={}", huge.replace(' ', "+")))
+        .await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("gevonden voor"));
+    assert!(
+        page.len() < 60_000,
+        "the query is not echoed whole: {} bytes",
+        page.len()
+    );
+}
