@@ -30,3 +30,30 @@ test("a wizard page links to its explanation, and the explanation leads back int
   await page.getByRole("link", { name: "Een zaak aanmelden" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Is de Belangenbehartiger de juiste route?");
 });
+
+test("a helper's own words find the explanation, and a search without results still shows the way", async ({ page }, testInfo) => {
+  const search = async (words: string) => {
+    await page.goto("/hulp");
+    await page.getByRole("searchbox", { name: "Zoek in de uitleg" }).fill(words);
+    await page.getByRole("button", { name: "Zoeken" }).click();
+  };
+  await search("huurtoeslag");
+  await expect(page.getByRole("status")).toContainText("gevonden voor ‘huurtoeslag’");
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "zoeken-huurtoeslag");
+  await page.getByRole("link", { name: "Toeslagenaffaire: hulp bij herstel" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Toeslagenaffaire: hulp bij herstel");
+
+  await search("deurwaarder");
+  await expect(page.getByRole("status")).toContainText("gevonden voor ‘deurwaarder’");
+  await page.getByRole("link", { name: "Later betalen of in delen betalen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Later betalen of in delen betalen");
+
+  await search("qqqxyz");
+  await expect(page.getByRole("status")).toHaveText("Niets gevonden voor ‘qqqxyz’.");
+  await expect(page.getByRole("heading", { level: 2, name: "Wat kunt u nu doen?" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "routecheck" })).toHaveAttribute("href", "/zaken/nieuw");
+  await expect(page.getByRole("heading", { level: 2, name: "Veel gelezen" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "zoeken-niets-gevonden");
+});
