@@ -57,6 +57,14 @@ pub enum ProblemKind {
     Onbekend,
 }
 
+/// Answer of `GET /api/health/live`: the process runs (nothing else is asked).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Liveness {
+    pub status: Health,
+    pub version: String,
+}
+
 /// An error body in the shape of RFC 9457 (`application/problem+json`).
 ///
 /// `detail` is a Dutch sentence meant for the person using the app; `field` names the

@@ -1,15 +1,18 @@
-//! `GET /api/health`: is the server up and does the database answer?
+//! The probes: `GET /api/health/live` (is this process up? no I/O at all, for a proxy or an
+//! orchestrator) and `GET /api/health` (ready: does the database answer?).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use model::api::{Health, HealthReport};
+use model::api::{Health, HealthReport, Liveness};
 
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health_show))
+    Router::new()
+        .route("/health", get(health_show))
+        .route("/health/live", get(health_live))
 }
 
 #[utoipa::path(get, path = "/api/health", tag = "systeem",
@@ -33,4 +36,13 @@ pub(super) async fn health_show(State(state): State<AppState>) -> (StatusCode, J
         version: env!("CARGO_PKG_VERSION").to_string(),
     };
     (code, Json(report))
+}
+
+#[utoipa::path(get, path = "/api/health/live", tag = "systeem",
+    responses((status = 200, description = "Het proces draait (zonder de database te vragen)", body = Liveness)))]
+pub(super) async fn health_live() -> Json<Liveness> {
+    Json(Liveness {
+        status: Health::Ok,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
 }

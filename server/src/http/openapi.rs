@@ -15,6 +15,7 @@ use crate::AppState;
     ),
     paths(
         super::health::health_show,
+        super::health::health_live,
         super::sessions::sessions_create,
         super::sessions::sessions_show,
         super::sessions::sessions_delete,

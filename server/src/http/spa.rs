@@ -4,22 +4,23 @@
 //! page), the case app (`dist/zaak/`: the helper's case page) and the backoffice
 //! (`dist/backoffice-app/`: the Belangenbehartiger's queue and case pages).
 //!
-//! Files are served as they are, with the `.br`/`.gz` copies the build writes beside them.
+//! The built files are read into memory once at start (they are small) with the `.br`/`.gz`
+//! copies the build writes beside them, and served from there: no file read per request.
 //! A path without a file extension is an app route: it gets the page of the app that owns
 //! it, so a deep link reloads into the app. A missing file with an extension is a real 404.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use base64::Engine;
 use model::routes::{app_of, App};
 use sha2::{Digest, Sha256};
-use tower_http::services::ServeDir;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
@@ -30,9 +31,118 @@ pub enum SiteError {
     },
 }
 
+/// A built file in memory, with its precompressed copies and a strong ETag.
+struct Asset {
+    content_type: &'static str,
+    identity: Bytes,
+    brotli: Option<Bytes>,
+    gzip: Option<Bytes>,
+    etag: HeaderValue,
+}
+
+/// The content type by file extension, for the kinds of file Trunk and `public/` write.
+fn content_type_of(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "js" | "mjs" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "html" => "text/html; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Every file under `dir`, by its URL path (`/publiek/p-….js`); `.br` and `.gz` copies go
+/// with their original, hidden files (Trunk's locks) are left out.
+fn read_assets(dir: &Path) -> Result<HashMap<String, Asset>, SiteError> {
+    let io = |path: &Path, source| SiteError::Index {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(|e| io(&folder, e))? {
+            let path = entry.map_err(|e| io(&folder, e))?.path();
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_none_or(|n| n.starts_with('.') || n.ends_with(".trunk-lock"));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else if !path.extension().is_some_and(|e| e == "br" || e == "gz") {
+                files.push(path);
+            }
+        }
+    }
+    let mut assets = HashMap::new();
+    for path in files {
+        let identity = std::fs::read(&path).map_err(|e| io(&path, e))?;
+        let copy = |ext: &str| {
+            let mut name = path.clone().into_os_string();
+            name.push(ext);
+            std::fs::read(PathBuf::from(name)).ok().map(Bytes::from)
+        };
+        let digest = Sha256::digest(&identity);
+        let etag = format!(
+            "\"{}\"",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12])
+        );
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+        assets.insert(
+            url,
+            Asset {
+                content_type: content_type_of(&path),
+                brotli: copy(".br"),
+                gzip: copy(".gz"),
+                identity: Bytes::from(identity),
+                etag: HeaderValue::from_str(&etag)
+                    .unwrap_or_else(|_| HeaderValue::from_static("\"0\"")),
+            },
+        );
+    }
+    Ok(assets)
+}
+
+/// Whether the client accepts `coding` (`br`, `gzip`) in `Accept-Encoding`, without `q=0`.
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            name.eq_ignore_ascii_case(coding) && !refused
+        })
+}
+
 /// The built apps, read once at start.
 pub struct Site {
-    dist: PathBuf,
+    assets: HashMap<String, Asset>,
     index_html: Arc<[u8]>,
     public_html: Arc<[u8]>,
     work_html: Arc<[u8]>,
@@ -64,7 +174,7 @@ impl Site {
         let csp = content_security_policy(&all);
         let stylesheet = stylesheet_href(&html);
         Ok(Site {
-            dist: dist.to_path_buf(),
+            assets: read_assets(dist)?,
             index_html: index_html.into(),
             public_html: public_html.into(),
             work_html: work_html.into(),
@@ -83,18 +193,46 @@ impl Site {
     }
 }
 
-/// Static files first, then the app shell or a 404.
-pub fn service(site: Arc<Site>) -> ServeDir<MethodRouter> {
-    let fallback: MethodRouter = get(app_shell).with_state(site.clone());
-    ServeDir::new(&site.dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .append_index_html_on_directories(false)
-        .fallback(fallback)
+/// Built files from memory first, then the app shell or a 404.
+pub fn service(site: Arc<Site>) -> MethodRouter {
+    get(serve).with_state(site)
 }
 
-async fn app_shell(State(site): State<Arc<Site>>, request: Request) -> Response {
+async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
     let path = request.uri().path();
+    if let Some(asset) = site.assets.get(path) {
+        return send_asset(asset, request.headers());
+    }
+    app_shell(&site, path)
+}
+
+/// The file in the best encoding the client takes; 304 when it has this version already.
+fn send_asset(asset: &Asset, request: &HeaderMap) -> Response {
+    let fresh = request
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|tag| tag.as_bytes() == asset.etag.as_bytes());
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
+    headers.insert(header::ETAG, asset.etag.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    let (body, encoding) = match (&asset.brotli, &asset.gzip) {
+        (Some(br), _) if accepts(request, "br") => (br.clone(), Some("br")),
+        (_, Some(gz)) if accepts(request, "gzip") => (gz.clone(), Some("gzip")),
+        _ => (asset.identity.clone(), None),
+    };
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    (headers, Body::from(body)).into_response()
+}
+
+fn app_shell(site: &Site, path: &str) -> Response {
     if is_app_route(path) {
         let page = match app_of(path) {
             App::Public => &site.public_html,

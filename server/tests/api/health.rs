@@ -27,4 +27,10 @@ async fn health_reports_a_failing_database_with_503() {
     let report: HealthReport = response.json().await.unwrap();
     assert_eq!(report.status, Health::Fout);
     assert_eq!(report.database, Health::Fout);
+
+    // Liveness asks nothing of the database: the process itself still runs.
+    let live = app.get("/api/health/live").await;
+    assert_eq!(live.status(), 200);
+    let live: model::api::Liveness = live.json().await.unwrap();
+    assert_eq!(live.status, Health::Ok);
 }

@@ -164,6 +164,8 @@ pub fn write_dist(dir: &Path) {
     )
     .expect("write backoffice-app/index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
+    // What the build's precompression writes beside a file (the bytes stand in for brotli).
+    std::fs::write(dir.join("app-0123456789abcdef.js.br"), "brotli bytes").expect("write js.br");
     std::fs::write(dir.join("robots.txt"), "User-agent: *\nDisallow: /\n").expect("write robots");
 }
 

@@ -134,3 +134,53 @@ async fn an_oversized_body_is_refused() {
     let problem: Problem = response.json().await.unwrap();
     assert_eq!(problem.kind, model::api::ProblemKind::TeGroot);
 }
+
+#[tokio::test]
+async fn built_files_come_from_memory_in_the_encoding_asked_for_and_revalidate() {
+    let app = spawn_app().await;
+    let client = app.anonymous().http;
+    let url = format!("{}/app-0123456789abcdef.js", app.address);
+
+    let brotli = client
+        .get(&url)
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(brotli.status(), 200);
+    assert_eq!(brotli.headers()["content-encoding"], "br");
+    assert_eq!(brotli.headers()["content-type"], "text/javascript");
+    assert_eq!(brotli.headers()["vary"], "accept-encoding");
+    assert_eq!(
+        brotli.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let etag = brotli.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(brotli.text().await.unwrap(), "brotli bytes");
+
+    let refused = client
+        .get(&url)
+        .header("accept-encoding", "br;q=0")
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.headers().get("content-encoding").is_none());
+    assert_eq!(refused.text().await.unwrap(), "export default 1;");
+
+    let again = client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304, "the browser's copy is still good");
+    assert_eq!(
+        client
+            .get(format!("{}/app-0123456789abcdef.js.bak", app.address))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
