@@ -22,10 +22,10 @@ use super::json::{Json, Valid};
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
-use crate::store::accounts::{self, MAX_FAILURES};
+use crate::store::attempts::{self, Reservation};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow, Reader};
-use crate::store::consent::{self, Invitation, MAX_BIRTH_DATE_FAILURES};
+use crate::store::consent::{self, Invitation};
 use crate::store::messages;
 use crate::workflow::{Actor, StepTexts, WorkflowError};
 use crate::AppState;
@@ -93,7 +93,8 @@ async fn open_invitation(
     let invitation = consent::invitation_by_code(&state.db, &input.code)
         .await?
         .ok_or(ApiError::NoMatch(NO_MATCH))?;
-    if invitation.failures >= MAX_BIRTH_DATE_FAILURES {
+    // Counted before it is compared, so parallel guesses cannot all be compared.
+    if !consent::reserve_birth_date_guess(&state.db, invitation.id).await? {
         return Err(ApiError::Locked(LINK_LOCKED));
     }
     let case = cases::by_id(&state.db, invitation.case_id)
@@ -104,9 +105,9 @@ async fn open_invitation(
         .clone()
         .ok_or_else(|| ApiError::Internal("invitation for an unsent case".into()))?;
     if submission.burger_geboortedatum != birth_date {
-        consent::record_birth_date_failure(&state.db, invitation.id).await?;
         return Err(ApiError::NoMatch(NO_MATCH));
     }
+    consent::release_birth_date_guess(&state.db, invitation.id).await?;
     if invitation.used {
         return Err(ApiError::Gone(LINK_USED));
     }
@@ -239,9 +240,10 @@ pub(super) async fn citizen_sign_in(
         referentie: reference,
         toegangscode: code,
     } = input;
-    // Counted per case reference, in the table sign-in uses, so every instance sees it.
+    // Counted per case reference, in the table sign-in uses, so every instance sees it; and
+    // before the slow check, so parallel guesses cannot all slip through.
     let key = crypto::sha256_hex(&format!("burger:{reference}"));
-    if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
+    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
         return Err(ApiError::Locked(ACCESS_LOCKED));
     }
     let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
@@ -255,10 +257,9 @@ pub(super) async fn citizen_sign_in(
         }
     };
     let Some(case_id) = verified else {
-        accounts::record_failure(&state.db, &key).await?;
         return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
     };
-    accounts::clear_failures(&state.db, &key).await?;
+    attempts::clear(&state.db, &key).await?;
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
     consent::create_citizen_session(&state.db, &crypto::sha256_hex(&token), case_id, &csrf).await?;

@@ -11,7 +11,8 @@ use super::extract::{self, SignedIn};
 use super::json::Valid;
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
-use crate::store::accounts::{self, Account, MAX_FAILURES};
+use crate::store::accounts::{self, Account};
+use crate::store::attempts::{self, Reservation};
 use crate::store::audit::Action;
 use crate::AppState;
 
@@ -53,7 +54,8 @@ pub(super) async fn sessions_create(
     // The limit counts per address (hashed: no e-mail addresses in that table), so guessing
     // at one account is slowed whether or not the account exists.
     let key = crypto::sha256_hex(&input.email);
-    if accounts::recent_failures(&state.db, &key).await? >= MAX_FAILURES {
+    // Counted before the slow check, so parallel guesses cannot all slip through.
+    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
         return Err(ApiError::TooManyAttempts);
     }
     let found = accounts::by_email(&state.db, &input.email).await?;
@@ -68,10 +70,9 @@ pub(super) async fn sessions_create(
         }
     };
     let Some(account) = verified else {
-        accounts::record_failure(&state.db, &key).await?;
         return Err(ApiError::WrongCredentials);
     };
-    accounts::clear_failures(&state.db, &key).await?;
+    attempts::clear(&state.db, &key).await?;
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
     accounts::create_session(&state.db, &crypto::sha256_hex(&token), account.id, &csrf).await?;

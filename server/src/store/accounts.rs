@@ -22,10 +22,6 @@ pub const IDLE_SECONDS: i64 = 2 * 3600;
 /// …and in any case this long after sign-in.
 pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
 
-/// Failed sign-ins allowed per e-mail address within [`FAILURE_WINDOW`] seconds.
-pub const MAX_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW: i64 = 15 * 60;
-
 pub async fn create_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, StoreError> {
     let row = sqlx::query(
         "INSERT INTO organisations (name, is_demo, created_at) VALUES ($1, $2, $3) RETURNING id",
@@ -88,37 +84,6 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, String)>,
     .await?;
     row.map(|row| Ok((account_from(&row)?, row.try_get("password_hash")?)))
         .transpose()
-}
-
-pub async fn recent_failures(db: &Db, key_hash: &str) -> Result<i64, StoreError> {
-    let row =
-        sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE key_hash = $1 AND at > $2")
-            .bind(key_hash)
-            .bind(now() - FAILURE_WINDOW)
-            .fetch_one(db.pool())
-            .await?;
-    Ok(row.try_get("n")?)
-}
-
-pub async fn record_failure(db: &Db, key_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
-        .bind(now() - FAILURE_WINDOW)
-        .execute(db.pool())
-        .await?;
-    sqlx::query("INSERT INTO sign_in_failures (key_hash, at) VALUES ($1, $2)")
-        .bind(key_hash)
-        .bind(now())
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-pub async fn clear_failures(db: &Db, key_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE key_hash = $1")
-        .bind(key_hash)
-        .execute(db.pool())
-        .await?;
-    Ok(())
 }
 
 pub async fn create_session(

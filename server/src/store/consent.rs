@@ -94,11 +94,28 @@ pub async fn invitation_by_code(db: &Db, code: &Code) -> Result<Option<Invitatio
     .transpose()
 }
 
-pub async fn record_birth_date_failure(db: &Db, invitation_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE consent_invitations SET failures = failures + 1 WHERE id = $1")
-        .bind(invitation_id)
-        .execute(db.pool())
-        .await?;
+/// Counts a guess at the date of birth before it is compared, unless the link's guesses are
+/// used up (one conditional UPDATE: parallel guesses cannot all pass). False: locked.
+pub async fn reserve_birth_date_guess(db: &Db, invitation_id: i64) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "UPDATE consent_invitations SET failures = failures + 1 WHERE id = $1 AND failures < $2 \
+         RETURNING failures",
+    )
+    .bind(invitation_id)
+    .bind(MAX_BIRTH_DATE_FAILURES)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.is_some())
+}
+
+/// The guess was right: it does not count as a failure.
+pub async fn release_birth_date_guess(db: &Db, invitation_id: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE consent_invitations SET failures = failures - 1 WHERE id = $1 AND failures > 0",
+    )
+    .bind(invitation_id)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 

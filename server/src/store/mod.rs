@@ -3,6 +3,7 @@
 //! decides what a client is told.
 
 pub mod accounts;
+pub mod attempts;
 pub mod audit;
 pub mod cases;
 pub mod consent;

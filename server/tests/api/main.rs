@@ -19,6 +19,7 @@ mod help;
 mod lifecycle;
 mod mail;
 mod openapi;
+mod races;
 mod serving;
 mod sessions;
 mod tracking;
