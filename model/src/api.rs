@@ -51,6 +51,8 @@ pub enum ProblemKind {
     WerktNietMeer,
     BestandTeGroot,
     BestandGeweigerd,
+    /// Too busy right now; `Retry-After` says when to try again.
+    TeDruk,
     Serverfout,
     /// A kind this version does not know (from a newer server).
     #[serde(other)]

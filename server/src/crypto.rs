@@ -1,6 +1,11 @@
 //! Secrets: passwords and codes hashed with argon2id, random tokens, SHA-256 of tokens.
 //! A leaf: imports nothing of the crate.
 
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
@@ -16,29 +21,72 @@ pub enum CryptoError {
     Hash(#[source] argon2::password_hash::Error),
     #[error("the hashing task stopped")]
     Task(#[source] tokio::task::JoinError),
+    /// Every hashing slot stayed taken for the whole wait: try again in a moment.
+    #[error("all password hashing slots are busy")]
+    Busy,
 }
+
+/// At most a few argon2 hashes at a time (each takes 19 MiB and a core for a while): a flood
+/// of sign-ins waits here instead of filling the memory and the blocking pool that file
+/// serving shares. Who waits longer than [`Limiter::wait`] gets [`CryptoError::Busy`].
+pub struct Limiter {
+    slots: Semaphore,
+    wait: Duration,
+}
+
+impl Limiter {
+    pub fn new(slots: usize, wait: Duration) -> Limiter {
+        Limiter {
+            slots: Semaphore::new(slots.max(1)),
+            wait,
+        }
+    }
+
+    /// Runs `work` on the blocking pool once a slot is free.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, CryptoError> {
+        let permit = tokio::time::timeout(self.wait, self.slots.acquire())
+            .await
+            .map_err(|_| CryptoError::Busy)?
+            .map_err(|_| CryptoError::Busy)?;
+        let result = tokio::task::spawn_blocking(work)
+            .await
+            .map_err(CryptoError::Task);
+        drop(permit);
+        result
+    }
+}
+
+/// One slot per core, waiting at most five seconds.
+static HASHING: LazyLock<Limiter> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Limiter::new(cores, Duration::from_secs(5))
+});
 
 pub async fn hash_password(password: String) -> Result<String, CryptoError> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|hash| hash.to_string())
-            .map_err(CryptoError::Hash)
-    })
-    .await
-    .map_err(CryptoError::Task)?
+    HASHING
+        .run(move || {
+            Argon2::default()
+                .hash_password(password.as_bytes())
+                .map(|hash| hash.to_string())
+                .map_err(CryptoError::Hash)
+        })
+        .await?
 }
 
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
+/// Whether `password` matches `hash`; `Busy` when no hashing slot came free in time.
+pub async fn verify_password(password: String, hash: String) -> Result<bool, CryptoError> {
+    HASHING
+        .run(move || {
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
-    })
-    .await
-    .unwrap_or(false)
+        .await
 }
 
 /// An argon2id hash of a random password nobody knows.
@@ -47,8 +95,10 @@ const DUMMY_HASH: &str =
 
 /// Spends the time of a real check when there is nothing to check against, so the answer's
 /// timing does not tell which accounts or cases exist.
-pub async fn spend_like_a_password_check(secret: String) {
-    let _ = verify_password(secret, DUMMY_HASH.to_owned()).await;
+pub async fn spend_like_a_password_check(secret: String) -> Result<(), CryptoError> {
+    verify_password(secret, DUMMY_HASH.to_owned())
+        .await
+        .map(|_| ())
 }
 
 /// `bytes` random bytes from the operating system, URL-safe base64 without padding.
@@ -77,4 +127,27 @@ pub async fn new_access_code() -> Result<(model::consent::Code, String), CryptoE
     let code = model::consent::Code::from_random(random_u64()?);
     let hash = hash_password(code.as_str().to_owned()).await?;
     Ok((code, hash))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_full_limiter_answers_busy_instead_of_queueing_without_end() {
+        let limiter = std::sync::Arc::new(Limiter::new(1, Duration::from_millis(100)));
+        let slow = {
+            let limiter = limiter.clone();
+            tokio::spawn(async move {
+                limiter
+                    .run(|| std::thread::sleep(Duration::from_millis(600)))
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let waited = limiter.run(|| 1).await;
+        assert!(matches!(waited, Err(CryptoError::Busy)), "{waited:?}");
+        assert!(slow.await.unwrap().is_ok());
+        assert_eq!(limiter.run(|| 2).await.unwrap(), 2, "free again");
+    }
 }

@@ -203,6 +203,12 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 message,
             ),
+            ApiError::Crypto(CryptoError::Busy) => problem(
+                ProblemKind::TeDruk,
+                "Even te druk",
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Het is nu erg druk. Wacht een paar seconden en probeer het dan opnieuw. Wat u invulde, is bewaard.",
+            ),
             ApiError::Internal(_) | ApiError::Store(_) | ApiError::Crypto(_) => problem(
                 ProblemKind::Serverfout,
                 "Er ging iets mis",
@@ -215,15 +221,23 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let busy = matches!(self, ApiError::Crypto(CryptoError::Busy));
         // Only internal causes are logged. A bad body's parser message is not: serde quotes
         // the offending value, which may be personal data.
         match &self {
             ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
             ApiError::Store(err) => tracing::error!(cause = %chain(err), "storage error"),
+            ApiError::Crypto(CryptoError::Busy) => tracing::warn!("password hashing busy"),
             ApiError::Crypto(err) => tracing::error!(cause = %chain(err), "crypto error"),
             _ => {}
         }
-        problem_response(&self.problem())
+        let mut response = problem_response(&self.problem());
+        if busy {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        response
     }
 }
 

@@ -54,21 +54,40 @@ impl Mailer {
         Ok(sent)
     }
 
+    /// Sends one mail. The error kept (in the log and the outbox row) is only a kind and the
+    /// SMTP reply code: a server's reply text can echo the address, which is personal data.
     async fn send(&self, mail: &outbox::Mail) -> Result<(), String> {
         let to: Mailbox = mail
             .recipient
             .parse()
-            .map_err(|err| format!("address: {err}"))?;
+            .map_err(|_| "address not accepted".to_owned())?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&mail.subject)
             .body(mail.body.clone())
-            .map_err(|err| format!("message: {err}"))?;
+            .map_err(|_| "message not built".to_owned())?;
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|err| format!("smtp: {err}"))
+            .map_err(|err| smtp_failure(&err))
+    }
+}
+
+/// "smtp 550 permanent", "smtp 421 transient", or the kind of failure without a reply.
+fn smtp_failure(err: &lettre::transport::smtp::Error) -> String {
+    let class = if err.is_permanent() {
+        "permanent"
+    } else if err.is_transient() {
+        "transient"
+    } else if err.is_timeout() {
+        "timeout"
+    } else {
+        "connection"
+    };
+    match err.status() {
+        Some(code) => format!("smtp {code} {class}"),
+        None => format!("smtp {class}"),
     }
 }

@@ -249,10 +249,10 @@ pub(super) async fn citizen_sign_in(
     let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
     let verified = match found {
         Some((case_id, hash)) => crypto::verify_password(code.as_str().to_owned(), hash)
-            .await
+            .await?
             .then_some(case_id),
         None => {
-            crypto::spend_like_a_password_check(code.as_str().to_owned()).await;
+            crypto::spend_like_a_password_check(code.as_str().to_owned()).await?;
             None
         }
     };

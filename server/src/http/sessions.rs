@@ -61,11 +61,11 @@ pub(super) async fn sessions_create(
     let found = accounts::by_email(&state.db, &input.email).await?;
     let verified = match found {
         Some((account, hash)) => crypto::verify_password(input.wachtwoord, hash)
-            .await
+            .await?
             .then_some(account),
         None => {
             // Spend the same time as a real check, so timing does not tell which addresses exist.
-            crypto::spend_like_a_password_check(input.wachtwoord).await;
+            crypto::spend_like_a_password_check(input.wachtwoord).await?;
             None
         }
     };

@@ -57,7 +57,8 @@ on_both_backends! {
             .await
             .unwrap();
         assert_eq!(row.try_get::<i64, _>("attempts").unwrap(), 1);
-        assert!(row.try_get::<Option<String>, _>("last_error").unwrap().is_some());
+        // Only the kind and the reply code are kept: a reply text can echo the address.
+        assert_eq!(row.try_get::<Option<String>, _>("last_error").unwrap().as_deref(), Some("smtp connection"));
         assert_eq!(pending(&app).await, 2, "nothing lost");
     }
 }
