@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -15,6 +15,7 @@ use model::document::{
     check_upload, DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn,
     IntermediaryView, InviteIntermediary,
 };
+use tokio::io::AsyncReadExt;
 use tokio_util::io::ReaderStream;
 
 use super::extract::{self, Authorised, CitizenSignedIn, IntermediarySignedIn, SignedIn};
@@ -120,18 +121,112 @@ async fn receive(
     ]))
 }
 
-/// The file as an attachment, never shown inline by the browser, streamed from the storage.
-async fn download(state: &AppState, document: &documents::DocumentRow) -> ApiResult<Response> {
+/// Which bytes of a file a request asks for (`Range: bytes=…`, one range only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    All,
+    /// First and last byte, both included.
+    Part(u64, u64),
+    Unsatisfiable,
+}
+
+fn wanted(headers: &HeaderMap, len: u64, etag: &str) -> Wanted {
+    let Some(range) = headers.get(header::RANGE).and_then(|v| v.to_str().ok()) else {
+        return Wanted::All;
+    };
+    // `If-Range` with another version: the whole file, as if no range was asked.
+    if let Some(if_range) = headers.get(header::IF_RANGE) {
+        if if_range.as_bytes() != etag.as_bytes() {
+            return Wanted::All;
+        }
+    }
+    let Some(spec) = range.trim().strip_prefix("bytes=") else {
+        return Wanted::All;
+    };
+    if spec.contains(',') {
+        return Wanted::All;
+    }
+    let Some((start, end)) = spec.split_once('-') else {
+        return Wanted::All;
+    };
+    let (start, end) = (start.trim(), end.trim());
+    let part = match (start.parse::<u64>(), end.parse::<u64>()) {
+        (Ok(start), Ok(end)) if start <= end => (start, end.min(len.saturating_sub(1))),
+        (Ok(start), Err(_)) if end.is_empty() => (start, len.saturating_sub(1)),
+        (Err(_), Ok(suffix)) if start.is_empty() && suffix > 0 => {
+            (len.saturating_sub(suffix), len.saturating_sub(1))
+        }
+        _ => return Wanted::All,
+    };
+    if len == 0 || part.0 >= len {
+        Wanted::Unsatisfiable
+    } else {
+        Wanted::Part(part.0, part.1)
+    }
+}
+
+/// The file as an attachment, never shown inline by the browser, streamed from the storage;
+/// a conditional request gets 304, a range 206 (or 416 past the end).
+async fn download(
+    state: &AppState,
+    document: &documents::DocumentRow,
+    request: &HeaderMap,
+) -> ApiResult<Response> {
+    let etag = format!(
+        "\"{}\"",
+        document.sha256.get(..32).unwrap_or(&document.sha256)
+    );
+    let etag_value =
+        HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    if request
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|tag| tag.as_bytes() == etag.as_bytes())
+    {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response());
+    }
     let stored = state
         .documents
         .open_file(&document.id)
         .await
         .map_err(|err| ApiError::Internal(format!("open document: {err}")))?
         .ok_or_else(|| ApiError::Internal("document file missing".into()))?;
-    let mut response = Body::from_stream(ReaderStream::new(stored.reader)).into_response();
+    let len = stored.len;
+    let mut response = match wanted(request, len, &etag) {
+        Wanted::All => {
+            let mut response = Body::from_stream(ReaderStream::new(stored.reader)).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            response
+        }
+        Wanted::Part(first, last) => {
+            let mut reader = stored.reader;
+            // The storage streams from the start: skip what was not asked for.
+            tokio::io::copy(&mut (&mut reader).take(first), &mut tokio::io::sink())
+                .await
+                .map_err(|err| ApiError::Internal(format!("read document: {err}")))?;
+            let part = reader.take(last - first + 1);
+            let mut response = Body::from_stream(ReaderStream::new(part)).into_response();
+            *response.status_mut() = StatusCode::PARTIAL_CONTENT;
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(last - first + 1));
+            if let Ok(range) = HeaderValue::from_str(&format!("bytes {first}-{last}/{len}")) {
+                headers.insert(header::CONTENT_RANGE, range);
+            }
+            response
+        }
+        Wanted::Unsatisfiable => {
+            let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+            if let Ok(range) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                response.headers_mut().insert(header::CONTENT_RANGE, range);
+            }
+            return Ok(response);
+        }
+    };
+    response.headers_mut().insert(header::ETAG, etag_value);
     response
         .headers_mut()
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(stored.len));
+        .insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     let headers = response.headers_mut();
     let disposition = format!(
         "attachment; filename=\"{}\"",
@@ -212,6 +307,7 @@ pub(super) async fn case_download(
     State(state): State<AppState>,
     who: SignedIn,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
     let viewer = who.viewer();
     access::check_role(viewer, Resource::Document, Act::Read)?;
@@ -228,7 +324,7 @@ pub(super) async fn case_download(
     }
     who.audit(&state.db, Action::DownloadDocument, Some(&case.reference))
         .await?;
-    download(&state, &document).await
+    download(&state, &document, &headers).await
 }
 
 #[utoipa::path(post, path = "/api/burger/documenten", tag = "burger", params(("x-csrf-token" = String, Header)),
@@ -266,6 +362,7 @@ pub(super) async fn citizen_download(
     State(state): State<AppState>,
     who: CitizenSignedIn,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
     who.authorize(Resource::Document, Act::Read)?;
     let document = documents::by_id(&state.db, &id)
@@ -274,7 +371,7 @@ pub(super) async fn citizen_download(
         .ok_or(ApiError::NotFound)?;
     who.audit(&state.db, Action::DownloadDocument, &who.case.reference)
         .await?;
-    download(&state, &document).await
+    download(&state, &document, &headers).await
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/uitnodigingen", tag = "documenten", request_body = InviteIntermediary, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
@@ -408,6 +505,7 @@ pub(super) async fn intermediary_download(
     State(state): State<AppState>,
     who: IntermediarySignedIn,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
     let document = documents::by_id(&state.db, &id)
         .await?
@@ -418,5 +516,5 @@ pub(super) async fn intermediary_download(
         .ok_or(ApiError::NotFound)?;
     who.audit(&state.db, Action::DownloadDocument, &case.reference)
         .await?;
-    download(&state, &document).await
+    download(&state, &document, &headers).await
 }

@@ -77,12 +77,14 @@ pub struct DocumentRow {
     pub shared_with_citizen: bool,
     pub file_name: String,
     pub content_type: String,
+    /// SHA-256 of the content, hex: the download's ETag.
+    pub sha256: String,
 }
 
 pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, StoreError> {
     let row = sqlx::query(
         "SELECT id, case_id, kind, uploader_role, invitation_id, shared_with_citizen, file_name, \
-         content_type FROM documents WHERE id = $1",
+         content_type, sha256 FROM documents WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db.pool())
@@ -99,6 +101,7 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, StoreError>
             shared_with_citizen: row.try_get::<i64, _>("shared_with_citizen")? == 1,
             file_name: row.try_get("file_name")?,
             content_type: row.try_get("content_type")?,
+            sha256: row.try_get("sha256")?,
         })
     })
     .transpose()
@@ -114,7 +117,7 @@ pub async fn list(
 ) -> Result<Vec<(DocumentRow, DocumentInfo)>, StoreError> {
     let rows = sqlx::query(
         "SELECT d.id, d.uploader_role, d.uploader_account, a.name, d.invitation_id, i.label, d.kind, \
-         d.description, d.file_name, d.content_type, d.size, d.shared_with_citizen, d.created_at \
+         d.description, d.file_name, d.content_type, d.size, d.shared_with_citizen, d.created_at, d.sha256 \
          FROM documents d LEFT JOIN accounts a ON a.id = d.uploader_account \
          LEFT JOIN intermediary_invitations i ON i.id = d.invitation_id \
          WHERE d.case_id = $1 ORDER BY d.seq",
@@ -153,6 +156,7 @@ pub async fn list(
             shared_with_citizen: shared,
             file_name: row.try_get("file_name")?,
             content_type: row.try_get("content_type")?,
+            sha256: row.try_get("sha256")?,
         };
         let info = DocumentInfo {
             id: row.try_get("id")?,

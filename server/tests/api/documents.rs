@@ -80,8 +80,26 @@ on_both_backends! {
         assert_eq!(download.headers()["content-disposition"], "attachment; filename=\"Besluit 2025 _def_.pdf\"");
         assert_eq!(download.headers()["x-content-type-options"], "nosniff");
         assert_eq!(download.headers()["content-type"], "application/pdf");
+        let etag = download.headers()["etag"].to_str().unwrap().to_owned();
+        assert_eq!(download.headers()["accept-ranges"], "bytes");
         assert_eq!(download.bytes().await.unwrap().to_vec(), bytes);
         assert_eq!(app.audit_rows(&reference, "document_gedownload").await, 1);
+
+        // Conditional and range requests, as browsers and download managers send them.
+        let url = format!("{}/api/documenten/{id}", app.address);
+        let again = helper.http.get(&url).header("if-none-match", &etag).send().await.unwrap();
+        assert_eq!(again.status(), 304);
+        let part = helper.http.get(&url).header("range", "bytes=100-199").send().await.unwrap();
+        assert_eq!(part.status(), 206);
+        assert_eq!(part.headers()["content-range"], "bytes 100-199/50000");
+        assert_eq!(part.bytes().await.unwrap().to_vec(), bytes[100..200].to_vec());
+        let tail = helper.http.get(&url).header("range", "bytes=-10").send().await.unwrap();
+        assert_eq!(tail.bytes().await.unwrap().to_vec(), bytes[49_990..].to_vec());
+        let past = helper.http.get(&url).header("range", "bytes=60000-").send().await.unwrap();
+        assert_eq!(past.status(), 416);
+        assert_eq!(past.headers()["content-range"], "bytes */50000");
+        let since = helper.http.get(&url).header("if-modified-since", "Tue, 01 Dec 2026 10:00:00 GMT").send().await.unwrap();
+        assert_eq!(since.status(), 200, "a date we do not keep: the whole file, not an error");
         assert_eq!(app.audit_rows(&reference, "document_toegevoegd").await, 1);
 
         // Another organisation cannot download it, nor tell that it exists.
