@@ -134,6 +134,11 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await takeStep(staff, /Zaak sluiten/, "De zaak is gesloten. Dank voor uw hulp.", "Uw zaak is klaar.");
   await bothSee(helper, citizen, reference, "Gesloten", "De zaak is gesloten.", "Uw zaak is klaar.");
   await expect(staff.getByText("Bij deze zaak is geen stap meer mogelijk.")).toBeVisible();
+  // Ended means ended: nothing more is offered to add, to helper or staff.
+  await expect(helper.getByText("Deze zaak is afgesloten. U kunt geen berichten meer sturen.")).toBeVisible();
+  await expect(helper.getByRole("button", { name: "Bericht versturen" })).toHaveCount(0);
+  await expect(helper.getByText("Deze zaak is afgesloten. U kunt geen documenten meer toevoegen.")).toBeVisible();
+  await expect(staff.getByRole("button", { name: "Notitie opslaan" })).toHaveCount(0);
   await keepScreenshot(helper, testInfo, "helper-case-closed");
   await expectNoAxeViolations(helper, testInfo);
   await keepScreenshot(citizen, testInfo, "citizen-case-closed");

@@ -97,6 +97,7 @@ const LINK_ONLY_WHILE_WAITING: &str =
 const NO_MESSAGES_ON_DRAFT: &str = "Een concept heeft nog geen berichten. Verstuur eerst de zaak.";
 const FEEDBACK_AT_THE_END: &str = "U kunt uw reactie geven als de behandeling klaar is.";
 const CITIZEN_CASE_ENDED: &str = "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.";
+const CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt er niets meer aan toevoegen.";
 const CASE_ENDED_NO_DOCUMENTS: &str =
     "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.";
 const INVITATION_CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.";
@@ -158,6 +159,22 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
         return Verdict::Hidden;
     }
     let draft = status == CaseStatus::Concept;
+    // Ended means ended: nothing is added to a case that was referred, closed, lapsed or
+    // withdrawn (the feedback asked for at the very end excepted).
+    let ended_write = status.is_end()
+        && act == Act::Write
+        && matches!(
+            resource,
+            Step | Message | CitizenMessage | Note | Document | Invitation
+        );
+    if ended_write {
+        return Verdict::NotNow(match (resource, role) {
+            (Document, Role::Burger) => CITIZEN_CASE_ENDED,
+            (Document, _) => CASE_ENDED_NO_DOCUMENTS,
+            (Invitation, _) => INVITATION_CASE_ENDED,
+            _ => CASE_ENDED,
+        });
+    }
     let not_now = match (resource, act) {
         (Draft, Act::Write) if !draft => Some(ALREADY_SENT),
         (Draft, Act::Delete) if !draft => Some(ONLY_DRAFTS_DELETED),
@@ -166,13 +183,6 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
         }
         (Message | CitizenMessage, Act::Write) if draft => Some(NO_MESSAGES_ON_DRAFT),
         (Feedback, Act::Write) if !status.asks_feedback() => Some(FEEDBACK_AT_THE_END),
-        (Document, Act::Write) if role == Role::Burger && status.is_end() => {
-            Some(CITIZEN_CASE_ENDED)
-        }
-        (Document, Act::Write) if role == Role::Intermediair && status.is_end() => {
-            Some(CASE_ENDED_NO_DOCUMENTS)
-        }
-        (Invitation, Act::Write) if status.is_end() => Some(INVITATION_CASE_ENDED),
         _ => None,
     };
     not_now.map_or(Verdict::Allowed, Verdict::NotNow)
@@ -243,6 +253,49 @@ mod tests {
             ),
             Verdict::NotNow(_)
         ));
+    }
+
+    #[test]
+    fn nothing_is_added_to_an_ended_case_but_the_feedback_asked_for() {
+        for status in [
+            CaseStatus::Gesloten,
+            CaseStatus::Ingetrokken,
+            CaseStatus::Vervallen,
+            CaseStatus::Doorverwezen(crate::lifecycle::Verwijzing::StellaTeam),
+        ] {
+            for (role, resource) in [
+                (Role::Hulpverlener, Resource::Message),
+                (Role::Hulpverlener, Resource::Document),
+                (Role::Hulpverlener, Resource::Invitation),
+                (Role::Burger, Resource::Document),
+            ] {
+                assert!(
+                    matches!(
+                        verdict(role, resource, Act::Write, status),
+                        Verdict::NotNow(_)
+                    ),
+                    "{role:?} {resource:?} on {status:?}"
+                );
+            }
+        }
+        assert_eq!(
+            verdict(
+                Role::Hulpverlener,
+                Resource::Feedback,
+                Act::Write,
+                CaseStatus::Gesloten
+            ),
+            Verdict::Allowed
+        );
+        assert_eq!(
+            verdict(
+                Role::Hulpverlener,
+                Resource::Message,
+                Act::Read,
+                CaseStatus::Gesloten
+            ),
+            Verdict::Allowed
+        );
     }
 
     #[test]

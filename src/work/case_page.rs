@@ -46,8 +46,8 @@ fn HelperCase() -> impl IntoView {
             let reference = case.referentie.clone();
             view! {
                 <CaseView case=case.clone() is_staff=false />
-                <Conversation reference=reference.clone() is_staff=false />
-                <Documents reference=reference.clone() is_staff=false />
+                <Conversation reference=reference.clone() is_staff=false open=!case.status.is_end() />
+                <Documents reference=reference.clone() is_staff=false open=!case.status.is_end() />
                 {(case.status == model::lifecycle::CaseStatus::WachtOpToestemming).then(|| view! { <PaperConsent reference=reference.clone() /> })}
                 {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") /> })}
             }
@@ -77,9 +77,9 @@ fn StaffCase() -> impl IntoView {
             view! {
                 <CaseView case=case.clone() is_staff=true />
                 <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
-                <Conversation reference=reference.clone() is_staff=true />
-                <Documents reference=reference.clone() is_staff=true />
-                <Notes reference=reference notes=case.notities.clone().unwrap_or_default() />
+                <Conversation reference=reference.clone() is_staff=true open=!case.status.is_end() />
+                <Documents reference=reference.clone() is_staff=true open=!case.status.is_end() />
+                <Notes reference=reference notes=case.notities.clone().unwrap_or_default() open=!case.status.is_end() />
                 <Feedback feedback=case.reacties.clone().unwrap_or_default() />
             }
             .into_any()

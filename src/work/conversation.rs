@@ -11,7 +11,12 @@ use crate::components::fields::TextField;
 use crate::today::dutch_date;
 
 #[component]
-pub fn Conversation(reference: String, is_staff: bool) -> impl IntoView {
+pub fn Conversation(
+    reference: String,
+    is_staff: bool,
+    /// False once the case has ended: nothing can be added any more.
+    open: bool,
+) -> impl IntoView {
     let list = RwSignal::new(Vec::<Message>::new());
     let problem = RwSignal::new(None::<String>);
     let text = RwSignal::new(String::new());
@@ -62,7 +67,8 @@ pub fn Conversation(reference: String, is_staff: bool) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <form class="bg-form" on:submit=send novalidate>
+            {(!open).then(|| view! { <p class="nl-paragraph">"Deze zaak is afgesloten. U kunt geen berichten meer sturen."</p> })}
+            <form class="bg-form" on:submit=send novalidate hidden=!open>
                 <TextField id="bericht" label="Nieuw bericht" multiline=true
                     value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
                 {is_staff.then(|| view! {
@@ -79,7 +85,12 @@ pub fn Conversation(reference: String, is_staff: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn Notes(reference: String, notes: Vec<Note>) -> impl IntoView {
+pub fn Notes(
+    reference: String,
+    notes: Vec<Note>,
+    /// False once the case has ended: nothing can be added any more.
+    open: bool,
+) -> impl IntoView {
     let list = RwSignal::new(notes);
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -113,7 +124,7 @@ pub fn Notes(reference: String, notes: Vec<Note>) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <form class="bg-form" on:submit=add novalidate>
+            <form class="bg-form" on:submit=add novalidate hidden=!open>
                 <TextField id="notitie" label="Nieuwe notitie" multiline=true
                     value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
                 <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Notitie opslaan"</button>

@@ -11,7 +11,12 @@ use crate::components::fields::TextField;
 use crate::components::upload::{DocumentList, Uploader};
 
 #[component]
-pub fn Documents(reference: String, is_staff: bool) -> impl IntoView {
+pub fn Documents(
+    reference: String,
+    is_staff: bool,
+    /// False once the case has ended: nothing can be added any more.
+    open: bool,
+) -> impl IntoView {
     let list = RwSignal::new(Vec::<DocumentInfo>::new());
     let problem = RwSignal::new(None::<String>);
     let reference = StoredValue::new(reference);
@@ -39,10 +44,16 @@ pub fn Documents(reference: String, is_staff: bool) -> impl IntoView {
             <h2 id="documenten-kop" class="nl-heading nl-heading--level-2">"Documenten"</h2>
             {move || problem.get().map(|m| view! { <p class="bg-field__error" role="alert">{m}</p> })}
             <DocumentList documents=list.into() download_base="/api/documenten/" />
-            <h3 class="nl-heading nl-heading--level-3">"Documenten toevoegen"</h3>
-            <Uploader endpoint=format!("/api/zaken/{}/documenten", reference.get_value()) kinds may_share=true
-                on_uploaded=Callback::new(move |()| load()) />
-            {(!is_staff).then(|| view! { <Invitations reference=reference.get_value() /> })}
+            {if open {
+                view! {
+                    <h3 class="nl-heading nl-heading--level-3">"Documenten toevoegen"</h3>
+                    <Uploader endpoint=format!("/api/zaken/{}/documenten", reference.get_value()) kinds may_share=true
+                        on_uploaded=Callback::new(move |()| load()) />
+                    {(!is_staff).then(|| view! { <Invitations reference=reference.get_value() /> })}
+                }.into_any()
+            } else {
+                view! { <p class="nl-paragraph">"Deze zaak is afgesloten. U kunt geen documenten meer toevoegen."</p> }.into_any()
+            }}
         </section>
     }
 }

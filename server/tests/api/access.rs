@@ -211,6 +211,20 @@ fn expected(who: Who, op: Op, state: CaseStatus) -> Outcome {
             if !sees {
                 return Hidden;
             }
+            // Ended means ended: nothing is added any more (feedback at the end excepted).
+            if ended
+                && matches!(
+                    op,
+                    Op::Step
+                        | Op::WriteMessage
+                        | Op::WriteCitizenMessage
+                        | Op::WriteNote
+                        | Op::UploadDocument
+                        | Op::Invite
+                )
+            {
+                return NotNow;
+            }
             match op {
                 Op::ShowCase | Op::ReadMessages | Op::ReadNotes => Done,
                 Op::ListDocuments | Op::ListInvitations => Done,
