@@ -27,11 +27,14 @@ step() { printf '\n\033[1m== %s\033[0m (at %d s)\n' "$*" "$SECONDS"; }
 # RUSTFLAGS for the Wasm target only (host build scripts and macros are not affected when
 # cargo is given --target): `-Cpanic=immediate-abort` drops panic message formatting and
 # `erase_components` type-erases Leptos components; together about 26 KB brotli off the bundle.
+# Freshness by checksum, not file time: a fresh clone (new file times, same content) does not
+# rebuild the four Wasm bundles' crates.
 with_wasm_env() {
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --cfg erase_components" \
   RUSTUP_TOOLCHAIN=web \
   RUSTC_BOOTSTRAP=1 \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_CHECKSUM_FRESHNESS=true \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-19/bin/wasm-ld \
   TRUNK_SKIP_VERSION_CHECK=true \
   "$@"
