@@ -19,6 +19,8 @@ export default defineConfig({
   use: {
     baseURL,
     locale: "nl-NL",
+    // The users are in the Netherlands: the browser's day is Amsterdam's, as the server's is.
+    timezoneId: "Europe/Amsterdam",
     screenshot: "on",
     trace: "retain-on-failure",
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },

@@ -61,7 +61,7 @@ test("helper, citizen and intermediair add documents, and each sees exactly what
   expect(link).toContain("/stukken#");
   await keepScreenshot(helper, testInfo, "helper-documents");
 
-  const intermediary = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  const intermediary = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
   await intermediary.goto(link);
   await expect(intermediary.getByRole("heading", { level: 1 })).toHaveText("Stukken toevoegen");
   await expect(intermediary.getByText(/uitgenodigd als Bewindvoerder J. Jansen/)).toBeVisible();

@@ -67,7 +67,7 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   const access = await consentThroughApi(helper, await consentLink(helper, reference));
   const citizen = await citizenSignedIn(browser, reference, access);
 
-  const staff = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  const staff = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
   await signIn(staff, "/backoffice", STAFF);
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
   await expect(staff.getByTestId("wachtrij")).toContainText(reference);
@@ -151,7 +151,7 @@ test("a referral shows its route and reason; messages go both ways and notes sta
   const helper = page;
   const reference = await submittedCase(helper);
   const access = await consentThroughApi(helper, await consentLink(helper, reference));
-  const staff = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  const staff = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
   await signIn(staff, `/zaken/${reference}`, STAFF);
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
 

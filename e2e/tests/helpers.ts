@@ -61,7 +61,7 @@ export async function consentLink(page: Page, reference: string): Promise<string
 
 /** The citizen's own phone: a separate browser context in a phone profile. */
 export async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "nl-NL" });
+  const context = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "nl-NL", timezoneId: "Europe/Amsterdam" });
   return context.newPage();
 }
 

@@ -16,7 +16,6 @@ use model::api::{
 use model::case::CaseDraft;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
-use model::domain::Date;
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::step::StepContext;
 use model::Check;
@@ -269,8 +268,8 @@ pub(super) async fn cases_consent_link(
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(240, 240)
         .build();
-    let geldig_tot = Date::from_days(expires_at.div_euclid(24 * 3600))
-        .ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
+    let geldig_tot =
+        date_of(expires_at).ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
     access.audit_done(&state.db).await?;
     Ok((
         StatusCode::CREATED,

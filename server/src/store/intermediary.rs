@@ -12,8 +12,7 @@ use crate::crypto::{random_token, sha256_hex};
 use crate::store::db::Db;
 
 fn date_of(seconds: i64) -> Result<Date, StoreError> {
-    Date::from_days(seconds.div_euclid(86_400))
-        .ok_or_else(|| StoreError::Corrupt("date out of range".into()))
+    crate::clock::date_of(seconds).ok_or_else(|| StoreError::Corrupt("date out of range".into()))
 }
 
 /// Makes an invitation and returns it with its token (shown once, in the link).
