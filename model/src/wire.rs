@@ -75,6 +75,14 @@ impl TryFrom<CaseStatusWire> for CaseStatus {
     }
 }
 
+/// [`CaseStatus::from_keys`]: the same check as reading it from JSON.
+pub(crate) fn case_status_from_keys(key: &str, detail: Option<&str>) -> Result<CaseStatus, String> {
+    CaseStatus::try_from(CaseStatusWire {
+        status: unit_variant(key)?,
+        detail: detail.map(str::to_owned),
+    })
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum OnderwerpKey {
@@ -158,8 +166,8 @@ mod tests {
         assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value, "{json}");
     }
 
-    #[test]
-    fn every_reachable_case_status_reads_back() {
+    /// Every state a case can reach from a draft, by a breadth-first walk over the events.
+    fn reachable() -> Vec<CaseStatus> {
         let mut seen = vec![CaseStatus::Concept];
         let mut i = 0;
         while i < seen.len() {
@@ -178,11 +186,31 @@ mod tests {
             }
             i += 1;
         }
-        // 12 states without data, and 10 routes, 3 levels and 3 outcomes spelled out.
+        seen
+    }
+
+    #[test]
+    fn every_reachable_case_status_reads_back() {
+        let seen = reachable();
         assert_eq!(seen.len(), 12 + 10 + 3 + 3);
         for state in seen {
             round_trip(state);
         }
+    }
+
+    #[test]
+    fn every_reachable_case_status_reads_back_from_its_stored_keys() {
+        for status in reachable() {
+            let json = serde_json::to_value(status).unwrap();
+            assert_eq!(json["detail"].as_str(), status.detail_key(), "{status:?}");
+            assert_eq!(
+                CaseStatus::from_keys(status.key(), status.detail_key()),
+                Ok(status)
+            );
+        }
+        assert!(CaseStatus::from_keys("doorverwezen", None).is_err());
+        assert!(CaseStatus::from_keys("doorverwezen", Some("nergens")).is_err());
+        assert!(CaseStatus::from_keys("onbekend", None).is_err());
     }
 
     #[test]

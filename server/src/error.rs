@@ -63,8 +63,8 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-impl From<sqlx::Error> for ApiError {
-    fn from(err: sqlx::Error) -> Self {
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
         ApiError::Store(err.into())
     }
 }
@@ -93,6 +93,7 @@ impl From<WorkflowError> for ApiError {
             WorkflowError::Refused(refused) => ApiError::Conflict(refused.message()),
             WorkflowError::ChangedMeanwhile => ApiError::Conflict(CHANGED_MEANWHILE),
             WorkflowError::NoText(event) => ApiError::Internal(format!("no text for {event:?}")),
+            WorkflowError::LinkUsed => ApiError::Conflict(CHANGED_MEANWHILE),
             WorkflowError::Store(store) => ApiError::Store(store),
         }
     }

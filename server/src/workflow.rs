@@ -1,9 +1,9 @@
 //! The only code that changes a case's status. Every handler, job and the demo loader goes
-//! through [`Workflow::begin`]: the event is applied by the state machine
+//! through [`Workflow::run_with`]: the event is applied by the state machine
 //! ([`model::lifecycle::CaseStatus::apply`]), the case moves by compare-and-set, and the
 //! timeline row, the outbox rows and the audit row are written in **one transaction** with
-//! whatever the caller adds to it (a consent record, an access code). A crash before the
-//! commit leaves nothing; after it, everything.
+//! whatever the caller adds to it (a consent record, an access code), in one blocking call
+//! on one connection. A crash before the commit leaves nothing; after it, everything.
 
 use std::sync::Arc;
 
@@ -16,8 +16,7 @@ use model::step::CheckedStep;
 use crate::store::audit::{self, Action};
 use crate::store::cases::{self, CaseRow, Step as StoredStep, Transitioned};
 use crate::store::db::Db;
-use crate::store::Tx;
-use crate::store::{outbox, StoreError};
+use crate::store::{outbox, Conn, StoreError};
 
 /// Who fires an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,12 +63,15 @@ pub enum WorkflowError {
     ChangedMeanwhile,
     #[error("no text for {0:?}")]
     NoText(CaseEvent),
+    /// The consent link was used by another answer at the same moment.
+    #[error("the link was used meanwhile")]
+    LinkUsed,
     #[error("storage")]
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for WorkflowError {
-    fn from(err: sqlx::Error) -> Self {
+impl From<diesel::result::Error> for WorkflowError {
+    fn from(err: diesel::result::Error) -> Self {
         WorkflowError::Store(err.into())
     }
 }
@@ -118,17 +120,6 @@ fn action_of(event: CaseEvent) -> Action {
     }
 }
 
-/// A step under way: the case has moved inside the open transaction. Add your own writes
-/// through [`StepInProgress::tx`], then [`StepInProgress::commit`]; dropping it rolls back.
-pub struct StepInProgress<'w> {
-    workflow: &'w Workflow,
-    tx: Tx,
-    case: &'w CaseRow,
-    event: CaseEvent,
-    actor: Actor,
-    to: CaseStatus,
-}
-
 impl Workflow {
     pub fn new(db: Db, public_url: &str, fault: Option<Fault>) -> Workflow {
         Workflow {
@@ -142,69 +133,7 @@ impl Workflow {
         &self.public_url
     }
 
-    /// Fires `event` on `case`; `submission` is stored with the step (sending a draft).
-    pub async fn begin<'w>(
-        &'w self,
-        case: &'w CaseRow,
-        event: CaseEvent,
-        actor: Actor,
-        texts: StepTexts<'_>,
-        submission: Option<&Submission>,
-    ) -> Result<StepInProgress<'w>, WorkflowError> {
-        // Checked before any write, so a refused step opens no transaction.
-        let to = case
-            .status
-            .apply(event, actor.role)
-            .map_err(WorkflowError::Refused)?;
-        let of_state;
-        let (message_helper, message_citizen, datum, reasons): (&str, &str, Option<Date>, _) =
-            match &texts {
-                StepTexts::OfNextState => {
-                    of_state = (
-                        to.explain(Audience::Hulpverlener).meaning,
-                        to.explain(Audience::Burger).meaning,
-                    );
-                    (of_state.0.as_str(), of_state.1.as_str(), None, None)
-                }
-                StepTexts::OfEvent => {
-                    let (helper, citizen) =
-                        step_messages(event).ok_or(WorkflowError::NoText(event))?;
-                    (helper, citizen, None, None)
-                }
-                StepTexts::Given(helper, citizen) => (*helper, *citizen, None, None),
-                StepTexts::Checked(step) => (
-                    step.message_helper.as_str(),
-                    step.message_citizen.as_str(),
-                    step.datum(),
-                    step.reasons(),
-                ),
-            };
-        let step = StoredStep {
-            role: actor.role,
-            account: actor.account,
-            event,
-            message_helper,
-            message_citizen,
-            datum,
-            reasons,
-        };
-        let mut tx = self.db.pool().begin().await?;
-        match cases::transition_in(&mut tx, case, &step, submission).await? {
-            Transitioned::Moved(moved) => debug_assert_eq!(moved, to),
-            Transitioned::Refused(refused) => return Err(WorkflowError::Refused(refused)),
-            Transitioned::ChangedMeanwhile => return Err(WorkflowError::ChangedMeanwhile),
-        }
-        Ok(StepInProgress {
-            workflow: self,
-            tx,
-            case,
-            event,
-            actor,
-            to,
-        })
-    }
-
-    /// [`Workflow::begin`] and [`StepInProgress::commit`] for a step with nothing to add.
+    /// Fires `event` on `case` with nothing added to the step.
     pub async fn run(
         &self,
         case: &CaseRow,
@@ -213,48 +142,92 @@ impl Workflow {
         texts: StepTexts<'_>,
         submission: Option<&Submission>,
     ) -> Result<CaseStatus, WorkflowError> {
-        self.begin(case, event, actor, texts, submission)
-            .await?
-            .commit()
+        self.run_with(case, event, actor, texts, submission, |_| Ok(()))
             .await
     }
-}
 
-impl StepInProgress<'_> {
-    /// The transaction, for the caller's own writes that belong to this step.
-    pub fn tx(&mut self) -> &mut Tx {
-        &mut self.tx
-    }
-
-    /// The state the case moves to.
-    pub fn to(&self) -> CaseStatus {
-        self.to
-    }
-
-    /// Queues the step's mails, writes its audit row and commits it all.
-    pub async fn commit(mut self) -> Result<CaseStatus, WorkflowError> {
-        let workflow = self.workflow;
-        outbox::notify_step_in(
-            &mut self.tx,
-            self.case,
-            self.event,
-            self.to,
-            &workflow.public_url,
-        )
-        .await?;
-        audit::record_in(
-            &mut self.tx,
-            self.actor.role,
-            self.actor.account,
-            action_of(self.event),
-            Some(&self.case.reference),
-        )
-        .await?;
-        self.tx.commit().await?;
-        if workflow.fault == Some(Fault::StallAfterStepCommit) {
+    /// Fires `event` on `case`; `submission` is stored with the step (sending a draft), and
+    /// `extra` adds the caller's own writes to the same transaction (an error from it rolls
+    /// the whole step back). The step's mails and audit row are written last, then it
+    /// commits.
+    pub async fn run_with<F>(
+        &self,
+        case: &CaseRow,
+        event: CaseEvent,
+        actor: Actor,
+        texts: StepTexts<'_>,
+        submission: Option<&Submission>,
+        extra: F,
+    ) -> Result<CaseStatus, WorkflowError>
+    where
+        F: FnOnce(&mut Conn) -> Result<(), WorkflowError> + Send + 'static,
+    {
+        // Checked before any write, so a refused step opens no transaction.
+        let to = case
+            .status
+            .apply(event, actor.role)
+            .map_err(WorkflowError::Refused)?;
+        let (message_helper, message_citizen, datum, reasons): (
+            String,
+            String,
+            Option<Date>,
+            Option<String>,
+        ) = match &texts {
+            StepTexts::OfNextState => (
+                to.explain(Audience::Hulpverlener).meaning,
+                to.explain(Audience::Burger).meaning,
+                None,
+                None,
+            ),
+            StepTexts::OfEvent => {
+                let (helper, citizen) = step_messages(event).ok_or(WorkflowError::NoText(event))?;
+                (helper.to_owned(), citizen.to_owned(), None, None)
+            }
+            StepTexts::Given(helper, citizen) => {
+                ((*helper).to_owned(), (*citizen).to_owned(), None, None)
+            }
+            StepTexts::Checked(step) => (
+                step.message_helper.as_str().to_owned(),
+                step.message_citizen.as_str().to_owned(),
+                step.datum(),
+                step.reasons().map(str::to_owned),
+            ),
+        };
+        let case = case.clone();
+        let submission = submission.cloned();
+        let public_url = self.public_url.clone();
+        self.db
+            .transaction(move |conn| {
+                let step = StoredStep {
+                    role: actor.role,
+                    account: actor.account,
+                    event,
+                    message_helper: &message_helper,
+                    message_citizen: &message_citizen,
+                    datum,
+                    reasons: reasons.as_deref(),
+                };
+                match cases::transition_in(conn, &case, &step, submission.as_ref())? {
+                    Transitioned::Moved(moved) => debug_assert_eq!(moved, to),
+                    Transitioned::Refused(refused) => return Err(WorkflowError::Refused(refused)),
+                    Transitioned::ChangedMeanwhile => return Err(WorkflowError::ChangedMeanwhile),
+                }
+                extra(conn)?;
+                outbox::notify_step_in(conn, &case, event, to, &public_url)?;
+                audit::record_in(
+                    conn,
+                    actor.role,
+                    actor.account,
+                    action_of(event),
+                    Some(&case.reference),
+                )?;
+                Ok(())
+            })
+            .await?;
+        if self.fault == Some(Fault::StallAfterStepCommit) {
             tracing::warn!("fault injected: stalling after a step's commit");
             std::future::pending::<()>().await;
         }
-        Ok(self.to)
+        Ok(to)
     }
 }

@@ -415,6 +415,42 @@ impl CaseStatus {
             CaseStatus::Ingetrokken => "ingetrokken",
         }
     }
+
+    /// The key of the state's data (a route, a level, an outcome), as serde names it;
+    /// `None` for a state without data. With [`CaseStatus::key`] this is how a case's
+    /// state is stored: two plain columns, no JSON.
+    pub fn detail_key(self) -> Option<&'static str> {
+        Some(match self {
+            CaseStatus::Doorverwezen(to) => match to {
+                Verwijzing::AndereHelper => "andere_helper",
+                Verwijzing::OnderdeelBelastingdienst => "onderdeel_belastingdienst",
+                Verwijzing::OnderdeelDienstToeslagen => "onderdeel_dienst_toeslagen",
+                Verwijzing::StellaTeam => "stella_team",
+                Verwijzing::BelastingTelefoon => "belasting_telefoon",
+                Verwijzing::BezwaarOfBeroep => "bezwaar_of_beroep",
+                Verwijzing::Geldfit => "geldfit",
+                Verwijzing::Uht => "uht",
+                Verwijzing::NationaleOmbudsman => "nationale_ombudsman",
+                Verwijzing::Anders => "anders",
+            },
+            CaseStatus::Geescaleerd(level) => match level {
+                EscalatieNiveau::Leidinggevende => "leidinggevende",
+                EscalatieNiveau::Directeur => "directeur",
+                EscalatieNiveau::DirecteurGeneraal => "directeur_generaal",
+            },
+            CaseStatus::Afgerond(outcome) => match outcome {
+                Uitkomst::MinnelijkOpgelost => "minnelijk_opgelost",
+                Uitkomst::OpgelostNaEscalatie => "opgelost_na_escalatie",
+                Uitkomst::NietOpgelost => "niet_opgelost",
+            },
+            _ => return None,
+        })
+    }
+
+    /// The state from its two stored keys; an error names what this version cannot read.
+    pub fn from_keys(key: &str, detail: Option<&str>) -> Result<CaseStatus, String> {
+        crate::wire::case_status_from_keys(key, detail)
+    }
 }
 
 pub mod explain;

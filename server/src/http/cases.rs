@@ -405,26 +405,28 @@ pub(super) async fn cases_paper_consent(
         role: Role::Burger,
         account: Some(who.account.id),
     };
-    let mut step = state
+    let case_id = case.id;
+    state
         .workflow
-        .begin(
+        .run_with(
             &case,
             CaseEvent::ToestemmingGegeven,
             actor,
             StepTexts::Given(message_helper, message_citizen),
             None,
+            move |conn| {
+                consent::record_decision(
+                    conn,
+                    case_id,
+                    Besluit::Gegeven,
+                    &CONSENT_TEXT,
+                    Wijze::GetekendFormulier,
+                )?;
+                consent::set_access_code(conn, case_id, &hash)?;
+                Ok(())
+            },
         )
         .await?;
-    consent::record_decision(
-        step.tx(),
-        case.id,
-        Besluit::Gegeven,
-        &CONSENT_TEXT,
-        Wijze::GetekendFormulier,
-    )
-    .await?;
-    consent::set_access_code(step.tx(), case.id, &hash).await?;
-    step.commit().await?;
     tracing::debug!(document = %form.id, "paper consent recorded");
     Ok(axum::Json(ConsentAnswered {
         referentie: case.reference,

@@ -173,29 +173,39 @@ pub(super) async fn consent_decide(
         Besluit::Gegeven => Some(new_access_code().await?),
         Besluit::Geweigerd => None,
     };
-    let mut step = state
+    let (case_id, invitation_id, besluit) = (case.id, invitation.id, input.besluit);
+    let access_hash = access.as_ref().map(|(_, hash)| hash.clone());
+    state
         .workflow
-        .begin(&case, event, Actor::citizen(), StepTexts::OfEvent, None)
+        .run_with(
+            &case,
+            event,
+            Actor::citizen(),
+            StepTexts::OfEvent,
+            None,
+            move |conn| {
+                if !consent::use_invitation(conn, invitation_id)? {
+                    return Err(WorkflowError::LinkUsed);
+                }
+                consent::record_decision(
+                    conn,
+                    case_id,
+                    besluit,
+                    &CONSENT_TEXT,
+                    Wijze::EigenApparaat,
+                )?;
+                if let Some(hash) = &access_hash {
+                    consent::set_access_code(conn, case_id, hash)?;
+                }
+                Ok(())
+            },
+        )
         .await
         .map_err(|err| match err {
             WorkflowError::ChangedMeanwhile => ApiError::Gone(NOT_WAITING),
+            WorkflowError::LinkUsed => ApiError::Gone(LINK_USED),
             other => other.into(),
         })?;
-    if !consent::use_invitation(step.tx(), invitation.id).await? {
-        return Err(ApiError::Gone(LINK_USED));
-    }
-    consent::record_decision(
-        step.tx(),
-        case.id,
-        input.besluit,
-        &CONSENT_TEXT,
-        Wijze::EigenApparaat,
-    )
-    .await?;
-    if let Some((_, hash)) = &access {
-        consent::set_access_code(step.tx(), case.id, hash).await?;
-    }
-    step.commit().await?;
     Ok(axum::Json(ConsentAnswered {
         referentie: case.reference,
         besluit: input.besluit,
@@ -327,14 +337,16 @@ pub(super) async fn citizen_withdraw(
 ) -> ApiResult<axum::Json<CitizenCase>> {
     who.authorize(Resource::Withdrawal, Act::Write)?;
     let case = &who.case;
-    let mut step = state
+    let case_id = case.id;
+    state
         .workflow
-        .begin(
+        .run_with(
             case,
             CaseEvent::ToestemmingIntrekken,
             Actor::citizen(),
             StepTexts::OfEvent,
             None,
+            move |conn| Ok(consent::record_withdrawal(conn, case_id)?),
         )
         .await
         .map_err(|err| match err {
@@ -343,8 +355,6 @@ pub(super) async fn citizen_withdraw(
             ),
             other => other.into(),
         })?;
-    consent::record_withdrawal(step.tx(), case.id).await?;
-    step.commit().await?;
     let case = cases::by_id(&state.db, case.id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;

@@ -1,10 +1,12 @@
-//! Organisations, accounts, sessions and the sign-in rate limit.
+//! Organisations, accounts and sessions.
 
+use diesel::prelude::*;
 use model::lifecycle::Role;
-use sqlx::Row;
 
-use super::StoreError;
+use super::schema::{accounts, organisations, sessions};
+use super::{role_of, Conn, StoreResult};
 use crate::clock::now;
+use crate::store::conn::both;
 use crate::store::db::Db;
 
 #[derive(Debug, Clone)]
@@ -22,16 +24,19 @@ pub const IDLE_SECONDS: i64 = 2 * 3600;
 /// …and in any case this long after sign-in.
 pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
 
-pub async fn create_organisation(db: &Db, name: &str, is_demo: bool) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO organisations (name, is_demo, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(name)
-    .bind(i64::from(is_demo))
-    .bind(now())
-    .fetch_one(db.pool())
-    .await?;
-    Ok(row.try_get("id")?)
+pub async fn create_organisation(db: &Db, name: &str, is_demo: bool) -> StoreResult<i64> {
+    let name = name.to_owned();
+    db.run(move |conn| {
+        let insert = diesel::insert_into(organisations::table).values((
+            organisations::name.eq(name),
+            organisations::is_demo.eq(is_demo),
+            organisations::created_at.eq(now()),
+        ));
+        Ok(both!(conn, |c| insert
+            .returning(organisations::id)
+            .get_result(c))?)
+    })
+    .await
 }
 
 pub async fn create_account(
@@ -41,49 +46,78 @@ pub async fn create_account(
     name: &str,
     role: Role,
     password_hash: &str,
-) -> Result<i64, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO accounts (organisation_id, email, name, role, password_hash, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(organisation_id)
-    .bind(email.to_lowercase())
-    .bind(name)
-    .bind(role.as_str())
-    .bind(password_hash)
-    .bind(now())
-    .fetch_one(db.pool())
-    .await?;
-    Ok(row.try_get("id")?)
+) -> StoreResult<i64> {
+    let (email, name, hash) = (
+        email.to_lowercase(),
+        name.to_owned(),
+        password_hash.to_owned(),
+    );
+    db.run(move |conn| {
+        let insert = diesel::insert_into(accounts::table).values((
+            accounts::organisation_id.eq(organisation_id),
+            accounts::email.eq(email),
+            accounts::name.eq(name),
+            accounts::role.eq(role.as_str()),
+            accounts::password_hash.eq(hash),
+            accounts::created_at.eq(now()),
+        ));
+        Ok(both!(conn, |c| insert
+            .returning(accounts::id)
+            .get_result(c))?)
+    })
+    .await
 }
 
-const ACCOUNT_COLUMNS: &str =
-    "a.id, a.name, a.email, a.role, a.organisation_id, o.name AS organisation_name";
+type AccountColumns = (
+    accounts::id,
+    accounts::name,
+    accounts::email,
+    accounts::role,
+    accounts::organisation_id,
+    diesel::dsl::Nullable<organisations::name>,
+);
 
-fn account_from(row: &sqlx::any::AnyRow) -> Result<Account, StoreError> {
-    let role: String = row.try_get("role")?;
+/// An account's columns, with its organisation's name (staff have none).
+fn account_columns() -> AccountColumns {
+    (
+        accounts::id,
+        accounts::name,
+        accounts::email,
+        accounts::role,
+        accounts::organisation_id,
+        organisations::name.nullable(),
+    )
+}
+
+type AccountRecord = (i64, String, String, String, Option<i64>, Option<String>);
+
+fn account_from(
+    (id, name, email, role, organisation_id, organisation_name): AccountRecord,
+) -> StoreResult<Account> {
     Ok(Account {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        role: Role::parse(&role)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
-        organisation_id: row.try_get("organisation_id")?,
-        organisation_name: row.try_get("organisation_name")?,
+        id,
+        name,
+        email,
+        role: role_of(&role)?,
+        organisation_id,
+        organisation_name,
     })
 }
 
 /// The account and its password hash, by e-mail address.
-pub async fn by_email(db: &Db, email: &str) -> Result<Option<(Account, String)>, StoreError> {
-    let row = sqlx::query(&format!(
-        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a \
-         LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.email = $1"
-    ))
-    .bind(email.trim().to_lowercase())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| Ok((account_from(&row)?, row.try_get("password_hash")?)))
-        .transpose()
+pub async fn by_email(db: &Db, email: &str) -> StoreResult<Option<(Account, String)>> {
+    let email = email.trim().to_lowercase();
+    db.run(move |conn| {
+        let row = accounts::table
+            .left_join(organisations::table)
+            .filter(accounts::email.eq(email))
+            .select((account_columns(), accounts::password_hash))
+            .first::<(AccountRecord, String)>(conn)
+            .optional()?;
+        row.map(|(account, hash)| Ok((account_from(account)?, hash)))
+            .transpose()
+    })
+    .await
 }
 
 pub async fn create_session(
@@ -91,94 +125,105 @@ pub async fn create_session(
     token_hash: &str,
     account_id: i64,
     csrf_token: &str,
-) -> Result<(), StoreError> {
-    let at = now();
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(token_hash)
-    .bind(account_id)
-    .bind(csrf_token)
-    .bind(at)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+) -> StoreResult<()> {
+    let (token_hash, csrf_token) = (token_hash.to_owned(), csrf_token.to_owned());
+    db.run(move |conn| {
+        let at = now();
+        diesel::insert_into(sessions::table)
+            .values((
+                sessions::token_hash.eq(token_hash),
+                sessions::account_id.eq(account_id),
+                sessions::csrf_token.eq(csrf_token),
+                sessions::created_at.eq(at),
+                sessions::last_seen_at.eq(at),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
+
+const STAFF_LIFETIME: Lifetime = Lifetime {
+    idle: IDLE_SECONDS,
+    absolute: ABSOLUTE_SECONDS,
+};
 
 /// The account behind a live session, and the session's CSRF token. Touches the session, so
 /// it stays alive while it is used; an expired one is removed.
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<(Account, String)>, StoreError> {
-    let row = sqlx::query(&format!(
-        "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.created_at, s.last_seen_at FROM sessions s \
-         JOIN accounts a ON a.id = s.account_id \
-         LEFT JOIN organisations o ON o.id = a.organisation_id WHERE s.token_hash = $1"
-    ))
-    .bind(token_hash)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let lifetime = Lifetime {
-        table: "sessions",
-        idle: IDLE_SECONDS,
-        absolute: ABSOLUTE_SECONDS,
-    };
-    let (created, last_seen) = (row.try_get("created_at")?, row.try_get("last_seen_at")?);
-    if !lifetime
-        .keep_alive(db, token_hash, created, last_seen)
-        .await?
-    {
+pub fn session_in(conn: &mut Conn, token_hash: &str) -> StoreResult<Option<(Account, String)>> {
+    let row = sessions::table
+        .inner_join(accounts::table.left_join(organisations::table))
+        .filter(sessions::token_hash.eq(token_hash))
+        .select((
+            account_columns(),
+            sessions::csrf_token,
+            sessions::created_at,
+            sessions::last_seen_at,
+        ))
+        .first::<(AccountRecord, String, i64, i64)>(conn)
+        .optional()?;
+    let Some((account, csrf, created, last_seen)) = row else {
         return Ok(None);
+    };
+    let this = sessions::table.find(token_hash);
+    match STAFF_LIFETIME.verdict(created, last_seen) {
+        Verdict::Expired => {
+            diesel::delete(this).execute(conn)?;
+            return Ok(None);
+        }
+        Verdict::Touch(at) => {
+            diesel::update(this)
+                .set(sessions::last_seen_at.eq(at))
+                .execute(conn)?;
+        }
+        Verdict::Fresh => {}
     }
-    Ok(Some((account_from(&row)?, row.try_get("csrf_token")?)))
+    Ok(Some((account_from(account)?, csrf)))
 }
 
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+pub async fn session(db: &Db, token_hash: &str) -> StoreResult<Option<(Account, String)>> {
+    let token_hash = token_hash.to_owned();
+    db.run(move |conn| session_in(conn, &token_hash)).await
 }
 
-/// How long rows of a session table live. One rule for every kind of session: expired rows
-/// are removed; live ones are touched at most once a minute (a write per request would
-/// serialise readers on SQLite).
+pub async fn delete_session(db: &Db, token_hash: &str) -> StoreResult<()> {
+    let token_hash = token_hash.to_owned();
+    db.run(move |conn| {
+        diesel::delete(sessions::table.find(token_hash)).execute(conn)?;
+        Ok(())
+    })
+    .await
+}
+
+/// How long a session lives. One rule for every kind of session: expired ones are removed;
+/// live ones are touched at most once a minute (a write per request would serialise readers
+/// on SQLite).
 pub struct Lifetime {
-    /// A table with `token_hash`, `created_at` and `last_seen_at`.
-    pub table: &'static str,
     pub idle: i64,
     pub absolute: i64,
 }
 
+/// What to do with a session that was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Past its idle or absolute limit: remove it; the request is not signed in.
+    Expired,
+    /// Alive, and last touched a minute or more ago: set `last_seen_at` to this.
+    Touch(i64),
+    /// Alive and touched within the minute.
+    Fresh,
+}
+
 impl Lifetime {
-    /// Whether the session made at `created` and last seen at `last_seen` is alive; removes
-    /// it when it is not.
-    pub async fn keep_alive(
-        &self,
-        db: &Db,
-        token_hash: &str,
-        created: i64,
-        last_seen: i64,
-    ) -> Result<bool, StoreError> {
+    /// The verdict on a session made at `created` and last seen at `last_seen`.
+    pub fn verdict(&self, created: i64, last_seen: i64) -> Verdict {
         let at = now();
-        let table = self.table;
         if at - last_seen > self.idle || at - created > self.absolute {
-            sqlx::query(&format!("DELETE FROM {table} WHERE token_hash = $1"))
-                .bind(token_hash)
-                .execute(db.pool())
-                .await?;
-            return Ok(false);
+            Verdict::Expired
+        } else if at - last_seen >= 60 {
+            Verdict::Touch(at)
+        } else {
+            Verdict::Fresh
         }
-        if at - last_seen >= 60 {
-            sqlx::query(&format!(
-                "UPDATE {table} SET last_seen_at = $1 WHERE token_hash = $2"
-            ))
-            .bind(at)
-            .bind(token_hash)
-            .execute(db.pool())
-            .await?;
-        }
-        Ok(true)
     }
 }

@@ -6,10 +6,12 @@
 //! counts it or refuses it; the row lock (PostgreSQL) or the single writer (SQLite) makes that
 //! atomic, so forty parallel guesses get five checks, not forty. A right guess clears the key.
 
-use sqlx::Row;
+use diesel::prelude::*;
 
+use super::conn::both;
 use super::db::Db;
-use super::StoreError;
+use super::schema::attempt_counters as counters;
+use super::{StoreError, StoreResult};
 use crate::clock::now;
 
 /// Checks allowed per key within [`WINDOW`].
@@ -26,37 +28,44 @@ pub enum Reservation {
     Refused,
 }
 
-/// Counts one guess at `key_hash`, unless the window's guesses are used up.
-pub async fn reserve(db: &Db, key_hash: &str) -> Result<Reservation, StoreError> {
-    let at = now();
-    let expired = at - WINDOW;
-    let row = sqlx::query(
-        "INSERT INTO attempt_counters (key_hash, window_start, attempts) VALUES ($1, $2, 1) \
-         ON CONFLICT (key_hash) DO UPDATE SET \
-           attempts = CASE WHEN attempt_counters.window_start <= $3 THEN 1 \
-                      ELSE attempt_counters.attempts + 1 END, \
-           window_start = CASE WHEN attempt_counters.window_start <= $3 THEN $2 \
-                          ELSE attempt_counters.window_start END \
-         WHERE attempt_counters.window_start <= $3 OR attempt_counters.attempts < $4 \
-         RETURNING attempts",
-    )
-    .bind(key_hash)
-    .bind(at)
-    .bind(expired)
-    .bind(MAX_ATTEMPTS)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(match row {
-        Some(row) if row.try_get::<i64, _>("attempts")? <= MAX_ATTEMPTS => Reservation::Granted,
-        _ => Reservation::Refused,
+/// Counts one guess at `key_hash`, unless the window's guesses are used up. In one
+/// transaction: the key's row is made if missing, an expired window starts again, and the
+/// count goes up only while it is under the limit — a conditional UPDATE, which PostgreSQL
+/// re-checks under the row lock and SQLite runs as its single writer.
+pub async fn reserve(db: &Db, key_hash: &str) -> StoreResult<Reservation> {
+    let key = key_hash.to_owned();
+    db.transaction(move |conn| {
+        let at = now();
+        let insert = diesel::insert_into(counters::table)
+            .values((
+                counters::key_hash.eq(&key),
+                counters::window_start.eq(at),
+                counters::attempts.eq(0),
+            ))
+            .on_conflict_do_nothing();
+        both!(conn, |c| insert.execute(c))?;
+        let this = counters::table.find(&key);
+        diesel::update(this.filter(counters::window_start.le(at - WINDOW)))
+            .set((counters::window_start.eq(at), counters::attempts.eq(0)))
+            .execute(conn)?;
+        let counted = diesel::update(this.filter(counters::attempts.lt(MAX_ATTEMPTS)))
+            .set(counters::attempts.eq(counters::attempts + 1))
+            .execute(conn)?;
+        Ok::<_, StoreError>(if counted == 1 {
+            Reservation::Granted
+        } else {
+            Reservation::Refused
+        })
     })
+    .await
 }
 
 /// A right guess: the count starts again.
-pub async fn clear(db: &Db, key_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM attempt_counters WHERE key_hash = $1")
-        .bind(key_hash)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+pub async fn clear(db: &Db, key_hash: &str) -> StoreResult<()> {
+    let key = key_hash.to_owned();
+    db.run(move |conn| {
+        diesel::delete(counters::table.find(key)).execute(conn)?;
+        Ok(())
+    })
+    .await
 }

@@ -1,14 +1,16 @@
 //! The audit log: append-only (the database refuses UPDATE and DELETE on it; this module
 //! has no function for either). Rows name the case reference, never personal data.
 
-use model::lifecycle::Role;
-use sqlx::AnyPool;
-use tokio::sync::{mpsc, oneshot};
-
 use std::sync::Arc;
 
-use super::StoreError;
-use super::Tx;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, Pool};
+use model::lifecycle::Role;
+use tokio::sync::{mpsc, oneshot};
+
+use super::conn::both;
+use super::schema::audit_log;
+use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
 
 /// What was done to a case.
@@ -78,7 +80,7 @@ struct Pending {
     account: Option<i64>,
     action: Action,
     case_ref: Option<String>,
-    committed: oneshot::Sender<Result<(), Arc<sqlx::Error>>>,
+    committed: oneshot::Sender<Result<(), Arc<str>>>,
 }
 
 /// Rows written in one statement at most; more wait for the next. 256 rows are 1280 bound
@@ -98,12 +100,21 @@ pub struct AuditWriter {
 impl AuditWriter {
     /// Starts the writing task on the current Tokio runtime; it ends when the last
     /// `AuditWriter` is dropped.
-    pub fn start(pool: AnyPool) -> AuditWriter {
+    pub fn start(pool: Pool<ConnectionManager<Conn>>) -> AuditWriter {
         let (queue, mut incoming) = mpsc::channel::<Pending>(4 * BATCH_MAX);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(BATCH_MAX);
             while incoming.recv_many(&mut batch, BATCH_MAX).await > 0 {
-                let result = insert(&pool, &batch).await.map_err(Arc::new);
+                let rows: Vec<_> = batch.iter().map(Pending::row).collect();
+                let pool = pool.clone();
+                let result = tokio::task::spawn_blocking(move || {
+                    let mut conn = pool.get()?;
+                    insert(&mut conn, &rows)
+                })
+                .await
+                .map_err(|_| StoreError::WorkerGone)
+                .and_then(|inserted| inserted)
+                .map_err(|err| Arc::<str>::from(crate::telemetry::chain(&err)));
                 for pending in batch.drain(..) {
                     // The request may have gone (client hung up); its row is written anyway.
                     let _ = pending.committed.send(result.clone());
@@ -114,34 +125,33 @@ impl AuditWriter {
     }
 }
 
+/// An audit row as inserted.
+#[derive(Insertable)]
+#[diesel(table_name = audit_log)]
+struct NewRow {
+    at: i64,
+    actor_role: &'static str,
+    actor_account: Option<i64>,
+    action: &'static str,
+    case_ref: Option<String>,
+}
+
+impl Pending {
+    fn row(&self) -> NewRow {
+        NewRow {
+            at: self.at,
+            actor_role: self.role.as_str(),
+            actor_account: self.account,
+            action: self.action.as_str(),
+            case_ref: self.case_ref.clone(),
+        }
+    }
+}
+
 /// One INSERT for the whole batch: one round trip to the database and one commit.
-async fn insert(pool: &AnyPool, batch: &[Pending]) -> Result<(), sqlx::Error> {
-    let mut sql = String::from(
-        "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ",
-    );
-    for i in 0..batch.len() {
-        let n = i * 5;
-        let separator = if i == 0 { "" } else { ", " };
-        sql.push_str(&format!(
-            "{separator}(${}, ${}, ${}, ${}, ${})",
-            n + 1,
-            n + 2,
-            n + 3,
-            n + 4,
-            n + 5
-        ));
-    }
-    // Every batch size is its own statement: not worth keeping prepared.
-    let mut query = sqlx::query(&sql).persistent(false);
-    for row in batch {
-        query = query
-            .bind(row.at)
-            .bind(row.role.as_str())
-            .bind(row.account)
-            .bind(row.action.as_str())
-            .bind(row.case_ref.as_deref());
-    }
-    query.execute(pool).await?;
+fn insert(conn: &mut Conn, rows: &[NewRow]) -> StoreResult<()> {
+    let insert = diesel::insert_into(audit_log::table).values(rows);
+    both!(conn, |c| insert.execute(c))?;
     Ok(())
 }
 
@@ -153,7 +163,7 @@ impl AuditWriter {
         account: Option<i64>,
         action: Action,
         case_ref: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> StoreResult<()> {
         let (committed, done) = oneshot::channel();
         let pending = Pending {
             at: now(),
@@ -175,22 +185,21 @@ impl AuditWriter {
 
 /// Writes one audit row inside a transaction: for changes, whose row must commit (or not)
 /// together with the change itself.
-pub async fn record_in(
-    tx: &mut Tx,
+pub fn record_in(
+    conn: &mut Conn,
     role: Role,
     account: Option<i64>,
     action: Action,
     case_ref: Option<&str>,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_role, actor_account, action, case_ref) VALUES ($1, $2, $3, $4, $5)",
+) -> StoreResult<()> {
+    insert(
+        conn,
+        &[NewRow {
+            at: now(),
+            actor_role: role.as_str(),
+            actor_account: account,
+            action: action.as_str(),
+            case_ref: case_ref.map(str::to_owned),
+        }],
     )
-    .bind(now())
-    .bind(role.as_str())
-    .bind(account)
-    .bind(action.as_str())
-    .bind(case_ref)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

@@ -1,15 +1,17 @@
-//! Cases and their timeline. Status changes are compare-and-set on the old status, so two
-//! people acting at once cannot both move the case.
+//! Cases and their timeline. Status changes are compare-and-set on the old status (its key
+//! and detail, two plain columns), so two people acting at once cannot both move the case.
 
+use std::collections::HashMap;
+
+use diesel::prelude::*;
 use model::access::HIDDEN_FROM_STAFF;
 use model::api::{CaseSummary, TimelineEntry};
 use model::case::{CaseDraft, Submission};
 use model::domain::{CaseReference, Date};
 use model::lifecycle::{CaseEvent, CaseStatus, Role, TransitionError};
-use sqlx::Row;
 
-use super::StoreError;
-use super::Tx;
+use super::schema::{accounts, case_events, case_messages, cases, organisations};
+use super::{json, parse, role_of, Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::crypto::random_u64;
 use crate::store::db::Db;
@@ -29,32 +31,44 @@ pub struct CaseRow {
     pub casemanager_id: Option<i64>,
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    Ok(serde_json::to_string(value)?)
+/// The columns of `cases` a [`CaseRow`] is read from.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+pub(crate) struct CaseRecord {
+    id: i64,
+    reference: String,
+    organisation_id: i64,
+    status_key: String,
+    status_detail: Option<String>,
+    draft: String,
+    submission: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    submitted_at: Option<i64>,
+    casemanager_id: Option<i64>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    Ok(serde_json::from_str(text)?)
+fn status_of(key: &str, detail: Option<&str>) -> StoreResult<CaseStatus> {
+    CaseStatus::from_keys(key, detail).map_err(StoreError::Corrupt)
 }
 
-const CASE_COLUMNS: &str = "id, reference, organisation_id, status, draft, submission, \
-     created_at, updated_at, submitted_at, casemanager_id";
+impl TryFrom<CaseRecord> for CaseRow {
+    type Error = StoreError;
 
-/// A case from a row that has the columns of `cases` under their own names.
-pub(crate) fn case_from(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
-    let submission: Option<String> = row.try_get("submission")?;
-    Ok(CaseRow {
-        id: row.try_get("id")?,
-        reference: row.try_get("reference")?,
-        organisation_id: row.try_get("organisation_id")?,
-        status: parse(&row.try_get::<String, _>("status")?)?,
-        draft: parse(&row.try_get::<String, _>("draft")?)?,
-        submission: submission.as_deref().map(parse).transpose()?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        submitted_at: row.try_get("submitted_at")?,
-        casemanager_id: row.try_get("casemanager_id")?,
-    })
+    fn try_from(record: CaseRecord) -> StoreResult<CaseRow> {
+        Ok(CaseRow {
+            id: record.id,
+            reference: record.reference,
+            organisation_id: record.organisation_id,
+            status: status_of(&record.status_key, record.status_detail.as_deref())?,
+            draft: parse(&record.draft)?,
+            submission: record.submission.as_deref().map(parse).transpose()?,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+            submitted_at: record.submitted_at,
+            casemanager_id: record.casemanager_id,
+        })
+    }
 }
 
 /// Creates a draft with a fresh reference (retrying on the rare collision).
@@ -63,81 +77,106 @@ pub async fn create_draft(
     organisation_id: i64,
     account_id: i64,
     draft: &CaseDraft,
-) -> Result<String, StoreError> {
-    let status = CaseStatus::Concept;
-    for _ in 0..5 {
-        let reference = CaseReference::from_random(random_u64()?).to_string();
-        let at = now();
-        let result = sqlx::query(
-            "INSERT INTO cases (reference, organisation_id, created_by, status_key, status, draft, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(&reference)
-        .bind(organisation_id)
-        .bind(account_id)
-        .bind(status.key())
-        .bind(json(&status)?)
-        .bind(json(draft)?)
-        .bind(at)
-        .execute(db.pool())
-        .await;
-        match result {
-            Ok(_) => return Ok(reference),
-            Err(sqlx::Error::Database(err)) if err.is_unique_violation() => continue,
-            Err(err) => return Err(err.into()),
+) -> StoreResult<String> {
+    let draft = json(draft)?;
+    db.run(move |conn| {
+        let status = CaseStatus::Concept;
+        for _ in 0..5 {
+            let reference = CaseReference::from_random(random_u64()?).to_string();
+            let at = now();
+            let inserted = diesel::insert_into(cases::table)
+                .values((
+                    cases::reference.eq(&reference),
+                    cases::organisation_id.eq(organisation_id),
+                    cases::created_by.eq(account_id),
+                    cases::status_key.eq(status.key()),
+                    cases::status_detail.eq(status.detail_key()),
+                    cases::draft.eq(&draft),
+                    cases::created_at.eq(at),
+                    cases::updated_at.eq(at),
+                ))
+                .execute(conn)
+                .map_err(StoreError::from);
+            match inserted {
+                Ok(_) => return Ok(reference),
+                Err(err) if err.is_unique_violation() => continue,
+                Err(err) => return Err(err),
+            }
         }
-    }
-    Err(StoreError::NoFreeReference)
+        Err(StoreError::NoFreeReference)
+    })
+    .await
 }
 
-pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>, StoreError> {
-    let row = sqlx::query(&format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE reference = $1"
-    ))
-    .bind(reference)
-    .fetch_optional(db.pool())
-    .await?;
-    row.as_ref().map(case_from).transpose()
+pub fn by_reference_in(conn: &mut Conn, reference: &str) -> StoreResult<Option<CaseRow>> {
+    cases::table
+        .filter(cases::reference.eq(reference))
+        .select(CaseRecord::as_select())
+        .first(conn)
+        .optional()?
+        .map(CaseRow::try_from)
+        .transpose()
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, StoreError> {
-    let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(case_from).transpose()
+pub fn by_id_in(conn: &mut Conn, id: i64) -> StoreResult<Option<CaseRow>> {
+    cases::table
+        .find(id)
+        .select(CaseRecord::as_select())
+        .first(conn)
+        .optional()?
+        .map(CaseRow::try_from)
+        .transpose()
+}
+
+pub async fn by_reference(db: &Db, reference: &str) -> StoreResult<Option<CaseRow>> {
+    let reference = reference.to_owned();
+    db.run(move |conn| by_reference_in(conn, &reference)).await
+}
+
+pub async fn by_id(db: &Db, id: i64) -> StoreResult<Option<CaseRow>> {
+    db.run(move |conn| by_id_in(conn, id)).await
+}
+
+pub fn organisation_name_in(conn: &mut Conn, organisation_id: i64) -> StoreResult<String> {
+    Ok(organisations::table
+        .find(organisation_id)
+        .select(organisations::name)
+        .first(conn)?)
 }
 
 /// The name of the helper organisation that submitted the case: the citizen's contact.
-pub async fn organisation_name(db: &Db, organisation_id: i64) -> Result<String, StoreError> {
-    let row = sqlx::query("SELECT name FROM organisations WHERE id = $1")
-        .bind(organisation_id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(row.try_get("name")?)
+pub async fn organisation_name(db: &Db, organisation_id: i64) -> StoreResult<String> {
+    db.run(move |conn| organisation_name_in(conn, organisation_id))
+        .await
 }
 
 /// Saves the draft, only while the case is still a draft.
-pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> Result<bool, StoreError> {
-    let result = sqlx::query(
-        "UPDATE cases SET draft = $1, updated_at = $2 WHERE id = $3 AND status_key = $4",
-    )
-    .bind(json(draft)?)
-    .bind(now())
-    .bind(id)
-    .bind(CaseStatus::Concept.key())
-    .execute(db.pool())
-    .await?;
-    Ok(result.rows_affected() == 1)
+pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> StoreResult<bool> {
+    let draft = json(draft)?;
+    db.run(move |conn| {
+        let changed = diesel::update(
+            cases::table
+                .find(id)
+                .filter(cases::status_key.eq(CaseStatus::Concept.key())),
+        )
+        .set((cases::draft.eq(draft), cases::updated_at.eq(now())))
+        .execute(conn)?;
+        Ok(changed == 1)
+    })
+    .await
 }
 
-pub async fn delete_draft(db: &Db, id: i64) -> Result<bool, StoreError> {
-    let result = sqlx::query("DELETE FROM cases WHERE id = $1 AND status_key = $2")
-        .bind(id)
-        .bind(CaseStatus::Concept.key())
-        .execute(db.pool())
-        .await?;
-    Ok(result.rows_affected() == 1)
+pub async fn delete_draft(db: &Db, id: i64) -> StoreResult<bool> {
+    db.run(move |conn| {
+        let deleted = diesel::delete(
+            cases::table
+                .find(id)
+                .filter(cases::status_key.eq(CaseStatus::Concept.key())),
+        )
+        .execute(conn)?;
+        Ok(deleted == 1)
+    })
+    .await
 }
 
 /// Who fired an event, and the messages each reader will see on the timeline.
@@ -166,85 +205,78 @@ pub enum Transitioned {
 /// Fires `step.event` on the case inside the caller's transaction: the next state is the
 /// one [`CaseStatus::apply`] gives, written as a compare-and-set on the state the case was
 /// read in, with the step on the timeline. Only `crate::workflow` calls this.
-pub(crate) async fn transition_in(
-    tx: &mut Tx,
+pub(crate) fn transition_in(
+    conn: &mut Conn,
     case: &CaseRow,
     step: &Step<'_>,
     submission: Option<&Submission>,
-) -> Result<Transitioned, StoreError> {
+) -> StoreResult<Transitioned> {
     let to = match case.status.apply(step.event, step.role) {
         Ok(to) => to,
         Err(refused) => return Ok(Transitioned::Refused(refused)),
     };
     let at = now();
-    let result = match submission {
-        Some(submission) => {
-            let spoed = i64::from(!submission.spoed.is_empty());
-            let termijn = submission.termijn_einddatum.map(|d| d.to_string());
-            sqlx::query(
-                "UPDATE cases SET status_key = $1, status = $2, updated_at = $3, submission = $4, \
-                 spoed = $5, termijn = $6, submitted_at = $3 WHERE id = $7 AND status = $8",
-            )
-            .bind(to.key())
-            .bind(json(&to)?)
-            .bind(at)
-            .bind(json(submission)?)
-            .bind(spoed)
-            .bind(termijn)
-            .bind(case.id)
-            .bind(json(&case.status)?)
-            .execute(&mut **tx)
-            .await?
-        }
-        None => {
-            sqlx::query("UPDATE cases SET status_key = $1, status = $2, updated_at = $3 WHERE id = $4 AND status = $5")
-                .bind(to.key())
-                .bind(json(&to)?)
-                .bind(at)
-                .bind(case.id)
-                .bind(json(&case.status)?)
-                .execute(&mut **tx)
-                .await?
-        }
+    let from = case.status;
+    let this_case = cases::table
+        .find(case.id)
+        .filter(cases::status_key.eq(from.key()));
+    let changes = || {
+        (
+            cases::status_key.eq(to.key()),
+            cases::status_detail.eq(to.detail_key()),
+            cases::updated_at.eq(at),
+        )
     };
-    if result.rows_affected() != 1 {
+    let moved = match from.detail_key() {
+        Some(detail) => diesel::update(this_case.filter(cases::status_detail.eq(detail)))
+            .set(changes())
+            .execute(conn)?,
+        None => diesel::update(this_case.filter(cases::status_detail.is_null()))
+            .set(changes())
+            .execute(conn)?,
+    };
+    if moved != 1 {
         return Ok(Transitioned::ChangedMeanwhile);
+    }
+    if let Some(submission) = submission {
+        diesel::update(cases::table.find(case.id))
+            .set((
+                cases::submission.eq(json(submission)?),
+                cases::spoed.eq(!submission.spoed.is_empty()),
+                cases::termijn.eq(submission.termijn_einddatum.map(|d| d.to_string())),
+                cases::submitted_at.eq(at),
+            ))
+            .execute(conn)?;
     }
     match step.event {
         // Whoever takes the case on stays its one fixed contact (as Stella-teams work).
         CaseEvent::InBehandelingNemen => {
-            sqlx::query("UPDATE cases SET casemanager_id = $1 WHERE id = $2")
-                .bind(step.account)
-                .bind(case.id)
-                .execute(&mut **tx)
-                .await?;
+            diesel::update(cases::table.find(case.id))
+                .set(cases::casemanager_id.eq(step.account))
+                .execute(conn)?;
         }
         CaseEvent::Sluiten => {
-            sqlx::query("UPDATE cases SET closed_at = $1 WHERE id = $2")
-                .bind(at)
-                .bind(case.id)
-                .execute(&mut **tx)
-                .await?;
+            diesel::update(cases::table.find(case.id))
+                .set(cases::closed_at.eq(at))
+                .execute(conn)?;
         }
         _ => {}
     }
-    sqlx::query(
-        "INSERT INTO case_events (case_id, at, actor_role, actor_account, event, from_status, to_status, \
-         message_helper, message_citizen, datum, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(case.id)
-    .bind(at)
-    .bind(step.role.as_str())
-    .bind(step.account)
-    .bind(json(&step.event)?)
-    .bind(json(&case.status)?)
-    .bind(json(&to)?)
-    .bind(step.message_helper)
-    .bind(step.message_citizen)
-    .bind(step.datum.map(|d| d.to_string()))
-    .bind(step.reasons)
-    .execute(&mut **tx)
-    .await?;
+    diesel::insert_into(case_events::table)
+        .values((
+            case_events::case_id.eq(case.id),
+            case_events::at.eq(at),
+            case_events::actor_role.eq(step.role.as_str()),
+            case_events::actor_account.eq(step.account),
+            case_events::event.eq(json(&step.event)?),
+            case_events::from_status.eq(json(&from)?),
+            case_events::to_status.eq(json(&to)?),
+            case_events::message_helper.eq(step.message_helper),
+            case_events::message_citizen.eq(step.message_citizen),
+            case_events::datum.eq(step.datum.map(|d| d.to_string())),
+            case_events::reasons.eq(step.reasons),
+        ))
+        .execute(conn)?;
     Ok(Transitioned::Moved(to))
 }
 
@@ -284,67 +316,87 @@ pub fn actor_label(
 
 /// The timeline with the messages meant for `reader` (the citizen's, or the helper's, which
 /// staff read too).
+pub fn timeline_in(
+    conn: &mut Conn,
+    case: &CaseRow,
+    organisation: &str,
+    reader: Reader,
+) -> StoreResult<Vec<TimelineEntry>> {
+    let rows = case_events::table
+        .left_join(accounts::table.on(case_events::actor_account.eq(accounts::id.nullable())))
+        .filter(case_events::case_id.eq(case.id))
+        .order(case_events::id)
+        .select((
+            case_events::at,
+            case_events::actor_role,
+            case_events::actor_account,
+            accounts::name.nullable(),
+            case_events::from_status,
+            case_events::to_status,
+            case_events::message_helper,
+            case_events::message_citizen,
+            case_events::datum,
+            case_events::reasons,
+        ))
+        .load::<(
+            i64,
+            String,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+        )>(conn)?;
+    rows.into_iter()
+        .map(
+            |(at, role, account, name, from, to, helper, citizen, datum, reasons)| {
+                let role = role_of(&role)?;
+                Ok(TimelineEntry {
+                    tijd: at,
+                    rol: role,
+                    door: actor_label(reader, role, account, name.as_deref(), case, organisation),
+                    datum: datum.as_deref().and_then(|d| Date::parse(d).ok()),
+                    van: parse(&from)?,
+                    naar: parse(&to)?,
+                    bericht: if reader == Reader::Citizen {
+                        citizen
+                    } else {
+                        helper
+                    },
+                    reden: reasons,
+                })
+            },
+        )
+        .collect()
+}
+
 pub async fn timeline(
     db: &Db,
     case: &CaseRow,
     organisation: &str,
     reader: Reader,
-) -> Result<Vec<TimelineEntry>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT e.at, e.actor_role, e.actor_account, a.name AS actor_name, e.from_status, e.to_status, \
-         e.message_helper, e.message_citizen, e.datum, e.reasons FROM case_events e \
-         LEFT JOIN accounts a ON a.id = e.actor_account WHERE e.case_id = $1 ORDER BY e.id",
-    )
-    .bind(case.id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let role: String = row.try_get("actor_role")?;
-            let role = Role::parse(&role)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
-            let name: Option<String> = row.try_get("actor_name")?;
-            let datum: Option<String> = row.try_get("datum")?;
-            Ok(TimelineEntry {
-                tijd: row.try_get("at")?,
-                rol: role,
-                door: actor_label(
-                    reader,
-                    role,
-                    row.try_get("actor_account")?,
-                    name.as_deref(),
-                    case,
-                    organisation,
-                ),
-                datum: datum.as_deref().and_then(|d| Date::parse(d).ok()),
-                van: parse(&row.try_get::<String, _>("from_status")?)?,
-                naar: parse(&row.try_get::<String, _>("to_status")?)?,
-                bericht: row.try_get(if reader == Reader::Citizen {
-                    "message_citizen"
-                } else {
-                    "message_helper"
-                })?,
-                reden: row.try_get("reasons")?,
-            })
-        })
-        .collect()
+) -> StoreResult<Vec<TimelineEntry>> {
+    let (case, organisation) = (case.clone(), organisation.to_owned());
+    db.run(move |conn| timeline_in(conn, &case, &organisation, reader))
+        .await
 }
 
 /// Closed cases needed before a median lead time is shown: fewer would mislead.
 pub const MEDIAN_MIN_CASES: usize = 5;
 
 /// The median number of days from sending to closing over the closed cases in this app.
-pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT closed_at - submitted_at AS seconds FROM cases \
-         WHERE status_key = 'gesloten' AND closed_at IS NOT NULL AND submitted_at IS NOT NULL",
-    )
-    .fetch_all(db.pool())
-    .await?;
-    let mut days = rows
-        .iter()
-        .map(|row| Ok(row.try_get::<i64, _>("seconds")? / 86_400))
-        .collect::<Result<Vec<i64>, StoreError>>()?;
+pub fn median_closed_days_in(conn: &mut Conn) -> StoreResult<Option<i64>> {
+    let spans = cases::table
+        .filter(cases::status_key.eq(CaseStatus::Gesloten.key()))
+        .select((cases::submitted_at, cases::closed_at))
+        .load::<(Option<i64>, Option<i64>)>(conn)?;
+    let mut days: Vec<i64> = spans
+        .into_iter()
+        .filter_map(|(sent, closed)| Some((closed? - sent?) / 86_400))
+        .collect();
     if days.len() < MEDIAN_MIN_CASES {
         return Ok(None);
     }
@@ -352,65 +404,116 @@ pub async fn median_closed_days(db: &Db) -> Result<Option<i64>, StoreError> {
     Ok(Some(days[days.len() / 2]))
 }
 
-pub async fn account_name(db: &Db, id: i64) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT name FROM accounts WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    row.map(|row| Ok(row.try_get("name")?)).transpose()
+pub async fn median_closed_days(db: &Db) -> StoreResult<Option<i64>> {
+    db.run(median_closed_days_in).await
 }
 
-fn summary_from(row: &sqlx::any::AnyRow, with_name: bool) -> Result<CaseSummary, StoreError> {
-    let status: CaseStatus = parse(&row.try_get::<String, _>("status")?)?;
-    let draft: CaseDraft = parse(&row.try_get::<String, _>("draft")?)?;
-    let termijn: Option<String> = row.try_get("termijn")?;
-    Ok(CaseSummary {
-        referentie: row.try_get("reference")?,
-        status,
-        status_titel: status.title().to_owned(),
-        ongelezen: row.try_get("unread")?,
-        burger_naam: if with_name { draft.burger_naam } else { None },
-        spoed: row.try_get::<i64, _>("spoed")? == 1,
-        termijn: termijn.as_deref().and_then(|d| Date::parse(d).ok()),
-        aangemaakt: row.try_get("created_at")?,
-        bijgewerkt: row.try_get("updated_at")?,
-        ingediend: row.try_get("submitted_at")?,
+pub async fn account_name(db: &Db, id: i64) -> StoreResult<Option<String>> {
+    db.run(move |conn| {
+        Ok(accounts::table
+            .find(id)
+            .select(accounts::name)
+            .first(conn)
+            .optional()?)
     })
+    .await
 }
 
-const SUMMARY_COLUMNS: &str =
-    "reference, status, draft, spoed, termijn, created_at, updated_at, submitted_at";
+/// The columns of `cases` a list row needs.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct SummaryRecord {
+    id: i64,
+    reference: String,
+    status_key: String,
+    status_detail: Option<String>,
+    draft: String,
+    spoed: bool,
+    termijn: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    submitted_at: Option<i64>,
+}
 
-/// Messages from the other side that the reader's side has not read: `$1` is the author role.
-const UNREAD: &str = "(SELECT COUNT(*) FROM case_messages m WHERE m.case_id = cases.id \
-     AND m.author_role = $1 AND m.read_at IS NULL) AS unread";
+/// Per case, the messages from `author` nobody on the other side has read.
+fn unread_by_case(conn: &mut Conn, author: Role, ids: &[i64]) -> StoreResult<HashMap<i64, i64>> {
+    let counts = case_messages::table
+        .filter(case_messages::author_role.eq(author.as_str()))
+        .filter(case_messages::read_at.is_null())
+        .filter(case_messages::case_id.eq_any(ids))
+        .group_by(case_messages::case_id)
+        .select((case_messages::case_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?;
+    Ok(counts.into_iter().collect())
+}
+
+fn summaries(
+    conn: &mut Conn,
+    records: Vec<SummaryRecord>,
+    unread_from: Role,
+    with_name: bool,
+) -> StoreResult<Vec<CaseSummary>> {
+    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let unread = unread_by_case(conn, unread_from, &ids)?;
+    records
+        .into_iter()
+        .map(|r| {
+            let status = status_of(&r.status_key, r.status_detail.as_deref())?;
+            let burger_naam = if with_name {
+                parse::<CaseDraft>(&r.draft)?.burger_naam
+            } else {
+                None
+            };
+            Ok(CaseSummary {
+                referentie: r.reference,
+                status,
+                status_titel: status.title().to_owned(),
+                ongelezen: unread.get(&r.id).copied().unwrap_or(0),
+                burger_naam,
+                spoed: r.spoed,
+                termijn: r.termijn.as_deref().and_then(|d| Date::parse(d).ok()),
+                aangemaakt: r.created_at,
+                bijgewerkt: r.updated_at,
+                ingediend: r.submitted_at,
+            })
+        })
+        .collect()
+}
 
 /// A helper's list: every case of their organisation, newest change first.
-pub async fn list_for_organisation(
-    db: &Db,
+pub fn list_for_organisation_in(
+    conn: &mut Conn,
     organisation_id: i64,
-) -> Result<Vec<CaseSummary>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE organisation_id = $2 ORDER BY updated_at DESC, id DESC"
-    ))
-    .bind(Role::Behandelaar.as_str())
-    .bind(organisation_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(|row| summary_from(row, true)).collect()
+) -> StoreResult<Vec<CaseSummary>> {
+    let records = cases::table
+        .filter(cases::organisation_id.eq(organisation_id))
+        .order((cases::updated_at.desc(), cases::id.desc()))
+        .select(SummaryRecord::as_select())
+        .load(conn)?;
+    summaries(conn, records, Role::Behandelaar, true)
 }
 
-/// Staff list (the states they see are `model::access`'s rule): cases that reached the Belangenbehartiger, urgent first, then oldest. No names.
-pub async fn list_for_staff(db: &Db) -> Result<Vec<CaseSummary>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS}, {UNREAD} FROM cases WHERE status_key NOT IN ($2, $3, $4) \
-         ORDER BY spoed DESC, submitted_at ASC, id ASC"
-    ))
-    .bind(Role::Hulpverlener.as_str())
-    .bind(HIDDEN_FROM_STAFF[0].key())
-    .bind(HIDDEN_FROM_STAFF[1].key())
-    .bind(HIDDEN_FROM_STAFF[2].key())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(|row| summary_from(row, false)).collect()
+pub async fn list_for_organisation(db: &Db, organisation_id: i64) -> StoreResult<Vec<CaseSummary>> {
+    db.run(move |conn| list_for_organisation_in(conn, organisation_id))
+        .await
+}
+
+/// Staff list (the states they see are `model::access`'s rule): cases that reached the
+/// Belangenbehartiger, urgent first, then oldest. No names.
+pub fn list_for_staff_in(conn: &mut Conn) -> StoreResult<Vec<CaseSummary>> {
+    let hidden = HIDDEN_FROM_STAFF.map(CaseStatus::key);
+    let records = cases::table
+        .filter(cases::status_key.ne_all(hidden))
+        .order((
+            cases::spoed.desc(),
+            cases::submitted_at.asc(),
+            cases::id.asc(),
+        ))
+        .select(SummaryRecord::as_select())
+        .load(conn)?;
+    summaries(conn, records, Role::Hulpverlener, false)
+}
+
+pub async fn list_for_staff(db: &Db) -> StoreResult<Vec<CaseSummary>> {
+    db.run(list_for_staff_in).await
 }

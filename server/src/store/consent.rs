@@ -1,15 +1,17 @@
 //! Consent links, the citizen's answers, their personal access code and their sessions.
 //! Codes are stored only as hashes: a copy of the database gives nobody access.
 
+use diesel::prelude::*;
 use model::consent::{Besluit, Code, ConsentText, Wijze};
-use sqlx::Row;
 
-use super::StoreError;
-use super::Tx;
+use super::schema::{
+    cases, citizen_access, citizen_sessions, consent_invitations, consents, organisations,
+};
+use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::crypto::{random_u64, sha256_hex};
-use crate::store::accounts::Lifetime;
-use crate::store::cases::{case_from, CaseRow};
+use crate::store::accounts::{Lifetime, Verdict};
+use crate::store::cases::{CaseRecord, CaseRow};
 use crate::store::db::Db;
 
 /// Wrong dates of birth after which a consent link stops working.
@@ -37,129 +39,138 @@ pub async fn create_invitation(
     case_id: i64,
     account_id: i64,
     expires_at: i64,
-) -> Result<Code, StoreError> {
-    let at = now();
-    for _ in 0..5 {
-        let code = Code::from_random(random_u64()?);
-        let mut tx = db.pool().begin().await?;
-        sqlx::query(
-            "UPDATE consent_invitations SET revoked_at = $1 \
-             WHERE case_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
-        )
-        .bind(at)
-        .bind(case_id)
-        .execute(&mut *tx)
-        .await?;
-        let inserted = sqlx::query(
-            "INSERT INTO consent_invitations (case_id, code_hash, created_by, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(case_id)
-        .bind(sha256_hex(code.as_str()))
-        .bind(account_id)
-        .bind(at)
-        .bind(expires_at)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {
-                tx.commit().await?;
-                return Ok(code);
+) -> StoreResult<Code> {
+    db.run(move |conn| {
+        let at = now();
+        for _ in 0..5 {
+            let code = Code::from_random(random_u64()?);
+            let made = conn.transaction(|conn| {
+                diesel::update(
+                    consent_invitations::table
+                        .filter(consent_invitations::case_id.eq(case_id))
+                        .filter(consent_invitations::used_at.is_null())
+                        .filter(consent_invitations::revoked_at.is_null()),
+                )
+                .set(consent_invitations::revoked_at.eq(at))
+                .execute(conn)?;
+                diesel::insert_into(consent_invitations::table)
+                    .values((
+                        consent_invitations::case_id.eq(case_id),
+                        consent_invitations::code_hash.eq(sha256_hex(code.as_str())),
+                        consent_invitations::created_by.eq(account_id),
+                        consent_invitations::created_at.eq(at),
+                        consent_invitations::expires_at.eq(expires_at),
+                    ))
+                    .execute(conn)
+            });
+            match made.map_err(StoreError::from) {
+                Ok(_) => return Ok(code),
+                Err(err) if err.is_unique_violation() => continue,
+                Err(err) => return Err(err),
             }
-            Err(sqlx::Error::Database(err)) if err.is_unique_violation() => continue,
-            Err(err) => return Err(err.into()),
         }
-    }
-    Err(StoreError::NoFreeReference)
+        Err(StoreError::NoFreeReference)
+    })
+    .await
 }
 
-pub async fn invitation_by_code(db: &Db, code: &Code) -> Result<Option<Invitation>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, case_id, expires_at, used_at, revoked_at, failures \
-         FROM consent_invitations WHERE code_hash = $1",
-    )
-    .bind(sha256_hex(code.as_str()))
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| {
-        Ok(Invitation {
-            id: row.try_get("id")?,
-            case_id: row.try_get("case_id")?,
-            expires_at: row.try_get("expires_at")?,
-            used: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
-            revoked: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
-            failures: row.try_get("failures")?,
-        })
+pub async fn invitation_by_code(db: &Db, code: &Code) -> StoreResult<Option<Invitation>> {
+    let hash = sha256_hex(code.as_str());
+    db.run(move |conn| {
+        let row = consent_invitations::table
+            .filter(consent_invitations::code_hash.eq(hash))
+            .select((
+                consent_invitations::id,
+                consent_invitations::case_id,
+                consent_invitations::expires_at,
+                consent_invitations::used_at,
+                consent_invitations::revoked_at,
+                consent_invitations::failures,
+            ))
+            .first::<(i64, i64, i64, Option<i64>, Option<i64>, i64)>(conn)
+            .optional()?;
+        Ok(row.map(
+            |(id, case_id, expires_at, used_at, revoked_at, failures)| Invitation {
+                id,
+                case_id,
+                expires_at,
+                used: used_at.is_some(),
+                revoked: revoked_at.is_some(),
+                failures,
+            },
+        ))
     })
-    .transpose()
+    .await
 }
 
 /// Counts a guess at the date of birth before it is compared, unless the link's guesses are
 /// used up (one conditional UPDATE: parallel guesses cannot all pass). False: locked.
-pub async fn reserve_birth_date_guess(db: &Db, invitation_id: i64) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "UPDATE consent_invitations SET failures = failures + 1 WHERE id = $1 AND failures < $2 \
-         RETURNING failures",
-    )
-    .bind(invitation_id)
-    .bind(MAX_BIRTH_DATE_FAILURES)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.is_some())
+pub async fn reserve_birth_date_guess(db: &Db, invitation_id: i64) -> StoreResult<bool> {
+    db.run(move |conn| {
+        let counted = diesel::update(
+            consent_invitations::table
+                .find(invitation_id)
+                .filter(consent_invitations::failures.lt(MAX_BIRTH_DATE_FAILURES)),
+        )
+        .set(consent_invitations::failures.eq(consent_invitations::failures + 1))
+        .execute(conn)?;
+        Ok(counted == 1)
+    })
+    .await
 }
 
 /// The guess was right: it does not count as a failure.
-pub async fn release_birth_date_guess(db: &Db, invitation_id: i64) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE consent_invitations SET failures = failures - 1 WHERE id = $1 AND failures > 0",
-    )
-    .bind(invitation_id)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+pub async fn release_birth_date_guess(db: &Db, invitation_id: i64) -> StoreResult<()> {
+    db.run(move |conn| {
+        diesel::update(
+            consent_invitations::table
+                .find(invitation_id)
+                .filter(consent_invitations::failures.gt(0)),
+        )
+        .set(consent_invitations::failures.eq(consent_invitations::failures - 1))
+        .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// Marks the link used; false when it already was (two answers at once: the first wins).
-pub async fn use_invitation(tx: &mut Tx, invitation_id: i64) -> Result<bool, StoreError> {
-    let result = sqlx::query(
-        "UPDATE consent_invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+pub fn use_invitation(conn: &mut Conn, invitation_id: i64) -> StoreResult<bool> {
+    let used = diesel::update(
+        consent_invitations::table
+            .find(invitation_id)
+            .filter(consent_invitations::used_at.is_null()),
     )
-    .bind(now())
-    .bind(invitation_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(result.rows_affected() == 1)
+    .set(consent_invitations::used_at.eq(now()))
+    .execute(conn)?;
+    Ok(used == 1)
 }
 
 /// The answer, with the version and scope of the text that was shown and how it was given.
-pub async fn record_decision(
-    tx: &mut Tx,
+pub fn record_decision(
+    conn: &mut Conn,
     case_id: i64,
     decision: Besluit,
     text: &ConsentText,
     method: Wijze,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO consents (case_id, decision, text_version, scope, method, decided_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(case_id)
-    .bind(decision.as_str())
-    .bind(text.version)
-    .bind(text.scope)
-    .bind(method.as_str())
-    .bind(now())
-    .execute(&mut **tx)
-    .await?;
+) -> StoreResult<()> {
+    diesel::insert_into(consents::table)
+        .values((
+            consents::case_id.eq(case_id),
+            consents::decision.eq(decision.as_str()),
+            consents::text_version.eq(text.version),
+            consents::scope.eq(text.scope),
+            consents::method.eq(method.as_str()),
+            consents::decided_at.eq(now()),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
-pub async fn record_withdrawal(tx: &mut Tx, case_id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE consents SET withdrawn_at = $1 WHERE case_id = $2")
-        .bind(now())
-        .bind(case_id)
-        .execute(&mut **tx)
-        .await?;
+pub fn record_withdrawal(conn: &mut Conn, case_id: i64) -> StoreResult<()> {
+    diesel::update(consents::table.find(case_id))
+        .set(consents::withdrawn_at.eq(now()))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -167,48 +178,48 @@ pub async fn record_withdrawal(tx: &mut Tx, case_id: i64) -> Result<(), StoreErr
 pub async fn decision(
     db: &Db,
     case_id: i64,
-) -> Result<Option<(String, String, String, bool)>, StoreError> {
-    let row = sqlx::query(
-        "SELECT decision, text_version, method, withdrawn_at FROM consents WHERE case_id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| {
-        Ok((
-            row.try_get("decision")?,
-            row.try_get("text_version")?,
-            row.try_get("method")?,
-            row.try_get::<Option<i64>, _>("withdrawn_at")?.is_some(),
-        ))
+) -> StoreResult<Option<(String, String, String, bool)>> {
+    db.run(move |conn| {
+        let row = consents::table
+            .find(case_id)
+            .select((
+                consents::decision,
+                consents::text_version,
+                consents::method,
+                consents::withdrawn_at,
+            ))
+            .first::<(String, String, String, Option<i64>)>(conn)
+            .optional()?;
+        Ok(row.map(|(decision, version, method, withdrawn)| {
+            (decision, version, method, withdrawn.is_some())
+        }))
     })
-    .transpose()
+    .await
 }
 
-pub async fn set_access_code(tx: &mut Tx, case_id: i64, code_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO citizen_access (case_id, code_hash, created_at) VALUES ($1, $2, $3)")
-        .bind(case_id)
-        .bind(code_hash)
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
+pub fn set_access_code(conn: &mut Conn, case_id: i64, code_hash: &str) -> StoreResult<()> {
+    diesel::insert_into(citizen_access::table)
+        .values((
+            citizen_access::case_id.eq(case_id),
+            citizen_access::code_hash.eq(code_hash),
+            citizen_access::created_at.eq(now()),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
 /// The case id and argon2 hash of the access code for a case reference, if it has one.
-pub async fn access_code_hash(
-    db: &Db,
-    reference: &str,
-) -> Result<Option<(i64, String)>, StoreError> {
-    let row = sqlx::query(
-        "SELECT c.id, a.code_hash FROM cases c JOIN citizen_access a ON a.case_id = c.id \
-         WHERE c.reference = $1",
-    )
-    .bind(reference)
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| Ok((row.try_get("id")?, row.try_get("code_hash")?)))
-        .transpose()
+pub async fn access_code_hash(db: &Db, reference: &str) -> StoreResult<Option<(i64, String)>> {
+    let reference = reference.to_owned();
+    db.run(move |conn| {
+        Ok(cases::table
+            .inner_join(citizen_access::table)
+            .filter(cases::reference.eq(reference))
+            .select((cases::id, citizen_access::code_hash))
+            .first(conn)
+            .optional()?)
+    })
+    .await
 }
 
 pub async fn create_citizen_session(
@@ -216,19 +227,22 @@ pub async fn create_citizen_session(
     token_hash: &str,
     case_id: i64,
     csrf_token: &str,
-) -> Result<(), StoreError> {
-    let at = now();
-    sqlx::query(
-        "INSERT INTO citizen_sessions (token_hash, case_id, csrf_token, created_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(token_hash)
-    .bind(case_id)
-    .bind(csrf_token)
-    .bind(at)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+) -> StoreResult<()> {
+    let (token_hash, csrf_token) = (token_hash.to_owned(), csrf_token.to_owned());
+    db.run(move |conn| {
+        let at = now();
+        diesel::insert_into(citizen_sessions::table)
+            .values((
+                citizen_sessions::token_hash.eq(token_hash),
+                citizen_sessions::case_id.eq(case_id),
+                citizen_sessions::csrf_token.eq(csrf_token),
+                citizen_sessions::created_at.eq(at),
+                citizen_sessions::last_seen_at.eq(at),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// A live citizen session, with the case it opens and the name of the helper organisation
@@ -239,59 +253,78 @@ pub struct CitizenSession {
     pub csrf_token: String,
 }
 
-/// The citizen's session with its case, in one query: the status page asks for it on every
-/// load, and each query is a round trip to a database thread. Touches the session; an
-/// expired one is removed.
-pub async fn citizen_session(
-    db: &Db,
+const CITIZEN_LIFETIME: Lifetime = Lifetime {
+    idle: CITIZEN_IDLE_SECONDS,
+    absolute: CITIZEN_ABSOLUTE_SECONDS,
+};
+
+/// The citizen's session with its case, in one query (the status page asks for it on every
+/// load). Touches the session; an expired one is removed.
+pub fn citizen_session_in(
+    conn: &mut Conn,
     token_hash: &str,
-) -> Result<Option<CitizenSession>, StoreError> {
-    let row = sqlx::query(
-        "SELECT c.*, s.csrf_token, s.created_at AS session_created_at, \
-         s.last_seen_at AS session_last_seen_at, o.name AS organisation_name \
-         FROM citizen_sessions s JOIN cases c ON c.id = s.case_id \
-         JOIN organisations o ON o.id = c.organisation_id WHERE s.token_hash = $1",
-    )
-    .bind(token_hash)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let lifetime = Lifetime {
-        table: "citizen_sessions",
-        idle: CITIZEN_IDLE_SECONDS,
-        absolute: CITIZEN_ABSOLUTE_SECONDS,
-    };
-    let created = row.try_get("session_created_at")?;
-    let last_seen = row.try_get("session_last_seen_at")?;
-    if !lifetime
-        .keep_alive(db, token_hash, created, last_seen)
-        .await?
-    {
+) -> StoreResult<Option<CitizenSession>> {
+    let row = citizen_sessions::table
+        .inner_join(cases::table.inner_join(organisations::table))
+        .filter(citizen_sessions::token_hash.eq(token_hash))
+        .select((
+            CaseRecord::as_select(),
+            citizen_sessions::csrf_token,
+            citizen_sessions::created_at,
+            citizen_sessions::last_seen_at,
+            organisations::name,
+        ))
+        .first::<(CaseRecord, String, i64, i64, String)>(conn)
+        .optional()?;
+    let Some((case, csrf_token, created, last_seen)) = row.map(|(c, t, a, b, o)| ((c, o), t, a, b))
+    else {
         return Ok(None);
+    };
+    let this = citizen_sessions::table.find(token_hash);
+    match CITIZEN_LIFETIME.verdict(created, last_seen) {
+        Verdict::Expired => {
+            diesel::delete(this).execute(conn)?;
+            return Ok(None);
+        }
+        Verdict::Touch(at) => {
+            diesel::update(this)
+                .set(citizen_sessions::last_seen_at.eq(at))
+                .execute(conn)?;
+        }
+        Verdict::Fresh => {}
     }
+    let (case, organisation) = case;
     Ok(Some(CitizenSession {
-        case: case_from(&row)?,
-        organisation: row.try_get("organisation_name")?,
-        csrf_token: row.try_get("csrf_token")?,
+        case: case.try_into()?,
+        organisation,
+        csrf_token,
     }))
 }
 
-pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM citizen_sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+pub async fn citizen_session(db: &Db, token_hash: &str) -> StoreResult<Option<CitizenSession>> {
+    let token_hash = token_hash.to_owned();
+    db.run(move |conn| citizen_session_in(conn, &token_hash))
+        .await
+}
+
+pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> StoreResult<()> {
+    let token_hash = token_hash.to_owned();
+    db.run(move |conn| {
+        diesel::delete(citizen_sessions::table.find(token_hash)).execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// Cases whose citizen did not answer before the deadline: (case id) of every case still
 /// waiting for consent that was submitted before `submitted_before`.
-pub async fn unanswered_before(db: &Db, submitted_before: i64) -> Result<Vec<i64>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id FROM cases WHERE status_key = 'wacht_op_toestemming' AND submitted_at < $1",
-    )
-    .bind(submitted_before)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+pub async fn unanswered_before(db: &Db, submitted_before: i64) -> StoreResult<Vec<i64>> {
+    db.run(move |conn| {
+        Ok(cases::table
+            .filter(cases::status_key.eq(model::lifecycle::CaseStatus::WachtOpToestemming.key()))
+            .filter(cases::submitted_at.lt(submitted_before))
+            .select(cases::id)
+            .load(conn)?)
+    })
+    .await
 }

@@ -1,13 +1,23 @@
 //! The database: an SQLite file in the data directory by default (WAL, foreign keys, busy
-//! timeout), or PostgreSQL when `--database-url postgres://…` is given. Queries are written
-//! once, with `$1` placeholders, which both accept; only the migrations differ in dialect.
+//! timeout), or PostgreSQL when `--database-url postgres://…` is given. Queries are Diesel's,
+//! checked against [`super::schema`] and run on either backend through [`Conn`]; only the
+//! migrations differ in dialect.
+//!
+//! Connections are blocking. A request's whole unit of work (its reads and writes) runs in
+//! **one** [`Db::run`] call: one hand-off to a blocking thread per request, not one per query.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+use super::conn::Conn;
+use super::{StoreError, StoreResult};
 use crate::store::audit::AuditWriter;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,10 +27,12 @@ pub enum DbError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot connect: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
     #[error("{0}")]
-    Sqlx(#[from] sqlx::Error),
+    Store(#[from] StoreError),
     #[error("migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(String),
     #[error("unsupported database URL (use sqlite:// or postgres://)")]
     UnsupportedUrl,
 }
@@ -31,15 +43,37 @@ pub enum Backend {
     Postgres,
 }
 
+type Manager = ConnectionManager<Conn>;
+
 #[derive(Clone)]
 pub struct Db {
-    pool: AnyPool,
+    pool: Pool<Manager>,
     backend: Backend,
     audit: AuditWriter,
+    /// Set by [`Db::close`]: no new work starts (shutting down).
+    closed: Arc<AtomicBool>,
 }
 
-static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Every SQLite connection, when the pool opens it: write-ahead log (readers do not wait for
+/// the writer), foreign keys on, and a writer waits up to 5 s for the lock instead of failing.
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<Conn, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut Conn) -> Result<(), diesel::r2d2::Error> {
+        if let Conn::Sqlite(c) = conn {
+            c.batch_execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
 
 impl Db {
     /// Opens (or creates) `bondgenoot.sqlite` in `dir` and brings its schema up to date.
@@ -49,53 +83,88 @@ impl Db {
             source,
         })?;
         let path = dir.join("bondgenoot.sqlite");
-        Db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await
+        Db::connect(&format!("sqlite://{}", path.display())).await
     }
 
     /// Connects to `sqlite://…` or `postgres://…` and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
-        sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
+        let (backend, target) = if let Some(path) = url.strip_prefix("sqlite://") {
+            // Diesel's SQLite takes a file name; `?mode=rwc` was sqlx's way to say "create".
+            let path = path.split('?').next().unwrap_or(path);
+            (Backend::Sqlite, path.to_owned())
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
+            (Backend::Postgres, url.to_owned())
         } else {
             return Err(DbError::UnsupportedUrl);
         };
-        let options: AnyConnectOptions = url.parse()?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
-        match backend {
-            Backend::Sqlite => SQLITE.run(&pool).await?,
-            Backend::Postgres => POSTGRES.run(&pool).await?,
-        }
+        let pool = tokio::task::spawn_blocking(move || -> Result<Pool<Manager>, DbError> {
+            let pool = Pool::builder()
+                // SQLite: one writer at a time anyway; readers run side by side (WAL).
+                .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
+                .connection_timeout(Duration::from_secs(10))
+                .connection_customizer(Box::new(SqlitePragmas))
+                .build(ConnectionManager::<Conn>::new(target))?;
+            let mut conn = pool.get()?;
+            migrate(&mut conn, backend)?;
+            Ok(pool)
+        })
+        .await
+        .map_err(|err| DbError::Migrate(err.to_string()))??;
         let audit = AuditWriter::start(pool.clone());
         Ok(Db {
             pool,
             backend,
             audit,
+            closed: Arc::default(),
         })
     }
 
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
+    /// Runs one unit of work on a pooled connection, on a blocking thread. Put all of a
+    /// request's queries in one call: each call is a thread hand-off.
+    pub async fn run<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> StoreResult<T> + Send + 'static,
+    {
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(StoreError::Closed);
+        }
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|_| StoreError::WorkerGone)?
     }
 
-    /// Where audit rows go (see [`crate::store::audit::record`]).
+    /// [`Db::run`] inside one transaction: all of it commits, or none of it.
+    pub async fn transaction<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    {
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(StoreError::Closed.into());
+        }
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut pooled = pool.get().map_err(StoreError::from)?;
+            let conn: &mut Conn = &mut pooled;
+            conn.transaction(work)
+        })
+        .await
+        .map_err(|_| StoreError::WorkerGone)?
+    }
+
+    /// Starts no more work: every later call answers [`StoreError::Closed`] (and the health
+    /// check says the database is gone). For shutting down.
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::Relaxed);
+    }
+
+    /// Where audit rows go (see [`crate::store::audit::AuditWriter::record`]).
     pub fn audit(&self) -> &AuditWriter {
         &self.audit
     }
@@ -105,30 +174,78 @@ impl Db {
     }
 
     /// A round trip to the database, for the health check.
-    pub async fn ping(&self) -> Result<(), DbError> {
-        sqlx::query("SELECT value FROM meta WHERE key = 'schema'")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(())
+    pub async fn ping(&self) -> StoreResult<()> {
+        use super::schema::meta::dsl::*;
+        self.run(|conn| {
+            meta.filter(key.eq("schema"))
+                .select(value)
+                .first::<String>(conn)?;
+            Ok(())
+        })
+        .await
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn both_dialects_have_the_same_migrations() {
-        let names = |dir: &str| {
-            let mut names: Vec<String> = std::fs::read_dir(dir)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect();
-            names.sort();
-            names
-        };
-        let dir = env!("CARGO_MANIFEST_DIR");
-        assert_eq!(
-            names(&format!("{dir}/migrations/sqlite")),
-            names(&format!("{dir}/migrations/postgres"))
-        );
+#[derive(QueryableByName)]
+struct Version {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    version: i64,
+}
+
+#[derive(QueryableByName)]
+struct Present {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Brings the schema up to date. A database made by a release before typed storage kept
+/// its migrations in sqlx's `_sqlx_migrations`; those are carried over to Diesel's table
+/// first, so they are not run twice.
+fn migrate(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
+    adopt_sqlx_history(conn, backend)?;
+    let migrations = match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
+    conn.run_pending_migrations(migrations)
+        .map_err(|err| DbError::Migrate(err.to_string()))?;
+    Ok(())
+}
+
+fn adopt_sqlx_history(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
+    let exists = match backend {
+        Backend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+        }
+        Backend::Postgres => {
+            "SELECT COUNT(*) AS n FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+        }
+    };
+    let found = diesel::sql_query(exists)
+        .get_result::<Present>(conn)
+        .map_err(StoreError::from)?;
+    if found.n == 0 {
+        return Ok(());
     }
+    conn.transaction(|conn| {
+        let applied = diesel::sql_query(
+            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+        )
+        .load::<Version>(conn)?;
+        conn.batch_execute(
+            "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\
+             version VARCHAR(50) PRIMARY KEY NOT NULL, \
+             run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+        )?;
+        for Version { version } in applied {
+            // The folders are named 0001_…: Diesel's version is the part before the `_`.
+            conn.batch_execute(&format!(
+                "INSERT INTO __diesel_schema_migrations (version) VALUES ('{version:04}')"
+            ))?;
+        }
+        conn.batch_execute("DROP TABLE _sqlx_migrations")
+    })
+    .map_err(StoreError::from)?;
+    Ok(())
 }

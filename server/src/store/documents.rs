@@ -1,12 +1,13 @@
 //! Document metadata. Who may see which document is `crate::access`'s to decide: lists come
 //! with each document's row for that check.
 
+use diesel::prelude::*;
 use model::document::{DocumentInfo, DocumentSoort};
 use model::lifecycle::Role;
-use sqlx::Row;
 
 use super::cases::{actor_label, CaseRow, Reader};
-use super::StoreError;
+use super::schema::{accounts, documents, intermediary_invitations};
+use super::{role_of, StoreError, StoreResult};
 use crate::clock::now;
 use crate::documents::StoredFile;
 use crate::store::db::Db;
@@ -27,14 +28,18 @@ pub struct NewDocument<'a> {
 }
 
 /// Bytes stored for a case so far.
-pub async fn case_total(db: &Db, case_id: i64) -> Result<u64, StoreError> {
-    let row = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM documents WHERE case_id = $1",
-    )
-    .bind(case_id)
-    .fetch_one(db.pool())
-    .await?;
-    Ok(u64::try_from(row.try_get::<i64, _>("total")?).unwrap_or(0))
+pub async fn case_total(db: &Db, case_id: i64) -> StoreResult<u64> {
+    db.run(move |conn| {
+        let sizes = documents::table
+            .filter(documents::case_id.eq(case_id))
+            .select(documents::size)
+            .load::<i64>(conn)?;
+        Ok(sizes
+            .into_iter()
+            .map(|s| u64::try_from(s).unwrap_or(0))
+            .sum())
+    })
+    .await
 }
 
 pub async fn insert(
@@ -43,28 +48,36 @@ pub async fn insert(
     file: &StoredFile,
     uploader: Uploader,
     document: &NewDocument<'_>,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO documents (id, case_id, uploader_role, uploader_account, invitation_id, kind, \
-         description, file_name, content_type, size, sha256, shared_with_citizen, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(&file.id)
-    .bind(case_id)
-    .bind(uploader.role.as_str())
-    .bind(uploader.account)
-    .bind(uploader.invitation)
-    .bind(document.kind.as_str())
-    .bind(document.description)
-    .bind(document.file_name)
-    .bind(file.content_type)
-    .bind(i64::try_from(file.size).unwrap_or(i64::MAX))
-    .bind(&file.sha256)
-    .bind(i64::from(document.shared_with_citizen))
-    .bind(now())
-    .execute(db.pool())
-    .await?;
-    Ok(())
+) -> StoreResult<()> {
+    let (id, sha256, content_type) = (file.id.clone(), file.sha256.clone(), file.content_type);
+    let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+    let (kind, description, file_name, shared) = (
+        document.kind.as_str(),
+        document.description.to_owned(),
+        document.file_name.to_owned(),
+        document.shared_with_citizen,
+    );
+    db.run(move |conn| {
+        diesel::insert_into(documents::table)
+            .values((
+                documents::id.eq(id),
+                documents::case_id.eq(case_id),
+                documents::uploader_role.eq(uploader.role.as_str()),
+                documents::uploader_account.eq(uploader.account),
+                documents::invitation_id.eq(uploader.invitation),
+                documents::kind.eq(kind),
+                documents::description.eq(description),
+                documents::file_name.eq(file_name),
+                documents::content_type.eq(content_type),
+                documents::size.eq(size),
+                documents::sha256.eq(sha256),
+                documents::shared_with_citizen.eq(shared),
+                documents::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// A stored document with what the access check needs.
@@ -81,30 +94,52 @@ pub struct DocumentRow {
     pub sha256: String,
 }
 
-pub async fn by_id(db: &Db, id: &str) -> Result<Option<DocumentRow>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, case_id, kind, uploader_role, invitation_id, shared_with_citizen, file_name, \
-         content_type, sha256 FROM documents WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| {
-        let role: String = row.try_get("uploader_role")?;
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = documents)]
+struct DocumentRecord {
+    id: String,
+    case_id: i64,
+    kind: String,
+    uploader_role: String,
+    uploader_account: Option<i64>,
+    invitation_id: Option<i64>,
+    shared_with_citizen: bool,
+    description: String,
+    file_name: String,
+    content_type: String,
+    size: i64,
+    sha256: String,
+    created_at: i64,
+}
+
+impl DocumentRecord {
+    fn row(&self) -> StoreResult<DocumentRow> {
         Ok(DocumentRow {
-            id: row.try_get("id")?,
-            case_id: row.try_get("case_id")?,
-            kind: DocumentSoort::parse(&row.try_get::<String, _>("kind")?),
-            uploader_role: Role::parse(&role)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
-            invitation_id: row.try_get("invitation_id")?,
-            shared_with_citizen: row.try_get::<i64, _>("shared_with_citizen")? == 1,
-            file_name: row.try_get("file_name")?,
-            content_type: row.try_get("content_type")?,
-            sha256: row.try_get("sha256")?,
+            id: self.id.clone(),
+            case_id: self.case_id,
+            kind: DocumentSoort::parse(&self.kind),
+            uploader_role: role_of(&self.uploader_role)?,
+            invitation_id: self.invitation_id,
+            shared_with_citizen: self.shared_with_citizen,
+            file_name: self.file_name.clone(),
+            content_type: self.content_type.clone(),
+            sha256: self.sha256.clone(),
         })
+    }
+}
+
+pub async fn by_id(db: &Db, id: &str) -> StoreResult<Option<DocumentRow>> {
+    let id = id.to_owned();
+    db.run(move |conn| {
+        documents::table
+            .filter(documents::id.eq(id))
+            .select(DocumentRecord::as_select())
+            .first(conn)
+            .optional()?
+            .map(|record| record.row())
+            .transpose()
     })
-    .transpose()
+    .await
 }
 
 /// Every document of a case, oldest first, each with its row (for the access check) and as
@@ -114,62 +149,55 @@ pub async fn list(
     case: &CaseRow,
     organisation: &str,
     reader: Reader,
-) -> Result<Vec<(DocumentRow, DocumentInfo)>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT d.id, d.uploader_role, d.uploader_account, a.name, d.invitation_id, i.label, d.kind, \
-         d.description, d.file_name, d.content_type, d.size, d.shared_with_citizen, d.created_at, d.sha256 \
-         FROM documents d LEFT JOIN accounts a ON a.id = d.uploader_account \
-         LEFT JOIN intermediary_invitations i ON i.id = d.invitation_id \
-         WHERE d.case_id = $1 ORDER BY d.seq",
-    )
-    .bind(case.id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut list = Vec::new();
-    for row in &rows {
-        let role: String = row.try_get("uploader_role")?;
-        let role = Role::parse(&role)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
-        let invitation: Option<i64> = row.try_get("invitation_id")?;
-        let shared = row.try_get::<i64, _>("shared_with_citizen")? == 1;
-        let kind: String = row.try_get("kind")?;
-        let name: Option<String> = row.try_get("name")?;
-        let door = match (role, row.try_get::<Option<String>, _>("label")?) {
-            (Role::Intermediair, Some(label)) => format!("Intermediair: {label}"),
-            _ => actor_label(
-                reader,
-                role,
-                row.try_get("uploader_account")?,
-                name.as_deref(),
-                case,
-                organisation,
-            ),
-        };
-        let soort = DocumentSoort::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?;
-        let stored = DocumentRow {
-            id: row.try_get("id")?,
-            case_id: case.id,
-            kind: Some(soort),
-            uploader_role: role,
-            invitation_id: invitation,
-            shared_with_citizen: shared,
-            file_name: row.try_get("file_name")?,
-            content_type: row.try_get("content_type")?,
-            sha256: row.try_get("sha256")?,
-        };
-        let info = DocumentInfo {
-            id: row.try_get("id")?,
-            soort,
-            omschrijving: row.try_get("description")?,
-            bestandsnaam: row.try_get("file_name")?,
-            grootte: row.try_get("size")?,
-            inhoudstype: row.try_get("content_type")?,
-            door,
-            tijd: row.try_get("created_at")?,
-            gedeeld_met_burger: shared,
-        };
-        list.push((stored, info));
-    }
-    Ok(list)
+) -> StoreResult<Vec<(DocumentRow, DocumentInfo)>> {
+    let (case, organisation) = (case.clone(), organisation.to_owned());
+    db.run(move |conn| {
+        let records = documents::table
+            .left_join(accounts::table.on(documents::uploader_account.eq(accounts::id.nullable())))
+            .left_join(
+                intermediary_invitations::table
+                    .on(documents::invitation_id.eq(intermediary_invitations::id.nullable())),
+            )
+            .filter(documents::case_id.eq(case.id))
+            .order(documents::seq)
+            .select((
+                DocumentRecord::as_select(),
+                accounts::name.nullable(),
+                intermediary_invitations::label.nullable(),
+            ))
+            .load::<(DocumentRecord, Option<String>, Option<String>)>(conn)?;
+        records
+            .into_iter()
+            .map(|(record, name, label)| {
+                let stored = record.row()?;
+                let soort = stored
+                    .kind
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {}", record.kind)))?;
+                let door = match (stored.uploader_role, label) {
+                    (Role::Intermediair, Some(label)) => format!("Intermediair: {label}"),
+                    (role, _) => actor_label(
+                        reader,
+                        role,
+                        record.uploader_account,
+                        name.as_deref(),
+                        &case,
+                        &organisation,
+                    ),
+                };
+                let info = DocumentInfo {
+                    id: record.id,
+                    soort,
+                    omschrijving: record.description,
+                    bestandsnaam: record.file_name,
+                    grootte: record.size,
+                    inhoudstype: record.content_type,
+                    door,
+                    tijd: record.created_at,
+                    gedeeld_met_burger: record.shared_with_citizen,
+                };
+                Ok((stored, info))
+            })
+            .collect()
+    })
+    .await
 }

@@ -2,16 +2,18 @@
 //! one case. The link's token opens a session once; the session works until the invitation
 //! expires or the helper revokes it. Tokens are stored hashed.
 
+use diesel::prelude::*;
 use model::document::IntermediaryInvitation;
 use model::domain::Date;
-use sqlx::Row;
 
-use super::StoreError;
+use super::conn::both;
+use super::schema::{intermediary_invitations as invitations, intermediary_sessions as sessions};
+use super::{StoreError, StoreResult};
 use crate::clock::now;
 use crate::crypto::{random_token, sha256_hex};
 use crate::store::db::Db;
 
-fn date_of(seconds: i64) -> Result<Date, StoreError> {
+fn date_of(seconds: i64) -> StoreResult<Date> {
     crate::clock::date_of(seconds).ok_or_else(|| StoreError::Corrupt("date out of range".into()))
 }
 
@@ -22,23 +24,27 @@ pub async fn create(
     account: i64,
     label: &str,
     expires_at: i64,
-) -> Result<(IntermediaryInvitation, String), StoreError> {
+) -> StoreResult<(IntermediaryInvitation, String)> {
     let token = random_token(24)?;
-    let row = sqlx::query(
-        "INSERT INTO intermediary_invitations (case_id, token_hash, label, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(case_id)
-    .bind(sha256_hex(&token))
-    .bind(label)
-    .bind(account)
-    .bind(now())
-    .bind(expires_at)
-    .fetch_one(db.pool())
-    .await?;
+    let (hash, name) = (sha256_hex(&token), label.to_owned());
+    let id = db
+        .run(move |conn| {
+            let insert = diesel::insert_into(invitations::table).values((
+                invitations::case_id.eq(case_id),
+                invitations::token_hash.eq(hash),
+                invitations::label.eq(name),
+                invitations::created_by.eq(account),
+                invitations::created_at.eq(now()),
+                invitations::expires_at.eq(expires_at),
+            ));
+            Ok(both!(conn, |c| insert
+                .returning(invitations::id)
+                .get_result::<i64>(c))?)
+        })
+        .await?;
     Ok((
         IntermediaryInvitation {
-            id: row.try_get("id")?,
+            id,
             naam: label.to_owned(),
             geldig_tot: date_of(expires_at)?,
             gebruikt: false,
@@ -49,67 +55,87 @@ pub async fn create(
     ))
 }
 
-pub async fn list(db: &Db, case_id: i64) -> Result<Vec<IntermediaryInvitation>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, label, expires_at, used_at, revoked_at FROM intermediary_invitations \
-         WHERE case_id = $1 ORDER BY id",
-    )
-    .bind(case_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(IntermediaryInvitation {
-                id: row.try_get("id")?,
-                naam: row.try_get("label")?,
-                geldig_tot: date_of(row.try_get("expires_at")?)?,
-                gebruikt: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
-                ingetrokken: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
-                link: None,
+pub async fn list(db: &Db, case_id: i64) -> StoreResult<Vec<IntermediaryInvitation>> {
+    db.run(move |conn| {
+        let rows = invitations::table
+            .filter(invitations::case_id.eq(case_id))
+            .order(invitations::id)
+            .select((
+                invitations::id,
+                invitations::label,
+                invitations::expires_at,
+                invitations::used_at,
+                invitations::revoked_at,
+            ))
+            .load::<(i64, String, i64, Option<i64>, Option<i64>)>(conn)?;
+        rows.into_iter()
+            .map(|(id, naam, expires_at, used_at, revoked_at)| {
+                Ok(IntermediaryInvitation {
+                    id,
+                    naam,
+                    geldig_tot: date_of(expires_at)?,
+                    gebruikt: used_at.is_some(),
+                    ingetrokken: revoked_at.is_some(),
+                    link: None,
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
+    .await
 }
 
 /// Revokes an invitation of this case; false when there is none.
-pub async fn revoke(db: &Db, case_id: i64, id: i64) -> Result<bool, StoreError> {
-    let result = sqlx::query(
-        "UPDATE intermediary_invitations SET revoked_at = $1 WHERE id = $2 AND case_id = $3 AND revoked_at IS NULL",
-    )
-    .bind(now())
-    .bind(id)
-    .bind(case_id)
-    .execute(db.pool())
-    .await?;
-    Ok(result.rows_affected() == 1)
+pub async fn revoke(db: &Db, case_id: i64, id: i64) -> StoreResult<bool> {
+    db.run(move |conn| {
+        let revoked = diesel::update(
+            invitations::table
+                .find(id)
+                .filter(invitations::case_id.eq(case_id))
+                .filter(invitations::revoked_at.is_null()),
+        )
+        .set(invitations::revoked_at.eq(now()))
+        .execute(conn)?;
+        Ok(revoked == 1)
+    })
+    .await
 }
 
 /// Uses the token once: opens a session and returns its token and CSRF token. `None` when the
 /// token is unknown, used, revoked or expired (all answer alike).
-pub async fn open_session(db: &Db, token: &str) -> Result<Option<(String, String)>, StoreError> {
-    let at = now();
-    let row = sqlx::query(
-        "UPDATE intermediary_invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
-         AND revoked_at IS NULL AND expires_at > $1 RETURNING id",
-    )
-    .bind(at)
-    .bind(sha256_hex(token))
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let invitation: i64 = row.try_get("id")?;
+pub async fn open_session(db: &Db, token: &str) -> StoreResult<Option<(String, String)>> {
+    let hash = sha256_hex(token);
     let session = random_token(32)?;
     let csrf = random_token(32)?;
-    sqlx::query(
-        "INSERT INTO intermediary_sessions (token_hash, invitation_id, csrf_token, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(sha256_hex(&session))
-    .bind(invitation)
-    .bind(&csrf)
-    .bind(at)
-    .execute(db.pool())
-    .await?;
-    Ok(Some((session, csrf)))
+    let session_hash = sha256_hex(&session);
+    let session_csrf = csrf.clone();
+    let opened = db
+        .transaction(move |conn| {
+            let at = now();
+            let usable = invitations::table
+                .filter(invitations::token_hash.eq(hash))
+                .filter(invitations::used_at.is_null())
+                .filter(invitations::revoked_at.is_null())
+                .filter(invitations::expires_at.gt(at));
+            let update = diesel::update(usable).set(invitations::used_at.eq(at));
+            let Some(invitation) = both!(conn, |c| update
+                .returning(invitations::id)
+                .get_result::<i64>(c)
+                .optional())?
+            else {
+                return Ok::<_, StoreError>(false);
+            };
+            diesel::insert_into(sessions::table)
+                .values((
+                    sessions::token_hash.eq(session_hash),
+                    sessions::invitation_id.eq(invitation),
+                    sessions::csrf_token.eq(session_csrf),
+                    sessions::created_at.eq(at),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        })
+        .await?;
+    Ok(opened.then_some((session, csrf)))
 }
 
 /// A live intermediair session.
@@ -122,30 +148,38 @@ pub struct IntermediarySession {
 }
 
 impl IntermediarySession {
-    pub fn valid_until(&self) -> Result<Date, StoreError> {
+    pub fn valid_until(&self) -> StoreResult<Date> {
         date_of(self.expires_at)
     }
 }
 
 /// The session behind a token, while its invitation still works.
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<IntermediarySession>, StoreError> {
-    let row = sqlx::query(
-        "SELECT i.id, i.case_id, i.label, i.expires_at, s.csrf_token FROM intermediary_sessions s \
-         JOIN intermediary_invitations i ON i.id = s.invitation_id \
-         WHERE s.token_hash = $1 AND i.revoked_at IS NULL AND i.expires_at > $2",
-    )
-    .bind(token_hash)
-    .bind(now())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| {
-        Ok(IntermediarySession {
-            invitation_id: row.try_get("id")?,
-            case_id: row.try_get("case_id")?,
-            label: row.try_get("label")?,
-            expires_at: row.try_get("expires_at")?,
-            csrf_token: row.try_get("csrf_token")?,
-        })
+pub async fn session(db: &Db, token_hash: &str) -> StoreResult<Option<IntermediarySession>> {
+    let token_hash = token_hash.to_owned();
+    db.run(move |conn| {
+        let row = sessions::table
+            .inner_join(invitations::table)
+            .filter(sessions::token_hash.eq(token_hash))
+            .filter(invitations::revoked_at.is_null())
+            .filter(invitations::expires_at.gt(now()))
+            .select((
+                invitations::id,
+                invitations::case_id,
+                invitations::label,
+                invitations::expires_at,
+                sessions::csrf_token,
+            ))
+            .first::<(i64, i64, String, i64, String)>(conn)
+            .optional()?;
+        Ok(row.map(
+            |(invitation_id, case_id, label, expires_at, csrf_token)| IntermediarySession {
+                invitation_id,
+                case_id,
+                label,
+                expires_at,
+                csrf_token,
+            },
+        ))
     })
-    .transpose()
+    .await
 }

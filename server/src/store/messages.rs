@@ -1,45 +1,46 @@
 //! Messages between the helper's organisation and the Belangenbehartiger on a case, and the
 //! staff's internal notes (never shown to the helper or the citizen).
 
+use diesel::prelude::*;
 use model::api::{Message, Note};
 use model::lifecycle::Role;
-use sqlx::Row;
 
 use super::cases::{actor_label, CaseRow, Reader};
-use super::StoreError;
+use super::schema::{accounts, case_feedback, case_messages, case_notes};
+use super::{role_of, Conn, StoreResult};
 use crate::clock::now;
 use crate::store::db::Db;
 
-pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO case_notes (case_id, at, author_account, body) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(case_id)
-    .bind(now())
-    .bind(account)
-    .bind(body)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> StoreResult<()> {
+    let body = body.to_owned();
+    db.run(move |conn| {
+        diesel::insert_into(case_notes::table)
+            .values((
+                case_notes::case_id.eq(case_id),
+                case_notes::at.eq(now()),
+                case_notes::author_account.eq(account),
+                case_notes::body.eq(body),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
-pub async fn notes(db: &Db, case_id: i64) -> Result<Vec<Note>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT n.at, a.name, n.body FROM case_notes n JOIN accounts a ON a.id = n.author_account \
-         WHERE n.case_id = $1 ORDER BY n.id",
-    )
-    .bind(case_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(Note {
-                tijd: row.try_get("at")?,
-                door: row.try_get("name")?,
-                tekst: row.try_get("body")?,
-            })
-        })
-        .collect()
+pub async fn notes(db: &Db, case_id: i64) -> StoreResult<Vec<Note>> {
+    db.run(move |conn| {
+        let rows = case_notes::table
+            .inner_join(accounts::table)
+            .filter(case_notes::case_id.eq(case_id))
+            .order(case_notes::id)
+            .select((case_notes::at, accounts::name, case_notes::body))
+            .load::<(i64, String, String)>(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(tijd, door, tekst)| Note { tijd, door, tekst })
+            .collect())
+    })
+    .await
 }
 
 pub async fn add_message(
@@ -49,79 +50,93 @@ pub async fn add_message(
     account: i64,
     body: &str,
     for_citizen: bool,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO case_messages (case_id, at, author_role, author_account, body, for_citizen) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(case_id)
-    .bind(now())
-    .bind(role.as_str())
-    .bind(account)
-    .bind(body)
-    .bind(i64::from(for_citizen))
-    .execute(db.pool())
-    .await?;
-    Ok(())
+) -> StoreResult<()> {
+    let body = body.to_owned();
+    db.run(move |conn| {
+        diesel::insert_into(case_messages::table)
+            .values((
+                case_messages::case_id.eq(case_id),
+                case_messages::at.eq(now()),
+                case_messages::author_role.eq(role.as_str()),
+                case_messages::author_account.eq(account),
+                case_messages::body.eq(body),
+                case_messages::for_citizen.eq(for_citizen),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// The messages `reader` may see, oldest first. Listing them to the helper or staff marks
 /// the other side's messages read: that is the read status the writer sees.
-pub async fn messages(
-    db: &Db,
+pub fn messages_in(
+    conn: &mut Conn,
     case: &CaseRow,
     organisation: &str,
     reader: Reader,
-) -> Result<Vec<Message>, StoreError> {
+) -> StoreResult<Vec<Message>> {
     let own_role = match reader {
         Reader::Helper => Some(Role::Hulpverlener),
         Reader::Staff => Some(Role::Behandelaar),
         Reader::Citizen => None,
     };
     if let Some(own) = own_role {
-        sqlx::query(
-            "UPDATE case_messages SET read_at = $1 WHERE case_id = $2 AND author_role <> $3 AND read_at IS NULL",
+        diesel::update(
+            case_messages::table
+                .filter(case_messages::case_id.eq(case.id))
+                .filter(case_messages::author_role.ne(own.as_str()))
+                .filter(case_messages::read_at.is_null()),
         )
-        .bind(now())
-        .bind(case.id)
-        .bind(own.as_str())
-        .execute(db.pool())
-        .await?;
+        .set(case_messages::read_at.eq(now()))
+        .execute(conn)?;
     }
-    let only_for_citizen = i64::from(reader == Reader::Citizen);
-    let rows = sqlx::query(
-        "SELECT m.id, m.at, m.author_role, m.author_account, a.name, m.body, m.for_citizen, m.read_at \
-         FROM case_messages m JOIN accounts a ON a.id = m.author_account \
-         WHERE m.case_id = $1 AND m.for_citizen >= $2 ORDER BY m.id",
-    )
-    .bind(case.id)
-    .bind(only_for_citizen)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let role: String = row.try_get("author_role")?;
-            let role = Role::parse(&role)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?;
-            let name: String = row.try_get("name")?;
-            Ok(Message {
-                id: row.try_get("id")?,
-                tijd: row.try_get("at")?,
-                door: actor_label(
-                    reader,
-                    role,
-                    row.try_get("author_account")?,
-                    Some(&name),
-                    case,
-                    organisation,
-                ),
-                van_mij: Some(role) == own_role,
-                tekst: row.try_get("body")?,
-                voor_burger: row.try_get::<i64, _>("for_citizen")? == 1,
-                gelezen: row.try_get::<Option<i64>, _>("read_at")?.is_some(),
-            })
-        })
+    let mut query = case_messages::table
+        .inner_join(accounts::table)
+        .filter(case_messages::case_id.eq(case.id))
+        .order(case_messages::id)
+        .select((
+            case_messages::id,
+            case_messages::at,
+            case_messages::author_role,
+            case_messages::author_account,
+            accounts::name,
+            case_messages::body,
+            case_messages::for_citizen,
+            case_messages::read_at,
+        ))
+        .into_boxed();
+    if reader == Reader::Citizen {
+        query = query.filter(case_messages::for_citizen.eq(true));
+    }
+    let rows = query.load::<(i64, i64, String, i64, String, String, bool, Option<i64>)>(conn)?;
+    rows.into_iter()
+        .map(
+            |(id, at, role, account, name, body, for_citizen, read_at)| {
+                let role = role_of(&role)?;
+                Ok(Message {
+                    id,
+                    tijd: at,
+                    door: actor_label(reader, role, Some(account), Some(&name), case, organisation),
+                    van_mij: Some(role) == own_role,
+                    tekst: body,
+                    voor_burger: for_citizen,
+                    gelezen: read_at.is_some(),
+                })
+            },
+        )
         .collect()
+}
+
+pub async fn messages(
+    db: &Db,
+    case: &CaseRow,
+    organisation: &str,
+    reader: Reader,
+) -> StoreResult<Vec<Message>> {
+    let (case, organisation) = (case.clone(), organisation.to_owned());
+    db.run(move |conn| messages_in(conn, &case, &organisation, reader))
+        .await
 }
 
 /// Feedback at the end of a case, from the helper or the citizen.
@@ -131,37 +146,43 @@ pub async fn add_feedback(
     role: Role,
     account: Option<i64>,
     body: &str,
-) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO case_feedback (case_id, role, account_id, body, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(case_id)
-        .bind(role.as_str())
-        .bind(account)
-        .bind(body)
-        .bind(now())
-        .execute(db.pool())
-        .await?;
-    Ok(())
+) -> StoreResult<()> {
+    let body = body.to_owned();
+    db.run(move |conn| {
+        diesel::insert_into(case_feedback::table)
+            .values((
+                case_feedback::case_id.eq(case_id),
+                case_feedback::role.eq(role.as_str()),
+                case_feedback::account_id.eq(account),
+                case_feedback::body.eq(body),
+                case_feedback::at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// All feedback on a case, for staff: who (helper or citizen), when, what.
-pub async fn feedback(db: &Db, case_id: i64) -> Result<Vec<Note>, StoreError> {
-    let rows =
-        sqlx::query("SELECT role, body, at FROM case_feedback WHERE case_id = $1 ORDER BY id")
-            .bind(case_id)
-            .fetch_all(db.pool())
-            .await?;
-    rows.iter()
-        .map(|row| {
-            let role: String = row.try_get("role")?;
-            Ok(Note {
-                tijd: row.try_get("at")?,
-                door: if role == "burger" {
+pub async fn feedback(db: &Db, case_id: i64) -> StoreResult<Vec<Note>> {
+    db.run(move |conn| {
+        let rows = case_feedback::table
+            .filter(case_feedback::case_id.eq(case_id))
+            .order(case_feedback::id)
+            .select((case_feedback::role, case_feedback::body, case_feedback::at))
+            .load::<(String, String, i64)>(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(role, tekst, tijd)| Note {
+                tijd,
+                door: if role == Role::Burger.as_str() {
                     "De burger".into()
                 } else {
                     "De hulpverlener".into()
                 },
-                tekst: row.try_get("body")?,
+                tekst,
             })
-        })
-        .collect()
+            .collect())
+    })
+    .await
 }

@@ -1,11 +1,12 @@
-//! Storage, one module per table group. Queries use `$n` placeholders, valid on SQLite and
-//! PostgreSQL. This layer knows nothing of HTTP: it returns [`StoreError`], and the HTTP layer
+//! Storage, one module per table group. Queries are Diesel's, checked at compile time
+//! against [`schema`], and run on SQLite and PostgreSQL alike ([`db::Conn`]). This layer knows nothing of HTTP: it returns [`StoreError`], and the HTTP layer
 //! decides what a client is told.
 
 pub mod accounts;
 pub mod attempts;
 pub mod audit;
 pub mod cases;
+pub mod conn;
 pub mod consent;
 pub mod db;
 pub mod documents;
@@ -14,6 +15,8 @@ pub mod intermediary;
 pub mod messages;
 pub mod outbox;
 
+pub mod schema;
+
 use crate::crypto::CryptoError;
 
 /// Why storage failed. The cause chain is kept (`source()`), for the log.
@@ -21,9 +24,17 @@ use crate::crypto::CryptoError;
 pub enum StoreError {
     /// A unique value (an e-mail address, a reference) is already taken.
     #[error("unique value already taken")]
-    UniqueViolation(#[source] sqlx::Error),
+    UniqueViolation(#[source] diesel::result::Error),
     #[error("database")]
-    Database(#[source] sqlx::Error),
+    Database(#[source] diesel::result::Error),
+    #[error("no database connection")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    /// [`db::Db::close`] was called: the server is shutting down.
+    #[error("the database is closed")]
+    Closed,
+    /// The blocking thread that ran the query ended without an answer (it panicked).
+    #[error("the database worker stopped")]
+    WorkerGone,
     /// A stored value this version cannot read (a role, a state, JSON).
     #[error("stored value unreadable: {0}")]
     Corrupt(String),
@@ -33,16 +44,17 @@ pub enum StoreError {
     Crypto(#[from] CryptoError),
     #[error("the audit writer has stopped")]
     AuditStopped,
-    #[error("writing the audit batch")]
-    Audit(#[source] std::sync::Arc<sqlx::Error>),
+    #[error("writing the audit batch: {0}")]
+    Audit(std::sync::Arc<str>),
     #[error("no free random reference or code after 5 tries")]
     NoFreeReference,
 }
 
-impl From<sqlx::Error> for StoreError {
-    fn from(err: sqlx::Error) -> Self {
-        match &err {
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
+impl From<diesel::result::Error> for StoreError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 StoreError::UniqueViolation(err)
             }
             _ => StoreError::Database(err),
@@ -50,7 +62,27 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+impl StoreError {
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::UniqueViolation(_))
+    }
+}
+
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A transaction on either backend.
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+pub use conn::Conn;
+
+/// JSON of a stored document-like value (a draft, a submission).
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+    Ok(serde_json::from_str(text)?)
+}
+
+/// A role read back from a row.
+pub(crate) fn role_of(text: &str) -> StoreResult<model::lifecycle::Role> {
+    model::lifecycle::Role::parse(text)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown role {text}")))
+}

@@ -2,17 +2,18 @@
 //! no personal data (fiscal secrecy: mail passes servers we do not control): the case
 //! reference, the new state in plain words, and where to read more after signing in.
 
+use diesel::prelude::*;
 use model::lifecycle::{CaseEvent, CaseStatus, Role};
-use sqlx::Row;
 
 use super::cases::CaseRow;
-use super::StoreError;
-use super::Tx;
+use super::conn::Conn;
+use super::schema::{accounts, cases, outbox};
+use super::StoreResult;
 use crate::clock::now;
 use crate::store::db::Db;
 
 /// An e-mail claimed for sending.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Queryable)]
 pub struct Mail {
     pub id: i64,
     pub recipient: String,
@@ -24,23 +25,22 @@ pub struct Mail {
 /// Sends no more after this many failures; the row stays for a person to look at.
 pub const MAX_ATTEMPTS: i64 = 8;
 
-async fn enqueue(
-    tx: &mut Tx,
+fn enqueue(
+    conn: &mut Conn,
     case_ref: &str,
     recipient: &str,
     subject: &str,
     body: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO outbox (case_ref, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(case_ref)
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now())
-    .execute(&mut **tx)
-    .await?;
+) -> StoreResult<()> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::case_ref.eq(case_ref),
+            outbox::recipient.eq(recipient),
+            outbox::subject.eq(subject),
+            outbox::body.eq(body),
+            outbox::created_at.eq(now()),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -50,33 +50,31 @@ async fn enqueue(
 ///
 /// Written in the step's own transaction: a step that commits has its mails, one that does
 /// not has none.
-pub(crate) async fn notify_step_in(
-    tx: &mut Tx,
+pub(crate) fn notify_step_in(
+    conn: &mut Conn,
     case: &CaseRow,
     event: CaseEvent,
     to: CaseStatus,
     public_url: &str,
-) -> Result<(), StoreError> {
+) -> StoreResult<()> {
     let reference = &case.reference;
     let subject = format!("Nieuws over zaak {reference}");
     let footer =
         "Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.";
     if event.actor() != Role::Hulpverlener {
-        let helper: Option<String> = sqlx::query(
-            "SELECT a.email FROM cases c JOIN accounts a ON a.id = c.created_by WHERE c.id = $1",
-        )
-        .bind(case.id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|row| row.try_get("email"))
-        .transpose()?;
+        let helper: Option<String> = cases::table
+            .inner_join(accounts::table.on(accounts::id.eq(cases::created_by)))
+            .filter(cases::id.eq(case.id))
+            .select(accounts::email)
+            .first(conn)
+            .optional()?;
         if let Some(address) = helper {
             let body = format!(
                 "Er is nieuws over zaak {reference}.\n\nDe zaak staat nu op: {}.\n\n\
                  Lees wat er is gebeurd, en waarom: {public_url}/zaken/{reference}\n\n{footer}\n",
                 to.title()
             );
-            enqueue(tx, reference, &address, &subject, &body).await?;
+            enqueue(conn, reference, &address, &subject, &body)?;
         }
     }
     let citizen = case
@@ -90,69 +88,89 @@ pub(crate) async fn notify_step_in(
              Kijk op {public_url}/status met uw zaaknummer en uw persoonlijke code.\n\n{footer}\n",
             to.title()
         );
-        enqueue(tx, reference, &address, &subject, &body).await?;
+        enqueue(conn, reference, &address, &subject, &body)?;
     }
     Ok(())
 }
 
-/// Claims the oldest mail that is due, for `lease` seconds. A compare-and-set on
-/// `claimed_until`: of several instances, one wins each row.
-pub async fn claim(db: &Db, lease: i64) -> Result<Option<Mail>, StoreError> {
-    let at = now();
-    let candidate = sqlx::query(
-        "SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < $1 \
-         AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT 1",
-    )
-    .bind(MAX_ATTEMPTS)
-    .bind(at)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(candidate) = candidate else {
-        return Ok(None);
-    };
-    let id: i64 = candidate.try_get("id")?;
-    let claimed = sqlx::query(
-        "UPDATE outbox SET claimed_until = $1 WHERE id = $2 AND sent_at IS NULL \
-         AND (claimed_until IS NULL OR claimed_until < $3) \
-         RETURNING id, recipient, subject, body, attempts",
-    )
-    .bind(at + lease)
-    .bind(id)
-    .bind(at)
-    .fetch_optional(db.pool())
-    .await?;
-    claimed
-        .map(|row| {
-            Ok(Mail {
-                id: row.try_get("id")?,
-                recipient: row.try_get("recipient")?,
-                subject: row.try_get("subject")?,
-                body: row.try_get("body")?,
-                attempts: row.try_get("attempts")?,
-            })
-        })
-        .transpose()
+/// Claims the oldest mail that is due, for `lease` seconds. On PostgreSQL the candidate row
+/// is locked with `FOR UPDATE SKIP LOCKED` inside the claiming transaction: instances
+/// claiming at once each get a different mail, and none waits for another. SQLite has one
+/// writer: the UPDATE repeats the "still due" conditions, so of two instances that picked
+/// the same row only one claims it (the other finds nothing this round).
+pub async fn claim(db: &Db, lease: i64) -> StoreResult<Option<Mail>> {
+    db.run(move |conn| {
+        let at = now();
+        let due = || {
+            outbox::table
+                .filter(outbox::sent_at.is_null())
+                .filter(outbox::attempts.lt(MAX_ATTEMPTS))
+                .filter(
+                    outbox::claimed_until
+                        .is_null()
+                        .or(outbox::claimed_until.lt(at)),
+                )
+        };
+        // The same claim on each backend's own connection (RETURNING is per backend).
+        macro_rules! claim_row {
+            ($c:expr, $id:expr) => {
+                diesel::update(due().filter(outbox::id.eq($id)))
+                    .set(outbox::claimed_until.eq(at + lease))
+                    .returning((
+                        outbox::id,
+                        outbox::recipient,
+                        outbox::subject,
+                        outbox::body,
+                        outbox::attempts,
+                    ))
+                    .get_result::<Mail>($c)
+                    .optional()
+            };
+        }
+        let pick = due().order(outbox::id).limit(1).select(outbox::id);
+        let mail = match conn {
+            Conn::Pg(c) => c.transaction(|c| {
+                match pick.for_update().skip_locked().first::<i64>(c).optional()? {
+                    Some(id) => claim_row!(c, id),
+                    None => Ok(None),
+                }
+            })?,
+            Conn::Sqlite(c) => match pick.first::<i64>(c).optional()? {
+                Some(id) => claim_row!(c, id)?,
+                None => None,
+            },
+        };
+        Ok(mail)
+    })
+    .await
 }
 
-pub async fn mark_sent(db: &Db, id: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-        .bind(now())
-        .bind(id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+pub async fn mark_sent(db: &Db, id: i64) -> StoreResult<()> {
+    db.run(move |conn| {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::sent_at.eq(now()),
+                outbox::last_error.eq(None::<String>),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }
 
 /// A failed try: wait longer after each one (1, 2, 4… minutes) before the next.
-pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), StoreError> {
+pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> StoreResult<()> {
     let wait = 60 * (1_i64 << mail.attempts.clamp(0, 6));
-    sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, claimed_until = $2 WHERE id = $3",
-    )
-    .bind(error)
-    .bind(now() + wait)
-    .bind(mail.id)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    let (id, error) = (mail.id, error.to_owned());
+    db.run(move |conn| {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::last_error.eq(error),
+                outbox::claimed_until.eq(now() + wait),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
 }

@@ -25,8 +25,8 @@ on_both_backends! {
         let helper = app.helper(org, "h@org.nl").await;
         let reference = helper.create_draft(&complete_draft()).await;
 
-        let update = sqlx::query("UPDATE audit_log SET action = 'x'").execute(app.db.pool()).await;
-        let delete = sqlx::query("DELETE FROM audit_log").execute(app.db.pool()).await;
+        let update = app.execute("UPDATE audit_log SET action = 'x'").await;
+        let delete = app.execute("DELETE FROM audit_log").await;
 
         assert!(update.is_err(), "UPDATE on audit_log must fail");
         assert!(delete.is_err(), "DELETE on audit_log must fail");

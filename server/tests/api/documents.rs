@@ -4,7 +4,6 @@
 //! (The test server allows 1 MB per file and 3 MB per case.)
 
 use serde_json::{json, Value};
-use sqlx::Row;
 use tokio::io::AsyncWriteExt;
 
 use crate::helpers::{consented_case, Client, TestApp, PASSWORD};
@@ -23,11 +22,14 @@ fn files_on_disk(app: &TestApp) -> usize {
 }
 
 async fn rows(app: &TestApp) -> i64 {
-    sqlx::query("SELECT COUNT(*) AS n FROM documents")
-        .fetch_one(app.db.pool())
+    use diesel::prelude::*;
+    app.db
+        .run(|conn| {
+            Ok(bondgenoot_server::store::schema::documents::table
+                .count()
+                .get_result(conn)?)
+        })
         .await
-        .unwrap()
-        .try_get("n")
         .unwrap()
 }
 
@@ -285,11 +287,15 @@ on_both_backends! {
             .json()
             .await
             .unwrap();
-        sqlx::query("UPDATE intermediary_invitations SET expires_at = 0 WHERE id = $1")
-            .bind(later["id"].as_i64().unwrap())
-            .execute(app.db.pool())
-            .await
-            .unwrap();
+        {
+            use bondgenoot_server::store::schema::intermediary_invitations as i;
+            use diesel::prelude::*;
+            let id = later["id"].as_i64().unwrap();
+            app.db
+                .run(move |conn| Ok(diesel::update(i::table.find(id)).set(i::expires_at.eq(0)).execute(conn)?))
+                .await
+                .unwrap();
+        }
         let token = later["link"].as_str().unwrap().split_once('#').unwrap().1.to_owned();
         assert_eq!(app.anonymous().post_json("/api/intermediair/sessie", &json!({"token": token})).await.status(), 410);
         let bad = helper
@@ -308,12 +314,19 @@ on_both_backends! {
         let mut late = app.anonymous();
         let view: Value = late.post_json("/api/intermediair/sessie", &json!({"token": token})).await.json().await.unwrap();
         late.csrf = Some(view["csrf_token"].as_str().unwrap().to_owned());
-        sqlx::query("UPDATE cases SET status_key = 'gesloten', status = $1 WHERE reference = $2")
-            .bind(r#"{"status":"gesloten"}"#)
-            .bind(&reference)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
+        {
+            use bondgenoot_server::store::schema::cases as c;
+            use diesel::prelude::*;
+            let reference = reference.clone();
+            app.db
+                .run(move |conn| {
+                    Ok(diesel::update(c::table.filter(c::reference.eq(reference)))
+                        .set((c::status_key.eq("gesloten"), c::status_detail.eq(None::<String>)))
+                        .execute(conn)?)
+                })
+                .await
+                .unwrap();
+        }
         let refused = late
             .upload("/api/intermediair/documenten", "overig", "Te laat", "laat.pdf", pdf(1000), false)
             .await;

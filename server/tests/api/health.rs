@@ -19,7 +19,7 @@ async fn health_reports_a_working_database_and_the_version() {
 #[tokio::test]
 async fn health_reports_a_failing_database_with_503() {
     let app = spawn_app().await;
-    app.db.pool().close().await;
+    app.db.close();
 
     let response = app.get("/api/health").await;
 

@@ -1,8 +1,10 @@
 use std::path::Path;
 
 use bondgenoot_server::store::db::{Backend, Db};
+use bondgenoot_server::store::schema;
 use bondgenoot_server::workflow::Workflow;
 use bondgenoot_server::{crypto, http, http::spa::Site, store, AppState, Settings};
+use diesel::prelude::*;
 use model::lifecycle::Role;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -84,14 +86,7 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
         Backend::Postgres => {
             let admin_url = std::env::var("BONDGENOOT_TEST_POSTGRES").expect("admin URL");
             let name = format!("bg_test_{}", crypto::random_u64().unwrap());
-            let admin = sqlx::PgPool::connect(&admin_url)
-                .await
-                .expect("postgres admin connects");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&admin)
-                .await
-                .expect("create test database");
-            admin.close().await;
+            create_postgres_database(&admin_url, &name);
             let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
             Db::connect(&format!("{base}/{name}"))
                 .await
@@ -229,25 +224,33 @@ impl TestApp {
     }
 
     pub async fn audit_rows(&self, case_ref: &str, action: &str) -> i64 {
-        use sqlx::Row;
-        sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE case_ref = $1 AND action = $2")
-            .bind(case_ref)
-            .bind(action)
-            .fetch_one(self.db.pool())
+        use schema::audit_log as a;
+        let (case_ref, action) = (case_ref.to_owned(), action.to_owned());
+        self.db
+            .run(move |conn| {
+                Ok(a::table
+                    .filter(a::case_ref.eq(case_ref))
+                    .filter(a::action.eq(action))
+                    .count()
+                    .get_result(conn)?)
+            })
             .await
-            .unwrap()
-            .try_get("n")
             .unwrap()
     }
 
     pub async fn case_count(&self) -> i64 {
-        use sqlx::Row;
-        sqlx::query("SELECT COUNT(*) AS n FROM cases")
-            .fetch_one(self.db.pool())
+        self.db
+            .run(|conn| Ok(schema::cases::table.count().get_result(conn)?))
             .await
             .unwrap()
-            .try_get("n")
-            .unwrap()
+    }
+
+    /// Runs SQL that needs no parameters (a test's own change to the data).
+    pub async fn execute(&self, sql: &'static str) -> Result<usize, String> {
+        self.db
+            .run(move |conn| Ok(diesel::sql_query(sql).execute(conn)?))
+            .await
+            .map_err(|err| bondgenoot_server::telemetry::chain(&err))
     }
 }
 
@@ -536,4 +539,13 @@ impl Drop for SmtpSink {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// A fresh database on the PostgreSQL server the admin URL points at.
+pub fn create_postgres_database(admin_url: &str, name: &str) {
+    use diesel::connection::SimpleConnection;
+    let mut admin = diesel::PgConnection::establish(admin_url).expect("postgres admin connects");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create test database");
 }

@@ -2,18 +2,22 @@
 //! sink (aiosmtpd), retried after a failure, and free of personal data.
 
 use bondgenoot_server::mail::Mailer;
+use bondgenoot_server::store::schema::outbox;
+use diesel::prelude::*;
 use serde_json::json;
-use sqlx::Row;
 
 use crate::helpers::{consented_case, SmtpSink, TestApp};
 use crate::on_both_backends;
 
 async fn pending(app: &TestApp) -> i64 {
-    sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL")
-        .fetch_one(app.db.pool())
+    app.db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::sent_at.is_null())
+                .count()
+                .get_result(conn)?)
+        })
         .await
-        .unwrap()
-        .try_get("n")
         .unwrap()
 }
 
@@ -52,13 +56,20 @@ on_both_backends! {
             .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "in_behandeling_nemen"}, "bericht_hulpverlener": "x", "bericht_burger": "y"}))
             .await;
         assert_eq!(mailer.send_due(&app.db).await.unwrap(), 0);
-        let row = sqlx::query("SELECT attempts, last_error FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 1")
-            .fetch_one(app.db.pool())
+        let (attempts, last_error) = app
+            .db
+            .run(|conn| {
+                Ok(outbox::table
+                    .filter(outbox::sent_at.is_null())
+                    .order(outbox::id)
+                    .select((outbox::attempts, outbox::last_error))
+                    .first::<(i64, Option<String>)>(conn)?)
+            })
             .await
             .unwrap();
-        assert_eq!(row.try_get::<i64, _>("attempts").unwrap(), 1);
+        assert_eq!(attempts, 1);
         // Only the kind and the reply code are kept: a reply text can echo the address.
-        assert_eq!(row.try_get::<Option<String>, _>("last_error").unwrap().as_deref(), Some("smtp connection"));
+        assert_eq!(last_error.as_deref(), Some("smtp connection"));
         assert_eq!(pending(&app).await, 2, "nothing lost");
     }
 }

@@ -69,11 +69,15 @@ on_both_backends! {
         let client = app.staff("staf@bb.nl").await;
         assert_eq!(client.get("/api/sessies/huidig").await.status(), 200);
 
-        sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
-            .bind(bondgenoot_server::store::accounts::IDLE_SECONDS + 1)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
+        {
+            use bondgenoot_server::store::schema::sessions as s;
+            use diesel::prelude::*;
+            let idle = bondgenoot_server::store::accounts::IDLE_SECONDS + 1;
+            app.db
+                .run(move |conn| Ok(diesel::update(s::table).set(s::last_seen_at.eq(s::last_seen_at - idle)).execute(conn)?))
+                .await
+                .unwrap();
+        }
 
         let response = client.get("/api/sessies/huidig").await;
         assert_eq!(response.status(), 401);

@@ -1,0 +1,274 @@
+//! The tables as Diesel sees them: every query in `store` is checked against this at compile
+//! time. It must equal what `migrations/sqlite` and `migrations/postgres` make (the two
+//! folders are compared by `tests/api/schema.rs`; a query against a column that is not here
+//! does not compile). Times are Unix seconds.
+
+diesel::table! {
+    meta (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        name -> Text,
+        created_at -> BigInt,
+        is_demo -> Bool,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        organisation_id -> Nullable<BigInt>,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> BigInt,
+        reference -> Text,
+        organisation_id -> BigInt,
+        created_by -> BigInt,
+        status_key -> Text,
+        draft -> Text,
+        submission -> Nullable<Text>,
+        termijn -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+        submitted_at -> Nullable<BigInt>,
+        casemanager_id -> Nullable<BigInt>,
+        closed_at -> Nullable<BigInt>,
+        spoed -> Bool,
+        status_detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        at -> BigInt,
+        actor_role -> Text,
+        actor_account -> Nullable<BigInt>,
+        event -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        message_helper -> Text,
+        message_citizen -> Text,
+        datum -> Nullable<Text>,
+        reasons -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> BigInt,
+        actor_role -> Text,
+        actor_account -> Nullable<BigInt>,
+        action -> Text,
+        case_ref -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    consent_invitations (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        code_hash -> Text,
+        created_by -> BigInt,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+        failures -> BigInt,
+    }
+}
+
+diesel::table! {
+    consents (case_id) {
+        case_id -> BigInt,
+        decision -> Text,
+        text_version -> Text,
+        scope -> Text,
+        method -> Text,
+        decided_at -> BigInt,
+        withdrawn_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    citizen_access (case_id) {
+        case_id -> BigInt,
+        code_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    citizen_sessions (token_hash) {
+        token_hash -> Text,
+        case_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_notes (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        at -> BigInt,
+        author_account -> BigInt,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    case_messages (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        at -> BigInt,
+        author_role -> Text,
+        author_account -> BigInt,
+        body -> Text,
+        read_at -> Nullable<BigInt>,
+        for_citizen -> Bool,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        case_ref -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> BigInt,
+        claimed_until -> Nullable<BigInt>,
+        sent_at -> Nullable<BigInt>,
+        attempts -> BigInt,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    intermediary_invitations (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        token_hash -> Text,
+        label -> Text,
+        created_by -> BigInt,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    intermediary_sessions (token_hash) {
+        token_hash -> Text,
+        invitation_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    documents (seq) {
+        seq -> BigInt,
+        id -> Text,
+        case_id -> BigInt,
+        uploader_role -> Text,
+        uploader_account -> Nullable<BigInt>,
+        invitation_id -> Nullable<BigInt>,
+        kind -> Text,
+        description -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        created_at -> BigInt,
+        shared_with_citizen -> Bool,
+    }
+}
+
+diesel::table! {
+    case_feedback (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        role -> Text,
+        account_id -> Nullable<BigInt>,
+        body -> Text,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    help_views (slug) {
+        slug -> Text,
+        views -> BigInt,
+    }
+}
+
+diesel::table! {
+    attempt_counters (key_hash) {
+        key_hash -> Text,
+        window_start -> BigInt,
+        attempts -> BigInt,
+    }
+}
+
+diesel::joinable!(accounts -> organisations (organisation_id));
+diesel::joinable!(sessions -> accounts (account_id));
+diesel::joinable!(cases -> organisations (organisation_id));
+diesel::joinable!(case_events -> cases (case_id));
+diesel::joinable!(citizen_sessions -> cases (case_id));
+diesel::joinable!(citizen_access -> cases (case_id));
+diesel::joinable!(case_notes -> accounts (author_account));
+diesel::joinable!(case_messages -> accounts (author_account));
+diesel::joinable!(intermediary_sessions -> intermediary_invitations (invitation_id));
+diesel::joinable!(documents -> cases (case_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    meta,
+    organisations,
+    accounts,
+    sessions,
+    cases,
+    case_events,
+    audit_log,
+    consent_invitations,
+    consents,
+    citizen_access,
+    citizen_sessions,
+    case_notes,
+    case_messages,
+    outbox,
+    intermediary_invitations,
+    intermediary_sessions,
+    documents,
+    case_feedback,
+    help_views,
+    attempt_counters,
+);
