@@ -249,3 +249,24 @@ fn adopt_sqlx_history(conn: &mut Conn, backend: Backend) -> Result<(), DbError> 
     .map_err(StoreError::from)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// Both folders hold the same migrations by name (so the same versions); that their
+    /// contents make the same schema is `tests/api/schema.rs`'s to check.
+    #[test]
+    fn both_dialects_have_the_same_migrations() {
+        let names = |dir: &str| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .expect("migrations folder")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let sqlite = names(&format!("{dir}/migrations/sqlite"));
+        assert_eq!(sqlite.len(), 10);
+        assert_eq!(sqlite, names(&format!("{dir}/migrations/postgres")));
+    }
+}

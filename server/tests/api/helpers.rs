@@ -78,21 +78,29 @@ pub async fn spawn_postgres_app() -> Option<TestApp> {
 
 pub async fn spawn_app_on(backend: Backend) -> TestApp {
     let data = TempDir::new().expect("temp data dir");
-    let dist = TempDir::new().expect("temp dist dir");
-    write_dist(dist.path());
-
     let db = match backend {
         Backend::Sqlite => Db::open_in_dir(data.path()).await.expect("database opens"),
-        Backend::Postgres => {
-            let admin_url = std::env::var("BONDGENOOT_TEST_POSTGRES").expect("admin URL");
-            let name = format!("bg_test_{}", crypto::random_u64().unwrap());
-            create_postgres_database(&admin_url, &name);
-            let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
-            Db::connect(&format!("{base}/{name}"))
-                .await
-                .expect("database opens")
-        }
+        Backend::Postgres => Db::connect(&new_postgres_database())
+            .await
+            .expect("database opens"),
     };
+    spawn_app_with(data, db).await
+}
+
+/// A new, empty database on the test PostgreSQL server; its URL.
+pub fn new_postgres_database() -> String {
+    let admin_url = std::env::var("BONDGENOOT_TEST_POSTGRES").expect("admin URL");
+    let name = format!("bg_test_{}", crypto::random_u64().unwrap());
+    create_postgres_database(&admin_url, &name);
+    let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
+    format!("{base}/{name}")
+}
+
+/// Starts the app on 127.0.0.1:0 on a database already opened, with its documents in
+/// `data/documenten`.
+pub async fn spawn_app_with(data: TempDir, db: Db) -> TestApp {
+    let dist = TempDir::new().expect("temp dist dir");
+    write_dist(dist.path());
     let site = Site::load(dist.path()).expect("site loads");
     let state = AppState::new(
         db.clone(),
@@ -201,11 +209,16 @@ impl TestApp {
         store::accounts::create_account(&self.db, organisation, email, "Test Persoon", role, &hash)
             .await
             .expect("account");
+        self.sign_in(email, PASSWORD).await
+    }
+
+    /// A client signed in to an existing account.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Client {
         let mut client = self.anonymous();
         let response = client
             .post_json(
                 "/api/sessies",
-                &serde_json::json!({"email": email, "wachtwoord": PASSWORD}),
+                &serde_json::json!({"email": email, "wachtwoord": password}),
             )
             .await;
         assert_eq!(response.status(), 201, "sign-in works");

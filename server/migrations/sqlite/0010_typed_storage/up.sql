@@ -29,3 +29,23 @@ ALTER TABLE documents RENAME COLUMN shared_with_citizen_new TO shared_with_citiz
 
 -- Mail claims: the oldest due mail first (see store::outbox::claim).
 CREATE INDEX outbox_due ON outbox (sent_at, claimed_until, id);
+
+-- A TEXT PRIMARY KEY may hold NULL on SQLite unless it says NOT NULL (PostgreSQL never
+-- allows it): these two tables are rebuilt with the constraint, as migrations/postgres has.
+CREATE TABLE help_views_new (
+    slug  TEXT PRIMARY KEY NOT NULL,
+    views INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO help_views_new (slug, views) SELECT slug, views FROM help_views WHERE slug IS NOT NULL;
+DROP TABLE help_views;
+ALTER TABLE help_views_new RENAME TO help_views;
+
+CREATE TABLE attempt_counters_new (
+    key_hash     TEXT PRIMARY KEY NOT NULL,
+    window_start INTEGER NOT NULL,
+    attempts     INTEGER NOT NULL
+);
+INSERT INTO attempt_counters_new (key_hash, window_start, attempts)
+    SELECT key_hash, window_start, attempts FROM attempt_counters WHERE key_hash IS NOT NULL;
+DROP TABLE attempt_counters;
+ALTER TABLE attempt_counters_new RENAME TO attempt_counters;
