@@ -82,6 +82,35 @@ async function consentedCase() {
   return { helper, referentie, citizenCookie: citizen.headers.get("set-cookie").split(";")[0] };
 }
 
+/** Signs in a demo account; its cookie and CSRF token. */
+async function signIn(email) {
+  const response = await fetch(baseURL + "/api/sessies", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, wachtwoord: "demo-wachtwoord-bondgenoot" }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${email}: ${response.status}`);
+  return { cookie: response.headers.get("set-cookie").split(";")[0], csrf: (await response.json()).csrf_token };
+}
+
+/**
+ * Seeds `count` cases the way helpers and citizens make them (draft, send, consent on the
+ * citizen's own device), `parallel` at a time, so the load rows run on a database of a
+ * realistic size. Returns the seconds it took.
+ */
+async function seedCases(count, parallel) {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await consentedCase();
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return (performance.now() - started) / 1000;
+}
+
 /** Streams one 200 MB PDF to the upload endpoint; returns seconds taken and the HTTP status. */
 async function uploadLargeFile({ helper, referentie }) {
   const size = 200 * 1024 * 1024;
@@ -182,6 +211,19 @@ if (!quick) {
   const css = html.match(/href="?(\/[^"\s>]+\.css)/)?.[1];
   const setup = await consentedCase();
   const cookie = setup.citizenCookie;
+  // DESIGN.md §7 / issue 15: the load rows run with 1,000 cases in the database.
+  const seeded = 1000;
+  const seedSeconds = await seedCases(seeded - 1, 8);
+  const staff = await signIn("behandelaar@demo.bondgenoot.test");
+  const helperList = await signIn("hulpverlener@demo.bondgenoot.test");
+  const listed = async (who) =>
+    (await (await fetch(baseURL + "/api/zaken", { headers: { cookie: who.cookie } })).json()).length;
+  row(
+    `seeded ${seeded} cases through the API (draft, send, consent), 8 at a time`,
+    `${seedSeconds.toFixed(1)} s; staff queue ${await listed(staff)}, helper's list ${await listed(helperList)}`,
+    "(shown)",
+    true,
+  );
 
   // --- Upload memory: one 200 MB file, streamed to disk ----------------------------------
   if (!apiOnly) {
@@ -228,6 +270,25 @@ if (!quick) {
   row("/api/burger/zaak rate / liveness rate (same run)", ratio("/api/burger/zaak").toFixed(2), "≥ 0.5", ratio("/api/burger/zaak") >= 0.5);
   row(`static asset rate / liveness rate (same run)`, ratio(css).toFixed(2), "≥ 0.8", ratio(css) >= 0.8);
   row("/api/health rate / liveness rate (same run)", ratio("/api/health").toFixed(2), "(shown)", true);
+
+  // The two lists with 1,000 cases, at 4 connections: the time one list takes to answer.
+  for (const [name, who] of [["staff queue", staff], ["helper's case list", helperList]]) {
+    const text = execFileSync(
+      "wrk",
+      ["-t2", "-c4", "-d5s", "--timeout", "2s", "--latency", "-H", "Accept-Encoding: br", "-H", `Cookie: ${who.cookie}`, baseURL + "/api/zaken"],
+      { encoding: "utf8" },
+    );
+    const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+    const m = text.match(/\s99%\s+([\d.]+)(us|ms|s)/);
+    const p99 = m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+    row(
+      `GET /api/zaken, ${name} of 1,000 cases, 4 connections`,
+      `${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`,
+      "p99 ≤ 10 ms",
+      p99 <= 10 && errors === "0",
+    );
+  }
 
   // Knowledge search with a 200-character query as helpers type them (compounds, synonyms,
   // a typo), at 4 connections: the time one search takes, not the server's ceiling.

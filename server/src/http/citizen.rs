@@ -220,8 +220,15 @@ async fn citizen_view(
     organisatie: String,
     csrf_token: String,
 ) -> ApiResult<CitizenCase> {
-    let tijdlijn = cases::timeline(&state.db, &case, &organisatie, Reader::Citizen).await?;
-    let berichten = messages::messages(&state.db, &case, &organisatie, Reader::Citizen).await?;
+    // Timeline and messages in one unit of work: one hand-off to the database thread.
+    let (case, organisatie, tijdlijn, berichten) = state
+        .db
+        .run(move |conn| {
+            let tijdlijn = cases::timeline_in(conn, &case, &organisatie, Reader::Citizen)?;
+            let berichten = messages::messages_in(conn, &case, &organisatie, Reader::Citizen)?;
+            Ok((case, organisatie, tijdlijn, berichten))
+        })
+        .await?;
     let submission = case.submission.as_ref();
     Ok(CitizenCase {
         uitleg_artikelen: state.library.for_state(case.status.key(), true),

@@ -101,6 +101,12 @@ impl Db {
             let pool = Pool::builder()
                 // SQLite: one writer at a time anyway; readers run side by side (WAL).
                 .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
+                // Opened as load needs them, not all at start (r2d2 would open and wait for
+                // every one of them before the server could answer anything).
+                .min_idle(Some(2))
+                // No `SELECT 1` before every checkout: a broken connection shows as a failed
+                // query, and the pool then drops it (`has_broken`).
+                .test_on_check_out(false)
                 .connection_timeout(Duration::from_secs(10))
                 .connection_customizer(Box::new(SqlitePragmas))
                 .build(ConnectionManager::<Conn>::new(target))?;
