@@ -42,18 +42,9 @@ const lighthousePages = entryPages.filter(([, p]) => p === "/" || p === "/status
 
 /** A fresh consented case, made through the API as the app does: the demo helper submits a
  *  case, the citizen consents through the link and signs in. Returns both sessions. */
-async function consentedCase() {
+async function consentedCase(helper) {
   const birth = "12-05-1980";
   const json = (r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.url}: ${r.status}`)));
-  const signIn = await fetch(baseURL + "/api/sessies", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "hulpverlener@demo.bondgenoot.test", wachtwoord: "demo-wachtwoord-bondgenoot" }),
-  });
-  const helper = {
-    cookie: signIn.headers.get("set-cookie").split(";")[0],
-    csrf: (await json(signIn)).csrf_token,
-  };
   const asHelper = (path, body) =>
     fetch(baseURL + path, {
       method: "POST",
@@ -98,13 +89,13 @@ async function signIn(email) {
  * citizen's own device), `parallel` at a time, so the load rows run on a database of a
  * realistic size. Returns the seconds it took.
  */
-async function seedCases(count, parallel) {
+async function seedCases(helperSession, count, parallel) {
   const started = performance.now();
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next += 1;
-      await consentedCase();
+      await consentedCase(helperSession);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -209,13 +200,14 @@ if (!quick) {
   // --- API and static files under load (wrk, loopback, 10 s each) -------------------------
   const html = await (await fetch(baseURL + "/")).text();
   const css = html.match(/href="?(\/[^"\s>]+\.css)/)?.[1];
-  const setup = await consentedCase();
+  const helperSession = await signIn("hulpverlener@demo.bondgenoot.test");
+  const setup = await consentedCase(helperSession);
   const cookie = setup.citizenCookie;
   // DESIGN.md §7 / issue 15: the load rows run with 1,000 cases in the database.
   const seeded = 1000;
-  const seedSeconds = await seedCases(seeded - 1, 8);
+  const seedSeconds = await seedCases(helperSession, seeded - 1, 8);
   const staff = await signIn("behandelaar@demo.bondgenoot.test");
-  const helperList = await signIn("hulpverlener@demo.bondgenoot.test");
+  const helperList = helperSession;
   const listed = async (who) =>
     (await (await fetch(baseURL + "/api/zaken", { headers: { cookie: who.cookie } })).json()).length;
   row(

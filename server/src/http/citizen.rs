@@ -17,7 +17,7 @@ use model::consent::{Besluit, Wijze, CONSENT_TEXT};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
 
-use super::extract::{self, CitizenSignedIn};
+use super::extract::{self, CitizenCookie, CitizenSignedIn};
 use super::json::{Json, Valid};
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
@@ -229,8 +229,27 @@ async fn citizen_view(
             Ok((case, organisatie, tijdlijn, berichten))
         })
         .await?;
+    Ok(citizen_page(
+        state,
+        case,
+        organisatie,
+        csrf_token,
+        tijdlijn,
+        berichten,
+    ))
+}
+
+/// The citizen's page from what was read for it.
+fn citizen_page(
+    state: &AppState,
+    case: CaseRow,
+    organisatie: String,
+    csrf_token: String,
+    tijdlijn: Vec<model::api::TimelineEntry>,
+    berichten: Vec<model::api::Message>,
+) -> CitizenCase {
     let submission = case.submission.as_ref();
-    Ok(CitizenCase {
+    CitizenCase {
         uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,
         berichten,
@@ -241,7 +260,7 @@ async fn citizen_view(
         referentie: case.reference,
         tijdlijn,
         csrf_token,
-    })
+    }
 }
 
 #[utoipa::path(post, path = "/api/burger/sessie", tag = "burger", request_body = CitizenSignIn,
@@ -308,8 +327,11 @@ pub(super) async fn citizen_session(
 ) -> ApiResult<Response> {
     use axum::extract::FromRequestParts;
     let (mut parts, _) = request.into_parts();
-    match CitizenSignedIn::from_request_parts(&mut parts, &state).await {
-        Ok(who) => Ok(citizen_case(State(state), who).await?.into_response()),
+    let Ok(cookie) = CitizenCookie::from_request_parts(&mut parts, &state).await else {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
+    match citizen_case(State(state), cookie).await {
+        Ok(page) => Ok(page.into_response()),
         Err(ApiError::NotSignedIn) => Ok(StatusCode::NO_CONTENT.into_response()),
         Err(other) => Err(other),
     }
@@ -319,8 +341,25 @@ pub(super) async fn citizen_session(
     responses((status = 200, body = CitizenCase), (status = 401, body = Problem)))]
 pub(super) async fn citizen_case(
     State(state): State<AppState>,
-    who: CitizenSignedIn,
+    cookie: CitizenCookie,
 ) -> ApiResult<axum::Json<CitizenCase>> {
+    // Session, case, timeline and messages in one unit of work; nothing of it is answered
+    // before the access check passed and the read's audit row is committed.
+    let token_hash = cookie.token_hash.clone();
+    let (session, tijdlijn, berichten) = state
+        .db
+        .run(move |conn| {
+            let Some(session) = consent::citizen_session_in(conn, &token_hash)? else {
+                return Ok(None);
+            };
+            let (case, organisation) = (&session.case, session.organisation.as_str());
+            let tijdlijn = cases::timeline_in(conn, case, organisation, Reader::Citizen)?;
+            let berichten = messages::messages_in(conn, case, organisation, Reader::Citizen)?;
+            Ok(Some((session, tijdlijn, berichten)))
+        })
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    let who = CitizenSignedIn::of_session(session, cookie.token_hash);
     who.authorize(Resource::Case, Act::Read)?;
     who.audit(&state.db, Action::ReadCase, &who.case.reference)
         .await?;
@@ -330,9 +369,14 @@ pub(super) async fn citizen_case(
         csrf_token,
         ..
     } = who;
-    Ok(axum::Json(
-        citizen_view(&state, case, organisation, csrf_token).await?,
-    ))
+    Ok(axum::Json(citizen_page(
+        &state,
+        case,
+        organisation,
+        csrf_token,
+        tijdlijn,
+        berichten,
+    )))
 }
 
 #[utoipa::path(post, path = "/api/burger/intrekken", tag = "burger", params(("x-csrf-token" = String, Header)),

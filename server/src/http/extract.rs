@@ -191,6 +191,18 @@ impl CitizenSignedIn {
     }
 }
 
+impl CitizenSignedIn {
+    /// The citizen behind a session a handler looked up itself (see [`CitizenCookie`]).
+    pub fn of_session(session: consent::CitizenSession, token_hash: String) -> CitizenSignedIn {
+        CitizenSignedIn {
+            case: session.case,
+            organisation: session.organisation,
+            csrf_token: session.csrf_token,
+            token_hash,
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for CitizenSignedIn {
     type Rejection = ApiError;
 
@@ -198,17 +210,32 @@ impl FromRequestParts<AppState> for CitizenSignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = cookie_value(parts, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
-        let token_hash = sha256_hex(&token);
+        let CitizenCookie { token_hash } = CitizenCookie::from_request_parts(parts, state).await?;
         let session = consent::citizen_session(&state.db, &token_hash)
             .await?
             .ok_or(ApiError::NotSignedIn)?;
         check_csrf(parts, &session.csrf_token)?;
-        Ok(CitizenSignedIn {
-            case: session.case,
-            organisation: session.organisation,
-            csrf_token: session.csrf_token,
-            token_hash,
+        Ok(CitizenSignedIn::of_session(session, token_hash))
+    }
+}
+
+/// The citizen's session cookie, hashed, not yet looked up: for a read that looks the session
+/// up in its own unit of work, so the whole request is one hand-off to the database (the
+/// status page, the one page citizens load most). No CSRF check: only for GET.
+pub struct CitizenCookie {
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CitizenCookie {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = cookie_value(parts, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        Ok(CitizenCookie {
+            token_hash: sha256_hex(&token),
         })
     }
 }

@@ -15,6 +15,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use tokio::sync::Semaphore;
 
 use super::conn::Conn;
 use super::{StoreError, StoreResult};
@@ -52,6 +53,10 @@ pub struct Db {
     audit: AuditWriter,
     /// Set by [`Db::close`]: no new work starts (shutting down).
     closed: Arc<AtomicBool>,
+    /// One permit per pooled connection. A unit of work waits here, as a task, before it
+    /// takes a blocking thread: threads beyond the pool's size would only wait for a
+    /// connection (and wake each other up) instead of working.
+    slots: Arc<Semaphore>,
 }
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -67,7 +72,8 @@ impl CustomizeConnection<Conn, diesel::r2d2::Error> for SqlitePragmas {
         if let Conn::Sqlite(c) = conn {
             c.batch_execute(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                 PRAGMA mmap_size = 268435456;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
@@ -97,10 +103,11 @@ impl Db {
         } else {
             return Err(DbError::UnsupportedUrl);
         };
+        // SQLite: one writer at a time anyway; readers run side by side (WAL).
+        let size: u32 = if backend == Backend::Sqlite { 8 } else { 16 };
         let pool = tokio::task::spawn_blocking(move || -> Result<Pool<Manager>, DbError> {
             let pool = Pool::builder()
-                // SQLite: one writer at a time anyway; readers run side by side (WAL).
-                .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
+                .max_size(size)
                 // Opened as load needs them, not all at start (r2d2 would open and wait for
                 // every one of them before the server could answer anything).
                 .min_idle(Some(2))
@@ -122,6 +129,8 @@ impl Db {
             backend,
             audit,
             closed: Arc::default(),
+            // The audit writer holds one connection at times; the rest are for requests.
+            slots: Arc::new(Semaphore::new(size as usize - 1)),
         })
     }
 
@@ -135,6 +144,7 @@ impl Db {
         if self.closed.load(Ordering::Relaxed) {
             return Err(StoreError::Closed);
         }
+        let _slot = self.slots.acquire().await.map_err(|_| StoreError::Closed)?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get()?;
@@ -154,6 +164,7 @@ impl Db {
         if self.closed.load(Ordering::Relaxed) {
             return Err(StoreError::Closed.into());
         }
+        let _slot = self.slots.acquire().await.map_err(|_| StoreError::Closed)?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut pooled = pool.get().map_err(StoreError::from)?;

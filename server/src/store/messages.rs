@@ -91,25 +91,31 @@ pub fn messages_in(
         .set(case_messages::read_at.eq(now()))
         .execute(conn)?;
     }
-    let mut query = case_messages::table
-        .inner_join(accounts::table)
-        .filter(case_messages::case_id.eq(case.id))
-        .order(case_messages::id)
-        .select((
-            case_messages::id,
-            case_messages::at,
-            case_messages::author_role,
-            case_messages::author_account,
-            accounts::name,
-            case_messages::body,
-            case_messages::for_citizen,
-            case_messages::read_at,
-        ))
-        .into_boxed();
-    if reader == Reader::Citizen {
-        query = query.filter(case_messages::for_citizen.eq(true));
-    }
-    let rows = query.load::<(i64, i64, String, i64, String, String, bool, Option<i64>)>(conn)?;
+    let of_case = || {
+        case_messages::table
+            .inner_join(accounts::table)
+            .filter(case_messages::case_id.eq(case.id))
+            .order(case_messages::id)
+            .select((
+                case_messages::id,
+                case_messages::at,
+                case_messages::author_role,
+                case_messages::author_account,
+                accounts::name,
+                case_messages::body,
+                case_messages::for_citizen,
+                case_messages::read_at,
+            ))
+    };
+    type Row = (i64, i64, String, i64, String, String, bool, Option<i64>);
+    // Two fixed queries rather than one built at run time: fixed ones stay prepared.
+    let rows: Vec<Row> = if reader == Reader::Citizen {
+        of_case()
+            .filter(case_messages::for_citizen.eq(true))
+            .load(conn)?
+    } else {
+        of_case().load(conn)?
+    };
     rows.into_iter()
         .map(
             |(id, at, role, account, name, body, for_citizen, read_at)| {
