@@ -419,7 +419,7 @@ pub async fn account_name(db: &Db, id: i64) -> StoreResult<Option<String>> {
     .await
 }
 
-/// The columns of `cases` a list row needs.
+/// The columns of `cases` a list row needs (the draft only where names are shown).
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = cases)]
 struct SummaryRecord {
@@ -427,7 +427,6 @@ struct SummaryRecord {
     reference: String,
     status_key: String,
     status_detail: Option<String>,
-    draft: String,
     spoed: bool,
     termijn: Option<String>,
     created_at: i64,
@@ -435,52 +434,34 @@ struct SummaryRecord {
     submitted_at: Option<i64>,
 }
 
-/// Per case, the messages from `author` nobody on the other side has read.
-fn unread_by_case(conn: &mut Conn, author: Role, ids: &[i64]) -> StoreResult<HashMap<i64, i64>> {
-    let counts = case_messages::table
-        .filter(case_messages::author_role.eq(author.as_str()))
-        .filter(case_messages::read_at.is_null())
-        .filter(case_messages::case_id.eq_any(ids))
-        .group_by(case_messages::case_id)
-        .select((case_messages::case_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?;
-    Ok(counts.into_iter().collect())
+/// The one field of a draft a helper's list shows; serde skips the rest unread.
+#[derive(serde::Deserialize)]
+struct NameOnly {
+    burger_naam: Option<String>,
 }
 
-fn summaries(
-    conn: &mut Conn,
-    records: Vec<SummaryRecord>,
-    unread_from: Role,
-    with_name: bool,
-) -> StoreResult<Vec<CaseSummary>> {
-    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-    let unread = unread_by_case(conn, unread_from, &ids)?;
-    records
-        .into_iter()
-        .map(|r| {
-            let status = status_of(&r.status_key, r.status_detail.as_deref())?;
-            let burger_naam = if with_name {
-                parse::<CaseDraft>(&r.draft)?.burger_naam
-            } else {
-                None
-            };
-            Ok(CaseSummary {
-                referentie: r.reference,
-                status,
-                status_titel: status.title().to_owned(),
-                ongelezen: unread.get(&r.id).copied().unwrap_or(0),
-                burger_naam,
-                spoed: r.spoed,
-                termijn: r.termijn.as_deref().and_then(|d| Date::parse(d).ok()),
-                aangemaakt: r.created_at,
-                bijgewerkt: r.updated_at,
-                ingediend: r.submitted_at,
-            })
-        })
-        .collect()
+fn summary(
+    r: SummaryRecord,
+    burger_naam: Option<String>,
+    unread: &HashMap<i64, i64>,
+) -> StoreResult<CaseSummary> {
+    let status = status_of(&r.status_key, r.status_detail.as_deref())?;
+    Ok(CaseSummary {
+        referentie: r.reference,
+        status,
+        status_titel: status.title().to_owned(),
+        ongelezen: unread.get(&r.id).copied().unwrap_or(0),
+        burger_naam,
+        spoed: r.spoed,
+        termijn: r.termijn.as_deref().and_then(|d| Date::parse(d).ok()),
+        aangemaakt: r.created_at,
+        bijgewerkt: r.updated_at,
+        ingediend: r.submitted_at,
+    })
 }
 
-/// A helper's list: every case of their organisation, newest change first.
+/// A helper's list: every case of their organisation, newest change first, with the
+/// messages from staff that nobody in the organisation has read yet.
 pub fn list_for_organisation_in(
     conn: &mut Conn,
     organisation_id: i64,
@@ -488,9 +469,25 @@ pub fn list_for_organisation_in(
     let records = cases::table
         .filter(cases::organisation_id.eq(organisation_id))
         .order((cases::updated_at.desc(), cases::id.desc()))
-        .select(SummaryRecord::as_select())
-        .load(conn)?;
-    summaries(conn, records, Role::Behandelaar, true)
+        .select((SummaryRecord::as_select(), cases::draft))
+        .load::<(SummaryRecord, String)>(conn)?;
+    let unread: HashMap<i64, i64> = case_messages::table
+        .inner_join(cases::table)
+        .filter(cases::organisation_id.eq(organisation_id))
+        .filter(case_messages::author_role.eq(Role::Behandelaar.as_str()))
+        .filter(case_messages::read_at.is_null())
+        .group_by(case_messages::case_id)
+        .select((case_messages::case_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    records
+        .into_iter()
+        .map(|(record, draft)| {
+            let name = parse::<NameOnly>(&draft)?.burger_naam;
+            summary(record, name, &unread)
+        })
+        .collect()
 }
 
 pub async fn list_for_organisation(db: &Db, organisation_id: i64) -> StoreResult<Vec<CaseSummary>> {
@@ -511,7 +508,19 @@ pub fn list_for_staff_in(conn: &mut Conn) -> StoreResult<Vec<CaseSummary>> {
         ))
         .select(SummaryRecord::as_select())
         .load(conn)?;
-    summaries(conn, records, Role::Hulpverlener, false)
+    // Unread messages from helpers: few rows, whatever the number of cases.
+    let unread: HashMap<i64, i64> = case_messages::table
+        .filter(case_messages::author_role.eq(Role::Hulpverlener.as_str()))
+        .filter(case_messages::read_at.is_null())
+        .group_by(case_messages::case_id)
+        .select((case_messages::case_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    records
+        .into_iter()
+        .map(|record| summary(record, None, &unread))
+        .collect()
 }
 
 pub async fn list_for_staff(db: &Db) -> StoreResult<Vec<CaseSummary>> {

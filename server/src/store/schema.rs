@@ -247,6 +247,7 @@ diesel::joinable!(citizen_sessions -> cases (case_id));
 diesel::joinable!(citizen_access -> cases (case_id));
 diesel::joinable!(case_notes -> accounts (author_account));
 diesel::joinable!(case_messages -> accounts (author_account));
+diesel::joinable!(case_messages -> cases (case_id));
 diesel::joinable!(intermediary_sessions -> intermediary_invitations (invitation_id));
 diesel::joinable!(documents -> cases (case_id));
 
