@@ -25,6 +25,20 @@ pub enum Viewer {
     Beheerder { account: i64 },
 }
 
+impl Viewer {
+    /// Who the audit log names for this viewer: a role, and the account where there is one
+    /// (a citizen and an intermediair have none; the case reference says which case).
+    pub fn actor(self) -> (Role, Option<i64>) {
+        match self {
+            Viewer::Helper { account, .. } => (Role::Hulpverlener, Some(account)),
+            Viewer::Staff { account } => (Role::Behandelaar, Some(account)),
+            Viewer::Citizen { .. } => (Role::Burger, None),
+            Viewer::Intermediary { .. } => (Role::Intermediair, None),
+            Viewer::Beheerder { account } => (Role::Beheerder, Some(account)),
+        }
+    }
+}
+
 /// Why access was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denied {

@@ -19,6 +19,7 @@ use model::Check;
 
 use super::extract::{self, CitizenCookie, CitizenSignedIn};
 use super::json::{Json, Valid};
+use crate::access::Viewer;
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
@@ -135,7 +136,13 @@ pub(super) async fn consent_check(
 ) -> ApiResult<axum::Json<ConsentRequest>> {
     require_json(&headers)?;
     let (_, case, submission) = open_invitation(&state, &input).await?;
-    audit_citizen(&state, Action::ConsentRequestRead, &case.reference).await?;
+    extract::audit(
+        &state.db,
+        Viewer::Citizen { case: case.id },
+        Action::ConsentRequestRead,
+        Some(&case.reference),
+    )
+    .await?;
     Ok(axum::Json(ConsentRequest {
         organisatie: cases::organisation_name(&state.db, case.organisation_id).await?,
         referentie: case.reference,
@@ -302,8 +309,9 @@ pub(super) async fn citizen_sign_in(
     let case = cases::by_id(&state.db, case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    audit_citizen(&state, Action::SignIn, &case.reference).await?;
-    audit_citizen(&state, Action::ReadCase, &case.reference).await?;
+    let citizen = Viewer::Citizen { case: case.id };
+    extract::audit(&state.db, citizen, Action::SignIn, Some(&case.reference)).await?;
+    extract::audit(&state.db, citizen, Action::ReadCase, Some(&case.reference)).await?;
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     let view = citizen_view(&state, case, organisation, csrf).await?;
     Ok((
@@ -448,14 +456,4 @@ pub(super) async fn citizen_feedback(
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// An audit row for the citizen, who has no account: the role and the case say who it was.
-async fn audit_citizen(state: &AppState, action: Action, reference: &str) -> ApiResult<()> {
-    state
-        .db
-        .audit()
-        .record(Role::Burger, None, action, Some(reference))
-        .await?;
-    Ok(())
 }

@@ -115,11 +115,21 @@ impl SignedIn {
         action: Action,
         case_ref: Option<&str>,
     ) -> Result<(), ApiError> {
-        db.audit()
-            .record(self.role(), Some(self.account.id), action, case_ref)
-            .await?;
-        Ok(())
+        audit(db, self.viewer(), action, case_ref).await
     }
+}
+
+/// Writes the audit row of `viewer` doing `action` (on the case `case_ref`) and returns once
+/// it is committed. The one place a request's audit row is made.
+pub async fn audit(
+    db: &crate::store::db::Db,
+    viewer: Viewer,
+    action: Action,
+    case_ref: Option<&str>,
+) -> Result<(), ApiError> {
+    let (role, account) = viewer.actor();
+    db.audit().record(role, account, action, case_ref).await?;
+    Ok(())
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -184,10 +194,7 @@ impl CitizenSignedIn {
         action: Action,
         case_ref: &str,
     ) -> Result<(), ApiError> {
-        db.audit()
-            .record(Role::Burger, None, action, Some(case_ref))
-            .await?;
-        Ok(())
+        audit(db, self.viewer(), action, Some(case_ref)).await
     }
 }
 
@@ -268,10 +275,7 @@ impl IntermediarySignedIn {
         action: Action,
         case_ref: &str,
     ) -> Result<(), ApiError> {
-        db.audit()
-            .record(Role::Intermediair, None, action, Some(case_ref))
-            .await?;
-        Ok(())
+        audit(db, self.viewer(), action, Some(case_ref)).await
     }
 
     pub fn viewer(&self) -> Viewer {
