@@ -23,6 +23,7 @@ use crate::access::Viewer;
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
+use crate::store::accounts::{self, Sessions};
 use crate::store::attempts::{self, Reservation};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow, Reader};
@@ -351,22 +352,25 @@ pub(super) async fn citizen_case(
     State(state): State<AppState>,
     cookie: CitizenCookie,
 ) -> ApiResult<axum::Json<CitizenCase>> {
-    // Session, case, timeline and messages in one unit of work; nothing of it is answered
-    // before the access check passed and the read's audit row is committed.
+    // Session, case, timeline and messages in one unit of work; nothing of it is answered before
+    // the session proved alive, the access check passed and the read's audit row is committed.
     let token_hash = cookie.token_hash.clone();
-    let (session, tijdlijn, berichten) = state
+    let (session, verdict, tijdlijn, berichten) = state
         .db
         .run(move |conn| {
-            let Some(session) = consent::citizen_session_in(conn, &token_hash)? else {
+            let Some((session, verdict)) = consent::citizen_session_in(conn, &token_hash)? else {
                 return Ok(None);
             };
             let (case, organisation) = (&session.case, session.organisation.as_str());
             let tijdlijn = cases::timeline_in(conn, case, organisation, Reader::Citizen)?;
             let berichten = messages::messages_in(conn, case, organisation, Reader::Citizen)?;
-            Ok(Some((session, tijdlijn, berichten)))
+            Ok(Some((session, verdict, tijdlijn, berichten)))
         })
         .await?
         .ok_or(ApiError::NotSignedIn)?;
+    if !accounts::keep(&state.db, Sessions::Citizens, &cookie.token_hash, verdict).await? {
+        return Err(ApiError::NotSignedIn);
+    }
     let who = CitizenSignedIn::of_session(session, cookie.token_hash);
     who.authorize(Resource::Case, Act::Read)?;
     who.audit(&state.db, Action::ReadCase, &who.case.reference)

@@ -148,9 +148,12 @@ const STAFF_LIFETIME: Lifetime = Lifetime {
     absolute: ABSOLUTE_SECONDS,
 };
 
-/// The account behind a live session, and the session's CSRF token. Touches the session, so
-/// it stays alive while it is used; an expired one is removed.
-pub fn session_in(conn: &mut Conn, token_hash: &str) -> StoreResult<Option<(Account, String)>> {
+/// The account behind a session, the session's CSRF token, and what the session's lifetime
+/// says about it (apply that with [`keep`]). Only reads.
+pub fn session_in(
+    conn: &mut Conn,
+    token_hash: &str,
+) -> StoreResult<Option<(Account, String, Verdict)>> {
     let row = sessions::table
         .inner_join(accounts::table.left_join(organisations::table))
         .filter(sessions::token_hash.eq(token_hash))
@@ -160,30 +163,68 @@ pub fn session_in(conn: &mut Conn, token_hash: &str) -> StoreResult<Option<(Acco
             sessions::created_at,
             sessions::last_seen_at,
         ))
-        .first::<(AccountRecord, String, i64, i64)>(conn)
+        .get_result::<(AccountRecord, String, i64, i64)>(conn)
         .optional()?;
     let Some((account, csrf, created, last_seen)) = row else {
         return Ok(None);
     };
-    let this = sessions::table.find(token_hash);
-    match STAFF_LIFETIME.verdict(created, last_seen) {
-        Verdict::Expired => {
-            diesel::delete(this).execute(conn)?;
-            return Ok(None);
-        }
-        Verdict::Touch(at) => {
-            diesel::update(this)
-                .set(sessions::last_seen_at.eq(at))
-                .execute(conn)?;
-        }
-        Verdict::Fresh => {}
-    }
-    Ok(Some((account_from(account)?, csrf)))
+    let verdict = STAFF_LIFETIME.verdict(created, last_seen);
+    Ok(Some((account_from(account)?, csrf, verdict)))
 }
 
+/// The account behind a live session, and the session's CSRF token. Touches the session, so
+/// it stays alive while it is used; an expired one is removed.
 pub async fn session(db: &Db, token_hash: &str) -> StoreResult<Option<(Account, String)>> {
-    let token_hash = token_hash.to_owned();
-    db.run(move |conn| session_in(conn, &token_hash)).await
+    let hash = token_hash.to_owned();
+    let Some((account, csrf, verdict)) = db.run(move |conn| session_in(conn, &hash)).await? else {
+        return Ok(None);
+    };
+    let alive = keep(db, Sessions::Accounts, token_hash, verdict).await?;
+    Ok(alive.then_some((account, csrf)))
+}
+
+/// The table a kind of session lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sessions {
+    /// Helpers, staff and beheerders.
+    Accounts,
+    /// Citizens, each signed in to their own case.
+    Citizens,
+}
+
+/// Applies a session's [`Verdict`]: an expired session is removed, a live one is touched
+/// when due — a write, so at most once a minute per session. Answers whether it is alive.
+pub async fn keep(
+    db: &Db,
+    table: Sessions,
+    token_hash: &str,
+    verdict: Verdict,
+) -> StoreResult<bool> {
+    if verdict == Verdict::Fresh {
+        return Ok(true);
+    }
+    let hash = token_hash.to_owned();
+    db.run(move |conn| {
+        use super::schema::citizen_sessions as citizens;
+        match (verdict, table) {
+            (Verdict::Expired, Sessions::Accounts) => {
+                diesel::delete(sessions::table.find(hash)).execute(conn)?
+            }
+            (Verdict::Expired, Sessions::Citizens) => {
+                diesel::delete(citizens::table.find(hash)).execute(conn)?
+            }
+            (Verdict::Touch(at), Sessions::Accounts) => diesel::update(sessions::table.find(hash))
+                .set(sessions::last_seen_at.eq(at))
+                .execute(conn)?,
+            (Verdict::Touch(at), Sessions::Citizens) => diesel::update(citizens::table.find(hash))
+                .set(citizens::last_seen_at.eq(at))
+                .execute(conn)?,
+            (Verdict::Fresh, _) => 0,
+        };
+        Ok(())
+    })
+    .await?;
+    Ok(verdict != Verdict::Expired)
 }
 
 pub async fn delete_session(db: &Db, token_hash: &str) -> StoreResult<()> {

@@ -98,30 +98,30 @@ pub struct AuditWriter {
 }
 
 impl AuditWriter {
-    /// Starts the writing task on the current Tokio runtime; it ends when the last
+    /// Starts the writer on a thread of its own (it only waits for rows and for the
+    /// database, so it needs no share of the request threads, and a hand-off per batch to
+    /// Tokio's blocking pool would cost more than the batch); it ends when the last
     /// `AuditWriter` is dropped.
-    pub fn start(pool: Pool<ConnectionManager<Conn>>) -> AuditWriter {
+    pub fn start(pool: Pool<ConnectionManager<Conn>>) -> std::io::Result<AuditWriter> {
         let (queue, mut incoming) = mpsc::channel::<Pending>(4 * BATCH_MAX);
-        tokio::spawn(async move {
-            let mut batch = Vec::with_capacity(BATCH_MAX);
-            while incoming.recv_many(&mut batch, BATCH_MAX).await > 0 {
-                let rows: Vec<_> = batch.iter().map(Pending::row).collect();
-                let pool = pool.clone();
-                let result = tokio::task::spawn_blocking(move || {
-                    let mut conn = pool.get()?;
-                    insert(&mut conn, &rows)
-                })
-                .await
-                .map_err(|_| StoreError::WorkerGone)
-                .and_then(|inserted| inserted)
-                .map_err(|err| Arc::<str>::from(crate::telemetry::chain(&err)));
-                for pending in batch.drain(..) {
-                    // The request may have gone (client hung up); its row is written anyway.
-                    let _ = pending.committed.send(result.clone());
+        std::thread::Builder::new()
+            .name("audit-writer".into())
+            .spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH_MAX);
+                while incoming.blocking_recv_many(&mut batch, BATCH_MAX) > 0 {
+                    let rows: Vec<_> = batch.iter().map(Pending::row).collect();
+                    let result = pool
+                        .get()
+                        .map_err(StoreError::from)
+                        .and_then(|mut conn| insert(&mut conn, &rows))
+                        .map_err(|err| Arc::<str>::from(crate::telemetry::chain(&err)));
+                    for pending in batch.drain(..) {
+                        // The request may have gone (client hung up); its row is written anyway.
+                        let _ = pending.committed.send(result.clone());
+                    }
                 }
-            }
-        });
-        AuditWriter { queue }
+            })?;
+        Ok(AuditWriter { queue })
     }
 }
 

@@ -10,7 +10,7 @@ use super::schema::{
 use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::crypto::{random_u64, sha256_hex};
-use crate::store::accounts::{Lifetime, Verdict};
+use crate::store::accounts::{self, Lifetime, Sessions, Verdict};
 use crate::store::cases::{CaseRecord, CaseRow};
 use crate::store::db::Db;
 
@@ -259,11 +259,12 @@ const CITIZEN_LIFETIME: Lifetime = Lifetime {
 };
 
 /// The citizen's session with its case, in one query (the status page asks for it on every
-/// load). Touches the session; an expired one is removed.
+/// load), and what the session's lifetime says about it (apply that with
+/// [`accounts::keep`]). Only reads.
 pub fn citizen_session_in(
     conn: &mut Conn,
     token_hash: &str,
-) -> StoreResult<Option<CitizenSession>> {
+) -> StoreResult<Option<(CitizenSession, Verdict)>> {
     let row = citizen_sessions::table
         .inner_join(cases::table.inner_join(organisations::table))
         .filter(citizen_sessions::token_hash.eq(token_hash))
@@ -274,37 +275,31 @@ pub fn citizen_session_in(
             citizen_sessions::last_seen_at,
             organisations::name,
         ))
-        .first::<(CaseRecord, String, i64, i64, String)>(conn)
+        .get_result::<(CaseRecord, String, i64, i64, String)>(conn)
         .optional()?;
-    let Some((case, csrf_token, created, last_seen)) = row.map(|(c, t, a, b, o)| ((c, o), t, a, b))
-    else {
+    let Some((case, csrf_token, created, last_seen, organisation)) = row else {
         return Ok(None);
     };
-    let this = citizen_sessions::table.find(token_hash);
-    match CITIZEN_LIFETIME.verdict(created, last_seen) {
-        Verdict::Expired => {
-            diesel::delete(this).execute(conn)?;
-            return Ok(None);
-        }
-        Verdict::Touch(at) => {
-            diesel::update(this)
-                .set(citizen_sessions::last_seen_at.eq(at))
-                .execute(conn)?;
-        }
-        Verdict::Fresh => {}
-    }
-    let (case, organisation) = case;
-    Ok(Some(CitizenSession {
+    let session = CitizenSession {
         case: case.try_into()?,
         organisation,
         csrf_token,
-    }))
+    };
+    Ok(Some((
+        session,
+        CITIZEN_LIFETIME.verdict(created, last_seen),
+    )))
 }
 
+/// A live citizen session with its case. Touches the session; an expired one is removed.
 pub async fn citizen_session(db: &Db, token_hash: &str) -> StoreResult<Option<CitizenSession>> {
-    let token_hash = token_hash.to_owned();
-    db.run(move |conn| citizen_session_in(conn, &token_hash))
-        .await
+    let hash = token_hash.to_owned();
+    let Some((session, verdict)) = db.run(move |conn| citizen_session_in(conn, &hash)).await?
+    else {
+        return Ok(None);
+    };
+    let alive = accounts::keep(db, Sessions::Citizens, token_hash, verdict).await?;
+    Ok(alive.then_some(session))
 }
 
 pub async fn delete_citizen_session(db: &Db, token_hash: &str) -> StoreResult<()> {

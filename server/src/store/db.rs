@@ -5,6 +5,8 @@
 //!
 //! Connections are blocking. A request's whole unit of work (its reads and writes) runs in
 //! **one** [`Db::run`] call: one hand-off to a blocking thread per request, not one per query.
+//! (Running short reads on the request's own thread instead was measured, and was slower: the
+//! two threads that run requests then also wait for SQLite's shared-memory lock.)
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +19,7 @@ use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use tokio::sync::Semaphore;
 
+use super::checkpoint::Checkpointer;
 use super::conn::Conn;
 use super::{StoreError, StoreResult};
 use crate::store::audit::AuditWriter;
@@ -36,6 +39,8 @@ pub enum DbError {
     Migrate(String),
     #[error("unsupported database URL (use sqlite:// or postgres://)")]
     UnsupportedUrl,
+    #[error("cannot start a thread: {0}")]
+    Thread(std::io::Error),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +54,8 @@ type Manager = ConnectionManager<Conn>;
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
+    /// SQLite only: the thread that copies the write-ahead log back into the file.
+    _checkpointer: Option<Arc<Checkpointer>>,
     backend: Backend,
     audit: AuditWriter,
     /// Set by [`Db::close`]: no new work starts (shutting down).
@@ -64,6 +71,8 @@ const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
 /// Every SQLite connection, when the pool opens it: write-ahead log (readers do not wait for
 /// the writer), foreign keys on, and a writer waits up to 5 s for the lock instead of failing.
+/// No commit copies the log back into the file ([`super::checkpoint`] does, on a thread of
+/// its own), and a log that grew under load is cut back to 64 MB once it starts over.
 #[derive(Debug)]
 struct SqlitePragmas;
 
@@ -73,12 +82,26 @@ impl CustomizeConnection<Conn, diesel::r2d2::Error> for SqlitePragmas {
             c.batch_execute(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                 PRAGMA mmap_size = 268435456;",
+                 PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
         Ok(())
     }
+}
+
+fn pool(target: &str, size: u32) -> Result<Pool<Manager>, DbError> {
+    Ok(Pool::builder()
+        .max_size(size)
+        // Opened as load needs them, not all at start (r2d2 would open and wait for
+        // every one of them before the server could answer anything).
+        .min_idle(Some(2))
+        // No `SELECT 1` before every checkout: a broken connection shows as a failed
+        // query, and the pool then drops it (`has_broken`).
+        .test_on_check_out(false)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(SqlitePragmas))
+        .build(ConnectionManager::<Conn>::new(target))?)
 }
 
 impl Db {
@@ -105,27 +128,24 @@ impl Db {
         };
         // SQLite: one writer at a time anyway; readers run side by side (WAL).
         let size: u32 = if backend == Backend::Sqlite { 8 } else { 16 };
-        let pool = tokio::task::spawn_blocking(move || -> Result<Pool<Manager>, DbError> {
-            let pool = Pool::builder()
-                .max_size(size)
-                // Opened as load needs them, not all at start (r2d2 would open and wait for
-                // every one of them before the server could answer anything).
-                .min_idle(Some(2))
-                // No `SELECT 1` before every checkout: a broken connection shows as a failed
-                // query, and the pool then drops it (`has_broken`).
-                .test_on_check_out(false)
-                .connection_timeout(Duration::from_secs(10))
-                .connection_customizer(Box::new(SqlitePragmas))
-                .build(ConnectionManager::<Conn>::new(target))?;
+        let pool = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
+            let pool = pool(&target, size)?;
             let mut conn = pool.get()?;
             migrate(&mut conn, backend)?;
             Ok(pool)
         })
         .await
         .map_err(|err| DbError::Migrate(err.to_string()))??;
-        let audit = AuditWriter::start(pool.clone());
+        let audit = AuditWriter::start(pool.clone()).map_err(DbError::Thread)?;
+        let checkpointer = match backend {
+            Backend::Sqlite => Some(Arc::new(
+                Checkpointer::start(pool.clone()).map_err(DbError::Thread)?,
+            )),
+            Backend::Postgres => None,
+        };
         Ok(Db {
             pool,
+            _checkpointer: checkpointer,
             backend,
             audit,
             closed: Arc::default(),
@@ -269,6 +289,40 @@ fn adopt_sqlx_history(conn: &mut Conn, backend: Backend) -> Result<(), DbError> 
 
 #[cfg(test)]
 mod tests {
+    use diesel::prelude::*;
+
+    use super::Db;
+
+    /// The bundled SQLite is built as `.cargo/config.toml` says. Without the query planner
+    /// stability guarantee every query with a bound LIMIT is recompiled on each run.
+    #[tokio::test]
+    async fn sqlite_is_built_with_the_flags_the_pool_relies_on() {
+        #[derive(QueryableByName)]
+        struct Opt {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open_in_dir(dir.path()).await.expect("open");
+        let options: Vec<String> = db
+            .run(|conn| {
+                Ok(diesel::sql_query("PRAGMA compile_options")
+                    .load::<Opt>(conn)?
+                    .into_iter()
+                    .map(|o| o.compile_options)
+                    .collect())
+            })
+            .await
+            .expect("compile options");
+        for wanted in ["ENABLE_QPSG", "THREADSAFE=2", "DEFAULT_MEMSTATUS=0"] {
+            assert!(
+                options.iter().any(|o| o == wanted),
+                "{wanted} missing: {options:?}"
+            );
+        }
+        assert!(!options.iter().any(|o| o.starts_with("ENABLE_STAT4")));
+    }
+
     /// Both folders hold the same migrations by name (so the same versions); that their
     /// contents make the same schema is `tests/api/schema.rs`'s to check.
     #[test]

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod attempts;
 pub mod audit;
 pub mod cases;
+mod checkpoint;
 pub mod conn;
 pub mod consent;
 pub mod db;
