@@ -23,8 +23,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API and the app (the default).
     Serve(ServeArgs),
-    /// Create a `beheerder` account. The password is read from standard input (one line),
-    /// never from the command line, so it does not show in the process list.
+    /// Invite the first `beheerder`: the account is made, and the one-time link to choose a
+    /// password (and so no password on any command line) is mailed — or, when no SMTP relay is
+    /// set, printed here.
     CreateBeheerder {
         #[command(flatten)]
         db: DbArgs,
@@ -32,6 +33,16 @@ pub enum Command {
         email: String,
         #[arg(long)]
         naam: String,
+        /// The address the server is reached at, for the link.
+        #[arg(
+            long,
+            env = "BONDGENOOT_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+        /// Set when the server sends mail: then the link goes by mail only.
+        #[arg(long, env = "BONDGENOOT_SMTP")]
+        smtp: Option<String>,
     },
     /// Load demo organisations, accounts and cases (clearly marked; for local use only).
     Demo {

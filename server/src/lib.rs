@@ -11,6 +11,7 @@ pub mod http;
 pub mod jobs;
 pub mod knowledge;
 pub mod mail;
+pub mod passwords;
 pub mod store;
 pub mod telemetry;
 pub mod workflow;
@@ -86,7 +87,13 @@ pub enum StartError {
 pub async fn run(cli: Cli) -> Result<(), StartError> {
     match cli.command.unwrap_or_default() {
         Command::Serve(args) => serve(args).await,
-        Command::CreateBeheerder { db, email, naam } => create_beheerder(&db, &email, &naam).await,
+        Command::CreateBeheerder {
+            db,
+            email,
+            naam,
+            public_url,
+            smtp,
+        } => create_beheerder(&db, &email, &naam, &public_url, smtp.as_deref()).await,
         Command::Demo { db } => {
             let db = open_db(&db).await?;
             // Demo steps queue their mails like real ones; links in them point here.
@@ -112,36 +119,38 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
     }
 }
 
-async fn create_beheerder(args: &DbArgs, email: &str, naam: &str) -> Result<(), StartError> {
+async fn create_beheerder(
+    args: &DbArgs,
+    email: &str,
+    naam: &str,
+    public_url: &str,
+    smtp: Option<&str>,
+) -> Result<(), StartError> {
     let email = model::domain::Email::parse(email)
         .map_err(|err| StartError::Command(err.message("het e-mailadres")))?;
     let naam = model::domain::PersonName::parse(naam)
         .map_err(|err| StartError::Command(err.message("de naam")))?;
-    let mut password = String::new();
-    std::io::stdin()
-        .read_line(&mut password)
-        .map_err(|err| StartError::Command(format!("cannot read the password: {err}")))?;
-    let password = password.trim_end_matches(['\r', '\n']).to_owned();
-    if password.chars().count() < 12 {
-        return Err(StartError::Command(
-            "Het wachtwoord is te kort. Gebruik minstens 12 tekens.".into(),
-        ));
-    }
     let db = open_db(args).await?;
-    let hash = crypto::hash_password(password)
-        .await
-        .map_err(|err| StartError::Command(telemetry::chain(&err)))?;
-    store::accounts::create_account(
+    let public_url = public_url.trim_end_matches('/').to_owned();
+    let (_, token) = store::beheer::invite(
         &db,
         None,
-        email.as_str(),
-        naam.as_str(),
-        model::lifecycle::Role::Beheerder,
-        &hash,
+        naam.as_str().to_owned(),
+        email.as_str().to_owned(),
+        model::beheer::Assignment::Beheerder,
+        public_url.clone(),
     )
     .await
-    .map_err(|err| StartError::Command(err.to_string()))?;
-    println!("Beheerder {} aangemaakt.", email.as_str());
+    .map_err(|err| StartError::Command(telemetry::chain(&err)))?;
+    println!("Beheerder {} uitgenodigd.", email.as_str());
+    if smtp.is_none() {
+        println!(
+            "Er is geen mailserver ingesteld. Open deze link om het wachtwoord te kiezen \
+             (72 uur geldig, één keer):\n{public_url}/account/uitnodiging#{token}"
+        );
+    } else {
+        println!("De link om het wachtwoord te kiezen gaat per e-mail (72 uur geldig).");
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The router: `/api/*` for the JSON API, everything else for the single-page app.
 
+mod beheer;
 mod cases;
 mod citizen;
 mod documents;
@@ -31,6 +32,7 @@ pub fn app(state: AppState) -> Router {
     let small = Router::new()
         .merge(health::router())
         .merge(sessions::router())
+        .merge(beheer::router())
         .merge(cases::router())
         .merge(citizen::router())
         .merge(documents::router())

@@ -54,6 +54,19 @@ use crate::AppState;
         super::documents::intermediary_view,
         super::documents::intermediary_upload,
         super::documents::intermediary_download,
+        super::beheer::organisations_list,
+        super::beheer::organisations_create,
+        super::beheer::organisations_update,
+        super::beheer::teams_list,
+        super::beheer::teams_create,
+        super::beheer::accounts_list,
+        super::beheer::accounts_invite,
+        super::beheer::accounts_change,
+        super::beheer::invitation_resend,
+        super::beheer::invitation_revoke,
+        super::beheer::link_show,
+        super::beheer::password_choose,
+        super::beheer::password_forgotten,
     ),
     tags(
         (name = "systeem", description = "Werkt de dienst?"),
@@ -61,7 +74,9 @@ use crate::AppState;
         (name = "zaken", description = "Zaken (ZGW: zaak): concepten, indienen, stappen van de Belangenbehartiger"),
         (name = "documenten", description = "Documenten bij een zaak (ZGW: zaakinformatieobject) en uitnodigingen voor een intermediair"),
         (name = "intermediair", description = "Een intermediair met een uitnodiging: alleen eigen documenten toevoegen en zien"),
-        (name = "burger", description = "De burger zonder account: toestemming via een eenmalige link, daarna de eigen zaak met zaaknummer en persoonlijke code")
+        (name = "burger", description = "De burger zonder account: toestemming via een eenmalige link, daarna de eigen zaak met zaaknummer en persoonlijke code"),
+        (name = "beheer", description = "Organisaties, teams en accounts; alleen voor beheerders"),
+        (name = "account", description = "Een wachtwoord kiezen met de link uit een uitnodiging of herstelmail")
     )
 )]
 pub struct ApiDoc;

@@ -89,6 +89,17 @@ fn account_columns() -> AccountColumns {
     )
 }
 
+/// An account may sign in, and its sessions count, while it is active and so is its
+/// organisation (staff have none). Checked on every request: a deactivation works at once.
+#[diesel::dsl::auto_type]
+fn may_sign_in() -> _ {
+    accounts::active.eq(true).and(
+        accounts::organisation_id
+            .is_null()
+            .or(organisations::active.nullable().eq(true)),
+    )
+}
+
 type AccountRecord = (i64, String, String, String, Option<i64>, Option<String>);
 
 fn account_from(
@@ -111,6 +122,9 @@ pub async fn by_email(db: &Db, email: &str) -> StoreResult<Option<(Account, Stri
         let row = accounts::table
             .left_join(organisations::table)
             .filter(accounts::email.eq(email))
+            .filter(may_sign_in())
+            // Invited, but no password chosen yet.
+            .filter(accounts::password_hash.ne(""))
             .select((account_columns(), accounts::password_hash))
             .first::<(AccountRecord, String)>(conn)
             .optional()?;
@@ -157,6 +171,7 @@ pub fn session_in(
     let row = sessions::table
         .inner_join(accounts::table.left_join(organisations::table))
         .filter(sessions::token_hash.eq(token_hash))
+        .filter(may_sign_in())
         .select((
             account_columns(),
             sessions::csrf_token,

@@ -40,6 +40,15 @@ pub enum Action {
     ListDocuments,
     InviteIntermediary,
     RevokeIntermediary,
+    CreateOrganisation,
+    ChangeOrganisation,
+    CreateTeam,
+    InviteAccount,
+    ChangeAccount,
+    ResendInvitation,
+    RevokeInvitation,
+    ChoosePassword,
+    RequestPasswordReset,
 }
 
 impl Action {
@@ -69,6 +78,15 @@ impl Action {
             Action::ListDocuments => "documenten_bekeken",
             Action::InviteIntermediary => "intermediair_uitgenodigd",
             Action::RevokeIntermediary => "uitnodiging_ingetrokken",
+            Action::CreateOrganisation => "organisatie_gemaakt",
+            Action::ChangeOrganisation => "organisatie_gewijzigd",
+            Action::CreateTeam => "team_gemaakt",
+            Action::InviteAccount => "account_uitgenodigd",
+            Action::ChangeAccount => "account_gewijzigd",
+            Action::ResendInvitation => "accountuitnodiging_opnieuw_gestuurd",
+            Action::RevokeInvitation => "accountuitnodiging_ingetrokken",
+            Action::ChoosePassword => "wachtwoord_gekozen",
+            Action::RequestPasswordReset => "wachtwoordherstel_gevraagd",
         }
     }
 }
@@ -134,6 +152,7 @@ struct NewRow {
     actor_account: Option<i64>,
     action: &'static str,
     case_ref: Option<String>,
+    subject: Option<String>,
 }
 
 impl Pending {
@@ -144,6 +163,7 @@ impl Pending {
             actor_account: self.account,
             action: self.action.as_str(),
             case_ref: self.case_ref.clone(),
+            subject: None,
         }
     }
 }
@@ -200,6 +220,29 @@ pub fn record_in(
             actor_account: account,
             action: action.as_str(),
             case_ref: case_ref.map(str::to_owned),
+            subject: None,
+        }],
+    )
+}
+
+/// Writes one audit row about an account, organisation or team (`subject`, e.g.
+/// `account/12`) inside the transaction of the change it records.
+pub fn record_about_in(
+    conn: &mut Conn,
+    role: Role,
+    account: Option<i64>,
+    action: Action,
+    subject: &str,
+) -> StoreResult<()> {
+    insert(
+        conn,
+        &[NewRow {
+            at: now(),
+            actor_role: role.as_str(),
+            actor_account: account,
+            action: action.as_str(),
+            case_ref: None,
+            subject: Some(subject.to_owned()),
         }],
     )
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod attempts;
 pub mod audit;
+pub mod beheer;
 pub mod cases;
 mod checkpoint;
 pub mod conn;

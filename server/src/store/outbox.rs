@@ -44,6 +44,24 @@ fn enqueue(
     Ok(())
 }
 
+/// Queues a mail about an account (an invitation, a reset): it belongs to no case.
+pub(crate) fn enqueue_about_account_in(
+    conn: &mut Conn,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+) -> StoreResult<()> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::recipient.eq(recipient),
+            outbox::subject.eq(subject),
+            outbox::body.eq(body),
+            outbox::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Queues the mails for a step on a case: to the helper who sent it (unless they took the
 /// step themselves), and to the citizen when they left an e-mail address and the step was
 /// the Belangenbehartiger's (the citizen's own answers need no mail).

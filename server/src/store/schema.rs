@@ -16,6 +16,9 @@ diesel::table! {
         name -> Text,
         created_at -> BigInt,
         is_demo -> Bool,
+        kind -> Text,
+        contact -> Nullable<Text>,
+        active -> Bool,
     }
 }
 
@@ -28,6 +31,7 @@ diesel::table! {
         role -> Text,
         password_hash -> Text,
         created_at -> BigInt,
+        active -> Bool,
     }
 }
 
@@ -86,6 +90,7 @@ diesel::table! {
         actor_account -> Nullable<BigInt>,
         action -> Text,
         case_ref -> Nullable<Text>,
+        subject -> Nullable<Text>,
     }
 }
 
@@ -159,7 +164,7 @@ diesel::table! {
 diesel::table! {
     outbox (id) {
         id -> BigInt,
-        case_ref -> Text,
+        case_ref -> Nullable<Text>,
         recipient -> Text,
         subject -> Text,
         body -> Text,
@@ -239,7 +244,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    teams (id) {
+        id -> BigInt,
+        name -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    account_teams (account_id, team_id) {
+        account_id -> BigInt,
+        team_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    account_links (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        purpose -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(accounts -> organisations (organisation_id));
+diesel::joinable!(account_teams -> accounts (account_id));
+diesel::joinable!(account_teams -> teams (team_id));
+diesel::joinable!(account_links -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(cases -> organisations (organisation_id));
 diesel::joinable!(case_events -> cases (case_id));
@@ -272,4 +307,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_feedback,
     help_views,
     attempt_counters,
+    teams,
+    account_teams,
+    account_links,
 );

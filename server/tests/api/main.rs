@@ -9,6 +9,7 @@ mod helpers;
 mod access;
 mod audit;
 mod bad_input;
+mod beheer;
 mod cases;
 mod consent;
 mod crash;

@@ -1,0 +1,291 @@
+//! Beheer: organisations, teams and accounts (`/api/beheer/…`, beheerders only), and the
+//! links with which a person chooses a password (`/api/account/…`, no session needed).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use model::api::Problem;
+use model::beheer::{
+    AccountChange, AccountView, ChoosePassword, ForgotPassword, InvitationInput, LinkInfo,
+    Organisation, OrganisationInput, Team, TeamInput, TokenInput,
+};
+use model::lifecycle::Role;
+use model::FieldError;
+
+use super::extract::SignedIn;
+use super::json::Valid;
+use crate::crypto;
+use crate::error::{ApiError, ApiResult};
+use crate::passwords;
+use crate::store::attempts::{self, Reservation};
+use crate::store::beheer::{self, BeheerError, By};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/beheer/organisaties",
+            get(organisations_list).post(organisations_create),
+        )
+        .route("/beheer/organisaties/{id}", put(organisations_update))
+        .route("/beheer/teams", get(teams_list).post(teams_create))
+        .route("/beheer/accounts", get(accounts_list).post(accounts_invite))
+        .route("/beheer/accounts/{id}", put(accounts_change))
+        .route(
+            "/beheer/accounts/{id}/uitnodiging",
+            post(invitation_resend).delete(invitation_revoke),
+        )
+        .route("/account/link", post(link_show))
+        .route("/account/wachtwoord", post(password_choose))
+        .route("/account/wachtwoord-vergeten", post(password_forgotten))
+}
+
+/// Only a beheerder manages accounts (and a beheerder sees no case content: see `access`).
+fn beheerder(signed_in: &SignedIn) -> ApiResult<By> {
+    if signed_in.role() == Role::Beheerder {
+        Ok(By(signed_in.account.id))
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn field(field: &str, message: &str) -> ApiError {
+    ApiError::Invalid(vec![FieldError {
+        field: field.to_owned(),
+        message: message.to_owned(),
+    }])
+}
+
+pub const LAST_BEHEERDER: &str =
+    "Dit is de laatste beheerder. Nodig eerst een andere beheerder uit; daarna kunt u dit doen.";
+
+impl From<BeheerError> for ApiError {
+    fn from(err: BeheerError) -> Self {
+        match err {
+            BeheerError::NotFound => ApiError::NotFound,
+            BeheerError::OrganisationNameTaken => field(
+                "naam",
+                "Er is al een organisatie met deze naam. Kies een andere naam.",
+            ),
+            BeheerError::TeamNameTaken => {
+                field("naam", "Er is al een team met deze naam. Kies een andere naam.")
+            }
+            BeheerError::EmailTaken => field(
+                "email",
+                "Er is al een account met dit e-mailadres. Zoek het op in de lijst, of vul een ander adres in.",
+            ),
+            BeheerError::UnknownOrganisation => field(
+                "organisatie_id",
+                "Deze organisatie bestaat niet of is uitgezet. Kies een andere organisatie.",
+            ),
+            BeheerError::UnknownTeam => field(
+                "teams",
+                "Een van de teams bestaat niet meer. Laad de pagina opnieuw en kies de teams opnieuw.",
+            ),
+            BeheerError::LastBeheerder => ApiError::Conflict(LAST_BEHEERDER),
+            BeheerError::Store(store) => ApiError::Store(store),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/beheer/organisaties", tag = "beheer",
+    responses((status = 200, body = Vec<Organisation>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub(super) async fn organisations_list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Json<Vec<Organisation>>> {
+    beheerder(&signed_in)?;
+    Ok(Json(beheer::organisations(&state.db).await?))
+}
+
+#[utoipa::path(post, path = "/api/beheer/organisaties", tag = "beheer", request_body = OrganisationInput,
+    params(("x-csrf-token" = String, Header)),
+    responses((status = 201, body = Vec<Organisation>), (status = 422, body = Problem)))]
+pub(super) async fn organisations_create(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Valid(input): Valid<OrganisationInput>,
+) -> ApiResult<(StatusCode, Json<Vec<Organisation>>)> {
+    let by = beheerder(&signed_in)?;
+    beheer::create_organisation(&state.db, by, input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(beheer::organisations(&state.db).await?),
+    ))
+}
+
+#[utoipa::path(put, path = "/api/beheer/organisaties/{id}", tag = "beheer", request_body = OrganisationInput,
+    params(("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, body = Vec<Organisation>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn organisations_update(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    Valid(input): Valid<OrganisationInput>,
+) -> ApiResult<Json<Vec<Organisation>>> {
+    let by = beheerder(&signed_in)?;
+    beheer::update_organisation(&state.db, by, id, input).await?;
+    Ok(Json(beheer::organisations(&state.db).await?))
+}
+
+#[utoipa::path(get, path = "/api/beheer/teams", tag = "beheer",
+    responses((status = 200, body = Vec<Team>), (status = 403, body = Problem)))]
+pub(super) async fn teams_list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Json<Vec<Team>>> {
+    beheerder(&signed_in)?;
+    Ok(Json(beheer::teams(&state.db).await?))
+}
+
+#[utoipa::path(post, path = "/api/beheer/teams", tag = "beheer", request_body = TeamInput,
+    params(("x-csrf-token" = String, Header)),
+    responses((status = 201, body = Vec<Team>), (status = 422, body = Problem)))]
+pub(super) async fn teams_create(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Valid(name): Valid<TeamInput>,
+) -> ApiResult<(StatusCode, Json<Vec<Team>>)> {
+    let by = beheerder(&signed_in)?;
+    beheer::create_team(&state.db, by, name).await?;
+    Ok((StatusCode::CREATED, Json(beheer::teams(&state.db).await?)))
+}
+
+#[utoipa::path(get, path = "/api/beheer/accounts", tag = "beheer",
+    responses((status = 200, body = Vec<AccountView>), (status = 403, body = Problem)))]
+pub(super) async fn accounts_list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Json<Vec<AccountView>>> {
+    beheerder(&signed_in)?;
+    Ok(Json(beheer::accounts(&state.db).await?))
+}
+
+/// Makes the account and mails the person a one-time link (72 hours) to choose a password.
+#[utoipa::path(post, path = "/api/beheer/accounts", tag = "beheer", request_body = InvitationInput,
+    params(("x-csrf-token" = String, Header)),
+    responses((status = 201, body = Vec<AccountView>), (status = 422, body = Problem)))]
+pub(super) async fn accounts_invite(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Valid(input): Valid<InvitationInput>,
+) -> ApiResult<(StatusCode, Json<Vec<AccountView>>)> {
+    let by = beheerder(&signed_in)?;
+    beheer::invite(
+        &state.db,
+        Some(by),
+        input.naam.as_str().to_owned(),
+        input.email.as_str().to_owned(),
+        input.assignment,
+        state.public_url.to_string(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(beheer::accounts(&state.db).await?),
+    ))
+}
+
+/// Role, organisation, teams, and active or not: a deactivated account's sessions end at
+/// once. The last active beheerder cannot be demoted or deactivated.
+#[utoipa::path(put, path = "/api/beheer/accounts/{id}", tag = "beheer", request_body = AccountChange,
+    params(("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, body = Vec<AccountView>), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn accounts_change(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    Valid(change): Valid<AccountChange>,
+) -> ApiResult<Json<Vec<AccountView>>> {
+    let by = beheerder(&signed_in)?;
+    beheer::change_account(&state.db, by, id, change.assignment, change.actief).await?;
+    Ok(Json(beheer::accounts(&state.db).await?))
+}
+
+#[utoipa::path(post, path = "/api/beheer/accounts/{id}/uitnodiging", tag = "beheer",
+    params(("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Nieuwe link verstuurd; de oude werkt niet meer"), (status = 404, body = Problem)))]
+pub(super) async fn invitation_resend(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let by = beheerder(&signed_in)?;
+    beheer::resend_invitation(&state.db, by, id, state.public_url.to_string()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/beheer/accounts/{id}/uitnodiging", tag = "beheer",
+    params(("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "De link werkt niet meer"), (status = 404, body = Problem)))]
+pub(super) async fn invitation_revoke(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let by = beheerder(&signed_in)?;
+    beheer::revoke_invitation(&state.db, by, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The answer to a link that no longer works, whatever the reason.
+pub const LINK_GONE: &str = "Deze link werkt niet meer. Hij is al gebruikt, vervangen of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan via ‘Wachtwoord vergeten’.";
+
+/// Whose account a link opens (the token is sent in the body: the link carries it after a
+/// `#`, which browsers never send, so it is in no log).
+#[utoipa::path(post, path = "/api/account/link", tag = "account", request_body = TokenInput,
+    responses((status = 200, body = LinkInfo), (status = 410, body = Problem)))]
+pub(super) async fn link_show(
+    State(state): State<AppState>,
+    Json(input): Json<TokenInput>,
+) -> ApiResult<Json<LinkInfo>> {
+    beheer::link(&state.db, &crypto::sha256_hex(&input.token))
+        .await?
+        .map(Json)
+        .ok_or(ApiError::Gone(LINK_GONE))
+}
+
+#[utoipa::path(post, path = "/api/account/wachtwoord", tag = "account", request_body = ChoosePassword,
+    responses((status = 200, description = "Wachtwoord gekozen; log nu in", body = LinkInfo), (status = 410, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn password_choose(
+    State(state): State<AppState>,
+    Valid((token, password)): Valid<ChoosePassword>,
+) -> ApiResult<Json<LinkInfo>> {
+    if passwords::is_common(&password) {
+        return Err(field(
+            "wachtwoord",
+            "Dit wachtwoord gebruiken veel mensen. Het is daardoor makkelijk te raden. Kies een ander wachtwoord, bijvoorbeeld drie of vier losse woorden.",
+        ));
+    }
+    let token_hash = crypto::sha256_hex(&token);
+    // Ask first: a dead link should not cost a slow hash.
+    if beheer::link(&state.db, &token_hash).await?.is_none() {
+        return Err(ApiError::Gone(LINK_GONE));
+    }
+    let hash = crypto::hash_password(password).await?;
+    beheer::use_link(&state.db, &token_hash, hash)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::Gone(LINK_GONE))
+}
+
+/// Always the same answer, whether or not the address has an account.
+#[utoipa::path(post, path = "/api/account/wachtwoord-vergeten", tag = "account", request_body = ForgotPassword,
+    responses((status = 202, description = "Als het adres een account heeft, is er een link naartoe gestuurd"), (status = 422, body = Problem)))]
+pub(super) async fn password_forgotten(
+    State(state): State<AppState>,
+    Valid(email): Valid<ForgotPassword>,
+) -> ApiResult<StatusCode> {
+    // A few resets per address per quarter of an hour: no mail bombing through this form.
+    let key = crypto::sha256_hex(&format!("herstel:{}", email.as_str().to_lowercase()));
+    if attempts::reserve(&state.db, &key).await? == Reservation::Granted {
+        beheer::request_reset(
+            &state.db,
+            email.as_str().to_owned(),
+            state.public_url.to_string(),
+        )
+        .await?;
+    }
+    Ok(StatusCode::ACCEPTED)
+}
