@@ -398,3 +398,32 @@ pub async fn paper_consent(
     )
     .await
 }
+
+/// `POST /api/account/link`: whose account a link from an invitation or reset mail opens.
+pub async fn account_link(token: &str) -> Result<model::beheer::LinkInfo, ApiFailure> {
+    let body = model::beheer::TokenInput {
+        token: token.to_owned(),
+    };
+    send(Request::post("/api/account/link"), Some(&body)).await
+}
+
+/// `POST /api/account/wachtwoord`: choose the password with the link's token.
+pub async fn choose_password(
+    input: &model::beheer::ChoosePassword,
+) -> Result<model::beheer::LinkInfo, ApiFailure> {
+    send(Request::post("/api/account/wachtwoord"), Some(input)).await
+}
+
+/// `POST /api/account/wachtwoord-vergeten`: always answered alike (202).
+pub async fn forgot_password(input: &model::beheer::ForgotPassword) -> Result<(), ApiFailure> {
+    let request = Request::post("/api/account/wachtwoord-vergeten")
+        .header("content-type", "application/json")
+        .body(to_json(input).ok_or(ApiFailure::Unexpected)?)
+        .map_err(|_| ApiFailure::Unexpected)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    if response.status() == 202 {
+        Ok(())
+    } else {
+        Err(problem_of(response).await)
+    }
+}

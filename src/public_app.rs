@@ -1,6 +1,7 @@
 //! The public app, a bundle of its own (`src/bin/publiek.rs`): the pages anyone may open
 //! without an account — the start page, "about", the citizen's consent and status pages
-//! (on a phone), and the page where an invited intermediair adds documents. Helpers' pages live in [`crate::App`]; links between the two apps are full
+//! (on a phone), the page where an invited intermediair adds documents, and the pages where
+//! an invited person (or one who forgot it) chooses a password. Helpers' pages live in [`crate::App`]; links between the two apps are full
 //! page loads (`rel="external"`). The server sends this app's page for exactly these routes
 //! (`PUBLIC_ROUTES` in `server/src/http/spa.rs`).
 
@@ -10,6 +11,7 @@ use leptos_router::path;
 
 use crate::citizen::{ConsentPage, IntermediaryPage, StatusPage};
 use crate::components::layout::{Frame, Layout};
+use crate::pages::account::{ChoosePasswordPage, ForgotPasswordPage};
 use crate::pages::{about::About, home::Home, not_found::NotFound};
 
 #[component]
@@ -23,6 +25,9 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("/toestemming") view=ConsentPage />
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/stukken") view=IntermediaryPage />
+                    <Route path=path!("/account/uitnodiging") view=ChoosePasswordPage />
+                    <Route path=path!("/account/herstellen") view=ChoosePasswordPage />
+                    <Route path=path!("/account/wachtwoord-vergeten") view=ForgotPasswordPage />
                 </Routes>
             </Layout>
         </Router>

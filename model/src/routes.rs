@@ -6,7 +6,8 @@
 /// A browser app: its own Trunk build and bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum App {
-    /// Start page, about, consent, the citizen's status, the intermediair's page.
+    /// Start page, about, consent, the citizen's status, the intermediair's page, choosing a
+    /// password with a link.
     Public,
     /// Sign-in, the helper's cases and the case form.
     Helper,
@@ -38,6 +39,9 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/toestemming", App::Public),
     ("/status", App::Public),
     ("/stukken", App::Public),
+    ("/account/uitnodiging", App::Public),
+    ("/account/herstellen", App::Public),
+    ("/account/wachtwoord-vergeten", App::Public),
     ("/inloggen", App::Helper),
     ("/zaken", App::Helper),
     ("/zaken/nieuw", App::Helper),

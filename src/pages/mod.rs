@@ -1,4 +1,5 @@
 pub mod about;
+pub mod account;
 pub mod dashboard;
 pub mod home;
 pub mod not_found;

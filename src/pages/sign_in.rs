@@ -91,5 +91,6 @@ pub fn SignIn() -> impl IntoView {
                 {move || if busy.get() { "Bezig met inloggen" } else { "Inloggen" }}
             </button>
         </form>
+        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/account/wachtwoord-vergeten">"Wachtwoord vergeten?"</a></p>
     }
 }

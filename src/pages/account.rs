@@ -1,0 +1,248 @@
+//! Choosing a password with the one-time link from an invitation or a reset mail
+//! (`/account/uitnodiging#TOKEN`, `/account/herstellen#TOKEN`), and asking for a reset
+//! (`/account/wachtwoord-vergeten`). The token travels after `#`: browsers never send that
+//! part, so it is in no server log; the page removes it from the address bar once read.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::beheer::{ChoosePassword, ForgotPassword, LinkInfo, LinkPurpose, PASSWORD_MIN};
+use model::{Check, FieldError};
+
+use crate::api::{self, ApiFailure};
+use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
+use crate::components::notice::Problem;
+
+/// The token from the link's `#` part; the address bar keeps only the path.
+fn token_from_link() -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let location = window.location();
+    let token = location
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned();
+    if !token.is_empty() {
+        let path = location.pathname().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+    token
+}
+
+fn summary(errors: RwSignal<Vec<FieldError>>) -> Signal<Vec<SummaryItem>> {
+    Signal::derive(move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|e| SummaryItem {
+                href: format!("#{}", e.field),
+                message: e.message,
+            })
+            .collect()
+    })
+}
+
+const LINK_GONE: &str = "Deze link werkt niet. Misschien is hij al gebruikt of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan.";
+
+#[derive(Clone)]
+enum Stage {
+    Checking,
+    Gone(String),
+    Choose(LinkInfo),
+    Done(LinkInfo),
+}
+
+/// `/account/uitnodiging` and `/account/herstellen`: one page, worded by the link's purpose.
+#[component]
+pub fn ChoosePasswordPage() -> impl IntoView {
+    let token = token_from_link();
+    let stage = RwSignal::new(Stage::Checking);
+    {
+        let token = token.clone();
+        spawn_local(async move {
+            if token.is_empty() {
+                stage.set(Stage::Gone(LINK_GONE.into()));
+                return;
+            }
+            stage.set(match api::account_link(&token).await {
+                Ok(info) => Stage::Choose(info),
+                Err(ApiFailure::Refused(_)) => Stage::Gone(LINK_GONE.into()),
+                Err(other) => Stage::Gone(other.message()),
+            });
+        });
+    }
+    let password = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = ChoosePassword {
+            token: token.clone(),
+            wachtwoord: password.get_untracked(),
+        };
+        let mut found = input.check().err().unwrap_or_default();
+        if repeat.get_untracked() != input.wachtwoord {
+            found.push(FieldError {
+                field: "herhaling".into(),
+                message:
+                    "De twee wachtwoorden zijn niet gelijk. Typ hetzelfde wachtwoord twee keer."
+                        .into(),
+            });
+        }
+        if !found.is_empty() {
+            errors.set(found);
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match api::choose_password(&input).await {
+                Ok(info) => {
+                    errors.set(Vec::new());
+                    stage.set(Stage::Done(info));
+                }
+                Err(ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
+                    errors.set(problem.errors)
+                }
+                Err(ApiFailure::Refused(problem)) => stage.set(Stage::Gone(problem.detail)),
+                Err(other) => errors.set(vec![FieldError {
+                    field: "wachtwoord".into(),
+                    message: other.message(),
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+    let password_error = error_of(errors, "wachtwoord");
+    let repeat_error = error_of(errors, "herhaling");
+    let form = move |info: LinkInfo| {
+        let intro = match info.doel {
+            LinkPurpose::Uitnodiging => format!(
+                "Welkom, {}. Er is een account voor u gemaakt met het e-mailadres {}. Kies een wachtwoord. Daarna kunt u inloggen.",
+                info.naam, info.email
+            ),
+            LinkPurpose::Herstel => format!(
+                "{}, kies een nieuw wachtwoord voor {}. Het oude wachtwoord werkt daarna niet meer. U wordt overal uitgelogd.",
+                info.naam, info.email
+            ),
+        };
+        view! {
+            <p class="nl-paragraph">{intro}</p>
+            <ErrorSummary items=summary(errors) />
+            <form class="bg-form" on:submit=submit.clone() novalidate>
+                // For password managers: the account the password belongs to.
+                <input type="hidden" name="username" autocomplete="username" value=info.email.clone() />
+                <div class="bg-field" class:bg-field--invalid=move || password_error.get().is_some()>
+                    <label class="bg-label" for="wachtwoord">"Nieuw wachtwoord"</label>
+                    <p class="bg-hint" id="wachtwoord-uitleg">{format!("Minstens {PASSWORD_MIN} tekens. Een zin of drie losse woorden is sterk en goed te onthouden.")}</p>
+                    {move || password_error.get().map(|m| view! { <p class="bg-field__error" id="wachtwoord-fout">{m}</p> })}
+                    <input class="bg-input" id="wachtwoord" name="wachtwoord" type="password" autocomplete="new-password"
+                        aria-invalid=move || password_error.get().is_some().to_string()
+                        aria-describedby=move || if password_error.get().is_some() { "wachtwoord-uitleg wachtwoord-fout" } else { "wachtwoord-uitleg" }
+                        prop:value=password on:input=move |ev| password.set(event_target_value(&ev)) />
+                </div>
+                <div class="bg-field" class:bg-field--invalid=move || repeat_error.get().is_some()>
+                    <label class="bg-label" for="herhaling">"Typ het wachtwoord nog een keer"</label>
+                    {move || repeat_error.get().map(|m| view! { <p class="bg-field__error" id="herhaling-fout">{m}</p> })}
+                    <input class="bg-input" id="herhaling" name="herhaling" type="password" autocomplete="new-password"
+                        aria-invalid=move || repeat_error.get().is_some().to_string()
+                        aria-describedby=move || repeat_error.get().map(|_| "herhaling-fout")
+                        prop:value=repeat on:input=move |ev| repeat.set(event_target_value(&ev)) />
+                </div>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
+                    {move || if busy.get() { "Bezig met opslaan" } else { "Wachtwoord opslaan" }}
+                </button>
+            </form>
+        }
+    };
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Wachtwoord kiezen"</h1>
+        {move || match stage.get() {
+            Stage::Checking => view! { <p class="nl-paragraph" role="status">"Even geduld. We controleren de link."</p> }.into_any(),
+            Stage::Gone(message) => view! {
+                <Problem message />
+                <p class="nl-paragraph"><a class="nl-link" href="/account/wachtwoord-vergeten">"Nieuw wachtwoord aanvragen"</a></p>
+            }.into_any(),
+            Stage::Choose(info) => form(info).into_any(),
+            Stage::Done(info) => view! {
+                <div class="utrecht-alert utrecht-alert--ok bg-alert" role="status">
+                    <div class="utrecht-alert__content">
+                        <p class="utrecht-alert__message nl-paragraph">{format!("Uw wachtwoord is opgeslagen, {}.", info.naam)}</p>
+                    </div>
+                </div>
+                <p class="nl-paragraph"><a class="nl-link" rel="external" href="/inloggen">"Nu inloggen"</a></p>
+            }.into_any(),
+        }}
+    }
+}
+
+/// `/account/wachtwoord-vergeten`: the answer is the same whether or not the address is known.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = ForgotPassword {
+            email: email.get_untracked(),
+        };
+        if let Err(found) = input.check() {
+            errors.set(found);
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match api::forgot_password(&input).await {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    sent.set(true);
+                }
+                Err(ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
+                    errors.set(problem.errors)
+                }
+                Err(other) => errors.set(vec![FieldError {
+                    field: "email".into(),
+                    message: other.message(),
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+    let email_error = error_of(errors, "email");
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Wachtwoord vergeten"</h1>
+        {move || if sent.get() {
+            view! {
+                <div class="utrecht-alert utrecht-alert--ok bg-alert" role="status">
+                    <div class="utrecht-alert__content">
+                        <p class="utrecht-alert__message nl-paragraph">"Als dit e-mailadres bij ons een account heeft, krijgt u een e-mail met een link. Met die link kiest u een nieuw wachtwoord. De link werkt 72 uur."</p>
+                    </div>
+                </div>
+                <p class="nl-paragraph">"Geen e-mail gekregen? Kijk ook bij uw ongewenste e-mail. Of vraag uw beheerder om hulp."</p>
+            }.into_any()
+        } else {
+            view! {
+                <p class="nl-paragraph">"Vul het e-mailadres van uw account in. U krijgt dan een link om een nieuw wachtwoord te kiezen."</p>
+                <ErrorSummary items=summary(errors) />
+                <form class="bg-form" on:submit=submit novalidate>
+                    <div class="bg-field" class:bg-field--invalid=move || email_error.get().is_some()>
+                        <label class="bg-label" for="email">"E-mailadres"</label>
+                        {move || email_error.get().map(|m| view! { <p class="bg-field__error" id="email-fout">{m}</p> })}
+                        <input class="bg-input" id="email" name="email" type="email" autocomplete="username" spellcheck="false"
+                            aria-invalid=move || email_error.get().is_some().to_string()
+                            aria-describedby=move || email_error.get().map(|_| "email-fout")
+                            prop:value=email on:input=move |ev| email.set(event_target_value(&ev)) />
+                    </div>
+                    <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
+                        {move || if busy.get() { "Bezig met versturen" } else { "Stuur mij een link" }}
+                    </button>
+                </form>
+            }.into_any()
+        }}
+    }
+}
