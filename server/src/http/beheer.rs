@@ -14,7 +14,7 @@ use model::lifecycle::Role;
 use model::FieldError;
 
 use super::extract::SignedIn;
-use super::json::Valid;
+use super::json::{Json as Body, Valid};
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::passwords;
@@ -238,7 +238,7 @@ pub const LINK_GONE: &str = "Deze link werkt niet meer. Hij is al gebruikt, verv
     responses((status = 200, body = LinkInfo), (status = 410, body = Problem)))]
 pub(super) async fn link_show(
     State(state): State<AppState>,
-    Json(input): Json<TokenInput>,
+    Body(input): Body<TokenInput>,
 ) -> ApiResult<Json<LinkInfo>> {
     beheer::link(&state.db, &crypto::sha256_hex(&input.token))
         .await?

@@ -293,6 +293,11 @@ on_both_backends! {
         assert!(problem["errors"][0]["message"].as_str().unwrap().contains("al een organisatie"));
         let list: Value = beheer.get("/api/beheer/organisaties").await.json().await.unwrap();
         assert_eq!(list.as_array().unwrap().len(), 1);
+        // A body of the wrong shape on the public link route: a Dutch problem, not a crash.
+        let wrong = app.anonymous().post_json("/api/account/link", &json!({"token": 5})).await;
+        assert_eq!(wrong.status(), 400);
+        let problem: Value = wrong.json().await.unwrap();
+        assert_eq!(problem["type"], "ongeldig-verzoek");
         assert_eq!(list[0]["soort"], "anders");
     }
 }
