@@ -9,7 +9,7 @@ use model::consent::{Besluit, CONSENT_TEXT};
 use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
 use crate::components::notice::{focus_new_page, Problem, TermWarning};
 
@@ -114,7 +114,7 @@ pub fn ConsentPage() -> impl IntoView {
             <h1 class="nl-heading nl-heading--level-1">"Toestemming geven voor uw zaak"</h1>
             <p class="nl-paragraph nl-paragraph--lead">"Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Dat mag alleen als u dat goed vindt."</p>
             <p class="nl-paragraph">"Eerst controleren we of u het bent. Vul uw geboortedatum in."</p>
-            <ErrorSummary items=Signal::derive(move || errors.get().into_iter().map(|e| SummaryItem { href: format!("#{}", e.field), message: e.message }).collect()) />
+            <ErrorSummary items=summary_of(errors) />
             {move || problem.get().map(|message| view! { <Problem message /> })}
             <form class="bg-form" on:submit=check novalidate>
                 {(!code_from_link).then(|| view! {

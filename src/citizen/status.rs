@@ -7,7 +7,7 @@ use model::api::{CitizenCase, CitizenSignIn};
 use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
 use crate::components::notice::{
     focus_new_page, FeedbackForm, Problem, ReadMore, StateExplanation, StepReasons, TermWarning,
@@ -83,7 +83,7 @@ fn SignInForm(stage: RwSignal<Stage>, problem: RwSignal<Option<String>>) -> impl
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
         <p class="nl-paragraph">"Vul uw zaaknummer en uw persoonlijke code in. U kreeg ze toen u toestemming gaf."</p>
-        <ErrorSummary items=Signal::derive(move || errors.get().into_iter().map(|e| SummaryItem { href: format!("#{}", e.field), message: e.message }).collect()) />
+        <ErrorSummary items=summary_of(errors) />
         {move || problem.get().map(|message| view! { <Problem message /> })}
         <form class="bg-form" on:submit=submit novalidate>
             <TextField id="referentie" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP."

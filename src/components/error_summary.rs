@@ -17,6 +17,20 @@ pub fn error_of(
     })
 }
 
+/// The summary's lines for a form's errors, each linking to its field (`#field`).
+pub fn summary_of(errors: RwSignal<Vec<model::FieldError>>) -> Signal<Vec<SummaryItem>> {
+    Signal::derive(move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|e| SummaryItem {
+                href: format!("#{}", e.field),
+                message: e.message,
+            })
+            .collect()
+    })
+}
+
 /// One line of the summary: the message and where the field is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryItem {

@@ -23,6 +23,9 @@ pub fn TextField(
     #[prop(optional)] multiline: bool,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] inputmode: &'static str,
+    /// `text` unless given (`password`, `email`).
+    #[prop(optional)]
+    input_type: &'static str,
     value: Signal<String>,
     error: Signal<Option<String>>,
     on_input: Callback<String>,
@@ -45,7 +48,7 @@ pub fn TextField(
         .into_any()
     } else {
         view! {
-            <input class="bg-input" id=id name=id type="text" autocomplete=if autocomplete.is_empty() { "off" } else { autocomplete }
+            <input class="bg-input" id=id name=id type=if input_type.is_empty() { "text" } else { input_type } autocomplete=if autocomplete.is_empty() { "off" } else { autocomplete }
                 inputmode=(!inputmode.is_empty()).then_some(inputmode) spellcheck="false"
                 aria-invalid=aria_invalid aria-describedby=aria_described
                 prop:value=value on:input=input on:blur=blur />

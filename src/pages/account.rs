@@ -5,11 +5,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::beheer::{ChoosePassword, ForgotPassword, LinkInfo, LinkPurpose, PASSWORD_MIN};
+use model::beheer::{ChoosePassword, ForgotPassword, LinkInfo, LinkPurpose};
 use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
+use crate::components::fields::TextField;
 use crate::components::notice::Problem;
 
 /// The token from the link's `#` part; the address bar keeps only the path.
@@ -32,18 +33,10 @@ fn token_from_link() -> String {
     token
 }
 
-fn summary(errors: RwSignal<Vec<FieldError>>) -> Signal<Vec<SummaryItem>> {
-    Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|e| SummaryItem {
-                href: format!("#{}", e.field),
-                message: e.message,
-            })
-            .collect()
-    })
-}
+/// Says what makes a good password (the minimum is `model::beheer::PASSWORD_MIN`).
+const PASSWORD_HINT: &str =
+    "Minstens 12 tekens. Een zin of drie losse woorden is sterk en goed te onthouden.";
+const _: () = assert!(model::beheer::PASSWORD_MIN == 12, "update PASSWORD_HINT");
 
 const LINK_GONE: &str = "Deze link werkt niet. Misschien is hij al gebruikt of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan.";
 
@@ -131,27 +124,15 @@ pub fn ChoosePasswordPage() -> impl IntoView {
         };
         view! {
             <p class="nl-paragraph">{intro}</p>
-            <ErrorSummary items=summary(errors) />
+            <ErrorSummary items=summary_of(errors) />
             <form class="bg-form" on:submit=submit.clone() novalidate>
                 // For password managers: the account the password belongs to.
                 <input type="hidden" name="username" autocomplete="username" value=info.email.clone() />
-                <div class="bg-field" class:bg-field--invalid=move || password_error.get().is_some()>
-                    <label class="bg-label" for="wachtwoord">"Nieuw wachtwoord"</label>
-                    <p class="bg-hint" id="wachtwoord-uitleg">{format!("Minstens {PASSWORD_MIN} tekens. Een zin of drie losse woorden is sterk en goed te onthouden.")}</p>
-                    {move || password_error.get().map(|m| view! { <p class="bg-field__error" id="wachtwoord-fout">{m}</p> })}
-                    <input class="bg-input" id="wachtwoord" name="wachtwoord" type="password" autocomplete="new-password"
-                        aria-invalid=move || password_error.get().is_some().to_string()
-                        aria-describedby=move || if password_error.get().is_some() { "wachtwoord-uitleg wachtwoord-fout" } else { "wachtwoord-uitleg" }
-                        prop:value=password on:input=move |ev| password.set(event_target_value(&ev)) />
-                </div>
-                <div class="bg-field" class:bg-field--invalid=move || repeat_error.get().is_some()>
-                    <label class="bg-label" for="herhaling">"Typ het wachtwoord nog een keer"</label>
-                    {move || repeat_error.get().map(|m| view! { <p class="bg-field__error" id="herhaling-fout">{m}</p> })}
-                    <input class="bg-input" id="herhaling" name="herhaling" type="password" autocomplete="new-password"
-                        aria-invalid=move || repeat_error.get().is_some().to_string()
-                        aria-describedby=move || repeat_error.get().map(|_| "herhaling-fout")
-                        prop:value=repeat on:input=move |ev| repeat.set(event_target_value(&ev)) />
-                </div>
+                <TextField id="wachtwoord" label="Nieuw wachtwoord" input_type="password" autocomplete="new-password"
+                    hint=PASSWORD_HINT value=password.into() error=password_error
+                    on_input=Callback::new(move |v| password.set(v)) />
+                <TextField id="herhaling" label="Typ het wachtwoord nog een keer" input_type="password" autocomplete="new-password"
+                    value=repeat.into() error=repeat_error on_input=Callback::new(move |v| repeat.set(v)) />
                 <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
                     {move || if busy.get() { "Bezig met opslaan" } else { "Wachtwoord opslaan" }}
                 </button>
@@ -228,16 +209,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         } else {
             view! {
                 <p class="nl-paragraph">"Vul het e-mailadres van uw account in. U krijgt dan een link om een nieuw wachtwoord te kiezen."</p>
-                <ErrorSummary items=summary(errors) />
+                <ErrorSummary items=summary_of(errors) />
                 <form class="bg-form" on:submit=submit novalidate>
-                    <div class="bg-field" class:bg-field--invalid=move || email_error.get().is_some()>
-                        <label class="bg-label" for="email">"E-mailadres"</label>
-                        {move || email_error.get().map(|m| view! { <p class="bg-field__error" id="email-fout">{m}</p> })}
-                        <input class="bg-input" id="email" name="email" type="email" autocomplete="username" spellcheck="false"
-                            aria-invalid=move || email_error.get().is_some().to_string()
-                            aria-describedby=move || email_error.get().map(|_| "email-fout")
-                            prop:value=email on:input=move |ev| email.set(event_target_value(&ev)) />
-                    </div>
+                    <TextField id="email" label="E-mailadres" input_type="email" autocomplete="username"
+                        value=email.into() error=email_error on_input=Callback::new(move |v| email.set(v)) />
                     <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
                         {move || if busy.get() { "Bezig met versturen" } else { "Stuur mij een link" }}
                     </button>

@@ -8,7 +8,7 @@ use model::lifecycle::Role;
 use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
-use crate::components::error_summary::{error_of, ErrorSummary, SummaryItem};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::session::{load_page, use_session};
 
 #[component]
@@ -69,7 +69,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Inloggen"</h1>
         <p class="nl-paragraph">"Log in met het e-mailadres en wachtwoord van uw organisatie."</p>
-        <ErrorSummary items=Signal::derive(move || errors.get().into_iter().map(|e| SummaryItem { href: format!("#{}", e.field), message: e.message }).collect()) />
+        <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
             <div class="bg-field" class:bg-field--invalid=move || email_error.get().is_some()>
                 <label class="bg-label" for="email">"E-mailadres"</label>

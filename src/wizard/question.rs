@@ -9,7 +9,7 @@ use model::FieldError;
 
 use super::steps::{step_of_field, steps_for, Question, Step, TextKey, TextKind, STEPS};
 use super::{use_wizard, SaveIndicator, Wizard};
-use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::error_summary::{summary_of, ErrorSummary};
 use crate::components::fields::{ChoiceGroup, TextField};
 use crate::components::notice::ReadMore;
 use crate::pages::not_found::NotFound;
@@ -52,16 +52,7 @@ fn StepForm(step: &'static Step) -> impl IntoView {
         let index = steps.iter().position(|s| s.slug == step.slug).unwrap_or(0);
         (index, steps.len())
     };
-    let summary = Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|e| SummaryItem {
-                href: format!("#{}", e.field),
-                message: e.message,
-            })
-            .collect()
-    });
+    let summary = summary_of(errors);
 
     let next = {
         let reference = reference.clone();
