@@ -68,7 +68,7 @@ pub async fn create_account(
     .await
 }
 
-type AccountColumns = (
+pub(super) type AccountColumns = (
     accounts::id,
     accounts::name,
     accounts::email,
@@ -78,7 +78,7 @@ type AccountColumns = (
 );
 
 /// An account's columns, with its organisation's name (staff have none).
-fn account_columns() -> AccountColumns {
+pub(super) fn account_columns() -> AccountColumns {
     (
         accounts::id,
         accounts::name,
@@ -100,9 +100,9 @@ fn may_sign_in() -> _ {
     )
 }
 
-type AccountRecord = (i64, String, String, String, Option<i64>, Option<String>);
+pub(super) type AccountRecord = (i64, String, String, String, Option<i64>, Option<String>);
 
-fn account_from(
+pub(super) fn account_from(
     (id, name, email, role, organisation_id, organisation_name): AccountRecord,
 ) -> StoreResult<Account> {
     Ok(Account {

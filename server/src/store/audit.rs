@@ -155,6 +155,25 @@ struct NewRow {
     subject: Option<String>,
 }
 
+impl NewRow {
+    fn now(
+        role: Role,
+        account: Option<i64>,
+        action: Action,
+        case_ref: Option<&str>,
+        subject: Option<&str>,
+    ) -> NewRow {
+        NewRow {
+            at: now(),
+            actor_role: role.as_str(),
+            actor_account: account,
+            action: action.as_str(),
+            case_ref: case_ref.map(str::to_owned),
+            subject: subject.map(str::to_owned),
+        }
+    }
+}
+
 impl Pending {
     fn row(&self) -> NewRow {
         NewRow {
@@ -212,17 +231,7 @@ pub fn record_in(
     action: Action,
     case_ref: Option<&str>,
 ) -> StoreResult<()> {
-    insert(
-        conn,
-        &[NewRow {
-            at: now(),
-            actor_role: role.as_str(),
-            actor_account: account,
-            action: action.as_str(),
-            case_ref: case_ref.map(str::to_owned),
-            subject: None,
-        }],
-    )
+    insert(conn, &[NewRow::now(role, account, action, case_ref, None)])
 }
 
 /// Writes one audit row about an account, organisation or team (`subject`, e.g.
@@ -236,13 +245,6 @@ pub fn record_about_in(
 ) -> StoreResult<()> {
     insert(
         conn,
-        &[NewRow {
-            at: now(),
-            actor_role: role.as_str(),
-            actor_account: account,
-            action: action.as_str(),
-            case_ref: None,
-            subject: Some(subject.to_owned()),
-        }],
+        &[NewRow::now(role, account, action, None, Some(subject))],
     )
 }

@@ -11,6 +11,7 @@ use model::beheer::{
 };
 use model::lifecycle::Role;
 
+use super::accounts::{account_columns, account_from, AccountRecord};
 use super::audit::{self, Action};
 use super::conn::both;
 use super::outbox;
@@ -229,26 +230,18 @@ pub async fn create_team(db: &Db, by: By, name: String) -> BeheerResult<i64> {
     .map_err(|e| name_taken(e, BeheerError::TeamNameTaken))
 }
 
-type AccountRow = (
-    i64,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    bool,
-    String,
-);
+/// An account's columns, whether it is active, and its password hash (empty: invited).
+type AccountRow = (AccountRecord, bool, String);
 
-fn view_of(row: AccountRow, teams: Vec<i64>) -> Result<AccountView, StoreError> {
-    let (id, naam, email, role, organisatie_id, organisatie, active, hash) = row;
+fn view_of((record, active, hash): AccountRow, teams: Vec<i64>) -> Result<AccountView, StoreError> {
+    let account = account_from(record)?;
     Ok(AccountView {
-        id,
-        naam,
-        email,
-        rol: role_of(&role)?,
-        organisatie_id,
-        organisatie,
+        id: account.id,
+        naam: account.name,
+        email: account.email,
+        rol: account.role,
+        organisatie_id: account.organisation_id,
+        organisatie: account.organisation_name,
         teams,
         stand: if !active {
             AccountState::Gedeactiveerd
@@ -274,20 +267,11 @@ pub async fn accounts(db: &Db) -> BeheerResult<Vec<AccountView>> {
         let rows: Vec<AccountRow> = accounts::table
             .left_join(organisations::table)
             .order(accounts::name)
-            .select((
-                accounts::id,
-                accounts::name,
-                accounts::email,
-                accounts::role,
-                accounts::organisation_id,
-                organisations::name.nullable(),
-                accounts::active,
-                accounts::password_hash,
-            ))
+            .select((account_columns(), accounts::active, accounts::password_hash))
             .load(conn)?;
         rows.into_iter()
             .map(|row| {
-                let teams = memberships.remove(&row.0).unwrap_or_default();
+                let teams = memberships.remove(&row.0 .0).unwrap_or_default();
                 view_of(row, teams)
             })
             .collect::<Result<_, StoreError>>()
@@ -365,6 +349,20 @@ fn revoke_links_in(conn: &mut Conn, account: i64, at: i64) -> BeheerResult<usize
     .execute(conn)?)
 }
 
+/// A new link of `purpose` for the account, mailed to its holder.
+fn send_link_in(
+    conn: &mut Conn,
+    account: i64,
+    name: &str,
+    email: &str,
+    purpose: LinkPurpose,
+    public_url: &str,
+) -> BeheerResult<String> {
+    let token = new_link_in(conn, account, purpose)?;
+    mail_link_in(conn, name, email, purpose, &token, public_url)?;
+    Ok(token)
+}
+
 /// The mail with a link: to the addressee, naming only them.
 fn mail_link_in(
     conn: &mut Conn,
@@ -427,13 +425,12 @@ pub async fn invite(
         let id: i64 = both!(conn, |c| insert.returning(accounts::id).get_result(c))
             .map_err(|e| name_taken(BeheerError::from(e), BeheerError::EmailTaken))?;
         set_teams_in(conn, id, assignment.teams())?;
-        let token = new_link_in(conn, id, LinkPurpose::Uitnodiging)?;
-        mail_link_in(
+        let token = send_link_in(
             conn,
+            id,
             &name,
             &email,
             LinkPurpose::Uitnodiging,
-            &token,
             &public_url,
         )?;
         let (role, account) = match by {
@@ -524,13 +521,12 @@ pub async fn resend_invitation(db: &Db, by: By, id: i64, public_url: String) -> 
         let Some((name, email)) = row else {
             return Err(BeheerError::NotFound);
         };
-        let token = new_link_in(conn, id, LinkPurpose::Uitnodiging)?;
-        mail_link_in(
+        send_link_in(
             conn,
+            id,
             &name,
             &email,
             LinkPurpose::Uitnodiging,
-            &token,
             &public_url,
         )?;
         audit_in(conn, by, Action::ResendInvitation, format!("account/{id}"))
@@ -645,15 +641,7 @@ pub async fn request_reset(db: &Db, email: String, public_url: String) -> Beheer
         let Some((id, name, role)) = row else {
             return Ok(());
         };
-        let token = new_link_in(conn, id, LinkPurpose::Herstel)?;
-        mail_link_in(
-            conn,
-            &name,
-            &email,
-            LinkPurpose::Herstel,
-            &token,
-            &public_url,
-        )?;
+        send_link_in(conn, id, &name, &email, LinkPurpose::Herstel, &public_url)?;
         audit::record_about_in(
             conn,
             role_of(&role)?,

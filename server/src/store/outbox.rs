@@ -27,7 +27,7 @@ pub const MAX_ATTEMPTS: i64 = 8;
 
 fn enqueue(
     conn: &mut Conn,
-    case_ref: &str,
+    case_ref: Option<&str>,
     recipient: &str,
     subject: &str,
     body: &str,
@@ -51,15 +51,7 @@ pub(crate) fn enqueue_about_account_in(
     subject: &str,
     body: &str,
 ) -> StoreResult<()> {
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::recipient.eq(recipient),
-            outbox::subject.eq(subject),
-            outbox::body.eq(body),
-            outbox::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(())
+    enqueue(conn, None, recipient, subject, body)
 }
 
 /// Queues the mails for a step on a case: to the helper who sent it (unless they took the
@@ -92,7 +84,7 @@ pub(crate) fn notify_step_in(
                  Lees wat er is gebeurd, en waarom: {public_url}/zaken/{reference}\n\n{footer}\n",
                 to.title()
             );
-            enqueue(conn, reference, &address, &subject, &body)?;
+            enqueue(conn, Some(reference), &address, &subject, &body)?;
         }
     }
     let citizen = case
@@ -106,7 +98,7 @@ pub(crate) fn notify_step_in(
              Kijk op {public_url}/status met uw zaaknummer en uw persoonlijke code.\n\n{footer}\n",
             to.title()
         );
-        enqueue(conn, reference, &address, &subject, &body)?;
+        enqueue(conn, Some(reference), &address, &subject, &body)?;
     }
     Ok(())
 }
