@@ -189,7 +189,7 @@ impl Db {
         tokio::task::spawn_blocking(move || {
             let mut pooled = pool.get().map_err(StoreError::from)?;
             let conn: &mut Conn = &mut pooled;
-            conn.transaction(work)
+            write_transaction(conn, work)
         })
         .await
         .map_err(|_| StoreError::WorkerGone)?
@@ -220,6 +220,36 @@ impl Db {
             Ok(())
         })
         .await
+    }
+}
+
+/// A transaction that may write. On SQLite it begins `IMMEDIATE`, taking the write lock at
+/// once (waiting for it up to the busy timeout): a deferred one that read first and then
+/// writes fails at once with "database is locked" when another connection committed in
+/// between, and no busy timeout helps (seen in CI: an invitation refused with a 500 while the
+/// mailer marked mails sent). PostgreSQL's ordinary transaction needs no such care.
+fn write_transaction<T, E, F>(conn: &mut Conn, work: F) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+    F: FnOnce(&mut Conn) -> Result<T, E>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Manager = <Conn as diesel::Connection>::TransactionManager;
+    match conn {
+        Conn::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+        }
+        Conn::Pg(_) => Manager::begin_transaction(conn)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback) => Err(rollback.into()),
+        },
     }
 }
 
@@ -292,6 +322,36 @@ mod tests {
     use diesel::prelude::*;
 
     use super::Db;
+
+    /// A transaction that reads, then writes, while another connection commits in between:
+    /// both commit (the second waits for the lock instead of failing at once).
+    #[tokio::test]
+    async fn a_write_transaction_that_read_first_is_not_refused_by_a_commit_in_between() {
+        use diesel::connection::SimpleConnection;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open_in_dir(dir.path()).await.expect("open");
+        let path = dir.path().join("bondgenoot.sqlite");
+        let result = db
+            .transaction(move |conn| {
+                conn.batch_execute("SELECT COUNT(*) FROM meta")?;
+                let other = std::thread::spawn(move || {
+                    let mut other = diesel::SqliteConnection::establish(&path.display().to_string())
+                        .expect("second connection");
+                    other
+                        .batch_execute("PRAGMA busy_timeout = 5000; INSERT INTO meta (key, value) VALUES ('b', '1')")
+                        .map_err(|e| e.to_string())
+                });
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                conn.batch_execute("INSERT INTO meta (key, value) VALUES ('a', '1')")?;
+                Ok::<_, crate::store::StoreError>(other)
+            })
+            .await
+            .expect("the first transaction commits");
+        result
+            .join()
+            .expect("thread")
+            .expect("the second write commits after it");
+    }
 
     /// The bundled SQLite is built as `.cargo/config.toml` says. Without the query planner
     /// stability guarantee every query with a bound LIMIT is recompiled on each run.
