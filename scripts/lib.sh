@@ -50,14 +50,15 @@ native_cargo() {
 
 build_app() {
   step "Build the browser app (release Wasm, trunk)"
-  # Four bundles, so no first load carries another's pages: the helpers' app (sign-in, cases,
+  # Five bundles, so no first load carries another's pages: the helpers' app (sign-in, cases,
   # the form) into dist/, the public app (start page, consent, citizen's status, intermediair)
   # into dist/publiek/, the helper's case page into dist/zaak/, the Belangenbehartiger's
-  # backoffice into dist/backoffice-app/ (not dist/backoffice/: that is an app route). dist/ first: each build empties its own dist directory.
+  # backoffice into dist/backoffice-app/ (not dist/backoffice/: that is an app route), the beheer app into dist/beheer-app/. dist/ first: each build empties its own dist directory.
   (cd "$ROOT" && with_wasm_env trunk build --release &&
     with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/ &&
     with_wasm_env trunk build zaak.html --release --dist dist/zaak --public-url /zaak/ &&
-    with_wasm_env trunk build backoffice.html --release --dist dist/backoffice-app --public-url /backoffice-app/)
+    with_wasm_env trunk build backoffice.html --release --dist dist/backoffice-app --public-url /backoffice-app/ &&
+    with_wasm_env trunk build beheer.html --release --dist dist/beheer-app --public-url /beheer-app/)
 }
 
 build_server() {

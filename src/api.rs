@@ -427,3 +427,75 @@ pub async fn forgot_password(input: &model::beheer::ForgotPassword) -> Result<()
         Err(problem_of(response).await)
     }
 }
+
+pub mod beheer {
+    //! `/api/beheer/…`: organisations, teams and accounts, for beheerders.
+    use gloo_net::http::Request;
+    use model::beheer::{
+        AccountChange, AccountView, InvitationInput, Organisation, OrganisationInput, Team,
+        TeamInput,
+    };
+
+    use super::{send, ApiFailure, NO_BODY};
+
+    pub async fn organisations() -> Result<Vec<Organisation>, ApiFailure> {
+        send(Request::get("/api/beheer/organisaties"), NO_BODY).await
+    }
+
+    pub async fn create_organisation(
+        input: &OrganisationInput,
+    ) -> Result<Vec<Organisation>, ApiFailure> {
+        send(Request::post("/api/beheer/organisaties"), Some(input)).await
+    }
+
+    pub async fn update_organisation(
+        id: i64,
+        input: &OrganisationInput,
+    ) -> Result<Vec<Organisation>, ApiFailure> {
+        send(
+            Request::put(&format!("/api/beheer/organisaties/{id}")),
+            Some(input),
+        )
+        .await
+    }
+
+    pub async fn teams() -> Result<Vec<Team>, ApiFailure> {
+        send(Request::get("/api/beheer/teams"), NO_BODY).await
+    }
+
+    pub async fn create_team(input: &TeamInput) -> Result<Vec<Team>, ApiFailure> {
+        send(Request::post("/api/beheer/teams"), Some(input)).await
+    }
+
+    pub async fn accounts() -> Result<Vec<AccountView>, ApiFailure> {
+        send(Request::get("/api/beheer/accounts"), NO_BODY).await
+    }
+
+    pub async fn invite(input: &InvitationInput) -> Result<Vec<AccountView>, ApiFailure> {
+        send(Request::post("/api/beheer/accounts"), Some(input)).await
+    }
+
+    pub async fn change(id: i64, input: &AccountChange) -> Result<Vec<AccountView>, ApiFailure> {
+        send(
+            Request::put(&format!("/api/beheer/accounts/{id}")),
+            Some(input),
+        )
+        .await
+    }
+
+    pub async fn resend_invitation(id: i64) -> Result<(), ApiFailure> {
+        send(
+            Request::post(&format!("/api/beheer/accounts/{id}/uitnodiging")),
+            NO_BODY,
+        )
+        .await
+    }
+
+    pub async fn revoke_invitation(id: i64) -> Result<(), ApiFailure> {
+        send(
+            Request::delete(&format!("/api/beheer/accounts/{id}/uitnodiging")),
+            NO_BODY,
+        )
+        .await
+    }
+}

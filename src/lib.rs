@@ -3,6 +3,7 @@
 
 pub mod api;
 mod app;
+mod beheer;
 mod citizen;
 mod components;
 mod pages;
@@ -13,5 +14,6 @@ mod wizard;
 mod work;
 
 pub use app::App;
+pub use beheer::BeheerApp;
 pub use public_app::PublicApp;
 pub use work::{BackofficeApp, WorkApp};

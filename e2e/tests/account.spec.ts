@@ -1,50 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { maildir } from "../playwright.config";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
-import { signIn } from "./helpers";
-
-const ADMIN = { email: "beheerder@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
-
-/** A mail's text body, whatever transfer encoding the server chose. */
-function bodyOf(raw: string): string {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join("\n\n");
-  if (/Content-Transfer-Encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (/Content-Transfer-Encoding:\s*quoted-printable/i.test(head)) {
-    const joined = body.replace(/=\r?\n/g, "");
-    return Buffer.from(joined.replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-  }
-  return body;
-}
-
-/** The link (path and `#token`) in the newest mail to `address` whose body holds `marker`. */
-async function linkInMail(address: string, marker: string): Promise<string> {
-  let link = "";
-  await expect
-    .poll(
-      () => {
-        let names: string[] = [];
-        try {
-          names = readdirSync(join(maildir, "new"));
-        } catch {
-          return "";
-        }
-        const found = names
-          .map((n) => readFileSync(join(maildir, "new", n), "utf8"))
-          .filter((m) => m.toLowerCase().includes(`to: ${address}`))
-          .map(bodyOf)
-          .filter((b) => b.includes(marker));
-        const match = found.at(-1)?.match(/https?:\/\/[^/\s]+(\/account\/[a-z-]+#[A-Za-z0-9_-]+)/);
-        link = match?.[1] ?? "";
-        return link;
-      },
-      { timeout: 30_000, message: `a mail to ${address}` },
-    )
-    .not.toBe("");
-  return link;
-}
+import { ADMIN, signIn } from "./helpers";
+import { choosePassword, linkInMail } from "./mail";
 
 /** The demo beheerder, through the API: an organisation and an invited helper. */
 async function invitedHelper(request: APIRequestContext): Promise<string> {
@@ -59,12 +16,6 @@ async function invitedHelper(request: APIRequestContext): Promise<string> {
   const invite = await request.post("/api/beheer/accounts", { headers, data: { naam: "Noor Jansen", email, rol: "hulpverlener", organisatie_id: id } });
   expect(invite.status()).toBe(201);
   return email;
-}
-
-async function choosePassword(page: Page, password: string) {
-  await page.getByLabel("Nieuw wachtwoord").fill(password);
-  await page.getByLabel("Typ het wachtwoord nog een keer").fill(password);
-  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
 }
 
 test("an invited helper opens the mailed link, chooses a password and signs in", async ({ page, request }, testInfo) => {

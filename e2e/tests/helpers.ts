@@ -1,6 +1,7 @@
 import { devices, expect, type Browser, type Page } from "@playwright/test";
 
 export const HELPER = { email: "hulpverlener@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
+export const ADMIN = { email: "beheerder@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
 
 export async function signIn(page: Page, back = "/zaken", who = HELPER) {
   await page.goto(`/inloggen?terug=${encodeURIComponent(back)}`);

@@ -74,6 +74,8 @@ pub struct Organisation {
     /// Shown to the citizen as the organisation wrote it ("Bel uw hulpverlener via …").
     pub contact: Option<String>,
     pub actief: bool,
+    /// Its helpers sign in with a second factor too.
+    pub tweede_factor_verplicht: bool,
     /// Cases of this organisation (a deactivated one keeps them; it is never deleted).
     pub zaken: i64,
     /// Its helpers' accounts, active or not.
@@ -92,6 +94,9 @@ pub struct OrganisationInput {
     /// Only for a change; a new organisation is always active.
     #[serde(default = "yes")]
     pub actief: bool,
+    /// Its helpers must sign in with a second factor too (staff always do).
+    #[serde(default)]
+    pub tweede_factor_verplicht: bool,
 }
 
 fn yes() -> bool {
@@ -105,6 +110,7 @@ pub struct CheckedOrganisation {
     pub soort: OrganisationKind,
     pub contact: Option<String>,
     pub actief: bool,
+    pub tweede_factor_verplicht: bool,
 }
 
 /// Longest organisation name and contact line.
@@ -149,6 +155,7 @@ impl Check for OrganisationInput {
                 soort: self.soort,
                 contact: contact?,
                 actief: self.actief,
+                tweede_factor_verplicht: self.tweede_factor_verplicht,
             })
         })
     }
@@ -529,6 +536,7 @@ mod tests {
             soort: OrganisationKind::Anders,
             contact: Some("a\nb".into()),
             actief: true,
+            tweede_factor_verplicht: false,
         };
         let errors = input.check().expect_err("invalid");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -539,6 +547,7 @@ mod tests {
             soort: OrganisationKind::Schuldhulpverlening,
             contact: Some("  ".into()),
             actief: true,
+            tweede_factor_verplicht: true,
         }
         .check()
         .expect("valid");

@@ -13,6 +13,7 @@ pub mod invalid;
 pub mod lifecycle;
 pub mod routes;
 pub mod step;
+pub mod two_factor;
 mod wire;
 
 pub use invalid::{Check, FieldError, Fields, Invalid};

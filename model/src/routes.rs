@@ -15,10 +15,18 @@ pub enum App {
     Work,
     /// The Belangenbehartiger's queue and case pages.
     Backoffice,
+    /// Accounts, organisations and teams, for beheerders.
+    Beheer,
 }
 
 impl App {
-    pub const ALL: [App; 4] = [App::Public, App::Helper, App::Work, App::Backoffice];
+    pub const ALL: [App; 5] = [
+        App::Public,
+        App::Helper,
+        App::Work,
+        App::Backoffice,
+        App::Beheer,
+    ];
 
     /// Where Trunk writes this app, under `dist/` (the helpers' app is `dist/` itself).
     pub fn dist_dir(self) -> &'static str {
@@ -27,6 +35,7 @@ impl App {
             App::Helper => "",
             App::Work => "zaak",
             App::Backoffice => "backoffice-app",
+            App::Beheer => "beheer-app",
         }
     }
 }
@@ -51,11 +60,17 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/zaken/:ref", App::Work),
     ("/backoffice", App::Backoffice),
     ("/backoffice/zaken/:ref", App::Backoffice),
+    ("/beheer", App::Beheer),
+    ("/beheer/uitnodigen", App::Beheer),
+    ("/beheer/accounts/:id", App::Beheer),
+    ("/beheer/organisaties", App::Beheer),
+    ("/beheer/organisaties/:id", App::Beheer),
+    ("/beheer/teams", App::Beheer),
 ];
 
 /// Paths under these prefixes that no route names still belong to that app, which shows its
 /// own "not found" page; every other unknown path gets the helpers' app.
-const PREFIXES: &[(&str, App)] = &[("/backoffice", App::Backoffice)];
+const PREFIXES: &[(&str, App)] = &[("/backoffice", App::Backoffice), ("/beheer", App::Beheer)];
 
 fn matches(pattern: &str, path: &str) -> bool {
     let mut want = pattern.split('/').skip(1);
@@ -98,6 +113,7 @@ mod tests {
             ("public_app.rs", "pub fn PublicApp(", App::Public),
             ("work/mod.rs", "pub fn WorkApp(", App::Work),
             ("work/mod.rs", "pub fn BackofficeApp(", App::Backoffice),
+            ("beheer/mod.rs", "pub fn BeheerApp(", App::Beheer),
         ];
         let mut found = Vec::new();
         for (file, component, app) in components {

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod passwords;
 pub mod store;
 pub mod telemetry;
+pub mod totp;
 pub mod workflow;
 
 use std::sync::Arc;

@@ -74,7 +74,7 @@ pub fn ChoiceGroup(
     /// Checkboxes (several answers) instead of radio buttons (one answer).
     #[prop(optional)]
     multiple: bool,
-    options: Vec<&'static str>,
+    options: Vec<String>,
     /// Whether option `i` is chosen.
     checked: Callback<usize, bool>,
     /// Option `i` was clicked.
@@ -99,6 +99,36 @@ pub fn ChoiceGroup(
                     }
                 }).collect_view()}
             </fieldset>
+        </div>
+    }
+}
+
+/// A drop-down list: for a choice among many (an organisation) or of data from the server.
+/// Options are `(value, label)`; an empty value is the "choose" line.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: &'static str,
+    options: Signal<Vec<(String, String)>>,
+    value: Signal<String>,
+    error: Signal<Option<String>>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
+            <label class="bg-label" for=id>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="bg-hint" id=format!("{id}-hint")>{hint}</p> })}
+            {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+            <select class="bg-input" id=id name=id
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=move || described_by(id, !hint.is_empty(), error.get().is_some())
+                on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {move || options.get().into_iter().map(|(option, text)| {
+                    let selected = value.get() == option;
+                    view! { <option value=option selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
         </div>
     }
 }

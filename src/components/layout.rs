@@ -14,6 +14,8 @@ pub enum Frame {
     Public,
     /// The case app: helpers and staff following a sent case.
     Work,
+    /// The beheer app.
+    Beheer,
 }
 
 #[component]
@@ -62,6 +64,11 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                 }}
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                             }.into_any(),
+                            Frame::Beheer => view! {
+                                <li><A href="/beheer" attr:class="bg-nav__link" exact=true>"Accounts"</A></li>
+                                <li><A href="/beheer/organisaties" attr:class="bg-nav__link">"Organisaties"</A></li>
+                                <li><A href="/beheer/teams" attr:class="bg-nav__link">"Teams"</A></li>
+                            }.into_any(),
                             Frame::Public => view! {
                                 <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
                                 <li><A href="/status" attr:class="bg-nav__link">"Uw zaak volgen"</A></li>
@@ -81,7 +88,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             <div class="bg-container">
                 <p class="nl-paragraph">
                     {match frame {
-                        Frame::Helper | Frame::Work => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
+                        Frame::Helper | Frame::Work | Frame::Beheer => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
                         Frame::Public => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
                     }}
                 </p>

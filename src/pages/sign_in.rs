@@ -41,6 +41,7 @@ pub fn SignIn() -> impl IntoView {
                 Ok(me) => {
                     let home = match me.rol {
                         Role::Behandelaar => "/backoffice",
+                        Role::Beheerder => "/beheer",
                         _ => "/zaken",
                     };
                     session.me.set(Some(Some(me)));

@@ -127,21 +127,21 @@ fn QuestionView(question: Question, errors: RwSignal<Vec<FieldError>>) -> impl I
         Question::Text { key, label, hint, kind, .. } => text_question(wizard, errors, key, label, hint, kind, error).into_any(),
         Question::Dienst => view! {
             <ChoiceGroup id="dienst" legend="Bij welke Dienst zit de zaak vast?"
-                options=Dienst::CHOICES.iter().map(|(_, l)| *l).collect()
+                options=Dienst::CHOICES.iter().map(|(_, l)| l.to_string()).collect()
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.dienst == Some(Dienst::CHOICES[i].0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.dienst = Some(Dienst::CHOICES[i].0)))
                 error=error />
         }.into_any(),
         Question::Onderwerpen => view! {
             <ChoiceGroup id="onderwerpen" legend="Waar gaat het over?" hint="Kies alles wat past." multiple=true
-                options=Onderwerp::CHOICES.iter().map(|(_, l)| *l).collect()
+                options=Onderwerp::CHOICES.iter().map(|(_, l)| l.to_string()).collect()
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.onderwerpen.contains(&Onderwerp::CHOICES[i].0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.onderwerpen, Onderwerp::CHOICES[i].0)))
                 error=error />
         }.into_any(),
         Question::BezwaarOfBeroep => view! {
             <ChoiceGroup id="bezwaar_of_beroep" legend="Loopt er een bezwaar of beroep, of wil de burger dat nog doen?"
-                options=vec!["Ja", "Nee"]
+                options=vec!["Ja".into(), "Nee".into()]
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.bezwaar_of_beroep == Some(i == 0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.bezwaar_of_beroep = Some(i == 0)))
                 error=error />
@@ -149,14 +149,14 @@ fn QuestionView(question: Question, errors: RwSignal<Vec<FieldError>>) -> impl I
         }.into_any(),
         Question::Spoed => view! {
             <ChoiceGroup id="spoed" legend="Wat is er aan de hand?" hint="Niets hiervan? Laat alles leeg." multiple=true
-                options=SpoedReden::CHOICES.iter().map(|(_, l)| *l).collect()
+                options=SpoedReden::CHOICES.iter().map(|(_, l)| l.to_string()).collect()
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.spoed.contains(&SpoedReden::CHOICES[i].0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.spoed, SpoedReden::CHOICES[i].0.clone())))
                 error=error />
         }.into_any(),
         Question::Pauzeknop => view! {
             <ChoiceGroup id="pauzeknop_gevraagd" legend="Wil de burger de pauzeknop vragen?" hint="Dit is een wens. Er stopt niets door."
-                options=vec!["Ja, geef de wens door", "Nee"]
+                options=vec!["Ja, geef de wens door".into(), "Nee".into()]
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.pauzeknop_gevraagd == (i == 0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.pauzeknop_gevraagd = i == 0))
                 error=error />

@@ -173,7 +173,7 @@ fn RouteCheckForm() -> impl IntoView {
             let shown = move || asked(&answers.get(), q);
             view! {
                 <Show when=shown>
-                    <ChoiceGroup id=q.id legend=q.text options=vec!["Ja", "Nee"]
+                    <ChoiceGroup id=q.id legend=q.text options=vec!["Ja".into(), "Nee".into()]
                         checked=Callback::new(move |o: usize| answers.with(|a| a[i] == Some(o == 0)))
                         on_toggle=Callback::new(move |o: usize| answers.update(|a| a[i] = Some(o == 0)))
                         error=Signal::derive(|| None) />

@@ -36,6 +36,10 @@ pub fn router() -> Router<AppState> {
             "/beheer/accounts/{id}/uitnodiging",
             post(invitation_resend).delete(invitation_revoke),
         )
+        .route(
+            "/beheer/accounts/{id}/tweede-factor",
+            axum::routing::delete(second_factor_reset),
+        )
         .route("/account/link", post(link_show))
         .route("/account/wachtwoord", post(password_choose))
         .route("/account/wachtwoord-vergeten", post(password_forgotten))
@@ -234,6 +238,21 @@ pub const LINK_GONE: &str = "Deze link werkt niet meer. Hij is al gebruikt, verv
 
 /// Whose account a link opens (the token is sent in the body: the link carries it after a
 /// `#`, which browsers never send, so it is in no log).
+/// Someone lost the phone with the app (and the recovery codes): the next sign-in sets up
+/// a new second factor. Their sessions end.
+#[utoipa::path(delete, path = "/api/beheer/accounts/{id}/tweede-factor", tag = "beheer",
+    params(("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "De tweede factor is gewist; bij de volgende keer inloggen stelt de persoon een nieuwe in"), (status = 404, body = Problem)))]
+pub(super) async fn second_factor_reset(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let by = beheerder(&signed_in)?;
+    beheer::reset_second_factor(&state.db, by, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[utoipa::path(post, path = "/api/account/link", tag = "account", request_body = TokenInput,
     responses((status = 200, body = LinkInfo), (status = 410, body = Problem)))]
 pub(super) async fn link_show(

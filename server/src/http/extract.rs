@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
-use axum::http::{header, Method};
+use axum::http::{header, HeaderMap, Method};
 use cookie::Cookie;
 use model::lifecycle::Role;
 
@@ -57,13 +57,35 @@ pub fn citizen_cookie(token: Option<&str>, secure: bool) -> String {
     cookie.build().to_string()
 }
 
-fn session_token(parts: &Parts) -> Option<String> {
-    cookie_value(parts, SESSION_COOKIE)
+/// The cookie of the step between the password and the second factor's code: only sent to
+/// `/api/sessies`, and only for as long as the step lives.
+pub const STEP_COOKIE: &str = "bg_stap";
+
+/// The `Set-Cookie` value for that step (or, with `None`, one that removes it).
+pub fn step_cookie(token: Option<&str>, secure: bool) -> String {
+    Cookie::build((STEP_COOKIE, token.unwrap_or_default().to_owned()))
+        .path("/api/sessies")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(secure)
+        .max_age(match token {
+            Some(_) => cookie::time::Duration::seconds(crate::store::two_factor::STEP_SECONDS),
+            None => cookie::time::Duration::ZERO,
+        })
+        .build()
+        .to_string()
 }
 
-fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+pub fn step_token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, STEP_COOKIE)
+}
+
+fn session_token(parts: &Parts) -> Option<String> {
+    cookie_value(&parts.headers, SESSION_COOKIE)
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -240,7 +262,7 @@ impl FromRequestParts<AppState> for CitizenCookie {
         parts: &mut Parts,
         _state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = cookie_value(parts, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        let token = cookie_value(&parts.headers, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
         Ok(CitizenCookie {
             token_hash: sha256_hex(&token),
         })
@@ -293,7 +315,8 @@ impl FromRequestParts<AppState> for IntermediarySignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = cookie_value(parts, INTERMEDIARY_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        let token =
+            cookie_value(&parts.headers, INTERMEDIARY_COOKIE).ok_or(ApiError::NotSignedIn)?;
         let session = crate::store::intermediary::session(&state.db, &sha256_hex(&token))
             .await?
             .ok_or(ApiError::NotSignedIn)?;

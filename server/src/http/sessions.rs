@@ -1,4 +1,5 @@
-//! Signing in and out: `POST /api/sessies`, `GET` and `DELETE /api/sessies/huidig`.
+//! Signing in and out: `POST /api/sessies` (the password), `POST /api/sessies/code` (the
+//! second factor, where the account has or needs one), `GET` and `DELETE /api/sessies/huidig`.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -6,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use model::api::{Me, Problem, SignIn};
+use model::two_factor::{CodeAccepted, CodeInput, SecondFactor, SecondStep, RECOVERY_CODES};
+use model::FieldError;
 
 use super::extract::{self, SignedIn};
 use super::json::Valid;
@@ -14,11 +17,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account};
 use crate::store::attempts::{self, Reservation};
 use crate::store::audit::Action;
+use crate::store::two_factor::{self, Against, Factor};
+use crate::totp;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessies", post(sessions_create))
+        .route("/sessies/code", post(sessions_code))
         .route(
             "/sessies/huidig",
             get(sessions_show).delete(sessions_delete),
@@ -37,20 +43,28 @@ fn me(account: &Account, csrf_token: String) -> Me {
 
 /// Sign-in needs no CSRF token (there is no session yet); the JSON content type it requires
 /// cannot be sent cross-site without a CORS preflight, which this server never allows.
+fn require_json(headers: &HeaderMap) -> ApiResult<()> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError::Csrf)
+    }
+}
+
 #[utoipa::path(post, path = "/api/sessies", tag = "sessies", request_body = SignIn,
-    responses((status = 201, description = "Ingelogd; zet de sessiecookie", body = Me), (status = 401, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 201, description = "Ingelogd; zet de sessiecookie", body = Me),
+        (status = 202, description = "Wachtwoord goed; nu de code uit de app (zet de cookie van die stap)", body = SecondStep),
+        (status = 401, body = Problem), (status = 429, body = Problem)))]
 pub(super) async fn sessions_create(
     State(state): State<AppState>,
     headers: HeaderMap,
     Valid(input): Valid<SignIn>,
 ) -> ApiResult<Response> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !is_json {
-        return Err(ApiError::Csrf);
-    }
+    require_json(&headers)?;
     // The limit counts per address (hashed: no e-mail addresses in that table), so guessing
     // at one account is slowed whether or not the account exists.
     let key = crypto::sha256_hex(&input.email);
@@ -73,23 +87,161 @@ pub(super) async fn sessions_create(
         return Err(ApiError::WrongCredentials);
     };
     attempts::clear(&state.db, &key).await?;
+    let (next, new_secret) = match two_factor::factor_of(&state.db, account.id).await? {
+        Factor::Off => {
+            let (cookie, me) = start_session(&state, &headers, &account).await?;
+            return Ok((
+                StatusCode::CREATED,
+                [(header::SET_COOKIE, cookie)],
+                axum::Json(me),
+            )
+                .into_response());
+        }
+        Factor::Set { .. } => (SecondStep::Code, None),
+        Factor::Needed => {
+            let secret = totp::new_secret().map_err(internal)?;
+            let qr_svg = totp::qr_svg(&secret, &account.email).map_err(internal)?;
+            let step = SecondStep::Instellen {
+                geheim: secret.clone(),
+                qr_svg,
+            };
+            (step, Some(secret))
+        }
+    };
+    let token = crypto::random_token(32)?;
+    two_factor::begin(
+        &state.db,
+        &crypto::sha256_hex(&token),
+        account.id,
+        new_secret,
+    )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        [(
+            header::SET_COOKIE,
+            extract::step_cookie(Some(&token), state.secure_cookies),
+        )],
+        axum::Json(next),
+    )
+        .into_response())
+}
+
+fn internal(err: totp::TotpError) -> ApiError {
+    ApiError::Internal(format!("second factor: {err}"))
+}
+
+/// A new session for `account`: its cookie, and who is signed in.
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    account: &Account,
+) -> ApiResult<(String, Me)> {
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
-    accounts::create_session(&state.db, &crypto::sha256_hex(&token), account.id, &csrf).await?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    accounts::create_session(
+        &state.db,
+        &crypto::sha256_hex(&token),
+        account.id,
+        &csrf,
+        user_agent,
+    )
+    .await?;
     state
         .db
         .audit()
         .record(account.role, Some(account.id), Action::SignIn, None)
         .await?;
     Ok((
+        extract::session_cookie(Some(&token), state.secure_cookies),
+        me(account, csrf),
+    ))
+}
+
+const WRONG_CODE: &str = "Deze code klopt niet. Typ de 6 cijfers die nu in de app staan. Een code werkt maar één keer: wacht anders op de volgende code.";
+
+fn wrong_code() -> ApiError {
+    ApiError::Invalid(vec![FieldError {
+        field: "code".into(),
+        message: WRONG_CODE.into(),
+    }])
+}
+
+/// The second step: the code from the app (or a recovery code) for the step the password
+/// began. During set-up the code also proves the app has the secret; then the recovery
+/// codes are made and shown, this once.
+#[utoipa::path(post, path = "/api/sessies/code", tag = "sessies", request_body = CodeInput,
+    responses((status = 201, description = "Ingelogd; zet de sessiecookie", body = CodeAccepted),
+        (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn sessions_code(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Valid(factor): Valid<CodeInput>,
+) -> ApiResult<Response> {
+    require_json(&headers)?;
+    let token_hash = extract::step_token(&headers)
+        .map(|token| crypto::sha256_hex(&token))
+        .ok_or(ApiError::NotSignedIn)?;
+    let step = two_factor::step(&state.db, &token_hash)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    // Guesses at one account's codes are limited like guesses at its password.
+    let key = crypto::sha256_hex(&format!("code:{}", step.account.id));
+    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let at = crate::clock::now();
+    let mut herstelcodes = Vec::new();
+    let accepted = match (&step.check, factor) {
+        (Against::New(secret), SecondFactor::App(code)) => {
+            match totp::step_of(secret, code.as_str(), at).map_err(internal)? {
+                Some(used) => {
+                    let mut hashes = Vec::with_capacity(RECOVERY_CODES);
+                    for _ in 0..RECOVERY_CODES {
+                        let code = model::consent::Code::from_random(crypto::random_u64()?);
+                        hashes.push(crypto::sha256_hex(code.as_str()));
+                        herstelcodes.push(code.as_str().to_owned());
+                    }
+                    let (id, role) = (step.account.id, step.account.role);
+                    two_factor::set_up(&state.db, id, role, secret.clone(), used, hashes).await?
+                }
+                None => false,
+            }
+        }
+        (Against::New(_), SecondFactor::Recovery(_)) => false,
+        (Against::Secret(secret), SecondFactor::App(code)) => {
+            match totp::step_of(secret, code.as_str(), at).map_err(internal)? {
+                Some(used) => two_factor::accept_app_code(&state.db, step.account.id, used).await?,
+                None => false,
+            }
+        }
+        (Against::Secret(_), SecondFactor::Recovery(code)) => {
+            let hash = crypto::sha256_hex(code.as_str());
+            two_factor::use_recovery_code(&state.db, &step.account, &hash).await?
+        }
+    };
+    if !accepted {
+        return Err(wrong_code());
+    }
+    attempts::clear(&state.db, &key).await?;
+    // One sign-in per step, also when the same code arrives twice at once.
+    if !two_factor::finish(&state.db, &token_hash).await? {
+        return Err(ApiError::NotSignedIn);
+    }
+    let (cookie, ik) = start_session(&state, &headers, &step.account).await?;
+    let mut response = (
         StatusCode::CREATED,
-        [(
-            header::SET_COOKIE,
-            extract::session_cookie(Some(&token), state.secure_cookies),
-        )],
-        axum::Json(me(&account, csrf)),
+        [(header::SET_COOKIE, cookie)],
+        axum::Json(CodeAccepted { ik, herstelcodes }),
     )
-        .into_response())
+        .into_response();
+    if let Ok(value) = extract::step_cookie(None, state.secure_cookies).parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
 #[utoipa::path(get, path = "/api/sessies/huidig", tag = "sessies",

@@ -1,8 +1,9 @@
-//! Serving the four built single-page apps from Trunk's `dist/`, each with its own, smaller
+//! Serving the five built single-page apps from Trunk's `dist/`, each with its own, smaller
 //! first load: the helpers' app (`dist/index.html`: sign-in, their cases, the form), the
 //! public app (`dist/publiek/`: start page, consent, the citizen's status, the intermediair's
 //! page), the case app (`dist/zaak/`: the helper's case page) and the backoffice
-//! (`dist/backoffice-app/`: the Belangenbehartiger's queue and case pages).
+//! (`dist/backoffice-app/`: the Belangenbehartiger's queue and case pages), and the beheer
+//! app (`dist/beheer-app/`: accounts, organisations, teams).
 //!
 //! The built files are read into memory once at start (they are small) with the `.br`/`.gz`
 //! copies the build writes beside them, and served from there: no file read per request.
@@ -147,6 +148,7 @@ pub struct Site {
     public_html: Arc<[u8]>,
     work_html: Arc<[u8]>,
     backoffice_html: Arc<[u8]>,
+    beheer_html: Arc<[u8]>,
     csp: HeaderValue,
     /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
     stylesheet: Option<String>,
@@ -165,8 +167,9 @@ impl Site {
         let public_html = page_of(App::Public)?;
         let work_html = page_of(App::Work)?;
         let backoffice_html = page_of(App::Backoffice)?;
+        let beheer_html = page_of(App::Beheer)?;
         let html = String::from_utf8_lossy(&index_html);
-        let all = [&public_html, &work_html, &backoffice_html]
+        let all = [&public_html, &work_html, &backoffice_html, &beheer_html]
             .iter()
             .fold(html.to_string(), |all, page| {
                 all + &String::from_utf8_lossy(page)
@@ -179,6 +182,7 @@ impl Site {
             public_html: public_html.into(),
             work_html: work_html.into(),
             backoffice_html: backoffice_html.into(),
+            beheer_html: beheer_html.into(),
             csp,
             stylesheet,
         })
@@ -238,6 +242,7 @@ fn app_shell(site: &Site, path: &str) -> Response {
             App::Public => &site.public_html,
             App::Work => &site.work_html,
             App::Backoffice => &site.backoffice_html,
+            App::Beheer => &site.beheer_html,
             App::Helper => &site.index_html,
         };
         (

@@ -68,6 +68,17 @@ pub async fn create_account(
     .await
 }
 
+/// Demo mode's accounts (their passwords are public) sign in without a second factor.
+pub async fn exempt_from_second_factor(db: &Db, account: i64) -> StoreResult<()> {
+    db.run(move |conn| {
+        diesel::update(accounts::table.find(account))
+            .set(accounts::two_factor_exempt.eq(true))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
+}
+
 pub(super) type AccountColumns = (
     accounts::id,
     accounts::name,
@@ -92,7 +103,7 @@ pub(super) fn account_columns() -> AccountColumns {
 /// An account may sign in, and its sessions count, while it is active and so is its
 /// organisation (staff have none). Checked on every request: a deactivation works at once.
 #[diesel::dsl::auto_type]
-fn may_sign_in() -> _ {
+pub(super) fn may_sign_in() -> _ {
     accounts::active.eq(true).and(
         accounts::organisation_id
             .is_null()
@@ -134,13 +145,18 @@ pub async fn by_email(db: &Db, email: &str) -> StoreResult<Option<(Account, Stri
     .await
 }
 
+/// The longest user agent kept (for the own account page's list of sessions).
+const USER_AGENT_MAX: usize = 200;
+
 pub async fn create_session(
     db: &Db,
     token_hash: &str,
     account_id: i64,
     csrf_token: &str,
+    user_agent: Option<&str>,
 ) -> StoreResult<()> {
     let (token_hash, csrf_token) = (token_hash.to_owned(), csrf_token.to_owned());
+    let user_agent: Option<String> = user_agent.map(|ua| ua.chars().take(USER_AGENT_MAX).collect());
     db.run(move |conn| {
         let at = now();
         diesel::insert_into(sessions::table)
@@ -150,6 +166,7 @@ pub async fn create_session(
                 sessions::csrf_token.eq(csrf_token),
                 sessions::created_at.eq(at),
                 sessions::last_seen_at.eq(at),
+                sessions::user_agent.eq(user_agent),
             ))
             .execute(conn)?;
         Ok(())

@@ -49,6 +49,9 @@ pub enum Action {
     RevokeInvitation,
     ChoosePassword,
     RequestPasswordReset,
+    SetUpSecondFactor,
+    UseRecoveryCode,
+    ResetSecondFactor,
 }
 
 impl Action {
@@ -87,6 +90,9 @@ impl Action {
             Action::RevokeInvitation => "accountuitnodiging_ingetrokken",
             Action::ChoosePassword => "wachtwoord_gekozen",
             Action::RequestPasswordReset => "wachtwoordherstel_gevraagd",
+            Action::SetUpSecondFactor => "tweede_factor_ingesteld",
+            Action::UseRecoveryCode => "herstelcode_gebruikt",
+            Action::ResetSecondFactor => "tweede_factor_gewist",
         }
     }
 }

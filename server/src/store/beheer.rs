@@ -95,7 +95,7 @@ pub async fn organisations(db: &Db) -> BeheerResult<Vec<Organisation>> {
             .into_iter()
             .filter_map(|(id, n)| Some((id?, n)))
             .collect();
-        let rows: Vec<(i64, String, String, Option<String>, bool)> = organisations::table
+        let rows: Vec<(i64, String, String, Option<String>, bool, bool)> = organisations::table
             .order(organisations::name)
             .select((
                 organisations::id,
@@ -103,20 +103,24 @@ pub async fn organisations(db: &Db) -> BeheerResult<Vec<Organisation>> {
                 organisations::kind,
                 organisations::contact,
                 organisations::active,
+                organisations::two_factor_required,
             ))
             .load(conn)?;
         rows.into_iter()
-            .map(|(id, naam, kind, contact, actief)| {
-                Ok(Organisation {
-                    id,
-                    naam,
-                    soort: kind_of(&kind)?,
-                    contact,
-                    actief,
-                    zaken: case_counts.get(&id).copied().unwrap_or(0),
-                    accounts: account_counts.get(&id).copied().unwrap_or(0),
-                })
-            })
+            .map(
+                |(id, naam, kind, contact, actief, tweede_factor_verplicht)| {
+                    Ok(Organisation {
+                        id,
+                        naam,
+                        soort: kind_of(&kind)?,
+                        contact,
+                        actief,
+                        tweede_factor_verplicht,
+                        zaken: case_counts.get(&id).copied().unwrap_or(0),
+                        accounts: account_counts.get(&id).copied().unwrap_or(0),
+                    })
+                },
+            )
             .collect::<Result<_, StoreError>>()
     })
     .await
@@ -138,6 +142,7 @@ pub async fn create_organisation(db: &Db, by: By, input: CheckedOrganisation) ->
             organisations::contact.eq(&input.contact),
             organisations::is_demo.eq(false),
             organisations::active.eq(true),
+            organisations::two_factor_required.eq(input.tweede_factor_verplicht),
             organisations::created_at.eq(now()),
         ));
         let id: i64 = both!(conn, |c| insert.returning(organisations::id).get_result(c))?;
@@ -168,6 +173,7 @@ pub async fn update_organisation(
                 organisations::kind.eq(input.soort.as_str()),
                 organisations::contact.eq(&input.contact),
                 organisations::active.eq(input.actief),
+                organisations::two_factor_required.eq(input.tweede_factor_verplicht),
             ))
             .execute(conn)?;
         if changed == 0 {
@@ -530,6 +536,30 @@ pub async fn resend_invitation(db: &Db, by: By, id: i64, public_url: String) -> 
             &public_url,
         )?;
         audit_in(conn, by, Action::ResendInvitation, format!("account/{id}"))
+    })
+    .await
+}
+
+/// Wipes an account's second factor and recovery codes and ends its sessions and sign-in
+/// steps: its next sign-in sets up a new one.
+pub async fn reset_second_factor(db: &Db, by: By, id: i64) -> BeheerResult<()> {
+    use super::schema::{recovery_codes, sign_in_steps};
+    db.transaction(move |conn| {
+        let wiped = diesel::update(accounts::table.find(id))
+            .set((
+                accounts::totp_secret.eq(None::<String>),
+                accounts::totp_last_step.eq(0),
+            ))
+            .execute(conn)?;
+        if wiped == 0 {
+            return Err(BeheerError::NotFound);
+        }
+        diesel::delete(recovery_codes::table.filter(recovery_codes::account_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(sign_in_steps::table.filter(sign_in_steps::account_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(sessions::table.filter(sessions::account_id.eq(id))).execute(conn)?;
+        audit_in(conn, by, Action::ResetSecondFactor, format!("account/{id}"))
     })
     .await
 }

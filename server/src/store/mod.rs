@@ -18,6 +18,7 @@ pub mod messages;
 pub mod outbox;
 
 pub mod schema;
+pub mod two_factor;
 
 use crate::crypto::CryptoError;
 

@@ -19,6 +19,7 @@ diesel::table! {
         kind -> Text,
         contact -> Nullable<Text>,
         active -> Bool,
+        two_factor_required -> Bool,
     }
 }
 
@@ -32,6 +33,9 @@ diesel::table! {
         password_hash -> Text,
         created_at -> BigInt,
         active -> Bool,
+        totp_secret -> Nullable<Text>,
+        totp_last_step -> BigInt,
+        two_factor_exempt -> Bool,
     }
 }
 
@@ -42,6 +46,7 @@ diesel::table! {
         csrf_token -> Text,
         created_at -> BigInt,
         last_seen_at -> BigInt,
+        user_agent -> Nullable<Text>,
     }
 }
 
@@ -271,7 +276,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    sign_in_steps (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        new_secret -> Nullable<Text>,
+        expires_at -> BigInt,
+    }
+}
+
 diesel::joinable!(accounts -> organisations (organisation_id));
+diesel::joinable!(recovery_codes -> accounts (account_id));
+diesel::joinable!(sign_in_steps -> accounts (account_id));
 diesel::joinable!(account_teams -> accounts (account_id));
 diesel::joinable!(account_teams -> teams (team_id));
 diesel::joinable!(account_links -> accounts (account_id));
@@ -310,4 +335,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     teams,
     account_teams,
     account_links,
+    recovery_codes,
+    sign_in_steps,
 );

@@ -148,7 +148,9 @@ on_both_backends! {
 
         let staff_token = link_token(&app, "bram@bb.nl").await;
         assert_eq!(choose_password(&app, &staff_token, NEW_PASSWORD).await.status(), 200);
-        let staff = app.sign_in("bram@bb.nl", NEW_PASSWORD).await;
+        // Staff set up the second factor at their first sign-in.
+        let (staff, _, codes) = app.sign_in_setting_up("bram@bb.nl", NEW_PASSWORD).await;
+        assert_eq!(codes.len(), 10);
         assert_eq!(staff.get("/api/zaken").await.status(), 200);
         let list: Value = beheer.get("/api/beheer/accounts").await.json().await.unwrap();
         let bram = list.as_array().unwrap().iter().find(|a| a["email"] == "bram@bb.nl").unwrap();

@@ -32,6 +32,9 @@ pub const WORK_INLINE_SCRIPT: &str =
 /// The backoffice app's inline loader.
 pub const BACKOFFICE_INLINE_SCRIPT: &str =
     "import init from '/backoffice-app/b-0123456789abcdef.js'; await init();";
+/// The beheer app's inline loader.
+pub const BEHEER_INLINE_SCRIPT: &str =
+    "import init from '/beheer-app/m-0123456789abcdef.js'; await init();";
 pub const PASSWORD: &str = "een lang wachtwoord voor tests";
 
 /// Runs each test body once on SQLite and once on PostgreSQL.
@@ -166,6 +169,12 @@ pub fn write_dist(dir: &Path) {
         format!("<!doctype html><html lang=\"nl\"><head><title>backoffice</title><script type=\"module\">{BACKOFFICE_INLINE_SCRIPT}</script></head><body></body></html>"),
     )
     .expect("write backoffice-app/index.html");
+    std::fs::create_dir_all(dir.join("beheer-app")).expect("mkdir beheer-app");
+    std::fs::write(
+        dir.join("beheer-app/index.html"),
+        format!("<!doctype html><html lang=\"nl\"><head><title>beheer</title><script type=\"module\">{BEHEER_INLINE_SCRIPT}</script></head><body></body></html>"),
+    )
+    .expect("write beheer-app/index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
     // What the build's precompression writes beside a file (the bytes stand in for brotli).
     std::fs::write(dir.join("app-0123456789abcdef.js.br"), "brotli bytes").expect("write js.br");
@@ -203,13 +212,22 @@ impl TestApp {
             .expect("organisation")
     }
 
-    /// Creates an account and returns a signed-in client for it.
+    /// Creates an account and returns a signed-in client for it. The account signs in
+    /// without a second factor (as demo mode's do); `two_factor.rs` tests that step.
     pub async fn user(&self, role: Role, organisation: Option<i64>, email: &str) -> Client {
+        let id = self.account(role, organisation, email).await;
+        store::accounts::exempt_from_second_factor(&self.db, id)
+            .await
+            .expect("exempt");
+        self.sign_in(email, PASSWORD).await
+    }
+
+    /// Creates an account with [`PASSWORD`], not signed in; returns its id.
+    pub async fn account(&self, role: Role, organisation: Option<i64>, email: &str) -> i64 {
         let hash = crypto::hash_password(PASSWORD.into()).await.expect("hash");
         store::accounts::create_account(&self.db, organisation, email, "Test Persoon", role, &hash)
             .await
-            .expect("account");
-        self.sign_in(email, PASSWORD).await
+            .expect("account")
     }
 
     /// A client signed in to an existing account.
@@ -225,6 +243,48 @@ impl TestApp {
         let me: Value = response.json().await.unwrap();
         client.csrf = Some(me["csrf_token"].as_str().unwrap().to_owned());
         client
+    }
+
+    /// The password step of a sign-in that needs a second factor: the client holds the
+    /// step's cookie; the answer says what comes next (`{"stap": "code"}` or the set-up).
+    pub async fn password_step(&self, email: &str, password: &str) -> (Client, Value) {
+        let client = self.anonymous();
+        let response = client
+            .post_json(
+                "/api/sessies",
+                &serde_json::json!({"email": email, "wachtwoord": password}),
+            )
+            .await;
+        assert_eq!(response.status(), 202, "a second step is due");
+        let step = response.json().await.unwrap();
+        (client, step)
+    }
+
+    /// Signs in an account whose second factor is due to be set up, with the app's code
+    /// computed from the shown secret. Returns the client, the secret and the recovery codes.
+    pub async fn sign_in_setting_up(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> (Client, String, Vec<String>) {
+        let (mut client, step) = self.password_step(email, password).await;
+        assert_eq!(step["stap"], "instellen");
+        let secret = step["geheim"].as_str().unwrap().to_owned();
+        let code =
+            bondgenoot_server::totp::code_at(&secret, bondgenoot_server::clock::now()).unwrap();
+        let response = client
+            .post_json("/api/sessies/code", &serde_json::json!({"code": code}))
+            .await;
+        assert_eq!(response.status(), 201, "the first code sets it up");
+        let accepted: Value = response.json().await.unwrap();
+        client.csrf = Some(accepted["ik"]["csrf_token"].as_str().unwrap().to_owned());
+        let codes = accepted["herstelcodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
+        (client, secret, codes)
     }
 
     pub async fn helper(&self, organisation: i64, email: &str) -> Client {
@@ -243,6 +303,21 @@ impl TestApp {
             .run(move |conn| {
                 Ok(a::table
                     .filter(a::case_ref.eq(case_ref))
+                    .filter(a::action.eq(action))
+                    .count()
+                    .get_result(conn)?)
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Audit rows of `action`, whatever they are about.
+    pub async fn audit_subject_rows(&self, action: &str) -> i64 {
+        use schema::audit_log as a;
+        let action = action.to_owned();
+        self.db
+            .run(move |conn| {
+                Ok(a::table
                     .filter(a::action.eq(action))
                     .count()
                     .get_result(conn)?)

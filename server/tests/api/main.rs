@@ -26,4 +26,5 @@ mod serving;
 mod sessions;
 mod tracking;
 mod transitions;
+mod two_factor;
 mod upgrade;

@@ -1,0 +1,118 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+import { ADMIN, signIn } from "./helpers";
+import { choosePassword, linkInMail } from "./mail";
+
+// One journey per project (desktop, phone): names and addresses are made unique per run.
+test("a beheerder sets up an organisation and a team, invites two people, and switching one off ends that session", async ({ page, browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const unique = `${testInfo.project.name}-${Date.now()}`;
+  const organisation = `Wijkteam ${unique}`;
+  const team = `Triage ${unique}`;
+  const helper = { email: `helper-${unique}@e2e.test`, password: "groene fiets bij de Maas" };
+  const staff = { email: `behandelaar-${unique}@e2e.test`, password: "blauwe kano op het IJ" };
+
+  // Sign-in brings the beheerder to the beheer app.
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(ADMIN.email);
+  await page.getByLabel("Wachtwoord").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accounts");
+  await expect(page.getByTestId("accounts")).toContainText(ADMIN.email);
+  await expectNoAxeViolations(page, testInfo);
+
+  // An organisation: the empty form names both fields, then it is made.
+  await page.getByRole("link", { name: "Organisaties" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisaties");
+  await page.getByRole("button", { name: "Organisatie maken" }).click();
+  await expect(page.locator("#naam-fout")).toContainText("naam van de organisatie");
+  await expect(page.locator("#soort-fout")).toContainText("Kies het soort organisatie");
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "organisatie-fouten");
+  await page.getByLabel("Naam van de organisatie").fill(organisation);
+  await page.getByLabel("Soort organisatie").selectOption({ label: "Gemeente / wijkteam" });
+  await page.getByLabel("Contact voor de burger").fill("Bel 030 123 45 67 op werkdagen van 9 tot 12 uur.");
+  await page.getByRole("button", { name: "Organisatie maken" }).click();
+  await expect(page.getByRole("status")).toContainText(`De organisatie ${organisation} is opgeslagen.`);
+  await expect(page.getByTestId("organisaties")).toContainText(organisation);
+  // The same name twice is refused at the field; nothing is made.
+  await page.getByLabel("Naam van de organisatie").fill(organisation);
+  await page.getByLabel("Soort organisatie").selectOption({ label: "Anders" });
+  await page.getByRole("button", { name: "Organisatie maken" }).click();
+  await expect(page.locator("#naam-fout")).toContainText("Er is al een organisatie met deze naam");
+
+  // A team of the Belangenbehartiger.
+  await page.getByRole("link", { name: "Teams" }).click();
+  await page.getByLabel("Naam van het team").fill(team);
+  await page.getByRole("button", { name: "Team maken" }).click();
+  await expect(page.getByRole("status")).toContainText(`Het team ${team} is gemaakt.`);
+  await expect(page.getByTestId("teams")).toContainText(team);
+  await expectNoAxeViolations(page, testInfo);
+
+  // Invite a helper of the new organisation; the form first says what is missing.
+  await page.getByRole("link", { name: "Accounts" }).click();
+  await page.getByRole("link", { name: "Iemand uitnodigen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Iemand uitnodigen");
+  await page.getByLabel("Hulpverlener bij een partnerorganisatie").check();
+  await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(page.locator("#naam-fout")).toBeVisible();
+  await expect(page.locator("#email-fout")).toBeVisible();
+  await expect(page.locator("#organisatie_id-fout")).toContainText("Kies de organisatie");
+  await expectNoAxeViolations(page, testInfo);
+  await page.getByLabel("Naam", { exact: true }).fill("Sanne de Vries");
+  await page.getByLabel("E-mailadres").fill(helper.email);
+  await page.getByLabel("Organisatie", { exact: true }).selectOption({ label: organisation });
+  await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(page.getByRole("status")).toContainText(`De uitnodiging is verstuurd naar ${helper.email}.`);
+  await expect(page.getByTestId("accounts")).toContainText("Sanne de Vries");
+
+  // And a behandelaar in the new team.
+  await page.getByRole("link", { name: "Iemand uitnodigen" }).click();
+  await page.getByLabel("Naam", { exact: true }).fill("Ahmed Yilmaz");
+  await page.getByLabel("E-mailadres").fill(staff.email);
+  await page.getByLabel("Behandelaar bij de Belangenbehartiger").check();
+  await page.getByLabel(team).check();
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "uitnodigen");
+  await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(page.getByRole("status")).toContainText(`De uitnodiging is verstuurd naar ${staff.email}.`);
+
+  // Each opens the mailed link in a browser of their own and chooses a password.
+  const helperPage = await (await browser.newContext()).newPage();
+  await helperPage.goto(await linkInMail(helper.email, "Kies uw wachtwoord"));
+  await choosePassword(helperPage, helper.password);
+  await expect(helperPage.getByText("Uw wachtwoord is opgeslagen")).toBeVisible();
+  await signIn(helperPage, "/zaken", helper);
+  await expect(helperPage.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");
+  await expect(helperPage.getByText(organisation)).toBeVisible();
+
+  const staffPage = await (await browser.newContext()).newPage();
+  await staffPage.goto(await linkInMail(staff.email, "Kies uw wachtwoord"));
+  await choosePassword(staffPage, staff.password);
+  await expect(staffPage.getByText("Uw wachtwoord is opgeslagen")).toBeVisible();
+  await staffPage.goto("/inloggen");
+  await staffPage.getByLabel("E-mailadres").fill(staff.email);
+  await staffPage.getByLabel("Wachtwoord").fill(staff.password);
+  await staffPage.getByRole("button", { name: "Inloggen" }).click();
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
+
+  // The beheerder switches the helper off: the helper's open session is refused at once.
+  await page.getByRole("link", { name: "Sanne de Vries" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sanne de Vries");
+  await expectNoAxeViolations(page, testInfo);
+  await page.getByRole("button", { name: "Account uitzetten" }).click();
+  await expect(page.getByRole("status")).toContainText("Sanne de Vries kan niet meer inloggen.");
+  await expect(page.getByTestId("accounts")).toContainText("Uitgezet");
+  expect((await helperPage.request.get("/api/zaken")).status()).toBe(401);
+  await helperPage.reload();
+  await expect(helperPage.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
+  // The behandelaar works on.
+  expect((await staffPage.request.get("/api/zaken")).status()).toBe(200);
+});
+
+test("a helper who opens the beheer app is told it is for beheerders", async ({ page }, testInfo) => {
+  await signIn(page, "/beheer");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Alleen voor beheerders");
+  await expectNoAxeViolations(page, testInfo);
+});

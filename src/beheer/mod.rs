@@ -1,0 +1,110 @@
+//! The beheer app (`/beheer`, its own bundle `src/bin/beheer.rs`): a beheerder invites
+//! people, changes what their account is for, switches accounts off and on, and keeps the
+//! partner organisations and the Belangenbehartiger's teams. A beheerder sees no cases.
+
+mod accounts;
+mod organisations;
+mod teams;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use model::lifecycle::Role;
+
+use crate::api;
+use crate::components::layout::{Frame, Layout};
+use crate::pages::not_found::NotFound;
+use crate::session::{load_page, provide_session, use_session, RequireSignIn};
+
+#[component]
+pub fn BeheerApp() -> impl IntoView {
+    provide_session();
+    provide_context(Notice(RwSignal::new(None)));
+    view! {
+        <Router>
+            <Layout frame=Frame::Beheer>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/beheer") view=|| view! { <Only><accounts::Accounts /></Only> } />
+                    <Route path=path!("/beheer/uitnodigen") view=|| view! { <Only><accounts::Invite /></Only> } />
+                    <Route path=path!("/beheer/accounts/:id") view=|| view! { <Only><accounts::AccountPage /></Only> } />
+                    <Route path=path!("/beheer/organisaties") view=|| view! { <Only><organisations::Organisations /></Only> } />
+                    <Route path=path!("/beheer/organisaties/:id") view=|| view! { <Only><organisations::OrganisationPage /></Only> } />
+                    <Route path=path!("/beheer/teams") view=|| view! { <Only><teams::Teams /></Only> } />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// What the last change did, said on the page the beheerder lands on after it.
+#[derive(Clone, Copy)]
+struct Notice(RwSignal<Option<String>>);
+
+impl Notice {
+    fn say(message: impl Into<String>) {
+        expect_context::<Notice>().0.set(Some(message.into()));
+    }
+}
+
+/// The notice of the last change (once), read out by screen readers.
+#[component]
+fn LastChange() -> impl IntoView {
+    let notice = expect_context::<Notice>().0;
+    let text = notice.get_untracked();
+    notice.set(None);
+    view! {
+        <div role="status">
+            {text.map(|message| view! {
+                <div class="utrecht-alert utrecht-alert--ok bg-alert"><p class="nl-paragraph">{message}</p></div>
+            })}
+        </div>
+    }
+}
+
+/// Only a signed-in beheerder sees these pages; anyone else is told where to go.
+#[component]
+fn Only(children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
+    view! {
+        <RequireSignIn>
+            {move || {
+                let me = use_session().me.get().flatten();
+                match me.map(|me| me.rol) {
+                    Some(Role::Beheerder) => children.with_value(|c| c()).into_any(),
+                    _ => view! {
+                        <h1 class="nl-heading nl-heading--level-1">"Alleen voor beheerders"</h1>
+                        <p class="nl-paragraph">"Deze pagina is voor de beheerders van Bondgenoot. Uw eigen werk vindt u op de pagina na het inloggen."</p>
+                        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a></p>
+                    }.into_any(),
+                }
+            }}
+        </RequireSignIn>
+    }
+}
+
+/// Signing out, from every beheer page.
+#[component]
+fn SignOut() -> impl IntoView {
+    let session = use_session();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = api::sign_out().await;
+            session.me.set(Some(None));
+            load_page("/");
+        });
+    };
+    view! {
+        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
+    }
+}
+
+/// A list failed to load: say so, with what to do.
+fn load_failed(failure: api::ApiFailure) -> AnyView {
+    view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any()
+}
+
+/// While a list loads.
+fn loading() -> impl IntoView {
+    view! { <p class="nl-paragraph" role="status">"Even geduld. De gegevens worden geladen."</p> }
+}
