@@ -164,14 +164,37 @@ pub async fn health() -> Result<HealthReport, ApiFailure> {
     decode(response).await
 }
 
-pub async fn sign_in(email: String, wachtwoord: String) -> Result<Me, ApiFailure> {
-    let me: Me = send(
-        Request::post("/api/sessies"),
-        Some(&SignIn { email, wachtwoord }),
-    )
-    .await?;
-    remember_csrf(&me);
-    Ok(me)
+/// The answer to the password: signed in, or a second step to take first.
+pub enum SignInAnswer {
+    SignedIn(Me),
+    Next(model::two_factor::SecondStep),
+}
+
+pub async fn sign_in(email: String, wachtwoord: String) -> Result<SignInAnswer, ApiFailure> {
+    let request = Request::post("/api/sessies")
+        .header("content-type", "application/json")
+        .body(to_json(&SignIn { email, wachtwoord }).ok_or(ApiFailure::Unexpected)?)
+        .map_err(|_| ApiFailure::Unexpected)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    match response.status() {
+        202 => Ok(SignInAnswer::Next(decode(response).await?)),
+        _ if response.ok() => {
+            let me: Me = decode(response).await?;
+            remember_csrf(&me);
+            Ok(SignInAnswer::SignedIn(me))
+        }
+        _ => Err(problem_of(response).await),
+    }
+}
+
+/// `POST /api/sessies/code`: the second factor's code, after the password.
+pub async fn sign_in_code(
+    input: &model::two_factor::CodeInput,
+) -> Result<model::two_factor::CodeAccepted, ApiFailure> {
+    let accepted: model::two_factor::CodeAccepted =
+        send(Request::post("/api/sessies/code"), Some(input)).await?;
+    remember_csrf(&accepted.ik);
+    Ok(accepted)
 }
 
 /// Who is signed in; `Ok(None)` when nobody is.
@@ -486,6 +509,14 @@ pub mod beheer {
     pub async fn resend_invitation(id: i64) -> Result<(), ApiFailure> {
         send(
             Request::post(&format!("/api/beheer/accounts/{id}/uitnodiging")),
+            NO_BODY,
+        )
+        .await
+    }
+
+    pub async fn reset_second_factor(id: i64) -> Result<(), ApiFailure> {
+        send(
+            Request::delete(&format!("/api/beheer/accounts/{id}/tweede-factor")),
             NO_BODY,
         )
         .await

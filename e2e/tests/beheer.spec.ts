@@ -1,7 +1,20 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { ADMIN, signIn } from "./helpers";
 import { choosePassword, linkInMail } from "./mail";
+
+/** The authenticator app's code for `secret` (base32), `ahead` seconds from now. */
+function appCode(secret: string, ahead = 0): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + ahead * 1000 });
+}
+
+async function typePassword(page: Page, who: { email: string; password: string }) {
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(who.email);
+  await page.getByLabel("Wachtwoord").fill(who.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+}
 
 // One journey per project (desktop, phone): names and addresses are made unique per run.
 test("a beheerder sets up an organisation and a team, invites two people, and switching one off ends that session", async ({ page, browser }, testInfo) => {
@@ -12,11 +25,8 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   const helper = { email: `helper-${unique}@e2e.test`, password: "groene fiets bij de Maas" };
   const staff = { email: `behandelaar-${unique}@e2e.test`, password: "blauwe kano op het IJ" };
 
-  // Sign-in brings the beheerder to the beheer app.
-  await page.goto("/inloggen");
-  await page.getByLabel("E-mailadres").fill(ADMIN.email);
-  await page.getByLabel("Wachtwoord").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
+  // Sign-in brings the beheerder to the beheer app (demo accounts sign in without the app).
+  await typePassword(page, ADMIN);
   await expect(page).toHaveURL(/\/beheer$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accounts");
   await expect(page.getByTestId("accounts")).toContainText(ADMIN.email);
@@ -34,7 +44,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await page.getByLabel("Soort organisatie").selectOption({ label: "Gemeente / wijkteam" });
   await page.getByLabel("Contact voor de burger").fill("Bel 030 123 45 67 op werkdagen van 9 tot 12 uur.");
   await page.getByRole("button", { name: "Organisatie maken" }).click();
-  await expect(page.getByRole("status")).toContainText(`De organisatie ${organisation} is opgeslagen.`);
+  await expect(page.getByTestId("melding")).toContainText(`De organisatie ${organisation} is opgeslagen.`);
   await expect(page.getByTestId("organisaties")).toContainText(organisation);
   // The same name twice is refused at the field; nothing is made.
   await page.getByLabel("Naam van de organisatie").fill(organisation);
@@ -46,7 +56,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await page.getByRole("link", { name: "Teams" }).click();
   await page.getByLabel("Naam van het team").fill(team);
   await page.getByRole("button", { name: "Team maken" }).click();
-  await expect(page.getByRole("status")).toContainText(`Het team ${team} is gemaakt.`);
+  await expect(page.getByTestId("melding")).toContainText(`Het team ${team} is gemaakt.`);
   await expect(page.getByTestId("teams")).toContainText(team);
   await expectNoAxeViolations(page, testInfo);
 
@@ -64,7 +74,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await page.getByLabel("E-mailadres").fill(helper.email);
   await page.getByLabel("Organisatie", { exact: true }).selectOption({ label: organisation });
   await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
-  await expect(page.getByRole("status")).toContainText(`De uitnodiging is verstuurd naar ${helper.email}.`);
+  await expect(page.getByTestId("melding")).toContainText(`De uitnodiging is verstuurd naar ${helper.email}.`);
   await expect(page.getByTestId("accounts")).toContainText("Sanne de Vries");
 
   // And a behandelaar in the new team.
@@ -76,7 +86,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "uitnodigen");
   await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
-  await expect(page.getByRole("status")).toContainText(`De uitnodiging is verstuurd naar ${staff.email}.`);
+  await expect(page.getByTestId("melding")).toContainText(`De uitnodiging is verstuurd naar ${staff.email}.`);
 
   // Each opens the mailed link in a browser of their own and chooses a password.
   const helperPage = await (await browser.newContext()).newPage();
@@ -91,18 +101,38 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await staffPage.goto(await linkInMail(staff.email, "Kies uw wachtwoord"));
   await choosePassword(staffPage, staff.password);
   await expect(staffPage.getByText("Uw wachtwoord is opgeslagen")).toBeVisible();
-  await staffPage.goto("/inloggen");
-  await staffPage.getByLabel("E-mailadres").fill(staff.email);
-  await staffPage.getByLabel("Wachtwoord").fill(staff.password);
+  // A behandelaar sets up the authenticator app at the first sign-in.
+  await typePassword(staffPage, staff);
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Inloggen met een app instellen");
+  await expect(staffPage.getByRole("img", { name: /QR-code/ })).toBeVisible();
+  await expectNoAxeViolations(staffPage, testInfo);
+  await keepScreenshot(staffPage, testInfo, "app-instellen");
+  const secret = (await staffPage.getByTestId("geheim").textContent()) ?? "";
+  await staffPage.getByLabel("Code", { exact: true }).fill(appCode(secret, 300));
   await staffPage.getByRole("button", { name: "Inloggen" }).click();
+  await expect(staffPage.locator("#code-fout")).toContainText("Deze code klopt niet");
+  await staffPage.getByLabel("Code", { exact: true }).fill(appCode(secret));
+  await staffPage.getByRole("button", { name: "Inloggen" }).click();
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Bewaar uw herstelcodes");
+  await expect(staffPage.getByTestId("herstelcodes").getByRole("listitem")).toHaveCount(10);
+  await expectNoAxeViolations(staffPage, testInfo);
+  await staffPage.getByRole("button", { name: "Ik heb de codes bewaard. Verder" }).click();
   await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
+  // The next sign-in asks for the app's code (the next one: each code counts once).
+  const again = await (await browser.newContext()).newPage();
+  await typePassword(again, staff);
+  await expect(again.getByRole("heading", { level: 1 })).toHaveText("Code uit de app");
+  await expectNoAxeViolations(again, testInfo);
+  await again.getByLabel("Code", { exact: true }).fill(appCode(secret, 30));
+  await again.getByRole("button", { name: "Inloggen" }).click();
+  await expect(again.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
 
   // The beheerder switches the helper off: the helper's open session is refused at once.
   await page.getByRole("link", { name: "Sanne de Vries" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sanne de Vries");
   await expectNoAxeViolations(page, testInfo);
   await page.getByRole("button", { name: "Account uitzetten" }).click();
-  await expect(page.getByRole("status")).toContainText("Sanne de Vries kan niet meer inloggen.");
+  await expect(page.getByTestId("melding")).toContainText("Sanne de Vries kan niet meer inloggen.");
   await expect(page.getByTestId("accounts")).toContainText("Uitgezet");
   expect((await helperPage.request.get("/api/zaken")).status()).toBe(401);
   await helperPage.reload();

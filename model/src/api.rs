@@ -501,6 +501,9 @@ pub struct CitizenCase {
     pub tijdlijn: Vec<TimelineEntry>,
     /// The helper's organisation: the citizen's contact.
     pub organisatie: String,
+    /// How to reach the helper, as the organisation wrote it (its beheer sets it).
+    #[serde(default)]
+    pub contact: Option<String>,
     pub termijn: Option<Date>,
     pub pauzeknop_gevraagd: bool,
     /// Messages from the Belangenbehartiger marked for the citizen.

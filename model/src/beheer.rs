@@ -212,6 +212,8 @@ pub struct AccountView {
     pub organisatie: Option<String>,
     pub teams: Vec<i64>,
     pub stand: AccountState,
+    /// Signs in with a code from an app.
+    pub tweede_factor: bool,
 }
 
 /// What an account is for: its role, with the organisation a helper works for or the teams

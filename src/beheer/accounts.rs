@@ -391,11 +391,27 @@ fn AccountForm(
         });
     };
     let invited = account.stand == AccountState::Uitgenodigd;
+    let has_second_factor = account.tweede_factor;
+    let reset = {
+        let name = name.clone();
+        move |_| {
+            let name = name.clone();
+            busy.set(true);
+            spawn_local(async move {
+                match beheer::reset_second_factor(id).await {
+                    Ok(()) => done(format!("De app van {name} is gewist. Bij de volgende keer inloggen stelt {name} een nieuwe app in.")),
+                    Err(failure) => problem.set(Some(failure.message())),
+                }
+                busy.set(false);
+            });
+        }
+    };
     view! {
         <h1 class="nl-heading nl-heading--level-1">{account.naam.clone()}</h1>
         <dl class="bg-facts">
             <dt>"E-mailadres"</dt><dd>{account.email.clone()}</dd>
             <dt>"Stand"</dt><dd>{state_label(account.stand)}</dd>
+            <dt>"Inloggen met een app"</dt><dd>{if account.tweede_factor { "Ja" } else { "Nee" }}</dd>
         </dl>
         {move || problem.get().map(|message| view! { <Problem message /> })}
         <ErrorSummary items=summary_of(errors) />
@@ -424,6 +440,11 @@ fn AccountForm(
                     <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=move |_| invitation(false)>"Uitnodiging intrekken"</button>
                 </div>
             }
+        })}
+        {has_second_factor.then(|| view! {
+            <h2 class="nl-heading nl-heading--level-2">"Inloggen met de app"</h2>
+            <p class="nl-paragraph">"Is deze persoon de telefoon met de app kwijt, en ook de herstelcodes? Wis dan de app. De persoon wordt uitgelogd en stelt bij de volgende keer inloggen een nieuwe app in."</p>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=reset>"App wissen"</button>
         })}
         <p class="nl-paragraph"><A href="/beheer" attr:class="nl-link">"Terug naar de accounts"</A></p>
     }

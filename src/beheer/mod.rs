@@ -54,7 +54,7 @@ fn LastChange() -> impl IntoView {
     let text = notice.get_untracked();
     notice.set(None);
     view! {
-        <div role="status">
+        <div role="status" data-testid="melding">
             {text.map(|message| view! {
                 <div class="utrecht-alert utrecht-alert--ok bg-alert"><p class="nl-paragraph">{message}</p></div>
             })}

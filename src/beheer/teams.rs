@@ -54,7 +54,7 @@ pub fn Teams() -> impl IntoView {
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Teams"</h1>
         <p class="nl-paragraph">"De teams van de Belangenbehartiger. Een behandelaar werkt in een of meer teams."</p>
-        <div role="status">
+        <div role="status" data-testid="melding">
             {move || notice.get().map(|message| view! {
                 <div class="utrecht-alert utrecht-alert--ok bg-alert"><p class="nl-paragraph">{message}</p></div>
             })}

@@ -144,6 +144,9 @@ fn CaseStatus(
 
         <h2 class="nl-heading nl-heading--level-2">"Vragen over uw zaak?"</h2>
         <p class="nl-paragraph">{format!("Neem contact op met uw hulpverlener bij {}.", case.organisatie)}</p>
+        {case.contact.clone().map(|line| view! {
+            <p class="nl-paragraph" data-testid="contact">{format!("Zo bereikt u uw hulpverlener: {line}")}</p>
+        })}
 
         {(!case.berichten.is_empty()).then(|| view! {
             <h2 class="nl-heading nl-heading--level-2">"Berichten voor u"</h2>

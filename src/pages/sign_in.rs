@@ -1,20 +1,87 @@
-//! Sign-in for helpers and staff.
+//! Sign-in for helpers, staff and beheerders: the password, then — where the account has or
+//! needs one — the second factor: setting up the authenticator app (QR code or typed secret,
+//! then its code, then the recovery codes, shown once), or the code the app shows now.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use model::api::SignIn;
+use model::api::{Me, SignIn};
 use model::lifecycle::Role;
+use model::two_factor::{CodeInput, SecondStep};
 use model::{Check, FieldError};
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, SignInAnswer};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
-use crate::session::{load_page, use_session};
+use crate::components::fields::TextField;
+use crate::components::notice::{focus_new_page, Problem};
+use crate::session::{load_page, use_session, Session};
+
+#[derive(Clone)]
+enum Stage {
+    Password,
+    Second(SecondStep),
+    /// Signed in after the set-up: the recovery codes, before going on.
+    Codes(Vec<String>),
+}
+
+/// Where a signed-in person goes: the way back they came from, or their role's home.
+fn go_home(session: Session, me: Me, back: Option<String>) {
+    let home = match me.rol {
+        Role::Behandelaar => "/backoffice",
+        Role::Beheerder => "/beheer",
+        _ => "/zaken",
+    };
+    session.me.set(Some(Some(me)));
+    // The way back may lie in another app (the case pages, the backoffice): load it as a
+    // page, which also works within this app.
+    load_page(&back.unwrap_or_else(|| home.into()));
+}
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
+    let back = move || {
+        query
+            .get_untracked()
+            .get("terug")
+            .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+    };
+    let stage = RwSignal::new(Stage::Password);
+    let signed_in = StoredValue::new(None::<Me>);
+    let notice = RwSignal::new(None::<&'static str>);
+    view! {
+        {move || match stage.get() {
+            Stage::Password => view! { <PasswordStep stage signed_in notice back=Callback::new(move |()| back()) /> }.into_any(),
+            Stage::Second(step) => view! { <CodeStep step stage signed_in notice back=Callback::new(move |()| back()) /> }.into_any(),
+            Stage::Codes(codes) => {
+                let go_on = move |_| {
+                    if let Some(me) = signed_in.get_value() {
+                        go_home(session, me, back());
+                    }
+                };
+                view! {
+                    <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Bewaar uw herstelcodes"</h1>
+                    <p class="nl-paragraph">"Het inloggen met de app werkt. Bent u uw telefoon kwijt? Dan logt u in met een van deze codes. Elke code werkt één keer."</p>
+                    <p class="nl-paragraph">"Schrijf de codes op, of print deze pagina. Bewaar ze op een veilige plek, niet bij uw telefoon. U ziet ze maar één keer."</p>
+                    <ul class="bg-recovery" data-testid="herstelcodes">
+                        {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+                    </ul>
+                    <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=go_on>"Ik heb de codes bewaard. Verder"</button>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn PasswordStep(
+    stage: RwSignal<Stage>,
+    signed_in: StoredValue<Option<Me>>,
+    notice: RwSignal<Option<&'static str>>,
+    back: Callback<(), Option<String>>,
+) -> impl IntoView {
+    let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -32,22 +99,13 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let back = query
-            .get_untracked()
-            .get("terug")
-            .filter(|b| b.starts_with('/') && !b.starts_with("//"));
         spawn_local(async move {
             match api::sign_in(email.get_untracked(), password.get_untracked()).await {
-                Ok(me) => {
-                    let home = match me.rol {
-                        Role::Behandelaar => "/backoffice",
-                        Role::Beheerder => "/beheer",
-                        _ => "/zaken",
-                    };
-                    session.me.set(Some(Some(me)));
-                    // The way back may lie in another app (the case pages, the backoffice):
-                    // load it as a page, which also works within this app.
-                    load_page(&back.unwrap_or_else(|| home.into()));
+                Ok(SignInAnswer::SignedIn(me)) => go_home(session, me, back.run(())),
+                Ok(SignInAnswer::Next(step)) => {
+                    signed_in.set_value(None);
+                    stage.set(Stage::Second(step));
+                    focus_new_page();
                 }
                 Err(failure) => {
                     let field = match failure {
@@ -70,6 +128,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Inloggen"</h1>
         <p class="nl-paragraph">"Log in met het e-mailadres en wachtwoord van uw organisatie."</p>
+        {move || notice.get().map(|message| view! { <Problem message=message.to_owned() /> })}
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
             <div class="bg-field" class:bg-field--invalid=move || email_error.get().is_some()>
@@ -93,5 +152,90 @@ pub fn SignIn() -> impl IntoView {
             </button>
         </form>
         <p class="nl-paragraph"><a class="nl-link" rel="external" href="/account/wachtwoord-vergeten">"Wachtwoord vergeten?"</a></p>
+    }
+}
+
+#[component]
+fn CodeStep(
+    step: SecondStep,
+    stage: RwSignal<Stage>,
+    signed_in: StoredValue<Option<Me>>,
+    notice: RwSignal<Option<&'static str>>,
+    back: Callback<(), Option<String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let code = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let setting_up = matches!(step, SecondStep::Instellen { .. });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = CodeInput {
+            code: code.get_untracked(),
+        };
+        if let Err(found) = input.check() {
+            errors.set(found);
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match api::sign_in_code(&input).await {
+                Ok(accepted) if accepted.herstelcodes.is_empty() => {
+                    go_home(session, accepted.ik, back.run(()))
+                }
+                Ok(accepted) => {
+                    signed_in.set_value(Some(accepted.ik));
+                    stage.set(Stage::Codes(accepted.herstelcodes));
+                    focus_new_page();
+                }
+                // The step ran out (five minutes) or was used: start again.
+                Err(ApiFailure::SignedOut) => {
+                    notice.set(Some("Het inloggen duurde te lang. Begin opnieuw met uw e-mailadres en wachtwoord."));
+                    stage.set(Stage::Password);
+                    focus_new_page();
+                }
+                Err(ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
+                    errors.set(problem.errors)
+                }
+                Err(failure) => errors.set(vec![FieldError {
+                    field: "code".into(),
+                    message: failure.message(),
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+    let intro = match step {
+        SecondStep::Code => view! {
+            <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Code uit de app"</h1>
+            <p class="nl-paragraph">"Open de app voor inlogcodes op uw telefoon. Typ de 6 cijfers die bij Bondgenoot staan."</p>
+        }
+        .into_any(),
+        SecondStep::Instellen { geheim, qr_svg } => view! {
+            <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Inloggen met een app instellen"</h1>
+            <p class="nl-paragraph">"Voor uw account is inloggen met een code uit een app verplicht. Zo kan niemand anders inloggen met alleen uw wachtwoord."</p>
+            <ol class="bg-list">
+                <li>"Installeer een app voor inlogcodes op uw telefoon, als u die nog niet hebt. Bijvoorbeeld de app van Microsoft of Google voor inlogcodes (Authenticator)."</li>
+                <li>"Kies in de app: account toevoegen. Scan de QR-code hieronder."</li>
+                <li>"Typ daarna de 6 cijfers die de app laat zien."</li>
+            </ol>
+            <img class="bg-handover__qr" src=qr_svg alt="QR-code om Bondgenoot toe te voegen aan uw app" width="200" height="200" />
+            <p class="nl-paragraph">"Lukt scannen niet? Typ dan deze sleutel in de app:"</p>
+            <p class="nl-paragraph"><code class="bg-secret" data-testid="geheim">{geheim}</code></p>
+        }
+        .into_any(),
+    };
+    view! {
+        {intro}
+        <ErrorSummary items=summary_of(errors) />
+        <form class="bg-form" on:submit=submit novalidate>
+            <TextField id="code" label="Code" autocomplete="one-time-code" inputmode=if setting_up { "numeric" } else { "text" }
+                hint=if setting_up { "6 cijfers, bijvoorbeeld 123456." } else { "6 cijfers uit de app. Telefoon kwijt? Typ dan een herstelcode." }
+                value=code.into() error=error_of(errors, "code") on_input=Callback::new(move |v| code.set(v)) />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
+                {move || if busy.get() { "Bezig met controleren" } else { "Inloggen" }}
+            </button>
+        </form>
+        <p class="nl-paragraph">"Lukt het niet? Vraag de beheerder van Bondgenoot om de app opnieuw in te stellen."</p>
     }
 }

@@ -229,18 +229,19 @@ async fn citizen_view(
     csrf_token: String,
 ) -> ApiResult<CitizenCase> {
     // Timeline and messages in one unit of work: one hand-off to the database thread.
-    let (case, organisatie, tijdlijn, berichten) = state
+    let (case, organisatie, contact, tijdlijn, berichten) = state
         .db
         .run(move |conn| {
             let tijdlijn = cases::timeline_in(conn, &case, &organisatie, Reader::Citizen)?;
             let berichten = messages::messages_in(conn, &case, &organisatie, Reader::Citizen)?;
-            Ok((case, organisatie, tijdlijn, berichten))
+            let contact = cases::organisation_contact_in(conn, case.organisation_id)?;
+            Ok((case, organisatie, contact, tijdlijn, berichten))
         })
         .await?;
     Ok(citizen_page(
         state,
         case,
-        organisatie,
+        (organisatie, contact),
         csrf_token,
         tijdlijn,
         berichten,
@@ -251,7 +252,7 @@ async fn citizen_view(
 fn citizen_page(
     state: &AppState,
     case: CaseRow,
-    organisatie: String,
+    (organisatie, contact): (String, Option<String>),
     csrf_token: String,
     tijdlijn: Vec<model::api::TimelineEntry>,
     berichten: Vec<model::api::Message>,
@@ -260,6 +261,7 @@ fn citizen_page(
     CitizenCase {
         uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,
+        contact,
         berichten,
         uitleg: case.status.explain(Audience::Burger),
         status: case.status,
@@ -378,13 +380,14 @@ pub(super) async fn citizen_case(
     let CitizenSignedIn {
         case,
         organisation,
+        contact,
         csrf_token,
         ..
     } = who;
     Ok(axum::Json(citizen_page(
         &state,
         case,
-        organisation,
+        (organisation, contact),
         csrf_token,
         tijdlijn,
         berichten,

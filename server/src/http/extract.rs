@@ -192,6 +192,8 @@ pub struct CitizenSignedIn {
     pub case: crate::store::cases::CaseRow,
     /// The helper organisation that sent the case: the citizen's contact.
     pub organisation: String,
+    /// How to reach that organisation, as it wrote it.
+    pub contact: Option<String>,
     pub csrf_token: String,
     pub token_hash: String,
 }
@@ -226,6 +228,7 @@ impl CitizenSignedIn {
         CitizenSignedIn {
             case: session.case,
             organisation: session.organisation,
+            contact: session.contact,
             csrf_token: session.csrf_token,
             token_hash,
         }

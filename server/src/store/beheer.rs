@@ -236,10 +236,14 @@ pub async fn create_team(db: &Db, by: By, name: String) -> BeheerResult<i64> {
     .map_err(|e| name_taken(e, BeheerError::TeamNameTaken))
 }
 
-/// An account's columns, whether it is active, and its password hash (empty: invited).
-type AccountRow = (AccountRecord, bool, String);
+/// An account's columns, whether it is active, its password hash (empty: invited) and
+/// whether it has a second factor.
+type AccountRow = (AccountRecord, bool, String, bool);
 
-fn view_of((record, active, hash): AccountRow, teams: Vec<i64>) -> Result<AccountView, StoreError> {
+fn view_of(
+    (record, active, hash, second_factor): AccountRow,
+    teams: Vec<i64>,
+) -> Result<AccountView, StoreError> {
     let account = account_from(record)?;
     Ok(AccountView {
         id: account.id,
@@ -249,6 +253,7 @@ fn view_of((record, active, hash): AccountRow, teams: Vec<i64>) -> Result<Accoun
         organisatie_id: account.organisation_id,
         organisatie: account.organisation_name,
         teams,
+        tweede_factor: second_factor,
         stand: if !active {
             AccountState::Gedeactiveerd
         } else if hash.is_empty() {
@@ -273,7 +278,12 @@ pub async fn accounts(db: &Db) -> BeheerResult<Vec<AccountView>> {
         let rows: Vec<AccountRow> = accounts::table
             .left_join(organisations::table)
             .order(accounts::name)
-            .select((account_columns(), accounts::active, accounts::password_hash))
+            .select((
+                account_columns(),
+                accounts::active,
+                accounts::password_hash,
+                accounts::totp_secret.is_not_null(),
+            ))
             .load(conn)?;
         rows.into_iter()
             .map(|row| {

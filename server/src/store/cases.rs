@@ -145,6 +145,17 @@ pub fn organisation_name_in(conn: &mut Conn, organisation_id: i64) -> StoreResul
 }
 
 /// The name of the helper organisation that submitted the case: the citizen's contact.
+/// The contact line the organisation gives its citizens ("Bel uw hulpverlener via …").
+pub fn organisation_contact_in(
+    conn: &mut Conn,
+    organisation_id: i64,
+) -> StoreResult<Option<String>> {
+    Ok(organisations::table
+        .find(organisation_id)
+        .select(organisations::contact)
+        .get_result(conn)?)
+}
+
 pub async fn organisation_name(db: &Db, organisation_id: i64) -> StoreResult<String> {
     db.run(move |conn| organisation_name_in(conn, organisation_id))
         .await

@@ -250,6 +250,8 @@ pub async fn create_citizen_session(
 pub struct CitizenSession {
     pub case: CaseRow,
     pub organisation: String,
+    /// The organisation's contact line for its citizens.
+    pub contact: Option<String>,
     pub csrf_token: String,
 }
 
@@ -274,15 +276,17 @@ pub fn citizen_session_in(
             citizen_sessions::created_at,
             citizen_sessions::last_seen_at,
             organisations::name,
+            organisations::contact,
         ))
-        .get_result::<(CaseRecord, String, i64, i64, String)>(conn)
+        .get_result::<(CaseRecord, String, i64, i64, String, Option<String>)>(conn)
         .optional()?;
-    let Some((case, csrf_token, created, last_seen, organisation)) = row else {
+    let Some((case, csrf_token, created, last_seen, organisation, contact)) = row else {
         return Ok(None);
     };
     let session = CitizenSession {
         case: case.try_into()?,
         organisation,
+        contact,
         csrf_token,
     };
     Ok(Some((

@@ -302,6 +302,24 @@ on_both_backends! {
         assert_eq!(problem["type"], "ongeldig-verzoek");
         assert_eq!(list[0]["soort"], "anders");
     }
+
+    async fn the_citizen_reads_the_contact_line_the_organisation_gave(app: TestApp) {
+        let beheer = beheerder(&app).await;
+        let org = create_organisation(&beheer, "Schuldhulp Contact").await;
+        let helper = app.helper(org, "hulp@contact.nl").await;
+        let (reference, access) = crate::helpers::consented_case_of(&app, &helper).await;
+        let (response, citizen) = crate::helpers::citizen(&app, &reference, &access).await;
+        let page: Value = response.json().await.unwrap();
+        assert_eq!(page["organisatie"], "Schuldhulp Contact");
+        assert_eq!(page["contact"], "Bel 010-1234567 (ma–vr 9–17 uur)");
+        // Without a contact line, the page has none (and says to contact the organisation).
+        let change = beheer
+            .put_json(&format!("/api/beheer/organisaties/{org}"), &json!({"naam": "Schuldhulp Contact", "soort": "schuldhulpverlening"}))
+            .await;
+        assert_eq!(change.status(), 200);
+        let page: Value = citizen.get("/api/burger/zaak").await.json().await.unwrap();
+        assert_eq!(page["contact"], Value::Null);
+    }
 }
 
 async fn count(app: &TestApp, sql: String) -> i64 {
