@@ -53,9 +53,15 @@ fn LastChange() -> impl IntoView {
     let notice = expect_context::<Notice>().0;
     let text = notice.get_untracked();
     notice.set(None);
+    view! { <ChangeNotice text=Signal::stored(text) /> }
+}
+
+/// A change went through: said in a live region, so screen readers read it out.
+#[component]
+fn ChangeNotice(text: Signal<Option<String>>) -> impl IntoView {
     view! {
         <div role="status" data-testid="melding">
-            {text.map(|message| view! {
+            {move || text.get().map(|message| view! {
                 <div class="utrecht-alert utrecht-alert--ok bg-alert"><p class="nl-paragraph">{message}</p></div>
             })}
         </div>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use model::beheer::TeamInput;
 use model::{Check, FieldError};
 
-use super::{load_failed, loading};
+use super::{load_failed, loading, ChangeNotice};
 use crate::api::{beheer, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
@@ -54,11 +54,7 @@ pub fn Teams() -> impl IntoView {
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Teams"</h1>
         <p class="nl-paragraph">"De teams van de Belangenbehartiger. Een behandelaar werkt in een of meer teams."</p>
-        <div role="status" data-testid="melding">
-            {move || notice.get().map(|message| view! {
-                <div class="utrecht-alert utrecht-alert--ok bg-alert"><p class="nl-paragraph">{message}</p></div>
-            })}
-        </div>
+        <ChangeNotice text=notice.into() />
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match list.await {

@@ -18,7 +18,7 @@ use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
 
 use super::extract::{self, CitizenCookie, CitizenSignedIn};
-use super::json::{Json, Valid};
+use super::json::{require_json, Json, Valid};
 use crate::access::Viewer;
 use crate::clock::now;
 use crate::crypto::{self, new_access_code};
@@ -69,20 +69,6 @@ const ACCESS_LOCKED: &str =
     Bent u de code kwijt? Vraag uw hulpverlener om hulp.";
 const TEXT_CHANGED: &str =
     "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
-
-/// Requests without a session must be JSON: a cross-site form cannot send that without a
-/// CORS preflight, which this server never allows.
-fn require_json(headers: &HeaderMap) -> ApiResult<()> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
-        Ok(())
-    } else {
-        Err(ApiError::Csrf)
-    }
-}
 
 /// The link's code and the date of birth together open the consent request. Wrong input
 /// never tells which half was wrong; only with the right date of birth do we say that the

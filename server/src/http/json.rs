@@ -9,7 +9,21 @@ use serde::de::DeserializeOwned;
 
 use model::Check;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
+
+/// Requests without a session must be JSON: a cross-site form cannot send that without a
+/// CORS preflight, which this server never allows.
+pub fn require_json(headers: &axum::http::HeaderMap) -> ApiResult<()> {
+    let is_json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError::Csrf)
+    }
+}
 
 pub struct Json<T>(pub T);
 

@@ -11,7 +11,7 @@ use model::two_factor::{CodeAccepted, CodeInput, SecondFactor, SecondStep, RECOV
 use model::FieldError;
 
 use super::extract::{self, SignedIn};
-use super::json::Valid;
+use super::json::{require_json, Valid};
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account};
@@ -41,20 +41,7 @@ fn me(account: &Account, csrf_token: String) -> Me {
     }
 }
 
-/// Sign-in needs no CSRF token (there is no session yet); the JSON content type it requires
-/// cannot be sent cross-site without a CORS preflight, which this server never allows.
-fn require_json(headers: &HeaderMap) -> ApiResult<()> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
-        Ok(())
-    } else {
-        Err(ApiError::Csrf)
-    }
-}
-
+/// Sign-in needs no CSRF token (there is no session yet): [`require_json`] stands in.
 #[utoipa::path(post, path = "/api/sessies", tag = "sessies", request_body = SignIn,
     responses((status = 201, description = "Ingelogd; zet de sessiecookie", body = Me),
         (status = 202, description = "Wachtwoord goed; nu de code uit de app (zet de cookie van die stap)", body = SecondStep),
