@@ -23,6 +23,8 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   const organisation = `Wijkteam ${unique}`;
   const team = `Triage ${unique}`;
   const helper = { email: `helper-${unique}@e2e.test`, password: "groene fiets bij de Maas" };
+  // Both projects share the database: names differ per project.
+  const helperName = `Sanne de Vries ${testInfo.project.name}`;
   const staff = { email: `behandelaar-${unique}@e2e.test`, password: "blauwe kano op het IJ" };
 
   // Sign-in brings the beheerder to the beheer app (demo accounts sign in without the app).
@@ -41,7 +43,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "organisatie-fouten");
   await page.getByLabel("Naam van de organisatie").fill(organisation);
-  await page.getByLabel("Soort organisatie").selectOption({ label: "Gemeente / wijkteam" });
+  await page.getByLabel("Soort organisatie").selectOption({ label: "Gemeente of wijkteam" });
   await page.getByLabel("Contact voor de burger").fill("Bel 030 123 45 67 op werkdagen van 9 tot 12 uur.");
   await page.getByRole("button", { name: "Organisatie maken" }).click();
   await expect(page.getByTestId("melding")).toContainText(`De organisatie ${organisation} is opgeslagen.`);
@@ -70,12 +72,12 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await expect(page.locator("#email-fout")).toBeVisible();
   await expect(page.locator("#organisatie_id-fout")).toContainText("Kies de organisatie");
   await expectNoAxeViolations(page, testInfo);
-  await page.getByLabel("Naam", { exact: true }).fill("Sanne de Vries");
+  await page.getByLabel("Naam", { exact: true }).fill(helperName);
   await page.getByLabel("E-mailadres").fill(helper.email);
   await page.getByLabel("Organisatie", { exact: true }).selectOption({ label: organisation });
   await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
   await expect(page.getByTestId("melding")).toContainText(`De uitnodiging is verstuurd naar ${helper.email}.`);
-  await expect(page.getByTestId("accounts")).toContainText("Sanne de Vries");
+  await expect(page.getByTestId("accounts")).toContainText(helperName);
 
   // And a behandelaar in the new team.
   await page.getByRole("link", { name: "Iemand uitnodigen" }).click();
@@ -128,11 +130,11 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await expect(again.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
 
   // The beheerder switches the helper off: the helper's open session is refused at once.
-  await page.getByRole("link", { name: "Sanne de Vries" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sanne de Vries");
+  await page.getByRole("link", { name: helperName }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(helperName);
   await expectNoAxeViolations(page, testInfo);
   await page.getByRole("button", { name: "Account uitzetten" }).click();
-  await expect(page.getByTestId("melding")).toContainText("Sanne de Vries kan niet meer inloggen.");
+  await expect(page.getByTestId("melding")).toContainText(`${helperName} kan niet meer inloggen.`);
   await expect(page.getByTestId("accounts")).toContainText("Uitgezet");
   expect((await helperPage.request.get("/api/zaken")).status()).toBe(401);
   await helperPage.reload();

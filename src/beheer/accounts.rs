@@ -226,6 +226,7 @@ fn InviteForm(organisations: Vec<Organisation>, teams: Vec<Team>) -> impl IntoVi
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    let notice = Notice::here();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(rol) = assignment.role.get_untracked() else {
@@ -251,7 +252,7 @@ fn InviteForm(organisations: Vec<Organisation>, teams: Vec<Team>) -> impl IntoVi
         spawn_local(async move {
             match beheer::invite(&input).await {
                 Ok(_) => {
-                    Notice::say(format!(
+                    notice.say(format!(
                         "De uitnodiging is verstuurd naar {}.",
                         input.email.trim()
                     ));
@@ -324,9 +325,10 @@ fn AccountForm(
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = StoredValue::new(use_navigate());
+    let notice = Notice::here();
     let email = account.email.clone();
     let done = move |message: String| {
-        Notice::say(message);
+        notice.say(message);
         navigate.with_value(|go| go("/beheer", Default::default()));
     };
     // One change to the account: its assignment as the form holds it, and whether it may sign in.

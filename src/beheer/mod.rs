@@ -42,18 +42,28 @@ pub fn BeheerApp() -> impl IntoView {
 struct Notice(RwSignal<Option<String>>);
 
 impl Notice {
-    fn say(message: impl Into<String>) {
-        expect_context::<Notice>().0.set(Some(message.into()));
+    /// Take it while the component is built: the context is gone once a request returns.
+    fn here() -> Notice {
+        expect_context::<Notice>()
     }
+
+    fn say(self, message: impl Into<String>) {
+        self.0.set(Some(message.into()));
+    }
+}
+
+/// The notice a change left for the page it went to, taken once.
+fn take_notice() -> Option<String> {
+    let notice = expect_context::<Notice>().0;
+    let text = notice.get_untracked();
+    notice.set(None);
+    text
 }
 
 /// The notice of the last change (once), read out by screen readers.
 #[component]
 fn LastChange() -> impl IntoView {
-    let notice = expect_context::<Notice>().0;
-    let text = notice.get_untracked();
-    notice.set(None);
-    view! { <ChangeNotice text=Signal::stored(text) /> }
+    view! { <ChangeNotice text=Signal::stored(take_notice()) /> }
 }
 
 /// A change went through: said in a live region, so screen readers read it out.

@@ -9,17 +9,26 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use model::beheer::{Organisation, OrganisationInput, OrganisationKind};
 use model::{Check, FieldError};
 
-use super::{load_failed, loading, LastChange, Notice};
+use super::{load_failed, loading, take_notice, ChangeNotice, Notice};
 use crate::api::{beheer, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::{ChoiceGroup, SelectField, TextField};
 
 #[component]
 pub fn Organisations() -> impl IntoView {
-    let list = LocalResource::new(beheer::organisations);
+    let notice = RwSignal::new(take_notice());
+    let version = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        version.track();
+        beheer::organisations()
+    });
+    let created = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        version.update(|v| *v += 1);
+    });
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Organisaties"</h1>
-        <LastChange />
+        <ChangeNotice text=notice.into() />
         <p class="nl-paragraph">"De organisaties van de hulpverleners. Een hulpverlener ziet alleen de zaken van de eigen organisatie."</p>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
@@ -46,7 +55,7 @@ pub fn Organisations() -> impl IntoView {
             })}
         </Suspense>
         <h2 class="nl-heading nl-heading--level-2">"Nieuwe organisatie"</h2>
-        <OrganisationForm existing=None />
+        <OrganisationForm existing=None on_created=created />
     }
 }
 
@@ -80,7 +89,12 @@ pub fn OrganisationPage() -> impl IntoView {
 
 /// A new organisation (`existing` is `None`) or a change to one.
 #[component]
-fn OrganisationForm(existing: Option<Organisation>) -> impl IntoView {
+fn OrganisationForm(
+    existing: Option<Organisation>,
+    /// A new organisation was made (the message to show).
+    #[prop(optional)]
+    on_created: Option<Callback<String>>,
+) -> impl IntoView {
     let id = existing.as_ref().map(|org| org.id);
     let name = RwSignal::new(
         existing
@@ -109,6 +123,7 @@ fn OrganisationForm(existing: Option<Organisation>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    let notice = Notice::here();
     let mut kinds = vec![(String::new(), "Kies het soort organisatie".to_owned())];
     kinds.extend(
         OrganisationKind::ALL
@@ -155,11 +170,21 @@ fn OrganisationForm(existing: Option<Organisation>) -> impl IntoView {
             };
             match saved {
                 Ok(_) => {
-                    Notice::say(format!(
-                        "De organisatie {} is opgeslagen.",
-                        input.naam.trim()
-                    ));
-                    navigate("/beheer/organisaties", Default::default());
+                    let message = format!("De organisatie {} is opgeslagen.", input.naam.trim());
+                    if id.is_some() {
+                        notice.say(message);
+                        navigate("/beheer/organisaties", Default::default());
+                    } else {
+                        // Made on the list's own page: the list reloads, the form empties.
+                        errors.set(Vec::new());
+                        name.set(String::new());
+                        kind.set(String::new());
+                        contact.set(String::new());
+                        two_factor.set(false);
+                        if let Some(saved) = on_created {
+                            saved.run(message);
+                        }
+                    }
                 }
                 Err(ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
                     errors.set(problem.errors)
