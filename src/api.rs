@@ -167,7 +167,18 @@ pub async fn health() -> Result<HealthReport, ApiFailure> {
 /// The answer to the password: signed in, or a second step to take first.
 pub enum SignInAnswer {
     SignedIn(Me),
-    Next(model::two_factor::SecondStep),
+    Next(NextStep),
+}
+
+/// The part of `model::two_factor::SecondStep` the sign-in page needs: the set-up's secret
+/// and QR code, absent when only a code is asked. A plain struct: decoding the internally
+/// tagged enum would make serde buffer the whole answer, with more code in the bundle.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NextStep {
+    #[serde(default)]
+    pub geheim: Option<String>,
+    #[serde(default)]
+    pub qr_svg: Option<String>,
 }
 
 pub async fn sign_in(email: String, wachtwoord: String) -> Result<SignInAnswer, ApiFailure> {

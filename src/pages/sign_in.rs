@@ -7,10 +7,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use model::api::{Me, SignIn};
 use model::lifecycle::Role;
-use model::two_factor::{CodeInput, SecondStep};
+use model::two_factor::CodeInput;
 use model::{Check, FieldError};
 
-use crate::api::{self, ApiFailure, SignInAnswer};
+use crate::api::{self, ApiFailure, NextStep, SignInAnswer};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
 use crate::components::notice::{focus_new_page, Problem};
@@ -19,7 +19,7 @@ use crate::session::{load_page, use_session, Session};
 #[derive(Clone)]
 enum Stage {
     Password,
-    Second(SecondStep),
+    Second(NextStep),
     /// Signed in after the set-up: the recovery codes, before going on.
     Codes(Vec<String>),
 }
@@ -157,7 +157,7 @@ fn PasswordStep(
 
 #[component]
 fn CodeStep(
-    step: SecondStep,
+    step: NextStep,
     stage: RwSignal<Stage>,
     signed_in: StoredValue<Option<Me>>,
     notice: RwSignal<Option<&'static str>>,
@@ -167,7 +167,7 @@ fn CodeStep(
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
-    let setting_up = matches!(step, SecondStep::Instellen { .. });
+    let setting_up = step.geheim.is_some();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let input = CodeInput {
@@ -205,13 +205,13 @@ fn CodeStep(
             busy.set(false);
         });
     };
-    let intro = match step {
-        SecondStep::Code => view! {
+    let intro = match (step.geheim, step.qr_svg) {
+        (None, _) | (_, None) => view! {
             <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Code uit de app"</h1>
             <p class="nl-paragraph">"Open de app voor inlogcodes op uw telefoon. Typ de 6 cijfers die bij Bondgenoot staan."</p>
         }
         .into_any(),
-        SecondStep::Instellen { geheim, qr_svg } => view! {
+        (Some(geheim), Some(qr_svg)) => view! {
             <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Inloggen met een app instellen"</h1>
             <p class="nl-paragraph">"Voor uw account is inloggen met een code uit een app verplicht. Zo kan niemand anders inloggen met alleen uw wachtwoord."</p>
             <ol class="bg-list">
