@@ -541,3 +541,37 @@ pub mod beheer {
         .await
     }
 }
+
+pub mod own {
+    //! `/api/account…`: the own account page, for everyone who signs in.
+    use gloo_net::http::Request;
+    use model::own_account::{
+        ChangePassword, FactorConfirm, FactorConfirmed, FactorSetUp, FactorStart, OwnAccount,
+    };
+
+    use super::{send, ApiFailure, NO_BODY};
+
+    pub async fn account() -> Result<OwnAccount, ApiFailure> {
+        send(Request::get("/api/account"), NO_BODY).await
+    }
+
+    pub async fn end_session(id: &str) -> Result<(), ApiFailure> {
+        send(
+            Request::delete(&format!("/api/account/sessies/{id}")),
+            NO_BODY,
+        )
+        .await
+    }
+
+    pub async fn change_password(input: &ChangePassword) -> Result<(), ApiFailure> {
+        send(Request::put("/api/account/nieuw-wachtwoord"), Some(input)).await
+    }
+
+    pub async fn start_factor(input: &FactorStart) -> Result<FactorSetUp, ApiFailure> {
+        send(Request::post("/api/account/tweede-factor"), Some(input)).await
+    }
+
+    pub async fn confirm_factor(input: &FactorConfirm) -> Result<FactorConfirmed, ApiFailure> {
+        send(Request::put("/api/account/tweede-factor"), Some(input)).await
+    }
+}

@@ -34,3 +34,14 @@ pub fn days_since(seconds: i64) -> i64 {
     let now = js_sys::Date::now() / 1000.0;
     ((now - seconds as f64) / 86_400.0).floor() as i64
 }
+
+/// A Unix time as a Dutch date with the time of day, e.g. "3 maart 2026 om 14:05".
+pub fn dutch_moment(seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    format!(
+        "{} om {:02}:{:02}",
+        date_of(seconds).to_dutch(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}

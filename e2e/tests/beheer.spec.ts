@@ -1,13 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { Secret, TOTP } from "otpauth";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
+import { appCode } from "./app-code";
 import { ADMIN, signIn } from "./helpers";
 import { choosePassword, linkInMail } from "./mail";
 
-/** The authenticator app's code for `secret` (base32), `ahead` seconds from now. */
-function appCode(secret: string, ahead = 0): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + ahead * 1000 });
-}
 
 async function typePassword(page: Page, who: { email: string; password: string }) {
   await page.goto("/inloggen");

@@ -11,6 +11,7 @@ pub mod document;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;
+pub mod own_account;
 pub mod routes;
 pub mod step;
 pub mod two_factor;

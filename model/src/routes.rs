@@ -15,7 +15,7 @@ pub enum App {
     Work,
     /// The Belangenbehartiger's queue and case pages.
     Backoffice,
-    /// Accounts, organisations and teams, for beheerders.
+    /// Accounts, organisations and teams, for beheerders; and everyone's own account page.
     Beheer,
 }
 
@@ -66,6 +66,8 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/beheer/organisaties", App::Beheer),
     ("/beheer/organisaties/:id", App::Beheer),
     ("/beheer/teams", App::Beheer),
+    // Everyone's own account page: in the beheer bundle, which has room for it.
+    ("/account", App::Beheer),
 ];
 
 /// Paths under these prefixes that no route names still belong to that app, which shows its

@@ -12,6 +12,9 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What a person is told when the password they chose is on the list.
+pub const COMMON_MESSAGE: &str = "Dit wachtwoord gebruiken veel mensen. Het is daardoor makkelijk te raden. Kies een ander wachtwoord, bijvoorbeeld drie of vier losse woorden.";
+
 /// Whether `password` is a common password: one from the list (in any case), one of them
 /// with only digits or signs after it ("wachtwoord123!"), or one short piece over and over
 /// ("welkomwelkom", "abcabcabcabc").

@@ -27,7 +27,7 @@ const ROLES: [(Role, &str); 3] = [
     (Role::Beheerder, "Beheerder van Bondgenoot"),
 ];
 
-fn role_label(role: Role) -> &'static str {
+pub(super) fn role_label(role: Role) -> &'static str {
     match role {
         Role::Hulpverlener => "Hulpverlener",
         Role::Behandelaar => "Behandelaar",

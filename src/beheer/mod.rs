@@ -4,6 +4,7 @@
 
 mod accounts;
 mod organisations;
+mod own_account;
 mod teams;
 
 use leptos::prelude::*;
@@ -31,6 +32,7 @@ pub fn BeheerApp() -> impl IntoView {
                     <Route path=path!("/beheer/organisaties") view=|| view! { <Only><organisations::Organisations /></Only> } />
                     <Route path=path!("/beheer/organisaties/:id") view=|| view! { <Only><organisations::OrganisationPage /></Only> } />
                     <Route path=path!("/beheer/teams") view=|| view! { <Only><teams::Teams /></Only> } />
+                    <Route path=path!("/account") view=own_account::OwnAccountPage />
                 </Routes>
             </Layout>
         </Router>

@@ -30,12 +30,15 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
         }
     };
     let session = use_context::<Session>();
-    let is_staff = move || {
-        session.is_some_and(|s| {
-            s.me.get()
-                .flatten()
-                .is_some_and(|me| me.rol == Role::Behandelaar)
-        })
+    let role = move || session.and_then(|s| s.me.get().flatten()).map(|me| me.rol);
+    let signed_in = move || role().is_some();
+    let is_staff = move || role() == Some(Role::Behandelaar);
+    let is_beheerder = move || role() == Some(Role::Beheerder);
+    // The own account page is in the beheer app: the way back to one's own work from there.
+    let home = move || match role() {
+        Some(Role::Hulpverlener) => Some(("/zaken", "Uw zaken")),
+        Some(Role::Behandelaar) => Some(("/backoffice", "Wachtrij")),
+        _ => None,
     };
     view! {
         <a class="nl-skip-link" href="#inhoud" on:click=skip_to_content>"Naar de inhoud"</a>
@@ -53,6 +56,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                 <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
                                 <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
+                                {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
                             }.into_any(),
                             Frame::Work => view! {
                                 <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
@@ -63,11 +67,16 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                     view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
                                 }}
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
+                                {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
                             }.into_any(),
                             Frame::Beheer => view! {
-                                <li><A href="/beheer" attr:class="bg-nav__link" exact=true>"Accounts"</A></li>
-                                <li><A href="/beheer/organisaties" attr:class="bg-nav__link">"Organisaties"</A></li>
-                                <li><A href="/beheer/teams" attr:class="bg-nav__link">"Teams"</A></li>
+                                {move || is_beheerder().then(|| view! {
+                                    <li><A href="/beheer" attr:class="bg-nav__link" exact=true>"Accounts"</A></li>
+                                    <li><A href="/beheer/organisaties" attr:class="bg-nav__link">"Organisaties"</A></li>
+                                    <li><A href="/beheer/teams" attr:class="bg-nav__link">"Teams"</A></li>
+                                })}
+                                {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
+                                <li><A href="/account" attr:class="bg-nav__link">"Mijn account"</A></li>
                             }.into_any(),
                             Frame::Public => view! {
                                 <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>

@@ -34,7 +34,7 @@ fn token_from_link() -> String {
 }
 
 /// Says what makes a good password (the minimum is `model::beheer::PASSWORD_MIN`).
-const PASSWORD_HINT: &str =
+pub const PASSWORD_HINT: &str =
     "Minstens 12 tekens. Een zin of drie losse woorden is sterk en goed te onthouden.";
 const _: () = assert!(model::beheer::PASSWORD_MIN == 12, "update PASSWORD_HINT");
 

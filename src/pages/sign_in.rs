@@ -14,6 +14,7 @@ use crate::api::{self, ApiFailure, NextStep, SignInAnswer};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
 use crate::components::notice::{focus_new_page, Problem};
+use crate::components::second_factor::{AppSetUpSteps, RecoveryCodes};
 use crate::session::{load_page, use_session, Session};
 
 #[derive(Clone)]
@@ -62,11 +63,8 @@ pub fn SignIn() -> impl IntoView {
                 };
                 view! {
                     <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Bewaar uw herstelcodes"</h1>
-                    <p class="nl-paragraph">"Het inloggen met de app werkt. Bent u uw telefoon kwijt? Dan logt u in met een van deze codes. Elke code werkt één keer."</p>
-                    <p class="nl-paragraph">"Schrijf de codes op, of print deze pagina. Bewaar ze op een veilige plek, niet bij uw telefoon. U ziet ze maar één keer."</p>
-                    <ul class="bg-recovery" data-testid="herstelcodes">
-                        {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
-                    </ul>
+                    <p class="nl-paragraph">"Het inloggen met de app werkt."</p>
+                    <RecoveryCodes codes />
                     <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=go_on>"Ik heb de codes bewaard. Verder"</button>
                 }.into_any()
             }
@@ -214,14 +212,7 @@ fn CodeStep(
         (Some(geheim), Some(qr_svg)) => view! {
             <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Inloggen met een app instellen"</h1>
             <p class="nl-paragraph">"Voor uw account is inloggen met een code uit een app verplicht. Zo kan niemand anders inloggen met alleen uw wachtwoord."</p>
-            <ol class="bg-list">
-                <li>"Installeer een app voor inlogcodes op uw telefoon, als u die nog niet hebt. Bijvoorbeeld de app van Microsoft of Google voor inlogcodes (Authenticator)."</li>
-                <li>"Kies in de app: account toevoegen. Scan de QR-code hieronder."</li>
-                <li>"Typ daarna de 6 cijfers die de app laat zien."</li>
-            </ol>
-            <img class="bg-handover__qr" src=qr_svg alt="QR-code om Bondgenoot toe te voegen aan uw app" width="200" height="200" />
-            <p class="nl-paragraph">"Lukt scannen niet? Typ dan deze sleutel in de app:"</p>
-            <p class="nl-paragraph"><code class="bg-secret" data-testid="geheim">{geheim}</code></p>
+            <AppSetUpSteps geheim qr_svg />
         }
         .into_any(),
     };

@@ -272,10 +272,7 @@ pub(super) async fn password_choose(
     Valid((token, password)): Valid<ChoosePassword>,
 ) -> ApiResult<Json<LinkInfo>> {
     if passwords::is_common(&password) {
-        return Err(field(
-            "wachtwoord",
-            "Dit wachtwoord gebruiken veel mensen. Het is daardoor makkelijk te raden. Kies een ander wachtwoord, bijvoorbeeld drie of vier losse woorden.",
-        ));
+        return Err(field("wachtwoord", passwords::COMMON_MESSAGE));
     }
     let token_hash = crypto::sha256_hex(&token);
     // Ask first: a dead link should not cost a slow hash.

@@ -10,6 +10,7 @@ mod health;
 mod help;
 mod json;
 mod openapi;
+mod own_account;
 mod sessions;
 pub mod spa;
 
@@ -32,6 +33,7 @@ pub fn app(state: AppState) -> Router {
     let small = Router::new()
         .merge(health::router())
         .merge(sessions::router())
+        .merge(own_account::router())
         .merge(beheer::router())
         .merge(cases::router())
         .merge(citizen::router())

@@ -69,6 +69,11 @@ use crate::AppState;
         super::beheer::link_show,
         super::beheer::password_choose,
         super::beheer::password_forgotten,
+        super::own_account::account_show,
+        super::own_account::session_end,
+        super::own_account::password_change,
+        super::own_account::factor_start,
+        super::own_account::factor_confirm,
     ),
     tags(
         (name = "systeem", description = "Werkt de dienst?"),
@@ -78,7 +83,7 @@ use crate::AppState;
         (name = "intermediair", description = "Een intermediair met een uitnodiging: alleen eigen documenten toevoegen en zien"),
         (name = "burger", description = "De burger zonder account: toestemming via een eenmalige link, daarna de eigen zaak met zaaknummer en persoonlijke code"),
         (name = "beheer", description = "Organisaties, teams en accounts; alleen voor beheerders"),
-        (name = "account", description = "Een wachtwoord kiezen met de link uit een uitnodiging of herstelmail")
+        (name = "account", description = "Het eigen account (wachtwoord, sessies, tweede factor), en een wachtwoord kiezen met de link uit een uitnodiging of herstelmail")
     )
 )]
 pub struct ApiDoc;

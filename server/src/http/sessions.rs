@@ -114,7 +114,7 @@ pub(super) async fn sessions_create(
         .into_response())
 }
 
-fn internal(err: totp::TotpError) -> ApiError {
+pub(super) fn internal(err: totp::TotpError) -> ApiError {
     ApiError::Internal(format!("second factor: {err}"))
 }
 
@@ -150,7 +150,7 @@ async fn start_session(
 
 const WRONG_CODE: &str = "Deze code klopt niet. Typ de 6 cijfers die nu in de app staan. Een code werkt maar één keer: wacht anders op de volgende code.";
 
-fn wrong_code() -> ApiError {
+pub(super) fn wrong_code() -> ApiError {
     ApiError::Invalid(vec![FieldError {
         field: "code".into(),
         message: WRONG_CODE.into(),
@@ -186,14 +186,11 @@ pub(super) async fn sessions_code(
         (Against::New(secret), SecondFactor::App(code)) => {
             match totp::step_of(secret, code.as_str(), at).map_err(internal)? {
                 Some(used) => {
-                    let mut hashes = Vec::with_capacity(RECOVERY_CODES);
-                    for _ in 0..RECOVERY_CODES {
-                        let code = model::consent::Code::from_random(crypto::random_u64()?);
-                        hashes.push(crypto::sha256_hex(code.as_str()));
-                        herstelcodes.push(code.as_str().to_owned());
-                    }
+                    let hashes;
+                    (herstelcodes, hashes) = new_recovery_codes()?;
                     let (id, role) = (step.account.id, step.account.role);
-                    two_factor::set_up(&state.db, id, role, secret.clone(), used, hashes).await?
+                    two_factor::set_up(&state.db, id, role, None, secret.clone(), used, hashes)
+                        .await?
                 }
                 None => false,
             }
@@ -229,6 +226,18 @@ pub(super) async fn sessions_code(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// Fresh recovery codes, as shown (once) and as stored (hashed).
+pub(super) fn new_recovery_codes() -> ApiResult<(Vec<String>, Vec<String>)> {
+    let mut codes = Vec::with_capacity(RECOVERY_CODES);
+    let mut hashes = Vec::with_capacity(RECOVERY_CODES);
+    for _ in 0..RECOVERY_CODES {
+        let code = model::consent::Code::from_random(crypto::random_u64()?);
+        hashes.push(crypto::sha256_hex(code.as_str()));
+        codes.push(code.as_str().to_owned());
+    }
+    Ok((codes, hashes))
 }
 
 #[utoipa::path(get, path = "/api/sessies/huidig", tag = "sessies",

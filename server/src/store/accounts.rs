@@ -174,7 +174,7 @@ pub async fn create_session(
     .await
 }
 
-const STAFF_LIFETIME: Lifetime = Lifetime {
+pub const STAFF_LIFETIME: Lifetime = Lifetime {
     idle: IDLE_SECONDS,
     absolute: ABSOLUTE_SECONDS,
 };

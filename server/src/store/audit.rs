@@ -52,6 +52,8 @@ pub enum Action {
     SetUpSecondFactor,
     UseRecoveryCode,
     ResetSecondFactor,
+    ChangePassword,
+    EndSession,
 }
 
 impl Action {
@@ -93,6 +95,8 @@ impl Action {
             Action::SetUpSecondFactor => "tweede_factor_ingesteld",
             Action::UseRecoveryCode => "herstelcode_gebruikt",
             Action::ResetSecondFactor => "tweede_factor_gewist",
+            Action::ChangePassword => "wachtwoord_gewijzigd",
+            Action::EndSession => "sessie_beeindigd",
         }
     }
 }

@@ -354,15 +354,15 @@ fn new_link_in(conn: &mut Conn, account: i64, purpose: LinkPurpose) -> BeheerRes
     Ok(token)
 }
 
-fn revoke_links_in(conn: &mut Conn, account: i64, at: i64) -> BeheerResult<usize> {
-    Ok(diesel::update(
+pub(super) fn revoke_links_in(conn: &mut Conn, account: i64, at: i64) -> QueryResult<usize> {
+    diesel::update(
         account_links::table
             .filter(account_links::account_id.eq(account))
             .filter(account_links::used_at.is_null())
             .filter(account_links::revoked_at.is_null()),
     )
     .set(account_links::revoked_at.eq(at))
-    .execute(conn)?)
+    .execute(conn)
 }
 
 /// A new link of `purpose` for the account, mailed to its holder.

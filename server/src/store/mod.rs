@@ -16,6 +16,7 @@ pub mod help;
 pub mod intermediary;
 pub mod messages;
 pub mod outbox;
+pub mod own_account;
 
 pub mod schema;
 pub mod two_factor;

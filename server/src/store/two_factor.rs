@@ -30,6 +30,22 @@ pub enum Factor {
 
 /// The account's second factor, and whether it needs one.
 pub async fn factor_of(db: &Db, account: i64) -> StoreResult<Factor> {
+    let (secret, required) = standing(db, account).await?;
+    Ok(match secret {
+        Some(secret) => Factor::Set { secret },
+        None if required => Factor::Needed,
+        None => Factor::Off,
+    })
+}
+
+/// Whether the account must sign in with a second factor (its role, or its organisation,
+/// asks it; demo accounts are exempt).
+pub async fn required_for(db: &Db, account: i64) -> StoreResult<bool> {
+    Ok(standing(db, account).await?.1)
+}
+
+/// The account's secret, and whether a second factor is required of it.
+async fn standing(db: &Db, account: i64) -> StoreResult<(Option<String>, bool)> {
     db.run(move |conn| {
         let (role, secret, exempt, organisation_requires): (
             String,
@@ -47,15 +63,9 @@ pub async fn factor_of(db: &Db, account: i64) -> StoreResult<Factor> {
             ))
             .get_result(conn)?;
         let role = super::role_of(&role)?;
-        Ok(match secret {
-            Some(secret) => Factor::Set { secret },
-            None if !exempt
-                && model::two_factor::required(role, organisation_requires.unwrap_or(false)) =>
-            {
-                Factor::Needed
-            }
-            None => Factor::Off,
-        })
+        let required =
+            !exempt && model::two_factor::required(role, organisation_requires.unwrap_or(false));
+        Ok((secret, required))
     })
     .await
 }
@@ -120,9 +130,11 @@ pub async fn step(db: &Db, token_hash: &str) -> StoreResult<Option<Step>> {
         let Some((account, secret, new_secret)) = row else {
             return Ok(None);
         };
+        // A step with a new secret sets it up (at sign-in, or a change on the own account
+        // page); [`set_up`] refuses it when the secret changed meanwhile.
         let check = match (new_secret, secret) {
-            (Some(new), None) => Against::New(new),
-            (_, Some(secret)) => Against::Secret(secret),
+            (Some(new), _) => Against::New(new),
+            (None, Some(secret)) => Against::Secret(secret),
             // Neither: the factor was reset meanwhile; sign in again.
             (None, None) => return Ok(None),
         };
@@ -185,26 +197,31 @@ pub async fn use_recovery_code(db: &Db, account: &Account, code_hash: &str) -> S
 }
 
 /// Keeps the set-up secret (its first code was for `step`) and new recovery codes, in place
-/// of any old ones. `false` when the account got a secret meanwhile (set up twice at once).
+/// of the secret `was` (none at a first set-up) and any old codes. `false` when the secret
+/// changed meanwhile (set up twice at once, or reset by a beheerder).
 pub async fn set_up(
     db: &Db,
     account: i64,
     role: Role,
+    was: Option<String>,
     secret: String,
     step: i64,
     recovery_hashes: Vec<String>,
 ) -> StoreResult<bool> {
     db.transaction(move |conn| {
-        let set = diesel::update(
-            accounts::table
-                .find(account)
-                .filter(accounts::totp_secret.is_null()),
-        )
-        .set((
+        let target = accounts::table.find(account);
+        let update = (
             accounts::totp_secret.eq(secret),
             accounts::totp_last_step.eq(step),
-        ))
-        .execute(conn)?;
+        );
+        let set = match was {
+            None => diesel::update(target.filter(accounts::totp_secret.is_null()))
+                .set(update)
+                .execute(conn)?,
+            Some(was) => diesel::update(target.filter(accounts::totp_secret.eq(was)))
+                .set(update)
+                .execute(conn)?,
+        };
         if set == 0 {
             return Ok(false);
         }

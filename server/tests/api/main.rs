@@ -20,6 +20,7 @@ mod help;
 mod lifecycle;
 mod mail;
 mod openapi;
+mod own_account;
 mod races;
 mod schema;
 mod serving;
