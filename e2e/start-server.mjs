@@ -8,15 +8,13 @@ import { join, resolve } from "node:path";
 
 const port = process.argv[2] ?? "18080";
 const maildir = process.argv[3];
+// With an address: no demo data, only a first beheerder (as a real installation starts).
+const firstBeheerder = process.argv[4];
 const root = resolve(import.meta.dirname, "..");
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache/bondgenoot/target");
 const dataDir = mkdtempSync(join(tmpdir(), "bondgenoot-e2e-"));
 
 const binary = process.env.BONDGENOOT_SERVER_BIN ?? join(targetDir, "release/bondgenoot-server");
-// Demo organisation and accounts, so the tests can sign in as a helper.
-const demo = spawnSync(binary, ["demo", "--data-dir", dataDir], { stdio: "inherit" });
-if (demo.status !== 0) process.exit(demo.status ?? 1);
-
 // An SMTP sink (aiosmtpd, installed by scripts/setup) that keeps every mail in a maildir.
 let sink;
 const smtpArgs = [];
@@ -28,6 +26,17 @@ if (maildir && python && existsSync(python)) {
     stdio: "inherit",
   });
   smtpArgs.push("--smtp", `127.0.0.1:${smtpPort}`);
+}
+
+const setUp = firstBeheerder
+  ? // The invitation is queued in the outbox; the server below mails it to the sink.
+    ["create-beheerder", "--data-dir", dataDir, "--email", firstBeheerder, "--naam", "Eerste Beheerder", "--public-url", `http://127.0.0.1:${port}`, ...smtpArgs]
+  : // Demo organisation and accounts, so the tests can sign in as a helper.
+    ["demo", "--data-dir", dataDir];
+const made = spawnSync(binary, setUp, { stdio: "inherit" });
+if (made.status !== 0) {
+  sink?.kill("SIGTERM");
+  process.exit(made.status ?? 1);
 }
 
 const server = spawn(

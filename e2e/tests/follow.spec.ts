@@ -3,7 +3,7 @@ import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { maildir } from "../playwright.config";
-import { consentLink, consentThroughApi, phone, signIn, STAFF, submittedCase } from "./helpers";
+import { bothSee, consentLink, consentThroughApi, phone, signIn, STAFF, submittedCase, takeStep } from "./helpers";
 
 /** Mails the SMTP sink received about `reference`. */
 function mailsAbout(reference: string): string[] {
@@ -22,32 +22,6 @@ function todayDutch(): string {
   const parts = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date());
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("day")}-${part("month")}-${part("year")}`;
-}
-
-/** Staff take the step labelled `label` on the open case page, with their own messages
- * (and the date or the reasons the step must carry). */
-async function takeStep(staff: Page, label: string | RegExp, helperText: string, citizenText: string, extra: { date?: string; reasons?: [string, string] } = {}) {
-  await staff.getByRole("radio", { name: label }).check();
-  if (extra.date) await staff.getByLabel("Datum").fill(extra.date);
-  if (extra.reasons) await staff.getByLabel(extra.reasons[0], { exact: true }).fill(extra.reasons[1]);
-  // Prefilled from the plain-language text of the next state; staff write their own here.
-  await expect(staff.getByLabel("Bericht voor de hulpverlener")).not.toHaveValue("");
-  await staff.getByLabel("Bericht voor de hulpverlener").fill(helperText);
-  await staff.getByLabel("Bericht voor de burger").fill(citizenText);
-  await staff.getByRole("button", { name: "Stap opslaan" }).click();
-  await expect(staff.getByTestId("tijdlijn")).toContainText(helperText);
-}
-
-/** What the helper and the citizen see after a step. */
-async function bothSee(helper: Page, citizen: Page, reference: string, state: string, helperText: string, citizenText: string) {
-  await helper.goto(`/zaken/${reference}`);
-  await expect(helper.getByRole("heading", { level: 2, name: `Nu: ${state}` })).toBeVisible();
-  await expect(helper.getByTestId("tijdlijn")).toContainText(helperText);
-  await expect(helper.getByTestId("tijdlijn")).not.toContainText(citizenText);
-  await citizen.reload();
-  await expect(citizen.getByRole("heading", { level: 2, name: `Nu: ${state}` })).toBeVisible();
-  await expect(citizen.getByTestId("tijdlijn")).toContainText(citizenText);
-  await expect(citizen.getByTestId("tijdlijn")).not.toContainText(helperText);
 }
 
 async function citizenSignedIn(browser: import("@playwright/test").Browser, reference: string, access: string) {

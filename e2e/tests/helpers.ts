@@ -26,8 +26,8 @@ export async function expectSaved(page: Page) {
 export const BIRTH_DATE = "12-05-1980";
 
 /** A helper signs in, and a complete case is created and sent through the API. */
-export async function submittedCase(page: Page): Promise<string> {
-  await signIn(page);
+export async function submittedCase(page: Page, who = HELPER): Promise<string> {
+  await signIn(page, "/zaken", who);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");
   const me = await (await page.request.get("/api/sessies/huidig")).json();
   const headers = { "x-csrf-token": me.csrf_token };
@@ -83,4 +83,30 @@ export async function consentThroughApi(page: Page, link: string): Promise<strin
   });
   expect(answer.status()).toBe(200);
   return (await answer.json()).toegangscode;
+}
+
+/** Staff take the step labelled `label` on the open case page, with their own messages
+ * (and the date or the reasons the step must carry). */
+export async function takeStep(staff: Page, label: string | RegExp, helperText: string, citizenText: string, extra: { date?: string; reasons?: [string, string] } = {}) {
+  await staff.getByRole("radio", { name: label }).check();
+  if (extra.date) await staff.getByLabel("Datum").fill(extra.date);
+  if (extra.reasons) await staff.getByLabel(extra.reasons[0], { exact: true }).fill(extra.reasons[1]);
+  // Prefilled from the plain-language text of the next state; staff write their own here.
+  await expect(staff.getByLabel("Bericht voor de hulpverlener")).not.toHaveValue("");
+  await staff.getByLabel("Bericht voor de hulpverlener").fill(helperText);
+  await staff.getByLabel("Bericht voor de burger").fill(citizenText);
+  await staff.getByRole("button", { name: "Stap opslaan" }).click();
+  await expect(staff.getByTestId("tijdlijn")).toContainText(helperText);
+}
+
+/** What the helper and the citizen see after a step. */
+export async function bothSee(helper: Page, citizen: Page, reference: string, state: string, helperText: string, citizenText: string) {
+  await helper.goto(`/zaken/${reference}`);
+  await expect(helper.getByRole("heading", { level: 2, name: `Nu: ${state}` })).toBeVisible();
+  await expect(helper.getByTestId("tijdlijn")).toContainText(helperText);
+  await expect(helper.getByTestId("tijdlijn")).not.toContainText(citizenText);
+  await citizen.reload();
+  await expect(citizen.getByRole("heading", { level: 2, name: `Nu: ${state}` })).toBeVisible();
+  await expect(citizen.getByTestId("tijdlijn")).toContainText(citizenText);
+  await expect(citizen.getByTestId("tijdlijn")).not.toContainText(helperText);
 }

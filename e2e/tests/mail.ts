@@ -1,7 +1,12 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { maildir } from "../playwright.config";
+import { mailDirOf } from "../playwright.config";
+
+/** The maildir of the server this test's project talks to. */
+function maildir(): string {
+  return mailDirOf(Number(new URL(String(test.info().project.use.baseURL)).port));
+}
 
 /** A mail's text body, whatever transfer encoding the server chose. */
 function bodyOf(raw: string): string {
@@ -18,17 +23,18 @@ function bodyOf(raw: string): string {
 /** The link (path and `#token`) in the newest mail to `address` whose body holds `marker`. */
 export async function linkInMail(address: string, marker: string): Promise<string> {
   let link = "";
+  const dir = maildir();
   await expect
     .poll(
       () => {
         let names: string[] = [];
         try {
-          names = readdirSync(join(maildir, "new"));
+          names = readdirSync(join(dir, "new"));
         } catch {
           return "";
         }
         const found = names
-          .map((n) => readFileSync(join(maildir, "new", n), "utf8"))
+          .map((n) => readFileSync(join(dir, "new", n), "utf8"))
           .filter((m) => m.toLowerCase().includes(`to: ${address}`))
           .map(bodyOf)
           .filter((b) => b.includes(marker));

@@ -14,7 +14,8 @@ use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 
 /// How often consent expiry runs.
 const EXPIRY_EVERY: Duration = Duration::from_secs(15 * 60);
-/// How often the outbox is sent.
+/// How often the outbox is sent (besides at once when this instance queued a mail: then the
+/// tick is for retries and for mails that other instances queued).
 const MAIL_EVERY: Duration = Duration::from_secs(10);
 
 /// Starts the jobs; they run as long as the server does.
@@ -35,7 +36,10 @@ pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>) {
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(MAIL_EVERY);
             loop {
-                ticks.tick().await;
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    () = db.mail_queued() => {}
+                }
                 match mailer.send_due(&db).await {
                     Ok(0) => {}
                     Ok(count) => tracing::info!(count, "mails sent"),

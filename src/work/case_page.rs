@@ -140,7 +140,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
             })}
             {open_days.map(|days| view! {
                 <dt>"Verstuurd"</dt>
-                <dd>{format!("{} ({days} dag(en) geleden)", case.ingediend_op.map(dutch_date).unwrap_or_default())}</dd>
+                <dd>{format!("{} ({})", case.ingediend_op.map(dutch_date).unwrap_or_default(), model::domain::days_ago(days))}</dd>
             })}
             {case.mediaan_doorlooptijd_dagen.map(|median| view! {
                 <dt>"Zo lang duurt een zaak meestal"</dt>

@@ -64,8 +64,12 @@ fn QueueList() -> impl IntoView {
 #[component]
 fn QueueItem(case: CaseSummary) -> impl IntoView {
     let waiting = case.ingediend.map(|at| {
-        let days = days_since(at);
-        format!("Verstuurd op {} · wacht {days} dag(en)", dutch_date(at))
+        let waits = match days_since(at) {
+            ..=0 => "sinds vandaag".to_owned(),
+            1 => "1 dag".to_owned(),
+            days => format!("{days} dagen"),
+        };
+        format!("Verstuurd op {} · wacht {waits}", dutch_date(at))
     });
     let mut flags = Vec::new();
     if case.spoed {

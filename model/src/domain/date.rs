@@ -141,6 +141,15 @@ impl Date {
     }
 }
 
+/// How long ago a day was, in plain words: "vandaag", "gisteren", "5 dagen geleden".
+pub fn days_ago(days: i64) -> String {
+    match days {
+        ..=0 => "vandaag".into(),
+        1 => "gisteren".into(),
+        n => format!("{n} dagen geleden"),
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
@@ -197,6 +206,14 @@ impl From<Date> for String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn days_ago_in_plain_words() {
+        assert_eq!(days_ago(0), "vandaag");
+        assert_eq!(days_ago(-1), "vandaag"); // a clock a little ahead: still today
+        assert_eq!(days_ago(1), "gisteren");
+        assert_eq!(days_ago(12), "12 dagen geleden");
+    }
 
     #[test]
     fn iso_and_dutch_forms_are_accepted() {

@@ -8,6 +8,6 @@ pub mod text;
 
 pub use bsn::Bsn;
 pub use contact::{Email, Phone, Postcode};
-pub use date::Date;
+pub use date::{days_ago, Date};
 pub use reference::CaseReference;
 pub use text::{FreeText, PersonName};

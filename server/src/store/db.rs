@@ -17,10 +17,11 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use tokio::sync::Semaphore;
+use tokio::sync::{Notify, Semaphore};
 
 use super::checkpoint::Checkpointer;
 use super::conn::Conn;
+use super::queued_mail;
 use super::{StoreError, StoreResult};
 use crate::store::audit::AuditWriter;
 
@@ -64,6 +65,8 @@ pub struct Db {
     /// takes a blocking thread: threads beyond the pool's size would only wait for a
     /// connection (and wake each other up) instead of working.
     slots: Arc<Semaphore>,
+    /// Woken when a unit of work that queued a mail has committed (see [`Db::mail_queued`]).
+    mail_queued: Arc<Notify>,
 }
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -151,6 +154,7 @@ impl Db {
             closed: Arc::default(),
             // The audit writer holds one connection at times; the rest are for requests.
             slots: Arc::new(Semaphore::new(size as usize - 1)),
+            mail_queued: Arc::default(),
         })
     }
 
@@ -166,12 +170,17 @@ impl Db {
         }
         let _slot = self.slots.acquire().await.map_err(|_| StoreError::Closed)?;
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
+        let done = tokio::task::spawn_blocking(move || {
+            queued_mail::take();
+            let done = pool
+                .get()
+                .map_err(StoreError::from)
+                .and_then(|mut conn| work(&mut conn));
+            (done, queued_mail::take())
         })
         .await
-        .map_err(|_| StoreError::WorkerGone)?
+        .map_err(|_| StoreError::WorkerGone)?;
+        self.wake_mail_job(done)
     }
 
     /// [`Db::run`] inside one transaction: all of it commits, or none of it.
@@ -186,13 +195,32 @@ impl Db {
         }
         let _slot = self.slots.acquire().await.map_err(|_| StoreError::Closed)?;
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut pooled = pool.get().map_err(StoreError::from)?;
-            let conn: &mut Conn = &mut pooled;
-            write_transaction(conn, work)
+        let done = tokio::task::spawn_blocking(move || {
+            queued_mail::take();
+            let done = match pool.get() {
+                Ok(mut pooled) => write_transaction(&mut pooled, work),
+                Err(err) => Err(StoreError::from(err).into()),
+            };
+            (done, queued_mail::take())
         })
         .await
-        .map_err(|_| StoreError::WorkerGone)?
+        .map_err(|_| StoreError::WorkerGone)?;
+        self.wake_mail_job(done)
+    }
+
+    /// Passes a unit of work's result on, and wakes the mail job when that work committed a
+    /// mail (a failed one rolled its mail back).
+    fn wake_mail_job<T, E>(&self, (done, queued): (Result<T, E>, bool)) -> Result<T, E> {
+        if queued && done.is_ok() {
+            self.mail_queued.notify_one();
+        }
+        done
+    }
+
+    /// Resolves when a mail was queued since the last time it resolved (a mail queued while
+    /// nobody waits is remembered), for the mail job.
+    pub async fn mail_queued(&self) {
+        self.mail_queued.notified().await
     }
 
     /// Starts no more work: every later call answers [`StoreError::Closed`] (and the health

@@ -17,6 +17,7 @@ pub mod intermediary;
 pub mod messages;
 pub mod outbox;
 pub mod own_account;
+mod queued_mail;
 
 pub mod schema;
 pub mod two_factor;

@@ -7,6 +7,7 @@ use model::lifecycle::{CaseEvent, CaseStatus, Role};
 
 use super::cases::CaseRow;
 use super::conn::Conn;
+use super::queued_mail;
 use super::schema::{accounts, cases, outbox};
 use super::StoreResult;
 use crate::clock::now;
@@ -41,6 +42,7 @@ fn enqueue(
             outbox::created_at.eq(now()),
         ))
         .execute(conn)?;
+    queued_mail::mark();
     Ok(())
 }
 

@@ -72,4 +72,23 @@ on_both_backends! {
         assert_eq!(last_error.as_deref(), Some("smtp connection"));
         assert_eq!(pending(&app).await, 2, "nothing lost");
     }
+
+    async fn a_committed_mail_wakes_the_mail_job_and_a_read_does_not(app: TestApp) {
+        use std::time::Duration;
+        use tokio::time::timeout;
+        let (_, reference, _) = consented_case(&app, "hulp@mail.test").await;
+        // The consent queued a mail: the job is woken (once, however many were queued).
+        assert!(timeout(Duration::from_secs(2), app.db.mail_queued()).await.is_ok());
+        let staff = app.staff("s@bb.nl").await;
+        assert_eq!(staff.get(&format!("/api/zaken/{reference}")).await.status(), 200);
+        assert!(
+            timeout(Duration::from_millis(300), app.db.mail_queued()).await.is_err(),
+            "reading a case queues no mail"
+        );
+        let step = staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "x", "bericht_burger": "y"}))
+            .await;
+        assert_eq!(step.status(), 200);
+        assert!(timeout(Duration::from_secs(2), app.db.mail_queued()).await.is_ok());
+    }
 }
