@@ -250,6 +250,17 @@ pub struct CheckedSignIn {
     pub wachtwoord: String,
 }
 
+/// A password as typed, to compare with a stored one: only "not empty" is checked here (it
+/// is not trimmed: spaces count). The rules for a new password are `password_length`'s and
+/// the server's.
+pub(crate) fn typed_password(text: &str) -> Result<String, Invalid> {
+    if text.is_empty() {
+        Err(Invalid::Empty)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
 impl Check for SignIn {
     type Checked = CheckedSignIn;
     fn check(&self) -> Result<CheckedSignIn, Vec<FieldError>> {
@@ -265,11 +276,7 @@ impl Check for SignIn {
             "uw e-mailadres",
         );
         let password = fields.check(
-            if self.wachtwoord.is_empty() {
-                Err(Invalid::Empty)
-            } else {
-                Ok(self.wachtwoord.clone())
-            },
+            typed_password(&self.wachtwoord),
             "wachtwoord",
             "uw wachtwoord",
         );

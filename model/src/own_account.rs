@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::typed_password;
 use crate::beheer::password_length;
 use crate::lifecycle::Role;
-use crate::{Check, FieldError, Fields, Invalid};
+use crate::{Check, FieldError, Fields};
 
 /// `GET /api/account`: the signed-in person's own account.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -94,11 +95,7 @@ impl Check for ChangePassword {
     fn check(&self) -> Result<(String, String), Vec<FieldError>> {
         let mut fields = Fields::new();
         let current = fields.check(
-            if self.huidig.is_empty() {
-                Err(Invalid::Empty)
-            } else {
-                Ok(self.huidig.clone())
-            },
+            typed_password(&self.huidig),
             "huidig",
             "uw huidige wachtwoord",
         );
@@ -125,11 +122,7 @@ impl Check for FactorStart {
     fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut fields = Fields::new();
         let password = fields.check(
-            if self.wachtwoord.is_empty() {
-                Err(Invalid::Empty)
-            } else {
-                Ok(self.wachtwoord.clone())
-            },
+            typed_password(&self.wachtwoord),
             "wachtwoord",
             "uw wachtwoord",
         );
