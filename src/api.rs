@@ -150,6 +150,9 @@ pub struct CaseFollow {
     pub uitleg_artikelen: Vec<model::api::ArticleLink>,
     #[serde(default)]
     pub reacties: Option<Vec<Note>>,
+    /// Opened outside the staff member's own cases, with a reason: reading only.
+    #[serde(default)]
+    pub alleen_inzien: bool,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.
@@ -309,6 +312,18 @@ pub async fn citizen_sign_out() -> Result<(), ApiFailure> {
 /// The whole case with its timeline, as the helper or staff may see it (the case app).
 pub async fn case_detail(reference: &str) -> Result<CaseFollow, ApiFailure> {
     send(Request::get(&format!("/api/zaken/{reference}")), NO_BODY).await
+}
+
+/// A staff member opens a case outside their own, with the reason they give.
+pub async fn break_glass(
+    reference: &str,
+    reason: &model::assignment::BreakGlass,
+) -> Result<(), ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/inzage")),
+        Some(reason),
+    )
+    .await
 }
 
 /// A staff step; the answer is the case after the step.
@@ -499,6 +514,14 @@ pub mod beheer {
 
     pub async fn create_team(input: &TeamInput) -> Result<Vec<Team>, ApiFailure> {
         send(Request::post("/api/beheer/teams"), Some(input)).await
+    }
+
+    pub async fn update_team(id: i64, input: &TeamInput) -> Result<Vec<Team>, ApiFailure> {
+        send(
+            Request::put(&format!("/api/beheer/teams/{id}")),
+            Some(input),
+        )
+        .await
     }
 
     pub async fn accounts() -> Result<Vec<AccountView>, ApiFailure> {

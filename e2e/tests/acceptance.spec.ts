@@ -67,8 +67,11 @@ test("from the first beheerder to a handled case, with accounts made only throug
   await expect(page.getByTestId("organisaties")).toContainText(organisation);
   await page.getByRole("link", { name: "Teams" }).click();
   await page.getByLabel("Naam van het team").fill(team);
+  // The one team of this installation triages the new cases (need-to-know).
+  await page.getByLabel(/Dit team doet de triage/).check();
   await page.getByRole("button", { name: "Team maken" }).click();
   await expect(page.getByTestId("teams")).toContainText(team);
+  await expect(page.getByTestId("teams")).toContainText("Doet de triage.");
   await expectNoAxeViolations(page, testInfo);
 
   await page.getByRole("link", { name: "Accounts" }).click();
@@ -144,4 +147,9 @@ test("from the first beheerder to a handled case, with accounts made only throug
   await expect(helperPage.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
   await staffPage.reload();
   await expect(staffPage.getByTestId("tijdlijn")).toContainText("Ik ben uw vaste contact.");
+  // And at the end of the day, the behandelaar signs out from the queue.
+  await staffPage.getByRole("link", { name: "Naar de wachtrij" }).click();
+  await staffPage.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(staffPage).toHaveURL(/\/$/);
+  expect((await staffPage.request.get("/api/zaken")).status()).toBe(401);
 });

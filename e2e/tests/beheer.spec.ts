@@ -56,9 +56,14 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   // A team of the Belangenbehartiger.
   await page.getByRole("link", { name: "Teams" }).click();
   await page.getByLabel("Naam van het team").fill(team);
+  await page.getByLabel(/Dit team doet de triage/).check();
   await page.getByRole("button", { name: "Team maken" }).click();
   await expect(page.getByTestId("melding")).toContainText(`Het team ${team} is gemaakt.`);
   await expect(page.getByTestId("teams")).toContainText(team);
+  // What a team may is set here too: this one may also open others' cases with a reason.
+  await page.getByRole("button", { name: `Openen met reden aanzetten voor ${team}` }).click();
+  await expect(page.getByTestId("melding")).toContainText(`Het team ${team} is gewijzigd.`);
+  await expect(page.getByTestId("teams").getByRole("listitem").filter({ hasText: team })).toContainText("Mag zaken van anderen openen met een reden.");
   await expectNoAxeViolations(page, testInfo);
 
   // Invite a helper of the new organisation; the form first says what is missing.

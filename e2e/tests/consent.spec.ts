@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
-import { BIRTH_DATE, consentLink, consentThroughApi, helperStatus, phone, submittedCase } from "./helpers";
+import { BIRTH_DATE, consentLink, consentThroughApi, helperStatus, phone, signIn, STAFF, submittedCase } from "./helpers";
 
 // Journeys across two devices get an explicit budget: on a 2-core machine each takes about
 // 10-20 s (axe scans in two browser contexts); 60 s leaves room to spare. Each is a part of
@@ -83,6 +83,18 @@ test("the citizen follows the case on a phone and withdraws consent", async ({ p
   await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Toestemming ingetrokken" })).toBeVisible();
   await expect(citizen.getByRole("button", { name: "Toestemming intrekken" })).toHaveCount(0);
   expect(await helperStatus(page, reference)).toBe("ingetrokken");
+
+  // Staff keep a tombstone: the steps and their dates, nothing about the citizen, nothing to do.
+  const staff = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
+  await signIn(staff, `/backoffice/zaken/${reference}`, STAFF);
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
+  await expect(staff.getByTestId("grafsteen")).toContainText("De burger heeft de toestemming ingetrokken.");
+  await expect(staff.getByTestId("tijdlijn")).toContainText("Toestemming ingetrokken");
+  await expect(staff.locator("main")).not.toContainText("Fatima");
+  await expect(staff.locator("main")).not.toContainText("huurtoeslag is teruggevorderd");
+  await expect(staff.getByRole("button", { name: /Stap opslaan|Bericht versturen|Notitie opslaan|Kies bestanden/ })).toHaveCount(0);
+  await keepScreenshot(staff, testInfo, "staff-tombstone");
+  await expectNoAxeViolations(staff, testInfo);
 });
 
 test("a citizen who refuses ends the case, and the helper reads why", async ({ page, browser, isMobile }, testInfo) => {

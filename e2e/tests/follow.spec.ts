@@ -55,6 +55,9 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await staff.getByRole("link", { name: reference }).click();
   await expect(staff).toHaveURL(new RegExp(`/backoffice/zaken/${reference}$`));
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
+  // Staff who may see the case can reach both people.
+  await expect(staff.getByTestId("contactgegevens")).toContainText("0612345678");
+  await expect(staff.getByTestId("contactgegevens").getByRole("link", { name: "0612345678" })).toHaveAttribute("href", "tel:0612345678");
   await expectNoAxeViolations(staff, testInfo);
 
   await takeStep(staff, /Triage beginnen/, "We bekijken uw aanmelding.", "We kijken naar uw zaak.");

@@ -87,7 +87,40 @@ pub enum Verdict {
     Hidden,
     /// Not in this state; the Dutch sentence says why and what to do.
     NotNow(&'static str),
+    /// A staff member for whom this case is not theirs to handle (need-to-know): they see
+    /// its line in the queue, nothing more. `may_break_glass` says whether they may open it
+    /// with a stated reason (beheer allows that per team).
+    NotAssigned {
+        may_break_glass: bool,
+    },
 }
+
+/// Where a member of the Belangenbehartiger's staff stands towards one case: need-to-know
+/// (brief §4). A case that waits for triage is the triage teams'; once taken on, it is its
+/// casemanager's and its assigned teams'. Everyone else on the staff sees its queue line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Its casemanager, a member of a team it is assigned to, or — before anyone took it
+    /// on — a member of a triage team.
+    Assigned,
+    /// Opened outside their own with a stated reason ("break the glass"): may read for a
+    /// while, never act.
+    BrokeGlass,
+    /// Not theirs.
+    Outside { may_break_glass: bool },
+}
+
+/// The Dutch sentence for a staff member who may not open a case.
+pub fn not_assigned_message(may_break_glass: bool) -> &'static str {
+    if may_break_glass {
+        "Deze zaak hoort niet bij u of uw team. Heeft u een goede reden om de zaak toch in te zien? Schrijf die reden op. Dat wordt vastgelegd."
+    } else {
+        "Deze zaak hoort niet bij u of uw team. Alleen de casemanager en het team van de zaak kunnen de zaak openen."
+    }
+}
+
+/// The Dutch sentence for a staff member who opened a case with a reason and tries to act.
+pub const ONLY_LOOKING: &str = "U heeft deze zaak geopend om in te zien. Alleen de casemanager en het team van de zaak kunnen iets doen.";
 
 pub const ALREADY_SENT: &str = "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.";
 pub const ONLY_DRAFTS_DELETED: &str =
@@ -101,6 +134,8 @@ const CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt er niets meer aan toev
 const CASE_ENDED_NO_DOCUMENTS: &str =
     "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.";
 const INVITATION_CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.";
+const WITHDRAWN: &str =
+    "De burger heeft de toestemming ingetrokken. U ziet alleen nog de stappen en de data.";
 
 /// Whether `role` does `act` with `resource` at all, in any state (the first check).
 pub fn role_may(role: Role, resource: Resource, act: Act) -> bool {
@@ -149,6 +184,38 @@ pub fn sees_case(role: Role, status: CaseStatus) -> bool {
     }
 }
 
+/// Whether `role` sees only a tombstone of a case in `status`: once the citizen withdrew
+/// consent, the Belangenbehartiger's staff see the reference, the states and their dates and
+/// who acted — no personal data, documents, messages or notes ("Dan stopt het werk").
+pub fn tombstone_only(role: Role, status: CaseStatus) -> bool {
+    role == Role::Behandelaar && status == CaseStatus::Ingetrokken
+}
+
+/// The rule for a staff member, given where they stand towards the case: the state decides
+/// first whether staff see it at all (so a case before consent stays hidden even from its
+/// future team), then need-to-know, then the rest of [`verdict`].
+pub fn staff_verdict(
+    standing: Standing,
+    resource: Resource,
+    act: Act,
+    status: CaseStatus,
+) -> Verdict {
+    let role = Role::Behandelaar;
+    if !role_may(role, resource, act) {
+        return Verdict::Forbidden;
+    }
+    if !sees_case(role, status) {
+        return Verdict::Hidden;
+    }
+    match standing {
+        Standing::Assigned => {}
+        Standing::BrokeGlass if act == Act::Read => {}
+        Standing::BrokeGlass => return Verdict::NotNow(ONLY_LOOKING),
+        Standing::Outside { may_break_glass } => return Verdict::NotAssigned { may_break_glass },
+    }
+    verdict(role, resource, act, status)
+}
+
 /// The whole rule for a reader of a case they belong to (their organisation's, their own).
 pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> Verdict {
     use Resource::*;
@@ -157,6 +224,15 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
     }
     if !sees_case(role, status) {
         return Verdict::Hidden;
+    }
+    if tombstone_only(role, status)
+        && act == Act::Read
+        && matches!(
+            resource,
+            Message | CitizenMessage | Note | Document | Feedback
+        )
+    {
+        return Verdict::NotNow(WITHDRAWN);
     }
     let draft = status == CaseStatus::Concept;
     // Ended means ended: nothing is added to a case that was referred, closed, lapsed or
@@ -299,11 +375,98 @@ mod tests {
     }
 
     #[test]
+    fn staff_outside_a_case_see_nothing_of_it_and_who_broke_the_glass_only_reads() {
+        let outside = Standing::Outside {
+            may_break_glass: true,
+        };
+        for resource in Resource::ALL {
+            for act in Act::ALL {
+                if !role_may(Role::Behandelaar, resource, act) {
+                    continue;
+                }
+                let status = CaseStatus::InBehandeling;
+                assert_eq!(
+                    staff_verdict(outside, resource, act, status),
+                    Verdict::NotAssigned {
+                        may_break_glass: true
+                    }
+                );
+                let glass = staff_verdict(Standing::BrokeGlass, resource, act, status);
+                if act == Act::Read {
+                    assert_eq!(glass, Verdict::Allowed, "{resource:?}");
+                } else {
+                    assert_eq!(glass, Verdict::NotNow(ONLY_LOOKING), "{resource:?}");
+                }
+                assert_eq!(
+                    staff_verdict(Standing::Assigned, resource, act, status),
+                    verdict(Role::Behandelaar, resource, act, status)
+                );
+            }
+        }
+        // Before consent the case stays hidden, whoever asks.
+        assert_eq!(
+            staff_verdict(
+                Standing::Assigned,
+                Resource::Case,
+                Act::Read,
+                CaseStatus::WachtOpToestemming
+            ),
+            Verdict::Hidden
+        );
+        assert_eq!(
+            staff_verdict(outside, Resource::Case, Act::Read, CaseStatus::Concept),
+            Verdict::Hidden
+        );
+        for may in [true, false] {
+            let message = not_assigned_message(may);
+            assert!(
+                message.ends_with('.') && message.split(". ").all(|s| s.split(' ').count() <= 16)
+            );
+        }
+    }
+
+    #[test]
+    fn after_withdrawal_staff_read_only_the_tombstone() {
+        let withdrawn = CaseStatus::Ingetrokken;
+        assert!(tombstone_only(Role::Behandelaar, withdrawn));
+        assert!(!tombstone_only(Role::Hulpverlener, withdrawn));
+        assert!(!tombstone_only(Role::Behandelaar, CaseStatus::Gesloten));
+        for resource in [
+            Resource::Message,
+            Resource::CitizenMessage,
+            Resource::Note,
+            Resource::Document,
+            Resource::Feedback,
+        ] {
+            assert_eq!(
+                verdict(Role::Behandelaar, resource, Act::Read, withdrawn),
+                Verdict::NotNow(WITHDRAWN),
+                "{resource:?}"
+            );
+        }
+        for resource in [Resource::Case, Resource::Timeline] {
+            assert_eq!(
+                verdict(Role::Behandelaar, resource, Act::Read, withdrawn),
+                Verdict::Allowed
+            );
+        }
+        // The helper who sent it still reads the messages of their own case.
+        assert_eq!(
+            verdict(Role::Hulpverlener, Resource::Message, Act::Read, withdrawn),
+            Verdict::Allowed
+        );
+    }
+
+    #[test]
     fn every_not_now_message_says_what_to_do_in_plain_dutch() {
         for role in Role::ALL {
             for resource in Resource::ALL {
                 for act in Act::ALL {
-                    for status in [CaseStatus::Concept, CaseStatus::Gesloten] {
+                    for status in [
+                        CaseStatus::Concept,
+                        CaseStatus::Gesloten,
+                        CaseStatus::Ingetrokken,
+                    ] {
                         if let Verdict::NotNow(message) = verdict(role, resource, act, status) {
                             assert!(message.ends_with('.'), "{message}");
                             assert!(message.len() < 120, "{message}");

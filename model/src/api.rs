@@ -51,6 +51,10 @@ pub enum ProblemKind {
     WerktNietMeer,
     BestandTeGroot,
     BestandGeweigerd,
+    /// A staff member's case outside their own (need-to-know): its queue line, nothing more.
+    NietUwZaak,
+    /// The same, but one of their teams lets them open it with a stated reason.
+    NietUwZaakInzageMetReden,
     /// Too busy right now; `Retry-After` says when to try again.
     TeDruk,
     Serverfout,
@@ -183,6 +187,10 @@ pub struct CaseDetail {
     /// Internal notes of the Belangenbehartiger: only in the staff's view, never the helper's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notities: Option<Vec<Note>>,
+    /// A staff member opened this case outside their own, with a reason: they read, they
+    /// do not act.
+    #[serde(default)]
+    pub alleen_inzien: bool,
 }
 
 /// A knowledge article to read about the case's current step (`/hulp/{slug}`).

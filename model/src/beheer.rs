@@ -169,22 +169,46 @@ pub struct Team {
     pub naam: String,
     /// Active staff accounts in it.
     pub leden: i64,
+    /// Its members triage new cases: they see every case nobody has taken on yet.
+    #[serde(default)]
+    pub triage: bool,
+    /// Its members may open a case outside their own with a stated reason (logged).
+    #[serde(default)]
+    pub inzage_met_reden: bool,
 }
 
-/// `POST /api/beheer/teams`.
+/// `POST /api/beheer/teams` and `PUT /api/beheer/teams/{id}`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamInput {
     pub naam: String,
+    #[serde(default)]
+    pub triage: bool,
+    #[serde(default)]
+    pub inzage_met_reden: bool,
+}
+
+/// A team as beheer set it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedTeam {
+    pub naam: String,
+    pub triage: bool,
+    pub inzage_met_reden: bool,
 }
 
 impl Check for TeamInput {
-    type Checked = String;
-    fn check(&self) -> Result<String, Vec<FieldError>> {
+    type Checked = CheckedTeam;
+    fn check(&self) -> Result<CheckedTeam, Vec<FieldError>> {
         let mut fields = Fields::new();
         let naam = fields.check(one_line(&self.naam, 80), "naam", "de naam van het team");
-        fields.finish(|| naam)
+        fields.finish(|| {
+            Some(CheckedTeam {
+                naam: naam?,
+                triage: self.triage,
+                inzage_met_reden: self.inzage_met_reden,
+            })
+        })
     }
 }
 

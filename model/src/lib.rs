@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod api;
+pub mod assignment;
 pub mod beheer;
 pub mod case;
 pub mod consent;

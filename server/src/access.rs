@@ -3,7 +3,7 @@
 //! part, state) are `model::access`'s; this module adds whose case it is. Every handler asks
 //! here — through the extractors in `http::extract` — and nowhere else.
 
-use model::access::{self, Act, Resource, Verdict};
+use model::access::{self, Act, Resource, Standing, Verdict};
 use model::lifecycle::Role;
 
 use crate::store::audit::Action;
@@ -48,6 +48,8 @@ pub enum Denied {
     Forbidden,
     /// Not in the case's current state (409), with the reason in Dutch.
     NotNow(&'static str),
+    /// A staff member's case outside their own (403): its queue line, nothing more.
+    NotAssigned { may_break_glass: bool },
 }
 
 impl Viewer {
@@ -107,9 +109,12 @@ pub fn check_role(viewer: Viewer, resource: Resource, act: Act) -> Result<(), De
     }
 }
 
-/// The whole decision for `act` on `resource` of `case`.
+/// The whole decision for `act` on `resource` of `case`. `standing` is where a staff member
+/// stands towards this case (`store::assignment::standing_in`); for every other viewer the
+/// case is theirs or not by `belongs`, and `standing` is not asked.
 pub fn authorize(
     viewer: Viewer,
+    standing: Standing,
     resource: Resource,
     act: Act,
     case: &CaseRow,
@@ -118,11 +123,31 @@ pub fn authorize(
     if !viewer.belongs(case) {
         return Err(Denied::Hidden);
     }
-    match access::verdict(viewer.role(), resource, act, case.status) {
+    let verdict = match viewer {
+        Viewer::Staff { .. } => access::staff_verdict(standing, resource, act, case.status),
+        _ => access::verdict(viewer.role(), resource, act, case.status),
+    };
+    match verdict {
         Verdict::Allowed => Ok(()),
         Verdict::Forbidden => Err(Denied::Forbidden),
         Verdict::Hidden => Err(Denied::Hidden),
         Verdict::NotNow(why) => Err(Denied::NotNow(why)),
+        Verdict::NotAssigned { may_break_glass } => Err(Denied::NotAssigned { may_break_glass }),
+    }
+}
+
+/// Where `viewer` stands towards `case`, in the caller's unit of work: a staff member's
+/// need-to-know; every other viewer's belonging is `authorize`'s to check.
+pub fn standing_in(
+    conn: &mut crate::store::Conn,
+    viewer: Viewer,
+    case: &CaseRow,
+) -> crate::store::StoreResult<Standing> {
+    match viewer {
+        Viewer::Staff { account } => {
+            crate::store::assignment::standing_in(conn, account, case.assignable())
+        }
+        _ => Ok(Standing::Assigned),
     }
 }
 

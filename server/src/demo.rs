@@ -10,6 +10,7 @@ use model::step::StepContext;
 use crate::clock::today;
 use crate::crypto::{hash_password, CryptoError};
 use crate::store::accounts::{self, by_email};
+use crate::store::assignment::{self, TeamRights};
 use crate::store::cases;
 use crate::store::db::Db;
 use crate::store::StoreError;
@@ -20,6 +21,11 @@ pub const PASSWORD: &str = "demo-wachtwoord-bondgenoot";
 pub const HELPER: &str = "hulpverlener@demo.bondgenoot.test";
 pub const STAFF: &str = "behandelaar@demo.bondgenoot.test";
 pub const ADMIN: &str = "beheerder@demo.bondgenoot.test";
+pub const TEAM: &str = "Demo – Triage";
+/// A second behandelaar, in a handling team of their own: the case they took on is not the
+/// demo behandelaar's (need-to-know), who can open it only with a reason.
+pub const COLLEAGUE: &str = "collega@demo.bondgenoot.test";
+pub const COLLEAGUE_TEAM: &str = "Demo – Casusbehandeling Toeslagen";
 
 /// Loads the demo data unless it is there already. Returns whether it loaded.
 pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
@@ -51,6 +57,23 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
     for account in [helper, staff, admin] {
         accounts::exempt_from_second_factor(db, account).await?;
     }
+    // The demo behandelaar triages new cases and may open others' with a reason.
+    let rights = TeamRights {
+        triage: true,
+        break_glass: true,
+    };
+    assignment::join_team(db, staff, TEAM, rights).await?;
+    let colleague = accounts::create_account(
+        db,
+        None,
+        COLLEAGUE,
+        "Demo Collega",
+        Role::Behandelaar,
+        &hash,
+    )
+    .await?;
+    accounts::exempt_from_second_factor(db, colleague).await?;
+    assignment::join_team(db, colleague, COLLEAGUE_TEAM, TeamRights::default()).await?;
 
     let draft =
         |naam: &str, dienst, onderwerpen: Vec<Onderwerp>, mis: &str, wens: &str| CaseDraft {
@@ -128,6 +151,32 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
         for event in steps {
             advance(workflow, db, &reference, *event, staff).await?;
         }
+    }
+    // E – huurtoeslag, taken on by the colleague: not the demo behandelaar's case.
+    let e = draft(
+        "Demo Burger E",
+        Dienst::DienstToeslagen,
+        vec![Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag)],
+        "Voorbeeld: de huurtoeslag is stopgezet na een verhuizing.",
+        "Voorbeeld: de huurtoeslag loopt door op het nieuwe adres.",
+    );
+    let reference = cases::create_draft(db, organisation, helper, &e).await?;
+    let as_helper = Actor {
+        role: Role::Hulpverlener,
+        account: Some(helper),
+    };
+    advance(workflow, db, &reference, CaseEvent::Indienen, as_helper).await?;
+    let consent = CaseEvent::ToestemmingGegeven;
+    advance(workflow, db, &reference, consent, Actor::citizen()).await?;
+    for (event, by) in [
+        (CaseEvent::TriageStarten, staff),
+        (CaseEvent::InBehandelingNemen, colleague),
+    ] {
+        let actor = Actor {
+            role: Role::Behandelaar,
+            account: Some(by),
+        };
+        advance(workflow, db, &reference, event, actor).await?;
     }
     // A draft still being written.
     cases::create_draft(

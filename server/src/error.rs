@@ -27,6 +27,9 @@ pub enum ApiError {
     Csrf,
     #[error("role may not do this")]
     Forbidden,
+    /// A staff member's case outside their own (need-to-know).
+    #[error("not assigned")]
+    NotAssigned { may_break_glass: bool },
     #[error("request body too large")]
     PayloadTooLarge,
     /// The body is not the JSON the endpoint expects.
@@ -148,6 +151,16 @@ impl ApiError {
                 "Niet toegestaan",
                 StatusCode::FORBIDDEN,
                 "U mag dit niet doen met uw account.",
+            ),
+            ApiError::NotAssigned { may_break_glass } => problem(
+                if *may_break_glass {
+                    ProblemKind::NietUwZaakInzageMetReden
+                } else {
+                    ProblemKind::NietUwZaak
+                },
+                "Niet uw zaak",
+                StatusCode::FORBIDDEN,
+                model::access::not_assigned_message(*may_break_glass),
             ),
             ApiError::PayloadTooLarge => problem(
                 ProblemKind::TeGroot,

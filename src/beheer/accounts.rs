@@ -11,11 +11,12 @@ use model::beheer::{
 use model::lifecycle::Role;
 use model::{Check, FieldError};
 
-use super::{load_failed, loading, LastChange, Notice, SignOut};
+use super::{load_failed, loading, LastChange, Notice};
 use crate::api::{beheer, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::{ChoiceGroup, SelectField, TextField};
 use crate::components::notice::Problem;
+use crate::components::sign_out::SignOutButton;
 
 /// The roles a beheerder can give, in the order the form shows them.
 const ROLES: [(Role, &str); 3] = [
@@ -76,7 +77,7 @@ pub fn Accounts() -> impl IntoView {
         <p class="nl-paragraph">"Hier nodigt u mensen uit voor Bondgenoot. U ziet wie er een account heeft, en of het werkt."</p>
         <div class="bg-actions">
             <A href="/beheer/uitnodigen" attr:class="utrecht-button utrecht-button--primary-action bg-button-link">"Iemand uitnodigen"</A>
-            <SignOut />
+            <SignOutButton />
         </div>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {

@@ -8,7 +8,6 @@ mod own_account;
 mod teams;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use model::lifecycle::Role;
@@ -16,7 +15,7 @@ use model::lifecycle::Role;
 use crate::api;
 use crate::components::layout::{Frame, Layout};
 use crate::pages::not_found::NotFound;
-use crate::session::{load_page, provide_session, use_session, RequireSignIn};
+use crate::session::{provide_session, use_session, RequireSignIn};
 
 #[component]
 pub fn BeheerApp() -> impl IntoView {
@@ -98,22 +97,6 @@ fn Only(children: ChildrenFn) -> impl IntoView {
                 }
             }}
         </RequireSignIn>
-    }
-}
-
-/// Signing out, from every beheer page.
-#[component]
-fn SignOut() -> impl IntoView {
-    let session = use_session();
-    let sign_out = move |_| {
-        spawn_local(async move {
-            let _ = api::sign_out().await;
-            session.me.set(Some(None));
-            load_page("/");
-        });
-    };
-    view! {
-        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
     }
 }
 

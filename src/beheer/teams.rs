@@ -1,15 +1,23 @@
 //! The Belangenbehartiger's teams (`/beheer/teams`): triage, casusbehandeling, … A
-//! behandelaar works in one or more of them.
+//! behandelaar works in one or more of them. What a team may is need-to-know: a triage team
+//! sees every case nobody took on yet; a team may be allowed to open others' cases with a
+//! stated reason.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::beheer::TeamInput;
+use model::beheer::{Team, TeamInput};
 use model::{Check, FieldError};
 
 use super::{load_failed, loading, ChangeNotice};
 use crate::api::{beheer, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
-use crate::components::fields::TextField;
+use crate::components::fields::{ChoiceGroup, TextField};
+
+/// What a team may, as the form and the list say it.
+const RIGHTS: [&str; 2] = [
+    "Dit team doet de triage: het ziet alle nieuwe zaken die nog niemand in behandeling nam",
+    "Leden mogen een zaak van een ander team openen, met een reden. De reden komt in het logboek.",
+];
 
 #[component]
 pub fn Teams() -> impl IntoView {
@@ -19,13 +27,17 @@ pub fn Teams() -> impl IntoView {
         beheer::teams()
     });
     let name = RwSignal::new(String::new());
+    let rights = RwSignal::new([false, false]);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        let [triage, inzage_met_reden] = rights.get_untracked();
         let input = TeamInput {
             naam: name.get_untracked(),
+            triage,
+            inzage_met_reden,
         };
         if let Err(found) = input.check() {
             errors.set(found);
@@ -37,6 +49,7 @@ pub fn Teams() -> impl IntoView {
                 Ok(_) => {
                     errors.set(Vec::new());
                     name.set(String::new());
+                    rights.set([false, false]);
                     notice.set(Some(format!("Het team {} is gemaakt.", input.naam.trim())));
                     version.update(|v| *v += 1);
                 }
@@ -61,9 +74,7 @@ pub fn Teams() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">"Er zijn nog geen teams."</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="bg-list" data-testid="teams">
-                            {list.into_iter().map(|team| view! {
-                                <li>{team.naam}{format!(" · {} behandelaar(s)", team.leden)}</li>
-                            }).collect_view()}
+                            {list.into_iter().map(|team| view! { <TeamLine team=team notice=notice version=version /> }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(failure) => load_failed(failure),
@@ -75,7 +86,57 @@ pub fn Teams() -> impl IntoView {
         <form class="bg-form" on:submit=submit novalidate>
             <TextField id="naam" label="Naam van het team" hint="Bijvoorbeeld: triage, of casusbehandeling Toeslagen."
                 value=name.into() error=error_of(errors, "naam") on_input=Callback::new(move |v| name.set(v)) />
+            <ChoiceGroup id="rechten" legend="Wat mag dit team?" multiple=true
+                options=RIGHTS.map(String::from).to_vec()
+                checked=Callback::new(move |i: usize| rights.get()[i])
+                on_toggle=Callback::new(move |i: usize| rights.update(|r| r[i] = !r[i]))
+                error=Signal::derive(|| None) />
             <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Team maken"</button>
         </form>
+    }
+}
+
+/// One team in the list: its members and what it may, with a button to change each.
+#[component]
+fn TeamLine(team: Team, notice: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let team = StoredValue::new(team);
+    let toggle = move |which: usize| {
+        let team = team.get_value();
+        let mut input = TeamInput {
+            naam: team.naam.clone(),
+            triage: team.triage,
+            inzage_met_reden: team.inzage_met_reden,
+        };
+        if which == 0 {
+            input.triage = !input.triage;
+        } else {
+            input.inzage_met_reden = !input.inzage_met_reden;
+        }
+        spawn_local(async move {
+            match beheer::update_team(team.id, &input).await {
+                Ok(_) => {
+                    notice.set(Some(format!("Het team {} is gewijzigd.", team.naam)));
+                    version.update(|v| *v += 1);
+                }
+                Err(failure) => notice.set(Some(failure.message())),
+            }
+        });
+    };
+    let t = team.get_value();
+    let says = |on: bool, yes: &str, no: &str| if on { yes.to_owned() } else { no.to_owned() };
+    view! {
+        <li>
+            <strong>{t.naam.clone()}</strong>{format!(" · {} behandelaar(s)", t.leden)}
+            <br />{says(t.triage, "Doet de triage.", "Doet geen triage.")}" "
+            {says(t.inzage_met_reden, "Mag zaken van anderen openen met een reden.", "Opent alleen eigen zaken.")}
+            <div class="bg-actions">
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| toggle(0)>
+                    {says(t.triage, "Triage uitzetten", "Triage aanzetten")}<span class="bg-visually-hidden">{format!(" voor {}", t.naam)}</span>
+                </button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| toggle(1)>
+                    {says(t.inzage_met_reden, "Openen met reden uitzetten", "Openen met reden aanzetten")}<span class="bg-visually-hidden">{format!(" voor {}", t.naam)}</span>
+                </button>
+            </div>
+        </li>
     }
 }

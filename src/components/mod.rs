@@ -3,4 +3,5 @@ pub mod fields;
 pub mod layout;
 pub mod notice;
 pub mod second_factor;
+pub mod sign_out;
 pub mod upload;

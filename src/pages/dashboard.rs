@@ -6,7 +6,8 @@ use model::api::CaseSummary;
 use model::lifecycle::CaseStatus;
 
 use crate::api;
-use crate::session::{load_page, use_session, RequireSignIn};
+use crate::components::sign_out::SignOutButton;
+use crate::session::{use_session, RequireSignIn};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -29,14 +30,6 @@ fn CaseList() -> impl IntoView {
             .flatten()
             .and_then(|me| me.organisatie)
             .unwrap_or_default()
-    };
-    let sign_out = move |_| {
-        spawn_local(async move {
-            let _ = api::sign_out().await;
-            session.me.set(Some(None));
-            // The start page is in the public app.
-            load_page("/");
-        });
     };
     let delete = move |reference: String| {
         let confirmed = web_sys::window()
@@ -63,7 +56,7 @@ fn CaseList() -> impl IntoView {
         <p class="nl-paragraph">{organisation}</p>
         <div class="bg-actions">
             <a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/zaken/nieuw">"Nieuwe zaak aanmelden"</a>
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
+            <SignOutButton />
         </div>
         <p role="status" class="nl-paragraph">{move || notice.get()}</p>
         <Suspense fallback=|| view! { <p class="nl-paragraph">"De zaken worden geladen."</p> }>

@@ -3,15 +3,20 @@
 //! and why, the flags and the conversation; staff also take the next step and keep notes.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use model::api::ProblemKind;
+use model::assignment::BreakGlass as BreakGlassReason;
 use model::case::{Onderwerp, SpoedReden, Submission};
 use model::lifecycle::Role;
+use model::Check;
 
 use super::conversation::{Conversation, Notes};
 use super::documents::{Documents, PaperConsent};
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
+use crate::components::fields::TextField;
 use crate::components::notice::{
     FeedbackForm, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
@@ -72,18 +77,95 @@ fn StaffCase() -> impl IntoView {
         .unwrap_or_default();
     let detail = load_case(&reference);
     move || {
+        // Not this staff member's case: its queue line only, and where their team allows
+        // it, a way to open it with a reason.
+        if let Some(Err(api::ApiFailure::Refused(problem))) = detail.get() {
+            if problem.kind == ProblemKind::NietUwZaakInzageMetReden {
+                return view! { <BreakGlass reference=reference.clone() message=problem.detail detail=detail /> }.into_any();
+            }
+        }
         with_case(detail, |case| {
             let reference = case.referentie.clone();
+            if model::access::tombstone_only(Role::Behandelaar, case.status) {
+                return view! {
+                    <CaseView case=case.clone() is_staff=true />
+                    <div class="utrecht-alert bg-alert" role="note" data-testid="grafsteen">
+                        <div class="utrecht-alert__content"><div class="utrecht-alert__message">
+                            <h2 class="nl-heading nl-heading--level-3">"Het werk aan deze zaak stopt"</h2>
+                            <p class="nl-paragraph">"De burger heeft de toestemming ingetrokken. U ziet alleen nog welke stappen er waren, wanneer, en wie ze zette. De gegevens van de burger, de berichten, de documenten en de notities ziet u niet meer."</p>
+                        </div></div>
+                    </div>
+                }
+                .into_any();
+            }
+            // Opened with a reason: everything to read, nothing to do.
+            let acts = !case.alleen_inzien && !case.status.is_end();
             view! {
+                {case.alleen_inzien.then(|| view! {
+                    <div class="utrecht-alert bg-alert" role="note" data-testid="alleen-inzien">
+                        <div class="utrecht-alert__content"><div class="utrecht-alert__message">
+                            <p class="nl-paragraph">{model::access::ONLY_LOOKING}" Uw reden staat in het logboek."</p>
+                        </div></div>
+                    </div>
+                })}
                 <CaseView case=case.clone() is_staff=true />
-                <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
-                <Conversation reference=reference.clone() is_staff=true open=!case.status.is_end() />
-                <Documents reference=reference.clone() is_staff=true open=!case.status.is_end() />
-                <Notes reference=reference notes=case.notities.clone().unwrap_or_default() open=!case.status.is_end() />
+                {(!case.alleen_inzien).then(|| view! {
+                    <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
+                })}
+                <Conversation reference=reference.clone() is_staff=true open=acts />
+                <Documents reference=reference.clone() is_staff=true open=acts />
+                <Notes reference=reference notes=case.notities.clone().unwrap_or_default() open=acts />
                 <Feedback feedback=case.reacties.clone().unwrap_or_default() />
             }
             .into_any()
         })
+    }
+}
+
+/// A case outside the staff member's own: say so, and ask why they want to open it. The
+/// reason goes into the audit log; the case then opens for an hour, to read only.
+#[component]
+fn BreakGlass(
+    reference: String,
+    message: String,
+    detail: RwSignal<Option<Result<CaseFollow, api::ApiFailure>>>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let reference = StoredValue::new(reference);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = BreakGlassReason {
+            reden: reason.get_untracked(),
+        };
+        if let Err(found) = body.check() {
+            error.set(found.into_iter().next().map(|e| e.message));
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let reference = reference.get_value();
+            match api::break_glass(&reference, &body).await {
+                Ok(()) => detail.set(Some(api::case_detail(&reference).await)),
+                Err(api::ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
+                    error.set(problem.errors.into_iter().next().map(|e| e.message))
+                }
+                Err(failure) => error.set(Some(failure.message())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <p class="nl-paragraph bg-no-print"><A href="/backoffice" attr:class="nl-link">"Naar de wachtrij"</A></p>
+        <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", reference.get_value())}</h1>
+        <p class="nl-paragraph" data-testid="niet-uw-zaak">{message}</p>
+        <form class="bg-form" on:submit=submit novalidate>
+            <TextField id="reden" label="Waarom opent u deze zaak?" multiline=true
+                hint="Bijvoorbeeld: de burger belt en de casemanager is er niet. Minstens 10 tekens."
+                value=reason.into() error=error.into() on_input=Callback::new(move |v| reason.set(v)) />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Zaak openen om in te zien"</button>
+        </form>
     }
 }
 
@@ -156,7 +238,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
                 <li class="bg-timeline__step">
                     <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
                     <p class="bg-timeline__who">{step.door}{step.datum.map(|d| format!(" · datum: {}", d.to_dutch()))}</p>
-                    <p class="nl-paragraph">{step.bericht}</p>
+                    {(!step.bericht.is_empty()).then(|| view! { <p class="nl-paragraph">{step.bericht}</p> })}
                     <StepReasons reasons=step.reden />
                 </li>
             }).collect_view()}
@@ -218,6 +300,31 @@ fn Facts(submission: Submission) -> impl IntoView {
             <dt>"Welke uitkomst is gewenst?"</dt>
             <dd class="bg-pre">{submission.gewenste_uitkomst.as_str().to_owned()}</dd>
         </dl>
+        <h2 class="nl-heading nl-heading--level-2">"Contact"</h2>
+        <dl class="bg-facts" data-testid="contactgegevens">
+            <dt>"Telefoon van de burger"</dt>
+            <dd>{reachable(submission.burger_telefoon.as_ref().map(|p| p.as_str()), true)}</dd>
+            <dt>"E-mail van de burger"</dt>
+            <dd>{reachable(submission.burger_email.as_ref().map(|e| e.as_str()), false)}</dd>
+            <dt>"Telefoon van de hulpverlener"</dt>
+            <dd>{reachable(submission.hulpverlener_telefoon.as_ref().map(|p| p.as_str()), true)}</dd>
+        </dl>
+    }
+}
+
+/// A phone number or address as a link to call or mail it; "Niet opgegeven" when the form
+/// left it empty.
+fn reachable(value: Option<&str>, phone: bool) -> AnyView {
+    match value {
+        Some(value) => {
+            let href = if phone {
+                format!("tel:{value}")
+            } else {
+                format!("mailto:{value}")
+            };
+            view! { <a class="nl-link" href=href>{value.to_owned()}</a> }.into_any()
+        }
+        None => "Niet opgegeven".into_any(),
     }
 }
 

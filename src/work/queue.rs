@@ -7,6 +7,7 @@ use model::api::CaseSummary;
 use model::lifecycle::Role;
 
 use crate::api;
+use crate::components::sign_out::SignOutButton;
 use crate::session::{use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
 
@@ -45,6 +46,7 @@ fn QueueList() -> impl IntoView {
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Wachtrij"</h1>
         <p class="nl-paragraph">"Zaken met toestemming van de burger. Spoed staat bovenaan, daarna de zaak die het langst wacht."</p>
+        <div class="bg-actions"><SignOutButton /></div>
         <Suspense fallback=|| view! { <p class="nl-paragraph" role="status">"De zaken worden geladen."</p> }>
             {move || Suspend::new(async move {
                 match cases.await {

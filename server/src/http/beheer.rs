@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/beheer/organisaties/{id}", put(organisations_update))
         .route("/beheer/teams", get(teams_list).post(teams_create))
+        .route("/beheer/teams/{id}", put(teams_update))
         .route("/beheer/accounts", get(accounts_list).post(accounts_invite))
         .route("/beheer/accounts/{id}", put(accounts_change))
         .route(
@@ -149,11 +150,25 @@ pub(super) async fn teams_list(
 pub(super) async fn teams_create(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    Valid(name): Valid<TeamInput>,
+    Valid(team): Valid<TeamInput>,
 ) -> ApiResult<(StatusCode, Json<Vec<Team>>)> {
     let by = beheerder(&signed_in)?;
-    beheer::create_team(&state.db, by, name).await?;
+    beheer::create_team(&state.db, by, team).await?;
     Ok((StatusCode::CREATED, Json(beheer::teams(&state.db).await?)))
+}
+
+#[utoipa::path(put, path = "/api/beheer/teams/{id}", tag = "beheer", request_body = TeamInput,
+    params(("id" = i64, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 200, body = Vec<Team>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn teams_update(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    Valid(team): Valid<TeamInput>,
+) -> ApiResult<Json<Vec<Team>>> {
+    let by = beheerder(&signed_in)?;
+    beheer::update_team(&state.db, by, id, team).await?;
+    Ok(Json(beheer::teams(&state.db).await?))
 }
 
 #[utoipa::path(get, path = "/api/beheer/accounts", tag = "beheer",

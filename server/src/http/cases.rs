@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Router;
 use base64::Engine;
-use model::access::{Act, Resource, ALREADY_SENT, ONLY_DRAFTS_DELETED};
+use model::access::{Act, Resource, Standing, ALREADY_SENT, ONLY_DRAFTS_DELETED};
 use model::api::{
     CaseCreated, CaseDetail, CaseSummary, ConsentAnswered, ConsentInvitation, Message, NewText,
     Note, PaperConsent, Problem, StepRequest,
@@ -106,34 +106,52 @@ pub(super) async fn cases_show(
     access: Authorised<rules::ShowCase>,
 ) -> ApiResult<axum::Json<CaseDetail>> {
     Ok(axum::Json(
-        case_detail(&state, access.case, access.who.viewer()).await?,
+        case_detail(&state, access.case, access.who.viewer(), access.standing).await?,
     ))
 }
 
 /// The case as a helper or staff member sees it (the read's audit row is the caller's).
-async fn case_detail(state: &AppState, case: CaseRow, viewer: Viewer) -> ApiResult<CaseDetail> {
+async fn case_detail(
+    state: &AppState,
+    case: CaseRow,
+    viewer: Viewer,
+    standing: Standing,
+) -> ApiResult<CaseDetail> {
     let reader = viewer.reader();
     let organisatie = cases::organisation_name(&state.db, case.organisation_id).await?;
-    let tijdlijn = cases::timeline(&state.db, &case, &organisatie, reader).await?;
+    let mut tijdlijn = cases::timeline(&state.db, &case, &organisatie, reader).await?;
+    // After withdrawal staff keep a tombstone: the states, their dates and who acted.
+    let tombstone = model::access::tombstone_only(viewer.role(), case.status);
+    if tombstone {
+        for entry in &mut tijdlijn {
+            entry.bericht.clear();
+            entry.reden = None;
+        }
+    }
     let casemanager = match case.casemanager_id {
         Some(id) => cases::account_name(&state.db, id).await?,
         None => None,
     };
     // Notes and feedback: for whoever may read them (staff), never sent to anyone else.
-    let notities = match access::authorize(viewer, Resource::Note, Act::Read, &case) {
+    let notities = match access::authorize(viewer, standing, Resource::Note, Act::Read, &case) {
         Ok(()) => Some(messages::notes(&state.db, case.id).await?),
         Err(_) => None,
     };
-    let reacties = match access::authorize(viewer, Resource::Feedback, Act::Read, &case) {
+    let reacties = match access::authorize(viewer, standing, Resource::Feedback, Act::Read, &case) {
         Ok(()) => Some(messages::feedback(&state.db, case.id).await?),
         Err(_) => None,
+    };
+    let (concept, ingediend) = if tombstone {
+        (CaseDraft::default(), None)
+    } else {
+        (case.draft, case.submission)
     };
     Ok(CaseDetail {
         uitleg: case.status.explain(Audience::Hulpverlener),
         referentie: case.reference,
         status: case.status,
-        concept: case.draft,
-        ingediend: case.submission,
+        concept,
+        ingediend,
         tijdlijn,
         aangemaakt: case.created_at,
         bijgewerkt: case.updated_at,
@@ -144,6 +162,7 @@ async fn case_detail(state: &AppState, case: CaseRow, viewer: Viewer) -> ApiResu
         uitleg_artikelen: state.library.for_state(case.status.key(), false),
         notities,
         reacties,
+        alleen_inzien: standing == Standing::BrokeGlass,
     })
 }
 
@@ -153,12 +172,23 @@ async fn detail_after_step(
     who: &SignedIn,
     case: &CaseRow,
 ) -> ApiResult<axum::Json<CaseDetail>> {
-    let now = cases::by_id(&state.db, case.id)
+    let (id, viewer) = (case.id, who.viewer());
+    // Where the viewer stands may have changed with the step (taking the case on).
+    let (now, standing) = state
+        .db
+        .run(move |conn| {
+            let Some(now) = cases::by_id_in(conn, id)? else {
+                return Ok(None);
+            };
+            let standing = access::standing_in(conn, viewer, &now)?;
+            Ok(Some((now, standing)))
+        })
         .await?
         .ok_or(ApiError::NotFound)?;
+    access::authorize(viewer, standing, Resource::Case, Act::Read, &now)?;
     who.audit(&state.db, Action::ReadCase, Some(&now.reference))
         .await?;
-    Ok(axum::Json(case_detail(state, now, who.viewer()).await?))
+    Ok(axum::Json(case_detail(state, now, viewer, standing).await?))
 }
 
 #[utoipa::path(put, path = "/api/zaken/{referentie}/concept", tag = "zaken", request_body = CaseDraft, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
@@ -309,7 +339,13 @@ pub(super) async fn cases_message_add(
     let viewer = access.viewer();
     // Access before the body: a message for the citizen is a part of its own.
     if input.voor_burger {
-        access::authorize(viewer, Resource::CitizenMessage, Act::Write, case)?;
+        access::authorize(
+            viewer,
+            access.standing,
+            Resource::CitizenMessage,
+            Act::Write,
+            case,
+        )?;
     }
     let text = input.check().map_err(ApiError::Invalid)?;
     messages::add_message(

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
-use model::access::{Act, Resource};
+use model::access::{Act, Resource, Standing};
 use model::api::Problem;
 use model::document::{
     check_upload, DocumentInfo, DocumentSoort, IntermediaryInvitation, IntermediarySignIn,
@@ -311,14 +311,22 @@ pub(super) async fn case_download(
 ) -> ApiResult<Response> {
     let viewer = who.viewer();
     access::check_role(viewer, Resource::Document, Act::Read)?;
-    let document = documents::by_id(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let case = cases::by_id(&state.db, document.case_id)
+    let (document, case, standing) = state
+        .db
+        .run(move |conn| {
+            let Some(document) = documents::by_id_in(conn, &id)? else {
+                return Ok(None);
+            };
+            let Some(case) = cases::by_id_in(conn, document.case_id)? else {
+                return Ok(None);
+            };
+            let standing = access::standing_in(conn, viewer, &case)?;
+            Ok(Some((document, case, standing)))
+        })
         .await?
         .ok_or(ApiError::NotFound)?;
     // The same need-to-know as the case itself: not yours answers as if it did not exist.
-    access::authorize(viewer, Resource::Document, Act::Read, &case)?;
+    access::authorize(viewer, standing, Resource::Document, Act::Read, &case)?;
     if !access::sees_document(viewer, &document) {
         return Err(ApiError::NotFound);
     }
@@ -489,7 +497,13 @@ pub(super) async fn intermediary_upload(
     let case = cases::by_id(&state.db, who.session.case_id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
-    access::authorize(who.viewer(), Resource::Document, Act::Write, &case)?;
+    access::authorize(
+        who.viewer(),
+        Standing::Assigned,
+        Resource::Document,
+        Act::Write,
+        &case,
+    )?;
     receive(&state, &case, who.viewer(), form).await?;
     who.audit(&state.db, Action::UploadDocument, &case.reference)
         .await?;

@@ -21,6 +21,7 @@ use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
 use crate::store::consent::{self, CITIZEN_ABSOLUTE_SECONDS};
 use crate::AppState;
+use model::access::Standing;
 
 pub const SESSION_COOKIE: &str = "bg_sessie";
 /// Header in which the browser echoes the session's CSRF token on changing requests.
@@ -209,7 +210,8 @@ impl CitizenSignedIn {
         resource: model::access::Resource,
         act: model::access::Act,
     ) -> Result<(), ApiError> {
-        access::authorize(self.viewer(), resource, act, &self.case).map_err(ApiError::from)
+        access::authorize(self.viewer(), Standing::Assigned, resource, act, &self.case)
+            .map_err(ApiError::from)
     }
 
     pub async fn audit(
@@ -334,6 +336,7 @@ impl From<Denied> for ApiError {
             Denied::Hidden => ApiError::NotFound,
             Denied::Forbidden => ApiError::Forbidden,
             Denied::NotNow(why) => ApiError::Conflict(why),
+            Denied::NotAssigned { may_break_glass } => ApiError::NotAssigned { may_break_glass },
         }
     }
 }
@@ -344,12 +347,19 @@ impl From<Denied> for ApiError {
 pub struct Authorised<R> {
     pub case: CaseRow,
     pub who: SignedIn,
+    /// Where the viewer stands towards the case (a staff member's need-to-know).
+    pub standing: Standing,
     rule: PhantomData<R>,
 }
 
 impl<R: CaseRule> Authorised<R> {
     pub fn viewer(&self) -> Viewer {
         self.who.viewer()
+    }
+
+    /// The policy's answer for another part of the same case (what else a page may show).
+    pub fn may(&self, resource: model::access::Resource, act: model::access::Act) -> bool {
+        access::authorize(self.viewer(), self.standing, resource, act, &self.case).is_ok()
     }
 
     /// Writes the rule's audit row for a change that has succeeded.
@@ -381,16 +391,26 @@ impl<R: CaseRule + Send + Sync> FromRequestParts<AppState> for Authorised<R> {
             .find_map(|(name, value)| (name == "referentie").then_some(value))
             .ok_or(ApiError::NotFound)?;
         let reference = CaseReference::parse(raw).map_err(|_| ApiError::NotFound)?;
-        let case = cases::by_reference(&state.db, reference.as_str())
+        let viewer = who.viewer();
+        let (case, standing) = state
+            .db
+            .run(move |conn| {
+                let Some(case) = cases::by_reference_in(conn, reference.as_str())? else {
+                    return Ok(None);
+                };
+                let standing = access::standing_in(conn, viewer, &case)?;
+                Ok(Some((case, standing)))
+            })
             .await?
             .ok_or(ApiError::NotFound)?;
-        access::authorize(who.viewer(), R::RESOURCE, R::ACT, &case)?;
+        access::authorize(viewer, standing, R::RESOURCE, R::ACT, &case)?;
         if let Audit::OnEntry(action) = R::AUDIT {
             who.audit(&state.db, action, Some(&case.reference)).await?;
         }
         Ok(Authorised {
             case,
             who,
+            standing,
             rule: PhantomData,
         })
     }

@@ -1,5 +1,6 @@
 //! The router: `/api/*` for the JSON API, everything else for the single-page app.
 
+mod assignment;
 mod beheer;
 mod cases;
 mod citizen;
@@ -36,6 +37,7 @@ pub fn app(state: AppState) -> Router {
         .merge(own_account::router())
         .merge(beheer::router())
         .merge(cases::router())
+        .merge(assignment::router())
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())

@@ -54,6 +54,9 @@ pub enum Action {
     ResetSecondFactor,
     ChangePassword,
     EndSession,
+    ChangeTeam,
+    BreakGlass,
+    Reassign,
 }
 
 impl Action {
@@ -97,6 +100,9 @@ impl Action {
             Action::ResetSecondFactor => "tweede_factor_gewist",
             Action::ChangePassword => "wachtwoord_gewijzigd",
             Action::EndSession => "sessie_beeindigd",
+            Action::ChangeTeam => "team_gewijzigd",
+            Action::BreakGlass => "zaak_geopend_met_reden",
+            Action::Reassign => "zaak_toegewezen",
         }
     }
 }
@@ -163,6 +169,7 @@ struct NewRow {
     action: &'static str,
     case_ref: Option<String>,
     subject: Option<String>,
+    reason: Option<String>,
 }
 
 impl NewRow {
@@ -180,6 +187,7 @@ impl NewRow {
             action: action.as_str(),
             case_ref: case_ref.map(str::to_owned),
             subject: subject.map(str::to_owned),
+            reason: None,
         }
     }
 }
@@ -193,6 +201,7 @@ impl Pending {
             action: self.action.as_str(),
             case_ref: self.case_ref.clone(),
             subject: None,
+            reason: None,
         }
     }
 }
@@ -257,4 +266,19 @@ pub fn record_about_in(
         conn,
         &[NewRow::now(role, account, action, None, Some(subject))],
     )
+}
+
+/// Writes one audit row on a case with the reason its actor gave (a break-the-glass read,
+/// a reassignment), inside the transaction of what it records.
+pub fn record_with_reason_in(
+    conn: &mut Conn,
+    role: Role,
+    account: Option<i64>,
+    action: Action,
+    case_ref: &str,
+    reason: &str,
+) -> StoreResult<()> {
+    let mut row = NewRow::now(role, account, action, Some(case_ref), None);
+    row.reason = Some(reason.to_owned());
+    insert(conn, &[row])
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use model::beheer::{
-    AccountState, AccountView, Assignment, CheckedOrganisation, LinkInfo, LinkPurpose,
+    AccountState, AccountView, Assignment, CheckedOrganisation, CheckedTeam, LinkInfo, LinkPurpose,
     Organisation, OrganisationKind, Team,
 };
 use model::lifecycle::Role;
@@ -207,16 +207,18 @@ pub async fn teams(db: &Db) -> BeheerResult<Vec<Team>> {
                 .select((account_teams::team_id, diesel::dsl::count_star()))
                 .load(conn)?,
         );
-        let rows: Vec<(i64, String)> = teams::table
+        let rows: Vec<(i64, String, bool, bool)> = teams::table
             .order(teams::name)
-            .select((teams::id, teams::name))
+            .select((teams::id, teams::name, teams::triage, teams::break_glass))
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(id, naam)| Team {
+            .map(|(id, naam, triage, inzage_met_reden)| Team {
                 id,
                 naam,
                 leden: members.get(&id).copied().unwrap_or(0),
+                triage,
+                inzage_met_reden,
             })
             .collect())
     })
@@ -224,13 +226,37 @@ pub async fn teams(db: &Db) -> BeheerResult<Vec<Team>> {
     .map_err(BeheerError::from)
 }
 
-pub async fn create_team(db: &Db, by: By, name: String) -> BeheerResult<i64> {
+pub async fn create_team(db: &Db, by: By, team: CheckedTeam) -> BeheerResult<i64> {
     db.transaction(move |conn| {
-        let insert = diesel::insert_into(teams::table)
-            .values((teams::name.eq(&name), teams::created_at.eq(now())));
+        let insert = diesel::insert_into(teams::table).values((
+            teams::name.eq(&team.naam),
+            teams::created_at.eq(now()),
+            teams::triage.eq(team.triage),
+            teams::break_glass.eq(team.inzage_met_reden),
+        ));
         let id: i64 = both!(conn, |c| insert.returning(teams::id).get_result(c))?;
         audit_in(conn, by, Action::CreateTeam, format!("team/{id}"))?;
         Ok(id)
+    })
+    .await
+    .map_err(|e| name_taken(e, BeheerError::TeamNameTaken))
+}
+
+/// Renames a team or changes what its members may (triage, opening with a reason).
+pub async fn update_team(db: &Db, by: By, id: i64, team: CheckedTeam) -> BeheerResult<()> {
+    db.transaction(move |conn| {
+        let changed = diesel::update(teams::table.find(id))
+            .set((
+                teams::name.eq(&team.naam),
+                teams::triage.eq(team.triage),
+                teams::break_glass.eq(team.inzage_met_reden),
+            ))
+            .execute(conn)?;
+        if changed != 1 {
+            return Err(BeheerError::NotFound);
+        }
+        audit_in(conn, by, Action::ChangeTeam, format!("team/{id}"))?;
+        Ok(())
     })
     .await
     .map_err(|e| name_taken(e, BeheerError::TeamNameTaken))

@@ -71,6 +71,17 @@ impl TryFrom<CaseRecord> for CaseRow {
     }
 }
 
+impl CaseRow {
+    /// What need-to-know asks of this case (`store::assignment`).
+    pub fn assignable(&self) -> super::assignment::Assignable<'_> {
+        super::assignment::Assignable {
+            id: self.id,
+            reference: &self.reference,
+            casemanager_id: self.casemanager_id,
+        }
+    }
+}
+
 /// Creates a draft with a fresh reference (retrying on the rare collision).
 pub async fn create_draft(
     db: &Db,
@@ -261,10 +272,16 @@ pub(crate) fn transition_in(
     }
     match step.event {
         // Whoever takes the case on stays its one fixed contact (as Stella-teams work).
+        // The case goes to their handling teams too (need-to-know: casemanager and assigned
+        // teams), and so leaves the triage queue.
         CaseEvent::InBehandelingNemen => {
             diesel::update(cases::table.find(case.id))
                 .set(cases::casemanager_id.eq(step.account))
                 .execute(conn)?;
+            if let Some(account) = step.account {
+                let teams = super::assignment::handling_teams_of_in(conn, account)?;
+                super::assignment::assign_teams_in(conn, case.id, &teams)?;
+            }
         }
         CaseEvent::Sluiten => {
             diesel::update(cases::table.find(case.id))

@@ -7,7 +7,7 @@ use model::lifecycle::Role;
 
 use super::cases::{actor_label, CaseRow, Reader};
 use super::schema::{accounts, documents, intermediary_invitations};
-use super::{role_of, StoreError, StoreResult};
+use super::{role_of, Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::documents::StoredFile;
 use crate::store::db::Db;
@@ -128,18 +128,19 @@ impl DocumentRecord {
     }
 }
 
+pub fn by_id_in(conn: &mut Conn, id: &str) -> StoreResult<Option<DocumentRow>> {
+    documents::table
+        .filter(documents::id.eq(id))
+        .select(DocumentRecord::as_select())
+        .first(conn)
+        .optional()?
+        .map(|record| record.row())
+        .transpose()
+}
+
 pub async fn by_id(db: &Db, id: &str) -> StoreResult<Option<DocumentRow>> {
     let id = id.to_owned();
-    db.run(move |conn| {
-        documents::table
-            .filter(documents::id.eq(id))
-            .select(DocumentRecord::as_select())
-            .first(conn)
-            .optional()?
-            .map(|record| record.row())
-            .transpose()
-    })
-    .await
+    db.run(move |conn| by_id_in(conn, &id)).await
 }
 
 /// Every document of a case, oldest first, each with its row (for the access check) and as

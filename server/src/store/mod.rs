@@ -3,6 +3,7 @@
 //! decides what a client is told.
 
 pub mod accounts;
+pub mod assignment;
 pub mod attempts;
 pub mod audit;
 pub mod beheer;

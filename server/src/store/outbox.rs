@@ -94,6 +94,22 @@ pub(crate) fn notify_step_in(
         .as_ref()
         .and_then(|s| s.burger_email.as_ref())
         .map(|e| e.as_str().to_owned());
+    // Withdrawal: the casemanager stops, and is told so (the case's data is gone from view).
+    if let (CaseEvent::ToestemmingIntrekken, Some(casemanager)) = (event, case.casemanager_id) {
+        let address: Option<String> = accounts::table
+            .find(casemanager)
+            .select(accounts::email)
+            .first(conn)
+            .optional()?;
+        if let Some(address) = address {
+            let body = format!(
+                "De burger heeft de toestemming voor zaak {reference} ingetrokken.\n\n\
+                 Het werk aan deze zaak stopt. U ziet de gegevens van de burger niet meer.\n\n\
+                 Zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
+            );
+            enqueue(conn, Some(reference), &address, &subject, &body)?;
+        }
+    }
     if let (Some(address), Role::Behandelaar) = (citizen, event.actor()) {
         let body = format!(
             "Er is nieuws over uw zaak {reference}.\n\nUw zaak staat nu op: {}.\n\n\

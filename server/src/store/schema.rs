@@ -96,6 +96,7 @@ diesel::table! {
         action -> Text,
         case_ref -> Nullable<Text>,
         subject -> Nullable<Text>,
+        reason -> Nullable<Text>,
     }
 }
 
@@ -254,6 +255,26 @@ diesel::table! {
         id -> BigInt,
         name -> Text,
         created_at -> BigInt,
+        triage -> Bool,
+        break_glass -> Bool,
+    }
+}
+
+diesel::table! {
+    case_teams (case_id, team_id) {
+        case_id -> BigInt,
+        team_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_access_grants (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        account_id -> BigInt,
+        reason -> Text,
+        granted_at -> BigInt,
+        expires_at -> BigInt,
     }
 }
 
@@ -299,6 +320,9 @@ diesel::joinable!(recovery_codes -> accounts (account_id));
 diesel::joinable!(sign_in_steps -> accounts (account_id));
 diesel::joinable!(account_teams -> accounts (account_id));
 diesel::joinable!(account_teams -> teams (team_id));
+diesel::joinable!(case_teams -> cases (case_id));
+diesel::joinable!(case_teams -> teams (team_id));
+diesel::joinable!(case_access_grants -> cases (case_id));
 diesel::joinable!(account_links -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(cases -> organisations (organisation_id));
@@ -334,6 +358,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     attempt_counters,
     teams,
     account_teams,
+    case_teams,
+    case_access_grants,
     account_links,
     recovery_codes,
     sign_in_steps,

@@ -267,4 +267,50 @@ on_both_backends! {
             .await;
         assert_eq!(again.status(), 409);
     }
+
+    async fn after_withdrawal_the_casemanager_keeps_a_tombstone_and_is_mailed(app: TestApp) {
+        use bondgenoot_server::store::schema::outbox;
+        use diesel::prelude::*;
+        let (helper, reference, access) = consented_case(&app, "h@oost.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        for event in ["triage_starten", "in_behandeling_nemen"] {
+            let step = staff
+                .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": event}, "bericht_hulpverlener": "Ik bel Anna morgen.", "bericht_burger": "Wij helpen u, Anna."}))
+                .await;
+            assert_eq!(step.status(), 200);
+        }
+        let note = staff.post_json(&format!("/api/zaken/{reference}/notities"), &json!({"tekst": "Anna werkt bij de bakker."})).await;
+        assert_eq!(note.status(), 201);
+        let (_, me) = citizen(&app, &reference, &access).await;
+        assert_eq!(me.post_json("/api/burger/intrekken", &json!({})).await.status(), 200);
+
+        // Staff: the states, their dates and who acted; nothing about the citizen.
+        let shown = staff.get(&format!("/api/zaken/{reference}")).await;
+        assert_eq!(shown.status(), 200);
+        let text = shown.text().await.unwrap();
+        for private in ["Anna", "Vries", "111222333", "0612345678", "anna@example.org", "huurtoeslag is", "betalingsregeling", "bakker"] {
+            assert!(!text.contains(private), "the tombstone holds {private:?}");
+        }
+        let case: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(case["status"]["status"], "ingetrokken");
+        let states: Vec<&str> = case["tijdlijn"].as_array().unwrap().iter().map(|e| e["naar"]["status"].as_str().unwrap()).collect();
+        assert_eq!(states.last(), Some(&"ingetrokken"));
+        assert!(states.contains(&"in_behandeling"));
+        for part in ["notities", "berichten", "documenten"] {
+            assert_eq!(staff.get(&format!("/api/zaken/{reference}/{part}")).await.status(), 409, "{part}");
+        }
+        // The helper who sent the case still reads it whole.
+        let own: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+        assert_eq!(own["ingediend"]["burger_naam"], "Anna de Vries");
+
+        // The casemanager is told by mail, without the citizen's name.
+        let mails: Vec<String> = app
+            .db
+            .run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("s@bb.nl")).select(outbox::body).load(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        assert!(mails[0].contains(&format!("toestemming voor zaak {reference} ingetrokken")));
+        assert!(!mails[0].contains("Anna"));
+    }
 }

@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use bondgenoot_server::store::assignment::TeamRights;
 use bondgenoot_server::store::db::{Backend, Db};
 use bondgenoot_server::store::schema;
 use bondgenoot_server::workflow::Workflow;
@@ -292,8 +293,40 @@ impl TestApp {
             .await
     }
 
+    /// A behandelaar in the triage team: sees every consented case nobody took on yet.
     pub async fn staff(&self, email: &str) -> Client {
-        self.user(Role::Behandelaar, None, email).await
+        self.staff_in(
+            email,
+            "Triage",
+            TeamRights {
+                triage: true,
+                break_glass: false,
+            },
+        )
+        .await
+    }
+
+    /// Adds the account `email` to team `team` (made with `rights` when it is new).
+    pub async fn join(&self, email: &str, team: &str, rights: TeamRights) {
+        let (account, _) = store::accounts::by_email(&self.db, email)
+            .await
+            .expect("account")
+            .expect("known account");
+        store::assignment::join_team(&self.db, account.id, team, rights)
+            .await
+            .expect("team");
+    }
+
+    /// A behandelaar in team `team` (made with `rights` when it is new).
+    pub async fn staff_in(&self, email: &str, team: &str, rights: TeamRights) -> Client {
+        let id = self.account(Role::Behandelaar, None, email).await;
+        store::assignment::join_team(&self.db, id, team, rights)
+            .await
+            .expect("team");
+        store::accounts::exempt_from_second_factor(&self.db, id)
+            .await
+            .expect("exempt");
+        self.sign_in(email, PASSWORD).await
     }
 
     pub async fn audit_rows(&self, case_ref: &str, action: &str) -> i64 {

@@ -19,6 +19,7 @@ mod health;
 mod help;
 mod lifecycle;
 mod mail;
+mod need_to_know;
 mod openapi;
 mod own_account;
 mod races;

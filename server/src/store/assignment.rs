@@ -1,0 +1,186 @@
+//! Need-to-know for the Belangenbehartiger's staff: which cases are whose. A case that waits
+//! for triage is the triage teams'; once taken on, its casemanager's and its assigned teams'
+//! (`case_teams`). Someone else may open it only with a stated reason, where one of their
+//! teams allows that; the opening is a short grant and an audit row with the reason.
+
+use diesel::prelude::*;
+use model::access::Standing;
+use model::lifecycle::Role;
+
+use super::audit::{self, Action};
+use super::conn::both;
+use super::schema::{account_teams, case_access_grants, case_teams, teams};
+use super::{Conn, StoreResult};
+use crate::clock::now;
+
+/// How long a break-the-glass opening lasts: long enough to read the case, short enough
+/// that the next look needs a new reason.
+pub const GRANT_SECONDS: i64 = 60 * 60;
+
+/// The teams of a staff member, with what each allows.
+struct Membership {
+    team: i64,
+    triage: bool,
+    break_glass: bool,
+}
+
+fn memberships_in(conn: &mut Conn, account: i64) -> StoreResult<Vec<Membership>> {
+    Ok(account_teams::table
+        .inner_join(teams::table)
+        .filter(account_teams::account_id.eq(account))
+        .select((teams::id, teams::triage, teams::break_glass))
+        .load::<(i64, bool, bool)>(conn)?
+        .into_iter()
+        .map(|(team, triage, break_glass)| Membership {
+            team,
+            triage,
+            break_glass,
+        })
+        .collect())
+}
+
+/// The teams a case is assigned to.
+pub fn case_teams_in(conn: &mut Conn, case: i64) -> StoreResult<Vec<i64>> {
+    Ok(case_teams::table
+        .filter(case_teams::case_id.eq(case))
+        .order(case_teams::team_id)
+        .select(case_teams::team_id)
+        .load(conn)?)
+}
+
+/// The facts of a case that need-to-know asks about.
+#[derive(Debug, Clone, Copy)]
+pub struct Assignable<'a> {
+    pub id: i64,
+    pub reference: &'a str,
+    pub casemanager_id: Option<i64>,
+}
+
+/// Where staff member `account` stands towards `case`.
+pub fn standing_in(conn: &mut Conn, account: i64, case: Assignable<'_>) -> StoreResult<Standing> {
+    if case.casemanager_id == Some(account) {
+        return Ok(Standing::Assigned);
+    }
+    let mine = memberships_in(conn, account)?;
+    let assigned = case_teams_in(conn, case.id)?;
+    let in_a_case_team = mine.iter().any(|m| assigned.contains(&m.team));
+    let waits_for_triage = case.casemanager_id.is_none() && mine.iter().any(|m| m.triage);
+    if in_a_case_team || waits_for_triage {
+        return Ok(Standing::Assigned);
+    }
+    let granted: i64 = case_access_grants::table
+        .filter(case_access_grants::case_id.eq(case.id))
+        .filter(case_access_grants::account_id.eq(account))
+        .filter(case_access_grants::expires_at.gt(now()))
+        .count()
+        .get_result(conn)?;
+    if granted > 0 {
+        return Ok(Standing::BrokeGlass);
+    }
+    Ok(Standing::Outside {
+        may_break_glass: mine.iter().any(|m| m.break_glass),
+    })
+}
+
+/// Opens `case` for `account` with `reason`, if one of their teams allows it: a grant for
+/// [`GRANT_SECONDS`] and an audit row with the reason, in the caller's transaction. Returns
+/// whether it was allowed.
+pub fn break_glass_in(
+    conn: &mut Conn,
+    account: i64,
+    case: Assignable<'_>,
+    reason: &str,
+) -> StoreResult<bool> {
+    if !memberships_in(conn, account)?.iter().any(|m| m.break_glass) {
+        return Ok(false);
+    }
+    let at = now();
+    diesel::insert_into(case_access_grants::table)
+        .values((
+            case_access_grants::case_id.eq(case.id),
+            case_access_grants::account_id.eq(account),
+            case_access_grants::reason.eq(reason),
+            case_access_grants::granted_at.eq(at),
+            case_access_grants::expires_at.eq(at + GRANT_SECONDS),
+        ))
+        .execute(conn)?;
+    audit::record_with_reason_in(
+        conn,
+        Role::Behandelaar,
+        Some(account),
+        Action::BreakGlass,
+        case.reference,
+        reason,
+    )?;
+    Ok(true)
+}
+
+/// Assigns `case` to `teams` (replacing what it had), in the caller's transaction.
+pub fn assign_teams_in(conn: &mut Conn, case: i64, teams: &[i64]) -> StoreResult<()> {
+    diesel::delete(case_teams::table.filter(case_teams::case_id.eq(case))).execute(conn)?;
+    let rows: Vec<_> = teams
+        .iter()
+        .map(|team| (case_teams::case_id.eq(case), case_teams::team_id.eq(*team)))
+        .collect();
+    // A batch insert is per backend (Diesel's multi-connection has no generic one).
+    let insert = diesel::insert_into(case_teams::table).values(&rows);
+    both!(conn, |c| insert.execute(c))?;
+    Ok(())
+}
+
+/// The handling teams of staff member `account` (not the triage teams): a case they take
+/// on goes to these, and leaves the triage queue — the rest of triage no longer sees it.
+pub fn handling_teams_of_in(conn: &mut Conn, account: i64) -> StoreResult<Vec<i64>> {
+    Ok(memberships_in(conn, account)?
+        .into_iter()
+        .filter(|m| !m.triage)
+        .map(|m| m.team)
+        .collect())
+}
+
+/// What a team may, as beheer sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TeamRights {
+    /// Its members triage new cases: they see every case nobody has taken on yet.
+    pub triage: bool,
+    /// Its members may open a case outside their own with a stated reason.
+    pub break_glass: bool,
+}
+
+/// Makes `account` a member of the team called `name`, made with `rights` when there is none
+/// yet (for the demo data and the tests; beheer has its own pages). Returns the team's id.
+pub async fn join_team(
+    db: &crate::store::db::Db,
+    account: i64,
+    name: &str,
+    rights: TeamRights,
+) -> StoreResult<i64> {
+    let name = name.to_owned();
+    db.run(move |conn| {
+        let existing: Option<i64> = teams::table
+            .filter(teams::name.eq(&name))
+            .select(teams::id)
+            .first(conn)
+            .optional()?;
+        let team = match existing {
+            Some(team) => team,
+            None => {
+                let insert = diesel::insert_into(teams::table).values((
+                    teams::name.eq(&name),
+                    teams::created_at.eq(now()),
+                    teams::triage.eq(rights.triage),
+                    teams::break_glass.eq(rights.break_glass),
+                ));
+                both!(conn, |c| insert.returning(teams::id).get_result(c))?
+            }
+        };
+        diesel::insert_into(account_teams::table)
+            .values((
+                account_teams::account_id.eq(account),
+                account_teams::team_id.eq(team),
+            ))
+            .execute(conn)?;
+        Ok(team)
+    })
+    .await
+}
