@@ -233,6 +233,23 @@ pub async fn cases() -> Result<Vec<CaseSummary>, ApiFailure> {
     send(Request::get("/api/zaken"), NO_BODY).await
 }
 
+/// `GET /api/werkvoorraad`: one page of the staff's work list.
+pub async fn work_list(
+    filter: model::worklist::WorkFilter,
+    order: model::worklist::WorkOrder,
+    page: i64,
+) -> Result<model::worklist::WorkList, ApiFailure> {
+    send(
+        Request::get(&format!(
+            "/api/werkvoorraad?filter={}&sortering={}&pagina={page}",
+            filter.key(),
+            order.key()
+        )),
+        NO_BODY,
+    )
+    .await
+}
+
 pub async fn create_draft(draft: &CaseDraft) -> Result<CaseCreated, ApiFailure> {
     send(Request::post("/api/zaken"), Some(draft)).await
 }

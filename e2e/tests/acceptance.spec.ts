@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { FIRST_BEHEERDER } from "../playwright.config";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { appCode } from "./app-code";
-import { BIRTH_DATE, bothSee, consentLink, phone, submittedCase, takeStep } from "./helpers";
+import { BIRTH_DATE, bothSee, consentLink, openFromWorkList, phone, submittedCase, takeStep } from "./helpers";
 import { choosePassword, linkInMail } from "./mail";
 
 // A real installation's first day, on a server without demo data (project "zonder-demo"):
@@ -98,7 +98,7 @@ test("from the first beheerder to a handled case, with accounts made only throug
   await expect(helperPage.getByText(organisation)).toBeVisible();
   const staffPage = await newPage(browser);
   await firstSignIn(staffPage, staff, true);
-  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Werkvoorraad");
 
   // The case journey with these accounts: the helper sends a case, the citizen consents on
   // a phone, the behandelaar takes it on, and helper and citizen see every step.
@@ -121,8 +121,7 @@ test("from the first beheerder to a handled case, with accounts made only throug
   await expectNoAxeViolations(citizen, testInfo);
 
   await staffPage.reload();
-  await expect(staffPage.getByTestId("wachtrij")).toContainText(reference);
-  await staffPage.getByRole("link", { name: reference }).click();
+  await (await openFromWorkList(staffPage, reference)).click();
   await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
   await takeStep(staffPage, /Triage beginnen/, "We bekijken uw aanmelding.", "We kijken naar uw zaak.");
   await takeStep(staffPage, /In behandeling nemen/, "Ik ben uw vaste contact.", "Wij gaan u helpen.");
@@ -148,7 +147,7 @@ test("from the first beheerder to a handled case, with accounts made only throug
   await staffPage.reload();
   await expect(staffPage.getByTestId("tijdlijn")).toContainText("Ik ben uw vaste contact.");
   // And at the end of the day, the behandelaar signs out from the queue.
-  await staffPage.getByRole("link", { name: "Naar de wachtrij" }).click();
+  await staffPage.getByRole("link", { name: "Naar de werkvoorraad" }).click();
   await staffPage.getByRole("button", { name: "Uitloggen" }).click();
   await expect(staffPage).toHaveURL(/\/$/);
   expect((await staffPage.request.get("/api/zaken")).status()).toBe(401);

@@ -123,7 +123,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await expect(staffPage.getByTestId("herstelcodes").getByRole("listitem")).toHaveCount(10);
   await expectNoAxeViolations(staffPage, testInfo);
   await staffPage.getByRole("button", { name: "Ik heb de codes bewaard. Verder" }).click();
-  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Werkvoorraad");
   // The next sign-in asks for the app's code (the next one: each code counts once).
   const again = await (await browser.newContext()).newPage();
   await typePassword(again, staff);
@@ -131,7 +131,7 @@ test("a beheerder sets up an organisation and a team, invites two people, and sw
   await expectNoAxeViolations(again, testInfo);
   await again.getByLabel("Code", { exact: true }).fill(appCode(secret, 30));
   await again.getByRole("button", { name: "Inloggen" }).click();
-  await expect(again.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
+  await expect(again.getByRole("heading", { level: 1 })).toHaveText("Werkvoorraad");
 
   // The beheerder switches the helper off: the helper's open session is refused at once.
   await page.getByRole("link", { name: helperName }).click();

@@ -3,7 +3,7 @@ import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { maildir } from "../playwright.config";
-import { bothSee, consentLink, consentThroughApi, phone, signIn, STAFF, submittedCase, takeStep } from "./helpers";
+import { bothSee, consentLink, consentThroughApi, openFromWorkList, phone, signIn, STAFF, submittedCase, takeStep } from "./helpers";
 
 /** Mails the SMTP sink received about `reference`. */
 function mailsAbout(reference: string): string[] {
@@ -47,12 +47,13 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
 
   const staff = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
   await signIn(staff, "/backoffice", STAFF);
-  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Wachtrij");
-  await expect(staff.getByTestId("wachtrij")).toContainText(reference);
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Werkvoorraad");
+  const line = await openFromWorkList(staff, reference);
   await expect(staff.getByTestId("wachtrij")).not.toContainText("Fatima", { ignoreCase: true });
+  await expect(staff.getByTestId("wachtrij").getByRole("listitem").filter({ hasText: reference })).toContainText("voor uw triage");
   await keepScreenshot(staff, testInfo, "staff-queue");
   await expectNoAxeViolations(staff, testInfo);
-  await staff.getByRole("link", { name: reference }).click();
+  await line.click();
   await expect(staff).toHaveURL(new RegExp(`/backoffice/zaken/${reference}$`));
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
   // Staff who may see the case can reach both people.

@@ -110,3 +110,19 @@ export async function bothSee(helper: Page, citizen: Page, reference: string, st
   await expect(citizen.getByTestId("tijdlijn")).toContainText(citizenText);
   await expect(citizen.getByTestId("tijdlijn")).not.toContainText(helperText);
 }
+
+/** Opens `reference` from the staff's work list (filter "Wacht op triage"), paging on while
+ * it is not on the page: other journeys add cases to the same database at the same time. */
+export async function openFromWorkList(staff: Page, reference: string) {
+  await staff.getByLabel("Welke zaken?").selectOption({ label: "Wacht op triage" });
+  await expect(staff.getByRole("status").filter({ hasText: /zaken · pagina/ })).toContainText("pagina 1 van");
+  for (;;) {
+    const line = staff.getByTestId("wachtrij").getByRole("link", { name: reference });
+    if ((await line.count()) > 0) return line;
+    const next = staff.getByRole("button", { name: "Volgende pagina" });
+    await expect(next, `${reference} is in the work list`).toBeVisible();
+    const shown = await staff.getByRole("status").filter({ hasText: /zaken · pagina/ }).textContent();
+    await next.click();
+    await expect(staff.getByRole("status").filter({ hasText: /zaken · pagina/ })).not.toHaveText(shown ?? "");
+  }
+}

@@ -17,5 +17,6 @@ pub mod routes;
 pub mod step;
 pub mod two_factor;
 mod wire;
+pub mod worklist;
 
 pub use invalid::{Check, FieldError, Fields, Invalid};

@@ -157,7 +157,7 @@ fn BreakGlass(
         });
     };
     view! {
-        <p class="nl-paragraph bg-no-print"><A href="/backoffice" attr:class="nl-link">"Naar de wachtrij"</A></p>
+        <p class="nl-paragraph bg-no-print"><A href="/backoffice" attr:class="nl-link">"Naar de werkvoorraad"</A></p>
         <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", reference.get_value())}</h1>
         <p class="nl-paragraph" data-testid="niet-uw-zaak">{message}</p>
         <form class="bg-form" on:submit=submit novalidate>
@@ -203,7 +203,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
     let mut steps = case.tijdlijn.clone();
     steps.reverse();
     let back = if is_staff {
-        view! { <A href="/backoffice" attr:class="nl-link">"Naar de wachtrij"</A> }.into_any()
+        view! { <A href="/backoffice" attr:class="nl-link">"Naar de werkvoorraad"</A> }.into_any()
     } else {
         view! { <a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a> }.into_any()
     };

@@ -1,15 +1,18 @@
-//! `/backoffice`: the triage queue of the Belangenbehartiger. Only cases the citizen consented
-//! to; urgent first, then the longest waiting (the server sorts). No search over names or BSN.
+//! `/backoffice`: the Belangenbehartiger's work list. Only cases the citizen consented to and
+//! that have not ended (unless asked for); the term that ends first on top, then spoed, then
+//! the longest waiting (the server filters, sorts and pages). No names, no search over BSN.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use model::api::CaseSummary;
+use model::domain::days_ago;
 use model::lifecycle::Role;
+use model::worklist::{term_is_near, WorkFilter, WorkItem, WorkOrder};
 
 use crate::api;
+use crate::components::fields::SelectField;
 use crate::components::sign_out::SignOutButton;
 use crate::session::{use_session, RequireSignIn};
-use crate::today::{days_since, dutch_date};
+use crate::today::{days_since, today};
 
 #[component]
 pub fn Queue() -> impl IntoView {
@@ -42,20 +45,53 @@ fn StaffOnly() -> impl IntoView {
 
 #[component]
 fn QueueList() -> impl IntoView {
-    let cases = LocalResource::new(api::cases);
+    let filter = RwSignal::new(WorkFilter::default());
+    let order = RwSignal::new(WorkOrder::default());
+    let page = RwSignal::new(1i64);
+    let list = LocalResource::new(move || api::work_list(filter.get(), order.get(), page.get()));
+    let filters = WorkFilter::ALL
+        .iter()
+        .map(|(f, label)| (f.key().to_owned(), (*label).to_owned()))
+        .collect::<Vec<_>>();
+    let orders = WorkOrder::ALL
+        .iter()
+        .map(|(o, label)| (o.key().to_owned(), (*label).to_owned()))
+        .collect::<Vec<_>>();
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Wachtrij"</h1>
-        <p class="nl-paragraph">"Zaken met toestemming van de burger. Spoed staat bovenaan, daarna de zaak die het langst wacht."</p>
+        <h1 class="nl-heading nl-heading--level-1">"Werkvoorraad"</h1>
+        <p class="nl-paragraph">"Zaken met toestemming van de burger. Bovenaan staat de termijn die het eerst afloopt, daarna spoed, daarna de zaak die het langst wacht. Afgesloten zaken staan hier niet; kies daarvoor het filter Beëindigde zaken."</p>
         <div class="bg-actions"><SignOutButton /></div>
+        <div class="bg-form bg-filters">
+            <SelectField id="filter" label="Welke zaken?" options=Signal::stored(filters)
+                value=Signal::derive(move || filter.get().key().to_owned()) error=Signal::derive(|| None)
+                on_change=Callback::new(move |key: String| {
+                    filter.set(WorkFilter::parse(&key).unwrap_or_default());
+                    page.set(1);
+                }) />
+            <SelectField id="sortering" label="Volgorde" options=Signal::stored(orders)
+                value=Signal::derive(move || order.get().key().to_owned()) error=Signal::derive(|| None)
+                on_change=Callback::new(move |key: String| {
+                    order.set(WorkOrder::parse(&key).unwrap_or_default());
+                    page.set(1);
+                }) />
+        </div>
         <Suspense fallback=|| view! { <p class="nl-paragraph" role="status">"De zaken worden geladen."</p> }>
             {move || Suspend::new(async move {
-                match cases.await {
-                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">"Er zijn geen zaken."</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="bg-cases" data-testid="wachtrij">
-                            {list.into_iter().map(|case| view! { <QueueItem case /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                match list.await {
+                    Ok(list) if list.zaken.is_empty() => view! { <p class="nl-paragraph" role="status">"Er zijn geen zaken bij dit filter."</p> }.into_any(),
+                    Ok(list) => {
+                        let (current, last) = (list.pagina, list.paginas);
+                        view! {
+                            <p class="nl-paragraph" role="status">{format!("{} zaken · pagina {current} van {last}", list.totaal)}</p>
+                            <ul class="bg-cases" data-testid="wachtrij">
+                                {list.zaken.into_iter().map(|case| view! { <WorkLine case /> }).collect_view()}
+                            </ul>
+                            <nav class="bg-actions" aria-label="Pagina's">
+                                {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>"Vorige pagina"</button> })}
+                                {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>"Volgende pagina"</button> })}
+                            </nav>
+                        }.into_any()
+                    }
                     Err(failure) => view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any(),
                 }
             })}
@@ -63,33 +99,46 @@ fn QueueList() -> impl IntoView {
     }
 }
 
+/// One case in the work list: what it is about, what makes it urgent, whose it is.
 #[component]
-fn QueueItem(case: CaseSummary) -> impl IntoView {
-    let waiting = case.ingediend.map(|at| {
-        let waits = match days_since(at) {
-            ..=0 => "sinds vandaag".to_owned(),
-            1 => "1 dag".to_owned(),
-            days => format!("{days} dagen"),
-        };
-        format!("Verstuurd op {} · wacht {waits}", dutch_date(at))
+fn WorkLine(case: WorkItem) -> impl IntoView {
+    let in_state = days_ago(days_since(case.sinds));
+    let term = case.termijn.map(|end| {
+        if term_is_near(end, today()) {
+            format!("Let op: de termijn loopt af op {}", end.to_dutch())
+        } else {
+            format!("Termijn loopt tot {}", end.to_dutch())
+        }
     });
+    let near = case.termijn.is_some_and(|end| term_is_near(end, today()));
+    let about = [case.dienst.clone(), case.onderwerpen.join(", ")]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let mut flags = Vec::new();
-    if case.spoed {
-        flags.push("Spoed".to_owned());
-    }
-    if let Some(until) = case.termijn {
-        flags.push(format!("Termijn loopt tot {}", until.to_dutch()));
+    if !case.spoed.is_empty() {
+        flags.push(format!("Spoed: {}", case.spoed.join(", ")));
     }
     if case.ongelezen > 0 {
         flags.push(format!("{} nieuw bericht(en)", case.ongelezen));
     }
+    let whose = match (&case.casemanager, case.eigen) {
+        (Some(name), true) => format!("Casemanager: {name}"),
+        (Some(name), false) => format!("Casemanager: {name} · niet van u of uw team"),
+        (None, true) => "Nog niemand in behandeling: voor uw triage".to_owned(),
+        (None, false) => "Nog niemand in behandeling · niet van u of uw team".to_owned(),
+    };
     view! {
         <li class="bg-case">
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">
                 <A href=format!("/backoffice/zaken/{}", case.referentie) attr:class="nl-link">{case.referentie.clone()}</A>
             </h2>
-            <p class="bg-case__meta">{case.status_titel.clone()}{waiting.map(|w| format!(" · {w}"))}</p>
+            <p class="bg-case__meta">{case.status_titel.clone()}{format!(" · in deze stand sinds {in_state}")}</p>
+            {(!about.is_empty()).then(|| view! { <p class="bg-case__meta">{about}</p> })}
+            {term.map(|text| view! { <p class="bg-flags" class:bg-field__error=near>{text}</p> })}
             {(!flags.is_empty()).then(|| view! { <p class="bg-flags">{flags.join(" · ")}</p> })}
+            <p class="bg-case__meta">{whose}</p>
         </li>
     }
 }

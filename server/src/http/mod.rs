@@ -14,6 +14,7 @@ mod openapi;
 mod own_account;
 mod sessions;
 pub mod spa;
+mod worklist;
 
 use axum::extract::{MatchedPath, Request};
 use axum::Router;
@@ -38,6 +39,7 @@ pub fn app(state: AppState) -> Router {
         .merge(beheer::router())
         .merge(cases::router())
         .merge(assignment::router())
+        .merge(worklist::router())
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())

@@ -35,6 +35,7 @@ use crate::AppState;
         super::cases::cases_note_add,
         super::cases::cases_feedback,
         super::assignment::break_glass,
+        super::worklist::work_list,
         super::citizen::citizen_feedback,
         super::citizen::consent_check,
         super::citizen::consent_decide,

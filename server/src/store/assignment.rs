@@ -39,6 +39,13 @@ fn memberships_in(conn: &mut Conn, account: i64) -> StoreResult<Vec<Membership>>
         .collect())
 }
 
+/// A staff member's teams, and whether one of them triages.
+pub fn teams_in(conn: &mut Conn, account: i64) -> StoreResult<(Vec<i64>, bool)> {
+    let mine = memberships_in(conn, account)?;
+    let triage = mine.iter().any(|m| m.triage);
+    Ok((mine.into_iter().map(|m| m.team).collect(), triage))
+}
+
 /// The teams a case is assigned to.
 pub fn case_teams_in(conn: &mut Conn, case: i64) -> StoreResult<Vec<i64>> {
     Ok(case_teams::table

@@ -22,6 +22,7 @@ mod queued_mail;
 
 pub mod schema;
 pub mod two_factor;
+pub mod worklist;
 
 use crate::crypto::CryptoError;
 

@@ -15,10 +15,15 @@ on_both_backends! {
         let helper_list: Value = helper.get("/api/zaken").await.json().await.unwrap();
         let staff = app.anonymous();
         staff.post_json("/api/sessies", &json!({"email": demo::STAFF, "wachtwoord": demo::PASSWORD})).await;
-        let staff_list: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        let staff_list: Value = staff.get("/api/werkvoorraad").await.json().await.unwrap();
 
-        assert_eq!(helper_list.as_array().unwrap().len(), 4, "three sent cases and a draft");
-        let statuses: Vec<&str> = staff_list.as_array().unwrap().iter().map(|c| c["status"]["status"].as_str().unwrap()).collect();
-        assert_eq!(statuses, ["geescaleerd", "afgerond", "doorverwezen"], "urgent first, no drafts");
+        assert_eq!(helper_list.as_array().unwrap().len(), 5, "four sent cases and a draft");
+        let lines = staff_list["zaken"].as_array().unwrap();
+        let statuses: Vec<&str> = lines.iter().map(|c| c["status"]["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses, ["geescaleerd", "afgerond", "in_behandeling"], "urgent first, no drafts, nothing ended");
+        let own: Vec<bool> = lines.iter().map(|c| c["eigen"].as_bool().unwrap()).collect();
+        assert_eq!(own, [true, true, false], "the colleague's case is not the demo behandelaar's");
+        let ended: Value = staff.get("/api/werkvoorraad?filter=beeindigd").await.json().await.unwrap();
+        assert_eq!(ended["zaken"][0]["status"]["status"], "doorverwezen");
     }
 }

@@ -30,3 +30,4 @@ mod tracking;
 mod transitions;
 mod two_factor;
 mod upgrade;
+mod worklist;
