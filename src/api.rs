@@ -343,6 +343,23 @@ pub async fn break_glass(
     .await
 }
 
+/// The behandelaars a case can be handed to.
+pub async fn colleagues() -> Result<Vec<model::assignment::Colleague>, ApiFailure> {
+    send(Request::get("/api/medewerkers"), NO_BODY).await
+}
+
+/// Hands a case to another casemanager, with the reason.
+pub async fn reassign(
+    reference: &str,
+    body: &model::assignment::Reassign,
+) -> Result<(), ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/toewijzing")),
+        Some(body),
+    )
+    .await
+}
+
 /// A staff step; the answer is the case after the step.
 pub async fn step(reference: &str, step: &StepRequest) -> Result<CaseFollow, ApiFailure> {
     send(

@@ -44,9 +44,78 @@ impl Check for BreakGlass {
     }
 }
 
+/// `POST /api/zaken/{ref}/toewijzing`: another behandelaar becomes the casemanager.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reassign {
+    /// The account of the new casemanager (0: none chosen yet).
+    pub casemanager: i64,
+    /// Why: for the staff, on the case's internal notes.
+    pub reden: String,
+}
+
+/// A reassignment whose fields were checked (whether the account is a behandelaar who can
+/// take it, is the server's to say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedReassign {
+    pub casemanager: i64,
+    pub reden: Reason,
+}
+
+impl Check for Reassign {
+    type Checked = CheckedReassign;
+    fn check(&self) -> Result<CheckedReassign, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let casemanager = fields.check(
+            if self.casemanager > 0 {
+                Ok(self.casemanager)
+            } else {
+                Err(Invalid::NotAChoice)
+            },
+            "casemanager",
+            "de nieuwe casemanager",
+        );
+        let reden = fields.check(reason(&self.reden), "reden", BreakGlass::LABEL);
+        fields.finish(|| {
+            Some(CheckedReassign {
+                casemanager: casemanager?,
+                reden: reden?,
+            })
+        })
+    }
+}
+
+/// A behandelaar a case can be handed to.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    pub id: i64,
+    pub naam: String,
+    /// Their teams' names.
+    pub teams: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reassignment_names_a_colleague_and_a_reason() {
+        let errors = Reassign::default().check().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["casemanager", "reden"]);
+        assert_eq!(
+            errors[0].message,
+            "Kies een van de mogelijkheden voor de nieuwe casemanager."
+        );
+        assert!(Reassign {
+            casemanager: 7,
+            reden: "Ik ben drie weken met verlof.".into()
+        }
+        .check()
+        .is_ok());
+    }
 
     #[test]
     fn a_reason_says_something_and_not_too_much() {

@@ -101,6 +101,14 @@ impl StepRequest {
             "het bericht voor de burger",
         );
         let event = self.stap;
+        // A new casemanager is chosen with its own form (`model::assignment::Reassign`):
+        // as a plain step it would name nobody.
+        if event == CaseEvent::Toewijzen {
+            fields.add(FieldError {
+                field: "stap".into(),
+                message: "Een andere casemanager kiest u bij Toewijzen, niet als stap.".into(),
+            });
+        }
         let detail = if event.needs_date() {
             let date = Date::parse(self.datum.as_deref().unwrap_or_default())
                 .and_then(|date| {

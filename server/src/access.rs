@@ -218,6 +218,8 @@ pub mod rules {
         Submit = Submission Write, Audit::ByWorkflow;
         /// `POST /api/zaken/{ref}/stappen`
         TakeStep = Step Write, Audit::ByWorkflow;
+        /// `POST /api/zaken/{ref}/toewijzing`: a new casemanager is a step too.
+        Reassign = Step Write, Audit::ByWorkflow;
         /// `POST /api/zaken/{ref}/toestemming`
         MakeConsentLink = ConsentLink Write, Audit::AfterChange(Action::ConsentLinkMade);
         /// `POST /api/zaken/{ref}/toestemming/formulier`

@@ -52,6 +52,8 @@ pub enum StepTexts<'a> {
     Given(&'static str, &'static str),
     /// What a staff member wrote, checked (with its date or reasons).
     Checked(&'a CheckedStep),
+    /// Texts the server made for this step (they name a person).
+    Made(String, String),
 }
 
 /// Why a step did not happen.
@@ -117,6 +119,7 @@ fn action_of(event: CaseEvent) -> Action {
         | CaseEvent::Afronden(_)
         | CaseEvent::EindgesprekPlannen
         | CaseEvent::Sluiten => Action::Step,
+        CaseEvent::Toewijzen => Action::Reassign,
     }
 }
 
@@ -186,6 +189,7 @@ impl Workflow {
             StepTexts::Given(helper, citizen) => {
                 ((*helper).to_owned(), (*citizen).to_owned(), None, None)
             }
+            StepTexts::Made(helper, citizen) => (helper.clone(), citizen.clone(), None, None),
             StepTexts::Checked(step) => (
                 step.message_helper.as_str().to_owned(),
                 step.message_citizen.as_str().to_owned(),

@@ -14,6 +14,7 @@ use model::Check;
 
 use super::conversation::{Conversation, Notes};
 use super::documents::{Documents, PaperConsent};
+use super::reassign::ReassignForm;
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow};
 use crate::components::fields::TextField;
@@ -111,6 +112,15 @@ fn StaffCase() -> impl IntoView {
                 <CaseView case=case.clone() is_staff=true />
                 {(!case.alleen_inzien).then(|| view! {
                     <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
+                })}
+                {(!case.alleen_inzien && case.status.is_taken_on()).then(|| {
+                    let again = reference.clone();
+                    view! {
+                        <ReassignForm reference=reference.clone() on_done=Callback::new(move |()| {
+                            let again = again.clone();
+                            spawn_local(async move { detail.set(Some(api::case_detail(&again).await)) });
+                        }) />
+                    }
                 })}
                 <Conversation reference=reference.clone() is_staff=true open=acts />
                 <Documents reference=reference.clone() is_staff=true open=acts />

@@ -8,6 +8,7 @@ mod case_page;
 mod conversation;
 mod documents;
 mod queue;
+mod reassign;
 mod step_form;
 
 use leptos::prelude::*;

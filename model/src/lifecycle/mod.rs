@@ -158,6 +158,9 @@ pub enum CaseEvent {
     EindgesprekPlannen,
     Sluiten,
     ToestemmingIntrekken,
+    /// Another behandelaar becomes the casemanager (and the case goes to their teams); the
+    /// state stays. Its reason is internal: staff read it, helper and citizen read who.
+    Toewijzen,
 }
 
 /// Why an event was refused.
@@ -200,7 +203,8 @@ impl CaseEvent {
             | Escaleren(_)
             | Afronden(_)
             | EindgesprekPlannen
-            | Sluiten => Role::Behandelaar,
+            | Sluiten
+            | Toewijzen => Role::Behandelaar,
         }
     }
 }
@@ -275,6 +279,7 @@ impl CaseEvent {
             EindgesprekPlannen => "Eindgesprek plannen".into(),
             Sluiten => "Zaak sluiten".into(),
             ToestemmingIntrekken => "Toestemming ingetrokken".into(),
+            Toewijzen => "Toewijzen aan een andere casemanager".into(),
         }
     }
 
@@ -311,6 +316,21 @@ impl CaseStatus {
                 | CaseStatus::Gesloten
                 | CaseStatus::Vervallen
                 | CaseStatus::Ingetrokken
+        )
+    }
+
+    /// Someone took the case on and it is not over: it has a casemanager, who can hand it
+    /// to a colleague ([`CaseEvent::Toewijzen`]).
+    pub fn is_taken_on(self) -> bool {
+        matches!(
+            self,
+            CaseStatus::InBehandeling
+                | CaseStatus::ZienswijzeVerstuurd
+                | CaseStatus::Overgenomen
+                | CaseStatus::NietOvergenomen
+                | CaseStatus::Geescaleerd(_)
+                | CaseStatus::Afgerond(_)
+                | CaseStatus::Eindgesprek
         )
     }
 
@@ -373,6 +393,8 @@ impl CaseStatus {
             (S::Afgerond(_), E::EindgesprekPlannen) => S::Eindgesprek,
             (S::Eindgesprek, E::Sluiten) => S::Gesloten,
             (state, E::ToestemmingIntrekken) if state.has_consent() => S::Ingetrokken,
+            // A new casemanager: the case stays where it is.
+            (state, E::Toewijzen) if state.is_taken_on() => state,
             (
                 S::Concept
                 | S::WachtOpToestemming

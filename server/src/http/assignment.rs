@@ -1,26 +1,105 @@
 //! Need-to-know among the staff, in the API: opening a case outside one's own with a stated
-//! reason ("break the glass"), where beheer allows it for one of one's teams.
+//! reason ("break the glass"), where beheer allows it for one of one's teams; and handing a
+//! case to another casemanager, a recorded step with a reason.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use model::access::{sees_case, Standing};
 use model::api::Problem;
-use model::assignment::BreakGlass;
+use model::assignment::{BreakGlass, Colleague, Reassign};
 use model::domain::CaseReference;
+use model::lifecycle::CaseEvent;
 use model::lifecycle::Role;
 use model::Check;
+use model::FieldError;
 
-use super::extract::SignedIn;
+use super::extract::{Authorised, SignedIn};
 use super::json::Json;
-use crate::access::{self, Viewer};
+use crate::access::{self, rules, Viewer};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{assignment, cases};
+use crate::workflow::{StepTexts, WorkflowError};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/zaken/{referentie}/inzage", post(break_glass))
+    Router::new()
+        .route("/zaken/{referentie}/inzage", post(break_glass))
+        .route("/zaken/{referentie}/toewijzing", post(reassign))
+        .route("/medewerkers", get(colleagues))
+}
+
+#[utoipa::path(get, path = "/api/medewerkers", tag = "zaken",
+    responses((status = 200, description = "De behandelaars aan wie een zaak kan worden toegewezen", body = Vec<Colleague>), (status = 403, body = Problem)))]
+pub(super) async fn colleagues(
+    State(state): State<AppState>,
+    who: SignedIn,
+) -> ApiResult<axum::Json<Vec<Colleague>>> {
+    let Viewer::Staff { .. } = who.viewer() else {
+        return Err(ApiError::Forbidden);
+    };
+    Ok(axum::Json(state.db.run(assignment::colleagues_in).await?))
+}
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/toewijzing", tag = "zaken", request_body = Reassign,
+    params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Toegewezen; wie de zaak gaf, ziet hem daarna alleen nog als die in het team van de nieuwe casemanager zit"),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn reassign(
+    State(state): State<AppState>,
+    access: Authorised<rules::Reassign>,
+    Json(body): Json<Reassign>,
+) -> ApiResult<StatusCode> {
+    let Authorised { case, who, .. } = access;
+    let request = body.check().map_err(ApiError::Invalid)?;
+    let by = who.account.id;
+    let (from, to) = (case.casemanager_id, request.casemanager);
+    if from == Some(to) {
+        return Err(ApiError::Invalid(vec![FieldError {
+            field: "casemanager".into(),
+            message: "Deze behandelaar is al de casemanager. Kies iemand anders.".into(),
+        }]));
+    }
+    let name = state
+        .db
+        .run(assignment::colleagues_in)
+        .await?
+        .into_iter()
+        .find(|c| c.id == to)
+        .map(|c| c.naam)
+        .ok_or_else(unknown_colleague)?;
+    let texts = StepTexts::Made(
+        format!(
+            "{name} is nu de casemanager van deze zaak. U kunt hem of haar een bericht sturen."
+        ),
+        format!("{name} is nu uw vaste contact bij de Belangenbehartiger."),
+    );
+    let (id, reason) = (case.id, request.reden.as_str().to_owned());
+    state
+        .workflow
+        .run_with(
+            &case,
+            CaseEvent::Toewijzen,
+            who.actor(),
+            texts,
+            None,
+            move |conn| {
+                // Checked again inside the step: someone may have changed it meanwhile.
+                assignment::reassign_in(conn, id, from, to, by, &reason)?
+                    .map_err(|_| WorkflowError::ChangedMeanwhile)
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn unknown_colleague() -> ApiError {
+    ApiError::Invalid(vec![FieldError {
+        field: "casemanager".into(),
+        message: "Deze behandelaar kunnen we niet vinden. Laad de pagina opnieuw en kies opnieuw."
+            .into(),
+    }])
 }
 
 /// What opening with a reason did.

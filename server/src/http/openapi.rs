@@ -35,6 +35,8 @@ use crate::AppState;
         super::cases::cases_note_add,
         super::cases::cases_feedback,
         super::assignment::break_glass,
+        super::assignment::reassign,
+        super::assignment::colleagues,
         super::worklist::work_list,
         super::citizen::citizen_feedback,
         super::citizen::consent_check,

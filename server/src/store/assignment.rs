@@ -5,11 +5,14 @@
 
 use diesel::prelude::*;
 use model::access::Standing;
+use model::assignment::Colleague;
 use model::lifecycle::Role;
 
 use super::audit::{self, Action};
 use super::conn::both;
-use super::schema::{account_teams, case_access_grants, case_teams, teams};
+use super::schema::{
+    account_teams, accounts, case_access_grants, case_notes, case_teams, cases, teams,
+};
 use super::{Conn, StoreResult};
 use crate::clock::now;
 
@@ -190,4 +193,89 @@ pub async fn join_team(
         Ok(team)
     })
     .await
+}
+
+/// Every active behandelaar, with their teams' names: whom a case can be handed to.
+pub fn colleagues_in(conn: &mut Conn) -> StoreResult<Vec<Colleague>> {
+    let people: Vec<(i64, String)> = accounts::table
+        .filter(accounts::role.eq(Role::Behandelaar.as_str()))
+        .filter(accounts::active.eq(true))
+        .filter(accounts::password_hash.ne(""))
+        .order((accounts::name, accounts::id))
+        .select((accounts::id, accounts::name))
+        .load(conn)?;
+    let memberships: Vec<(i64, String)> = account_teams::table
+        .inner_join(teams::table)
+        .order(teams::name)
+        .select((account_teams::account_id, teams::name))
+        .load(conn)?;
+    Ok(people
+        .into_iter()
+        .map(|(id, naam)| Colleague {
+            id,
+            naam,
+            teams: memberships
+                .iter()
+                .filter(|(account, _)| *account == id)
+                .map(|(_, team)| team.clone())
+                .collect(),
+        })
+        .collect())
+}
+
+/// Why a reassignment did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReassigned {
+    /// Not an active behandelaar who has signed in before.
+    NoSuchColleague,
+    /// Already theirs.
+    Same,
+    /// Someone else changed the casemanager meanwhile.
+    ChangedMeanwhile,
+}
+
+/// Makes `to` the casemanager of `case` in place of `from` (compare-and-set), sends the case
+/// to `to`'s handling teams, and keeps `reason` as an internal note by `by`: in the caller's
+/// transaction (the workflow's step).
+pub fn reassign_in(
+    conn: &mut Conn,
+    case: i64,
+    from: Option<i64>,
+    to: i64,
+    by: i64,
+    reason: &str,
+) -> StoreResult<Result<(), NotReassigned>> {
+    if from == Some(to) {
+        return Ok(Err(NotReassigned::Same));
+    }
+    let Some(name) = colleagues_in(conn)?
+        .into_iter()
+        .find(|c| c.id == to)
+        .map(|c| c.naam)
+    else {
+        return Ok(Err(NotReassigned::NoSuchColleague));
+    };
+    let this_case = cases::table.find(case);
+    let moved = match from {
+        Some(from) => diesel::update(this_case.filter(cases::casemanager_id.eq(from)))
+            .set(cases::casemanager_id.eq(to))
+            .execute(conn)?,
+        None => diesel::update(this_case.filter(cases::casemanager_id.is_null()))
+            .set(cases::casemanager_id.eq(to))
+            .execute(conn)?,
+    };
+    if moved != 1 {
+        return Ok(Err(NotReassigned::ChangedMeanwhile));
+    }
+    let teams = handling_teams_of_in(conn, to)?;
+    assign_teams_in(conn, case, &teams)?;
+    diesel::insert_into(case_notes::table)
+        .values((
+            case_notes::case_id.eq(case),
+            case_notes::at.eq(now()),
+            case_notes::author_account.eq(by),
+            case_notes::body.eq(format!("Toegewezen aan {name}. Reden: {reason}")),
+        ))
+        .execute(conn)?;
+    Ok(Ok(()))
 }

@@ -110,6 +110,22 @@ pub(crate) fn notify_step_in(
             enqueue(conn, Some(reference), &address, &subject, &body)?;
         }
     }
+    // A new casemanager hears it from Bondgenoot (the case's data is on the case page).
+    if event == CaseEvent::Toewijzen {
+        let address: Option<String> = cases::table
+            .inner_join(accounts::table.on(cases::casemanager_id.eq(accounts::id.nullable())))
+            .filter(cases::id.eq(case.id))
+            .select(accounts::email)
+            .first(conn)
+            .optional()?;
+        if let Some(address) = address {
+            let body = format!(
+                "U bent nu de casemanager van zaak {reference}.\n\n\
+                 De reden staat bij de notities van de zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
+            );
+            enqueue(conn, Some(reference), &address, &subject, &body)?;
+        }
+    }
     if let (Some(address), Role::Behandelaar) = (citizen, event.actor()) {
         let body = format!(
             "Er is nieuws over uw zaak {reference}.\n\nUw zaak staat nu op: {}.\n\n\

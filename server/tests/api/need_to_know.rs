@@ -162,4 +162,69 @@ on_both_backends! {
         let staff = app.staff("s@bb.nl").await;
         assert_eq!(staff.put_json(&format!("/api/beheer/teams/{id}"), &json!({"naam": "X"})).await.status(), 403);
     }
+    async fn a_casemanager_hands_a_case_to_a_colleague_with_a_reason(app: TestApp) {
+        use bondgenoot_server::store::schema::{accounts, outbox};
+        let (helper, reference, access) = consented_case(&app, "h@oost.nl").await;
+        let staff = app.staff("cm@bb.nl").await;
+        app.join("cm@bb.nl", "Team Toeslagen", HANDLING).await;
+        let next = app.staff_in("nieuw@bb.nl", "Team Belastingen", HANDLING).await;
+        let case = format!("/api/zaken/{reference}");
+        let hand_over = format!("{case}/toewijzing");
+        let next_id: i64 = app
+            .db
+            .run(|conn| Ok(accounts::table.filter(accounts::email.eq("nieuw@bb.nl")).select(accounts::id).first(conn)?))
+            .await
+            .unwrap();
+        let reason = json!({"casemanager": next_id, "reden": "Ik ben drie weken met verlof."});
+
+        // Not before someone took it on.
+        fire_step(&staff, &reference, CaseEvent::TriageStarten).await;
+        assert_eq!(staff.post_json(&hand_over, &reason).await.status(), 409);
+        fire_step(&staff, &reference, CaseEvent::InBehandelingNemen).await;
+
+        // Who it can go to.
+        let colleagues: Value = staff.get("/api/medewerkers").await.json().await.unwrap();
+        let names: Vec<&str> = colleagues.as_array().unwrap().iter().flat_map(|c| c["teams"].as_array().unwrap()).map(|t| t.as_str().unwrap()).collect();
+        assert!(names.contains(&"Team Belastingen"));
+        assert_eq!(helper.get("/api/medewerkers").await.status(), 403);
+
+        // A wrong choice and a missing reason are named; as a plain step it is refused.
+        let wrong = staff.post_json(&hand_over, &json!({"casemanager": 0, "reden": ""})).await;
+        assert_eq!(wrong.status(), 422);
+        let fields: Vec<String> = wrong.json::<Value>().await.unwrap()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(fields, ["casemanager", "reden"]);
+        let unknown = staff.post_json(&hand_over, &json!({"casemanager": 99999, "reden": "Ik ben drie weken met verlof."})).await;
+        assert_eq!(unknown.status(), 422);
+        let plain = staff
+            .post_json(&format!("{case}/stappen"), &json!({"stap": {"event": "toewijzen"}, "bericht_hulpverlener": "x", "bericht_burger": "x"}))
+            .await;
+        assert_eq!(plain.status(), 422);
+        // Someone outside the case cannot hand it on.
+        assert_eq!(next.post_json(&hand_over, &reason).await.status(), 403);
+
+        assert_eq!(staff.post_json(&hand_over, &reason).await.status(), 204);
+        // Now the colleague's (and their team's); the old casemanager's team sees the line.
+        let shown: Value = next.get(&case).await.json().await.unwrap();
+        assert_eq!(shown["casemanager"], "Test Persoon");
+        assert_eq!(shown["status"]["status"], "in_behandeling");
+        let last = shown["tijdlijn"].as_array().unwrap().last().unwrap().clone();
+        assert!(last["bericht"].as_str().unwrap().contains("is nu de casemanager"));
+        let notes = shown["notities"].as_array().unwrap();
+        assert!(notes.iter().any(|n| n["tekst"].as_str().unwrap().ends_with("Reden: Ik ben drie weken met verlof.")));
+        assert_eq!(staff.get(&case).await.status(), 403);
+        // The helper and the citizen read who, never the internal reason.
+        let seen_by_helper = helper.get(&case).await.text().await.unwrap();
+        assert!(!seen_by_helper.contains("verlof"));
+        let (_, citizen) = crate::helpers::citizen(&app, &reference, &access).await;
+        let seen_by_citizen = citizen.get("/api/burger/zaak").await.text().await.unwrap();
+        assert!(seen_by_citizen.contains("is nu uw vaste contact"));
+        assert!(!seen_by_citizen.contains("verlof"));
+        assert_eq!(app.audit_rows(&reference, "zaak_toegewezen").await, 1);
+        let told: i64 = app
+            .db
+            .run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("nieuw@bb.nl")).count().get_result(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(told, 1, "the new casemanager is mailed");
+    }
 }
