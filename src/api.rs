@@ -137,7 +137,7 @@ pub struct CaseFollow {
     pub referentie: String,
     pub status: CaseStatus,
     pub uitleg: model::lifecycle::Explanation,
-    pub ingediend: Option<model::case::Submission>,
+    pub ingediend: Option<SubmissionView>,
     pub tijdlijn: Vec<model::api::TimelineEntry>,
     pub aangemaakt: i64,
     pub ingediend_op: Option<i64>,
@@ -153,6 +153,26 @@ pub struct CaseFollow {
     /// Opened outside the staff member's own cases, with a reason: reading only.
     #[serde(default)]
     pub alleen_inzien: bool,
+}
+
+/// The part of a `Submission` the case page shows, as plain text where the page only shows
+/// it: the server checked every field before it stored them, and decoding into the domain
+/// types would carry their checks (phone, e-mail, name) into this bundle for nothing.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubmissionView {
+    pub burger_naam: String,
+    pub burger_geboortedatum: model::domain::Date,
+    pub burger_telefoon: Option<String>,
+    pub burger_email: Option<String>,
+    pub dienst: model::case::Dienst,
+    pub onderwerpen: Vec<model::case::Onderwerp>,
+    pub wat_ging_mis: String,
+    pub wat_is_geprobeerd: Option<String>,
+    pub gewenste_uitkomst: String,
+    pub termijn_einddatum: Option<model::domain::Date>,
+    pub spoed: Vec<model::case::SpoedReden>,
+    pub pauzeknop_gevraagd: bool,
+    pub hulpverlener_telefoon: Option<String>,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.

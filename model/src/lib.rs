@@ -5,6 +5,7 @@
 pub mod access;
 pub mod api;
 pub mod assignment;
+pub mod audit_log;
 pub mod beheer;
 pub mod case;
 pub mod consent;

@@ -11,9 +11,10 @@ pub enum App {
     Public,
     /// Sign-in, the helper's cases and the case form.
     Helper,
-    /// The helper's page of a sent case.
+    /// The page of a sent case: the helper's, and the Belangenbehartiger's with its steps
+    /// (they share most of their code, so one bundle carries both).
     Work,
-    /// The Belangenbehartiger's queue and case pages.
+    /// The Belangenbehartiger's work list.
     Backoffice,
     /// Accounts, organisations and teams, for beheerders; and everyone's own account page.
     Beheer,
@@ -59,7 +60,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/zaken/:ref/verstuurd", App::Helper),
     ("/zaken/:ref", App::Work),
     ("/backoffice", App::Backoffice),
-    ("/backoffice/zaken/:ref", App::Backoffice),
+    ("/backoffice/zaken/:ref", App::Work),
     ("/beheer", App::Beheer),
     ("/beheer/uitnodigen", App::Beheer),
     ("/beheer/accounts/:id", App::Beheer),
@@ -177,7 +178,7 @@ mod tests {
         for (path, app) in [
             ("/", App::Public),
             ("/status/", App::Public),
-            ("/backoffice/zaken/BG-7KQ3-M9XP", App::Backoffice),
+            ("/backoffice/zaken/BG-7KQ3-M9XP", App::Work),
             ("/backoffice/bestaat-niet", App::Backoffice),
             ("/zaken/BG-7KQ3-M9XP/", App::Work),
             ("/zaken/nieuw", App::Helper),

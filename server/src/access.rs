@@ -239,7 +239,7 @@ pub mod rules {
         /// `POST /api/zaken/{ref}/documenten`
         UploadDocument = Document Write, Audit::AfterChange(Action::UploadDocument);
         /// `GET /api/zaken/{ref}/uitnodigingen`
-        ListInvitations = Invitation Read, Audit::Nothing;
+        ListInvitations = Invitation Read, Audit::OnEntry(Action::ListInvitations);
         /// `POST /api/zaken/{ref}/uitnodigingen`
         Invite = Invitation Write, Audit::AfterChange(Action::InviteIntermediary);
         /// `DELETE /api/zaken/{ref}/uitnodigingen/{id}`

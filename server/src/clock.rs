@@ -44,6 +44,28 @@ pub fn today() -> Date {
     date_of(now()).expect("the system clock is between 1900 and 2200")
 }
 
+/// A stored time as Dutch local time with its offset, e.g. `2026-12-05 15:33:10 +01:00`.
+pub fn dutch_timestamp(seconds: i64) -> String {
+    let offset = dutch_offset(seconds);
+    let local = seconds + offset;
+    let date =
+        Date::from_days(local.div_euclid(86_400)).map_or_else(|| "?".to_owned(), |d| d.to_string());
+    let of_day = local.rem_euclid(86_400);
+    format!(
+        "{date} {:02}:{:02}:{:02} +{:02}:00",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60,
+        offset / 3600
+    )
+}
+
+/// When the Dutch calendar day `date` begins, in stored time.
+pub fn day_start(date: Date) -> i64 {
+    let midnight_utc = date.to_days() * 86_400;
+    midnight_utc - dutch_offset(midnight_utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +103,22 @@ mod tests {
         assert_eq!(dutch_offset(at("29-03-2026", (1, 0))), 7200);
         assert_eq!(dutch_offset(at("25-10-2026", (0, 59))), 7200);
         assert_eq!(dutch_offset(at("25-10-2026", (1, 0))), 3600);
+    }
+
+    #[test]
+    fn a_stored_time_reads_as_dutch_local_time() {
+        let winter = day_start(Date::parse("15-1-2026").unwrap()) + 3600 + 61;
+        assert_eq!(dutch_timestamp(winter), "2026-01-15 01:01:01 +01:00");
+        let summer = day_start(Date::parse("15-7-2026").unwrap());
+        assert_eq!(dutch_timestamp(summer), "2026-07-15 00:00:00 +02:00");
+    }
+
+    #[test]
+    fn a_dutch_day_begins_at_local_midnight() {
+        let winter = Date::parse("15-1-2026").unwrap();
+        assert_eq!(date_of(day_start(winter)), Some(winter));
+        assert_eq!(date_of(day_start(winter) - 1), winter.add_days(-1));
+        let summer = Date::parse("15-7-2026").unwrap();
+        assert_eq!(day_start(summer), summer.to_days() * 86_400 - 7200);
     }
 }

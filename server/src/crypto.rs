@@ -129,6 +129,12 @@ pub async fn new_access_code() -> Result<(model::consent::Code, String), CryptoE
     Ok((code, hash))
 }
 
+/// A session's name for pages and the audit log: derived from its token's hash, so neither
+/// holds anything that signs in (nor the key the store finds a session by).
+pub fn session_ref(token_hash: &str) -> String {
+    sha256_hex(&format!("sessie:{token_hash}"))[..20].to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

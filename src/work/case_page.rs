@@ -4,11 +4,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use model::api::ProblemKind;
 use model::assignment::BreakGlass as BreakGlassReason;
-use model::case::{Onderwerp, SpoedReden, Submission};
+use model::case::{Onderwerp, SpoedReden};
 use model::lifecycle::Role;
 use model::Check;
 
@@ -16,7 +15,7 @@ use super::conversation::{Conversation, Notes};
 use super::documents::{Documents, PaperConsent};
 use super::reassign::ReassignForm;
 use super::step_form::StepForm;
-use crate::api::{self, CaseFollow};
+use crate::api::{self, CaseFollow, SubmissionView};
 use crate::components::fields::TextField;
 use crate::components::notice::{
     FeedbackForm, ReadMore, StateExplanation, StepReasons, TermWarning,
@@ -167,7 +166,7 @@ fn BreakGlass(
         });
     };
     view! {
-        <p class="nl-paragraph bg-no-print"><A href="/backoffice" attr:class="nl-link">"Naar de werkvoorraad"</A></p>
+        <p class="nl-paragraph bg-no-print"><a href="/backoffice" class="nl-link" rel="external">"Naar de werkvoorraad"</a></p>
         <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", reference.get_value())}</h1>
         <p class="nl-paragraph" data-testid="niet-uw-zaak">{message}</p>
         <form class="bg-form" on:submit=submit novalidate>
@@ -213,7 +212,8 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
     let mut steps = case.tijdlijn.clone();
     steps.reverse();
     let back = if is_staff {
-        view! { <A href="/backoffice" attr:class="nl-link">"Naar de werkvoorraad"</A> }.into_any()
+        view! { <a href="/backoffice" class="nl-link" rel="external">"Naar de werkvoorraad"</a> }
+            .into_any()
     } else {
         view! { <a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a> }.into_any()
     };
@@ -262,7 +262,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
 
 /// What the case is about, and its flags: urgency, the running term, the pauzeknop wish.
 #[component]
-fn Facts(submission: Submission) -> impl IntoView {
+fn Facts(submission: SubmissionView) -> impl IntoView {
     let dienst = submission.dienst.label();
     let topics: Vec<&str> = Onderwerp::CHOICES
         .iter()
@@ -299,25 +299,25 @@ fn Facts(submission: Submission) -> impl IntoView {
         <h2 class="nl-heading nl-heading--level-2">"Waar gaat het over?"</h2>
         <dl class="bg-facts">
             <dt>"Burger"</dt>
-            <dd>{format!("{}, geboren {}", submission.burger_naam.as_str(), submission.burger_geboortedatum.to_dutch())}</dd>
+            <dd>{format!("{}, geboren {}", submission.burger_naam, submission.burger_geboortedatum.to_dutch())}</dd>
             <dt>"Dienst"</dt>
             <dd>{dienst}</dd>
             <dt>"Onderwerpen"</dt>
             <dd>{topics.join(", ")}</dd>
             <dt>"Wat ging er mis?"</dt>
-            <dd class="bg-pre">{submission.wat_ging_mis.as_str().to_owned()}</dd>
-            {submission.wat_is_geprobeerd.map(|t| view! { <dt>"Wat is al geprobeerd?"</dt><dd class="bg-pre">{t.as_str().to_owned()}</dd> })}
+            <dd class="bg-pre">{submission.wat_ging_mis}</dd>
+            {submission.wat_is_geprobeerd.map(|t| view! { <dt>"Wat is al geprobeerd?"</dt><dd class="bg-pre">{t}</dd> })}
             <dt>"Welke uitkomst is gewenst?"</dt>
-            <dd class="bg-pre">{submission.gewenste_uitkomst.as_str().to_owned()}</dd>
+            <dd class="bg-pre">{submission.gewenste_uitkomst}</dd>
         </dl>
         <h2 class="nl-heading nl-heading--level-2">"Contact"</h2>
         <dl class="bg-facts" data-testid="contactgegevens">
             <dt>"Telefoon van de burger"</dt>
-            <dd>{reachable(submission.burger_telefoon.as_ref().map(|p| p.as_str()), true)}</dd>
+            <dd>{reachable(submission.burger_telefoon.as_deref(), true)}</dd>
             <dt>"E-mail van de burger"</dt>
-            <dd>{reachable(submission.burger_email.as_ref().map(|e| e.as_str()), false)}</dd>
+            <dd>{reachable(submission.burger_email.as_deref(), false)}</dd>
             <dt>"Telefoon van de hulpverlener"</dt>
-            <dd>{reachable(submission.hulpverlener_telefoon.as_ref().map(|p| p.as_str()), true)}</dd>
+            <dd>{reachable(submission.hulpverlener_telefoon.as_deref(), true)}</dd>
         </dl>
     }
 }

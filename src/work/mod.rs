@@ -1,8 +1,9 @@
 //! Following a sent case, in two bundles of their own so each first load stays small:
-//! the case app (`src/bin/zaak.rs`, `/zaken/:ref`) where the helper reads where the case
-//! stands, writes to the casemanager and adds documents; and the backoffice app
-//! (`src/bin/backoffice.rs`) where the Belangenbehartiger's staff triage the queue
-//! (`/backoffice`) and take every step (`/backoffice/zaken/:ref`).
+//! the case app (`src/bin/zaak.rs`) with the page of a sent case — the helper's
+//! (`/zaken/:ref`), where they read where it stands, write to the casemanager and add
+//! documents, and the staff's (`/backoffice/zaken/:ref`), where they take every step; the two
+//! share most of their code — and the backoffice app (`src/bin/backoffice.rs`) with the
+//! Belangenbehartiger's work list (`/backoffice`).
 
 mod case_page;
 mod conversation;
@@ -19,7 +20,7 @@ use crate::components::layout::{Frame, Layout};
 use crate::pages::not_found::NotFound;
 use crate::session::provide_session;
 
-/// The helper's case page.
+/// The page of a sent case, for the helper and for the staff.
 #[component]
 pub fn WorkApp() -> impl IntoView {
     provide_session();
@@ -28,13 +29,14 @@ pub fn WorkApp() -> impl IntoView {
             <Layout frame=Frame::Work>
                 <Routes fallback=NotFound>
                     <Route path=path!("/zaken/:ref") view=case_page::HelperCasePage />
+                    <Route path=path!("/backoffice/zaken/:ref") view=case_page::StaffCasePage />
                 </Routes>
             </Layout>
         </Router>
     }
 }
 
-/// The Belangenbehartiger's backoffice.
+/// The Belangenbehartiger's work list.
 #[component]
 pub fn BackofficeApp() -> impl IntoView {
     provide_session();
@@ -43,7 +45,6 @@ pub fn BackofficeApp() -> impl IntoView {
             <Layout frame=Frame::Work>
                 <Routes fallback=NotFound>
                     <Route path=path!("/backoffice") view=queue::Queue />
-                    <Route path=path!("/backoffice/zaken/:ref") view=case_page::StaffCasePage />
                 </Routes>
             </Layout>
         </Router>

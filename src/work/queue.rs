@@ -3,7 +3,6 @@
 //! the longest waiting (the server filters, sorts and pages). No names, no search over BSN.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::domain::days_ago;
 use model::lifecycle::Role;
 use model::worklist::{term_is_near, WorkFilter, WorkItem, WorkOrder};
@@ -132,7 +131,8 @@ fn WorkLine(case: WorkItem) -> impl IntoView {
     view! {
         <li class="bg-case">
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">
-                <A href=format!("/backoffice/zaken/{}", case.referentie) attr:class="nl-link">{case.referentie.clone()}</A>
+                // The case page is another bundle: a page load.
+                <a href=format!("/backoffice/zaken/{}", case.referentie) class="nl-link" rel="external">{case.referentie.clone()}</a>
             </h2>
             <p class="bg-case__meta">{case.status_titel.clone()}{format!(" · in deze stand sinds {in_state}")}</p>
             {(!about.is_empty()).then(|| view! { <p class="bg-case__meta">{about}</p> })}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::assignment::Reassign;
+use model::assignment::{Colleague, Reassign};
 use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
@@ -20,24 +20,29 @@ fn id_of(field: &str) -> &'static str {
 
 #[component]
 pub fn ReassignForm(reference: String, on_done: Callback<()>) -> impl IntoView {
-    let colleagues = LocalResource::new(api::colleagues);
+    // A signal filled once (not a resource: its machinery would add to this bundle).
+    let colleagues = RwSignal::new(Vec::new());
+    spawn_local(async move {
+        if let Ok(list) = api::colleagues().await {
+            colleagues.set(list);
+        }
+    });
     let chosen = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let reference = StoredValue::new(reference);
     let options = Signal::derive(move || {
+        let list: Vec<Colleague> = colleagues.get();
         let mut options = vec![(String::new(), "Kies een behandelaar".to_owned())];
-        if let Some(Ok(list)) = colleagues.get() {
-            options.extend(list.into_iter().map(|c| {
-                let teams = if c.teams.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", c.teams.join(", "))
-                };
-                (c.id.to_string(), format!("{}{teams}", c.naam))
-            }));
-        }
+        options.extend(list.into_iter().map(|c| {
+            let teams = if c.teams.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", c.teams.join(", "))
+            };
+            (c.id.to_string(), format!("{}{teams}", c.naam))
+        }));
         options
     });
     let submit = move |event: leptos::ev::SubmitEvent| {

@@ -47,7 +47,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Only a beheerder manages accounts (and a beheerder sees no case content: see `access`).
-fn beheerder(signed_in: &SignedIn) -> ApiResult<By> {
+pub(super) fn beheerder(signed_in: &SignedIn) -> ApiResult<By> {
     if signed_in.role() == Role::Beheerder {
         Ok(By(signed_in.account.id))
     } else {

@@ -25,7 +25,7 @@ use crate::crypto::{self, new_access_code};
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Sessions};
 use crate::store::attempts::{self, Reservation};
-use crate::store::audit::Action;
+use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow, Reader};
 use crate::store::consent::{self, Invitation};
 use crate::store::messages;
@@ -275,7 +275,22 @@ pub(super) async fn citizen_sign_in(
     // Counted per case reference, in the table sign-in uses, so every instance sees it; and
     // before the slow check, so parallel guesses cannot all slip through.
     let key = crypto::sha256_hex(&format!("burger:{reference}"));
+    // Failed and refused tries are logged on the case they aimed at (for monitoring), only
+    // where that case exists: a made-up reference names nobody.
+    let refused = |action: Action| {
+        let state = state.clone();
+        let reference = reference.as_str().to_owned();
+        async move {
+            if cases::by_reference(&state.db, &reference).await?.is_some() {
+                let case = Some(reference.as_str());
+                let entry = Entry::new(Role::Burger, None, action).on_case(case);
+                state.db.audit().write(entry).await?;
+            }
+            Ok::<_, ApiError>(())
+        }
+    };
     if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
+        refused(Action::SignInLocked).await?;
         return Err(ApiError::Locked(ACCESS_LOCKED));
     }
     let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
@@ -289,18 +304,29 @@ pub(super) async fn citizen_sign_in(
         }
     };
     let Some(case_id) = verified else {
+        refused(Action::AccessCodeFailed).await?;
         return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
     };
     attempts::clear(&state.db, &key).await?;
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
-    consent::create_citizen_session(&state.db, &crypto::sha256_hex(&token), case_id, &csrf).await?;
+    let token_hash = crypto::sha256_hex(&token);
+    consent::create_citizen_session(&state.db, &token_hash, case_id, &csrf).await?;
     let case = cases::by_id(&state.db, case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let citizen = Viewer::Citizen { case: case.id };
-    extract::audit(&state.db, citizen, Action::SignIn, Some(&case.reference)).await?;
-    extract::audit(&state.db, citizen, Action::ReadCase, Some(&case.reference)).await?;
+    let session = Some(crypto::session_ref(&token_hash));
+    for action in [Action::SignIn, Action::ReadCase] {
+        extract::audit_in_session(
+            &state.db,
+            citizen,
+            session.clone(),
+            action,
+            Some(&case.reference),
+        )
+        .await?;
+    }
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     let view = citizen_view(&state, case, organisation, csrf).await?;
     Ok((

@@ -14,10 +14,10 @@ use model::lifecycle::Role;
 use model::domain::CaseReference;
 
 use crate::access::{self, Audit, CaseRule, Denied, Viewer};
-use crate::crypto::sha256_hex;
+use crate::crypto::{session_ref, sha256_hex};
 use crate::error::ApiError;
 use crate::store::accounts::{self, Account, ABSOLUTE_SECONDS};
-use crate::store::audit::Action;
+use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow};
 use crate::store::consent::{self, CITIZEN_ABSOLUTE_SECONDS};
 use crate::AppState;
@@ -138,21 +138,42 @@ impl SignedIn {
         action: Action,
         case_ref: Option<&str>,
     ) -> Result<(), ApiError> {
-        audit(db, self.viewer(), action, case_ref).await
+        audit_in_session(
+            db,
+            self.viewer(),
+            Some(session_ref(&self.token_hash)),
+            action,
+            case_ref,
+        )
+        .await
     }
 }
 
-/// Writes the audit row of `viewer` doing `action` (on the case `case_ref`) and returns once
-/// it is committed. The one place a request's audit row is made.
+/// Writes the audit row of `viewer` doing `action` (on the case `case_ref`) in `session`,
+/// and returns once it is committed. The one place a request's audit row is made.
+pub async fn audit_in_session(
+    db: &crate::store::db::Db,
+    viewer: Viewer,
+    session: Option<String>,
+    action: Action,
+    case_ref: Option<&str>,
+) -> Result<(), ApiError> {
+    let (role, account) = viewer.actor();
+    let entry = Entry::new(role, account, action)
+        .on_case(case_ref)
+        .in_session(session);
+    db.audit().write(entry).await?;
+    Ok(())
+}
+
+/// [`audit_in_session`] for an act outside any session (answering a consent link).
 pub async fn audit(
     db: &crate::store::db::Db,
     viewer: Viewer,
     action: Action,
     case_ref: Option<&str>,
 ) -> Result<(), ApiError> {
-    let (role, account) = viewer.actor();
-    db.audit().record(role, account, action, case_ref).await?;
-    Ok(())
+    audit_in_session(db, viewer, None, action, case_ref).await
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -220,7 +241,8 @@ impl CitizenSignedIn {
         action: Action,
         case_ref: &str,
     ) -> Result<(), ApiError> {
-        audit(db, self.viewer(), action, Some(case_ref)).await
+        let session = Some(session_ref(&self.token_hash));
+        audit_in_session(db, self.viewer(), session, action, Some(case_ref)).await
     }
 }
 
@@ -302,7 +324,8 @@ impl IntermediarySignedIn {
         action: Action,
         case_ref: &str,
     ) -> Result<(), ApiError> {
-        audit(db, self.viewer(), action, Some(case_ref)).await
+        let session = Some(format!("uitnodiging/{}", self.session.invitation_id));
+        audit_in_session(db, self.viewer(), session, action, Some(case_ref)).await
     }
 
     pub fn viewer(&self) -> Viewer {
@@ -403,7 +426,17 @@ impl<R: CaseRule + Send + Sync> FromRequestParts<AppState> for Authorised<R> {
             })
             .await?
             .ok_or(ApiError::NotFound)?;
-        access::authorize(viewer, standing, R::RESOURCE, R::ACT, &case)?;
+        if let Err(denied) = access::authorize(viewer, standing, R::RESOURCE, R::ACT, &case) {
+            // A read of a case that exists but is not theirs is logged (monitoring watches
+            // for repeats); the answer stays the same as for a case that does not exist.
+            if R::ACT == model::access::Act::Read
+                && matches!(denied, Denied::Hidden | Denied::NotAssigned { .. })
+            {
+                who.audit(&state.db, Action::ReadRefused, Some(&case.reference))
+                    .await?;
+            }
+            return Err(denied.into());
+        }
         if let Audit::OnEntry(action) = R::AUDIT {
             who.audit(&state.db, action, Some(&case.reference)).await?;
         }

@@ -1,6 +1,7 @@
 //! The router: `/api/*` for the JSON API, everything else for the single-page app.
 
 mod assignment;
+mod audit_log;
 mod beheer;
 mod cases;
 mod citizen;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
         .merge(cases::router())
         .merge(assignment::router())
         .merge(worklist::router())
+        .merge(audit_log::router())
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())

@@ -65,6 +65,8 @@ use crate::AppState;
         super::beheer::teams_list,
         super::beheer::teams_create,
         super::beheer::teams_update,
+        super::audit_log::log_page,
+        super::audit_log::log_export,
         super::beheer::accounts_list,
         super::beheer::accounts_invite,
         super::beheer::accounts_change,

@@ -37,10 +37,9 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// A session's name on the page: derived from its token's hash, so the page never holds
-/// anything that signs in (nor the key the store finds a session by).
+/// A session's name on the page, the same as in the audit log.
 fn session_id(token_hash: &str) -> String {
-    crypto::sha256_hex(&format!("sessie:{token_hash}"))[..20].to_owned()
+    crypto::session_ref(token_hash)
 }
 
 /// The stored step of a set-up from this page: its own hash space, so a token from here is

@@ -16,7 +16,7 @@ use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account};
 use crate::store::attempts::{self, Reservation};
-use crate::store::audit::Action;
+use crate::store::audit::{Action, Entry};
 use crate::store::two_factor::{self, Against, Factor};
 use crate::totp;
 use crate::AppState;
@@ -57,13 +57,21 @@ pub(super) async fn sessions_create(
     let key = crypto::sha256_hex(&input.email);
     // Counted before the slow check, so parallel guesses cannot all slip through.
     if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
+        if let Some((account, _)) = accounts::by_email(&state.db, &input.email).await? {
+            refused(&state, &account, Action::SignInLocked).await?;
+        }
         return Err(ApiError::TooManyAttempts);
     }
     let found = accounts::by_email(&state.db, &input.email).await?;
     let verified = match found {
-        Some((account, hash)) => crypto::verify_password(input.wachtwoord, hash)
-            .await?
-            .then_some(account),
+        Some((account, hash)) => {
+            if crypto::verify_password(input.wachtwoord, hash).await? {
+                Some(account)
+            } else {
+                refused(&state, &account, Action::SignInFailed).await?;
+                None
+            }
+        }
         None => {
             // Spend the same time as a real check, so timing does not tell which addresses exist.
             crypto::spend_like_a_password_check(input.wachtwoord).await?;
@@ -112,6 +120,15 @@ pub(super) async fn sessions_create(
         axum::Json(next),
     )
         .into_response())
+}
+
+/// A wrong password or a locked sign-in, logged about the account it aimed at (for the
+/// monitoring of repeated failures). Nobody signed in: no actor account, no session. An
+/// address without an account is not logged: it names nobody, and may be a typing error.
+async fn refused(state: &AppState, account: &Account, action: Action) -> ApiResult<()> {
+    let entry = Entry::new(account.role, None, action).about(&format!("account/{}", account.id));
+    state.db.audit().write(entry).await?;
+    Ok(())
 }
 
 pub(super) fn internal(err: totp::TotpError) -> ApiError {

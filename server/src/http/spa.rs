@@ -1,8 +1,8 @@
 //! Serving the five built single-page apps from Trunk's `dist/`, each with its own, smaller
 //! first load: the helpers' app (`dist/index.html`: sign-in, their cases, the form), the
 //! public app (`dist/publiek/`: start page, consent, the citizen's status, the intermediair's
-//! page), the case app (`dist/zaak/`: the helper's case page) and the backoffice
-//! (`dist/backoffice-app/`: the Belangenbehartiger's queue and case pages), and the beheer
+//! page), the case app (`dist/zaak/`: the page of a sent case, the helper's and the staff's) and the backoffice
+//! (`dist/backoffice-app/`: the Belangenbehartiger's work list), and the beheer
 //! app (`dist/beheer-app/`: accounts, organisations, teams).
 //!
 //! The built files are read into memory once at start (they are small) with the `.br`/`.gz`

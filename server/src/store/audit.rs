@@ -57,6 +57,13 @@ pub enum Action {
     ChangeTeam,
     BreakGlass,
     Reassign,
+    SignInFailed,
+    SignInLocked,
+    AccessCodeFailed,
+    ReadRefused,
+    ListInvitations,
+    ReadAuditLog,
+    ExportAuditLog,
 }
 
 impl Action {
@@ -103,17 +110,124 @@ impl Action {
             Action::ChangeTeam => "team_gewijzigd",
             Action::BreakGlass => "zaak_geopend_met_reden",
             Action::Reassign => "zaak_toegewezen",
+            Action::SignInFailed => "inloggen_mislukt",
+            Action::SignInLocked => "inloggen_geblokkeerd",
+            Action::AccessCodeFailed => "toegangscode_fout",
+            Action::ReadRefused => "inzage_geweigerd",
+            Action::ListInvitations => "uitnodigingen_bekeken",
+            Action::ReadAuditLog => "logboek_bekeken",
+            Action::ExportAuditLog => "logboek_gedownload",
         }
+    }
+
+    pub const ALL: [Action; 48] = [
+        Action::ListCases,
+        Action::ReadCase,
+        Action::CreateDraft,
+        Action::UpdateDraft,
+        Action::DeleteDraft,
+        Action::Submit,
+        Action::Step,
+        Action::SignIn,
+        Action::SignOut,
+        Action::ConsentLinkMade,
+        Action::ConsentRequestRead,
+        Action::ConsentGiven,
+        Action::ConsentRefused,
+        Action::ConsentExpired,
+        Action::ConsentWithdrawn,
+        Action::ReadMessages,
+        Action::WriteMessage,
+        Action::ReadNotes,
+        Action::WriteNote,
+        Action::UploadDocument,
+        Action::DownloadDocument,
+        Action::ListDocuments,
+        Action::InviteIntermediary,
+        Action::RevokeIntermediary,
+        Action::CreateOrganisation,
+        Action::ChangeOrganisation,
+        Action::CreateTeam,
+        Action::InviteAccount,
+        Action::ChangeAccount,
+        Action::ResendInvitation,
+        Action::RevokeInvitation,
+        Action::ChoosePassword,
+        Action::RequestPasswordReset,
+        Action::SetUpSecondFactor,
+        Action::UseRecoveryCode,
+        Action::ResetSecondFactor,
+        Action::ChangePassword,
+        Action::EndSession,
+        Action::ChangeTeam,
+        Action::BreakGlass,
+        Action::Reassign,
+        Action::SignInFailed,
+        Action::SignInLocked,
+        Action::AccessCodeFailed,
+        Action::ReadRefused,
+        Action::ListInvitations,
+        Action::ReadAuditLog,
+        Action::ExportAuditLog,
+    ];
+
+    /// The action stored as `key`, if this version knows it.
+    pub fn parse(key: &str) -> Option<Action> {
+        Action::ALL
+            .into_iter()
+            .find(|action| action.as_str() == key)
+    }
+}
+
+/// One row of the audit log, as the code that acts describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub role: Role,
+    pub account: Option<i64>,
+    pub action: Action,
+    pub case_ref: Option<String>,
+    /// Who or what else it was about (`account/12`, `team/3`).
+    pub subject: Option<String>,
+    /// The session that acted: a name derived from its token (`crypto::session_ref`), or
+    /// `uitnodiging/{id}` for an intermediair.
+    pub session: Option<String>,
+    /// The reason the actor gave (a break-the-glass read).
+    pub reason: Option<String>,
+}
+
+impl Entry {
+    pub fn new(role: Role, account: Option<i64>, action: Action) -> Entry {
+        Entry {
+            role,
+            account,
+            action,
+            case_ref: None,
+            subject: None,
+            session: None,
+            reason: None,
+        }
+    }
+
+    pub fn on_case(mut self, reference: Option<&str>) -> Entry {
+        self.case_ref = reference.map(str::to_owned);
+        self
+    }
+
+    pub fn about(mut self, subject: &str) -> Entry {
+        self.subject = Some(subject.to_owned());
+        self
+    }
+
+    pub fn in_session(mut self, session: Option<String>) -> Entry {
+        self.session = session;
+        self
     }
 }
 
 /// One audit row on its way to the database, and who waits for it to be committed.
 struct Pending {
     at: i64,
-    role: Role,
-    account: Option<i64>,
-    action: Action,
-    case_ref: Option<String>,
+    entry: Entry,
     committed: oneshot::Sender<Result<(), Arc<str>>>,
 }
 
@@ -170,9 +284,23 @@ struct NewRow {
     case_ref: Option<String>,
     subject: Option<String>,
     reason: Option<String>,
+    session: Option<String>,
 }
 
 impl NewRow {
+    fn of(at: i64, entry: &Entry) -> NewRow {
+        NewRow {
+            at,
+            actor_role: entry.role.as_str(),
+            actor_account: entry.account,
+            action: entry.action.as_str(),
+            case_ref: entry.case_ref.clone(),
+            subject: entry.subject.clone(),
+            reason: entry.reason.clone(),
+            session: entry.session.clone(),
+        }
+    }
+
     fn now(
         role: Role,
         account: Option<i64>,
@@ -188,21 +316,14 @@ impl NewRow {
             case_ref: case_ref.map(str::to_owned),
             subject: subject.map(str::to_owned),
             reason: None,
+            session: None,
         }
     }
 }
 
 impl Pending {
     fn row(&self) -> NewRow {
-        NewRow {
-            at: self.at,
-            actor_role: self.role.as_str(),
-            actor_account: self.account,
-            action: self.action.as_str(),
-            case_ref: self.case_ref.clone(),
-            subject: None,
-            reason: None,
-        }
+        NewRow::of(self.at, &self.entry)
     }
 }
 
@@ -222,13 +343,16 @@ impl AuditWriter {
         action: Action,
         case_ref: Option<&str>,
     ) -> StoreResult<()> {
+        self.write(Entry::new(role, account, action).on_case(case_ref))
+            .await
+    }
+
+    /// Writes `entry` and returns once it is committed.
+    pub async fn write(&self, entry: Entry) -> StoreResult<()> {
         let (committed, done) = oneshot::channel();
         let pending = Pending {
             at: now(),
-            role,
-            account,
-            action,
-            case_ref: case_ref.map(str::to_owned),
+            entry,
             committed,
         };
         self.queue
@@ -268,6 +392,11 @@ pub fn record_about_in(
     )
 }
 
+/// Writes `entry` inside the caller's transaction.
+pub fn write_in(conn: &mut Conn, entry: &Entry) -> StoreResult<()> {
+    insert(conn, &[NewRow::of(now(), entry)])
+}
+
 /// Writes one audit row on a case with the reason its actor gave (a break-the-glass read,
 /// a reassignment), inside the transaction of what it records.
 pub fn record_with_reason_in(
@@ -281,4 +410,24 @@ pub fn record_with_reason_in(
     let mut row = NewRow::now(role, account, action, Some(case_ref), None);
     row.reason = Some(reason.to_owned());
     insert(conn, &[row])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_its_own_key_and_reads_back() {
+        let mut keys: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        for action in Action::ALL {
+            assert_eq!(Action::parse(action.as_str()), Some(action));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(
+            keys.len(),
+            Action::ALL.len(),
+            "a key used twice, or an action listed twice"
+        );
+    }
 }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod assignment;
 pub mod attempts;
 pub mod audit;
+pub mod audit_log;
 pub mod beheer;
 pub mod cases;
 mod checkpoint;

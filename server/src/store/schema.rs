@@ -97,6 +97,7 @@ diesel::table! {
         case_ref -> Nullable<Text>,
         subject -> Nullable<Text>,
         reason -> Nullable<Text>,
+        session -> Nullable<Text>,
     }
 }
 

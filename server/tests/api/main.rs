@@ -8,6 +8,7 @@ mod helpers;
 
 mod access;
 mod audit;
+mod audit_log;
 mod bad_input;
 mod beheer;
 mod cases;

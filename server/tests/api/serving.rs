@@ -39,7 +39,7 @@ async fn app_routes_get_their_apps_page_without_caching() {
         ("/statusx", INLINE_SCRIPT),
         ("/zaken/BG-7KQ3-M9XP", WORK_INLINE_SCRIPT),
         ("/backoffice", BACKOFFICE_INLINE_SCRIPT),
-        ("/backoffice/zaken/BG-7KQ3-M9XP", BACKOFFICE_INLINE_SCRIPT),
+        ("/backoffice/zaken/BG-7KQ3-M9XP", WORK_INLINE_SCRIPT),
         ("/beheer", BEHEER_INLINE_SCRIPT),
         ("/beheer/accounts/3", BEHEER_INLINE_SCRIPT),
         ("/beheer/bestaat-niet", BEHEER_INLINE_SCRIPT),
