@@ -578,6 +578,15 @@ pub mod beheer {
         .await
     }
 
+    /// One page of the audit log; `query` is the filter as a query string.
+    pub async fn audit_log(query: &str) -> Result<model::audit_log::AuditPage, ApiFailure> {
+        send(
+            Request::get(&format!("/api/beheer/logboek?{query}")),
+            NO_BODY,
+        )
+        .await
+    }
+
     pub async fn accounts() -> Result<Vec<AccountView>, ApiFailure> {
         send(Request::get("/api/beheer/accounts"), NO_BODY).await
     }

@@ -67,6 +67,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/beheer/organisaties", App::Beheer),
     ("/beheer/organisaties/:id", App::Beheer),
     ("/beheer/teams", App::Beheer),
+    ("/beheer/logboek", App::Beheer),
     // Everyone's own account page: in the beheer bundle, which has room for it.
     ("/account", App::Beheer),
 ];

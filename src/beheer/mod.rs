@@ -3,6 +3,7 @@
 //! partner organisations and the Belangenbehartiger's teams. A beheerder sees no cases.
 
 mod accounts;
+mod audit_log;
 mod organisations;
 mod own_account;
 mod teams;
@@ -31,6 +32,7 @@ pub fn BeheerApp() -> impl IntoView {
                     <Route path=path!("/beheer/organisaties") view=|| view! { <Only><organisations::Organisations /></Only> } />
                     <Route path=path!("/beheer/organisaties/:id") view=|| view! { <Only><organisations::OrganisationPage /></Only> } />
                     <Route path=path!("/beheer/teams") view=|| view! { <Only><teams::Teams /></Only> } />
+                    <Route path=path!("/beheer/logboek") view=|| view! { <Only><audit_log::AuditLog /></Only> } />
                     <Route path=path!("/account") view=own_account::OwnAccountPage />
                 </Routes>
             </Layout>

@@ -37,7 +37,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
     // The own account page is in the beheer app: the way back to one's own work from there.
     let home = move || match role() {
         Some(Role::Hulpverlener) => Some(("/zaken", "Uw zaken")),
-        Some(Role::Behandelaar) => Some(("/backoffice", "Wachtrij")),
+        Some(Role::Behandelaar) => Some(("/backoffice", "Werkvoorraad")),
         _ => None,
     };
     view! {
@@ -60,9 +60,10 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                             }.into_any(),
                             Frame::Work => view! {
                                 <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
-                                // Staff work from the queue; helpers from their organisation's list.
+                                // Staff work from the work list (its own bundle: a page load);
+                                // helpers from their organisation's list.
                                 {move || if is_staff() {
-                                    view! { <li><A href="/backoffice" attr:class="bg-nav__link">"Wachtrij"</A></li> }.into_any()
+                                    view! { <li><a href="/backoffice" class="bg-nav__link" rel="external">"Werkvoorraad"</a></li> }.into_any()
                                 } else {
                                     view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
                                 }}
@@ -74,6 +75,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                     <li><A href="/beheer" attr:class="bg-nav__link" exact=true>"Accounts"</A></li>
                                     <li><A href="/beheer/organisaties" attr:class="bg-nav__link">"Organisaties"</A></li>
                                     <li><A href="/beheer/teams" attr:class="bg-nav__link">"Teams"</A></li>
+                                    <li><A href="/beheer/logboek" attr:class="bg-nav__link">"Logboek"</A></li>
                                 })}
                                 {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
                                 <li><A href="/account" attr:class="bg-nav__link">"Mijn account"</A></li>

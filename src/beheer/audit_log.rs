@@ -1,0 +1,150 @@
+//! The audit log (`/beheer/logboek`): who did what, when, with which case, in which
+//! session, and why where a reason was given. Filters by person, case, action and period;
+//! a page at a time; the same rows as CSV. Reading it is logged too.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::audit_log::{AuditFilter, AuditPage};
+use model::{Check, FieldError};
+
+use crate::api::{beheer, ApiFailure};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
+use crate::components::fields::{SelectField, TextField};
+use crate::today::dutch_moment;
+
+/// The query string of `filter` (values encoded by the browser).
+fn query_of(filter: &AuditFilter) -> String {
+    let parts = [
+        ("persoon", &filter.persoon),
+        ("zaak", &filter.zaak),
+        ("actie", &filter.actie),
+        ("van", &filter.van),
+        ("tot", &filter.tot),
+        ("pagina", &filter.pagina),
+    ];
+    parts
+        .iter()
+        .filter_map(|(key, value)| {
+            let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+            let encoded = js_sys::encode_uri_component(value).as_string()?;
+            Some(format!("{key}={encoded}"))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[component]
+pub fn AuditLog() -> impl IntoView {
+    let person = RwSignal::new(String::new());
+    let case = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let page = RwSignal::new(None::<AuditPage>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
+    let people = RwSignal::new(vec![(String::new(), "Iedereen".to_owned())]);
+    spawn_local(async move {
+        if let Ok(accounts) = beheer::accounts().await {
+            people.update(|list| {
+                list.extend(
+                    accounts
+                        .into_iter()
+                        .map(|a| (a.id.to_string(), format!("{} ({})", a.naam, a.email))),
+                )
+            });
+        }
+    });
+    let filter = move |number: i64| AuditFilter {
+        persoon: Some(person.get_untracked()),
+        zaak: Some(case.get_untracked()),
+        actie: Some(action.get_untracked()),
+        van: Some(from.get_untracked()),
+        tot: Some(until.get_untracked()),
+        pagina: Some(number.to_string()),
+    };
+    let load = move |number: i64| {
+        let filter = filter(number);
+        if let Err(found) = filter.check() {
+            errors.set(found);
+            return;
+        }
+        errors.set(Vec::new());
+        spawn_local(async move {
+            match beheer::audit_log(&query_of(&filter)).await {
+                Ok(found) => {
+                    problem.set(None);
+                    page.set(Some(found));
+                }
+                Err(ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    load(1);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        load(1);
+    };
+    let actions = Signal::derive(move || {
+        let mut options = vec![(String::new(), "Alle acties".to_owned())];
+        if let Some(found) = page.get() {
+            options.extend(found.acties);
+        }
+        options
+    });
+    let export = move || format!("/api/beheer/logboek.csv?{}", query_of(&filter(1)));
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Logboek"</h1>
+        <p class="nl-paragraph">"Hier ziet u wie wat deed in Bondgenoot, en wanneer. Ook wie een zaak bekeek. Dat u dit logboek bekijkt, komt er ook in."</p>
+        <ErrorSummary items=summary_of(errors) />
+        <form class="bg-form" on:submit=submit novalidate>
+            <SelectField id="persoon" label="Persoon" options=people.into() value=person.into()
+                error=error_of(errors, "persoon") on_change=Callback::new(move |v| person.set(v)) />
+            <TextField id="zaak" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP." value=case.into()
+                error=error_of(errors, "zaak") on_input=Callback::new(move |v| case.set(v)) />
+            <SelectField id="actie" label="Actie" options=actions value=action.into()
+                error=error_of(errors, "actie") on_change=Callback::new(move |v| action.set(v)) />
+            <TextField id="van" label="Vanaf (dag)" hint="Bijvoorbeeld 1-12-2026." value=from.into()
+                error=error_of(errors, "van") on_input=Callback::new(move |v| from.set(v)) />
+            <TextField id="tot" label="Tot en met (dag)" hint="Bijvoorbeeld 31-12-2026." value=until.into()
+                error=error_of(errors, "tot") on_input=Callback::new(move |v| until.set(v)) />
+            <div class="bg-actions">
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Zoeken"</button>
+                <a class="nl-link" href=export download="logboek.csv">"Download als CSV"</a>
+            </div>
+        </form>
+        {move || problem.get().map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
+        {move || page.get().map(|found| {
+            let (current, last) = (found.pagina, found.paginas);
+            view! {
+                <p class="nl-paragraph" role="status">{format!("{} regels · pagina {current} van {last}", found.totaal)}</p>
+                <div class="bg-scroll" role="region" aria-label="Regels van het logboek" tabindex="0">
+                    <table class="bg-table" data-testid="logboek">
+                        <thead><tr>
+                            <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Actie"</th>
+                            <th scope="col">"Zaak"</th><th scope="col">"Over"</th><th scope="col">"Sessie"</th><th scope="col">"Reden"</th>
+                        </tr></thead>
+                        <tbody>
+                            {found.regels.into_iter().map(|line| view! {
+                                <tr>
+                                    <td>{dutch_moment(line.tijd)}</td>
+                                    <td>{line.persoon.unwrap_or_else(|| line.rol.as_str().to_owned())}</td>
+                                    <td>{line.actie_tekst}</td>
+                                    <td>{line.zaak}</td>
+                                    <td>{line.over}</td>
+                                    <td>{line.sessie}</td>
+                                    <td>{line.reden}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <nav class="bg-actions" aria-label="Pagina's van het logboek">
+                    {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| load(current - 1)>"Vorige pagina"</button> })}
+                    {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| load(current + 1)>"Volgende pagina"</button> })}
+                </nav>
+            }
+        })}
+    }
+}
