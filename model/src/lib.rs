@@ -13,6 +13,7 @@ pub mod document;
 pub mod domain;
 pub mod invalid;
 pub mod lifecycle;
+pub mod monitoring;
 pub mod own_account;
 pub mod routes;
 pub mod step;

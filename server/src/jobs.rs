@@ -8,18 +8,37 @@ use model::lifecycle::{CaseEvent, CaseStatus};
 use crate::clock::now;
 use crate::mail::Mailer;
 use crate::store::db::Db;
-use crate::store::{cases, consent};
+use crate::store::{cases, consent, monitoring};
 use crate::telemetry::chain;
 use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 
 /// How often consent expiry runs.
 const EXPIRY_EVERY: Duration = Duration::from_secs(15 * 60);
+/// How often the monitoring rules run over the audit log.
+const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
 /// How often the outbox is sent (besides at once when this instance queued a mail: then the
 /// tick is for retries and for mails that other instances queued).
 const MAIL_EVERY: Duration = Duration::from_secs(10);
 
 /// Starts the jobs; they run as long as the server does.
 pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>) {
+    let monitor_db = db.clone();
+    let public_url = workflow.public_url().to_owned();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(MONITOR_EVERY);
+        loop {
+            ticks.tick().await;
+            let public_url = public_url.clone();
+            let run = monitor_db
+                .transaction(move |conn| monitoring::evaluate_in(conn, now(), &public_url))
+                .await;
+            match run {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "access alerts raised"),
+                Err(err) => tracing::error!(error = %chain(&err), "monitoring job failed"),
+            }
+        }
+    });
     let expiry_db = db.clone();
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(EXPIRY_EVERY);

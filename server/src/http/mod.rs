@@ -11,6 +11,7 @@ mod headers;
 mod health;
 mod help;
 mod json;
+mod monitoring;
 mod openapi;
 mod own_account;
 mod sessions;
@@ -42,6 +43,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assignment::router())
         .merge(worklist::router())
         .merge(audit_log::router())
+        .merge(monitoring::router())
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())

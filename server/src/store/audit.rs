@@ -64,6 +64,8 @@ pub enum Action {
     ListInvitations,
     ReadAuditLog,
     ExportAuditLog,
+    ChangeMonitoring,
+    HandleAlert,
 }
 
 impl Action {
@@ -117,10 +119,12 @@ impl Action {
             Action::ListInvitations => "uitnodigingen_bekeken",
             Action::ReadAuditLog => "logboek_bekeken",
             Action::ExportAuditLog => "logboek_gedownload",
+            Action::ChangeMonitoring => "bewaking_gewijzigd",
+            Action::HandleAlert => "melding_behandeld",
         }
     }
 
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 50] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -169,6 +173,8 @@ impl Action {
         Action::ListInvitations,
         Action::ReadAuditLog,
         Action::ExportAuditLog,
+        Action::ChangeMonitoring,
+        Action::HandleAlert,
     ];
 
     /// The action stored as `key`, if this version knows it.

@@ -425,7 +425,7 @@ mod tests {
         };
         let dir = env!("CARGO_MANIFEST_DIR");
         let sqlite = names(&format!("{dir}/migrations/sqlite"));
-        assert_eq!(sqlite.len(), 14);
+        assert_eq!(sqlite.len(), 15);
         assert_eq!(sqlite, names(&format!("{dir}/migrations/postgres")));
     }
 }

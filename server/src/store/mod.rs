@@ -17,6 +17,7 @@ pub mod documents;
 pub mod help;
 pub mod intermediary;
 pub mod messages;
+pub mod monitoring;
 pub mod outbox;
 pub mod own_account;
 mod queued_mail;

@@ -316,6 +316,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    monitor_rules (rule) {
+        rule -> Text,
+        threshold -> BigInt,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    alerts (id) {
+        id -> BigInt,
+        rule -> Text,
+        account_id -> BigInt,
+        window_start -> BigInt,
+        count -> BigInt,
+        threshold -> BigInt,
+        created_at -> BigInt,
+        state -> Text,
+        note -> Nullable<Text>,
+        handled_by -> Nullable<BigInt>,
+        handled_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(accounts -> organisations (organisation_id));
 diesel::joinable!(recovery_codes -> accounts (account_id));
 diesel::joinable!(sign_in_steps -> accounts (account_id));
@@ -364,4 +388,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_links,
     recovery_codes,
     sign_in_steps,
+    monitor_rules,
+    alerts,
 );

@@ -20,6 +20,7 @@ mod health;
 mod help;
 mod lifecycle;
 mod mail;
+mod monitoring;
 mod need_to_know;
 mod openapi;
 mod own_account;
