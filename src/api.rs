@@ -578,6 +578,40 @@ pub mod beheer {
         .await
     }
 
+    pub async fn alerts() -> Result<Vec<model::monitoring::Alert>, ApiFailure> {
+        send(Request::get("/api/beheer/meldingen"), NO_BODY).await
+    }
+
+    pub async fn change_alert(
+        id: i64,
+        body: &model::monitoring::AlertChange,
+    ) -> Result<Vec<model::monitoring::Alert>, ApiFailure> {
+        send(
+            Request::put(&format!("/api/beheer/meldingen/{id}")),
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn rules() -> Result<Vec<model::monitoring::RuleSetting>, ApiFailure> {
+        send(Request::get("/api/beheer/bewaking"), NO_BODY).await
+    }
+
+    pub async fn set_rule(
+        key: &str,
+        body: &model::monitoring::RuleInput,
+    ) -> Result<Vec<model::monitoring::RuleSetting>, ApiFailure> {
+        send(
+            Request::put(&format!("/api/beheer/bewaking/{key}")),
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn check_now() -> Result<Vec<model::monitoring::Alert>, ApiFailure> {
+        send(Request::post("/api/beheer/bewaking/controleren"), NO_BODY).await
+    }
+
     /// One page of the audit log; `query` is the filter as a query string.
     pub async fn audit_log(query: &str) -> Result<model::audit_log::AuditPage, ApiFailure> {
         send(

@@ -14,6 +14,6 @@ mod wizard;
 mod work;
 
 pub use app::App;
-pub use beheer::BeheerApp;
+pub use beheer::{BeheerApp, ToezichtApp};
 pub use public_app::PublicApp;
 pub use work::{BackofficeApp, WorkApp};

@@ -1,4 +1,4 @@
-//! One route table: which of the four browser apps owns which path. The server picks the
+//! One route table: which of the six browser apps owns which path. The server picks the
 //! page to send by it (a deep link reloads into the right app); a test reads each app's
 //! router (`path!(…)` in `src/`) and checks that both say the same. Links between apps are
 //! page loads (`rel="external"`), since each app is its own bundle.
@@ -18,15 +18,18 @@ pub enum App {
     Backoffice,
     /// Accounts, organisations and teams, for beheerders; and everyone's own account page.
     Beheer,
+    /// Supervision of access, for beheerders: the audit log and the alerts of the monitoring.
+    Toezicht,
 }
 
 impl App {
-    pub const ALL: [App; 5] = [
+    pub const ALL: [App; 6] = [
         App::Public,
         App::Helper,
         App::Work,
         App::Backoffice,
         App::Beheer,
+        App::Toezicht,
     ];
 
     /// Where Trunk writes this app, under `dist/` (the helpers' app is `dist/` itself).
@@ -37,6 +40,7 @@ impl App {
             App::Work => "zaak",
             App::Backoffice => "backoffice-app",
             App::Beheer => "beheer-app",
+            App::Toezicht => "toezicht-app",
         }
     }
 }
@@ -67,7 +71,8 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/beheer/organisaties", App::Beheer),
     ("/beheer/organisaties/:id", App::Beheer),
     ("/beheer/teams", App::Beheer),
-    ("/beheer/logboek", App::Beheer),
+    ("/beheer/logboek", App::Toezicht),
+    ("/beheer/meldingen", App::Toezicht),
     // Everyone's own account page: in the beheer bundle, which has room for it.
     ("/account", App::Beheer),
 ];
@@ -118,6 +123,7 @@ mod tests {
             ("work/mod.rs", "pub fn WorkApp(", App::Work),
             ("work/mod.rs", "pub fn BackofficeApp(", App::Backoffice),
             ("beheer/mod.rs", "pub fn BeheerApp(", App::Beheer),
+            ("beheer/mod.rs", "pub fn ToezichtApp(", App::Toezicht),
         ];
         let mut found = Vec::new();
         for (file, component, app) in components {
@@ -186,6 +192,8 @@ mod tests {
             ("/zaken/BG-7KQ3-M9XP/vraag/burger", App::Helper),
             ("/bestaat-niet", App::Helper),
             ("/statusx", App::Helper),
+            ("/beheer/logboek", App::Toezicht),
+            ("/beheer/bestaat-niet", App::Beheer),
         ] {
             assert_eq!(app_of(path), app, "{path}");
         }

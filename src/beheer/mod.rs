@@ -3,6 +3,7 @@
 //! partner organisations and the Belangenbehartiger's teams. A beheerder sees no cases.
 
 mod accounts;
+mod alerts;
 mod audit_log;
 mod organisations;
 mod own_account;
@@ -32,8 +33,24 @@ pub fn BeheerApp() -> impl IntoView {
                     <Route path=path!("/beheer/organisaties") view=|| view! { <Only><organisations::Organisations /></Only> } />
                     <Route path=path!("/beheer/organisaties/:id") view=|| view! { <Only><organisations::OrganisationPage /></Only> } />
                     <Route path=path!("/beheer/teams") view=|| view! { <Only><teams::Teams /></Only> } />
-                    <Route path=path!("/beheer/logboek") view=|| view! { <Only><audit_log::AuditLog /></Only> } />
                     <Route path=path!("/account") view=own_account::OwnAccountPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The supervision of access (`/beheer/logboek`, `/beheer/meldingen`): a bundle of its own
+/// (`src/bin/toezicht.rs`), so neither it nor the beheer pages outgrow a first load.
+#[component]
+pub fn ToezichtApp() -> impl IntoView {
+    provide_session();
+    view! {
+        <Router>
+            <Layout frame=Frame::Toezicht>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/beheer/logboek") view=|| view! { <Only><audit_log::AuditLog /></Only> } />
+                    <Route path=path!("/beheer/meldingen") view=|| view! { <Only><alerts::Alerts /></Only> } />
                 </Routes>
             </Layout>
         </Router>

@@ -16,6 +16,8 @@ pub enum Frame {
     Work,
     /// The beheer app.
     Beheer,
+    /// The supervision app (audit log, alerts): the beheerder's too, another bundle.
+    Toezicht,
 }
 
 #[component]
@@ -70,16 +72,29 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                                 {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
                             }.into_any(),
-                            Frame::Beheer => view! {
-                                {move || is_beheerder().then(|| view! {
-                                    <li><A href="/beheer" attr:class="bg-nav__link" exact=true>"Accounts"</A></li>
-                                    <li><A href="/beheer/organisaties" attr:class="bg-nav__link">"Organisaties"</A></li>
-                                    <li><A href="/beheer/teams" attr:class="bg-nav__link">"Teams"</A></li>
-                                    <li><A href="/beheer/logboek" attr:class="bg-nav__link">"Logboek"</A></li>
-                                })}
-                                {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
-                                <li><A href="/account" attr:class="bg-nav__link">"Mijn account"</A></li>
-                            }.into_any(),
+                            Frame::Beheer | Frame::Toezicht => {
+                                // A link within this bundle routes in the page; into the other
+                                // of the two beheer bundles it is a page load.
+                                let link = move |href: &'static str, label: &'static str, here: bool| {
+                                    if here {
+                                        view! { <li><A href=href attr:class="bg-nav__link" exact={href == "/beheer"}>{label}</A></li> }.into_any()
+                                    } else {
+                                        view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> }.into_any()
+                                    }
+                                };
+                                let beheer = frame == Frame::Beheer;
+                                view! {
+                                    {move || is_beheerder().then(|| view! {
+                                        {link("/beheer", "Accounts", beheer)}
+                                        {link("/beheer/organisaties", "Organisaties", beheer)}
+                                        {link("/beheer/teams", "Teams", beheer)}
+                                        {link("/beheer/logboek", "Logboek", !beheer)}
+                                        {link("/beheer/meldingen", "Meldingen", !beheer)}
+                                    })}
+                                    {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
+                                    {link("/account", "Mijn account", beheer)}
+                                }.into_any()
+                            }
                             Frame::Public => view! {
                                 <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
                                 <li><A href="/status" attr:class="bg-nav__link">"Uw zaak volgen"</A></li>
@@ -99,7 +114,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             <div class="bg-container">
                 <p class="nl-paragraph">
                     {match frame {
-                        Frame::Helper | Frame::Work | Frame::Beheer => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
+                        Frame::Helper | Frame::Work | Frame::Beheer | Frame::Toezicht => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
                         Frame::Public => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
                     }}
                 </p>

@@ -3,7 +3,8 @@
 //! public app (`dist/publiek/`: start page, consent, the citizen's status, the intermediair's
 //! page), the case app (`dist/zaak/`: the page of a sent case, the helper's and the staff's) and the backoffice
 //! (`dist/backoffice-app/`: the Belangenbehartiger's work list), and the beheer
-//! app (`dist/beheer-app/`: accounts, organisations, teams).
+//! app (`dist/beheer-app/`: accounts, organisations, teams), and the supervision app
+//! (`dist/toezicht-app/`: the audit log and the alerts).
 //!
 //! The built files are read into memory once at start (they are small) with the `.br`/`.gz`
 //! copies the build writes beside them, and served from there: no file read per request.
@@ -149,6 +150,7 @@ pub struct Site {
     work_html: Arc<[u8]>,
     backoffice_html: Arc<[u8]>,
     beheer_html: Arc<[u8]>,
+    toezicht_html: Arc<[u8]>,
     csp: HeaderValue,
     /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
     stylesheet: Option<String>,
@@ -168,12 +170,18 @@ impl Site {
         let work_html = page_of(App::Work)?;
         let backoffice_html = page_of(App::Backoffice)?;
         let beheer_html = page_of(App::Beheer)?;
+        let toezicht_html = page_of(App::Toezicht)?;
         let html = String::from_utf8_lossy(&index_html);
-        let all = [&public_html, &work_html, &backoffice_html, &beheer_html]
-            .iter()
-            .fold(html.to_string(), |all, page| {
-                all + &String::from_utf8_lossy(page)
-            });
+        let pages = [
+            &public_html,
+            &work_html,
+            &backoffice_html,
+            &beheer_html,
+            &toezicht_html,
+        ];
+        let all = pages.iter().fold(html.to_string(), |all, page| {
+            all + &String::from_utf8_lossy(page)
+        });
         let csp = content_security_policy(&all);
         let stylesheet = stylesheet_href(&html);
         Ok(Site {
@@ -183,6 +191,7 @@ impl Site {
             work_html: work_html.into(),
             backoffice_html: backoffice_html.into(),
             beheer_html: beheer_html.into(),
+            toezicht_html: toezicht_html.into(),
             csp,
             stylesheet,
         })
@@ -243,6 +252,7 @@ fn app_shell(site: &Site, path: &str) -> Response {
             App::Work => &site.work_html,
             App::Backoffice => &site.backoffice_html,
             App::Beheer => &site.beheer_html,
+            App::Toezicht => &site.toezicht_html,
             App::Helper => &site.index_html,
         };
         (

@@ -36,6 +36,9 @@ pub const BACKOFFICE_INLINE_SCRIPT: &str =
 /// The beheer app's inline loader.
 pub const BEHEER_INLINE_SCRIPT: &str =
     "import init from '/beheer-app/m-0123456789abcdef.js'; await init();";
+/// The supervision app's inline loader.
+pub const TOEZICHT_INLINE_SCRIPT: &str =
+    "import init from '/toezicht-app/t-0123456789abcdef.js'; await init();";
 pub const PASSWORD: &str = "een lang wachtwoord voor tests";
 
 /// Runs each test body once on SQLite and once on PostgreSQL.
@@ -176,6 +179,12 @@ pub fn write_dist(dir: &Path) {
         format!("<!doctype html><html lang=\"nl\"><head><title>beheer</title><script type=\"module\">{BEHEER_INLINE_SCRIPT}</script></head><body></body></html>"),
     )
     .expect("write beheer-app/index.html");
+    std::fs::create_dir_all(dir.join("toezicht-app")).expect("mkdir toezicht-app");
+    std::fs::write(
+        dir.join("toezicht-app/index.html"),
+        format!("<!doctype html><html lang=\"nl\"><head><title>toezicht</title><script type=\"module\">{TOEZICHT_INLINE_SCRIPT}</script></head><body></body></html>"),
+    )
+    .expect("write toezicht-app/index.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
     // What the build's precompression writes beside a file (the bytes stand in for brotli).
     std::fs::write(dir.join("app-0123456789abcdef.js.br"), "brotli bytes").expect("write js.br");

@@ -14,15 +14,28 @@ use crate::on_both_backends;
 
 async fn account_id(app: &TestApp, email: &'static str) -> i64 {
     app.db
-        .run(move |conn| Ok(accounts::table.filter(accounts::email.eq(email)).select(accounts::id).first(conn)?))
+        .run(move |conn| {
+            Ok(accounts::table
+                .filter(accounts::email.eq(email))
+                .select(accounts::id)
+                .first(conn)?)
+        })
         .await
         .unwrap()
 }
 
 async fn check_now(beheerder: &Client) -> Vec<Value> {
-    let response = beheerder.post_json("/api/beheer/bewaking/controleren", &json!({})).await;
+    let response = beheerder
+        .post_json("/api/beheer/bewaking/controleren", &json!({}))
+        .await;
     assert_eq!(response.status(), 200);
-    response.json::<Value>().await.unwrap().as_array().unwrap().clone()
+    response
+        .json::<Value>()
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn of_rule<'a>(alerts: &'a [Value], rule: &str) -> Vec<&'a Value> {

@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::helpers::{
     spawn_app, BACKOFFICE_INLINE_SCRIPT, BEHEER_INLINE_SCRIPT, INLINE_SCRIPT, PUBLIC_INLINE_SCRIPT,
-    WORK_INLINE_SCRIPT,
+    TOEZICHT_INLINE_SCRIPT, WORK_INLINE_SCRIPT,
 };
 
 #[tokio::test]
@@ -43,6 +43,7 @@ async fn app_routes_get_their_apps_page_without_caching() {
         ("/beheer", BEHEER_INLINE_SCRIPT),
         ("/beheer/accounts/3", BEHEER_INLINE_SCRIPT),
         ("/beheer/bestaat-niet", BEHEER_INLINE_SCRIPT),
+        ("/beheer/logboek", TOEZICHT_INLINE_SCRIPT),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -106,12 +107,13 @@ async fn the_policy_allows_the_inline_loader_by_its_hash() {
         |script: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
     assert!(
         csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}';",
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}';",
             hash(INLINE_SCRIPT),
             hash(PUBLIC_INLINE_SCRIPT),
             hash(WORK_INLINE_SCRIPT),
             hash(BACKOFFICE_INLINE_SCRIPT),
-            hash(BEHEER_INLINE_SCRIPT)
+            hash(BEHEER_INLINE_SCRIPT),
+            hash(TOEZICHT_INLINE_SCRIPT)
         )),
         "every app's loader is allowed: {csp}"
     );
