@@ -29,4 +29,13 @@ test("the beheerder reads who did what with a case in the audit log, and downloa
   const csv = readFileSync((await download.path())!, "utf8");
   expect(csv.split("\n")[0]).toBe("tijd,rol,persoon,actie,zaak,over,sessie,reden");
   expect(csv).toContain(`zaak_ingediend,${reference}`);
+
+  // Inzage (AVG art. 15): everything stored about the citizen of the case, on a page to print.
+  await page.getByLabel("Zaaknummer voor de inzage").fill(reference);
+  const [inzage] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: /Inzage maken/ }).click()]);
+  await expect(inzage.getByRole("heading", { level: 1 })).toHaveText(`Inzage zaak ${reference}`);
+  await expect(inzage.getByRole("region", { name: "Gegevens" })).toContainText("Naam");
+  await expect(inzage.getByRole("region", { name: "Wie de zaak bekeek of veranderde" })).toContainText("Zaak ingediend");
+  await keepScreenshot(inzage, testInfo, "beheer-inzage");
+  await expectNoAxeViolations(inzage, testInfo);
 });

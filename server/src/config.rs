@@ -62,6 +62,12 @@ pub struct DbArgs {
     /// environment only, so the password does not show in the process list.
     #[arg(skip = std::env::var("BONDGENOOT_DATABASE_URL").ok())]
     pub database_url: Option<String>,
+
+    /// PostgreSQL only: a URL of the role that owns the schema, to run the migrations as;
+    /// the server then runs as the role of `BONDGENOOT_DATABASE_URL`, which may only read
+    /// and add to the audit log (README, "PostgreSQL roles"). Environment only.
+    #[arg(skip = std::env::var("BONDGENOOT_MIGRATION_DATABASE_URL").ok())]
+    pub migration_database_url: Option<String>,
 }
 
 impl Default for Command {

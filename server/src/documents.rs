@@ -54,6 +54,9 @@ pub trait DocumentStorage: Send + Sync {
     /// The file, or `None` when there is none under `id`.
     fn open<'a>(&'a self, id: &'a str) -> StorageFuture<'a, Option<StoredBytes>>;
     fn remove<'a>(&'a self, id: &'a str) -> StorageFuture<'a, ()>;
+    /// Every whole file, with when it was last written (for the sweep of files no row
+    /// points to).
+    fn list(&self) -> StorageFuture<'_, Vec<(String, SystemTime)>>;
 }
 
 /// Ids are ours (URL-safe base64); a path never takes anything else.
@@ -181,6 +184,23 @@ impl DocumentStorage for LocalDirectory {
             }
         })
     }
+
+    fn list(&self) -> StorageFuture<'_, Vec<(String, SystemTime)>> {
+        Box::pin(async move {
+            let mut found = Vec::new();
+            let mut entries = tokio::fs::read_dir(&self.dir).await?;
+            while let Some(entry) = entries.next_entry().await? {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                // Part files are uploads under way (or the start-up clean-up's).
+                if !safe_id(&name) {
+                    continue;
+                }
+                let modified = entry.metadata().await?.modified()?;
+                found.push((name, modified));
+            }
+            Ok(found)
+        })
+    }
 }
 
 /// The documents of the service: where files go, and their size limits.
@@ -226,6 +246,24 @@ impl DocumentStore {
         if let Err(err) = self.storage.remove(id).await {
             tracing::warn!(error = %err, "document file not removed");
         }
+    }
+
+    /// Removes every stored file that no document row names (`known`) and that was written
+    /// longer ago than [`LONGEST_UPLOAD`] (a younger one may be an upload whose row is about
+    /// to be written). Returns how many went.
+    pub async fn sweep(&self, known: &std::collections::HashSet<String>) -> io::Result<usize> {
+        let now = SystemTime::now();
+        let mut removed = 0;
+        for (id, modified) in self.storage.list().await? {
+            let old = now
+                .duration_since(modified)
+                .is_ok_and(|age| age > LONGEST_UPLOAD);
+            if old && !known.contains(&id) {
+                self.storage.remove(&id).await?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// Streams `field` into the storage. `room`: bytes the case may still take.

@@ -1,11 +1,13 @@
 //! Background jobs. They keep no state in the server: every run reads the database, and
 //! each change is a compare-and-set, so several server instances may run them at once.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use model::lifecycle::{CaseEvent, CaseStatus};
 
 use crate::clock::now;
+use crate::documents::DocumentStore;
 use crate::mail::Mailer;
 use crate::store::db::Db;
 use crate::store::{cases, consent, monitoring};
@@ -14,6 +16,8 @@ use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 
 /// How often consent expiry runs.
 const EXPIRY_EVERY: Duration = Duration::from_secs(15 * 60);
+/// How often files that no document row names are looked for.
+const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 /// How often the monitoring rules run over the audit log.
 const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
 /// How often the outbox is sent (besides at once when this instance queued a mail: then the
@@ -21,7 +25,19 @@ const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
 const MAIL_EVERY: Duration = Duration::from_secs(10);
 
 /// Starts the jobs; they run as long as the server does.
-pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>) {
+pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<DocumentStore>) {
+    let sweep_db = db.clone();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            ticks.tick().await;
+            match sweep_documents(&sweep_db, &documents).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "document files without a record removed"),
+                Err(err) => tracing::error!(error = %err, "document sweep failed"),
+            }
+        }
+    });
     let monitor_db = db.clone();
     let public_url = workflow.public_url().to_owned();
     tokio::spawn(async move {
@@ -67,6 +83,16 @@ pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>) {
             }
         });
     }
+}
+
+/// Removes stored files that no document row names (left by a crash between a deletion's
+/// commit and the file's removal, or an upload cut off after its file was kept). Returns
+/// how many went.
+pub async fn sweep_documents(db: &Db, documents: &DocumentStore) -> Result<usize, String> {
+    let known = crate::store::documents::all_ids(db)
+        .await
+        .map_err(|err| chain(&err))?;
+    documents.sweep(&known).await.map_err(|err| err.to_string())
 }
 
 /// Cases whose citizen did not answer within [`CaseStatus::CONSENT_DAYS`] lapse

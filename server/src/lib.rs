@@ -191,7 +191,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),
         None => None,
     };
-    jobs::start(state.workflow.clone(), db, mailer);
+    jobs::start(state.workflow.clone(), db, mailer, state.documents.clone());
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {
@@ -224,7 +224,9 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
 /// PostgreSQL when a URL is given, else the SQLite file in the data directory.
 async fn open_db(args: &DbArgs) -> Result<store::db::Db, store::db::DbError> {
     match &args.database_url {
-        Some(url) => store::db::Db::connect(url).await,
+        Some(url) => {
+            store::db::Db::connect_migrating_as(url, args.migration_database_url.as_deref()).await
+        }
         None => store::db::Db::open_in_dir(&args.data_dir).await,
     }
 }

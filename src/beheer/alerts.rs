@@ -115,7 +115,8 @@ fn AlertLine(
         .map(|p| format!("/beheer/logboek?persoon={p}"));
     view! {
         <li class="bg-case">
-            <h3 class="nl-heading nl-heading--level-3 bg-case__title">{alert.titel.clone()}</h3>
+            // Under the page's h1 (the rules below have an h2 of their own).
+            <h2 class="nl-heading nl-heading--level-3 bg-case__title">{alert.titel.clone()}</h2>
             <p class="bg-case__meta">{format!("{} · {}", state_text(alert.stand), person)}</p>
             <p class="bg-case__meta">{format!("{} keer (drempel {}), vanaf {}", alert.aantal, alert.drempel, dutch_moment(alert.venster))}</p>
             {log.map(|href| view! { <p class="bg-case__meta"><a class="nl-link" href=href>"Bekijk wat deze persoon deed in het logboek"</a></p> })}

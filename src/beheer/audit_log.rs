@@ -94,6 +94,15 @@ pub fn AuditLog() -> impl IntoView {
         options
     });
     let export = move || format!("/api/beheer/logboek.csv?{}", query_of(&filter(1)));
+    let inzage_case = RwSignal::new(String::new());
+    let inzage = move || {
+        let reference = inzage_case.get();
+        let reference = reference.trim();
+        js_sys::encode_uri_component(reference)
+            .as_string()
+            .map(|r| format!("/api/beheer/inzage/{r}/pagina"))
+            .unwrap_or_default()
+    };
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Logboek"</h1>
         <p class="nl-paragraph">"Hier ziet u wie wat deed in Bondgenoot, en wanneer. Ook wie een zaak bekeek. Dat u dit logboek bekijkt, komt er ook in."</p>
@@ -115,6 +124,13 @@ pub fn AuditLog() -> impl IntoView {
             </div>
         </form>
         {move || problem.get().map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
+        <h2 class="nl-heading nl-heading--level-2">"Inzage voor een burger"</h2>
+        <p class="nl-paragraph">"Vraagt een burger welke gegevens Bondgenoot over hem of haar heeft (AVG, artikel 15)? Vul het zaaknummer in. U krijgt een pagina met alles wat is opgeslagen, en wie de zaak bekeek. Ook dat komt in het logboek."</p>
+        <div class="bg-form">
+            <TextField id="inzage-zaak" label="Zaaknummer voor de inzage" hint="Bijvoorbeeld BG-7KQ3-M9XP." value=inzage_case.into()
+                error=Signal::derive(|| None) on_input=Callback::new(move |v| inzage_case.set(v)) />
+            <p class="nl-paragraph"><a class="nl-link" href=inzage target="_blank" rel="noopener">"Inzage maken (opent in een nieuw venster)"</a></p>
+        </div>
         {move || page.get().map(|found| {
             let (current, last) = (found.pagina, found.paginas);
             view! {

@@ -212,8 +212,12 @@ pub(super) async fn cases_delete(
     State(state): State<AppState>,
     access: Authorised<rules::DeleteDraft>,
 ) -> ApiResult<StatusCode> {
-    if !cases::delete_draft(&state.db, access.case.id).await? {
+    let Some(files) = cases::delete_draft(&state.db, access.case.id).await? else {
         return Err(ApiError::Conflict(ONLY_DRAFTS_DELETED));
+    };
+    // After the commit: a file left by a crash here is the sweep's (`jobs`).
+    for id in files {
+        state.documents.remove(&id).await;
     }
     access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)

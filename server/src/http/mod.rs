@@ -10,6 +10,7 @@ pub mod extract;
 mod headers;
 mod health;
 mod help;
+mod inzage;
 mod json;
 mod monitoring;
 mod openapi;
@@ -44,6 +45,7 @@ pub fn app(state: AppState) -> Router {
         .merge(worklist::router())
         .merge(audit_log::router())
         .merge(monitoring::router())
+        .merge(inzage::router())
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())

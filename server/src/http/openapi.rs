@@ -72,6 +72,8 @@ use crate::AppState;
         super::monitoring::evaluate_now,
         super::monitoring::alerts_list,
         super::monitoring::alert_change,
+        super::inzage::inzage_json,
+        super::inzage::inzage_page,
         super::beheer::accounts_list,
         super::beheer::accounts_invite,
         super::beheer::accounts_change,

@@ -66,6 +66,7 @@ pub enum Action {
     ExportAuditLog,
     ChangeMonitoring,
     HandleAlert,
+    MakeInzage,
 }
 
 impl Action {
@@ -121,10 +122,11 @@ impl Action {
             Action::ExportAuditLog => "logboek_gedownload",
             Action::ChangeMonitoring => "bewaking_gewijzigd",
             Action::HandleAlert => "melding_behandeld",
+            Action::MakeInzage => "inzage_gemaakt",
         }
     }
 
-    pub const ALL: [Action; 50] = [
+    pub const ALL: [Action; 51] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -175,6 +177,7 @@ impl Action {
         Action::ExportAuditLog,
         Action::ChangeMonitoring,
         Action::HandleAlert,
+        Action::MakeInzage,
     ];
 
     /// The action stored as `key`, if this version knows it.

@@ -10,7 +10,7 @@ use model::case::{CaseDraft, Submission};
 use model::domain::{CaseReference, Date};
 use model::lifecycle::{CaseEvent, CaseStatus, Role, TransitionError};
 
-use super::schema::{accounts, case_events, case_messages, cases, organisations};
+use super::schema::{accounts, case_events, case_messages, cases, documents, organisations};
 use super::{json, parse, role_of, Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::crypto::random_u64;
@@ -188,15 +188,22 @@ pub async fn update_draft(db: &Db, id: i64, draft: &CaseDraft) -> StoreResult<bo
     .await
 }
 
-pub async fn delete_draft(db: &Db, id: i64) -> StoreResult<bool> {
-    db.run(move |conn| {
+/// Deletes a draft with its rows (the database cascades), only while it is one. Returns the
+/// ids of its documents, whose files the caller removes from the document storage once this
+/// has committed (`None`: it was no draft).
+pub async fn delete_draft(db: &Db, id: i64) -> StoreResult<Option<Vec<String>>> {
+    db.transaction(move |conn| {
+        let files: Vec<String> = documents::table
+            .filter(documents::case_id.eq(id))
+            .select(documents::id)
+            .load(conn)?;
         let deleted = diesel::delete(
             cases::table
                 .find(id)
                 .filter(cases::status_key.eq(CaseStatus::Concept.key())),
         )
         .execute(conn)?;
-        Ok(deleted == 1)
+        Ok::<_, StoreError>((deleted == 1).then_some(files))
     })
     .await
 }

@@ -120,6 +120,14 @@ impl Db {
 
     /// Connects to `sqlite://…` or `postgres://…` and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
+        Db::connect_migrating_as(url, None).await
+    }
+
+    /// [`Db::connect`], where on PostgreSQL the migrations run as `owner` (a URL of the role
+    /// that owns the schema) and the server's own role — the one in `url` — is then granted
+    /// what it needs and no more: on the audit log only SELECT and INSERT, so not even a
+    /// bug in the server can change or remove a row of it.
+    pub async fn connect_migrating_as(url: &str, owner: Option<&str>) -> Result<Self, DbError> {
         let (backend, target) = if let Some(path) = url.strip_prefix("sqlite://") {
             // Diesel's SQLite takes a file name; `?mode=rwc` was sqlx's way to say "create".
             let path = path.split('?').next().unwrap_or(path);
@@ -131,10 +139,19 @@ impl Db {
         };
         // SQLite: one writer at a time anyway; readers run side by side (WAL).
         let size: u32 = if backend == Backend::Sqlite { 8 } else { 16 };
+        let owner = owner.map(str::to_owned);
         let pool = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
             let pool = pool(&target, size)?;
             let mut conn = pool.get()?;
-            migrate(&mut conn, backend)?;
+            match (backend, owner) {
+                (Backend::Postgres, Some(owner)) => {
+                    let mut owner =
+                        Conn::establish(&owner).map_err(|err| DbError::Migrate(err.to_string()))?;
+                    migrate(&mut owner, backend)?;
+                    grant_server_role(&mut owner, &mut conn)?;
+                }
+                _ => migrate(&mut conn, backend)?,
+            }
             Ok(pool)
         })
         .await
@@ -291,6 +308,33 @@ struct Version {
 struct Present {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     n: i64,
+}
+
+#[derive(QueryableByName)]
+struct RoleName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// As the schema's owner, grants the server's role (the one `server` is connected as) what
+/// it needs: every row of every table to read and write, except the audit log — SELECT and
+/// INSERT only — and the migration history, which it only reads. Idempotent.
+fn grant_server_role(owner: &mut Conn, server: &mut Conn) -> Result<(), DbError> {
+    let role = diesel::sql_query("SELECT current_user::text AS name")
+        .get_result::<RoleName>(server)
+        .map_err(StoreError::from)?
+        .name;
+    let role = format!("\"{}\"", role.replace('"', "\"\""));
+    owner
+        .batch_execute(&format!(
+            "GRANT USAGE ON SCHEMA public TO {role};\
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};\
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};\
+             REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {role};\
+             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON __diesel_schema_migrations FROM {role};"
+        ))
+        .map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// Brings the schema up to date. A database made by a release before typed storage kept

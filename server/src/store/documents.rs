@@ -128,6 +128,18 @@ impl DocumentRecord {
     }
 }
 
+/// The id of every stored document (for the sweep of files no row points to).
+pub async fn all_ids(db: &Db) -> StoreResult<std::collections::HashSet<String>> {
+    db.run(|conn| {
+        Ok(documents::table
+            .select(documents::id)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect())
+    })
+    .await
+}
+
 pub fn by_id_in(conn: &mut Conn, id: &str) -> StoreResult<Option<DocumentRow>> {
     documents::table
         .filter(documents::id.eq(id))

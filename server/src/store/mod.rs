@@ -16,6 +16,7 @@ pub mod db;
 pub mod documents;
 pub mod help;
 pub mod intermediary;
+pub mod inzage;
 pub mod messages;
 pub mod monitoring;
 pub mod outbox;

@@ -51,3 +51,51 @@ on_both_backends! {
         assert_eq!(app.audit_rows(&reference, "zaak_bekeken").await, before + 64);
     }
 }
+
+/// On PostgreSQL the server runs as a role of its own, which the migrations (run as the
+/// owner) grant only SELECT and INSERT on the audit log: the log holds even without the
+/// triggers, and the server cannot change the schema.
+#[tokio::test]
+async fn on_postgresql_the_server_role_may_only_read_and_add_to_the_audit_log() {
+    use diesel::prelude::*;
+    #[derive(QueryableByName, Debug, PartialEq)]
+    struct Rights {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        select: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        insert: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        update: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        delete: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        create: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        owner: bool,
+    }
+    let Some(app) = crate::helpers::spawn_postgres_app().await else {
+        return;
+    };
+    let rights = |table: &'static str| {
+        app.db.run(move |conn| {
+            Ok(diesel::sql_query(format!(
+                "SELECT has_table_privilege('{table}', 'SELECT') AS select, \
+                        has_table_privilege('{table}', 'INSERT') AS insert, \
+                        has_table_privilege('{table}', 'UPDATE') AS update, \
+                        has_table_privilege('{table}', 'DELETE') AS delete, \
+                        has_schema_privilege('public', 'CREATE') AS create, \
+                        pg_has_role((SELECT tableowner FROM pg_tables WHERE tablename = '{table}'), 'MEMBER') AS owner"
+            ))
+            .get_result::<Rights>(conn)?)
+        })
+    };
+    let log = rights("audit_log").await.unwrap();
+    assert_eq!(
+        (log.select, log.insert, log.update, log.delete, log.create, log.owner),
+        (true, true, false, false, false, false)
+    );
+    let cases = rights("cases").await.unwrap();
+    assert_eq!((cases.select, cases.insert, cases.update, cases.delete), (true, true, true, true));
+    let refused = app.execute("UPDATE audit_log SET action = 'x'").await.unwrap_err();
+    assert!(refused.contains("permission denied"), "{refused}");
+}

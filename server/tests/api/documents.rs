@@ -332,4 +332,38 @@ on_both_backends! {
             .await;
         assert_eq!(refused.status(), 409);
     }
+
+    async fn deleting_a_draft_removes_its_files_and_the_sweep_removes_files_no_row_names(app: TestApp) {
+        let org = app.organisation("Oost").await;
+        let helper = app.helper(org, "h@oost.nl").await;
+        let draft = helper.create_draft(&crate::helpers::complete_draft()).await;
+        assert_eq!(upload(&helper, &draft, "besluit.pdf", pdf(2000), false).await.status(), 201);
+        assert_eq!(files_on_disk(&app), 1);
+        assert_eq!(helper.delete(&format!("/api/zaken/{draft}")).await.status(), 204);
+        assert_eq!(files_on_disk(&app), 0, "the draft's file went with it");
+        assert_eq!(rows(&app).await, 0);
+
+        // A case that stays, with its file; and two files no row names, one old, one young
+        // (an upload whose row may still be on its way).
+        let (kept, _) = crate::helpers::consented_case_of(&app, &helper).await;
+        assert_eq!(upload(&helper, &kept, "besluit.pdf", pdf(2000), false).await.status(), 201);
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for name in ["achtergebleven", "onderweg"] {
+            std::fs::write(app.documents_dir.join(name), b"%PDF-1.7 left behind").unwrap();
+        }
+        for entry in std::fs::read_dir(&app.documents_dir).unwrap().flatten() {
+            if entry.file_name() != "onderweg" {
+                std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(two_hours_ago).unwrap();
+            }
+        }
+        let store = bondgenoot_server::documents::DocumentStore::open(&app.documents_dir, 1, 3).unwrap();
+        let removed = bondgenoot_server::jobs::sweep_documents(&app.db, &store).await.unwrap();
+        assert_eq!(removed, 1);
+        let mut left: Vec<String> = std::fs::read_dir(&app.documents_dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left.len(), 2);
+        assert!(left.contains(&"onderweg".to_owned()));
+        assert!(!left.contains(&"achtergebleven".to_owned()));
+        assert_eq!(rows(&app).await, 1);
+    }
 }

@@ -87,9 +87,20 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
     let data = TempDir::new().expect("temp data dir");
     let db = match backend {
         Backend::Sqlite => Db::open_in_dir(data.path()).await.expect("database opens"),
-        Backend::Postgres => Db::connect(&new_postgres_database())
-            .await
-            .expect("database opens"),
+        // As in a real installation: the migrations run as the schema's owner, the server as
+        // a role that may only read and add to the audit log (`scripts/postgres` makes both).
+        Backend::Postgres => {
+            let owner = new_postgres_database();
+            let server = owner.replacen(
+                "bondgenoot_test:bondgenoot_test@",
+                "bondgenoot_app_test:bondgenoot_app_test@",
+                1,
+            );
+            assert_ne!(server, owner, "the test URL names the owner role");
+            Db::connect_migrating_as(&server, Some(&owner))
+                .await
+                .expect("database opens")
+        }
     };
     spawn_app_with(data, db).await
 }

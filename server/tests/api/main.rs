@@ -18,6 +18,7 @@ mod demo;
 mod documents;
 mod health;
 mod help;
+mod inzage;
 mod lifecycle;
 mod mail;
 mod monitoring;

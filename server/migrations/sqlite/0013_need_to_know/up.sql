@@ -6,7 +6,7 @@ ALTER TABLE teams ADD COLUMN triage BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE teams ADD COLUMN break_glass BOOLEAN NOT NULL DEFAULT FALSE;
 
 CREATE TABLE case_teams (
-    case_id INTEGER NOT NULL REFERENCES cases (id),
+    case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
     team_id INTEGER NOT NULL REFERENCES teams (id),
     PRIMARY KEY (case_id, team_id)
 );
@@ -14,7 +14,7 @@ CREATE INDEX case_teams_team ON case_teams (team_id);
 
 CREATE TABLE case_access_grants (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    case_id    INTEGER NOT NULL REFERENCES cases (id),
+    case_id    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
     account_id INTEGER NOT NULL REFERENCES accounts (id),
     reason     TEXT NOT NULL,
     granted_at INTEGER NOT NULL,
