@@ -95,7 +95,13 @@ async fn on_postgresql_the_server_role_may_only_read_and_add_to_the_audit_log() 
         (true, true, false, false, false, false)
     );
     let cases = rights("cases").await.unwrap();
-    assert_eq!((cases.select, cases.insert, cases.update, cases.delete), (true, true, true, true));
-    let refused = app.execute("UPDATE audit_log SET action = 'x'").await.unwrap_err();
+    assert_eq!(
+        (cases.select, cases.insert, cases.update, cases.delete),
+        (true, true, true, true)
+    );
+    let refused = app
+        .execute("UPDATE audit_log SET action = 'x'")
+        .await
+        .unwrap_err();
     assert!(refused.contains("permission denied"), "{refused}");
 }
