@@ -9,7 +9,7 @@ test("the beheerder reads who did what with a case in the audit log, and downloa
 
   await signIn(page, "/beheer/logboek", ADMIN);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logboek");
-  await page.getByLabel("Zaaknummer").fill(reference.toLowerCase());
+  await page.getByLabel("Zaaknummer", { exact: true }).fill(reference.toLowerCase());
   await page.getByRole("button", { name: "Zoeken" }).click();
   const log = page.getByTestId("logboek");
   await expect(log).toContainText("Zaak ingediend");
@@ -21,7 +21,7 @@ test("the beheerder reads who did what with a case in the audit log, and downloa
   await page.getByLabel("Vanaf (dag)").fill("31-02-2026");
   await page.getByRole("button", { name: "Zoeken" }).click();
   await expect(page.getByText("Vul een geldige waarde in voor de eerste dag.").first()).toBeVisible();
-  await expect(page.getByLabel("Zaaknummer")).toHaveValue(reference.toLowerCase());
+  await expect(page.getByLabel("Zaaknummer", { exact: true })).toHaveValue(reference.toLowerCase());
   await page.getByLabel("Vanaf (dag)").fill("");
 
   // The same rows as CSV.

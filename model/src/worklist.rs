@@ -147,7 +147,14 @@ pub struct WorkList {
     /// This page, from 1.
     pub pagina: i64,
     pub paginas: i64,
+    /// The reader's own cases whose citizen withdrew consent in the last
+    /// [`WITHDRAWN_RECENT_DAYS`] days: the work on them stops, and the list says so.
+    #[serde(default)]
+    pub kort_geleden_ingetrokken: Vec<String>,
 }
+
+/// How long a withdrawal on one's own case is pointed out above the work list.
+pub const WITHDRAWN_RECENT_DAYS: i64 = 14;
 
 /// Whether a term ending on `end` needs a warning `today`: it ends within
 /// [`TERM_NEAR_DAYS`] days, or has ended.

@@ -77,10 +77,15 @@ fn QueueList() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="nl-paragraph" role="status">"De zaken worden geladen."</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) if list.zaken.is_empty() => view! { <p class="nl-paragraph" role="status">"Er zijn geen zaken bij dit filter."</p> }.into_any(),
+                    Ok(list) if list.zaken.is_empty() => view! {
+                        <Withdrawn references=list.kort_geleden_ingetrokken />
+                        <p class="nl-paragraph" role="status">"Er zijn geen zaken bij dit filter."</p>
+                    }.into_any(),
                     Ok(list) => {
+                        let withdrawn = list.kort_geleden_ingetrokken.clone();
                         let (current, last) = (list.pagina, list.paginas);
                         view! {
+                            <Withdrawn references=withdrawn />
                             <p class="nl-paragraph" role="status">{format!("{} zaken · pagina {current} van {last}", list.totaal)}</p>
                             <ul class="bg-cases" data-testid="wachtrij">
                                 {list.zaken.into_iter().map(|case| view! { <WorkLine case /> }).collect_view()}
@@ -96,6 +101,21 @@ fn QueueList() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The reader's own cases whose citizen withdrew consent lately: the work on them stops.
+#[component]
+fn Withdrawn(references: Vec<String>) -> impl IntoView {
+    (!references.is_empty()).then(|| {
+        view! {
+            <div class="utrecht-alert bg-alert" role="note" data-testid="ingetrokken">
+                <div class="utrecht-alert__content"><div class="utrecht-alert__message">
+                    <h2 class="nl-heading nl-heading--level-3">"Toestemming ingetrokken"</h2>
+                    <p class="nl-paragraph">{format!("De burger trok de toestemming in bij uw zaak {}. Het werk aan die zaak stopt. U ziet alleen nog de stappen en de data.", references.join(", "))}</p>
+                </div></div>
+            </div>
+        }
+    })
 }
 
 /// One case in the work list: what it is about, what makes it urgent, whose it is.

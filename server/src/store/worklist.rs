@@ -11,6 +11,7 @@ use model::domain::Date;
 use model::lifecycle::{CaseStatus, Role, Verwijzing};
 use model::worklist::{
     pages, WorkFilter, WorkItem, WorkList, WorkOrder, PAGE_SIZE, TERM_NEAR_DAYS,
+    WITHDRAWN_RECENT_DAYS,
 };
 
 use super::conn::MultiBackend;
@@ -183,10 +184,19 @@ pub fn page_in(
             },
         )
         .collect::<StoreResult<Vec<_>>>()?;
+    // Told in the work list too (besides the mail): the citizen withdrew, the work stops.
+    let kort_geleden_ingetrokken = cases::table
+        .filter(cases::casemanager_id.eq(account))
+        .filter(cases::status_key.eq(CaseStatus::Ingetrokken.key()))
+        .filter(cases::updated_at.ge(crate::clock::now() - WITHDRAWN_RECENT_DAYS * 86_400))
+        .order(cases::updated_at.desc())
+        .select(cases::reference)
+        .load(conn)?;
     Ok(WorkList {
         zaken,
         totaal: total,
         pagina,
         paginas: pages(total),
+        kort_geleden_ingetrokken,
     })
 }

@@ -303,6 +303,11 @@ on_both_backends! {
         let own: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
         assert_eq!(own["ingediend"]["burger_naam"], "Anna de Vries");
 
+        // And above their work list, where the case itself no longer is.
+        let list: Value = staff.get("/api/werkvoorraad").await.json().await.unwrap();
+        assert_eq!(list["kort_geleden_ingetrokken"], json!([reference.clone()]));
+        assert!(!list["zaken"].as_array().unwrap().iter().any(|c| c["referentie"] == reference.as_str()));
+
         // The casemanager is told by mail, without the citizen's name.
         let mails: Vec<String> = app
             .db
