@@ -124,19 +124,12 @@ pub fn AuditLog() -> impl IntoView {
             </div>
         </form>
         {move || problem.get().map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
-        <h2 class="nl-heading nl-heading--level-2">"Inzage voor een burger"</h2>
-        <p class="nl-paragraph">"Vraagt een burger welke gegevens Bondgenoot over hem of haar heeft (AVG, artikel 15)? Vul het zaaknummer in. U krijgt een pagina met alles wat is opgeslagen, en wie de zaak bekeek. Ook dat komt in het logboek."</p>
-        <div class="bg-form">
-            <TextField id="inzage-zaak" label="Zaaknummer voor de inzage" hint="Bijvoorbeeld BG-7KQ3-M9XP." value=inzage_case.into()
-                error=Signal::derive(|| None) on_input=Callback::new(move |v| inzage_case.set(v)) />
-            <p class="nl-paragraph"><a class="nl-link" href=inzage target="_blank" rel="noopener">"Inzage maken (opent in een nieuw venster)"</a></p>
-        </div>
         {move || page.get().map(|found| {
             let (current, last) = (found.pagina, found.paginas);
             view! {
                 <p class="nl-paragraph" role="status">{format!("{} regels · pagina {current} van {last}", found.totaal)}</p>
                 <div class="bg-scroll" role="region" aria-label="Regels van het logboek" tabindex="0">
-                    <table class="bg-table" data-testid="logboek">
+                    <table class="bg-table bg-table--wide" data-testid="logboek">
                         <thead><tr>
                             <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Actie"</th>
                             <th scope="col">"Zaak"</th><th scope="col">"Over"</th><th scope="col">"Sessie"</th><th scope="col">"Reden"</th>
@@ -162,5 +155,12 @@ pub fn AuditLog() -> impl IntoView {
                 </nav>
             }
         })}
+        <h2 class="nl-heading nl-heading--level-2">"Inzage voor een burger"</h2>
+        <p class="nl-paragraph">"Vraagt een burger welke gegevens Bondgenoot over hem of haar heeft (AVG, artikel 15)? Vul het zaaknummer in. U krijgt een pagina met alles wat is opgeslagen, en wie de zaak bekeek. Ook dat komt in het logboek."</p>
+        <div class="bg-form">
+            <TextField id="inzage-zaak" label="Zaaknummer voor de inzage" hint="Bijvoorbeeld BG-7KQ3-M9XP." value=inzage_case.into()
+                error=Signal::derive(|| None) on_input=Callback::new(move |v| inzage_case.set(v)) />
+            <p class="nl-paragraph"><a class="nl-link" href=inzage target="_blank" rel="noopener">"Inzage maken (opent in een nieuw venster)"</a></p>
+        </div>
     }
 }
