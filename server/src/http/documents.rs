@@ -444,7 +444,15 @@ pub(super) async fn intermediary_sign_in(
     let session = intermediary::session(&state.db, &crypto::sha256_hex(&token))
         .await?
         .ok_or(ApiError::NotSignedIn)?;
-    let view = intermediary_view_of(&state, &session).await?;
+    let who = IntermediarySignedIn { session };
+    let case = cases::by_id(&state.db, who.session.case_id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    // Signing in shows the intermediair their own documents: both are logged.
+    for action in [Action::SignIn, Action::ListDocuments] {
+        who.audit(&state.db, action, &case.reference).await?;
+    }
+    let view = intermediary_view_of(&state, &who.session).await?;
     Ok((
         StatusCode::CREATED,
         [(
@@ -481,6 +489,11 @@ pub(super) async fn intermediary_view(
     State(state): State<AppState>,
     who: IntermediarySignedIn,
 ) -> ApiResult<axum::Json<IntermediaryView>> {
+    let case = cases::by_id(&state.db, who.session.case_id)
+        .await?
+        .ok_or(ApiError::NotSignedIn)?;
+    who.audit(&state.db, Action::ListDocuments, &case.reference)
+        .await?;
     Ok(axum::Json(
         intermediary_view_of(&state, &who.session).await?,
     ))

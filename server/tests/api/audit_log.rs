@@ -83,6 +83,30 @@ on_both_backends! {
         assert_eq!(app.audit_subject_rows("logboek_gedownload").await, 1);
     }
 
+    async fn an_intermediairs_sign_in_and_reads_are_logged_with_the_invitation(app: TestApp) {
+        let (helper, reference, _) = consented_case(&app, "h@oost.nl").await;
+        let invited: Value = helper
+            .post_json(&format!("/api/zaken/{reference}/uitnodigingen"), &json!({"naam": "Bewindvoerder Jansen", "dagen": 7}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let token = invited["link"].as_str().unwrap().split('#').nth(1).unwrap().to_owned();
+        let mut intermediary = app.anonymous();
+        let signed_in = intermediary.post_json("/api/intermediair/sessie", &json!({"token": token})).await;
+        assert_eq!(signed_in.status(), 201);
+        let view: Value = signed_in.json().await.unwrap();
+        intermediary.csrf = view["csrf_token"].as_str().map(str::to_owned);
+        assert_eq!(intermediary.get("/api/intermediair").await.status(), 200);
+        assert_eq!(app.audit_rows(&reference, "ingelogd").await, 1);
+        assert_eq!(app.audit_rows(&reference, "documenten_bekeken").await, 2);
+        let beheerder = app.user(Role::Beheerder, None, "beheer@bb.nl").await;
+        let page: Value = beheerder.get(&format!("/api/beheer/logboek?zaak={reference}&actie=ingelogd")).await.json().await.unwrap();
+        let line = &page["regels"][0];
+        assert_eq!(line["rol"], "intermediair");
+        assert!(line["sessie"].as_str().unwrap().starts_with("uitnodiging/"), "{line}");
+    }
+
     async fn the_log_comes_in_pages_and_a_break_glass_reason_is_in_it(app: TestApp) {
         let (_, reference, _) = consented_case(&app, "h@oost.nl").await;
         let staff = app.staff("cm@bb.nl").await;
