@@ -164,9 +164,15 @@ pub fn term_is_near(end: Date, today: Date) -> bool {
         .is_some_and(|limit| end <= limit)
 }
 
-/// The pages a list of `total` lines has (at least one, also when empty).
+/// The pages a list of `total` lines has at [`PAGE_SIZE`] a page.
 pub fn pages(total: i64) -> i64 {
-    ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+    pages_of(total, PAGE_SIZE)
+}
+
+/// The pages a list of `total` lines has at `per_page` a page (at least one, also when
+/// empty): the work list's and the audit log's.
+pub fn pages_of(total: i64, per_page: i64) -> i64 {
+    ((total + per_page - 1) / per_page).max(1)
 }
 
 #[cfg(test)]

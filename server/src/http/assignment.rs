@@ -63,11 +63,8 @@ pub(super) async fn reassign(
     }
     let name = state
         .db
-        .run(assignment::colleagues_in)
+        .run(move |conn| assignment::colleague_name_in(conn, to))
         .await?
-        .into_iter()
-        .find(|c| c.id == to)
-        .map(|c| c.naam)
         .ok_or_else(unknown_colleague)?;
     let texts = StepTexts::Made(
         format!(

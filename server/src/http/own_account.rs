@@ -37,11 +37,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// A session's name on the page, the same as in the audit log.
-fn session_id(token_hash: &str) -> String {
-    crypto::session_ref(token_hash)
-}
-
 /// The stored step of a set-up from this page: its own hash space, so a token from here is
 /// no sign-in step and a sign-in step's token does not work here.
 fn step_hash(token: &str) -> String {
@@ -94,7 +89,7 @@ pub(super) async fn account_show(
         .await?
         .into_iter()
         .map(|row| OwnSession {
-            id: session_id(&row.token_hash),
+            id: crypto::session_ref(&row.token_hash),
             apparaat: device_of(row.user_agent.as_deref()),
             begonnen: row.created_at,
             laatst_gezien: row.last_seen_at,
@@ -125,7 +120,7 @@ pub(super) async fn session_end(
     let found = own_account::sessions_of(&state.db, account.id)
         .await?
         .into_iter()
-        .find(|row| session_id(&row.token_hash) == id)
+        .find(|row| crypto::session_ref(&row.token_hash) == id)
         .ok_or(ApiError::NotFound)?;
     if !own_account::end_session(&state.db, account.id, account.role, found.token_hash).await? {
         return Err(ApiError::NotFound);

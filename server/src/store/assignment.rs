@@ -66,16 +66,25 @@ pub struct Assignable<'a> {
     pub casemanager_id: Option<i64>,
 }
 
+/// The need-to-know rule itself: a case is staff member `account`'s when they are its
+/// casemanager, are in a team it is assigned to, or — while nobody has taken it on — triage.
+/// The work list asks the same for each of its lines.
+pub fn is_assigned(
+    account: i64,
+    casemanager: Option<i64>,
+    in_a_case_team: bool,
+    triages: bool,
+) -> bool {
+    casemanager == Some(account) || in_a_case_team || (casemanager.is_none() && triages)
+}
+
 /// Where staff member `account` stands towards `case`.
 pub fn standing_in(conn: &mut Conn, account: i64, case: Assignable<'_>) -> StoreResult<Standing> {
-    if case.casemanager_id == Some(account) {
-        return Ok(Standing::Assigned);
-    }
     let mine = memberships_in(conn, account)?;
     let assigned = case_teams_in(conn, case.id)?;
     let in_a_case_team = mine.iter().any(|m| assigned.contains(&m.team));
-    let waits_for_triage = case.casemanager_id.is_none() && mine.iter().any(|m| m.triage);
-    if in_a_case_team || waits_for_triage {
+    let triages = mine.iter().any(|m| m.triage);
+    if is_assigned(account, case.casemanager_id, in_a_case_team, triages) {
         return Ok(Standing::Assigned);
     }
     let granted: i64 = case_access_grants::table
@@ -195,12 +204,27 @@ pub async fn join_team(
     .await
 }
 
-/// Every active behandelaar, with their teams' names: whom a case can be handed to.
-pub fn colleagues_in(conn: &mut Conn) -> StoreResult<Vec<Colleague>> {
-    let people: Vec<(i64, String)> = accounts::table
+/// Behandelaars a case can be handed to: active, and signed in before (a password chosen).
+fn handable() -> accounts::BoxedQuery<'static, super::conn::MultiBackend> {
+    accounts::table
         .filter(accounts::role.eq(Role::Behandelaar.as_str()))
         .filter(accounts::active.eq(true))
         .filter(accounts::password_hash.ne(""))
+        .into_boxed()
+}
+
+/// The name of behandelaar `id`, when a case can be handed to them.
+pub fn colleague_name_in(conn: &mut Conn, id: i64) -> StoreResult<Option<String>> {
+    Ok(handable()
+        .filter(accounts::id.eq(id))
+        .select(accounts::name)
+        .first(conn)
+        .optional()?)
+}
+
+/// Every active behandelaar, with their teams' names: whom a case can be handed to.
+pub fn colleagues_in(conn: &mut Conn) -> StoreResult<Vec<Colleague>> {
+    let people: Vec<(i64, String)> = handable()
         .order((accounts::name, accounts::id))
         .select((accounts::id, accounts::name))
         .load(conn)?;
@@ -248,11 +272,7 @@ pub fn reassign_in(
     if from == Some(to) {
         return Ok(Err(NotReassigned::Same));
     }
-    let Some(name) = colleagues_in(conn)?
-        .into_iter()
-        .find(|c| c.id == to)
-        .map(|c| c.naam)
-    else {
+    let Some(name) = colleague_name_in(conn, to)? else {
         return Ok(Err(NotReassigned::NoSuchColleague));
     };
     let this_case = cases::table.find(case);

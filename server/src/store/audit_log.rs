@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use model::audit_log::{
     action_text, AuditLine, AuditPage, CheckedAuditFilter, EXPORT_MAX, PAGE_SIZE,
 };
+use model::worklist::pages_of;
 
 use super::audit::Action;
 use super::conn::MultiBackend;
@@ -116,22 +117,18 @@ fn lines_in(
 /// One page of the log under `filter`, newest first.
 pub fn page_in(conn: &mut Conn, filter: &CheckedAuditFilter) -> StoreResult<AuditPage> {
     let total = count_in(conn, filter)?;
-    let pagina = filter.pagina.clamp(1, pages_of(total));
+    let pagina = filter.pagina.clamp(1, pages_of(total, PAGE_SIZE));
     let regels = lines_in(conn, filter, (pagina - 1) * PAGE_SIZE, PAGE_SIZE)?;
     Ok(AuditPage {
         regels,
         totaal: total,
         pagina,
-        paginas: pages_of(total),
+        paginas: pages_of(total, PAGE_SIZE),
         acties: Action::ALL
             .iter()
             .map(|a| (a.as_str().to_owned(), action_text(a.as_str())))
             .collect(),
     })
-}
-
-fn pages_of(total: i64) -> i64 {
-    (total + PAGE_SIZE - 1).div_euclid(PAGE_SIZE).max(1)
 }
 
 /// Every line under `filter` (newest first), at most [`EXPORT_MAX`]; and whether there were more.

@@ -159,9 +159,8 @@ pub fn page_in(
                     .as_deref()
                     .map(serde_json::from_str)
                     .transpose()?;
-                let eigen = manager == Some(account)
-                    || in_my_teams.contains(&id)
-                    || (manager.is_none() && i_triage);
+                let eigen =
+                    assignment::is_assigned(account, manager, in_my_teams.contains(&id), i_triage);
                 Ok(WorkItem {
                     referentie: reference,
                     status,
