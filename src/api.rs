@@ -612,6 +612,37 @@ pub mod beheer {
         send(Request::post("/api/beheer/bewaking/controleren"), NO_BODY).await
     }
 
+    /// The terms, the destruction list, its report and the counts.
+    pub async fn destruction() -> Result<model::retention::DestructionOverview, ApiFailure> {
+        send(Request::get("/api/beheer/vernietiging"), NO_BODY).await
+    }
+
+    pub async fn set_terms(
+        body: &model::retention::TermsInput,
+    ) -> Result<model::retention::DestructionOverview, ApiFailure> {
+        send(Request::put("/api/beheer/bewaartermijnen"), Some(body)).await
+    }
+
+    pub async fn review(
+        reference: &str,
+        body: &model::retention::Review,
+    ) -> Result<model::retention::DestructionOverview, ApiFailure> {
+        send(
+            Request::put(&format!("/api/beheer/vernietiging/{reference}")),
+            Some(body),
+        )
+        .await
+    }
+
+    /// Runs what the daily retention job does, now.
+    pub async fn retention_now() -> Result<model::retention::DestructionOverview, ApiFailure> {
+        send(
+            Request::post("/api/beheer/vernietiging/controleren"),
+            NO_BODY,
+        )
+        .await
+    }
+
     /// One page of the audit log; `query` is the filter as a query string.
     pub async fn audit_log(query: &str) -> Result<model::audit_log::AuditPage, ApiFailure> {
         send(

@@ -31,7 +31,7 @@ pub struct ConsentText {
 
 /// The text shown now. Older versions stay valid for answers given under them.
 pub const CONSENT_TEXT: ConsentText = ConsentText {
-    version: "2026-11-23.1",
+    version: "2026-12-05.1",
     scope: "zaak-belangenbehartiger",
     sections: &[
         Section {
@@ -58,7 +58,9 @@ pub const CONSENT_TEXT: ConsentText = ConsentText {
         Section {
             heading: "Hoe lang bewaren we uw gegevens?",
             paragraphs: &[
-                "Zolang uw zaak loopt, bewaren we uw gegevens. Hoe lang we ze daarna bewaren, is nog niet vastgesteld. Dat zetten we hier als het vaststaat.",
+                "Zolang uw zaak loopt, bewaren we uw gegevens. Is uw zaak klaar? Dan bewaren we ze nog 1 jaar. Daarna verwijderen we ze.",
+                "Geeft u geen toestemming, of trekt u die in? Dan verwijderen we uw gegevens na 30 dagen.",
+                "We houden alleen cijfers over, zoals hoeveel zaken er waren. Daarin staat niet wie u bent.",
             ],
         },
         Section {
@@ -231,8 +233,28 @@ mod tests {
     fn changing_the_text_needs_a_new_version() {
         // If this fails you changed the consent text: give it a new `version` (answers
         // already given keep the version they saw), then update both values here.
-        assert_eq!(CONSENT_TEXT.version, "2026-11-23.1");
-        assert_eq!(fingerprint(&CONSENT_TEXT), 0x4101_cf2a_ddfa_fc73);
+        assert_eq!(CONSENT_TEXT.version, "2026-12-05.1");
+        assert_eq!(fingerprint(&CONSENT_TEXT), 0x3901_8056_d065_c924);
+    }
+
+    #[test]
+    fn the_text_names_the_default_retention_terms() {
+        use crate::retention::Bewaarklasse;
+        // The beheerder may only shorten these (`retention::TermsInput`): what the citizen
+        // read stays true. A new default needs a new text version.
+        let retention = CONSENT_TEXT
+            .sections
+            .iter()
+            .find(|s| s.heading == "Hoe lang bewaren we uw gegevens?")
+            .map(|s| s.paragraphs.join(" "))
+            .unwrap();
+        assert_eq!(Bewaarklasse::Gesloten.default_days(), 365);
+        assert_eq!(Bewaarklasse::Doorverwezen.default_days(), 365);
+        assert!(retention.contains("klaar? Dan bewaren we ze nog 1 jaar"));
+        for short in [Bewaarklasse::Vervallen, Bewaarklasse::Ingetrokken] {
+            let days = short.default_days();
+            assert!(retention.contains(&format!("na {days} dagen")), "{days}");
+        }
     }
 
     #[test]
@@ -248,7 +270,8 @@ mod tests {
             "Belastingdienst of Dienst Toeslagen",
             "intrekken",
             "termijn loopt gewoon door",
-            "nog niet vastgesteld",
+            "nog 1 jaar",
+            "na 30 dagen",
             "beslist zelf niet",
         ] {
             assert!(all.contains(needle), "consent text lacks {needle:?}");

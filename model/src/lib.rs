@@ -15,6 +15,7 @@ pub mod invalid;
 pub mod lifecycle;
 pub mod monitoring;
 pub mod own_account;
+pub mod retention;
 pub mod routes;
 pub mod step;
 pub mod two_factor;

@@ -73,6 +73,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/beheer/teams", App::Beheer),
     ("/beheer/logboek", App::Toezicht),
     ("/beheer/meldingen", App::Toezicht),
+    ("/beheer/vernietiging", App::Toezicht),
     // Everyone's own account page: in the beheer bundle, which has room for it.
     ("/account", App::Beheer),
 ];

@@ -10,7 +10,7 @@ use crate::clock::now;
 use crate::documents::DocumentStore;
 use crate::mail::Mailer;
 use crate::store::db::Db;
-use crate::store::{cases, consent, monitoring};
+use crate::store::{cases, consent, monitoring, outbox, retention, StoreError};
 use crate::telemetry::chain;
 use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 
@@ -18,6 +18,8 @@ use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 const EXPIRY_EVERY: Duration = Duration::from_secs(15 * 60);
 /// How often files that no document row names are looked for.
 const SWEEP_EVERY: Duration = Duration::from_secs(3600);
+/// How often retention runs: abandoned drafts, the destruction list, approved destructions.
+const RETENTION_EVERY: Duration = Duration::from_secs(24 * 3600);
 /// How often the monitoring rules run over the audit log.
 const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
 /// How often the outbox is sent (besides at once when this instance queued a mail: then the
@@ -27,14 +29,34 @@ const MAIL_EVERY: Duration = Duration::from_secs(10);
 /// Starts the jobs; they run as long as the server does.
 pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<DocumentStore>) {
     let sweep_db = db.clone();
+    let sweep_files = documents.clone();
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(SWEEP_EVERY);
         loop {
             ticks.tick().await;
-            match sweep_documents(&sweep_db, &documents).await {
+            match sweep_documents(&sweep_db, &sweep_files).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "document files without a record removed"),
                 Err(err) => tracing::error!(error = %err, "document sweep failed"),
+            }
+        }
+    });
+    let retention_db = db.clone();
+    let retention_files = documents.clone();
+    let retention_url = workflow.public_url().to_owned();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(RETENTION_EVERY);
+        loop {
+            ticks.tick().await;
+            match run_retention(&retention_db, &retention_files, now(), &retention_url).await {
+                Ok(run) if run == RetentionRun::default() => {}
+                Ok(run) => tracing::info!(
+                    drafts = run.drafts_deleted,
+                    proposed = run.proposed,
+                    destroyed = run.destroyed,
+                    "retention ran"
+                ),
+                Err(err) => tracing::error!(error = %chain(&err), "retention job failed"),
             }
         }
     });
@@ -121,4 +143,70 @@ pub async fn expire_unanswered_consent(
         }
     }
     Ok(lapsed)
+}
+
+/// What one run of the retention job did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RetentionRun {
+    pub drafts_deleted: usize,
+    pub proposed: usize,
+    pub destroyed: usize,
+}
+
+/// Retention at `at` (`store::retention`): deletes drafts nobody changed for the draft
+/// term, puts ended cases whose archiefactiedatum passed on the destruction list (and mails
+/// the beheerders when there are new ones), and destroys approved cases whose waiting period
+/// is over. Each case in a transaction of its own; files go after its commit (a crash in
+/// between leaves them to the sweep).
+pub async fn run_retention(
+    db: &Db,
+    documents: &DocumentStore,
+    at: i64,
+    public_url: &str,
+) -> Result<RetentionRun, StoreError> {
+    let mut run = RetentionRun::default();
+    for id in db
+        .run(move |conn| retention::abandoned_drafts_in(conn, at))
+        .await?
+    {
+        let deleted = db
+            .transaction(move |conn| retention::delete_abandoned_draft_in(conn, id, at))
+            .await?;
+        if let Some(files) = deleted {
+            for file in files {
+                documents.remove(&file).await;
+            }
+            run.drafts_deleted += 1;
+        }
+    }
+    let public_url = public_url.to_owned();
+    run.proposed = db
+        .transaction(move |conn| {
+            let proposed = retention::propose_due_in(conn, at)?;
+            if proposed > 0 {
+                let body = format!(
+                    "Er staan {proposed} zaken op de vernietigingslijst. Hun bewaartermijn is voorbij.\n\n\
+                     Keur ze goed, of houd een zaak langer met een reden: {public_url}/beheer/vernietiging\n\n\
+                     Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n"
+                );
+                outbox::mail_beheerders_in(conn, "Bondgenoot: zaken op de vernietigingslijst", &body)?;
+            }
+            Ok::<_, StoreError>(proposed)
+        })
+        .await?;
+    for id in db
+        .run(move |conn| retention::approved_due_in(conn, at))
+        .await?
+    {
+        let destroyed = db
+            .transaction(move |conn| retention::destroy_in(conn, id, at))
+            .await?;
+        if let Some(files) = destroyed {
+            for file in files {
+                documents.remove(&file).await;
+            }
+            run.destroyed += 1;
+        }
+    }
+    Ok(run)
 }

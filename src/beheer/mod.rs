@@ -7,6 +7,7 @@ mod alerts;
 mod audit_log;
 mod organisations;
 mod own_account;
+mod retention;
 mod teams;
 
 use leptos::prelude::*;
@@ -40,7 +41,8 @@ pub fn BeheerApp() -> impl IntoView {
     }
 }
 
-/// The supervision of access (`/beheer/logboek`, `/beheer/meldingen`): a bundle of its own
+/// The supervision of access and retention (`/beheer/logboek`, `/beheer/meldingen`,
+/// `/beheer/vernietiging`): a bundle of its own
 /// (`src/bin/toezicht.rs`), so neither it nor the beheer pages outgrow a first load.
 #[component]
 pub fn ToezichtApp() -> impl IntoView {
@@ -51,6 +53,7 @@ pub fn ToezichtApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/beheer/logboek") view=|| view! { <Only><audit_log::AuditLog /></Only> } />
                     <Route path=path!("/beheer/meldingen") view=|| view! { <Only><alerts::Alerts /></Only> } />
+                    <Route path=path!("/beheer/vernietiging") view=|| view! { <Only><retention::Retention /></Only> } />
                 </Routes>
             </Layout>
         </Router>

@@ -90,6 +90,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                         {link("/beheer/teams", "Teams", beheer)}
                                         {link("/beheer/logboek", "Logboek", !beheer)}
                                         {link("/beheer/meldingen", "Meldingen", !beheer)}
+                                        {link("/beheer/vernietiging", "Vernietiging", !beheer)}
                                     })}
                                     {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
                                     {link("/account", "Mijn account", beheer)}

@@ -15,6 +15,7 @@ mod json;
 mod monitoring;
 mod openapi;
 mod own_account;
+mod retention;
 mod sessions;
 pub mod spa;
 mod worklist;
@@ -45,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .merge(worklist::router())
         .merge(audit_log::router())
         .merge(monitoring::router())
+        .merge(retention::router())
         .merge(inzage::router())
         .merge(citizen::router())
         .merge(documents::router())

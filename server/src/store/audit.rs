@@ -67,6 +67,9 @@ pub enum Action {
     ChangeMonitoring,
     HandleAlert,
     MakeInzage,
+    ChangeRetention,
+    ReviewDestruction,
+    DestroyCase,
 }
 
 impl Action {
@@ -123,10 +126,13 @@ impl Action {
             Action::ChangeMonitoring => "bewaking_gewijzigd",
             Action::HandleAlert => "melding_behandeld",
             Action::MakeInzage => "inzage_gemaakt",
+            Action::ChangeRetention => "bewaartermijnen_gewijzigd",
+            Action::ReviewDestruction => "vernietiging_beoordeeld",
+            Action::DestroyCase => "zaak_vernietigd",
         }
     }
 
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 54] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -178,6 +184,9 @@ impl Action {
         Action::ChangeMonitoring,
         Action::HandleAlert,
         Action::MakeInzage,
+        Action::ChangeRetention,
+        Action::ReviewDestruction,
+        Action::DestroyCase,
     ];
 
     /// The action stored as `key`, if this version knows it.
@@ -224,6 +233,12 @@ impl Entry {
 
     pub fn about(mut self, subject: &str) -> Entry {
         self.subject = Some(subject.to_owned());
+        self
+    }
+
+    /// The reason the actor gave (kept beside the action).
+    pub fn because(mut self, reason: &str) -> Entry {
+        self.reason = Some(reason.to_owned());
         self
     }
 

@@ -297,6 +297,9 @@ pub(crate) fn transition_in(
         }
         _ => {}
     }
+    if to.is_end() {
+        super::retention::nominate_in(conn, case.id, to, at)?;
+    }
     diesel::insert_into(case_events::table)
         .values((
             case_events::case_id.eq(case.id),
@@ -422,15 +425,19 @@ pub async fn timeline(
 /// Closed cases needed before a median lead time is shown: fewer would mislead.
 pub const MEDIAN_MIN_CASES: usize = 5;
 
-/// The median number of days from sending to closing over the closed cases in this app.
+/// The median number of days from sending to closing over the closed cases in this app,
+/// destroyed ones included.
 pub fn median_closed_days_in(conn: &mut Conn) -> StoreResult<Option<i64>> {
     let spans = cases::table
         .filter(cases::status_key.eq(CaseStatus::Gesloten.key()))
         .select((cases::submitted_at, cases::closed_at))
         .load::<(Option<i64>, Option<i64>)>(conn)?;
+    // Destroyed closed cases still count, from their anonymous records.
     let mut days: Vec<i64> = spans
         .into_iter()
-        .filter_map(|(sent, closed)| Some((closed? - sent?) / 86_400))
+        .filter_map(|(sent, closed)| Some(closed? - sent?))
+        .chain(super::retention::closed_spans_in(conn)?)
+        .map(|span| span / 86_400)
         .collect();
     if days.len() < MEDIAN_MIN_CASES {
         return Ok(None);

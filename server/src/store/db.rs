@@ -317,8 +317,8 @@ struct RoleName {
 }
 
 /// As the schema's owner, grants the server's role (the one `server` is connected as) what
-/// it needs: every row of every table to read and write, except the audit log — SELECT and
-/// INSERT only — and the migration history, which it only reads. Idempotent.
+/// it needs: every row of every table to read and write, except the audit log and the
+/// destruction report — SELECT and INSERT only — and the migration history, which it only reads. Idempotent.
 fn grant_server_role(owner: &mut Conn, server: &mut Conn) -> Result<(), DbError> {
     let role = diesel::sql_query("SELECT current_user::text AS name")
         .get_result::<RoleName>(server)
@@ -331,6 +331,7 @@ fn grant_server_role(owner: &mut Conn, server: &mut Conn) -> Result<(), DbError>
              GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};\
              GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};\
              REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {role};\
+             REVOKE UPDATE, DELETE, TRUNCATE ON destruction_report FROM {role};\
              REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON __diesel_schema_migrations FROM {role};"
         ))
         .map_err(StoreError::from)?;
@@ -469,7 +470,7 @@ mod tests {
         };
         let dir = env!("CARGO_MANIFEST_DIR");
         let sqlite = names(&format!("{dir}/migrations/sqlite"));
-        assert_eq!(sqlite.len(), 15);
+        assert_eq!(sqlite.len(), 16);
         assert_eq!(sqlite, names(&format!("{dir}/migrations/postgres")));
     }
 }

@@ -22,6 +22,7 @@ pub mod monitoring;
 pub mod outbox;
 pub mod own_account;
 mod queued_mail;
+pub mod retention;
 
 pub mod schema;
 pub mod two_factor;

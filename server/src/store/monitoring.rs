@@ -254,22 +254,13 @@ fn raise_in(
 /// Tells every active beheerder that an alert waits; the mail names no person (it says
 /// where to look).
 fn mail_beheerders_in(conn: &mut Conn, rule: Rule, public_url: &str) -> StoreResult<()> {
-    let addresses: Vec<String> = accounts::table
-        .filter(accounts::role.eq(Role::Beheerder.as_str()))
-        .filter(accounts::active.eq(true))
-        .select(accounts::email)
-        .load(conn)?;
-    let subject = "Bondgenoot: een melding over toegang";
     let body = format!(
         "Bondgenoot zag iets in het logboek dat om aandacht vraagt: {}.\n\n\
          Bekijk de melding en handel haar af: {public_url}/beheer/meldingen\n\n\
          Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
         rule.title().to_lowercase()
     );
-    for address in addresses {
-        outbox::enqueue_about_account_in(conn, &address, subject, &body)?;
-    }
-    Ok(())
+    outbox::mail_beheerders_in(conn, "Bondgenoot: een melding over toegang", &body)
 }
 
 type AlertRow = (

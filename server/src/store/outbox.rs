@@ -56,6 +56,19 @@ pub(crate) fn enqueue_about_account_in(
     enqueue(conn, None, recipient, subject, body)
 }
 
+/// Queues a mail to every active beheerder (an alert, cases on the destruction list).
+pub(crate) fn mail_beheerders_in(conn: &mut Conn, subject: &str, body: &str) -> StoreResult<()> {
+    let addresses: Vec<String> = accounts::table
+        .filter(accounts::role.eq(Role::Beheerder.as_str()))
+        .filter(accounts::active.eq(true))
+        .select(accounts::email)
+        .load(conn)?;
+    for address in addresses {
+        enqueue(conn, None, &address, subject, body)?;
+    }
+    Ok(())
+}
+
 /// Queues the mails for a step on a case: to the helper who sent it (unless they took the
 /// step themselves), and to the citizen when they left an e-mail address and the step was
 /// the Belangenbehartiger's (the citizen's own answers need no mail).

@@ -340,6 +340,78 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    case_archive (case_id) {
+        case_id -> BigInt,
+        nomination -> Text,
+        action_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    retention_terms (class) {
+        class -> Text,
+        days -> BigInt,
+    }
+}
+
+diesel::table! {
+    destruction_candidates (case_id) {
+        case_id -> BigInt,
+        proposed_at -> BigInt,
+        state -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<BigInt>,
+        reason -> Nullable<Text>,
+        due_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    anonymous_cases (id) {
+        id -> BigInt,
+        reference_hash -> Text,
+        organisation_kind -> Text,
+        dienst -> Nullable<Text>,
+        spoed -> Bool,
+        end_class -> Text,
+        outcome -> Nullable<Text>,
+        created_at -> BigInt,
+        submitted_at -> Nullable<BigInt>,
+        ended_at -> BigInt,
+        destroyed_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    anonymous_case_topics (anonymous_case_id, topic) {
+        anonymous_case_id -> BigInt,
+        topic -> Text,
+    }
+}
+
+diesel::table! {
+    anonymous_case_states (anonymous_case_id, seq) {
+        anonymous_case_id -> BigInt,
+        seq -> BigInt,
+        status_key -> Text,
+        status_detail -> Nullable<Text>,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    destruction_report (id) {
+        id -> BigInt,
+        reference_hash -> Text,
+        end_class -> Text,
+        archive_action_at -> BigInt,
+        approved_by -> BigInt,
+        approved_at -> BigInt,
+        destroyed_at -> BigInt,
+    }
+}
+
 diesel::joinable!(accounts -> organisations (organisation_id));
 diesel::joinable!(recovery_codes -> accounts (account_id));
 diesel::joinable!(sign_in_steps -> accounts (account_id));
@@ -359,6 +431,8 @@ diesel::joinable!(case_messages -> accounts (author_account));
 diesel::joinable!(case_messages -> cases (case_id));
 diesel::joinable!(intermediary_sessions -> intermediary_invitations (invitation_id));
 diesel::joinable!(documents -> cases (case_id));
+diesel::joinable!(case_archive -> cases (case_id));
+diesel::joinable!(destruction_candidates -> cases (case_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     meta,
@@ -390,4 +464,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_steps,
     monitor_rules,
     alerts,
+    case_archive,
+    retention_terms,
+    destruction_candidates,
+    anonymous_cases,
+    anonymous_case_topics,
+    anonymous_case_states,
+    destruction_report,
 );

@@ -26,6 +26,7 @@ mod need_to_know;
 mod openapi;
 mod own_account;
 mod races;
+mod retention;
 mod schema;
 mod serving;
 mod sessions;

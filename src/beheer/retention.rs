@@ -1,0 +1,299 @@
+//! Bewaren en vernietigen (`/beheer/vernietiging`): the destruction list — per case approve,
+//! or keep with a reason; an approval can be taken back during the waiting period — then the
+//! retention terms, the destruction report and the counts that stay.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::retention::{
+    Beoordeling, Bewaarklasse, Candidate, DestructionOverview, Review, TermsInput, KEEP_DAYS,
+};
+use model::Check;
+
+use crate::api::{beheer, ApiFailure};
+use crate::today::dutch_date;
+
+#[component]
+pub fn Retention() -> impl IntoView {
+    let overview = RwSignal::new(None::<DestructionOverview>);
+    let notice = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        match beheer::destruction().await {
+            Ok(found) => overview.set(Some(found)),
+            Err(failure) => failed.set(Some(failure.message())),
+        }
+    });
+    let check_now = move |_| {
+        spawn_local(async move {
+            match beheer::retention_now().await {
+                Ok(found) => {
+                    notice.set(Some(format!(
+                        "De bewaartermijnen zijn nagelopen. Er staan {} zaken op de lijst.",
+                        found.lijst.len()
+                    )));
+                    overview.set(Some(found));
+                }
+                Err(failure) => notice.set(Some(failure.message())),
+            }
+        });
+    };
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Bewaren en vernietigen"</h1>
+        <p class="nl-paragraph">"Is een zaak klaar? Dan bewaart Bondgenoot de gegevens nog een tijd. Daarna komt de zaak op de vernietigingslijst. U keurt de vernietiging goed. Of u bewaart de zaak langer, met een reden. Na de wachttijd verwijdert Bondgenoot alle persoonlijke gegevens en documenten. Alleen cijfers zonder namen blijven over."</p>
+        <div role="status" data-testid="melding">{move || notice.get().map(|text| view! { <p class="nl-paragraph">{text}</p> })}</div>
+        {move || failed.get().map(|text| view! { <p class="bg-field__error" role="alert">{text}</p> })}
+        <div class="bg-actions">
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=check_now>"Nu controleren"</button>
+        </div>
+        {move || overview.get().map(|found| view! { <Sections found overview notice /> })}
+    }
+}
+
+#[component]
+fn Sections(
+    found: DestructionOverview,
+    overview: RwSignal<Option<DestructionOverview>>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let proposed: Vec<String> = found
+        .lijst
+        .iter()
+        .filter(|c| c.stand == Beoordeling::Voorgesteld)
+        .map(|c| c.referentie.clone())
+        .collect();
+    let approve_all = move |_| {
+        let references = proposed.clone();
+        spawn_local(async move {
+            let approve = Review {
+                stand: Beoordeling::Goedgekeurd,
+                reden: String::new(),
+            };
+            let count = references.len();
+            for reference in references {
+                match beheer::review(&reference, &approve).await {
+                    Ok(found) => overview.set(Some(found)),
+                    Err(failure) => return notice.set(Some(failure.message())),
+                }
+            }
+            notice.set(Some(format!(
+                "U heeft {count} zaken goedgekeurd voor vernietiging."
+            )));
+        });
+    };
+    let waiting = found
+        .lijst
+        .iter()
+        .filter(|c| c.stand == Beoordeling::Voorgesteld)
+        .count();
+    view! {
+        <h2 class="nl-heading nl-heading--level-2">"Vernietigingslijst"</h2>
+        {if found.lijst.is_empty() {
+            view! { <p class="nl-paragraph">"Er staan geen zaken op de lijst."</p> }.into_any()
+        } else {
+            view! {
+                <p class="nl-paragraph">{format!("Er wachten {waiting} zaken op uw besluit. Na goedkeuring duurt het nog {} dagen voordat de gegevens weg zijn. Zo lang kunt u de goedkeuring intrekken.", found.termijnen.wachttijd)}</p>
+                {(waiting > 1).then(|| view! {
+                    <div class="bg-actions">
+                        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=approve_all>"Alle wachtende zaken goedkeuren"</button>
+                    </div>
+                })}
+                <ul class="bg-cases" data-testid="vernietigingslijst">
+                    {found.lijst.into_iter().map(|candidate| view! { <CandidateLine candidate overview notice /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <Terms terms=TermsInput::of(&found.termijnen) overview notice />
+        <h2 class="nl-heading nl-heading--level-2">"Verslag van vernietiging"</h2>
+        <p class="nl-paragraph">{format!("Vernietigd: {} zaken. Een zaak staat hier met een code in plaats van het zaaknummer.", found.verslag_totaal)}</p>
+        {(!found.verslag.is_empty()).then(|| view! {
+            <div class="bg-scroll" role="region" aria-label="Verslag van vernietiging" tabindex="0">
+                <table class="bg-table bg-table--wide" data-testid="verslag">
+                    <thead><tr>
+                        <th scope="col">"Zaak (code)"</th><th scope="col">"Soort"</th><th scope="col">"Termijn voorbij"</th>
+                        <th scope="col">"Goedgekeurd"</th><th scope="col">"Vernietigd"</th>
+                    </tr></thead>
+                    <tbody>
+                        {found.verslag.into_iter().map(|line| view! {
+                            <tr>
+                                <td><code>{line.zaak}</code></td>
+                                <td>{line.klasse.label()}</td>
+                                <td>{dutch_date(line.archiefactiedatum)}</td>
+                                <td>{format!("{}, {}", line.goedgekeurd_door, dutch_date(line.goedgekeurd_op))}</td>
+                                <td>{dutch_date(line.vernietigd_op)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+        <h2 class="nl-heading nl-heading--level-2">"Cijfers"</h2>
+        <p class="nl-paragraph">"Vernietigde zaken tellen mee in de cijfers. Daarvoor blijft alleen over wat geen persoon aanwijst."</p>
+        <table class="bg-table" data-testid="cijfers">
+            <thead><tr><th scope="col">"Einde"</th><th scope="col">"In Bondgenoot"</th><th scope="col">"Alleen als cijfer"</th></tr></thead>
+            <tbody>
+                {found.cijfers.into_iter().map(|count| view! {
+                    <tr><td>{count.klasse.label()}</td><td>{count.bewaard}</td><td>{count.vernietigd}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One case on the list, with what the beheerder can do with it now.
+#[component]
+fn CandidateLine(
+    candidate: Candidate,
+    overview: RwSignal<Option<DestructionOverview>>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // Kept in the arena, so `decide` is `Copy` and serves every button.
+    let reference = StoredValue::new(candidate.referentie.clone());
+    let decide = move |stand: Beoordeling| {
+        let body = Review {
+            stand,
+            reden: reason.get_untracked(),
+        };
+        if let Err(found) = body.check() {
+            error.set(found.into_iter().next().map(|e| e.message));
+            return;
+        }
+        let reference = reference.get_value();
+        spawn_local(async move {
+            match beheer::review(&reference, &body).await {
+                Ok(found) => {
+                    notice.set(Some(match stand {
+                        Beoordeling::Goedgekeurd => {
+                            format!("Zaak {reference} is goedgekeurd voor vernietiging.")
+                        }
+                        Beoordeling::Bewaren => format!("Zaak {reference} blijft bewaard."),
+                        Beoordeling::Voorgesteld => {
+                            format!("De goedkeuring voor zaak {reference} is ingetrokken.")
+                        }
+                    }));
+                    overview.set(Some(found));
+                }
+                Err(ApiFailure::Refused(p)) if !p.errors.is_empty() => {
+                    error.set(p.errors.into_iter().next().map(|e| e.message))
+                }
+                Err(failure) => error.set(Some(failure.message())),
+            }
+        });
+    };
+    let by = candidate.beoordeeld_door.clone().unwrap_or_default();
+    let until = candidate.tot.map(dutch_date).unwrap_or_default();
+    let state = match candidate.stand {
+        Beoordeling::Voorgesteld => "Wacht op uw besluit.".to_owned(),
+        Beoordeling::Goedgekeurd => {
+            format!("Goedgekeurd door {by}. De gegevens worden verwijderd vanaf {until}.")
+        }
+        Beoordeling::Bewaren => format!("Bewaard door {by}, tot {until}."),
+    };
+    let field = format!("reden-{}", candidate.referentie);
+    let ended = match candidate.klasse {
+        Bewaarklasse::Concept => String::new(),
+        class => format!("{} op {}", class.label(), dutch_date(candidate.einde)),
+    };
+    view! {
+        <li class="bg-case">
+            <h3 class="nl-heading nl-heading--level-3 bg-case__title">{format!("Zaak {}", candidate.referentie)}</h3>
+            <p class="bg-case__meta">{ended}{candidate.dienst.map(|d| format!(" · {d}"))}</p>
+            <p class="bg-case__meta">{format!("Bewaartermijn voorbij op {}", dutch_date(candidate.archiefactiedatum))}</p>
+            <p class="nl-paragraph">{state}</p>
+            {candidate.reden.map(|text| view! { <p class="nl-paragraph">{format!("Reden: {text}")}</p> })}
+            {match candidate.stand {
+                Beoordeling::Voorgesteld => view! {
+                    <div class="bg-form">
+                        <div class="bg-actions">
+                            <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=move |_| decide(Beoordeling::Goedgekeurd)>"Vernietiging goedkeuren"</button>
+                        </div>
+                        <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
+                            <label class="bg-label" for=field.clone()>{format!("Langer bewaren? Schrijf waarom. De zaak komt na {KEEP_DAYS} dagen terug op de lijst.")}</label>
+                            {move || error.get().map(|message| view! { <p class="bg-field__error"><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+                            <textarea class="bg-input bg-input--area" id=field.clone() rows="2"
+                                aria-invalid=move || error.get().is_some().to_string()
+                                prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <div class="bg-actions">
+                            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Bewaren)>"Langer bewaren"</button>
+                        </div>
+                    </div>
+                }.into_any(),
+                Beoordeling::Goedgekeurd => view! {
+                    <div class="bg-actions">
+                        {move || error.get().map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
+                        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Voorgesteld)>"Goedkeuring intrekken"</button>
+                    </div>
+                }.into_any(),
+                Beoordeling::Bewaren => ().into_any(),
+            }}
+        </li>
+    }
+}
+
+/// The terms, each in days: shorter than the default is allowed, longer is not.
+#[component]
+fn Terms(
+    terms: TermsInput,
+    overview: RwSignal<Option<DestructionOverview>>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let input = RwSignal::new(terms);
+    let errors = RwSignal::new(Vec::<model::FieldError>::new());
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = input.get_untracked();
+        if let Err(found) = body.check() {
+            errors.set(found);
+            return;
+        }
+        spawn_local(async move {
+            match beheer::set_terms(&body).await {
+                Ok(found) => {
+                    errors.set(Vec::new());
+                    notice.set(Some("De bewaartermijnen zijn bewaard. Ze gelden voor zaken die vanaf nu klaar zijn.".into()));
+                    overview.set(Some(found));
+                }
+                Err(ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
+                Err(failure) => notice.set(Some(failure.message())),
+            }
+        });
+    };
+    let field = move |key: &'static str, label: &'static str, hint: String| {
+        let id = format!("termijn-{key}");
+        let error = move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == key)
+                .map(|e| e.message)
+        };
+        view! {
+            <div class="bg-field" class:bg-field--invalid=move || error().is_some()>
+                <label class="bg-label" for=id.clone()>{label}</label>
+                <p class="bg-hint" id=format!("{id}-uitleg")>{hint}</p>
+                {move || error().map(|message| view! { <p class="bg-field__error"><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+                <input class="bg-input bg-input--short" id=id.clone() inputmode="numeric" autocomplete="off"
+                    aria-describedby=format!("{id}-uitleg") aria-invalid=move || error().is_some().to_string()
+                    prop:value=move || input.with(|i| i.value(key).to_owned())
+                    on:input=move |ev| input.update(|i| *i.value_mut(key) = event_target_value(&ev)) />
+            </div>
+        }
+    };
+    view! {
+        <h2 class="nl-heading nl-heading--level-2">"Bewaartermijnen"</h2>
+        <p class="nl-paragraph">"Hoeveel dagen na het einde van een zaak komt zij op de lijst? Korter dan de standaard mag. Langer niet: de burger gaf toestemming met een tekst waarin de standaard staat. Een nieuwe termijn geldt voor zaken die vanaf nu klaar zijn."</p>
+        <form class="bg-form" on:submit=save novalidate data-testid="bewaartermijnen">
+            {Bewaarklasse::ALL.into_iter().map(|class| {
+                let hint = match class {
+                    Bewaarklasse::Concept => format!("Dagen dat een concept niet verandert. Daarna wordt het meteen verwijderd, zonder lijst. Standaard en hoogstens {} dagen.", class.default_days()),
+                    _ => format!("Standaard en hoogstens {} dagen.", class.default_days()),
+                };
+                field(class.key(), class.label(), hint)
+            }).collect_view()}
+            {field("wachttijd", "Wachttijd na goedkeuring", format!("Dagen tussen uw goedkeuring en het verwijderen. Standaard {} dagen.", model::retention::WAITING_DEFAULT))}
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">"Termijnen bewaren"</button>
+        </form>
+    }
+}
