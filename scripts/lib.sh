@@ -71,18 +71,19 @@ build_app() {
     rm -rf "$ROOT/dist" && cp -a "$cache/$key" "$ROOT/dist"
     return
   fi
-  # Five bundles, so no first load carries another's pages: the helpers' app (sign-in, cases,
+  # Six bundles, so no first load carries another's pages: the helpers' app (sign-in, cases,
   # the form) into dist/, the public app (start page, consent, citizen's status, intermediair)
   # into dist/publiek/, the helper's case page into dist/zaak/, the Belangenbehartiger's
   # backoffice into dist/backoffice-app/ (not dist/backoffice/: that is an app route), the
-  # beheer app into dist/beheer-app/, the supervision app (audit log, alerts) into
+  # beheer app into dist/beheer-app/, the supervision app (audit log, alerts, retention) into
   # dist/toezicht-app/. dist/ first: each build empties its own dist directory.
   (cd "$ROOT" && with_wasm_env trunk build --release &&
     with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/ &&
     with_wasm_env trunk build zaak.html --release --dist dist/zaak --public-url /zaak/ &&
     with_wasm_env trunk build backoffice.html --release --dist dist/backoffice-app --public-url /backoffice-app/ &&
     with_wasm_env trunk build beheer.html --release --dist dist/beheer-app --public-url /beheer-app/ &&
-    with_wasm_env trunk build toezicht.html --release --dist dist/toezicht-app --public-url /toezicht-app/)
+    with_wasm_env trunk build toezicht.html --release --dist dist/toezicht-app --public-url /toezicht-app/) ||
+    return 1 # never cache a half-built dist, even where the caller runs without `set -e`
   # Keep this build and the two before it (a few MB each).
   mkdir -p "$cache" && rm -rf "${cache:?}/$key.tmp" && cp -a "$ROOT/dist" "$cache/$key.tmp" &&
     mv "$cache/$key.tmp" "$cache/$key"

@@ -145,6 +145,8 @@ pub struct CaseFollow {
     pub casemanager: Option<String>,
     pub mediaan_doorlooptijd_dagen: Option<i64>,
     #[serde(default)]
+    pub bewaren_tot: Option<i64>,
+    #[serde(default)]
     pub notities: Option<Vec<Note>>,
     #[serde(default)]
     pub uitleg_artikelen: Vec<model::api::ArticleLink>,

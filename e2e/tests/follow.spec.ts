@@ -121,6 +121,8 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await expect(helper.getByRole("button", { name: "Bericht versturen" })).toHaveCount(0);
   await expect(helper.getByText("Deze zaak is afgesloten. U kunt geen documenten meer toevoegen.")).toBeVisible();
   await expect(staff.getByRole("button", { name: "Notitie opslaan" })).toHaveCount(0);
+  // How long it is kept (the day itself: tests/api/retention.rs).
+  await expect(helper.getByTestId("bewaren-tot")).toHaveText(/^Tot \d+ \p{L}+ \d{4}\. Daarna verwijderen we de gegevens van deze zaak\.$/u);
   await keepScreenshot(helper, testInfo, "helper-case-closed");
   await expectNoAxeViolations(helper, testInfo);
   await keepScreenshot(citizen, testInfo, "citizen-case-closed");

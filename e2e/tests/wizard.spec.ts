@@ -200,6 +200,8 @@ test("a draft waits on the dashboard: the helper continues it, or deletes it aft
   await page.goto("/zaken");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
   await expect(card).toContainText("Concept");
+  // An untouched draft is deleted after the draft term (30 days by default): the card says when.
+  await expect(card).toContainText(/Verandert er niets\? Dan verwijderen we dit concept op \d+ \p{L}+ \d{4}\./u);
   await expectNoAxeViolations(page, testInfo);
   await card.getByRole("link", { name: /^Verder invullen/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Over de burger");

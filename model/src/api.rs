@@ -133,6 +133,9 @@ pub struct CaseSummary {
     /// When the helper sent it; waiting time in the staff's queue counts from here.
     #[serde(default)]
     pub ingediend: Option<i64>,
+    /// A draft: when it is deleted unless someone changes it (`retention`, the draft term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verwijderd_na: Option<i64>,
 }
 
 /// One step on a case's timeline.
@@ -178,6 +181,9 @@ pub struct CaseDetail {
     /// Median days from sending to closing over this app's own closed cases, once there are
     /// enough of them to mean something; never an invented number.
     pub mediaan_doorlooptijd_dagen: Option<i64>,
+    /// An ended case: its archiefactiedatum, after which its data is deleted (`retention`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bewaren_tot: Option<i64>,
     /// Articles about the current step, for the helper.
     #[serde(default)]
     pub uitleg_artikelen: Vec<ArticleLink>,

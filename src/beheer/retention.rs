@@ -28,8 +28,8 @@ pub fn Retention() -> impl IntoView {
             match beheer::retention_now().await {
                 Ok(found) => {
                     notice.set(Some(format!(
-                        "De bewaartermijnen zijn nagelopen. Er staan {} zaken op de lijst.",
-                        found.lijst.len()
+                        "De bewaartermijnen zijn nagelopen. Op de lijst: {}.",
+                        cases(found.lijst.len())
                     )));
                     overview.set(Some(found));
                 }
@@ -49,37 +49,21 @@ pub fn Retention() -> impl IntoView {
     }
 }
 
+/// "1 zaak", "3 zaken", "geen zaken".
+fn cases(count: usize) -> String {
+    match count {
+        0 => "geen zaken".to_owned(),
+        1 => "1 zaak".to_owned(),
+        n => format!("{n} zaken"),
+    }
+}
+
 #[component]
 fn Sections(
     found: DestructionOverview,
     overview: RwSignal<Option<DestructionOverview>>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let proposed: Vec<String> = found
-        .lijst
-        .iter()
-        .filter(|c| c.stand == Beoordeling::Voorgesteld)
-        .map(|c| c.referentie.clone())
-        .collect();
-    let approve_all = move |_| {
-        let references = proposed.clone();
-        spawn_local(async move {
-            let approve = Review {
-                stand: Beoordeling::Goedgekeurd,
-                reden: String::new(),
-            };
-            let count = references.len();
-            for reference in references {
-                match beheer::review(&reference, &approve).await {
-                    Ok(found) => overview.set(Some(found)),
-                    Err(failure) => return notice.set(Some(failure.message())),
-                }
-            }
-            notice.set(Some(format!(
-                "U heeft {count} zaken goedgekeurd voor vernietiging."
-            )));
-        });
-    };
     let waiting = found
         .lijst
         .iter()
@@ -91,12 +75,7 @@ fn Sections(
             view! { <p class="nl-paragraph">"Er staan geen zaken op de lijst."</p> }.into_any()
         } else {
             view! {
-                <p class="nl-paragraph">{format!("Er wachten {waiting} zaken op uw besluit. Na goedkeuring duurt het nog {} dagen voordat de gegevens weg zijn. Zo lang kunt u de goedkeuring intrekken.", found.termijnen.wachttijd)}</p>
-                {(waiting > 1).then(|| view! {
-                    <div class="bg-actions">
-                        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=approve_all>"Alle wachtende zaken goedkeuren"</button>
-                    </div>
-                })}
+                <p class="nl-paragraph">{format!("Wacht op uw besluit: {}. Na goedkeuring duurt het nog {} dagen voordat de gegevens weg zijn. Zo lang kunt u de goedkeuring intrekken.", cases(waiting), found.termijnen.wachttijd)}</p>
                 <ul class="bg-cases" data-testid="vernietigingslijst">
                     {found.lijst.into_iter().map(|candidate| view! { <CandidateLine candidate overview notice /> }).collect_view()}
                 </ul>
@@ -104,7 +83,7 @@ fn Sections(
         }}
         <Terms terms=TermsInput::of(&found.termijnen) overview notice />
         <h2 class="nl-heading nl-heading--level-2">"Verslag van vernietiging"</h2>
-        <p class="nl-paragraph">{format!("Vernietigd: {} zaken. Een zaak staat hier met een code in plaats van het zaaknummer.", found.verslag_totaal)}</p>
+        <p class="nl-paragraph">{format!("Vernietigd: {}. Een zaak staat hier met een code in plaats van het zaaknummer.", cases(usize::try_from(found.verslag_totaal).unwrap_or(0)))}</p>
         {(!found.verslag.is_empty()).then(|| view! {
             <div class="bg-scroll" role="region" aria-label="Verslag van vernietiging" tabindex="0">
                 <table class="bg-table bg-table--wide" data-testid="verslag">

@@ -238,6 +238,10 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
                 <dt>"Zo lang duurt een zaak meestal"</dt>
                 <dd>{format!("{median} dagen van versturen tot sluiten (de middelste waarde van de gesloten zaken in Bondgenoot)")}</dd>
             })}
+            {case.bewaren_tot.map(|until| view! {
+                <dt>"Bewaren"</dt>
+                <dd data-testid="bewaren-tot">{format!("Tot {}. Daarna verwijderen we de gegevens van deze zaak.", dutch_date(until))}</dd>
+            })}
         </dl>
 
         {case.ingediend.clone().map(|submission| view! { <Facts submission /> })}

@@ -29,7 +29,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
 use crate::store::messages;
-use crate::store::{consent, documents};
+use crate::store::{consent, documents, retention};
 use crate::workflow::{Actor, StepTexts};
 use crate::AppState;
 
@@ -146,6 +146,10 @@ async fn case_detail(
     } else {
         (case.draft, case.submission)
     };
+    let bewaren_tot = match case.status.is_end() {
+        true => retention::action_at(&state.db, case.id).await?,
+        false => None,
+    };
     Ok(CaseDetail {
         uitleg: case.status.explain(Audience::Hulpverlener),
         referentie: case.reference,
@@ -159,6 +163,7 @@ async fn case_detail(
         organisatie,
         casemanager,
         mediaan_doorlooptijd_dagen: cases::median_closed_days(&state.db).await?,
+        bewaren_tot,
         uitleg_artikelen: state.library.for_state(case.status.key(), false),
         notities,
         reacties,

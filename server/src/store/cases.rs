@@ -9,6 +9,7 @@ use model::api::{CaseSummary, TimelineEntry};
 use model::case::{CaseDraft, Submission};
 use model::domain::{CaseReference, Date};
 use model::lifecycle::{CaseEvent, CaseStatus, Role, TransitionError};
+use model::retention::Bewaarklasse;
 
 use super::schema::{accounts, case_events, case_messages, cases, documents, organisations};
 use super::{json, parse, role_of, Conn, StoreError, StoreResult};
@@ -499,6 +500,7 @@ fn summary(
         aangemaakt: r.created_at,
         bijgewerkt: r.updated_at,
         ingediend: r.submitted_at,
+        verwijderd_na: None,
     })
 }
 
@@ -523,11 +525,16 @@ pub fn list_for_organisation_in(
         .load::<(i64, i64)>(conn)?
         .into_iter()
         .collect();
+    let draft_days = super::retention::terms_in(conn)?.days(Bewaarklasse::Concept);
     records
         .into_iter()
         .map(|(record, draft)| {
             let name = parse::<NameOnly>(&draft)?.burger_naam;
-            summary(record, name, &unread)
+            let mut line = summary(record, name, &unread)?;
+            if line.status == CaseStatus::Concept {
+                line.verwijderd_na = Some(line.bijgewerkt + draft_days * 86_400);
+            }
+            Ok(line)
         })
         .collect()
 }

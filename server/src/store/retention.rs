@@ -83,6 +83,18 @@ pub(crate) fn nominate_in(
     Ok(())
 }
 
+/// An ended case's archiefactiedatum.
+pub async fn action_at(db: &super::db::Db, case_id: i64) -> StoreResult<Option<i64>> {
+    db.run(move |conn| {
+        Ok(case_archive::table
+            .find(case_id)
+            .select(case_archive::action_at)
+            .first(conn)
+            .optional()?)
+    })
+    .await
+}
+
 /// Drafts nobody changed for the draft term (by `at`): the job deletes them.
 pub fn abandoned_drafts_in(conn: &mut Conn, at: i64) -> StoreResult<Vec<i64>> {
     let cutoff = at - terms_in(conn)?.days(Bewaarklasse::Concept) * DAY;

@@ -280,6 +280,18 @@ on_both_backends! {
         let draft = helper.create_draft(&draft_of(&PEOPLE[4])).await;
         upload(&helper, &draft, &PEOPLE[4]).await;
 
+        // The helper reads when: the draft goes unless it changes, an ended case after its term.
+        let list: Value = helper.get("/api/zaken").await.json().await.unwrap();
+        let line = list.as_array().unwrap().iter().find(|c| c["referentie"] == draft.as_str()).unwrap();
+        assert_eq!(line["verwijderd_na"].as_i64().unwrap() - line["bijgewerkt"].as_i64().unwrap(), 30 * DAY);
+        let running = list.as_array().unwrap().iter().find(|c| c["referentie"] == closed.as_str()).unwrap();
+        assert!(running.get("verwijderd_na").is_none());
+        let detail: Value = helper.get(&format!("/api/zaken/{closed}")).await.json().await.unwrap();
+        let until = detail["bewaren_tot"].as_i64().unwrap();
+        assert!((until - now() - 365 * DAY).abs() < 600, "a year from closing: {until}");
+        let detail: Value = helper.get(&format!("/api/zaken/{refused}")).await.json().await.unwrap();
+        assert!((detail["bewaren_tot"].as_i64().unwrap() - now() - 30 * DAY).abs() < 600);
+
         let everything = needles();
         assert!(!found_in_database(&app, &everything).await.is_empty(), "the search finds values while they are there");
         assert_eq!(found_in_files(&app, &everything).0, 5);

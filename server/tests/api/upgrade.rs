@@ -126,6 +126,43 @@ async fn everything_is_found(app: &TestApp, before: &Before, with_files: bool) {
         );
     }
 
+    // The case that had ended gets its archiefactiedatum (retention, migration 0016): its last
+    // step plus the default term for a referral; running cases get none.
+    let archived: Vec<(String, String, i64, i64)> = app
+        .db
+        .run(|conn| {
+            use bondgenoot_server::store::schema::{case_archive, case_events, cases};
+            let rows: Vec<(i64, String, String, i64)> = case_archive::table
+                .inner_join(cases::table)
+                .select((
+                    cases::id,
+                    cases::reference,
+                    case_archive::nomination,
+                    case_archive::action_at,
+                ))
+                .load(conn)?;
+            let mut out = Vec::new();
+            for (id, reference, nomination, at) in rows {
+                let last: Option<i64> = case_events::table
+                    .filter(case_events::case_id.eq(id))
+                    .select(diesel::dsl::max(case_events::at))
+                    .first(conn)?;
+                out.push((reference, nomination, at, last.unwrap()));
+            }
+            Ok(out)
+        })
+        .await
+        .unwrap();
+    let ended: Vec<&OldCase> = before
+        .cases
+        .iter()
+        .filter(|c| c.status.contains("doorverwezen"))
+        .collect();
+    assert_eq!(archived.len(), ended.len());
+    assert_eq!(archived[0].0, ended[0].reference);
+    assert_eq!(archived[0].1, "vernietigen");
+    assert_eq!(archived[0].2 - archived[0].3, 365 * 86_400);
+
     let (document, bytes_expected) = {
         let id = before.documents[0].clone();
         let stored = std::fs::read(fixture().join("sqlite/documenten").join(&id)).ok();
