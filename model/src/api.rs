@@ -57,6 +57,8 @@ pub enum ProblemKind {
     NietUwZaakInzageMetReden,
     /// Too busy right now; `Retry-After` says when to try again.
     TeDruk,
+    /// The request (or an upload) came in too slowly and was broken off.
+    TeLangzaam,
     Serverfout,
     /// A kind this version does not know (from a newer server).
     #[serde(other)]

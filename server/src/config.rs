@@ -123,6 +123,22 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Seconds a client may take to send a request's headers (slowloris clients are cut off).
+    #[arg(long, env = "BONDGENOOT_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
+
+    /// Seconds a request may take, body included (uploads excepted).
+    #[arg(long, env = "BONDGENOOT_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
+
+    /// Seconds an upload may send nothing before it is broken off.
+    #[arg(long, env = "BONDGENOOT_UPLOAD_STALL", default_value_t = 30)]
+    pub upload_stall: u64,
+
+    /// Connections served at once; more wait in the kernel's queue.
+    #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+
     /// For crash tests only: a deliberate stop (`stall-after-step-commit`). Never set it in
     /// real use.
     #[arg(skip = std::env::var("BONDGENOOT_FAULT").ok())]
@@ -130,6 +146,15 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
+    pub fn limits(&self) -> crate::listen::ClientLimits {
+        crate::listen::ClientLimits {
+            header_read: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            request: std::time::Duration::from_secs(self.request_timeout.max(1)),
+            upload_stall: std::time::Duration::from_secs(self.upload_stall.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+
     /// `serve` given without its own flags: take the settings from the environment.
     fn parse_from_env() -> Self {
         #[derive(Parser)]

@@ -266,8 +266,14 @@ impl DocumentStore {
         Ok(removed)
     }
 
-    /// Streams `field` into the storage. `room`: bytes the case may still take.
-    pub async fn store(&self, mut field: Field<'_>, room: u64) -> Result<StoredFile, UploadError> {
+    /// Streams `field` into the storage. `room`: bytes the case may still take; `stall`: how
+    /// long the client may send nothing before the upload is broken off (and nothing kept).
+    pub async fn store(
+        &self,
+        mut field: Field<'_>,
+        room: u64,
+        stall: Duration,
+    ) -> Result<StoredFile, UploadError> {
         let id = random_token(18)?;
         let mut file = self
             .storage
@@ -278,7 +284,11 @@ impl DocumentStore {
         let mut size: u64 = 0;
         let mut head = Vec::with_capacity(HEAD);
         let mut content_type = None;
-        while let Some(chunk) = field.chunk().await.map_err(upload_broken)? {
+        while let Some(chunk) = tokio::time::timeout(stall, field.chunk())
+            .await
+            .map_err(|_| UploadError::Stalled)?
+            .map_err(upload_broken)?
+        {
             size += chunk.len() as u64;
             if size > self.max_file_bytes {
                 return Err(UploadError::TooLarge(format!(
@@ -344,6 +354,9 @@ pub enum UploadError {
     /// The body stopped before the file ended.
     #[error("upload broken off")]
     Broken,
+    /// No byte came for [`crate::listen::ClientLimits::upload_stall`].
+    #[error("upload stalled")]
+    Stalled,
     #[error("{0}")]
     Io(&'static str, #[source] std::io::Error),
     #[error("random id")]

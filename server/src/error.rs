@@ -32,6 +32,9 @@ pub enum ApiError {
     NotAssigned { may_break_glass: bool },
     #[error("request body too large")]
     PayloadTooLarge,
+    /// The request, or an upload, came in too slowly (`listen::ClientLimits`).
+    #[error("request too slow")]
+    Timeout,
     /// The body is not the JSON the endpoint expects.
     #[error("bad request body")]
     BadBody,
@@ -79,6 +82,7 @@ impl From<UploadError> for ApiError {
             UploadError::Refused(message) => ApiError::FileRefused(message),
             UploadError::RequestTooLarge => ApiError::PayloadTooLarge,
             UploadError::Broken => ApiError::BadBody,
+            UploadError::Stalled => ApiError::Timeout,
             other @ (UploadError::Io(..) | UploadError::Crypto(_)) => {
                 ApiError::Internal(chain(&other))
             }
@@ -167,6 +171,12 @@ impl ApiError {
                 "Te veel gegevens",
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "U stuurde te veel gegevens in één keer. Maak de tekst korter en probeer het opnieuw.",
+            ),
+            ApiError::Timeout => problem(
+                ProblemKind::TeLangzaam,
+                "Te langzaam",
+                StatusCode::REQUEST_TIMEOUT,
+                "Het versturen duurde te lang en is gestopt. Controleer uw internetverbinding en probeer het opnieuw.",
             ),
             ApiError::BadBody => problem(
                 ProblemKind::OngeldigVerzoek,
@@ -267,13 +277,14 @@ pub fn problem_response(problem: &Problem) -> Response {
         .into_response()
 }
 
-/// tower-http's body limit answers 413 in plain English text; give it the API's Dutch shape.
-pub async fn dutch_payload_too_large(response: Response) -> Response {
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE
-        && response.headers().get(header::CONTENT_TYPE)
-            != Some(&HeaderValue::from_static("application/problem+json"))
-    {
-        return ApiError::PayloadTooLarge.into_response();
+/// tower-http's body limit (413) and request timeout (408) answer in plain English text or
+/// not at all; give them the API's Dutch shape.
+pub async fn dutch_plain_errors(response: Response) -> Response {
+    let plain = response.headers().get(header::CONTENT_TYPE)
+        != Some(&HeaderValue::from_static("application/problem+json"));
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if plain => ApiError::PayloadTooLarge.into_response(),
+        StatusCode::REQUEST_TIMEOUT if plain => ApiError::Timeout.into_response(),
+        _ => response,
     }
-    response
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod http;
 pub mod jobs;
 pub mod knowledge;
+pub mod listen;
 pub mod mail;
 pub mod passwords;
 pub mod store;
@@ -19,7 +20,6 @@ pub mod workflow;
 
 use std::sync::Arc;
 
-use axum::serve::ListenerExt;
 use config::{Cli, Command, DbArgs, ServeArgs};
 
 /// Everything a request handler may need. Cheap to clone; holds no per-user state,
@@ -38,6 +38,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Where document files are kept, and their size limits.
     pub documents: Arc<documents::DocumentStore>,
+    /// How long a request and an upload may take (`listen`).
+    pub limits: listen::ClientLimits,
 }
 
 /// What an [`AppState`] is made of besides the database.
@@ -49,6 +51,7 @@ pub struct Settings {
     pub public_url: String,
     pub documents: documents::DocumentStore,
     pub fault: Option<workflow::Fault>,
+    pub limits: listen::ClientLimits,
 }
 
 impl AppState {
@@ -62,6 +65,7 @@ impl AppState {
             secure_cookies: settings.secure_cookies,
             public_url: public_url.into(),
             documents: Arc::new(settings.documents),
+            limits: settings.limits,
         }
     }
 }
@@ -156,6 +160,7 @@ async fn create_beheerder(
 }
 
 async fn serve(args: ServeArgs) -> Result<(), StartError> {
+    listen::raise_open_files_limit();
     let db = open_db(&args.db).await?;
     let site = http::spa::Site::load(&args.dist)?;
     let library = knowledge::Library::load(&args.content)?;
@@ -185,6 +190,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             public_url,
             documents,
             fault,
+            limits: args.limits(),
         },
     );
     let mailer = match &args.smtp {
@@ -205,20 +211,9 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
     // Scripts and tests wait for this exact line to know the server is up.
     println!("Bondgenoot luistert op http://{local}");
     tracing::info!(%local, "listening");
-    // Without TCP_NODELAY, a response written in two parts (headers, then a body of a few KB)
-    // waits ~40 ms for the client's delayed ACK (Nagle): static files then crawl under load.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %err, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(listener, http::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartError::Listen {
-            addr: args.addr,
-            source,
-        })
+    let limits = state.limits;
+    listen::serve(listener, http::app(state), limits, shutdown_signal()).await;
+    Ok(())
 }
 
 /// PostgreSQL when a URL is given, else the SQLite file in the data directory.

@@ -16,7 +16,7 @@ fn layer(module: &str) -> u8 {
     let top = module.split("::").next().unwrap();
     match top {
         "clock" | "crypto" | "telemetry" | "config" | "knowledge" | "documents" | "passwords"
-        | "totp" => 0,
+        | "totp" | "listen" => 0,
         "store" => 1,
         "workflow" | "access" | "mail" => 2,
         "jobs" | "demo" | "error" | "http" => 3,

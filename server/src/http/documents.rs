@@ -98,7 +98,10 @@ async fn receive(
                 let file_name = clean_name(field.file_name());
                 let used = documents::case_total(&state.db, case.id).await?;
                 let room = state.documents.max_case_bytes.saturating_sub(used);
-                let stored = state.documents.store(field, room).await?;
+                let stored = state
+                    .documents
+                    .store(field, room, state.limits.upload_stall)
+                    .await?;
                 let document = NewDocument {
                     kind,
                     description: description.as_str(),

@@ -21,9 +21,11 @@ pub mod spa;
 mod worklist;
 
 use axum::extract::{MatchedPath, Request};
+use axum::http::StatusCode;
 use axum::Router;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
@@ -51,7 +53,13 @@ pub fn app(state: AppState) -> Router {
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // A request that takes longer (a body trickled in, say) is broken off: 408. Uploads
+        // may take long on a slow line; they are broken off when they stall instead.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.limits.request,
+        ));
     let upload_limit = usize::try_from(state.documents.max_file_bytes + UPLOAD_OVERHEAD_BYTES)
         .unwrap_or(usize::MAX);
     // Streamed to disk; the handler stops at the file limit, this layer at the request's.
@@ -68,7 +76,7 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(spa::service(state.site.clone()))
         .layer(RequestBodyLimitLayer::new(upload_limit))
         .layer(axum::middleware::map_response(
-            crate::error::dutch_payload_too_large,
+            crate::error::dutch_plain_errors,
         ))
         // Built files are precompressed at the highest level when they are built; what is made
         // per request (API JSON, help pages) is small, and brotli's default level costs more

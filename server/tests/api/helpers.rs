@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use bondgenoot_server::listen::{self, ClientLimits};
 use bondgenoot_server::store::assignment::TeamRights;
 use bondgenoot_server::store::db::{Backend, Db};
 use bondgenoot_server::store::schema;
@@ -117,6 +118,11 @@ pub fn new_postgres_database() -> String {
 /// Starts the app on 127.0.0.1:0 on a database already opened, with its documents in
 /// `data/documenten`.
 pub async fn spawn_app_with(data: TempDir, db: Db) -> TestApp {
+    spawn_app_limited(data, db, ClientLimits::default()).await
+}
+
+/// [`spawn_app_with`] with other limits on slow clients (short ones, for their tests).
+pub async fn spawn_app_limited(data: TempDir, db: Db, limits: ClientLimits) -> TestApp {
     let dist = TempDir::new().expect("temp dist dir");
     write_dist(dist.path());
     let site = Site::load(dist.path()).expect("site loads");
@@ -137,6 +143,7 @@ pub async fn spawn_app_with(data: TempDir, db: Db) -> TestApp {
             )
             .expect("document store"),
             fault: None,
+            limits,
         },
     );
     let workflow = state.workflow.clone();
@@ -144,11 +151,12 @@ pub async fn spawn_app_with(data: TempDir, db: Db) -> TestApp {
         .await
         .expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
-    tokio::spawn(async move {
-        axum::serve(listener, http::app(state))
-            .await
-            .expect("server runs");
-    });
+    tokio::spawn(listen::serve(
+        listener,
+        http::app(state),
+        limits,
+        std::future::pending(),
+    ));
     TestApp {
         address,
         db,

@@ -30,6 +30,7 @@ mod retention;
 mod schema;
 mod serving;
 mod sessions;
+mod slow_clients;
 mod tracking;
 mod transitions;
 mod two_factor;
