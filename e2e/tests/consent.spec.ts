@@ -137,7 +137,7 @@ test("a code typed by hand works, and too many wrong access codes lock the statu
     await expect(citizen.getByRole("alert")).toContainText("klopt niet");
   }
   await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
-  await expect(citizen.getByRole("alert")).toContainText("Wacht 15 minuten");
+  await expect(citizen.getByRole("alert")).toContainText("Wacht even");
   await keepScreenshot(citizen, testInfo, "citizen-locked");
 });
 

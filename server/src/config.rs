@@ -135,6 +135,11 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_UPLOAD_STALL", default_value_t = 30)]
     pub upload_stall: u64,
 
+    /// Addresses of the proxies in front of the server (comma-separated, e.g. `127.0.0.1`):
+    /// only from them is `X-Forwarded-For` believed, for the limits per client address.
+    #[arg(long, env = "BONDGENOOT_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Connections served at once; more wait in the kernel's queue.
     #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,

@@ -21,8 +21,9 @@ pub enum ApiError {
     NotSignedIn,
     #[error("wrong e-mail address or password")]
     WrongCredentials,
+    /// Too many wrong passwords; blocked for this many more seconds.
     #[error("too many sign-in attempts")]
-    TooManyAttempts,
+    TooManyAttempts(i64),
     #[error("missing or wrong CSRF token")]
     Csrf,
     #[error("role may not do this")]
@@ -49,9 +50,10 @@ pub enum ApiError {
     /// A link or code that worked once and no longer does (used, replaced, expired).
     #[error("no longer valid")]
     Gone(&'static str),
-    /// Too many wrong tries; the message says how long to wait and what else to do.
+    /// Too many wrong tries; the message says what else to do; the seconds how long to wait
+    /// (`Retry-After`), 0 when it does not end by waiting.
     #[error("locked")]
-    Locked(&'static str),
+    Locked(&'static str, i64),
     /// A file above the size limit of a file or a case.
     #[error("file too large")]
     FileTooLarge(String),
@@ -138,11 +140,11 @@ impl ApiError {
                 StatusCode::UNAUTHORIZED,
                 "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.",
             ),
-            ApiError::TooManyAttempts => problem(
+            ApiError::TooManyAttempts(_) => problem(
                 ProblemKind::TeVaakGeprobeerd,
                 "Te vaak geprobeerd",
                 StatusCode::TOO_MANY_REQUESTS,
-                "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw.",
+                "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht even en probeer het dan opnieuw. Na elke nieuwe fout duurt het wachten langer, tot 15 minuten.",
             ),
             ApiError::Csrf => problem(
                 ProblemKind::VerzoekGeweigerd,
@@ -209,7 +211,7 @@ impl ApiError {
             ApiError::Gone(message) => {
                 problem(ProblemKind::WerktNietMeer, "Werkt niet meer", StatusCode::GONE, message)
             }
-            ApiError::Locked(message) => problem(
+            ApiError::Locked(message, _) => problem(
                 ProblemKind::TeVaakGeprobeerd,
                 "Te vaak geprobeerd",
                 StatusCode::TOO_MANY_REQUESTS,
@@ -246,6 +248,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let busy = matches!(self, ApiError::Crypto(CryptoError::Busy));
+        let wait = match self {
+            ApiError::TooManyAttempts(seconds) | ApiError::Locked(_, seconds) if seconds > 0 => {
+                Some(seconds)
+            }
+            _ => None,
+        };
         // Only internal causes are logged. A bad body's parser message is not: serde quotes
         // the offending value, which may be personal data.
         match &self {
@@ -256,6 +264,11 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut response = problem_response(&self.problem());
+        if let Some(seconds) = wait {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if busy {
             response
                 .headers_mut()

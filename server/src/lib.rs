@@ -40,6 +40,8 @@ pub struct AppState {
     pub documents: Arc<documents::DocumentStore>,
     /// How long a request and an upload may take (`listen`).
     pub limits: listen::ClientLimits,
+    /// Proxies whose `X-Forwarded-For` names the client (`http::extract::ClientAddress`).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 /// What an [`AppState`] is made of besides the database.
@@ -52,6 +54,7 @@ pub struct Settings {
     pub documents: documents::DocumentStore,
     pub fault: Option<workflow::Fault>,
     pub limits: listen::ClientLimits,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             public_url: public_url.into(),
             documents: Arc::new(settings.documents),
             limits: settings.limits,
+            trusted_proxies: settings.trusted_proxies.into(),
         }
     }
 }
@@ -191,6 +195,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             documents,
             fault,
             limits: args.limits(),
+            trusted_proxies: args.trusted_proxies.clone(),
         },
     );
     let mailer = match &args.smtp {

@@ -18,7 +18,7 @@ use super::json::{Json as Body, Valid};
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::passwords;
-use crate::store::attempts::{self, Reservation};
+use crate::store::attempts;
 use crate::store::beheer::{self, BeheerError, By};
 use crate::AppState;
 
@@ -310,7 +310,7 @@ pub(super) async fn password_forgotten(
 ) -> ApiResult<StatusCode> {
     // A few resets per address per quarter of an hour: no mail bombing through this form.
     let key = crypto::sha256_hex(&format!("herstel:{}", email.as_str().to_lowercase()));
-    if attempts::reserve(&state.db, &key).await? == Reservation::Granted {
+    if !attempts::reserve(&state.db, &key).await?.is_refused() {
         beheer::request_reset(
             &state.db,
             email.as_str().to_owned(),

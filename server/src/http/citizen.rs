@@ -17,7 +17,7 @@ use model::consent::{Besluit, Wijze, CONSENT_TEXT};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
 
-use super::extract::{self, CitizenCookie, CitizenSignedIn};
+use super::extract::{self, CitizenCookie, CitizenSignedIn, ClientAddress};
 use super::json::{require_json, Json, Valid};
 use crate::access::Viewer;
 use crate::clock::now;
@@ -65,8 +65,8 @@ const NOT_WAITING: &str =
 const WRONG_ACCESS_CODE: &str =
     "Het zaaknummer of de code klopt niet. Controleer ze en probeer het opnieuw.";
 const ACCESS_LOCKED: &str =
-    "U heeft 5 keer een verkeerde code ingevuld. Wacht 15 minuten en probeer het dan opnieuw. \
-    Bent u de code kwijt? Vraag uw hulpverlener om hulp.";
+    "U heeft te vaak een verkeerde code ingevuld. Wacht even en probeer het dan opnieuw. Na elke \
+    nieuwe fout duurt het wachten langer. Bent u de code kwijt? Vraag uw hulpverlener om hulp.";
 const TEXT_CHANGED: &str =
     "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
 
@@ -83,7 +83,7 @@ async fn open_invitation(
         .ok_or(ApiError::NoMatch(NO_MATCH))?;
     // Counted before it is compared, so parallel guesses cannot all be compared.
     if !consent::reserve_birth_date_guess(&state.db, invitation.id).await? {
-        return Err(ApiError::Locked(LINK_LOCKED));
+        return Err(ApiError::Locked(LINK_LOCKED, 0));
     }
     let case = cases::by_id(&state.db, invitation.case_id)
         .await?
@@ -264,6 +264,7 @@ fn citizen_page(
         (status = 401, body = Problem), (status = 422, body = Problem), (status = 429, body = Problem)))]
 pub(super) async fn citizen_sign_in(
     State(state): State<AppState>,
+    from: ClientAddress,
     headers: HeaderMap,
     Valid(input): Valid<CitizenSignIn>,
 ) -> ApiResult<Response> {
@@ -272,9 +273,9 @@ pub(super) async fn citizen_sign_in(
         referentie: reference,
         toegangscode: code,
     } = input;
-    // Counted per case reference, in the table sign-in uses, so every instance sees it; and
+    // Counted per case reference and client address (and per address, and per reference
+    // from anywhere: `store::attempts`), in the database so every instance sees it; and
     // before the slow check, so parallel guesses cannot all slip through.
-    let key = crypto::sha256_hex(&format!("burger:{reference}"));
     // Failed and refused tries are logged on the case they aimed at (for monitoring), only
     // where that case exists: a made-up reference names nobody.
     let refused = |action: Action| {
@@ -289,9 +290,11 @@ pub(super) async fn citizen_sign_in(
             Ok::<_, ApiError>(())
         }
     };
-    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
+    let reservation =
+        attempts::reserve_from(&state.db, "toegangscode", reference.as_str(), &from.0).await?;
+    if let Reservation::Refused { retry_after } = reservation {
         refused(Action::SignInLocked).await?;
-        return Err(ApiError::Locked(ACCESS_LOCKED));
+        return Err(ApiError::Locked(ACCESS_LOCKED, retry_after));
     }
     let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
     let verified = match found {
@@ -307,7 +310,7 @@ pub(super) async fn citizen_sign_in(
         refused(Action::AccessCodeFailed).await?;
         return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
     };
-    attempts::clear(&state.db, &key).await?;
+    attempts::clear_from(&state.db, "toegangscode", reference.as_str(), &from.0).await?;
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
     let token_hash = crypto::sha256_hex(&token);

@@ -296,6 +296,72 @@ impl FromRequestParts<AppState> for CitizenCookie {
     }
 }
 
+/// The client's address, as the limits on guessing count it: the socket's peer, or — when
+/// that peer is a proxy the configuration trusts (`BONDGENOOT_TRUSTED_PROXIES`) — the
+/// nearest address in `X-Forwarded-For` that is not such a proxy. Anyone can write that
+/// header, so it counts only behind a trusted proxy. An IPv6 address counts per /64 (one
+/// home or phone has a whole /64 to pick from).
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        Ok(ClientAddress(client_address(
+            peer,
+            &parts.headers,
+            &state.trusted_proxies,
+        )))
+    }
+}
+
+/// See [`ClientAddress`]. Without a peer (never over a socket): `onbekend`.
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    headers: &HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> String {
+    let Some(mut address) = peer else {
+        return "onbekend".to_owned();
+    };
+    if trusted.contains(&address) {
+        let hops = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .collect::<Vec<_>>();
+        for hop in hops.into_iter().rev() {
+            match hop.trim().parse::<std::net::IpAddr>() {
+                Ok(ip) => {
+                    address = ip;
+                    if !trusted.contains(&ip) {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    match address {
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        v4 => v4.to_string(),
+    }
+}
+
 /// The intermediair's session cookie: only sent to the intermediair's part of the API.
 pub const INTERMEDIARY_COOKIE: &str = "bg_intermediair";
 
@@ -446,5 +512,41 @@ impl<R: CaseRule + Send + Sync> FromRequestParts<AppState> for Authorised<R> {
             standing,
             rule: PhantomData,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_address_comes_from_the_socket_unless_a_trusted_proxy_forwards_it() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "198.51.100.7, 10.0.0.2".parse().unwrap());
+        // Not from a trusted proxy: the header is anyone's to write.
+        assert_eq!(
+            client_address(Some(ip("203.0.113.9")), &headers, &[]),
+            "203.0.113.9"
+        );
+        // From the trusted proxy: the nearest hop that is not a trusted proxy.
+        let proxies = [ip("127.0.0.1"), ip("10.0.0.2")];
+        assert_eq!(
+            client_address(Some(ip("127.0.0.1")), &headers, &proxies),
+            "198.51.100.7"
+        );
+        // A proxy that forwards nothing usable: its own address.
+        let mut bad = HeaderMap::new();
+        bad.insert("x-forwarded-for", "niet-een-adres".parse().unwrap());
+        assert_eq!(
+            client_address(Some(ip("127.0.0.1")), &bad, &proxies),
+            "127.0.0.1"
+        );
+        // IPv6 per /64; IPv4 in IPv6 as IPv4.
+        let v6 = client_address(Some(ip("2001:db8:1:2:aaaa::1")), &HeaderMap::new(), &[]);
+        assert_eq!(v6, "2001:db8:1:2::/64");
+        let mapped = client_address(Some(ip("::ffff:192.0.2.1")), &HeaderMap::new(), &[]);
+        assert_eq!(mapped, "192.0.2.1");
+        assert_eq!(client_address(None, &HeaderMap::new(), &[]), "onbekend");
     }
 }

@@ -62,8 +62,8 @@ async fn check_password(
     at: &str,
 ) -> ApiResult<()> {
     let key = crypto::sha256_hex(&format!("wachtwoord:{}", signed_in.account.id));
-    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
-        return Err(ApiError::TooManyAttempts);
+    if let Reservation::Refused { retry_after } = attempts::reserve(&state.db, &key).await? {
+        return Err(ApiError::TooManyAttempts(retry_after));
     }
     let (_, hash) = accounts::by_email(&state.db, &signed_in.account.email)
         .await?
@@ -212,8 +212,8 @@ pub(super) async fn factor_confirm(
         return Err(ApiError::Gone(SET_UP_GONE));
     };
     let key = crypto::sha256_hex(&format!("code:{}", account.id));
-    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
-        return Err(ApiError::TooManyAttempts);
+    if let Reservation::Refused { retry_after } = attempts::reserve(&state.db, &key).await? {
+        return Err(ApiError::TooManyAttempts(retry_after));
     }
     let Some(used) = totp::step_of(&secret, &code, crate::clock::now()).map_err(internal)? else {
         return Err(wrong_code());

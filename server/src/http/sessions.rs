@@ -10,7 +10,7 @@ use model::api::{Me, Problem, SignIn};
 use model::two_factor::{CodeAccepted, CodeInput, SecondFactor, SecondStep, RECOVERY_CODES};
 use model::FieldError;
 
-use super::extract::{self, SignedIn};
+use super::extract::{self, ClientAddress, SignedIn};
 use super::json::{require_json, Valid};
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
@@ -48,19 +48,20 @@ fn me(account: &Account, csrf_token: String) -> Me {
         (status = 401, body = Problem), (status = 429, body = Problem)))]
 pub(super) async fn sessions_create(
     State(state): State<AppState>,
+    from: ClientAddress,
     headers: HeaderMap,
     Valid(input): Valid<SignIn>,
 ) -> ApiResult<Response> {
     require_json(&headers)?;
-    // The limit counts per address (hashed: no e-mail addresses in that table), so guessing
-    // at one account is slowed whether or not the account exists.
-    let key = crypto::sha256_hex(&input.email);
-    // Counted before the slow check, so parallel guesses cannot all slip through.
-    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
+    // Counted per e-mail address and client address, per client address, and per e-mail
+    // address from anywhere (hashed: no addresses in that table), whether or not the account
+    // exists; before the slow check, so parallel guesses cannot all slip through.
+    let reservation = attempts::reserve_from(&state.db, "inloggen", &input.email, &from.0).await?;
+    if let Reservation::Refused { retry_after } = reservation {
         if let Some((account, _)) = accounts::by_email(&state.db, &input.email).await? {
             refused(&state, &account, Action::SignInLocked).await?;
         }
-        return Err(ApiError::TooManyAttempts);
+        return Err(ApiError::TooManyAttempts(retry_after));
     }
     let found = accounts::by_email(&state.db, &input.email).await?;
     let verified = match found {
@@ -81,7 +82,7 @@ pub(super) async fn sessions_create(
     let Some(account) = verified else {
         return Err(ApiError::WrongCredentials);
     };
-    attempts::clear(&state.db, &key).await?;
+    attempts::clear_from(&state.db, "inloggen", &input.email, &from.0).await?;
     let (next, new_secret) = match two_factor::factor_of(&state.db, account.id).await? {
         Factor::Off => {
             let (cookie, me) = start_session(&state, &headers, &account).await?;
@@ -194,8 +195,8 @@ pub(super) async fn sessions_code(
         .ok_or(ApiError::NotSignedIn)?;
     // Guesses at one account's codes are limited like guesses at its password.
     let key = crypto::sha256_hex(&format!("code:{}", step.account.id));
-    if attempts::reserve(&state.db, &key).await? == Reservation::Refused {
-        return Err(ApiError::TooManyAttempts);
+    if let Reservation::Refused { retry_after } = attempts::reserve(&state.db, &key).await? {
+        return Err(ApiError::TooManyAttempts(retry_after));
     }
     let at = crate::clock::now();
     let mut herstelcodes = Vec::new();

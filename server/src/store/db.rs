@@ -470,7 +470,7 @@ mod tests {
         };
         let dir = env!("CARGO_MANIFEST_DIR");
         let sqlite = names(&format!("{dir}/migrations/sqlite"));
-        assert_eq!(sqlite.len(), 16);
+        assert_eq!(sqlite.len(), 17);
         assert_eq!(sqlite, names(&format!("{dir}/migrations/postgres")));
     }
 }

@@ -248,6 +248,7 @@ diesel::table! {
         key_hash -> Text,
         window_start -> BigInt,
         attempts -> BigInt,
+        blocked_until -> BigInt,
     }
 }
 

@@ -219,7 +219,7 @@ on_both_backends! {
         let (locked, _) = citizen(&app, &reference, &access).await;
         assert_eq!(locked.status(), 429);
         let body: Value = locked.json().await.unwrap();
-        assert!(body["detail"].as_str().unwrap().contains("Wacht 15 minuten"));
+        assert!(body["detail"].as_str().unwrap().contains("Wacht even"));
         let (bad, _) = citizen(&app, "BG-12", "x").await;
         assert_eq!(bad.status(), 422);
     }

@@ -85,6 +85,18 @@ pub async fn spawn_postgres_app() -> Option<TestApp> {
 }
 
 pub async fn spawn_app_on(backend: Backend) -> TestApp {
+    spawn_app_on_with(backend, Options::default()).await
+}
+
+/// How a test app is set up beyond its database.
+#[derive(Default)]
+pub struct Options {
+    pub limits: ClientLimits,
+    /// Proxies whose `X-Forwarded-For` counts (to play several client addresses).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+pub async fn spawn_app_on_with(backend: Backend, options: Options) -> TestApp {
     let data = TempDir::new().expect("temp data dir");
     let db = match backend {
         Backend::Sqlite => Db::open_in_dir(data.path()).await.expect("database opens"),
@@ -103,7 +115,7 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
                 .expect("database opens")
         }
     };
-    spawn_app_with(data, db).await
+    spawn_app_configured(data, db, options).await
 }
 
 /// A new, empty database on the test PostgreSQL server; its URL.
@@ -118,11 +130,15 @@ pub fn new_postgres_database() -> String {
 /// Starts the app on 127.0.0.1:0 on a database already opened, with its documents in
 /// `data/documenten`.
 pub async fn spawn_app_with(data: TempDir, db: Db) -> TestApp {
-    spawn_app_limited(data, db, ClientLimits::default()).await
+    spawn_app_configured(data, db, Options::default()).await
 }
 
-/// [`spawn_app_with`] with other limits on slow clients (short ones, for their tests).
-pub async fn spawn_app_limited(data: TempDir, db: Db, limits: ClientLimits) -> TestApp {
+/// [`spawn_app_with`] with other [`Options`].
+pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> TestApp {
+    let Options {
+        limits,
+        trusted_proxies,
+    } = options;
     let dist = TempDir::new().expect("temp dist dir");
     write_dist(dist.path());
     let site = Site::load(dist.path()).expect("site loads");
@@ -144,6 +160,7 @@ pub async fn spawn_app_limited(data: TempDir, db: Db, limits: ClientLimits) -> T
             .expect("document store"),
             fault: None,
             limits,
+            trusted_proxies,
         },
     );
     let workflow = state.workflow.clone();

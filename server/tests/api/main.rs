@@ -16,6 +16,7 @@ mod consent;
 mod crash;
 mod demo;
 mod documents;
+mod guessing;
 mod health;
 mod help;
 mod inzage;

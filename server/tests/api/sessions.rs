@@ -47,8 +47,10 @@ on_both_backends! {
         let response = client.post_json("/api/sessies", &json!({"email": "STAF@bb.nl", "wachtwoord": PASSWORD})).await;
 
         assert_eq!(response.status(), 429);
+        let response_wait: i64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
         let problem: Value = response.json().await.unwrap();
-        assert!(problem["detail"].as_str().unwrap().contains("Wacht 15 minuten"));
+        assert!(problem["detail"].as_str().unwrap().contains("Wacht even"));
+        assert!(response_wait > 0, "Retry-After says how long");
         // Unknown addresses are limited the same way, so the limit does not reveal accounts.
         for _ in 0..5 {
             client.post_json("/api/sessies", &json!({"email": "niemand@bb.nl", "wachtwoord": "x"})).await;

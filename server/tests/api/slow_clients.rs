@@ -13,7 +13,7 @@ use tempfile::TempDir;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::{spawn_app_limited, TestApp};
+use crate::helpers::{spawn_app_configured, Options, TestApp};
 
 const SHORT: Duration = Duration::from_secs(1);
 
@@ -26,7 +26,11 @@ async fn app_with_short_limits() -> TestApp {
         upload_stall: SHORT,
         ..ClientLimits::default()
     };
-    spawn_app_limited(data, db, limits).await
+    let options = Options {
+        limits,
+        ..Options::default()
+    };
+    spawn_app_configured(data, db, options).await
 }
 
 fn socket_address(app: &TestApp) -> String {
