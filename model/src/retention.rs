@@ -112,7 +112,8 @@ impl Archiefnominatie {
 /// Days between the beheerder's approval and the deletion: time to change one's mind.
 pub const WAITING_DEFAULT: i64 = 7;
 pub const WAITING_MAX: i64 = 30;
-/// Days a case the beheerder keeps stays off the list before it comes back.
+/// Days a case the beheerder keeps stays off the list before it comes back ("na een jaar"
+/// on the destruction page).
 pub const KEEP_DAYS: i64 = 365;
 
 /// The terms in force, in days.

@@ -165,20 +165,13 @@ pub async fn run_retention(
     public_url: &str,
 ) -> Result<RetentionRun, StoreError> {
     let mut run = RetentionRun::default();
-    for id in db
+    let drafts = db
         .run(move |conn| retention::abandoned_drafts_in(conn, at))
-        .await?
-    {
-        let deleted = db
-            .transaction(move |conn| retention::delete_abandoned_draft_in(conn, id, at))
-            .await?;
-        if let Some(files) = deleted {
-            for file in files {
-                documents.remove(&file).await;
-            }
-            run.drafts_deleted += 1;
-        }
-    }
+        .await?;
+    run.drafts_deleted = delete_each(db, documents, drafts, move |conn, id| {
+        retention::delete_abandoned_draft_in(conn, id, at)
+    })
+    .await?;
     let public_url = public_url.to_owned();
     run.proposed = db
         .transaction(move |conn| {
@@ -194,19 +187,39 @@ pub async fn run_retention(
             Ok::<_, StoreError>(proposed)
         })
         .await?;
-    for id in db
+    let approved = db
         .run(move |conn| retention::approved_due_in(conn, at))
-        .await?
-    {
-        let destroyed = db
-            .transaction(move |conn| retention::destroy_in(conn, id, at))
-            .await?;
-        if let Some(files) = destroyed {
+        .await?;
+    run.destroyed = delete_each(db, documents, approved, move |conn, id| {
+        retention::destroy_in(conn, id, at)
+    })
+    .await?;
+    Ok(run)
+}
+
+/// Runs `delete` for each case of `ids` in a transaction of its own, and after each commit
+/// removes the document files it names. Returns how many it deleted (`None`: no longer due).
+async fn delete_each<F>(
+    db: &Db,
+    documents: &DocumentStore,
+    ids: Vec<i64>,
+    delete: F,
+) -> Result<usize, StoreError>
+where
+    F: Fn(&mut crate::store::Conn, i64) -> Result<Option<Vec<String>>, StoreError>
+        + Clone
+        + Send
+        + 'static,
+{
+    let mut deleted = 0;
+    for id in ids {
+        let delete = delete.clone();
+        if let Some(files) = db.transaction(move |conn| delete(conn, id)).await? {
             for file in files {
                 documents.remove(&file).await;
             }
-            run.destroyed += 1;
+            deleted += 1;
         }
     }
-    Ok(run)
+    Ok(deleted)
 }

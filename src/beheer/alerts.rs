@@ -201,10 +201,10 @@ fn RuleLine(
     }
 }
 
-/// A labelled field with its error, for the lists here (one per alert or rule: their ids
+/// A labelled field with its error, for lists (alerts, rules, the destruction list: their ids
 /// are made at run time, where the form components take fixed ones).
 #[component]
-fn Field(
+pub(super) fn Field(
     id: String,
     label: &'static str,
     error: RwSignal<Option<String>>,

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::retention::{
-    Beoordeling, Bewaarklasse, Candidate, DestructionOverview, Review, TermsInput, KEEP_DAYS,
+    Beoordeling, Bewaarklasse, Candidate, DestructionOverview, Review, TermsInput,
 };
 use model::Check;
 
+use super::alerts::Field;
 use crate::api::{beheer, ApiFailure};
 use crate::today::dutch_date;
 
@@ -187,13 +188,11 @@ fn CandidateLine(
                         <div class="bg-actions">
                             <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=move |_| decide(Beoordeling::Goedgekeurd)>"Vernietiging goedkeuren"</button>
                         </div>
-                        <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
-                            <label class="bg-label" for=field.clone()>{format!("Langer bewaren? Schrijf waarom. De zaak komt na {KEEP_DAYS} dagen terug op de lijst.")}</label>
-                            {move || error.get().map(|message| view! { <p class="bg-field__error"><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+                        <Field id=field.clone() label="Langer bewaren? Schrijf waarom. De zaak komt na een jaar terug op de lijst." error=error>
                             <textarea class="bg-input bg-input--area" id=field.clone() rows="2"
                                 aria-invalid=move || error.get().is_some().to_string()
                                 prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                        </div>
+                        </Field>
                         <div class="bg-actions">
                             <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Bewaren)>"Langer bewaren"</button>
                         </div>

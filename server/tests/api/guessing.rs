@@ -135,33 +135,27 @@ async fn one_address_spraying_many_accounts_is_slowed(app: TestApp) {
     );
 }
 
-#[tokio::test]
-async fn sqlite_the_owner_signs_in_while_someone_else_is_blocked() {
-    the_owner_signs_in_while_someone_else_is_blocked(behind_proxy(Backend::Sqlite).await.unwrap())
-        .await;
-}
-
-#[tokio::test]
-async fn postgres_the_owner_signs_in_while_someone_else_is_blocked() {
-    let Some(app) = behind_proxy(Backend::Postgres).await else {
-        return;
+/// Each journey once on SQLite and once on PostgreSQL, behind the trusted proxy.
+macro_rules! behind_proxy_on_both_backends {
+    ($($journey:ident),*) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $journey() {
+                super::$journey(super::behind_proxy(super::Backend::Sqlite).await.unwrap()).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $journey() {
+                let Some(app) = super::behind_proxy(super::Backend::Postgres).await else { return };
+                super::$journey(app).await;
+            })*
+        }
     };
-    the_owner_signs_in_while_someone_else_is_blocked(app).await;
 }
 
-#[tokio::test]
-async fn sqlite_one_address_spraying_many_accounts_is_slowed() {
-    one_address_spraying_many_accounts_is_slowed(behind_proxy(Backend::Sqlite).await.unwrap())
-        .await;
-}
-
-#[tokio::test]
-async fn postgres_one_address_spraying_many_accounts_is_slowed() {
-    let Some(app) = behind_proxy(Backend::Postgres).await else {
-        return;
-    };
-    one_address_spraying_many_accounts_is_slowed(app).await;
-}
+behind_proxy_on_both_backends!(
+    the_owner_signs_in_while_someone_else_is_blocked,
+    one_address_spraying_many_accounts_is_slowed
+);
 
 #[tokio::test]
 async fn x_forwarded_for_counts_only_from_a_trusted_proxy() {
