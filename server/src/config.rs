@@ -49,6 +49,21 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Back up the SQLite database and the documents into a new directory (the server may
+    /// keep running). For PostgreSQL: `pg_dump` (README).
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into a data directory that has no database yet.
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 /// Where the database is: the SQLite file in the data directory, or PostgreSQL.

@@ -1,6 +1,7 @@
 //! Bondgenoot's HTTP server: the JSON API under `/api` and the built single-page app.
 
 pub mod access;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -32,8 +33,8 @@ pub struct AppState {
     pub workflow: workflow::Workflow,
     pub site: Arc<http::spa::Site>,
     pub library: Arc<knowledge::Library>,
-    /// Mark the session cookie `Secure` (set when served over HTTPS, e.g. behind a proxy).
-    pub secure_cookies: bool,
+    /// `Secure` cookies with a name prefix, and HSTS, when served over HTTPS.
+    pub cookies: http::extract::CookiePolicy,
     /// Scheme, host and port citizens reach the server at, without a trailing slash.
     pub public_url: Arc<str>,
     /// Where document files are kept, and their size limits.
@@ -65,7 +66,10 @@ impl AppState {
             db,
             site: Arc::new(settings.site),
             library: Arc::new(settings.library),
-            secure_cookies: settings.secure_cookies,
+            // Over HTTPS, by the public address or because the proxy in front says so.
+            cookies: http::extract::CookiePolicy {
+                secure: settings.secure_cookies || public_url.starts_with("https://"),
+            },
             public_url: public_url.into(),
             documents: Arc::new(settings.documents),
             limits: settings.limits,
@@ -103,6 +107,32 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             public_url,
             smtp,
         } => create_beheerder(&db, &email, &naam, &public_url, smtp.as_deref()).await,
+        Command::Backup { db, to } => {
+            let (dir, to) = sqlite_only(&db, to)?;
+            let report = tokio::task::spawn_blocking(move || backup::backup(&dir, &to))
+                .await
+                .map_err(|err| StartError::Command(err.to_string()))?
+                .map_err(|err| StartError::Command(format!("backup: {err}")))?;
+            println!(
+                "Backup gemaakt: de database en {} documenten.",
+                report.documents
+            );
+            missing(&report);
+            Ok(())
+        }
+        Command::Restore { db, from } => {
+            let (dir, from) = sqlite_only(&db, from)?;
+            let report = tokio::task::spawn_blocking(move || backup::restore(&from, &dir))
+                .await
+                .map_err(|err| StartError::Command(err.to_string()))?
+                .map_err(|err| StartError::Command(format!("restore: {err}")))?;
+            println!(
+                "Backup teruggezet: de database en {} documenten.",
+                report.documents
+            );
+            missing(&report);
+            Ok(())
+        }
         Command::Demo { db } => {
             let db = open_db(&db).await?;
             // Demo steps queue their mails like real ones; links in them point here.
@@ -219,6 +249,29 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let limits = state.limits;
     listen::serve(listener, http::app(state), limits, shutdown_signal()).await;
     Ok(())
+}
+
+/// Backup and restore are for the SQLite file; PostgreSQL has `pg_dump` (README).
+fn sqlite_only(
+    db: &DbArgs,
+    path: std::path::PathBuf,
+) -> Result<(std::path::PathBuf, std::path::PathBuf), StartError> {
+    if db.database_url.is_some() {
+        return Err(StartError::Command(
+            "this is for the SQLite database; for PostgreSQL use pg_dump (see the README)".into(),
+        ));
+    }
+    Ok((db.data_dir.clone(), path))
+}
+
+fn missing(report: &backup::Report) {
+    if !report.missing.is_empty() {
+        println!(
+            "Let op: {} documentbestanden waren al verwijderd: {}",
+            report.missing.len(),
+            report.missing.join(", ")
+        );
+    }
 }
 
 /// PostgreSQL when a URL is given, else the SQLite file in the data directory.

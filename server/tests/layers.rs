@@ -19,7 +19,7 @@ fn layer(module: &str) -> u8 {
         | "totp" | "listen" => 0,
         "store" => 1,
         "workflow" | "access" | "mail" => 2,
-        "jobs" | "demo" | "error" | "http" => 3,
+        "jobs" | "demo" | "error" | "http" | "backup" => 3,
         other => panic!("module {other} has no layer: add it to tests/layers.rs"),
     }
 }

@@ -336,7 +336,7 @@ pub(super) async fn citizen_sign_in(
         StatusCode::CREATED,
         [(
             header::SET_COOKIE,
-            extract::citizen_cookie(Some(&token), state.secure_cookies),
+            extract::citizen_cookie(Some(&token), state.cookies),
         )],
         axum::Json(view),
     )
@@ -457,7 +457,7 @@ pub(super) async fn citizen_sign_out(
         StatusCode::NO_CONTENT,
         [(
             header::SET_COOKIE,
-            extract::citizen_cookie(None, state.secure_cookies),
+            extract::citizen_cookie(None, state.cookies),
         )],
     )
         .into_response())

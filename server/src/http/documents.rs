@@ -460,7 +460,7 @@ pub(super) async fn intermediary_sign_in(
         StatusCode::CREATED,
         [(
             header::SET_COOKIE,
-            extract::intermediary_cookie(&token, state.secure_cookies),
+            extract::intermediary_cookie(&token, state.cookies),
         )],
         axum::Json(view),
     )

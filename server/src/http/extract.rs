@@ -24,12 +24,53 @@ use crate::AppState;
 use model::access::Standing;
 
 pub const SESSION_COOKIE: &str = "bg_sessie";
+
+/// How the cookies are set. Over HTTPS (`BONDGENOOT_PUBLIC_URL` is `https://…`, or
+/// `BONDGENOOT_SECURE_COOKIES`): `Secure`, with a name prefix the browser enforces —
+/// `__Host-` for the session cookie (path `/`, no domain: no subdomain and no plain-HTTP page
+/// can set or overwrite it), `__Secure-` for the cookies scoped to a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookiePolicy {
+    pub secure: bool,
+}
+
+/// Which of our cookies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CookieKind {
+    Session,
+    Citizen,
+    Step,
+    Intermediary,
+}
+
+impl CookiePolicy {
+    /// The cookie's name under this policy.
+    pub fn name(self, kind: CookieKind) -> &'static str {
+        match (kind, self.secure) {
+            (CookieKind::Session, false) => SESSION_COOKIE,
+            (CookieKind::Session, true) => "__Host-bg_sessie",
+            (CookieKind::Citizen, false) => CITIZEN_COOKIE,
+            (CookieKind::Citizen, true) => "__Secure-bg_burger",
+            (CookieKind::Step, false) => STEP_COOKIE,
+            (CookieKind::Step, true) => "__Secure-bg_stap",
+            (CookieKind::Intermediary, false) => INTERMEDIARY_COOKIE,
+            (CookieKind::Intermediary, true) => "__Secure-bg_intermediair",
+        }
+    }
+
+    /// The value of our cookie of `kind` in a request.
+    pub fn value(self, headers: &HeaderMap, kind: CookieKind) -> Option<String> {
+        cookie_value(headers, self.name(kind))
+    }
+}
 /// Header in which the browser echoes the session's CSRF token on changing requests.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The `Set-Cookie` value for a new session (or, with `None`, one that removes it).
-pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
-    let mut cookie = Cookie::build((SESSION_COOKIE, token.unwrap_or_default().to_owned()))
+pub fn session_cookie(token: Option<&str>, policy: CookiePolicy) -> String {
+    let name = policy.name(CookieKind::Session);
+    let secure = policy.secure;
+    let mut cookie = Cookie::build((name, token.unwrap_or_default().to_owned()))
         .path("/")
         .http_only(true)
         .same_site(cookie::SameSite::Strict)
@@ -45,8 +86,10 @@ pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
 pub const CITIZEN_COOKIE: &str = "bg_burger";
 
 /// The `Set-Cookie` value for a citizen's session (or, with `None`, one that removes it).
-pub fn citizen_cookie(token: Option<&str>, secure: bool) -> String {
-    let cookie = Cookie::build((CITIZEN_COOKIE, token.unwrap_or_default().to_owned()))
+pub fn citizen_cookie(token: Option<&str>, policy: CookiePolicy) -> String {
+    let secure = policy.secure;
+    let name = policy.name(CookieKind::Citizen);
+    let cookie = Cookie::build((name, token.unwrap_or_default().to_owned()))
         .path("/api/burger")
         .http_only(true)
         .same_site(cookie::SameSite::Strict)
@@ -63,26 +106,30 @@ pub fn citizen_cookie(token: Option<&str>, secure: bool) -> String {
 pub const STEP_COOKIE: &str = "bg_stap";
 
 /// The `Set-Cookie` value for that step (or, with `None`, one that removes it).
-pub fn step_cookie(token: Option<&str>, secure: bool) -> String {
-    Cookie::build((STEP_COOKIE, token.unwrap_or_default().to_owned()))
-        .path("/api/sessies")
-        .http_only(true)
-        .same_site(cookie::SameSite::Strict)
-        .secure(secure)
-        .max_age(match token {
-            Some(_) => cookie::time::Duration::seconds(crate::store::two_factor::STEP_SECONDS),
-            None => cookie::time::Duration::ZERO,
-        })
-        .build()
-        .to_string()
+pub fn step_cookie(token: Option<&str>, policy: CookiePolicy) -> String {
+    let secure = policy.secure;
+    Cookie::build((
+        policy.name(CookieKind::Step),
+        token.unwrap_or_default().to_owned(),
+    ))
+    .path("/api/sessies")
+    .http_only(true)
+    .same_site(cookie::SameSite::Strict)
+    .secure(secure)
+    .max_age(match token {
+        Some(_) => cookie::time::Duration::seconds(crate::store::two_factor::STEP_SECONDS),
+        None => cookie::time::Duration::ZERO,
+    })
+    .build()
+    .to_string()
 }
 
-pub fn step_token(headers: &HeaderMap) -> Option<String> {
-    cookie_value(headers, STEP_COOKIE)
+pub fn step_token(headers: &HeaderMap, policy: CookiePolicy) -> Option<String> {
+    policy.value(headers, CookieKind::Step)
 }
 
-fn session_token(parts: &Parts) -> Option<String> {
-    cookie_value(&parts.headers, SESSION_COOKIE)
+fn session_token(parts: &Parts, policy: CookiePolicy) -> Option<String> {
+    policy.value(&parts.headers, CookieKind::Session)
 }
 
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -183,7 +230,7 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(parts).ok_or(ApiError::NotSignedIn)?;
+        let token = session_token(parts, state.cookies).ok_or(ApiError::NotSignedIn)?;
         let token_hash = sha256_hex(&token);
         let (account, csrf_token) = accounts::session(&state.db, &token_hash)
             .await?
@@ -287,9 +334,12 @@ impl FromRequestParts<AppState> for CitizenCookie {
 
     async fn from_request_parts(
         parts: &mut Parts,
-        _state: &AppState,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = cookie_value(&parts.headers, CITIZEN_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        let token = state
+            .cookies
+            .value(&parts.headers, CookieKind::Citizen)
+            .ok_or(ApiError::NotSignedIn)?;
         Ok(CitizenCookie {
             token_hash: sha256_hex(&token),
         })
@@ -367,8 +417,9 @@ pub const INTERMEDIARY_COOKIE: &str = "bg_intermediair";
 
 /// The `Set-Cookie` value for an intermediair's session (a browser-session cookie; the
 /// server ends it when the invitation expires or is revoked).
-pub fn intermediary_cookie(token: &str, secure: bool) -> String {
-    Cookie::build((INTERMEDIARY_COOKIE, token.to_owned()))
+pub fn intermediary_cookie(token: &str, policy: CookiePolicy) -> String {
+    let secure = policy.secure;
+    Cookie::build((policy.name(CookieKind::Intermediary), token.to_owned()))
         .path("/api/intermediair")
         .http_only(true)
         .same_site(cookie::SameSite::Strict)
@@ -409,8 +460,10 @@ impl FromRequestParts<AppState> for IntermediarySignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token =
-            cookie_value(&parts.headers, INTERMEDIARY_COOKIE).ok_or(ApiError::NotSignedIn)?;
+        let token = state
+            .cookies
+            .value(&parts.headers, CookieKind::Intermediary)
+            .ok_or(ApiError::NotSignedIn)?;
         let session = crate::store::intermediary::session(&state.db, &sha256_hex(&token))
             .await?
             .ok_or(ApiError::NotSignedIn)?;

@@ -9,11 +9,19 @@ use axum::response::Response;
 
 use super::spa::{is_hashed_asset, Site};
 
+/// What the headers depend on: the site (its CSP) and whether it is served over HTTPS.
+#[derive(Clone)]
+pub struct HeaderSettings {
+    pub site: Arc<Site>,
+    pub https: bool,
+}
+
 pub async fn security_and_cache(
-    State(site): State<Arc<Site>>,
+    State(settings): State<HeaderSettings>,
     request: Request,
     next: Next,
 ) -> Response {
+    let site = settings.site;
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let success = response.status().is_success();
@@ -29,6 +37,13 @@ pub async fn security_and_cache(
         HeaderValue::from_static("no-referrer"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if settings.https {
+        // Once seen, the browser uses only HTTPS for this host for a year.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     headers.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),

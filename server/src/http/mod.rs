@@ -84,7 +84,10 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         // Outside the layers above, so even their own answers (413) carry the headers.
         .layer(axum::middleware::from_fn_with_state(
-            state.site.clone(),
+            headers::HeaderSettings {
+                site: state.site.clone(),
+                https: state.cookies.secure,
+            },
             headers::security_and_cache,
         ))
         .layer(

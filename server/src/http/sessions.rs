@@ -116,7 +116,7 @@ pub(super) async fn sessions_create(
         StatusCode::ACCEPTED,
         [(
             header::SET_COOKIE,
-            extract::step_cookie(Some(&token), state.secure_cookies),
+            extract::step_cookie(Some(&token), state.cookies),
         )],
         axum::Json(next),
     )
@@ -161,7 +161,7 @@ async fn start_session(
         .record(account.role, Some(account.id), Action::SignIn, None)
         .await?;
     Ok((
-        extract::session_cookie(Some(&token), state.secure_cookies),
+        extract::session_cookie(Some(&token), state.cookies),
         me(account, csrf),
     ))
 }
@@ -187,7 +187,7 @@ pub(super) async fn sessions_code(
     Valid(factor): Valid<CodeInput>,
 ) -> ApiResult<Response> {
     require_json(&headers)?;
-    let token_hash = extract::step_token(&headers)
+    let token_hash = extract::step_token(&headers, state.cookies)
         .map(|token| crypto::sha256_hex(&token))
         .ok_or(ApiError::NotSignedIn)?;
     let step = two_factor::step(&state.db, &token_hash)
@@ -240,7 +240,7 @@ pub(super) async fn sessions_code(
         axum::Json(CodeAccepted { ik, herstelcodes }),
     )
         .into_response();
-    if let Ok(value) = extract::step_cookie(None, state.secure_cookies).parse() {
+    if let Ok(value) = extract::step_cookie(None, state.cookies).parse() {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
@@ -276,7 +276,7 @@ pub(super) async fn sessions_delete(
         StatusCode::NO_CONTENT,
         [(
             header::SET_COOKIE,
-            extract::session_cookie(None, state.secure_cookies),
+            extract::session_cookie(None, state.cookies),
         )],
     )
         .into_response())

@@ -94,6 +94,8 @@ pub struct Options {
     pub limits: ClientLimits,
     /// Proxies whose `X-Forwarded-For` counts (to play several client addresses).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Another address citizens reach the server at (e.g. `https://…`).
+    pub public_url: Option<String>,
 }
 
 pub async fn spawn_app_on_with(backend: Backend, options: Options) -> TestApp {
@@ -138,6 +140,7 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
     let Options {
         limits,
         trusted_proxies,
+        public_url,
     } = options;
     let dist = TempDir::new().expect("temp dist dir");
     write_dist(dist.path());
@@ -151,7 +154,7 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
             )
             .expect("articles load"),
             secure_cookies: false,
-            public_url: "http://bondgenoot.test".into(),
+            public_url: public_url.unwrap_or_else(|| "http://bondgenoot.test".into()),
             documents: bondgenoot_server::documents::DocumentStore::open(
                 &data.path().join("documenten"),
                 1,

@@ -9,6 +9,7 @@ mod helpers;
 mod access;
 mod audit;
 mod audit_log;
+mod backup;
 mod bad_input;
 mod beheer;
 mod cases;

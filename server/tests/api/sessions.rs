@@ -121,3 +121,60 @@ on_both_backends! {
         assert!(response.headers().get("set-cookie").is_none());
     }
 }
+
+/// Served over HTTPS (the public address says so): every cookie is `Secure` with a prefix the
+/// browser enforces, the session works with it, the old plain name does not, and every
+/// answer asks for HTTPS from then on (HSTS). Over plain HTTP there is no HSTS.
+#[tokio::test]
+async fn over_https_the_cookies_are_secure_and_prefixed_and_hsts_is_sent() {
+    use crate::helpers::{spawn_app_on_with, Options};
+    use bondgenoot_server::store::db::Backend;
+    let options = Options {
+        public_url: Some("https://bondgenoot.example.nl".into()),
+        ..Options::default()
+    };
+    let app = spawn_app_on_with(Backend::Sqlite, options).await;
+    let org = app.organisation("Oost").await;
+    app.account(Role::Hulpverlener, Some(org), "h@oost.nl")
+        .await;
+    let plain = app.anonymous();
+    let response = plain
+        .post_json(
+            "/api/sessies",
+            &json!({"email": "h@oost.nl", "wachtwoord": PASSWORD}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("__Host-bg_sessie="), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    // The cookie is sent back only over HTTPS; here the test sends it by hand.
+    let (name_value, _) = cookie.split_once(';').unwrap();
+    let url = format!("{}/api/sessies/huidig", app.address);
+    let ask = |value: String| {
+        reqwest::Client::new()
+            .get(&url)
+            .header("cookie", value)
+            .send()
+    };
+    assert_eq!(ask(name_value.to_owned()).await.unwrap().status(), 200);
+    let old_name = name_value.replacen("__Host-bg_sessie", "bg_sessie", 1);
+    assert_eq!(
+        ask(old_name).await.unwrap().status(),
+        401,
+        "not under the plain name"
+    );
+    let http_app = crate::helpers::spawn_app().await;
+    let health = http_app.anonymous().get("/api/health").await;
+    assert!(health.headers().get("strict-transport-security").is_none());
+}
