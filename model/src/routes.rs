@@ -117,7 +117,10 @@ mod tests {
     /// The routes each app's router declares, read from the browser app's source: per app
     /// component, every `path!("…")`, with a `ParentRoute`'s path put before its children's.
     fn routers() -> Vec<(App, String)> {
-        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/../src");
+        let src = format!(
+            "{}/../src",
+            std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")
+        );
         let components = [
             ("app.rs", "pub fn App(", App::Helper),
             ("public_app.rs", "pub fn PublicApp(", App::Public),

@@ -73,6 +73,12 @@ pub struct DbArgs {
     #[arg(long, env = "BONDGENOOT_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// The server key that codes and tokens are stored with (HMAC): a file of 32 random bytes
+    /// in base64. Without it: `sleutel` in the data directory, made on first start. Keep it
+    /// out of backups and give every instance the same one (README).
+    #[arg(long, env = "BONDGENOOT_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+
     /// A PostgreSQL URL (`postgres://…`) to use instead of the SQLite file. Read from the
     /// environment only, so the password does not show in the process list.
     #[arg(skip = std::env::var("BONDGENOOT_DATABASE_URL").ok())]

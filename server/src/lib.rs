@@ -134,6 +134,7 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             Ok(())
         }
         Command::Demo { db } => {
+            install_server_key(&db)?;
             let db = open_db(&db).await?;
             // Demo steps queue their mails like real ones; links in them point here.
             let public_url = std::env::var("BONDGENOOT_PUBLIC_URL")
@@ -165,6 +166,7 @@ async fn create_beheerder(
     public_url: &str,
     smtp: Option<&str>,
 ) -> Result<(), StartError> {
+    install_server_key(args)?;
     let email = model::domain::Email::parse(email)
         .map_err(|err| StartError::Command(err.message("het e-mailadres")))?;
     let naam = model::domain::PersonName::parse(naam)
@@ -195,6 +197,7 @@ async fn create_beheerder(
 
 async fn serve(args: ServeArgs) -> Result<(), StartError> {
     listen::raise_open_files_limit();
+    install_server_key(&args.db)?;
     let db = open_db(&args.db).await?;
     let site = http::spa::Site::load(&args.dist)?;
     let library = knowledge::Library::load(&args.content)?;
@@ -248,6 +251,22 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
     tracing::info!(%local, "listening");
     let limits = state.limits;
     listen::serve(listener, http::app(state), limits, shutdown_signal()).await;
+    Ok(())
+}
+
+/// Reads (or makes, on first start) the server key and installs it for this process.
+fn install_server_key(db: &DbArgs) -> Result<(), StartError> {
+    let path = match &db.secret_key_file {
+        Some(path) => path.clone(),
+        None => {
+            std::fs::create_dir_all(&db.data_dir)
+                .map_err(|err| StartError::Command(format!("{}: {err}", db.data_dir.display())))?;
+            db.data_dir.join("sleutel")
+        }
+    };
+    crypto::ServerKey::load_or_create(&path)
+        .map_err(|err| StartError::Command(format!("server key: {err}")))?
+        .install();
     Ok(())
 }
 

@@ -274,10 +274,21 @@ pub(super) async fn link_show(
     State(state): State<AppState>,
     Body(input): Body<TokenInput>,
 ) -> ApiResult<Json<LinkInfo>> {
-    beheer::link(&state.db, &crypto::sha256_hex(&input.token))
+    live_link(&state, &input.token)
         .await?
-        .map(Json)
+        .map(|(_, info)| Json(info))
         .ok_or(ApiError::Gone(LINK_GONE))
+}
+
+/// The link `token` opens, and the form it is stored in (keyed, or the plain SHA-256 of a
+/// link made before the server key).
+async fn live_link(state: &AppState, token: &str) -> ApiResult<Option<(String, LinkInfo)>> {
+    for hash in crypto::secret_hashes(token) {
+        if let Some(info) = beheer::link(&state.db, &hash).await? {
+            return Ok(Some((hash, info)));
+        }
+    }
+    Ok(None)
 }
 
 #[utoipa::path(post, path = "/api/account/wachtwoord", tag = "account", request_body = ChoosePassword,
@@ -289,11 +300,10 @@ pub(super) async fn password_choose(
     if passwords::is_common(&password) {
         return Err(field("wachtwoord", passwords::COMMON_MESSAGE));
     }
-    let token_hash = crypto::sha256_hex(&token);
     // Ask first: a dead link should not cost a slow hash.
-    if beheer::link(&state.db, &token_hash).await?.is_none() {
+    let Some((token_hash, _)) = live_link(&state, &token).await? else {
         return Err(ApiError::Gone(LINK_GONE));
-    }
+    };
     let hash = crypto::hash_password(password).await?;
     beheer::use_link(&state.db, &token_hash, hash)
         .await?
@@ -309,7 +319,7 @@ pub(super) async fn password_forgotten(
     Valid(email): Valid<ForgotPassword>,
 ) -> ApiResult<StatusCode> {
     // A few resets per address per quarter of an hour: no mail bombing through this form.
-    let key = crypto::sha256_hex(&format!("herstel:{}", email.as_str().to_lowercase()));
+    let key = crypto::secret_hash(&format!("herstel:{}", email.as_str().to_lowercase()));
     if !attempts::reserve(&state.db, &key).await?.is_refused() {
         beheer::request_reset(
             &state.db,

@@ -313,7 +313,7 @@ pub(super) async fn citizen_sign_in(
     attempts::clear_from(&state.db, "toegangscode", reference.as_str(), &from.0).await?;
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
-    let token_hash = crypto::sha256_hex(&token);
+    let token_hash = crypto::secret_hash(&token);
     consent::create_citizen_session(&state.db, &token_hash, case_id, &csrf).await?;
     let case = cases::by_id(&state.db, case_id)
         .await?

@@ -444,7 +444,7 @@ pub(super) async fn intermediary_sign_in(
         .ok_or(ApiError::Gone(
             "Deze uitnodiging werkt niet (meer). Ze is al gebruikt, ingetrokken of verlopen. Vraag de hulpverlener om een nieuwe.",
         ))?;
-    let session = intermediary::session(&state.db, &crypto::sha256_hex(&token))
+    let session = intermediary::session(&state.db, &crypto::secret_hash(&token))
         .await?
         .ok_or(ApiError::NotSignedIn)?;
     let who = IntermediarySignedIn { session };

@@ -14,7 +14,7 @@ use model::lifecycle::Role;
 use model::domain::CaseReference;
 
 use crate::access::{self, Audit, CaseRule, Denied, Viewer};
-use crate::crypto::{session_ref, sha256_hex};
+use crate::crypto::{secret_hash, session_ref};
 use crate::error::ApiError;
 use crate::store::accounts::{self, Account, ABSOLUTE_SECONDS};
 use crate::store::audit::{Action, Entry};
@@ -231,7 +231,7 @@ impl FromRequestParts<AppState> for SignedIn {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let token = session_token(parts, state.cookies).ok_or(ApiError::NotSignedIn)?;
-        let token_hash = sha256_hex(&token);
+        let token_hash = secret_hash(&token);
         let (account, csrf_token) = accounts::session(&state.db, &token_hash)
             .await?
             .ok_or(ApiError::NotSignedIn)?;
@@ -341,7 +341,7 @@ impl FromRequestParts<AppState> for CitizenCookie {
             .value(&parts.headers, CookieKind::Citizen)
             .ok_or(ApiError::NotSignedIn)?;
         Ok(CitizenCookie {
-            token_hash: sha256_hex(&token),
+            token_hash: secret_hash(&token),
         })
     }
 }
@@ -464,7 +464,7 @@ impl FromRequestParts<AppState> for IntermediarySignedIn {
             .cookies
             .value(&parts.headers, CookieKind::Intermediary)
             .ok_or(ApiError::NotSignedIn)?;
-        let session = crate::store::intermediary::session(&state.db, &sha256_hex(&token))
+        let session = crate::store::intermediary::session(&state.db, &secret_hash(&token))
             .await?
             .ok_or(ApiError::NotSignedIn)?;
         check_csrf(parts, &session.csrf_token)?;

@@ -40,7 +40,7 @@ pub fn router() -> Router<AppState> {
 /// The stored step of a set-up from this page: its own hash space, so a token from here is
 /// no sign-in step and a sign-in step's token does not work here.
 fn step_hash(token: &str) -> String {
-    crypto::sha256_hex(&format!("account:{token}"))
+    crypto::secret_hash(&format!("account:{token}"))
 }
 
 fn field(field: &str, message: &str) -> ApiError {

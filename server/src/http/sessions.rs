@@ -107,7 +107,7 @@ pub(super) async fn sessions_create(
     let token = crypto::random_token(32)?;
     two_factor::begin(
         &state.db,
-        &crypto::sha256_hex(&token),
+        &crypto::secret_hash(&token),
         account.id,
         new_secret,
     )
@@ -149,7 +149,7 @@ async fn start_session(
         .and_then(|v| v.to_str().ok());
     accounts::create_session(
         &state.db,
-        &crypto::sha256_hex(&token),
+        &crypto::secret_hash(&token),
         account.id,
         &csrf,
         user_agent,
@@ -188,7 +188,7 @@ pub(super) async fn sessions_code(
 ) -> ApiResult<Response> {
     require_json(&headers)?;
     let token_hash = extract::step_token(&headers, state.cookies)
-        .map(|token| crypto::sha256_hex(&token))
+        .map(|token| crypto::secret_hash(&token))
         .ok_or(ApiError::NotSignedIn)?;
     let step = two_factor::step(&state.db, &token_hash)
         .await?
@@ -221,8 +221,15 @@ pub(super) async fn sessions_code(
             }
         }
         (Against::Secret(_), SecondFactor::Recovery(code)) => {
-            let hash = crypto::sha256_hex(code.as_str());
-            two_factor::use_recovery_code(&state.db, &step.account, &hash).await?
+            // Codes made before the server key were stored as plain SHA-256.
+            let mut used = false;
+            for hash in crypto::secret_hashes(code.as_str()) {
+                if two_factor::use_recovery_code(&state.db, &step.account, &hash).await? {
+                    used = true;
+                    break;
+                }
+            }
+            used
         }
     };
     if !accepted {
@@ -252,7 +259,7 @@ pub(super) fn new_recovery_codes() -> ApiResult<(Vec<String>, Vec<String>)> {
     let mut hashes = Vec::with_capacity(RECOVERY_CODES);
     for _ in 0..RECOVERY_CODES {
         let code = model::consent::Code::from_random(crypto::random_u64()?);
-        hashes.push(crypto::sha256_hex(code.as_str()));
+        hashes.push(crypto::secret_hash(code.as_str()));
         codes.push(code.as_str().to_owned());
     }
     Ok((codes, hashes))

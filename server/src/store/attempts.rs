@@ -21,7 +21,7 @@ use super::db::Db;
 use super::schema::attempt_counters as counters;
 use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
-use crate::crypto::sha256_hex;
+use crate::crypto::secret_hash;
 
 /// How many guesses are free, and how the back-off after them grows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,9 +160,9 @@ pub async fn reserve(db: &Db, key_hash: &str) -> StoreResult<Reservation> {
 /// from the client address `from`.
 fn keys_from(what: &str, key: &str, from: &str) -> [(String, Limit); 3] {
     [
-        (sha256_hex(&format!("{what}:{key}:{from}")), PER_KEY),
-        (sha256_hex(&format!("{what}:adres:{from}")), PER_ADDRESS),
-        (sha256_hex(&format!("{what}:{key}")), PER_KEY_ANYWHERE),
+        (secret_hash(&format!("{what}:{key}:{from}")), PER_KEY),
+        (secret_hash(&format!("{what}:adres:{from}")), PER_ADDRESS),
+        (secret_hash(&format!("{what}:{key}")), PER_KEY_ANYWHERE),
     ]
 }
 

@@ -370,7 +370,7 @@ fn new_link_in(conn: &mut Conn, account: i64, purpose: LinkPurpose) -> BeheerRes
     let token = crate::crypto::random_token(32).map_err(StoreError::from)?;
     diesel::insert_into(account_links::table)
         .values((
-            account_links::token_hash.eq(crate::crypto::sha256_hex(&token)),
+            account_links::token_hash.eq(crate::crypto::secret_hash(&token)),
             account_links::account_id.eq(account),
             account_links::purpose.eq(purpose.as_str()),
             account_links::created_at.eq(at),

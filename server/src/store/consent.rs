@@ -9,7 +9,7 @@ use super::schema::{
 };
 use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
-use crate::crypto::{random_u64, sha256_hex};
+use crate::crypto::{random_u64, secret_hash, secret_hashes};
 use crate::store::accounts::{self, Lifetime, Sessions, Verdict};
 use crate::store::cases::{CaseRecord, CaseRow};
 use crate::store::db::Db;
@@ -56,7 +56,7 @@ pub async fn create_invitation(
                 diesel::insert_into(consent_invitations::table)
                     .values((
                         consent_invitations::case_id.eq(case_id),
-                        consent_invitations::code_hash.eq(sha256_hex(code.as_str())),
+                        consent_invitations::code_hash.eq(secret_hash(code.as_str())),
                         consent_invitations::created_by.eq(account_id),
                         consent_invitations::created_at.eq(at),
                         consent_invitations::expires_at.eq(expires_at),
@@ -75,10 +75,11 @@ pub async fn create_invitation(
 }
 
 pub async fn invitation_by_code(db: &Db, code: &Code) -> StoreResult<Option<Invitation>> {
-    let hash = sha256_hex(code.as_str());
+    // Keyed, or the plain SHA-256 of a link made before the server key.
+    let hashes = secret_hashes(code.as_str());
     db.run(move |conn| {
         let row = consent_invitations::table
-            .filter(consent_invitations::code_hash.eq(hash))
+            .filter(consent_invitations::code_hash.eq_any(hashes))
             .select((
                 consent_invitations::id,
                 consent_invitations::case_id,

@@ -468,7 +468,7 @@ mod tests {
             names.sort();
             names
         };
-        let dir = env!("CARGO_MANIFEST_DIR");
+        let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
         let sqlite = names(&format!("{dir}/migrations/sqlite"));
         assert_eq!(sqlite.len(), 17);
         assert_eq!(sqlite, names(&format!("{dir}/migrations/postgres")));

@@ -10,7 +10,7 @@ use super::conn::both;
 use super::schema::{intermediary_invitations as invitations, intermediary_sessions as sessions};
 use super::{StoreError, StoreResult};
 use crate::clock::now;
-use crate::crypto::{random_token, sha256_hex};
+use crate::crypto::{random_token, secret_hash, secret_hashes};
 use crate::store::db::Db;
 
 fn date_of(seconds: i64) -> StoreResult<Date> {
@@ -26,7 +26,7 @@ pub async fn create(
     expires_at: i64,
 ) -> StoreResult<(IntermediaryInvitation, String)> {
     let token = random_token(24)?;
-    let (hash, name) = (sha256_hex(&token), label.to_owned());
+    let (hash, name) = (secret_hash(&token), label.to_owned());
     let id = db
         .run(move |conn| {
             let insert = diesel::insert_into(invitations::table).values((
@@ -103,16 +103,17 @@ pub async fn revoke(db: &Db, case_id: i64, id: i64) -> StoreResult<bool> {
 /// Uses the token once: opens a session and returns its token and CSRF token. `None` when the
 /// token is unknown, used, revoked or expired (all answer alike).
 pub async fn open_session(db: &Db, token: &str) -> StoreResult<Option<(String, String)>> {
-    let hash = sha256_hex(token);
+    // Keyed, or the plain SHA-256 of an invitation made before the server key.
+    let hashes = secret_hashes(token);
     let session = random_token(32)?;
     let csrf = random_token(32)?;
-    let session_hash = sha256_hex(&session);
+    let session_hash = secret_hash(&session);
     let session_csrf = csrf.clone();
     let opened = db
         .transaction(move |conn| {
             let at = now();
             let usable = invitations::table
-                .filter(invitations::token_hash.eq(hash))
+                .filter(invitations::token_hash.eq_any(hashes))
                 .filter(invitations::used_at.is_null())
                 .filter(invitations::revoked_at.is_null())
                 .filter(invitations::expires_at.gt(at));

@@ -21,11 +21,11 @@ use super::audit::{self, Action};
 use super::conn::both;
 use super::schema::{
     accounts, anonymous_case_states, anonymous_case_topics, anonymous_cases, case_archive,
-    case_events, cases, destruction_candidates, destruction_report, documents, meta, organisations,
+    case_events, cases, destruction_candidates, destruction_report, documents, organisations,
     outbox, retention_terms,
 };
 use super::{parse, Conn, StoreError, StoreResult};
-use crate::crypto::{random_token, sha256_hex};
+use crate::crypto::secret_hash;
 
 const DAY: i64 = 86_400;
 
@@ -282,25 +282,11 @@ pub fn approved_due_in(conn: &mut Conn, at: i64) -> StoreResult<Vec<i64>> {
         .load(conn)?)
 }
 
-/// A per-installation value mixed into reference hashes, so a destroyed case's reference
-/// cannot be found back by hashing every possible reference without the database.
-fn salt_in(conn: &mut Conn) -> StoreResult<String> {
-    let fresh = random_token(32)?;
-    let insert = diesel::insert_into(meta::table)
-        .values((meta::key.eq("anonymous_salt"), meta::value.eq(&fresh)))
-        .on_conflict(meta::key)
-        .do_nothing();
-    both!(conn, |c| insert.execute(c))?;
-    Ok(meta::table
-        .find("anonymous_salt")
-        .select(meta::value)
-        .first(conn)?)
-}
-
-/// The hash a destroyed case is known by in the anonymous records and the report.
-pub fn reference_hash_in(conn: &mut Conn, reference: &str) -> StoreResult<String> {
-    let salt = salt_in(conn)?;
-    Ok(sha256_hex(&format!("zaak:{salt}:{reference}")))
+/// The hash a destroyed case is known by in the anonymous records and the report: keyed
+/// with the server key, so its reference cannot be found back by hashing every possible
+/// reference without that key.
+pub fn reference_hash(reference: &str) -> String {
+    secret_hash(&format!("zaak:{reference}"))
 }
 
 /// Serde's name of a value (a Dienst, a topic's parts): how the figures key them.
@@ -396,7 +382,7 @@ pub fn destroy_in(conn: &mut Conn, case_id: i64, at: i64) -> StoreResult<Option<
         CaseStatus::Afgerond(_) => s.detail_key(),
         _ => None,
     });
-    let hash = reference_hash_in(conn, &case.reference)?;
+    let hash = reference_hash(&case.reference);
     let submission = submission.as_ref();
     let anonymous: i64 = diesel::insert_into(anonymous_cases::table)
         .values((

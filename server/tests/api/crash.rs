@@ -44,7 +44,10 @@ async fn a_step_killed_right_after_its_commit_keeps_its_mail_and_audit_row() {
     let data = TempDir::new().unwrap();
     let dist = TempDir::new().unwrap();
     write_dist(dist.path());
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let content = std::path::Path::new(
+        &std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../content");
     let loaded = Command::new(SERVER)
         .args(["demo", "--data-dir"])
         .arg(data.path())

@@ -142,6 +142,8 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
         trusted_proxies,
         public_url,
     } = options;
+    // One key for every app of this test process, as one installation has one.
+    bondgenoot_server::crypto::ServerKey::from_bytes([7; 32]).install();
     let dist = TempDir::new().expect("temp dist dir");
     write_dist(dist.path());
     let site = Site::load(dist.path()).expect("site loads");
@@ -150,7 +152,10 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
         Settings {
             site,
             library: bondgenoot_server::knowledge::Library::load(
-                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+                &std::path::Path::new(
+                    &std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+                )
+                .join("../content"),
             )
             .expect("articles load"),
             secure_cookies: false,

@@ -30,6 +30,7 @@ mod own_account;
 mod races;
 mod retention;
 mod schema;
+mod secrets;
 mod serving;
 mod sessions;
 mod slow_clients;

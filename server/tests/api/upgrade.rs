@@ -18,7 +18,8 @@ use tempfile::TempDir;
 use crate::helpers::{new_postgres_database, spawn_app_with, TestApp};
 
 fn fixture() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/before-typed-storage")
+    Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/before-typed-storage")
 }
 
 /// A case as the old release stored it.
