@@ -475,6 +475,13 @@ pub async fn intermediary_sign_in(token: &str) -> Result<IntermediaryView, ApiFa
     Ok(view)
 }
 
+/// The intermediair signs out: the session ends (a new visit needs a new link).
+pub async fn intermediary_sign_out() -> Result<(), ApiFailure> {
+    send::<()>(Request::delete("/api/intermediair/sessie"), NO_BODY).await?;
+    set_csrf(None);
+    Ok(())
+}
+
 /// The intermediair's own view; `Ok(None)` without a live session.
 pub async fn intermediary_view() -> Result<Option<IntermediaryView>, ApiFailure> {
     match send::<IntermediaryView>(Request::get("/api/intermediair"), NO_BODY).await {

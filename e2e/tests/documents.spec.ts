@@ -76,6 +76,11 @@ test("helper, citizen and intermediair add documents, and each sees exactly what
   await expect(intermediary.getByTestId("documenten")).not.toContainText("Besluit over de huurtoeslag");
   await intermediary.reload();
   await expect(intermediary.getByTestId("documenten")).toContainText("Bankafschrift maart");
+  // Done: signing out ends the session; a reload no longer opens anything.
+  await intermediary.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(intermediary.getByRole("status").filter({ hasText: "U bent uitgelogd." })).toBeVisible();
+  await intermediary.reload();
+  await expect(intermediary.getByText(/niet \(meer\) toegelaten/)).toBeVisible();
 
   // The citizen on a phone: sees what is shared, adds a photo with the camera input.
   const citizen = await phone(browser);

@@ -68,22 +68,39 @@ pub fn IntermediaryPage() -> impl IntoView {
         .into_iter()
         .filter(|k| !k.staff_only())
         .collect();
+    // After signing out: a plain goodbye, not an error.
+    let signed_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        spawn_local(async move {
+            match api::intermediary_sign_out().await {
+                Ok(()) => signed_out.set(true),
+                Err(failure) => invited.set(Some(Err(failure.message()))),
+            }
+        });
+    };
     // A memo changes only when admission does, not on every reload of the list.
-    let admitted = Memo::new(move |_| invited.with(|i| matches!(i, Some(Ok(_)))));
+    let admitted =
+        Memo::new(move |_| !signed_out.get() && invited.with(|i| matches!(i, Some(Ok(_)))));
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Stukken toevoegen"</h1>
-        {move || match invited.get() {
+        {move || signed_out.get().then(|| view! {
+            <p class="nl-paragraph" role="status">"U bent uitgelogd. Wilt u later nog iets toevoegen? Vraag de hulpverlener om een nieuwe link."</p>
+        })}
+        {move || if signed_out.get() { ().into_any() } else { match invited.get() {
             None => view! { <p class="nl-paragraph" role="status">"Even geduld. We controleren de uitnodiging."</p> }.into_any(),
             Some(Err(message)) => view! { <Problem message /> }.into_any(),
             Some(Ok((name, until))) => view! {
                 <p class="nl-paragraph nl-paragraph--lead">{format!("U bent uitgenodigd als {name}. Uw uitnodiging werkt tot en met {until}.")}</p>
                 <p class="nl-paragraph">"U kunt hier documenten toevoegen aan één zaak. U ziet alleen wat u zelf toevoegt."</p>
             }.into_any(),
-        }}
+        }}}
         {move || admitted.get().then(|| view! {
             <Uploader endpoint="/api/intermediair/documenten".to_owned() kinds=kinds.clone() on_uploaded=Callback::new(move |()| reload()) />
             <h2 class="nl-heading nl-heading--level-2">"Wat u heeft toegevoegd"</h2>
             <DocumentList documents=documents.into() download_base="/api/intermediair/documenten/" />
+            <h2 class="nl-heading nl-heading--level-2">"Klaar?"</h2>
+            <p class="nl-paragraph">"Log uit als u klaar bent, zeker op een computer die u met anderen deelt. Daarna werkt deze link niet meer. Wilt u later nog iets toevoegen? Vraag de hulpverlener om een nieuwe link."</p>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
         })}
     }
 }

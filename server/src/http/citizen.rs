@@ -67,6 +67,9 @@ const WRONG_ACCESS_CODE: &str =
 const ACCESS_LOCKED: &str =
     "U heeft te vaak een verkeerde code ingevuld. Wacht even en probeer het dan opnieuw. Na elke \
     nieuwe fout duurt het wachten langer. Bent u de code kwijt? Vraag uw hulpverlener om hulp.";
+const ADDRESS_LOCKED: &str =
+    "Er is vanaf deze verbinding te vaak een verkeerde code of geboortedatum ingevuld. Wacht even \
+    en probeer het dan opnieuw. Klopt de link niet? Vraag uw hulpverlener om een nieuwe.";
 const TEXT_CHANGED: &str =
     "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
 
@@ -75,9 +78,16 @@ const TEXT_CHANGED: &str =
 /// link itself was used, replaced or expired.
 async fn open_invitation(
     state: &AppState,
+    from: &ClientAddress,
     input: &CheckedConsentCheck,
 ) -> ApiResult<(Invitation, CaseRow, Submission)> {
     let birth_date = input.geboortedatum;
+    // Per client address first: a wrong code names no link to count on.
+    if let Reservation::Refused { retry_after } =
+        attempts::reserve_address(&state.db, "toestemming", &from.0).await?
+    {
+        return Err(ApiError::Locked(ADDRESS_LOCKED, retry_after));
+    }
     let invitation = consent::invitation_by_code(&state.db, &input.code)
         .await?
         .ok_or(ApiError::NoMatch(NO_MATCH))?;
@@ -96,6 +106,7 @@ async fn open_invitation(
         return Err(ApiError::NoMatch(NO_MATCH));
     }
     consent::release_birth_date_guess(&state.db, invitation.id).await?;
+    attempts::give_back_address(&state.db, "toestemming", &from.0).await?;
     if invitation.used {
         return Err(ApiError::Gone(LINK_USED));
     }
@@ -118,11 +129,12 @@ async fn open_invitation(
         (status = 422, body = Problem), (status = 429, body = Problem)))]
 pub(super) async fn consent_check(
     State(state): State<AppState>,
+    from: ClientAddress,
     headers: HeaderMap,
     Valid(input): Valid<ConsentCheck>,
 ) -> ApiResult<axum::Json<ConsentRequest>> {
     require_json(&headers)?;
-    let (_, case, submission) = open_invitation(&state, &input).await?;
+    let (_, case, submission) = open_invitation(&state, &from, &input).await?;
     extract::audit(
         &state.db,
         Viewer::Citizen { case: case.id },
@@ -146,11 +158,12 @@ pub(super) async fn consent_check(
         (status = 401, body = Problem), (status = 409, body = Problem), (status = 410, body = Problem), (status = 429, body = Problem)))]
 pub(super) async fn consent_decide(
     State(state): State<AppState>,
+    from: ClientAddress,
     headers: HeaderMap,
     Valid(input): Valid<ConsentDecision>,
 ) -> ApiResult<axum::Json<ConsentAnswered>> {
     require_json(&headers)?;
-    let (invitation, case, _) = open_invitation(&state, &input.check).await?;
+    let (invitation, case, _) = open_invitation(&state, &from, &input.check).await?;
     // The answer counts only for the text the citizen read.
     if input.versie != CONSENT_TEXT.version {
         return Err(ApiError::Conflict(TEXT_CHANGED));

@@ -53,9 +53,35 @@ pub fn router() -> Router<AppState> {
             "/zaken/{referentie}/uitnodigingen/{id}",
             delete(invitations_revoke),
         )
-        .route("/intermediair/sessie", post(intermediary_sign_in))
+        .route(
+            "/intermediair/sessie",
+            post(intermediary_sign_in).delete(intermediary_sign_out),
+        )
         .route("/intermediair", get(intermediary_view))
         .route("/intermediair/documenten/{id}", get(intermediary_download))
+}
+
+/// The most bytes a text field of the upload form may have: room for the longest
+/// description in any script (4 bytes a character), not for megabytes read into memory.
+const TEXT_FIELD_BYTES: usize = model::document::DESCRIPTION_MAX * 4;
+
+/// A text field of the upload form, read in chunks and refused as soon as it is too long.
+async fn small_text(
+    mut field: axum::extract::multipart::Field<'_>,
+    name: &'static str,
+    label: &str,
+) -> ApiResult<String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| ApiError::BadBody)? {
+        if bytes.len() + chunk.len() > TEXT_FIELD_BYTES {
+            return Err(ApiError::Invalid(vec![model::Invalid::TooLong {
+                max: model::document::DESCRIPTION_MAX,
+            }
+            .at(name, label)]));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::BadBody)
 }
 
 /// Reads the form fields, then streams the file. Fields after the file are ignored. The
@@ -80,16 +106,18 @@ async fn receive(
     while let Some(field) = form.next_field().await.map_err(|_| ApiError::BadBody)? {
         match field.name().unwrap_or_default() {
             "soort" => {
-                let text = field.text().await.map_err(|_| ApiError::BadBody)?;
+                let text = small_text(field, "soort", "het soort document").await?;
                 kind = Some(DocumentSoort::parse(&text).ok_or_else(|| {
                     ApiError::Invalid(vec![
                         model::Invalid::NotAChoice.at("soort", "het soort document")
                     ])
                 })?);
             }
-            "omschrijving" => description = field.text().await.map_err(|_| ApiError::BadBody)?,
+            "omschrijving" => {
+                description = small_text(field, "omschrijving", "de omschrijving").await?;
+            }
             "gedeeld_met_burger" => {
-                shared = field.text().await.map_err(|_| ApiError::BadBody)? == "true";
+                shared = small_text(field, "gedeeld_met_burger", "delen").await? == "true";
             }
             "bestand" => {
                 let (kind, description) =
@@ -444,10 +472,14 @@ pub(super) async fn intermediary_sign_in(
         .ok_or(ApiError::Gone(
             "Deze uitnodiging werkt niet (meer). Ze is al gebruikt, ingetrokken of verlopen. Vraag de hulpverlener om een nieuwe.",
         ))?;
-    let session = intermediary::session(&state.db, &crypto::secret_hash(&token))
+    let token_hash = crypto::secret_hash(&token);
+    let session = intermediary::session(&state.db, &token_hash)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
-    let who = IntermediarySignedIn { session };
+    let who = IntermediarySignedIn {
+        session,
+        token_hash,
+    };
     let case = cases::by_id(&state.db, who.session.case_id)
         .await?
         .ok_or(ApiError::NotSignedIn)?;
@@ -460,9 +492,30 @@ pub(super) async fn intermediary_sign_in(
         StatusCode::CREATED,
         [(
             header::SET_COOKIE,
-            extract::intermediary_cookie(&token, state.cookies),
+            extract::intermediary_cookie(Some(&token), state.cookies),
         )],
         axum::Json(view),
+    )
+        .into_response())
+}
+
+#[utoipa::path(delete, path = "/api/intermediair/sessie", tag = "intermediair", params(("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Uitgelogd; de cookie is gewist"), (status = 401, body = Problem)))]
+pub(super) async fn intermediary_sign_out(
+    State(state): State<AppState>,
+    who: IntermediarySignedIn,
+) -> ApiResult<Response> {
+    intermediary::end_session(&state.db, &who.token_hash).await?;
+    if let Some(case) = cases::by_id(&state.db, who.session.case_id).await? {
+        who.audit(&state.db, Action::SignOut, &case.reference)
+            .await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            extract::intermediary_cookie(None, state.cookies),
+        )],
     )
         .into_response())
 }

@@ -417,9 +417,16 @@ pub const INTERMEDIARY_COOKIE: &str = "bg_intermediair";
 
 /// The `Set-Cookie` value for an intermediair's session (a browser-session cookie; the
 /// server ends it when the invitation expires or is revoked).
-pub fn intermediary_cookie(token: &str, policy: CookiePolicy) -> String {
+pub fn intermediary_cookie(token: Option<&str>, policy: CookiePolicy) -> String {
     let secure = policy.secure;
-    Cookie::build((policy.name(CookieKind::Intermediary), token.to_owned()))
+    let mut cookie = Cookie::build((
+        policy.name(CookieKind::Intermediary),
+        token.unwrap_or_default().to_owned(),
+    ));
+    if token.is_none() {
+        cookie = cookie.max_age(cookie::time::Duration::ZERO);
+    }
+    cookie
         .path("/api/intermediair")
         .http_only(true)
         .same_site(cookie::SameSite::Strict)
@@ -431,6 +438,8 @@ pub fn intermediary_cookie(token: &str, policy: CookiePolicy) -> String {
 /// An intermediair with a live invitation: may add documents to that one case and see their own.
 pub struct IntermediarySignedIn {
     pub session: crate::store::intermediary::IntermediarySession,
+    /// How the session is stored (to end it).
+    pub token_hash: String,
 }
 
 impl IntermediarySignedIn {
@@ -464,11 +473,15 @@ impl FromRequestParts<AppState> for IntermediarySignedIn {
             .cookies
             .value(&parts.headers, CookieKind::Intermediary)
             .ok_or(ApiError::NotSignedIn)?;
-        let session = crate::store::intermediary::session(&state.db, &secret_hash(&token))
+        let token_hash = secret_hash(&token);
+        let session = crate::store::intermediary::session(&state.db, &token_hash)
             .await?
             .ok_or(ApiError::NotSignedIn)?;
         check_csrf(parts, &session.csrf_token)?;
-        Ok(IntermediarySignedIn { session })
+        Ok(IntermediarySignedIn {
+            session,
+            token_hash,
+        })
     }
 }
 

@@ -58,6 +58,7 @@ use crate::AppState;
         super::documents::intermediary_sign_in,
         super::documents::intermediary_view,
         super::documents::intermediary_upload,
+        super::documents::intermediary_sign_out,
         super::documents::intermediary_download,
         super::beheer::organisations_list,
         super::beheer::organisations_create,

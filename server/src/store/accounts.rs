@@ -222,6 +222,8 @@ pub enum Sessions {
     Accounts,
     /// Citizens, each signed in to their own case.
     Citizens,
+    /// Intermediairs, each through their invitation.
+    Intermediaries,
 }
 
 /// Applies a session's [`Verdict`]: an expired session is removed, a live one is touched
@@ -238,6 +240,7 @@ pub async fn keep(
     let hash = token_hash.to_owned();
     db.run(move |conn| {
         use super::schema::citizen_sessions as citizens;
+        use super::schema::intermediary_sessions as intermediaries;
         match (verdict, table) {
             (Verdict::Expired, Sessions::Accounts) => {
                 diesel::delete(sessions::table.find(hash)).execute(conn)?
@@ -251,6 +254,14 @@ pub async fn keep(
             (Verdict::Touch(at), Sessions::Citizens) => diesel::update(citizens::table.find(hash))
                 .set(citizens::last_seen_at.eq(at))
                 .execute(conn)?,
+            (Verdict::Expired, Sessions::Intermediaries) => {
+                diesel::delete(intermediaries::table.find(hash)).execute(conn)?
+            }
+            (Verdict::Touch(at), Sessions::Intermediaries) => {
+                diesel::update(intermediaries::table.find(hash))
+                    .set(intermediaries::last_seen_at.eq(at))
+                    .execute(conn)?
+            }
             (Verdict::Fresh, _) => 0,
         };
         Ok(())

@@ -171,6 +171,33 @@ pub async fn reserve_from(db: &Db, what: &str, key: &str, from: &str) -> StoreRe
     reserve_all(db, keys_from(what, key, from).to_vec()).await
 }
 
+/// Counts one guess from the client address `from` only, where no key is known yet (a
+/// consent link's code: a wrong one names no link).
+pub async fn reserve_address(db: &Db, what: &str, from: &str) -> StoreResult<Reservation> {
+    let [_, address, _] = keys_from(what, "", from);
+    reserve_all(db, vec![address]).await
+}
+
+/// Gives the client address `from` back one guess (it was right), lifting the back-off that
+/// guess may have started.
+fn give_back_in(conn: &mut Conn, address: &(String, Limit)) -> StoreResult<()> {
+    let this = || counters::table.find(address.0.clone());
+    diesel::update(this().filter(counters::attempts.gt(0)))
+        .set(counters::attempts.eq(counters::attempts - 1))
+        .execute(conn)?;
+    diesel::update(this().filter(counters::attempts.lt(address.1.free)))
+        .set(counters::blocked_until.eq(0))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A right guess counted with [`reserve_address`].
+pub async fn give_back_address(db: &Db, what: &str, from: &str) -> StoreResult<()> {
+    let [_, address, _] = keys_from(what, "", from);
+    db.transaction(move |conn| give_back_in(conn, &address))
+        .await
+}
+
 /// A right guess: the count starts again.
 pub async fn clear(db: &Db, key_hash: &str) -> StoreResult<()> {
     let key = key_hash.to_owned();
@@ -189,15 +216,7 @@ pub async fn clear_from(db: &Db, what: &str, key: &str, from: &str) -> StoreResu
     db.transaction(move |conn| {
         diesel::delete(counters::table.filter(counters::key_hash.eq_any([pair.0, anywhere.0])))
             .execute(conn)?;
-        let this = || counters::table.find(address.0.clone());
-        diesel::update(this().filter(counters::attempts.gt(0)))
-            .set(counters::attempts.eq(counters::attempts - 1))
-            .execute(conn)?;
-        // This guess may have been the one that started the address's back-off.
-        diesel::update(this().filter(counters::attempts.lt(address.1.free)))
-            .set(counters::blocked_until.eq(0))
-            .execute(conn)?;
-        Ok::<_, StoreError>(())
+        give_back_in(conn, &address)
     })
     .await
 }

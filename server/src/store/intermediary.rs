@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use model::document::IntermediaryInvitation;
 use model::domain::Date;
 
+use super::accounts::{keep, Lifetime, Sessions, ABSOLUTE_SECONDS, IDLE_SECONDS};
 use super::conn::both;
 use super::schema::{intermediary_invitations as invitations, intermediary_sessions as sessions};
 use super::{StoreError, StoreResult};
@@ -131,6 +132,7 @@ pub async fn open_session(db: &Db, token: &str) -> StoreResult<Option<(String, S
                     sessions::invitation_id.eq(invitation),
                     sessions::csrf_token.eq(session_csrf),
                     sessions::created_at.eq(at),
+                    sessions::last_seen_at.eq(at),
                 ))
                 .execute(conn)?;
             Ok(true)
@@ -155,32 +157,62 @@ impl IntermediarySession {
 }
 
 /// The session behind a token, while its invitation still works.
+/// An intermediair's session lives like a staff session: 2 hours without use, 12 at most
+/// (and never past its invitation).
+const INTERMEDIARY_LIFETIME: Lifetime = Lifetime {
+    idle: IDLE_SECONDS,
+    absolute: ABSOLUTE_SECONDS,
+};
+
+/// The session behind `token_hash`, if it is alive: expired ones are removed, used ones
+/// touched (`accounts::keep`).
 pub async fn session(db: &Db, token_hash: &str) -> StoreResult<Option<IntermediarySession>> {
-    let token_hash = token_hash.to_owned();
-    db.run(move |conn| {
-        let row = sessions::table
-            .inner_join(invitations::table)
-            .filter(sessions::token_hash.eq(token_hash))
-            .filter(invitations::revoked_at.is_null())
-            .filter(invitations::expires_at.gt(now()))
-            .select((
-                invitations::id,
-                invitations::case_id,
-                invitations::label,
-                invitations::expires_at,
-                sessions::csrf_token,
+    let hash = token_hash.to_owned();
+    let found = db
+        .run(move |conn| {
+            let row = sessions::table
+                .inner_join(invitations::table)
+                .filter(sessions::token_hash.eq(hash))
+                .filter(invitations::revoked_at.is_null())
+                .filter(invitations::expires_at.gt(now()))
+                .select((
+                    invitations::id,
+                    invitations::case_id,
+                    invitations::label,
+                    invitations::expires_at,
+                    sessions::csrf_token,
+                    sessions::created_at,
+                    sessions::last_seen_at,
+                ))
+                .first::<(i64, i64, String, i64, String, i64, i64)>(conn)
+                .optional()?;
+            Ok(row.map(
+                |(invitation_id, case_id, label, expires_at, csrf_token, created, seen)| {
+                    let session = IntermediarySession {
+                        invitation_id,
+                        case_id,
+                        label,
+                        expires_at,
+                        csrf_token,
+                    };
+                    (session, INTERMEDIARY_LIFETIME.verdict(created, seen))
+                },
             ))
-            .first::<(i64, i64, String, i64, String)>(conn)
-            .optional()?;
-        Ok(row.map(
-            |(invitation_id, case_id, label, expires_at, csrf_token)| IntermediarySession {
-                invitation_id,
-                case_id,
-                label,
-                expires_at,
-                csrf_token,
-            },
-        ))
+        })
+        .await?;
+    let Some((session, verdict)) = found else {
+        return Ok(None);
+    };
+    let alive = keep(db, Sessions::Intermediaries, token_hash, verdict).await?;
+    Ok(alive.then_some(session))
+}
+
+/// Signs out: the session is gone (the invitation stays used: a new one comes from the helper).
+pub async fn end_session(db: &Db, token_hash: &str) -> StoreResult<()> {
+    let hash = token_hash.to_owned();
+    db.run(move |conn| {
+        diesel::delete(sessions::table.find(hash)).execute(conn)?;
+        Ok(())
     })
     .await
 }

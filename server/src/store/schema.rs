@@ -203,6 +203,7 @@ diesel::table! {
         invitation_id -> BigInt,
         csrf_token -> Text,
         created_at -> BigInt,
+        last_seen_at -> BigInt,
     }
 }
 

@@ -367,3 +367,89 @@ on_both_backends! {
         assert_eq!(rows(&app).await, 1);
     }
 }
+
+/// The intermediair's session ends after two hours without use, after twelve hours at most,
+/// and when they sign out (the cookie is then wiped).
+mod intermediary_session {
+    use serde_json::{json, Value};
+
+    use crate::helpers::Client;
+    use crate::on_both_backends;
+
+    async fn intermediary(app: &crate::helpers::TestApp) -> Client {
+        let org = app.organisation("Oost").await;
+        let helper = app.helper(org, "h@oost.nl").await;
+        let (reference, _) = crate::helpers::consented_case_of(app, &helper).await;
+        let invitation: Value = helper
+            .post_json(
+                &format!("/api/zaken/{reference}/uitnodigingen"),
+                &json!({"naam": "Bewindvoerder J. Jansen", "dagen": 14}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let link = invitation["link"].as_str().unwrap().to_owned();
+        let token = link.split('#').nth(1).unwrap().to_owned();
+        let mut client = app.anonymous();
+        let opened = client
+            .post_json("/api/intermediair/sessie", &json!({"token": token}))
+            .await;
+        assert_eq!(opened.status(), 201);
+        let view: Value = opened.json().await.unwrap();
+        client.csrf = Some(view["csrf_token"].as_str().unwrap().to_owned());
+        assert_eq!(client.get("/api/intermediair").await.status(), 200);
+        client
+    }
+
+    on_both_backends! {
+        async fn it_ends_when_idle_too_long(app: TestApp) {
+            let client = intermediary(&app).await;
+            app.execute("UPDATE intermediary_sessions SET last_seen_at = last_seen_at - 7201").await.unwrap();
+            assert_eq!(client.get("/api/intermediair").await.status(), 401);
+        }
+
+        async fn it_ends_twelve_hours_after_it_began(app: TestApp) {
+            let client = intermediary(&app).await;
+            app.execute("UPDATE intermediary_sessions SET created_at = created_at - 43201").await.unwrap();
+            assert_eq!(client.get("/api/intermediair").await.status(), 401);
+        }
+
+        async fn signing_out_ends_it_and_wipes_the_cookie(app: TestApp) {
+            let client = intermediary(&app).await;
+            let out = client.delete("/api/intermediair/sessie").await;
+            assert_eq!(out.status(), 204);
+            let cookie = out.headers()["set-cookie"].to_str().unwrap().to_owned();
+            assert!(cookie.starts_with("bg_intermediair=;") && cookie.contains("Max-Age=0"), "{cookie}");
+            assert_eq!(client.get("/api/intermediair").await.status(), 401);
+        }
+    }
+}
+
+/// A text field of the upload form is read with a small cap: a description of a megabyte is
+/// refused with the field named, and nothing is stored.
+#[tokio::test]
+async fn a_megabyte_description_is_refused_with_its_field_named() {
+    let app = crate::helpers::spawn_app().await;
+    let org = app.organisation("Oost").await;
+    let helper = app.helper(org, "h@oost.nl").await;
+    let reference = helper.create_draft(&crate::helpers::complete_draft()).await;
+    let response = helper
+        .upload(
+            &format!("/api/zaken/{reference}/documenten"),
+            "besluit",
+            &"x".repeat(1 << 20),
+            "b.pdf",
+            pdf(2000),
+            false,
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let problem: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "omschrijving");
+    assert!(problem["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("te lang"));
+    assert_eq!(files_on_disk(&app), 0);
+}

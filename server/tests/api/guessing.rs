@@ -210,3 +210,44 @@ async fn a_citizen_is_not_locked_out_by_guesses_at_their_reference_from_elsewher
         "the citizen on their own phone"
     );
 }
+
+#[tokio::test]
+async fn one_address_trying_consent_codes_is_slowed() {
+    let app = behind_proxy(Backend::Sqlite).await.unwrap();
+    let (helper, _, _) = crate::helpers::consented_case(&app, "h@oost.nl").await;
+    let reference = helper.create_draft(&crate::helpers::complete_draft()).await;
+    helper.submit(&reference).await;
+    let code = helper.consent_code(&reference).await;
+    let check = |from: &'static str, code: String| {
+        let client = app.anonymous();
+        let url = format!("{}/api/toestemming/controleren", app.address);
+        async move {
+            client
+                .http
+                .post(url)
+                .header("x-forwarded-for", from)
+                .json(&json!({"code": code, "geboortedatum": crate::helpers::BIRTH_DATE}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    // Made-up codes name no link; the address is counted all the same.
+    for n in 0..20 {
+        let symbol = char::from(b"34679ACDEFGHJKMNPQRTWXY"[n]);
+        let guess = format!("KKKK-KKKK-KKK{symbol}");
+        assert_eq!(check("198.51.100.20", guess).await, 401, "{n}");
+    }
+    assert_eq!(
+        check("198.51.100.20", code.clone()).await,
+        429,
+        "blocked, even with the right code"
+    );
+    assert_eq!(
+        check("203.0.113.20", code).await,
+        200,
+        "the citizen on their own phone"
+    );
+}
