@@ -142,6 +142,11 @@ async fn start_session(
     headers: &HeaderMap,
     account: &Account,
 ) -> ApiResult<(String, Me)> {
+    // A session this browser still had (perhaps someone else's, on a shared computer) ends:
+    // one browser, one session.
+    if let Some(old) = state.cookies.value(headers, extract::CookieKind::Session) {
+        accounts::delete_session(&state.db, &crypto::secret_hash(&old)).await?;
+    }
     let token = crypto::random_token(32)?;
     let csrf = crypto::random_token(32)?;
     let user_agent = headers

@@ -571,14 +571,3 @@ pub fn end_counts_in(conn: &mut Conn) -> StoreResult<Vec<EndCount>> {
         })
         .collect())
 }
-
-/// Sending-to-closing spans (seconds) of destroyed closed cases, for the median lead time.
-pub fn closed_spans_in(conn: &mut Conn) -> StoreResult<Vec<i64>> {
-    Ok(anonymous_cases::table
-        .filter(anonymous_cases::end_class.eq(Bewaarklasse::Gesloten.key()))
-        .select((anonymous_cases::submitted_at, anonymous_cases::ended_at))
-        .load::<(Option<i64>, i64)>(conn)?
-        .into_iter()
-        .filter_map(|(sent, ended)| Some(ended - sent?))
-        .collect())
-}

@@ -433,4 +433,52 @@ on_both_backends! {
         let (consented_ref, _) = consented_case_of(&app, &helper).await;
         assert_eq!(review(&beheerder, &consented_ref, "goedgekeurd", "").await.status(), 404, "running cases are not on the list");
     }
+
+    // The median lead time on the case page counts destroyed closed cases (their anonymous
+    // records), and the database picks it.
+    async fn the_median_lead_time_counts_destroyed_closed_cases(app: TestApp) {
+    use bondgenoot_server::store::schema::anonymous_cases as a;
+    let org = app.organisation("Oost").await;
+    let helper = app.helper(org, "h@oost.nl").await;
+    let (reference, _) = consented_case_of(&app, &helper).await;
+    let median = |detail: Value| detail["mediaan_doorlooptijd_dagen"].clone();
+    let detail: Value = helper
+        .get(&format!("/api/zaken/{reference}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(median(detail), Value::Null, "no closed cases yet");
+    let sent = now() - 400 * DAY;
+    for (n, days) in [20_i64, 1, 10, 3, 2].into_iter().enumerate() {
+        app.db
+            .run(move |conn| {
+                Ok(diesel::insert_into(a::table)
+                    .values((
+                        a::reference_hash.eq(format!("proef{n}")),
+                        a::organisation_kind.eq("sociaal_raadslieden"),
+                        a::spoed.eq(false),
+                        a::end_class.eq("gesloten"),
+                        a::created_at.eq(sent),
+                        a::submitted_at.eq(Some(sent)),
+                        a::ended_at.eq(sent + days * DAY + 3600),
+                        a::destroyed_at.eq(now()),
+                    ))
+                    .execute(conn)?)
+            })
+            .await
+            .unwrap();
+    }
+    let detail: Value = helper
+        .get(&format!("/api/zaken/{reference}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        median(detail),
+        json!(3),
+        "the middle of 1, 2, 3, 10 and 20 days"
+    );
+}
 }

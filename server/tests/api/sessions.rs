@@ -59,6 +59,22 @@ on_both_backends! {
         assert_eq!(response.status(), 429);
     }
 
+    async fn signing_in_again_in_the_same_browser_ends_the_session_it_had(app: TestApp) {
+        let org = app.organisation("Oost").await;
+        app.account(Role::Hulpverlener, Some(org), "eerst@oost.nl").await;
+        app.account(Role::Hulpverlener, Some(org), "daarna@oost.nl").await;
+        let browser = app.anonymous();
+        let first = browser.post_json("/api/sessies", &json!({"email": "eerst@oost.nl", "wachtwoord": PASSWORD})).await;
+        let first_cookie = first.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        assert_eq!(first.status(), 201);
+        // Someone else signs in on the same browser: the first session is gone, not just hidden.
+        let second = browser.post_json("/api/sessies", &json!({"email": "daarna@oost.nl", "wachtwoord": PASSWORD})).await;
+        assert_eq!(second.status(), 201);
+        let url = format!("{}/api/sessies/huidig", app.address);
+        let with_first = reqwest::Client::new().get(&url).header("cookie", first_cookie).send().await.unwrap();
+        assert_eq!(with_first.status(), 401);
+    }
+
     async fn signing_out_ends_the_session(app: TestApp) {
         let client = app.staff("staf@bb.nl").await;
 
