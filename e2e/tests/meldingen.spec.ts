@@ -24,7 +24,9 @@ test("a burst of reads raises an alert that the beheerder handles", async ({ pag
 
   await page.getByRole("button", { name: "Nu controleren" }).click();
   await expect(page.getByTestId("melding")).toContainText("De regels zijn nagelopen.");
-  const alert = page.getByTestId("meldingen").getByRole("listitem").filter({ hasText: "Veel zaken in een uur" }).filter({ hasText: STAFF.email });
+  // Other journeys read cases as this behandelaar too: when the run crosses the hour, the hour
+  // before has an alert of its own. Either is this account's pattern; the first is handled.
+  const alert = page.getByTestId("meldingen").getByRole("listitem").filter({ hasText: "Veel zaken in een uur" }).filter({ hasText: STAFF.email }).first();
   await expect(alert).toBeVisible();
   await keepScreenshot(page, testInfo, "beheer-meldingen");
   await expectNoAxeViolations(page, testInfo);

@@ -14,6 +14,7 @@ mod bad_input;
 mod beheer;
 mod cases;
 mod consent;
+mod corpus;
 mod crash;
 mod demo;
 mod documents;
