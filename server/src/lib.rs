@@ -107,31 +107,11 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             public_url,
             smtp,
         } => create_beheerder(&db, &email, &naam, &public_url, smtp.as_deref()).await,
-        Command::Backup { db, to } => {
-            let (dir, to) = sqlite_only(&db, to)?;
-            let report = tokio::task::spawn_blocking(move || backup::backup(&dir, &to))
-                .await
-                .map_err(|err| StartError::Command(err.to_string()))?
-                .map_err(|err| StartError::Command(format!("backup: {err}")))?;
-            println!(
-                "Backup gemaakt: de database en {} documenten.",
-                report.documents
-            );
-            missing(&report);
-            Ok(())
-        }
+        Command::Backup { db, to } => copy_command(&db, to, "Backup gemaakt", backup::backup).await,
         Command::Restore { db, from } => {
-            let (dir, from) = sqlite_only(&db, from)?;
-            let report = tokio::task::spawn_blocking(move || backup::restore(&from, &dir))
-                .await
-                .map_err(|err| StartError::Command(err.to_string()))?
-                .map_err(|err| StartError::Command(format!("restore: {err}")))?;
-            println!(
-                "Backup teruggezet: de database en {} documenten.",
-                report.documents
-            );
-            missing(&report);
-            Ok(())
+            let restore =
+                |dir: &std::path::Path, from: &std::path::Path| backup::restore(from, dir);
+            copy_command(&db, from, "Backup teruggezet", restore).await
         }
         Command::Demo { db } => {
             install_server_key(&db)?;
@@ -283,7 +263,20 @@ fn sqlite_only(
     Ok((db.data_dir.clone(), path))
 }
 
-fn missing(report: &backup::Report) {
+/// Runs a backup or a restore (`work` gets the data directory and the other directory) off
+/// the async threads, and says what it copied.
+async fn copy_command(
+    db: &DbArgs,
+    other: std::path::PathBuf,
+    done: &str,
+    work: fn(&std::path::Path, &std::path::Path) -> Result<backup::Report, backup::BackupError>,
+) -> Result<(), StartError> {
+    let (dir, other) = sqlite_only(db, other)?;
+    let report = tokio::task::spawn_blocking(move || work(&dir, &other))
+        .await
+        .map_err(|err| StartError::Command(err.to_string()))?
+        .map_err(|err| StartError::Command(err.to_string()))?;
+    println!("{done}: de database en {} documenten.", report.documents);
     if !report.missing.is_empty() {
         println!(
             "Let op: {} documentbestanden waren al verwijderd: {}",
@@ -291,6 +284,7 @@ fn missing(report: &backup::Report) {
             report.missing.join(", ")
         );
     }
+    Ok(())
 }
 
 /// PostgreSQL when a URL is given, else the SQLite file in the data directory.

@@ -63,6 +63,7 @@ impl CookiePolicy {
         cookie_value(headers, self.name(kind))
     }
 }
+
 /// Header in which the browser echoes the session's CSRF token on changing requests.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
