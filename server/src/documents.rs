@@ -31,6 +31,15 @@ const MB: u64 = 1024 * 1024;
 /// another instance that shares the directory.
 pub const LONGEST_UPLOAD: Duration = Duration::from_secs(3600);
 
+/// Room on a case is taken a quarter of a megabyte at a time while a file streams in.
+pub const ROOM_STEP: u64 = 256 * 1024;
+
+/// Where an upload takes room on its case (the database, in the HTTP layer): `take` says
+/// whether `bytes` more fit.
+pub trait TakeRoom: Send {
+    fn take(&mut self, bytes: u64) -> impl Future<Output = Result<bool, UploadError>> + Send;
+}
+
 /// A boxed future, so storages can be chosen at start and used as a trait object.
 pub type StorageFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
 
@@ -266,12 +275,14 @@ impl DocumentStore {
         Ok(removed)
     }
 
-    /// Streams `field` into the storage. `room`: bytes the case may still take; `stall`: how
-    /// long the client may send nothing before the upload is broken off (and nothing kept).
+    /// Streams `field` into the storage. `take_room(bytes)` is asked for room on the case
+    /// ahead of the bytes that come ([`ROOM_STEP`] at a time) and says whether it got it;
+    /// `stall`: how long the client may send nothing before the upload is broken off (and
+    /// nothing kept).
     pub async fn store(
         &self,
         mut field: Field<'_>,
-        room: u64,
+        room_on_case: &mut impl TakeRoom,
         stall: Duration,
     ) -> Result<StoredFile, UploadError> {
         let id = random_token(18)?;
@@ -284,6 +295,7 @@ impl DocumentStore {
         let mut size: u64 = 0;
         let mut head = Vec::with_capacity(HEAD);
         let mut content_type = None;
+        let mut room: u64 = 0;
         while let Some(chunk) = tokio::time::timeout(stall, field.chunk())
             .await
             .map_err(|_| UploadError::Stalled)?
@@ -295,6 +307,12 @@ impl DocumentStore {
                     "Het bestand is groter dan {} MB. Maak het kleiner, bijvoorbeeld een foto met minder pixels, of verdeel het in delen.",
                     self.max_file_bytes / MB
                 )));
+            }
+            if size > room {
+                let step = (size - room).max(ROOM_STEP);
+                if room_on_case.take(step).await? {
+                    room += step;
+                }
             }
             if size > room {
                 return Err(UploadError::TooLarge(format!(
@@ -359,6 +377,9 @@ pub enum UploadError {
     Stalled,
     #[error("{0}")]
     Io(&'static str, #[source] std::io::Error),
+    /// Taking room on the case failed (the database).
+    #[error("taking room: {0}")]
+    Room(String),
     #[error("random id")]
     Crypto(#[from] CryptoError),
 }

@@ -85,7 +85,7 @@ impl From<UploadError> for ApiError {
             UploadError::RequestTooLarge => ApiError::PayloadTooLarge,
             UploadError::Broken => ApiError::BadBody,
             UploadError::Stalled => ApiError::Timeout,
-            other @ (UploadError::Io(..) | UploadError::Crypto(_)) => {
+            other @ (UploadError::Io(..) | UploadError::Crypto(_) | UploadError::Room(_)) => {
                 ApiError::Internal(chain(&other))
             }
         }

@@ -23,7 +23,7 @@ use super::json::{Json, Valid};
 use crate::access::{self, rules, Viewer};
 use crate::clock::now;
 use crate::crypto;
-use crate::documents::clean_name;
+use crate::documents::{clean_name, TakeRoom, UploadError};
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
@@ -59,6 +59,27 @@ pub fn router() -> Router<AppState> {
         )
         .route("/intermediair", get(intermediary_view))
         .route("/intermediair/documenten/{id}", get(intermediary_download))
+}
+
+/// An upload's room on its case, taken in the database (`store::documents::take_room`).
+struct CaseRoom {
+    db: crate::store::db::Db,
+    case_id: i64,
+    limit: u64,
+    id: Option<i64>,
+}
+
+impl TakeRoom for CaseRoom {
+    async fn take(&mut self, bytes: u64) -> Result<bool, UploadError> {
+        match documents::take_room(&self.db, self.case_id, self.id, bytes, self.limit).await {
+            Ok(Some(id)) => {
+                self.id = Some(id);
+                Ok(true)
+            }
+            Ok(None) => Ok(false),
+            Err(err) => Err(UploadError::Room(crate::telemetry::chain(&err))),
+        }
+    }
 }
 
 /// The most bytes a text field of the upload form may have: room for the longest
@@ -124,21 +145,35 @@ async fn receive(
                     check_upload(kind, &description, viewer.role()).map_err(ApiError::Invalid)?;
                 let shared = shared && access::may_share_with_citizen(viewer);
                 let file_name = clean_name(field.file_name());
-                let used = documents::case_total(&state.db, case.id).await?;
-                let room = state.documents.max_case_bytes.saturating_sub(used);
+                // Room is taken in the database as the file comes in, so uploads at the same
+                // time cannot pass the case's limit together; freed once the row counts.
+                let mut room = CaseRoom {
+                    db: state.db.clone(),
+                    case_id: case.id,
+                    limit: state.documents.max_case_bytes,
+                    id: None,
+                };
                 let stored = state
                     .documents
-                    .store(field, room, state.limits.upload_stall)
-                    .await?;
+                    .store(field, &mut room, state.limits.upload_stall)
+                    .await;
+                let stored = match stored {
+                    Ok(stored) => stored,
+                    Err(err) => {
+                        documents::free_room(&state.db, room.id).await?;
+                        return Err(err.into());
+                    }
+                };
                 let document = NewDocument {
                     kind,
                     description: description.as_str(),
                     file_name: &file_name,
                     shared_with_citizen: shared,
                 };
-                if let Err(err) =
-                    documents::insert(&state.db, case.id, &stored, uploader, &document).await
-                {
+                let inserted =
+                    documents::insert(&state.db, case.id, &stored, uploader, &document).await;
+                documents::free_room(&state.db, room.id).await?;
+                if let Err(err) = inserted {
                     state.documents.remove(&stored.id).await;
                     return Err(err.into());
                 }

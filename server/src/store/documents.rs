@@ -6,7 +6,7 @@ use model::document::{DocumentInfo, DocumentSoort};
 use model::lifecycle::Role;
 
 use super::cases::{actor_label, CaseRow, Reader};
-use super::schema::{accounts, documents, intermediary_invitations};
+use super::schema::{accounts, cases, documents, intermediary_invitations, upload_room};
 use super::{role_of, Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::documents::StoredFile;
@@ -27,17 +27,72 @@ pub struct NewDocument<'a> {
     pub shared_with_citizen: bool,
 }
 
-/// Bytes stored for a case so far.
-pub async fn case_total(db: &Db, case_id: i64) -> StoreResult<u64> {
-    db.run(move |conn| {
-        let sizes = documents::table
+/// Seconds after which a reservation is a crashed upload's (`documents::LONGEST_UPLOAD`).
+const ROOM_LIFETIME: i64 = 3600;
+
+/// Takes `more` bytes of room on the case for a running upload (`room`: its reservation so
+/// far, `None` at the first step), if the case's documents, the other uploads' room and this
+/// fit within `limit`. The case row is locked first (a no-op update), so two uploads at once
+/// cannot both take the last room. Returns the reservation, or `None` when it does not fit.
+pub async fn take_room(
+    db: &Db,
+    case_id: i64,
+    room: Option<i64>,
+    more: u64,
+    limit: u64,
+) -> StoreResult<Option<i64>> {
+    let more = i64::try_from(more).unwrap_or(i64::MAX);
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    db.transaction(move |conn| {
+        let at = now();
+        diesel::update(cases::table.find(case_id))
+            .set(cases::updated_at.eq(cases::updated_at))
+            .execute(conn)?;
+        let sizes: Vec<i64> = documents::table
             .filter(documents::case_id.eq(case_id))
             .select(documents::size)
-            .load::<i64>(conn)?;
-        Ok(sizes
-            .into_iter()
-            .map(|s| u64::try_from(s).unwrap_or(0))
-            .sum())
+            .load(conn)?;
+        let taken: Vec<i64> = upload_room::table
+            .filter(upload_room::case_id.eq(case_id))
+            .filter(upload_room::created_at.gt(at - ROOM_LIFETIME))
+            .select(upload_room::bytes)
+            .load(conn)?;
+        let used: i64 = sizes.iter().chain(taken.iter()).sum();
+        if used.saturating_add(more) > limit {
+            return Ok::<_, StoreError>(None);
+        }
+        Ok(Some(match room {
+            Some(id) => {
+                diesel::update(upload_room::table.find(id))
+                    .set(upload_room::bytes.eq(upload_room::bytes + more))
+                    .execute(conn)?;
+                id
+            }
+            None => diesel::insert_into(upload_room::table)
+                .values((
+                    upload_room::case_id.eq(case_id),
+                    upload_room::bytes.eq(more),
+                    upload_room::created_at.eq(at),
+                ))
+                .returning(upload_room::id)
+                .get_result(conn)?,
+        }))
+    })
+    .await
+}
+
+/// An upload ended (its document row, if any, now counts instead); also clears crashed
+/// uploads' room.
+pub async fn free_room(db: &Db, room: Option<i64>) -> StoreResult<()> {
+    db.run(move |conn| {
+        if let Some(id) = room {
+            diesel::delete(upload_room::table.find(id)).execute(conn)?;
+        }
+        diesel::delete(
+            upload_room::table.filter(upload_room::created_at.le(now() - ROOM_LIFETIME)),
+        )
+        .execute(conn)?;
+        Ok(())
     })
     .await
 }

@@ -343,6 +343,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    upload_room (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        bytes -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     case_archive (case_id) {
         case_id -> BigInt,
         nomination -> Text,
@@ -467,6 +476,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     monitor_rules,
     alerts,
     case_archive,
+    upload_room,
     retention_terms,
     destruction_candidates,
     anonymous_cases,

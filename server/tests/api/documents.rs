@@ -453,3 +453,41 @@ async fn a_megabyte_description_is_refused_with_its_field_named() {
         .contains("te lang"));
     assert_eq!(files_on_disk(&app), 0);
 }
+
+/// The case's limit holds for uploads at the same time: room is taken in the database as the
+/// files stream in, so six uploads of 0.9 MB to a case with room for 3 MB store at most three;
+/// the others get a Dutch 413, and no room stays taken.
+mod parallel_uploads {
+    use crate::on_both_backends;
+
+    on_both_backends! {
+        async fn parallel_uploads_cannot_pass_the_case_limit_together(app: TestApp) {
+            let org = app.organisation("Oost").await;
+            let helper = app.helper(org, "h@oost.nl").await;
+            let reference = helper.create_draft(&crate::helpers::complete_draft()).await;
+            let mut all = tokio::task::JoinSet::new();
+            for n in 0..6 {
+                let helper = helper.clone();
+                let path = format!("/api/zaken/{reference}/documenten");
+                all.spawn(async move {
+                    helper.upload(&path, "besluit", "Besluit", &format!("b{n}.pdf"), crate::documents::pdf(900 * 1024), false).await.status().as_u16()
+                });
+            }
+            let mut stored = 0;
+            while let Some(status) = all.join_next().await {
+                match status.unwrap() {
+                    201 => stored += 1,
+                    413 => {}
+                    other => panic!("unexpected {other}"),
+                }
+            }
+            assert!((1..=3).contains(&stored), "{stored} of 6 stored: the case holds 3 MB");
+            assert_eq!(crate::documents::files_on_disk(&app), stored);
+            let left: i64 = app.db.run(|conn| {
+                use diesel::prelude::*;
+                Ok(bondgenoot_server::store::schema::upload_room::table.count().get_result(conn)?)
+            }).await.unwrap();
+            assert_eq!(left, 0, "no room stays taken");
+        }
+    }
+}
