@@ -276,12 +276,15 @@ impl DocumentStore {
     }
 
     /// Streams `field` into the storage. `take_room(bytes)` is asked for room on the case
-    /// ahead of the bytes that come ([`ROOM_STEP`] at a time) and says whether it got it;
-    /// `stall`: how long the client may send nothing before the upload is broken off (and
-    /// nothing kept).
+    /// ahead of the bytes that come and says whether it got it: first for `announced` (the
+    /// request's length, which the file cannot exceed) when known, then [`ROOM_STEP`] at a
+    /// time. Taking the announced length first lets the first uploads of a burst finish
+    /// instead of all of them running out of room half-way. `stall`: how long the client
+    /// may send nothing before the upload is broken off (and nothing kept).
     pub async fn store(
         &self,
         mut field: Field<'_>,
+        announced: Option<u64>,
         room_on_case: &mut impl TakeRoom,
         stall: Duration,
     ) -> Result<StoredFile, UploadError> {
@@ -296,6 +299,11 @@ impl DocumentStore {
         let mut head = Vec::with_capacity(HEAD);
         let mut content_type = None;
         let mut room: u64 = 0;
+        if let Some(announced) = announced.map(|length| length.min(self.max_file_bytes)) {
+            if announced > 0 && room_on_case.take(announced).await? {
+                room = announced;
+            }
+        }
         while let Some(chunk) = tokio::time::timeout(stall, field.chunk())
             .await
             .map_err(|_| UploadError::Stalled)?

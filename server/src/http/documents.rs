@@ -111,8 +111,12 @@ async fn receive(
     state: &AppState,
     case: &CaseRow,
     viewer: Viewer,
+    headers: &HeaderMap,
     mut form: Multipart,
 ) -> ApiResult<String> {
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
     let uploader = Uploader {
         role: viewer.role(),
         account: viewer.account(),
@@ -155,7 +159,7 @@ async fn receive(
                 };
                 let stored = state
                     .documents
-                    .store(field, &mut room, state.limits.upload_stall)
+                    .store(field, announced, &mut room, state.limits.upload_stall)
                     .await;
                 let stored = match stored {
                     Ok(stored) => stored,
@@ -349,9 +353,10 @@ async fn uploaded(
 pub(super) async fn case_upload(
     State(state): State<AppState>,
     access: Authorised<rules::UploadDocument>,
+    headers: HeaderMap,
     form: Multipart,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
-    receive(&state, &access.case, access.viewer(), form).await?;
+    receive(&state, &access.case, access.viewer(), &headers, form).await?;
     access.audit_done(&state.db).await?;
     uploaded(&state, &access.case, access.viewer()).await
 }
@@ -407,10 +412,11 @@ pub(super) async fn case_download(
 pub(super) async fn citizen_upload(
     State(state): State<AppState>,
     who: CitizenSignedIn,
+    headers: HeaderMap,
     form: Multipart,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<DocumentInfo>>)> {
     who.authorize(Resource::Document, Act::Write)?;
-    receive(&state, &who.case, who.viewer(), form).await?;
+    receive(&state, &who.case, who.viewer(), &headers, form).await?;
     who.audit(&state.db, Action::UploadDocument, &who.case.reference)
         .await?;
     uploaded(&state, &who.case, who.viewer()).await
@@ -596,6 +602,7 @@ pub(super) async fn intermediary_view(
 pub(super) async fn intermediary_upload(
     State(state): State<AppState>,
     who: IntermediarySignedIn,
+    headers: HeaderMap,
     form: Multipart,
 ) -> ApiResult<(StatusCode, axum::Json<IntermediaryView>)> {
     let case = cases::by_id(&state.db, who.session.case_id)
@@ -608,7 +615,7 @@ pub(super) async fn intermediary_upload(
         Act::Write,
         &case,
     )?;
-    receive(&state, &case, who.viewer(), form).await?;
+    receive(&state, &case, who.viewer(), &headers, form).await?;
     who.audit(&state.db, Action::UploadDocument, &case.reference)
         .await?;
     Ok((
