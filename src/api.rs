@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use model::api::{
     CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
-    ConsentDecision, ConsentInvitation, ConsentRequest, HealthReport, Me, Message, NewText, Note,
-    Problem, ProblemKind, SignIn, StepRequest,
+    ConsentDecision, ConsentDispute, ConsentDisputed, ConsentInvitation, ConsentRequest,
+    HealthReport, Me, Message, NewText, Note, Problem, ProblemKind, SignIn, StepRequest,
 };
 use model::case::CaseDraft;
 use model::document::{
@@ -321,6 +321,10 @@ pub async fn consent_decide(decision: &ConsentDecision) -> Result<ConsentAnswere
     send(Request::post("/api/toestemming/besluit"), Some(decision)).await
 }
 
+pub async fn consent_dispute(dispute: &ConsentDispute) -> Result<ConsentDisputed, ApiFailure> {
+    send(Request::post("/api/toestemming/niet-ik"), Some(dispute)).await
+}
+
 /// The citizen signs in with the case reference and their personal access code.
 pub async fn citizen_sign_in(input: &CitizenSignIn) -> Result<CitizenCase, ApiFailure> {
     let case: CitizenCase = send(Request::post("/api/burger/sessie"), Some(input)).await?;
@@ -382,8 +386,9 @@ pub async fn reassign(
     .await
 }
 
-/// A staff step; the answer is the case after the step.
-pub async fn step(reference: &str, step: &StepRequest) -> Result<CaseFollow, ApiFailure> {
+/// A staff step; the answer is the case after the step, or `None` when the step took the
+/// case out of the staff's sight (a refused paper form: it waits for consent again).
+pub async fn step(reference: &str, step: &StepRequest) -> Result<Option<CaseFollow>, ApiFailure> {
     send(
         Request::post(&format!("/api/zaken/{reference}/stappen")),
         Some(step),

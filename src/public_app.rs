@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::citizen::{ConsentPage, IntermediaryPage, StatusPage};
+use crate::citizen::{ConsentPage, DisputePage, IntermediaryPage, StatusPage};
 use crate::components::layout::{Frame, Layout};
 use crate::pages::account::{ChoosePasswordPage, ForgotPasswordPage};
 use crate::pages::{about::About, home::Home, not_found::NotFound};
@@ -23,6 +23,7 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/over") view=About />
                     <Route path=path!("/toestemming") view=ConsentPage />
+                    <Route path=path!("/toestemming/niet-ik") view=DisputePage />
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/stukken") view=IntermediaryPage />
                     <Route path=path!("/account/uitnodiging") view=ChoosePasswordPage />

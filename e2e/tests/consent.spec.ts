@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
-import { BIRTH_DATE, consentLink, consentThroughApi, helperStatus, phone, signIn, STAFF, submittedCase } from "./helpers";
+import { BIRTH_DATE, consentLink, consentThroughApi, HELPER, helperStatus, phone, signIn, STAFF, submittedCase, takeStep } from "./helpers";
+import { linkInMail } from "./mail";
 
 // Journeys across two devices get an explicit budget: on a 2-core machine each takes about
 // 10-20 s (axe scans in two browser contexts); 60 s leaves room to spare. Each is a part of
@@ -141,7 +142,8 @@ test("a code typed by hand works, and too many wrong access codes lock the statu
   await keepScreenshot(citizen, testInfo, "citizen-locked");
 });
 
-test("without a phone, the citizen signs the printed form and the helper records it", async ({ page, isMobile }, testInfo) => {
+test("without a phone, the citizen signs the printed form and the helper records it", async ({ page, browser, isMobile }, testInfo) => {
+  test.setTimeout(JOURNEY_BUDGET_MS);
   test.skip(isMobile, "the citizen is on a phone in every project; the helper's side of this runs at a desk");
   const reference = await submittedCase(page);
   await page.goto(`/zaken/${reference}`);
@@ -163,5 +165,45 @@ test("without a phone, the citizen signs the printed form and the helper records
   await expect(handover).toContainText(reference);
   await expect(handover.locator(".bg-reference").nth(1)).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectNoAxeViolations(page, testInfo);
+  // Four-eyes: a staff member checks the form before the case is aangemeld.
+  expect(await helperStatus(page, reference)).toBe("toestemming_controleren");
+  await page.goto(`/zaken/${reference}`);
+  await expect(page.getByRole("heading", { level: 2, name: "Nu: Formulier wordt gecontroleerd" })).toBeVisible();
+  const staff = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
+  await signIn(staff, `/backoffice/zaken/${reference}`, STAFF);
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
+  await keepScreenshot(staff, testInfo, "staff-checks-paper-form");
+  await takeStep(staff, /^Toestemming gecontroleerd: klopt$/, "Het formulier is getekend en klopt.", "Uw formulier klopt.");
+  await expectNoAxeViolations(staff, testInfo);
   expect(await helperStatus(page, reference)).toBe("aangemeld");
+});
+
+test("consent given for someone else is refused, and a citizen who did not give it stops the work from the mail", async ({ page, browser }, testInfo) => {
+  test.setTimeout(JOURNEY_BUDGET_MS);
+  const email = `niet-ik-${Date.now()}-${testInfo.project.name}@example.org`;
+  const reference = await submittedCase(page, HELPER, email);
+  const link = await consentLink(page, reference);
+  // The helper's own browser cannot answer for the citizen.
+  await page.goto(link);
+  await page.getByLabel("Uw geboortedatum").fill(BIRTH_DATE);
+  await page.getByRole("button", { name: "Verder" }).click();
+  await expect(page.getByRole("alert")).toContainText("hulpverlener of medewerker ingelogd");
+  expect(await helperStatus(page, reference)).toBe("wacht_op_toestemming");
+
+  // Someone answers on another device; the confirmation mail goes to the citizen's address.
+  await consentThroughApi(page, link);
+  const dispute = await linkInMail(email, reference);
+  expect(dispute).toMatch(/^\/toestemming\/niet-ik#/);
+  const citizen = await phone(browser);
+  await citizen.goto(dispute);
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Gaf u geen toestemming?");
+  await expect(citizen).toHaveURL(/\/toestemming\/niet-ik$/); // the code left the address bar
+  await expectNoAxeViolations(citizen, testInfo);
+  await citizen.getByRole("button", { name: "Ik gaf geen toestemming" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Bedankt. Wij hebben uw melding.");
+  await keepScreenshot(citizen, testInfo, "citizen-dispute");
+  await expectNoAxeViolations(citizen, testInfo);
+  expect(await helperStatus(page, reference)).toBe("toestemming_controleren");
+  await page.goto(`/zaken/${reference}`);
+  await expect(page.getByRole("heading", { level: 2, name: "Nu: Toestemming wordt uitgezocht" })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { devices, expect, type Browser, type Page } from "@playwright/test";
+import { devices, expect, request, type Browser, type Page } from "@playwright/test";
 
 export const HELPER = { email: "hulpverlener@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
 export const ADMIN = { email: "beheerder@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
@@ -26,7 +26,7 @@ export async function expectSaved(page: Page) {
 export const BIRTH_DATE = "12-05-1980";
 
 /** A helper signs in, and a complete case is created and sent through the API. */
-export async function submittedCase(page: Page, who = HELPER): Promise<string> {
+export async function submittedCase(page: Page, who = HELPER, citizenEmail?: string): Promise<string> {
   await signIn(page, "/zaken", who);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");
   const me = await (await page.request.get("/api/sessies/huidig")).json();
@@ -37,6 +37,7 @@ export async function submittedCase(page: Page, who = HELPER): Promise<string> {
       burger_naam: "Fatima el Amrani",
       burger_geboortedatum: BIRTH_DATE,
       burger_telefoon: "06 12345678",
+      ...(citizenEmail ? { burger_email: citizenEmail } : {}),
       dienst: "dienst_toeslagen",
       onderwerpen: [{ onderwerp: "toeslag", soort: "huurtoeslag" }],
       wat_ging_mis: "De huurtoeslag is teruggevorderd.",
@@ -77,12 +78,16 @@ export const STAFF = { email: "behandelaar@demo.bondgenoot.test", password: "dem
 /** The citizen consents through the link, as the consent page does; returns the access code. */
 export async function consentThroughApi(page: Page, link: string): Promise<string> {
   const code = link.split("#")[1];
-  const request = await (await page.request.post("/api/toestemming/controleren", { data: { code, geboortedatum: BIRTH_DATE } })).json();
-  const answer = await page.request.post("/api/toestemming/besluit", {
-    data: { code, geboortedatum: BIRTH_DATE, versie: request.versie, besluit: "gegeven" },
+  // The citizen's own phone: no helper signed in there (the server refuses a stand-in's answer).
+  const citizen = await request.newContext({ baseURL: new URL(link, page.url()).origin });
+  const asked = await (await citizen.post("/api/toestemming/controleren", { data: { code, geboortedatum: BIRTH_DATE } })).json();
+  const answer = await citizen.post("/api/toestemming/besluit", {
+    data: { code, geboortedatum: BIRTH_DATE, versie: asked.versie, besluit: "gegeven" },
   });
   expect(answer.status()).toBe(200);
-  return (await answer.json()).toegangscode;
+  const access = (await answer.json()).toegangscode;
+  await citizen.dispose();
+  return access;
 }
 
 /** Staff take the step labelled `label` on the open case page, with their own messages

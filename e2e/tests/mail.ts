@@ -38,7 +38,7 @@ export async function linkInMail(address: string, marker: string): Promise<strin
           .filter((m) => m.toLowerCase().includes(`to: ${address}`))
           .map(bodyOf)
           .filter((b) => b.includes(marker));
-        const match = found.at(-1)?.match(/https?:\/\/[^/\s]+(\/account\/[a-z-]+#[A-Za-z0-9_-]+)/);
+        const match = found.at(-1)?.match(/https?:\/\/[^/\s]+(\/[a-z/-]+#[A-Za-z0-9_-]+)/);
         link = match?.[1] ?? "";
         return link;
       },

@@ -134,6 +134,8 @@ const CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt er niets meer aan toev
 const CASE_ENDED_NO_DOCUMENTS: &str =
     "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.";
 const INVITATION_CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.";
+const FROZEN: &str = "De toestemming wordt eerst gecontroleerd. Tot die controle klaar is, kan niemand iets aan de zaak toevoegen.";
+const DISPUTED: &str = "Iemand meldde dat de toestemming niet van de burger kwam. Tot de Belangenbehartiger dat heeft uitgezocht, zijn de stukken en berichten niet te zien.";
 const WITHDRAWN: &str =
     "De burger heeft de toestemming ingetrokken. U ziet alleen nog de stappen en de data.";
 
@@ -243,6 +245,23 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
             resource,
             Step | Message | CitizenMessage | Note | Document | Invitation
         );
+    // While consent is checked, nothing is added; after "dit was ik niet", whoever holds the
+    // citizen's code (perhaps the stand-in) or an invitation reads nothing of the case's files.
+    if status.is_frozen()
+        && act == Act::Write
+        && matches!(
+            resource,
+            Message | CitizenMessage | Note | Document | Invitation | Feedback
+        )
+    {
+        return Verdict::NotNow(FROZEN);
+    }
+    if status == CaseStatus::ToestemmingControleren(crate::lifecycle::Controle::Betwist)
+        && matches!(role, Role::Burger | Role::Intermediair)
+        && matches!(resource, Message | CitizenMessage | Document)
+    {
+        return Verdict::NotNow(DISPUTED);
+    }
     if ended_write {
         return Verdict::NotNow(match (resource, role) {
             (Document, Role::Burger) => CITIZEN_CASE_ENDED,
@@ -474,6 +493,40 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn while_consent_is_checked_nothing_is_added_and_a_disputed_case_shows_no_files() {
+        use crate::lifecycle::Controle;
+        for check in [Controle::Formulier, Controle::Betwist] {
+            let status = CaseStatus::ToestemmingControleren(check);
+            for (role, resource) in [
+                (Role::Hulpverlener, Resource::Message),
+                (Role::Hulpverlener, Resource::Document),
+                (Role::Hulpverlener, Resource::Invitation),
+                (Role::Behandelaar, Resource::Note),
+                (Role::Behandelaar, Resource::CitizenMessage),
+                (Role::Burger, Resource::Document),
+            ] {
+                assert_eq!(
+                    verdict(role, resource, Act::Write, status),
+                    Verdict::NotNow(FROZEN),
+                    "{role:?} {resource:?} {check:?}"
+                );
+            }
+            // Staff see the case, to check the form or find out who consented.
+            assert_eq!(
+                verdict(Role::Behandelaar, Resource::Document, Act::Read, status),
+                Verdict::Allowed
+            );
+        }
+        let disputed = CaseStatus::ToestemmingControleren(Controle::Betwist);
+        for role in [Role::Burger, Role::Intermediair] {
+            assert_eq!(
+                verdict(role, Resource::Document, Act::Read, disputed),
+                Verdict::NotNow(DISPUTED)
+            );
         }
     }
 }

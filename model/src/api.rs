@@ -443,6 +443,30 @@ impl Check for ConsentDecision {
     }
 }
 
+/// "Dit was ik niet": the code from the link in the mail that confirmed a consent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentDispute {
+    pub code: String,
+}
+
+impl Check for ConsentDispute {
+    type Checked = Code;
+    fn check(&self) -> Result<Code, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let code = fields.check(Code::parse(&self.code), "code", "de code");
+        fields.finish(|| code)
+    }
+}
+
+/// After "dit was ik niet": the case is frozen until staff found out who consented.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentDisputed {
+    pub referentie: String,
+}
+
 /// After consent: the citizen's personal access code, shown once and stored only hashed.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -136,6 +136,10 @@ pub fn step_messages(event: CaseEvent) -> Option<(&'static str, &'static str)> {
             "De burger heeft niet binnen 30 dagen geantwoord. De zaak is vervallen en niet naar de Belangenbehartiger gegaan.",
             "U heeft niet binnen 30 dagen geantwoord. Uw zaak is niet naar de Belangenbehartiger gegaan.",
         )),
+        CaseEvent::ToestemmingBetwisten => Some((
+            "De burger meldt dat hij of zij zelf geen toestemming gaf. Het werk aan de zaak staat stil. De Belangenbehartiger zoekt uit wat er is gebeurd.",
+            "U heeft gemeld dat u zelf geen toestemming gaf. Het werk aan de zaak staat stil. De Belangenbehartiger zoekt uit wat er is gebeurd.",
+        )),
         CaseEvent::ToestemmingIntrekken => Some((
             "De burger heeft de toestemming ingetrokken. Het werk aan de zaak is gestopt.",
             "U heeft uw toestemming ingetrokken. Het werk aan uw zaak is gestopt.",
@@ -147,8 +151,8 @@ pub fn step_messages(event: CaseEvent) -> Option<(&'static str, &'static str)> {
 /// Timeline messages (helper, citizen) when the helper records consent the citizen gave on a
 /// signed paper form.
 pub const PAPER_CONSENT_MESSAGES: (&str, &str) = (
-    "De burger gaf toestemming op een getekend formulier. De hulpverlener heeft het formulier toegevoegd. De zaak is aangemeld bij de Belangenbehartiger.",
-    "U gaf toestemming op een getekend formulier. Uw zaak is aangemeld bij de Belangenbehartiger.",
+    "De burger gaf toestemming op een getekend formulier. De hulpverlener heeft het formulier toegevoegd. Een medewerker van de Belangenbehartiger controleert het formulier. Daarna wordt de zaak aangemeld.",
+    "U gaf toestemming op een getekend formulier. Een medewerker van de Belangenbehartiger controleert het formulier. Daarna wordt uw zaak aangemeld.",
 );
 
 /// Number of symbols in a [`Code`]: 23¹² ≈ 2⁵⁴, above the 50 bits DESIGN.md §6 asks for.

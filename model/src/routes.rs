@@ -51,6 +51,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/", App::Public),
     ("/over", App::Public),
     ("/toestemming", App::Public),
+    ("/toestemming/niet-ik", App::Public),
     ("/status", App::Public),
     ("/stukken", App::Public),
     ("/account/uitnodiging", App::Public),

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::case::{Onderwerp, SpoedReden, Toelichting, ToeslagSoort};
 use crate::domain::Date;
-use crate::lifecycle::{CaseStatus, EscalatieNiveau, Uitkomst, Verwijzing};
+use crate::lifecycle::{CaseStatus, Controle, EscalatieNiveau, Uitkomst, Verwijzing};
 
 /// A unit variant from its name as serde writes it (`"stella_team"` → `StellaTeam`).
 fn unit_variant<T: DeserializeOwned>(name: &str) -> Result<T, String> {
@@ -28,6 +28,7 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
 enum StatusKey {
     Concept,
     WachtOpToestemming,
+    ToestemmingControleren,
     Aangemeld,
     InTriage,
     Doorverwezen,
@@ -58,6 +59,9 @@ impl TryFrom<CaseStatusWire> for CaseStatus {
         Ok(match wire.status {
             K::Concept => CaseStatus::Concept,
             K::WachtOpToestemming => CaseStatus::WachtOpToestemming,
+            K::ToestemmingControleren => {
+                CaseStatus::ToestemmingControleren(unit_variant::<Controle>(detail()?)?)
+            }
             K::Aangemeld => CaseStatus::Aangemeld,
             K::InTriage => CaseStatus::InTriage,
             K::Doorverwezen => CaseStatus::Doorverwezen(unit_variant::<Verwijzing>(detail()?)?),

@@ -105,11 +105,14 @@ pub struct Workflow {
 fn action_of(event: CaseEvent) -> Action {
     match event {
         CaseEvent::Indienen => Action::Submit,
-        CaseEvent::ToestemmingGegeven => Action::ConsentGiven,
+        CaseEvent::ToestemmingGegeven | CaseEvent::FormulierToevoegen => Action::ConsentGiven,
+        CaseEvent::ToestemmingBetwisten => Action::ConsentDisputed,
         CaseEvent::ToestemmingGeweigerd => Action::ConsentRefused,
         CaseEvent::ToestemmingVerlopen => Action::ConsentExpired,
         CaseEvent::ToestemmingIntrekken => Action::ConsentWithdrawn,
-        CaseEvent::TriageStarten
+        CaseEvent::ToestemmingGoedkeuren
+        | CaseEvent::ToestemmingAfkeuren
+        | CaseEvent::TriageStarten
         | CaseEvent::Doorverwijzen(_)
         | CaseEvent::InBehandelingNemen
         | CaseEvent::ZienswijzeVersturen

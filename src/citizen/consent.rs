@@ -22,8 +22,9 @@ enum Stage {
     Answered(ConsentAnswered),
 }
 
-/// The code from the link's `#` part, removed from the address bar and the history entry.
-fn code_from_link() -> String {
+/// The code from the link's `#` part, removed from the address bar and the history entry
+/// (`path`: the page's address without it).
+pub(super) fn code_from_link(path: &str) -> String {
     let Some(window) = web_sys::window() else {
         return String::new();
     };
@@ -35,11 +36,7 @@ fn code_from_link() -> String {
         .to_owned();
     if !code.is_empty() {
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some("/toestemming"),
-            );
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
         }
     }
     code
@@ -47,7 +44,7 @@ fn code_from_link() -> String {
 
 #[component]
 pub fn ConsentPage() -> impl IntoView {
-    let code = RwSignal::new(code_from_link());
+    let code = RwSignal::new(code_from_link("/toestemming"));
     let code_from_link = !code.get_untracked().is_empty();
     let birth_date = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());

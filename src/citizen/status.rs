@@ -161,7 +161,7 @@ fn CaseStatus(
         })}
 
         {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint="/api/burger/reactie".to_owned() /> })}
-        <CitizenDocuments open=!case.status.is_end() />
+        <CitizenDocuments open=case.status.accepts_additions() />
 
         <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
         <ol class="bg-timeline" data-testid="tijdlijn">

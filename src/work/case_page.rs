@@ -51,8 +51,8 @@ fn HelperCase() -> impl IntoView {
             let reference = case.referentie.clone();
             view! {
                 <CaseView case=case.clone() is_staff=false />
-                <Conversation reference=reference.clone() is_staff=false open=!case.status.is_end() />
-                <Documents reference=reference.clone() is_staff=false open=!case.status.is_end() />
+                <Conversation reference=reference.clone() is_staff=false open=case.status.accepts_additions() />
+                <Documents reference=reference.clone() is_staff=false open=case.status.accepts_additions() frozen=case.status.is_frozen() />
                 {(case.status == model::lifecycle::CaseStatus::WachtOpToestemming).then(|| view! { <PaperConsent reference=reference.clone() /> })}
                 {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") /> })}
             }
@@ -99,7 +99,7 @@ fn StaffCase() -> impl IntoView {
                 .into_any();
             }
             // Opened with a reason: everything to read, nothing to do.
-            let acts = !case.alleen_inzien && !case.status.is_end();
+            let acts = !case.alleen_inzien && case.status.accepts_additions();
             view! {
                 {case.alleen_inzien.then(|| view! {
                     <div class="utrecht-alert bg-alert" role="note" data-testid="alleen-inzien">
@@ -110,7 +110,13 @@ fn StaffCase() -> impl IntoView {
                 })}
                 <CaseView case=case.clone() is_staff=true />
                 {(!case.alleen_inzien).then(|| view! {
-                    <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next| detail.set(Some(Ok(next)))) />
+                    <StepForm status=case.status reference=reference.clone() created=case.aangemaakt on_done=Callback::new(move |next: Option<CaseFollow>| match next {
+                        Some(next) => detail.set(Some(Ok(next))),
+                        // Out of sight after the step: back to the work list.
+                        None => {
+                            let _ = window().location().set_href("/backoffice");
+                        }
+                    }) />
                 })}
                 {(!case.alleen_inzien && case.status.is_taken_on()).then(|| {
                     let again = reference.clone();
@@ -122,7 +128,7 @@ fn StaffCase() -> impl IntoView {
                     }
                 })}
                 <Conversation reference=reference.clone() is_staff=true open=acts />
-                <Documents reference=reference.clone() is_staff=true open=acts />
+                <Documents reference=reference.clone() is_staff=true open=acts frozen=case.status.is_frozen() />
                 <Notes reference=reference notes=case.notities.clone().unwrap_or_default() open=acts />
                 <Feedback feedback=case.reacties.clone().unwrap_or_default() />
             }

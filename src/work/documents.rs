@@ -14,8 +14,11 @@ use crate::components::upload::{DocumentList, Uploader};
 pub fn Documents(
     reference: String,
     is_staff: bool,
-    /// False once the case has ended: nothing can be added any more.
+    /// False once the case has ended, or while consent is checked: nothing can be added.
     open: bool,
+    /// Consent is being checked (why nothing can be added now).
+    #[prop(optional)]
+    frozen: bool,
 ) -> impl IntoView {
     let list = RwSignal::new(Vec::<DocumentInfo>::new());
     let problem = RwSignal::new(None::<String>);
@@ -52,7 +55,11 @@ pub fn Documents(
                     {(!is_staff).then(|| view! { <Invitations reference=reference.get_value() /> })}
                 }.into_any()
             } else {
-                view! { <p class="nl-paragraph">"Deze zaak is afgesloten. U kunt geen documenten meer toevoegen."</p> }.into_any()
+                view! { <p class="nl-paragraph">{if frozen {
+                    "De toestemming wordt eerst gecontroleerd. Tot dan kunt u geen documenten toevoegen."
+                } else {
+                    "Deze zaak is afgesloten. U kunt geen documenten meer toevoegen."
+                }}</p> }.into_any()
             }}
         </section>
     }
@@ -182,7 +189,7 @@ pub fn PaperConsent(reference: String) -> impl IntoView {
             {move || match answer.get() {
                 Some(Ok(done)) => view! {
                     <div class="bg-handover" role="status" data-testid="papieren-toestemming">
-                        <p class="nl-paragraph">"De toestemming is vastgelegd. Geef de burger deze gegevens op papier. U ziet de code maar één keer."</p>
+                        <p class="nl-paragraph">"Het formulier is verstuurd. Een medewerker van de Belangenbehartiger controleert het. Daarna wordt de zaak aangemeld. Geef de burger deze gegevens op papier. U ziet de code maar één keer."</p>
                         <dl class="bg-codes">
                             <dt>"Zaaknummer"</dt><dd class="bg-reference">{done.referentie}</dd>
                             <dt>"Persoonlijke code"</dt><dd class="bg-reference">{done.toegangscode.unwrap_or_default()}</dd>

@@ -21,7 +21,8 @@ pub fn StepForm(
     reference: String,
     /// When the case was made (Unix seconds): no step's date lies before it.
     created: i64,
-    on_done: Callback<CaseFollow>,
+    /// The case after the step; `None` when staff no longer see it.
+    on_done: Callback<Option<CaseFollow>>,
 ) -> impl IntoView {
     let steps: Vec<(CaseEvent, CaseStatus)> = CaseEvent::staff_steps()
         .into_iter()

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CaseStatus, EscalatieNiveau, Uitkomst};
+use super::{CaseStatus, Controle, EscalatieNiveau, Uitkomst};
 
 /// Who reads the text: the citizen (on a phone) or the helper.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -34,6 +34,10 @@ impl CaseStatus {
         match self {
             CaseStatus::Concept => "Concept",
             CaseStatus::WachtOpToestemming => "Wacht op toestemming",
+            CaseStatus::ToestemmingControleren(Controle::Formulier) => {
+                "Formulier wordt gecontroleerd"
+            }
+            CaseStatus::ToestemmingControleren(Controle::Betwist) => "Toestemming wordt uitgezocht",
             CaseStatus::Aangemeld => "Aangemeld",
             CaseStatus::InTriage => "Wordt bekeken",
             CaseStatus::Doorverwezen(_) => "Doorverwezen",
@@ -73,6 +77,26 @@ impl CaseStatus {
                 "De zaak is klaar. De burger moet nog toestemming geven. Tot die tijd ziet de Belangenbehartiger de zaak niet.".into(),
                 "Geeft de burger toestemming? Dan gaat de zaak naar de Belangenbehartiger. Zonder antwoord binnen 30 dagen vervalt de zaak.",
                 "De burger.",
+            ),
+            (CaseStatus::ToestemmingControleren(Controle::Formulier), Burger) => (
+                "Uw hulpverlener heeft het formulier gestuurd dat u tekende. Een medewerker van de Belangenbehartiger controleert het formulier.".into(),
+                "Klopt het formulier? Dan gaat de Belangenbehartiger de zaak bekijken.",
+                "De Belangenbehartiger.",
+            ),
+            (CaseStatus::ToestemmingControleren(Controle::Formulier), Hulpverlener) => (
+                "U heeft het getekende formulier toegevoegd. Een medewerker van de Belangenbehartiger controleert het formulier. Dat is altijd iemand anders dan u.".into(),
+                "Klopt het formulier? Dan wordt de zaak aangemeld. Klopt het niet? Dan hoort u waarom, en vraagt u opnieuw om toestemming.",
+                "De Belangenbehartiger.",
+            ),
+            (CaseStatus::ToestemmingControleren(Controle::Betwist), Burger) => (
+                "Iemand heeft gemeld dat de toestemming niet door u is gegeven. Daarom staat het werk aan de zaak stil.".into(),
+                "De Belangenbehartiger zoekt uit wie de toestemming gaf. Daarna hoort u wat er gebeurt.",
+                "De Belangenbehartiger.",
+            ),
+            (CaseStatus::ToestemmingControleren(Controle::Betwist), Hulpverlener) => (
+                "De burger heeft gemeld dat hij of zij zelf geen toestemming gaf. Daarom staat het werk aan de zaak stil. U kunt niets toevoegen.".into(),
+                "De Belangenbehartiger zoekt uit wie de toestemming gaf. Klopt de toestemming niet? Dan stopt de zaak.",
+                "De Belangenbehartiger.",
             ),
             (CaseStatus::Aangemeld, Burger) => (
                 "U heeft toestemming gegeven. De zaak is aangemeld bij de Belangenbehartiger.".into(),

@@ -111,6 +111,18 @@ pub enum Uitkomst {
     NietOpgelost,
 }
 
+/// Why consent waits for a check by the Belangenbehartiger's staff before any work starts.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Controle {
+    /// The helper added a signed paper form: a staff member checks it (four-eyes).
+    Formulier,
+    /// Someone used the link in the confirmation mail: "dit was ik niet". The work stops
+    /// until staff found out who consented.
+    Betwist,
+}
+
 /// Where a case is. States with data carry it, so a state without it cannot exist.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -120,6 +132,8 @@ pub enum Uitkomst {
 pub enum CaseStatus {
     Concept,
     WachtOpToestemming,
+    /// Consent given, but a staff member checks it first ([`Controle`]).
+    ToestemmingControleren(Controle),
     Aangemeld,
     InTriage,
     Doorverwezen(Verwijzing),
@@ -146,6 +160,15 @@ pub enum CaseEvent {
     ToestemmingGeweigerd,
     /// 30 days passed without an answer from the citizen.
     ToestemmingVerlopen,
+    /// The helper adds the form the citizen signed on paper; staff check it before triage.
+    FormulierToevoegen,
+    /// "Dit was ik niet": the citizen says someone else gave consent. The work stops.
+    ToestemmingBetwisten,
+    /// Staff checked the consent (the paper form, or who gave it) and found it right.
+    ToestemmingGoedkeuren,
+    /// Staff found the consent not right: a form goes back to the helper, a disputed
+    /// consent ends the case as withdrawn. The step's messages say why.
+    ToestemmingAfkeuren,
     TriageStarten,
     Doorverwijzen(Verwijzing),
     InBehandelingNemen,
@@ -191,10 +214,13 @@ impl CaseEvent {
     pub fn actor(self) -> Role {
         use CaseEvent::*;
         match self {
-            Indienen => Role::Hulpverlener,
-            ToestemmingGegeven | ToestemmingGeweigerd | ToestemmingIntrekken => Role::Burger,
+            Indienen | FormulierToevoegen => Role::Hulpverlener,
+            ToestemmingGegeven | ToestemmingGeweigerd | ToestemmingIntrekken
+            | ToestemmingBetwisten => Role::Burger,
             ToestemmingVerlopen => Role::Systeem,
-            TriageStarten
+            ToestemmingGoedkeuren
+            | ToestemmingAfkeuren
+            | TriageStarten
             | Doorverwijzen(_)
             | InBehandelingNemen
             | ZienswijzeVersturen
@@ -229,7 +255,12 @@ impl CaseEvent {
     /// spelled out; which of them fit a case is for [`CaseStatus::apply`] to say.
     pub fn staff_steps() -> Vec<CaseEvent> {
         use CaseEvent::*;
-        let mut steps = vec![TriageStarten, InBehandelingNemen];
+        let mut steps = vec![
+            ToestemmingGoedkeuren,
+            ToestemmingAfkeuren,
+            TriageStarten,
+            InBehandelingNemen,
+        ];
         steps.extend(Verwijzing::ALL.map(Doorverwijzen));
         steps.extend([
             ZienswijzeVersturen,
@@ -264,6 +295,10 @@ impl CaseEvent {
             ToestemmingGegeven => "Toestemming gegeven".into(),
             ToestemmingGeweigerd => "Geen toestemming gegeven".into(),
             ToestemmingVerlopen => "Geen antwoord op de vraag om toestemming".into(),
+            FormulierToevoegen => "Getekend formulier toegevoegd".into(),
+            ToestemmingBetwisten => "De burger meldt: dit was ik niet".into(),
+            ToestemmingGoedkeuren => "Toestemming gecontroleerd: klopt".into(),
+            ToestemmingAfkeuren => "Toestemming gecontroleerd: klopt niet".into(),
             TriageStarten => "Triage beginnen: de zaak bekijken".into(),
             Doorverwijzen(route) => format!("Doorverwijzen naar {}", route.label()),
             InBehandelingNemen => "In behandeling nemen (u wordt casemanager)".into(),
@@ -334,9 +369,27 @@ impl CaseStatus {
         )
     }
 
-    /// The citizen has consented and the case is not over: the Belangenbehartiger may process it.
+    /// The citizen has consented, nobody checks that consent now, and the case is not over:
+    /// the Belangenbehartiger may process it.
     pub fn has_consent(self) -> bool {
-        !self.is_end() && !matches!(self, CaseStatus::Concept | CaseStatus::WachtOpToestemming)
+        !self.is_end()
+            && !matches!(
+                self,
+                CaseStatus::Concept
+                    | CaseStatus::WachtOpToestemming
+                    | CaseStatus::ToestemmingControleren(_)
+            )
+    }
+
+    /// Consent is being checked: nothing is added to the case until staff decided.
+    pub fn is_frozen(self) -> bool {
+        matches!(self, CaseStatus::ToestemmingControleren(_))
+    }
+
+    /// Messages, documents and notes may be added: the case runs and is not frozen. The
+    /// screens offer their forms only then (the access policy refuses them otherwise).
+    pub fn accepts_additions(self) -> bool {
+        !self.is_end() && !self.is_frozen()
     }
 
     /// The handling is over and the eindgesprek is near or done: helper and citizen may say
@@ -369,6 +422,21 @@ impl CaseStatus {
             (S::WachtOpToestemming, E::ToestemmingGeweigerd | E::ToestemmingVerlopen) => {
                 S::Vervallen
             }
+            (S::WachtOpToestemming, E::FormulierToevoegen) => {
+                S::ToestemmingControleren(Controle::Formulier)
+            }
+            (state, E::ToestemmingBetwisten) if state.has_consent() => {
+                S::ToestemmingControleren(Controle::Betwist)
+            }
+            (S::ToestemmingControleren(_), E::ToestemmingGoedkeuren) => S::Aangemeld,
+            // A form that is not right goes back: the helper asks again, on paper or by link.
+            (S::ToestemmingControleren(Controle::Formulier), E::ToestemmingAfkeuren) => {
+                S::WachtOpToestemming
+            }
+            // Consent someone else gave is no consent: the work stops as after a withdrawal.
+            (S::ToestemmingControleren(Controle::Betwist), E::ToestemmingAfkeuren) => {
+                S::Ingetrokken
+            }
             (S::Aangemeld, E::TriageStarten) => S::InTriage,
             (S::InTriage, E::Doorverwijzen(route)) => S::Doorverwezen(route),
             (S::InTriage, E::InBehandelingNemen) => S::InBehandeling,
@@ -398,6 +466,7 @@ impl CaseStatus {
             (
                 S::Concept
                 | S::WachtOpToestemming
+                | S::ToestemmingControleren(_)
                 | S::Aangemeld
                 | S::InTriage
                 | S::InBehandeling
@@ -422,6 +491,7 @@ impl CaseStatus {
         match self {
             CaseStatus::Concept => "concept",
             CaseStatus::WachtOpToestemming => "wacht_op_toestemming",
+            CaseStatus::ToestemmingControleren(_) => "toestemming_controleren",
             CaseStatus::Aangemeld => "aangemeld",
             CaseStatus::InTriage => "in_triage",
             CaseStatus::Doorverwezen(_) => "doorverwezen",
@@ -464,6 +534,10 @@ impl CaseStatus {
                 Uitkomst::MinnelijkOpgelost => "minnelijk_opgelost",
                 Uitkomst::OpgelostNaEscalatie => "opgelost_na_escalatie",
                 Uitkomst::NietOpgelost => "niet_opgelost",
+            },
+            CaseStatus::ToestemmingControleren(check) => match check {
+                Controle::Formulier => "formulier",
+                Controle::Betwist => "betwist",
             },
             _ => return None,
         })

@@ -11,6 +11,8 @@ fn all_statuses() -> Vec<CaseStatus> {
     let mut all = vec![
         S::Concept,
         S::WachtOpToestemming,
+        S::ToestemmingControleren(Controle::Formulier),
+        S::ToestemmingControleren(Controle::Betwist),
         S::Aangemeld,
         S::InTriage,
         S::InBehandeling,
@@ -57,6 +59,10 @@ fn all_events() -> Vec<CaseEvent> {
         E::ToestemmingGegeven,
         E::ToestemmingGeweigerd,
         E::ToestemmingVerlopen,
+        E::FormulierToevoegen,
+        E::ToestemmingBetwisten,
+        E::ToestemmingGoedkeuren,
+        E::ToestemmingAfkeuren,
         E::TriageStarten,
         E::InBehandelingNemen,
         E::ZienswijzeVersturen,
@@ -80,6 +86,31 @@ fn allowed() -> Vec<(CaseStatus, CaseEvent, CaseStatus)> {
         (S::WachtOpToestemming, E::ToestemmingGegeven, S::Aangemeld),
         (S::WachtOpToestemming, E::ToestemmingGeweigerd, S::Vervallen),
         (S::WachtOpToestemming, E::ToestemmingVerlopen, S::Vervallen),
+        (
+            S::WachtOpToestemming,
+            E::FormulierToevoegen,
+            S::ToestemmingControleren(Controle::Formulier),
+        ),
+        (
+            S::ToestemmingControleren(Controle::Formulier),
+            E::ToestemmingGoedkeuren,
+            S::Aangemeld,
+        ),
+        (
+            S::ToestemmingControleren(Controle::Formulier),
+            E::ToestemmingAfkeuren,
+            S::WachtOpToestemming,
+        ),
+        (
+            S::ToestemmingControleren(Controle::Betwist),
+            E::ToestemmingGoedkeuren,
+            S::Aangemeld,
+        ),
+        (
+            S::ToestemmingControleren(Controle::Betwist),
+            E::ToestemmingAfkeuren,
+            S::Ingetrokken,
+        ),
         (S::Aangemeld, E::TriageStarten, S::InTriage),
         (S::InTriage, E::InBehandelingNemen, S::InBehandeling),
         (
@@ -139,6 +170,11 @@ fn allowed() -> Vec<(CaseStatus, CaseEvent, CaseStatus)> {
     for state in all_statuses() {
         if state.has_consent() {
             table.push((state, E::ToestemmingIntrekken, S::Ingetrokken));
+            table.push((
+                state,
+                E::ToestemmingBetwisten,
+                S::ToestemmingControleren(Controle::Betwist),
+            ));
         }
     }
     for state in [
@@ -213,6 +249,38 @@ fn consent_can_be_withdrawn_in_every_open_state_after_it_was_given() {
 }
 
 #[test]
+fn a_paper_form_and_a_disputed_consent_wait_for_a_staff_member() {
+    let form = S::WachtOpToestemming
+        .apply(E::FormulierToevoegen, Role::Hulpverlener)
+        .unwrap();
+    assert!(!form.has_consent(), "no triage before the check");
+    assert!(form.is_frozen());
+    // The helper cannot check their own form, nor the citizen; only staff.
+    for role in [Role::Hulpverlener, Role::Burger] {
+        assert_eq!(
+            form.apply(E::ToestemmingGoedkeuren, role),
+            Err(TransitionError::NotAllowedForRole)
+        );
+    }
+    assert_eq!(
+        form.apply(E::TriageStarten, Role::Behandelaar),
+        Err(TransitionError::NotInThisState)
+    );
+    let disputed = S::InBehandeling
+        .apply(E::ToestemmingBetwisten, Role::Burger)
+        .unwrap();
+    assert_eq!(
+        disputed.apply(E::ToestemmingIntrekken, Role::Burger),
+        Err(TransitionError::NotInThisState),
+        "a disputed consent is for staff to settle"
+    );
+    assert_eq!(
+        disputed.apply(E::ToestemmingAfkeuren, Role::Behandelaar),
+        Ok(S::Ingetrokken)
+    );
+}
+
+#[test]
 fn escalation_only_goes_up() {
     let at_director = S::Geescaleerd(EscalatieNiveau::Directeur);
     assert!(at_director
@@ -261,7 +329,7 @@ fn keys_are_unique_per_kind_of_state() {
     let mut keys: Vec<&str> = all_statuses().into_iter().map(CaseStatus::key).collect();
     keys.sort_unstable();
     keys.dedup();
-    assert_eq!(keys.len(), 15);
+    assert_eq!(keys.len(), 16);
 }
 
 fn any_status() -> impl Strategy<Value = CaseStatus> {

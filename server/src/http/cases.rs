@@ -5,6 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use base64::Engine;
@@ -16,7 +17,7 @@ use model::api::{
 use model::case::CaseDraft;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
-use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
+use model::lifecycle::{Audience, CaseEvent, CaseStatus, Controle, Role};
 use model::step::StepContext;
 use model::Check;
 
@@ -30,7 +31,7 @@ use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
 use crate::store::messages;
 use crate::store::{consent, documents, retention};
-use crate::workflow::{Actor, StepTexts};
+use crate::workflow::StepTexts;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -254,12 +255,14 @@ pub(super) async fn cases_submit(
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/stappen", tag = "zaken", request_body = StepRequest, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
-    responses((status = 200, body = CaseDetail), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "De zaak na de stap", body = CaseDetail),
+        (status = 204, description = "Gezet; de zaak is nu niet meer voor u te zien (een afgekeurd formulier: de zaak wacht weer op toestemming)"),
+        (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_step(
     State(state): State<AppState>,
     access: Authorised<rules::TakeStep>,
     Json(request): Json<StepRequest>,
-) -> ApiResult<axum::Json<CaseDetail>> {
+) -> ApiResult<Response> {
     let Authorised { case, who, .. } = access;
     let context = StepContext {
         today: today(),
@@ -267,17 +270,31 @@ pub(super) async fn cases_step(
             .ok_or_else(|| ApiError::Internal("case made outside the calendar".into()))?,
     };
     let step = request.check(context).map_err(ApiError::Invalid)?;
+    let refused_form = step.event == CaseEvent::ToestemmingAfkeuren
+        && case.status == CaseStatus::ToestemmingControleren(Controle::Formulier);
+    let case_id = case.id;
     state
         .workflow
-        .run(
+        .run_with(
             &case,
             step.event,
             who.actor(),
             StepTexts::Checked(&step),
             None,
+            move |conn| {
+                if refused_form {
+                    consent::forget_refused_form_in(conn, case_id)?;
+                }
+                Ok(())
+            },
         )
         .await?;
-    detail_after_step(&state, &who, &case).await
+    match detail_after_step(&state, &who, &case).await {
+        Ok(detail) => Ok(detail.into_response()),
+        // The step took the case out of the staff's sight: done, nothing more to show.
+        Err(ApiError::NotFound) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(other) => Err(other),
+    }
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/toestemming", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
@@ -445,18 +462,15 @@ pub(super) async fn cases_paper_consent(
         })?;
     let (code, hash) = new_access_code().await?;
     let (message_helper, message_citizen) = PAPER_CONSENT_MESSAGES;
-    // The citizen gave it (on paper); the helper records it, and is named as who acted.
-    let actor = Actor {
-        role: Role::Burger,
-        account: Some(who.account.id),
-    };
+    // The citizen gave it on paper; the helper adds the form, and a staff member checks it
+    // before the case is aangemeld (four-eyes: staff, never the helper who added it).
     let case_id = case.id;
     state
         .workflow
         .run_with(
             &case,
-            CaseEvent::ToestemmingGegeven,
-            actor,
+            CaseEvent::FormulierToevoegen,
+            who.actor(),
             StepTexts::Given(message_helper, message_citizen),
             None,
             move |conn| {

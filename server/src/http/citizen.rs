@@ -10,14 +10,15 @@ use axum::Router;
 use model::access::{Act, Resource};
 use model::api::{
     CheckedCitizenSignIn, CheckedConsentCheck, CitizenCase, CitizenSignIn, ConsentAnswered,
-    ConsentCheck, ConsentDecision, ConsentRequest, NewText, Problem,
+    ConsentCheck, ConsentDecision, ConsentDispute, ConsentDisputed, ConsentRequest, NewText,
+    Problem,
 };
 use model::case::Submission;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
 
-use super::extract::{self, CitizenCookie, CitizenSignedIn, ClientAddress};
+use super::extract::{self, AccountHere, CitizenCookie, CitizenSignedIn, ClientAddress};
 use super::json::{require_json, Json, Valid};
 use crate::access::Viewer;
 use crate::clock::now;
@@ -29,6 +30,7 @@ use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow, Reader};
 use crate::store::consent::{self, Invitation};
 use crate::store::messages;
+use crate::store::outbox;
 use crate::workflow::{Actor, StepTexts, WorkflowError};
 use crate::AppState;
 
@@ -36,6 +38,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/toestemming/controleren", post(consent_check))
         .route("/toestemming/besluit", post(consent_decide))
+        .route("/toestemming/niet-ik", post(consent_dispute))
         .route(
             "/burger/sessie",
             axum::routing::get(citizen_session)
@@ -70,6 +73,10 @@ const ACCESS_LOCKED: &str =
 const ADDRESS_LOCKED: &str =
     "Er is vanaf deze verbinding te vaak een verkeerde code of geboortedatum ingevuld. Wacht even \
     en probeer het dan opnieuw. Klopt de link niet? Vraag uw hulpverlener om een nieuwe.";
+const STAND_IN: &str =
+    "In deze browser is een hulpverlener of medewerker ingelogd. Toestemming geeft de burger \
+    zelf, op een eigen telefoon of computer. Geef de link aan de burger. Of gebruik het \
+    toestemmingsformulier op papier.";
 const TEXT_CHANGED: &str =
     "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
 
@@ -130,10 +137,14 @@ async fn open_invitation(
 pub(super) async fn consent_check(
     State(state): State<AppState>,
     from: ClientAddress,
+    here: AccountHere,
     headers: HeaderMap,
     Valid(input): Valid<ConsentCheck>,
 ) -> ApiResult<axum::Json<ConsentRequest>> {
     require_json(&headers)?;
+    if here.0 {
+        return Err(ApiError::Conflict(STAND_IN));
+    }
     let (_, case, submission) = open_invitation(&state, &from, &input).await?;
     extract::audit(
         &state.db,
@@ -159,11 +170,15 @@ pub(super) async fn consent_check(
 pub(super) async fn consent_decide(
     State(state): State<AppState>,
     from: ClientAddress,
+    here: AccountHere,
     headers: HeaderMap,
     Valid(input): Valid<ConsentDecision>,
 ) -> ApiResult<axum::Json<ConsentAnswered>> {
     require_json(&headers)?;
-    let (invitation, case, _) = open_invitation(&state, &from, &input.check).await?;
+    if here.0 {
+        return Err(ApiError::Conflict(STAND_IN));
+    }
+    let (invitation, case, submission) = open_invitation(&state, &from, &input.check).await?;
     // The answer counts only for the text the citizen read.
     if input.versie != CONSENT_TEXT.version {
         return Err(ApiError::Conflict(TEXT_CHANGED));
@@ -182,6 +197,12 @@ pub(super) async fn consent_decide(
     };
     let (case_id, invitation_id, besluit) = (case.id, invitation.id, input.besluit);
     let access_hash = access.as_ref().map(|(_, hash)| hash.clone());
+    // Consent is confirmed to the citizen's own address, with a way to say it was not them.
+    let confirm_to = match besluit {
+        Besluit::Gegeven => submission.burger_email.map(|e| e.as_str().to_owned()),
+        Besluit::Geweigerd => None,
+    };
+    let (reference, public_url) = (case.reference.clone(), state.public_url.clone());
     state
         .workflow
         .run_with(
@@ -204,6 +225,17 @@ pub(super) async fn consent_decide(
                 if let Some(hash) = &access_hash {
                     consent::set_access_code(conn, case_id, hash)?;
                 }
+                if let Some(address) = &confirm_to {
+                    let until = now() + CaseStatus::CONSENT_DAYS * 86_400;
+                    let code = consent::offer_dispute_in(conn, case_id, until)?;
+                    outbox::mail_consent_confirmation_in(
+                        conn,
+                        &reference,
+                        address,
+                        &code,
+                        &public_url,
+                    )?;
+                }
                 Ok(())
             },
         )
@@ -220,6 +252,78 @@ pub(super) async fn consent_decide(
     }))
 }
 
+const DISPUTE_NO_MATCH: &str =
+    "Deze code kennen we niet. Kopieer de hele link uit de e-mail en open hem opnieuw.";
+const DISPUTE_USED: &str =
+    "U heeft dit al gemeld. De Belangenbehartiger zoekt uit wat er is gebeurd. U hoeft niets meer te doen.";
+const DISPUTE_EXPIRED: &str = "Deze link is verlopen. Hij werkte 30 dagen. Wilt u toch melden \
+    dat u geen toestemming gaf? Vraag dan een hulpverlener die u vertrouwt om het door te geven \
+    aan de Belangenbehartiger.";
+const DISPUTE_TOO_LATE: &str = "Aan deze zaak wordt niet meer gewerkt, of de toestemming wordt al \
+    gecontroleerd. U hoeft niets te doen.";
+const DISPUTE_LOCKED: &str = "Er is vanaf deze verbinding te vaak een verkeerde code gestuurd. \
+    Wacht even en probeer het dan opnieuw.";
+
+#[utoipa::path(post, path = "/api/toestemming/niet-ik", tag = "burger", request_body = ConsentDispute,
+    responses((status = 200, description = "Gemeld; het werk aan de zaak staat stil tot de controle", body = ConsentDisputed),
+        (status = 401, description = "Onbekende code", body = Problem),
+        (status = 409, description = "De zaak is al afgesloten of wordt al gecontroleerd", body = Problem),
+        (status = 410, description = "Link gebruikt of verlopen", body = Problem),
+        (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn consent_dispute(
+    State(state): State<AppState>,
+    from: ClientAddress,
+    headers: HeaderMap,
+    Valid(code): Valid<ConsentDispute>,
+) -> ApiResult<axum::Json<ConsentDisputed>> {
+    require_json(&headers)?;
+    if let Reservation::Refused { retry_after } =
+        attempts::reserve_address(&state.db, "niet-ik", &from.0).await?
+    {
+        return Err(ApiError::Locked(DISPUTE_LOCKED, retry_after));
+    }
+    let dispute = consent::dispute_by_code(&state.db, &code)
+        .await?
+        .ok_or(ApiError::NoMatch(DISPUTE_NO_MATCH))?;
+    attempts::give_back_address(&state.db, "niet-ik", &from.0).await?;
+    if dispute.used {
+        return Err(ApiError::Gone(DISPUTE_USED));
+    }
+    if now() > dispute.expires_at {
+        return Err(ApiError::Gone(DISPUTE_EXPIRED));
+    }
+    let case = cases::by_id(&state.db, dispute.case_id)
+        .await?
+        .ok_or(ApiError::NoMatch(DISPUTE_NO_MATCH))?;
+    let case_id = case.id;
+    state
+        .workflow
+        .run_with(
+            &case,
+            CaseEvent::ToestemmingBetwisten,
+            Actor::citizen(),
+            StepTexts::OfEvent,
+            None,
+            move |conn| {
+                if !consent::use_dispute_in(conn, case_id)? {
+                    return Err(WorkflowError::LinkUsed);
+                }
+                Ok(())
+            },
+        )
+        .await
+        .map_err(|err| match err {
+            WorkflowError::Refused(_) | WorkflowError::ChangedMeanwhile => {
+                ApiError::Conflict(DISPUTE_TOO_LATE)
+            }
+            WorkflowError::LinkUsed => ApiError::Gone(DISPUTE_USED),
+            other => other.into(),
+        })?;
+    Ok(axum::Json(ConsentDisputed {
+        referentie: case.reference,
+    }))
+}
+
 /// The case as the citizen may see it.
 async fn citizen_view(
     state: &AppState,
@@ -232,7 +336,18 @@ async fn citizen_view(
         .db
         .run(move |conn| {
             let tijdlijn = cases::timeline_in(conn, &case, &organisatie, Reader::Citizen)?;
-            let berichten = messages::messages_in(conn, &case, &organisatie, Reader::Citizen)?;
+            // After "dit was ik niet" the holder of the code may be the stand-in: no messages.
+            let may_read = model::access::verdict(
+                Role::Burger,
+                Resource::CitizenMessage,
+                Act::Read,
+                case.status,
+            ) == model::access::Verdict::Allowed;
+            let berichten = if may_read {
+                messages::messages_in(conn, &case, &organisatie, Reader::Citizen)?
+            } else {
+                Vec::new()
+            };
             let contact = cases::organisation_contact_in(conn, case.organisation_id)?;
             Ok((case, organisatie, contact, tijdlijn, berichten))
         })

@@ -245,6 +245,25 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// Whether a helper or staff member is signed in in this browser. Never a rejection: the
+/// consent pages ask it to refuse an answer a stand-in gives in the helper's own browser.
+pub struct AccountHere(pub bool);
+
+impl FromRequestParts<AppState> for AccountHere {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = session_token(parts, state.cookies) else {
+            return Ok(AccountHere(false));
+        };
+        let found = accounts::session(&state.db, &secret_hash(&token)).await?;
+        Ok(AccountHere(found.is_some()))
+    }
+}
+
 /// Requests that change something must echo the session's CSRF token.
 fn check_csrf(parts: &Parts, csrf_token: &str) -> Result<(), ApiError> {
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);

@@ -41,6 +41,7 @@ use crate::AppState;
         super::citizen::citizen_feedback,
         super::citizen::consent_check,
         super::citizen::consent_decide,
+        super::citizen::consent_dispute,
         super::citizen::citizen_sign_in,
         super::citizen::citizen_case,
         super::citizen::citizen_session,

@@ -31,6 +31,7 @@ pub enum Action {
     ConsentRefused,
     ConsentExpired,
     ConsentWithdrawn,
+    ConsentDisputed,
     ReadMessages,
     WriteMessage,
     ReadNotes,
@@ -90,6 +91,7 @@ impl Action {
             Action::ConsentRefused => "toestemming_geweigerd",
             Action::ConsentExpired => "toestemming_verlopen",
             Action::ConsentWithdrawn => "toestemming_ingetrokken",
+            Action::ConsentDisputed => "toestemming_betwist",
             Action::ReadMessages => "berichten_bekeken",
             Action::WriteMessage => "bericht_geschreven",
             Action::ReadNotes => "notities_bekeken",
@@ -132,7 +134,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 55] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -148,6 +150,7 @@ impl Action {
         Action::ConsentRefused,
         Action::ConsentExpired,
         Action::ConsentWithdrawn,
+        Action::ConsentDisputed,
         Action::ReadMessages,
         Action::WriteMessage,
         Action::ReadNotes,

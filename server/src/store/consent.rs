@@ -5,7 +5,8 @@ use diesel::prelude::*;
 use model::consent::{Besluit, Code, ConsentText, Wijze};
 
 use super::schema::{
-    cases, citizen_access, citizen_sessions, consent_invitations, consents, organisations,
+    cases, citizen_access, citizen_sessions, consent_disputes, consent_invitations, consents,
+    organisations,
 };
 use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
@@ -175,6 +176,17 @@ pub fn record_withdrawal(conn: &mut Conn, case_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
+/// A paper form staff found not right was no consent: its record, the access code handed out
+/// with it and any session of that code go, in the refusing step's transaction. The
+/// timeline keeps both steps and their messages.
+pub fn forget_refused_form_in(conn: &mut Conn, case_id: i64) -> StoreResult<()> {
+    diesel::delete(citizen_sessions::table.filter(citizen_sessions::case_id.eq(case_id)))
+        .execute(conn)?;
+    diesel::delete(citizen_access::table.find(case_id)).execute(conn)?;
+    diesel::delete(consents::table.find(case_id)).execute(conn)?;
+    Ok(())
+}
+
 /// The stored consent record, for staff and tests: (decision, text version, method, withdrawn).
 pub async fn decision(
     db: &Db,
@@ -327,4 +339,61 @@ pub async fn unanswered_before(db: &Db, submitted_before: i64) -> StoreResult<Ve
             .load(conn)?)
     })
     .await
+}
+
+/// The "dit was ik niet" link of a case, as stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Dispute {
+    pub case_id: i64,
+    pub expires_at: i64,
+    pub used: bool,
+}
+
+/// Makes the case's "dit was ik niet" link (replacing an older one), valid until
+/// `expires_at`; in the consent's own transaction, so the mail that carries it is queued
+/// only when the consent is stored.
+pub fn offer_dispute_in(conn: &mut Conn, case_id: i64, expires_at: i64) -> StoreResult<Code> {
+    diesel::delete(consent_disputes::table.find(case_id)).execute(conn)?;
+    let code = Code::from_random(random_u64()?);
+    diesel::insert_into(consent_disputes::table)
+        .values((
+            consent_disputes::case_id.eq(case_id),
+            consent_disputes::code_hash.eq(secret_hash(code.as_str())),
+            consent_disputes::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(code)
+}
+
+pub async fn dispute_by_code(db: &Db, code: &Code) -> StoreResult<Option<Dispute>> {
+    let hash = secret_hash(code.as_str());
+    db.run(move |conn| {
+        let row = consent_disputes::table
+            .filter(consent_disputes::code_hash.eq(hash))
+            .select((
+                consent_disputes::case_id,
+                consent_disputes::expires_at,
+                consent_disputes::used_at,
+            ))
+            .first::<(i64, i64, Option<i64>)>(conn)
+            .optional()?;
+        Ok(row.map(|(case_id, expires_at, used_at)| Dispute {
+            case_id,
+            expires_at,
+            used: used_at.is_some(),
+        }))
+    })
+    .await
+}
+
+/// Marks the link used, unless it was already (parallel clicks report once). False: used.
+pub fn use_dispute_in(conn: &mut Conn, case_id: i64) -> StoreResult<bool> {
+    let changed = diesel::update(
+        consent_disputes::table
+            .find(case_id)
+            .filter(consent_disputes::used_at.is_null()),
+    )
+    .set(consent_disputes::used_at.eq(now()))
+    .execute(conn)?;
+    Ok(changed == 1)
 }

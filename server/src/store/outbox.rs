@@ -69,6 +69,31 @@ pub(crate) fn mail_beheerders_in(conn: &mut Conn, subject: &str, body: &str) -> 
     Ok(())
 }
 
+/// Queues the confirmation of a consent given on a phone or computer to the citizen's own
+/// address, with the link to say it was someone else ("dit was ik niet"). The code travels
+/// after `#`, so it never reaches a server log.
+pub(crate) fn mail_consent_confirmation_in(
+    conn: &mut Conn,
+    reference: &str,
+    address: &str,
+    code: &model::consent::Code,
+    public_url: &str,
+) -> StoreResult<()> {
+    let subject = format!("Toestemming gegeven voor zaak {reference}");
+    let body = format!(
+        "Er is toestemming gegeven om zaak {reference} voor te leggen aan de Belangenbehartiger. \
+         Dat is gedaan op een telefoon of computer, met uw geboortedatum.\n\n\
+         Was u dat zelf? Dan hoeft u niets te doen.\n\n\
+         Was u dat niet? Meld het dan via deze link:\n{public_url}/toestemming/niet-ik#{}\n\n\
+         Dan stopt het werk aan de zaak. De Belangenbehartiger zoekt uit wat er is gebeurd. \
+         De link werkt {} dagen.\n\n\
+         Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
+        code.as_str(),
+        CaseStatus::CONSENT_DAYS,
+    );
+    enqueue(conn, Some(reference), address, &subject, &body)
+}
+
 /// Queues the mails for a step on a case: to the helper who sent it (unless they took the
 /// step themselves), and to the citizen when they left an e-mail address and the step was
 /// the Belangenbehartiger's (the citizen's own answers need no mail).
@@ -108,18 +133,32 @@ pub(crate) fn notify_step_in(
         .and_then(|s| s.burger_email.as_ref())
         .map(|e| e.as_str().to_owned());
     // Withdrawal: the casemanager stops, and is told so (the case's data is gone from view).
-    if let (CaseEvent::ToestemmingIntrekken, Some(casemanager)) = (event, case.casemanager_id) {
+    // A disputed consent stops the work too, until staff found out who gave it.
+    let stops = matches!(
+        event,
+        CaseEvent::ToestemmingIntrekken | CaseEvent::ToestemmingBetwisten
+    );
+    if let (true, Some(casemanager)) = (stops, case.casemanager_id) {
         let address: Option<String> = accounts::table
             .find(casemanager)
             .select(accounts::email)
             .first(conn)
             .optional()?;
         if let Some(address) = address {
-            let body = format!(
-                "De burger heeft de toestemming voor zaak {reference} ingetrokken.\n\n\
-                 Het werk aan deze zaak stopt. U ziet de gegevens van de burger niet meer.\n\n\
-                 Zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
-            );
+            let body = if event == CaseEvent::ToestemmingBetwisten {
+                format!(
+                    "De burger meldt dat de toestemming voor zaak {reference} niet van hem of haar kwam.\n\n\
+                     Het werk aan deze zaak staat stil. Zoek uit wie de toestemming gaf, en zet dan \
+                     de stap: toestemming klopt, of klopt niet.\n\n\
+                     Zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
+                )
+            } else {
+                format!(
+                    "De burger heeft de toestemming voor zaak {reference} ingetrokken.\n\n\
+                     Het werk aan deze zaak stopt. U ziet de gegevens van de burger niet meer.\n\n\
+                     Zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
+                )
+            };
             enqueue(conn, Some(reference), &address, &subject, &body)?;
         }
     }

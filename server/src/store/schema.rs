@@ -343,6 +343,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    consent_disputes (case_id) {
+        case_id -> BigInt,
+        code_hash -> Text,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(consent_disputes -> cases (case_id));
+
+diesel::table! {
     upload_room (id) {
         id -> BigInt,
         case_id -> BigInt,
@@ -477,6 +488,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     alerts,
     case_archive,
     upload_room,
+    consent_disputes,
     retention_terms,
     destruction_candidates,
     anonymous_cases,

@@ -253,13 +253,48 @@ on_both_backends! {
         assert_eq!(recorded.status(), 200);
         let recorded: Value = recorded.json().await.unwrap();
         let access = recorded["toegangscode"].as_str().unwrap().to_owned();
+        // Four-eyes: the form waits for a staff member's check before the case is aangemeld.
+        assert_eq!(helper_status(&helper, &reference).await, "toestemming_controleren");
+        let own_check = helper
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "toestemming_goedkeuren"}, "bericht_hulpverlener": "Klopt.", "bericht_burger": "Klopt."}))
+            .await;
+        assert_eq!(own_check.status(), 403, "the helper does not check their own form");
+        let staff = app.staff("controle@bb.nl").await;
+        let triage = staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "We kijken.", "bericht_burger": "We kijken."}))
+            .await;
+        assert_eq!(triage.status(), 409, "no triage before the form is checked");
+        let message = helper
+            .post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "Nog iets."}))
+            .await;
+        assert_eq!(message.status(), 409, "nothing is added while the form is checked");
+        let documents: Value = staff.get(&format!("/api/zaken/{reference}/documenten")).await.json().await.unwrap();
+        assert!(documents.as_array().unwrap().iter().any(|d| d["soort"] == "toestemmingsformulier"), "staff see the form");
+        let checked = crate::helpers::fire_step(&staff, &reference, model::lifecycle::CaseEvent::ToestemmingGoedkeuren).await;
+        assert_eq!(checked["status"]["status"], "aangemeld");
         assert_eq!(helper_status(&helper, &reference).await, "aangemeld");
+        // The record keeps who checked it.
+        let checker: String = app.db.run({
+            let reference = reference.clone();
+            move |conn| {
+                use bondgenoot_server::store::schema::{accounts, case_events, cases as case_table};
+                use diesel::prelude::*;
+                Ok(case_events::table
+                    .inner_join(case_table::table)
+                    .inner_join(accounts::table.on(case_events::actor_account.eq(accounts::id.nullable())))
+                    .filter(case_table::reference.eq(reference))
+                    .filter(case_events::event.like("%toestemming_goedkeuren%"))
+                    .select(accounts::email)
+                    .first(conn)?)
+            }
+        }).await.unwrap();
+        assert_eq!(checker, "controle@bb.nl", "the checker is on the record");
         let case = cases::by_reference(&app.db, &reference).await.unwrap().unwrap();
         let (decision, version, method, _) = consent::decision(&app.db, case.id).await.unwrap().unwrap();
         assert_eq!((decision.as_str(), version.as_str(), method.as_str()), ("gegeven", CONSENT_TEXT.version, "getekend_formulier"));
         let detail: Value = helper.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
-        let last = detail["tijdlijn"].as_array().unwrap().last().unwrap().clone();
-        assert!(last["bericht"].as_str().unwrap().contains("getekend formulier"));
+        let steps = detail["tijdlijn"].as_array().unwrap();
+        assert!(steps[steps.len() - 2]["bericht"].as_str().unwrap().contains("getekend formulier"));
         let (signed_in, _) = citizen(&app, &reference, &access).await;
         assert_eq!(signed_in.status(), 200, "the citizen gets the code on paper and can follow the case");
         let again = helper
@@ -318,4 +353,90 @@ on_both_backends! {
         assert!(mails[0].contains(&format!("toestemming voor zaak {reference} ingetrokken")));
         assert!(!mails[0].contains("Anna"));
     }
+    async fn a_consent_given_in_a_browser_where_the_helper_is_signed_in_is_refused(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let code = helper.consent_code(&reference).await;
+        let body = json!({"code": code, "geboortedatum": BIRTH_DATE});
+        let looked = helper.post_json("/api/toestemming/controleren", &body).await;
+        assert_eq!(looked.status(), 409);
+        let problem: Value = looked.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("hulpverlener of medewerker ingelogd"));
+        let decision = json!({"code": code, "geboortedatum": BIRTH_DATE, "versie": CONSENT_TEXT.version, "besluit": "gegeven"});
+        let answered = helper.post_json("/api/toestemming/besluit", &decision).await;
+        assert_eq!(answered.status(), 409, "the stand-in's answer is not recorded");
+        assert_eq!(helper_status(&helper, &reference).await, "wacht_op_toestemming");
+        // The citizen's own phone (no account signed in) answers with the same link.
+        assert_eq!(citizen_answers(&app, &code, "gegeven").await.status(), 200);
+        assert_eq!(helper_status(&helper, &reference).await, "aangemeld");
+    }
+
+    async fn dit_was_ik_niet_from_the_confirmation_mail_freezes_the_case_for_staff(app: TestApp) {
+        use bondgenoot_server::store::schema::outbox;
+        use diesel::prelude::*;
+        let (helper, reference, access) = consented_case(&app, "h@zuid.nl").await;
+        // The confirmation went to the address the citizen left; its link carries a code.
+        let mails: Vec<String> = app.db.run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("anna@example.org")).select(outbox::body).load(conn)?)).await.unwrap();
+        assert_eq!(mails.len(), 1, "one confirmation: {mails:?}");
+        let link = mails[0].split_whitespace().find(|w| w.contains("/toestemming/niet-ik#")).expect("the mail has the link");
+        let code = link.rsplit('#').next().unwrap().to_owned();
+        assert!(!mails[0].contains("Anna") && !mails[0].contains(BIRTH_DATE), "no personal data in the mail");
+
+        let staff = app.staff("s@bb.nl").await;
+        for event in [model::lifecycle::CaseEvent::TriageStarten, model::lifecycle::CaseEvent::InBehandelingNemen] {
+            crate::helpers::fire_step(&staff, &reference, event).await;
+        }
+        let anonymous = app.anonymous();
+        let wrong = anonymous.post_json("/api/toestemming/niet-ik", &json!({"code": "KKKK-KKKK-KKKK"})).await;
+        assert_eq!(wrong.status(), 401);
+        let reported = anonymous.post_json("/api/toestemming/niet-ik", &json!({"code": code})).await;
+        assert_eq!(reported.status(), 200);
+        assert_eq!(helper_status(&helper, &reference).await, "toestemming_controleren");
+        let again = anonymous.post_json("/api/toestemming/niet-ik", &json!({"code": code})).await;
+        assert_eq!(again.status(), 410, "reported once");
+
+        // Frozen: nobody adds anything; whoever holds the code reads no documents.
+        let message = helper.post_json(&format!("/api/zaken/{reference}/berichten"), &json!({"tekst": "Hallo"})).await;
+        assert_eq!(message.status(), 409);
+        let note = staff.post_json(&format!("/api/zaken/{reference}/notities"), &json!({"tekst": "Bellen"})).await;
+        assert_eq!(note.status(), 409);
+        let (_, holder) = citizen(&app, &reference, &access).await;
+        assert_eq!(holder.get("/api/burger/documenten").await.status(), 409);
+        // The casemanager is told.
+        let told: Vec<String> = app.db.run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("s@bb.nl")).select(outbox::body).load(conn)?)).await.unwrap();
+        assert!(told.iter().any(|m| m.contains("niet van hem of haar kwam")), "{told:?}");
+
+        // Staff found the consent was not the citizen's: the case ends as withdrawn.
+        let ended = crate::helpers::fire_step(&staff, &reference, model::lifecycle::CaseEvent::ToestemmingAfkeuren).await;
+        assert_eq!(ended["status"]["status"], "ingetrokken");
+        assert_eq!(staff.get(&format!("/api/zaken/{reference}/documenten")).await.status(), 409, "a tombstone only");
+    }
+
+    async fn a_refused_paper_form_goes_back_to_the_helper(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        pdf.resize(4000, b' ');
+        let uploaded: Value = helper
+            .upload(&format!("/api/zaken/{reference}/documenten"), "toestemmingsformulier", "Formulier", "formulier.pdf", pdf, false)
+            .await.json().await.unwrap();
+        let form = uploaded[0]["id"].clone();
+        let recorded = helper.post_json(&format!("/api/zaken/{reference}/toestemming/formulier"), &json!({"document": form})).await;
+        assert_eq!(recorded.status(), 200);
+        let paper_code: Value = recorded.json().await.unwrap();
+        let paper_code = paper_code["toegangscode"].as_str().unwrap().to_owned();
+        let staff = app.staff("s@bb.nl").await;
+        let refused = staff
+            .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "toestemming_afkeuren"}, "bericht_hulpverlener": "De handtekening ontbreekt. Vraag opnieuw om toestemming.", "bericht_burger": "Het formulier is niet goed."}))
+            .await;
+        assert_eq!(refused.status(), 204, "done; the case is out of the staff's sight again");
+        assert_eq!(staff.get(&format!("/api/zaken/{reference}")).await.status(), 404);
+        assert_eq!(helper_status(&helper, &reference).await, "wacht_op_toestemming");
+        assert_eq!(citizen(&app, &reference, &paper_code).await.0.status(), 401, "the code given with the form stops working");
+        let case = cases::by_reference(&app.db, &reference).await.unwrap().unwrap();
+        assert!(consent::decision(&app.db, case.id).await.unwrap().is_none(), "no consent on record");
+        // The helper asks again, by link this time.
+        let code = helper.consent_code(&reference).await;
+        assert_eq!(citizen_answers(&app, &code, "gegeven").await.status(), 200);
+        assert_eq!(helper_status(&helper, &reference).await, "aangemeld");
+    }
+
 }

@@ -10,7 +10,7 @@ use crate::helpers::{consented_case, Client, TestApp, PASSWORD};
 use crate::on_both_backends;
 
 /// A small but real PDF header, padded to `size` bytes.
-fn pdf(size: usize) -> Vec<u8> {
+pub fn pdf(size: usize) -> Vec<u8> {
     let mut bytes =
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec();
     bytes.resize(size.max(bytes.len()), b' ');

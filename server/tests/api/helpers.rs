@@ -243,17 +243,39 @@ pub struct Client {
     pub csrf: Option<String>,
 }
 
-impl TestApp {
-    pub fn anonymous(&self) -> Client {
+impl Client {
+    /// A client of a server at `address`, not signed in.
+    pub fn anonymous_at(address: &str) -> Client {
         Client {
             http: reqwest::Client::builder()
                 .cookie_store(true)
                 .no_gzip()
                 .build()
                 .expect("client builds"),
-            address: self.address.clone(),
+            address: address.to_owned(),
             csrf: None,
         }
+    }
+
+    /// A client signed in to an existing account of the server at `address`.
+    pub async fn signed_in_at(address: &str, email: &str, password: &str) -> Client {
+        let mut client = Client::anonymous_at(address);
+        let response = client
+            .post_json(
+                "/api/sessies",
+                &serde_json::json!({"email": email, "wachtwoord": password}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "sign-in works");
+        let me: Value = response.json().await.unwrap();
+        client.csrf = Some(me["csrf_token"].as_str().unwrap().to_owned());
+        client
+    }
+}
+
+impl TestApp {
+    pub fn anonymous(&self) -> Client {
+        Client::anonymous_at(&self.address)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -286,17 +308,7 @@ impl TestApp {
 
     /// A client signed in to an existing account.
     pub async fn sign_in(&self, email: &str, password: &str) -> Client {
-        let mut client = self.anonymous();
-        let response = client
-            .post_json(
-                "/api/sessies",
-                &serde_json::json!({"email": email, "wachtwoord": password}),
-            )
-            .await;
-        assert_eq!(response.status(), 201, "sign-in works");
-        let me: Value = response.json().await.unwrap();
-        client.csrf = Some(me["csrf_token"].as_str().unwrap().to_owned());
-        client
+        Client::signed_in_at(&self.address, email, password).await
     }
 
     /// The password step of a sign-in that needs a second factor: the client holds the
@@ -433,7 +445,7 @@ impl Client {
         format!("{}{path}", self.address)
     }
 
-    fn with_csrf(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    pub fn with_csrf(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.csrf {
             Some(token) => request.header("x-csrf-token", token),
             None => request,
