@@ -92,6 +92,7 @@ def citizen_headers(base, helper_opener, helper_headers):
 
 def main() -> int:
     binary, content, dist, reports = sys.argv[1:5]
+    os.makedirs(reports, exist_ok=True)
     schemathesis = os.path.join(os.path.dirname(sys.executable), "schemathesis")
     data = tempfile.mkdtemp(prefix="bondgenoot-fuzz-")
     subprocess.run([binary, "demo", "--data-dir", data], check=True, stdout=subprocess.DEVNULL)

@@ -251,8 +251,21 @@ pub async fn sign_out() -> Result<(), ApiFailure> {
     Ok(())
 }
 
-pub async fn cases() -> Result<Vec<CaseSummary>, ApiFailure> {
-    send(Request::get("/api/zaken"), NO_BODY).await
+/// One page of the organisation's cases (from 1), and whether a next page exists: the
+/// server says so in its `Link` header.
+pub async fn cases(page: u32) -> Result<(Vec<CaseSummary>, bool), ApiFailure> {
+    let response = Request::get(&format!("/api/zaken?pagina={page}"))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    let more = response
+        .headers()
+        .get("link")
+        .is_some_and(|link| link.contains("rel=\"next\""));
+    Ok((decode(response).await?, more))
 }
 
 /// `GET /api/werkvoorraad`: one page of the staff's work list.

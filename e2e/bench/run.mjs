@@ -5,12 +5,14 @@
 //   node run.mjs <baseURL> <serverPid> [--quick | --api] [--check]
 //   --quick  memory and first-load sizes only; --api  memory and the load rows only (for
 //   working on the server's speed). Neither writes docs/benchmarks.md.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { chromiumArgs } from "../chromium.mjs";
 import { measureFirstLoad } from "./first-load.mjs";
+import { startAttack } from "./attack.mjs";
 
 const [baseURL, pidArg, ...flags] = process.argv.slice(2);
 const pid = Number(pidArg);
@@ -208,8 +210,15 @@ if (!quick) {
   const seedSeconds = await seedCases(helperSession, seeded - 1, 8);
   const staff = await signIn("behandelaar@demo.bondgenoot.test");
   const helperList = helperSession;
-  const listed = async (who) =>
-    (await (await fetch(baseURL + "/api/zaken", { headers: { cookie: who.cookie } })).json()).length;
+  // Every page of the case list, following its `Link: rel="next"`.
+  const listed = async (who) => {
+    let total = 0;
+    for (let page = 1; ; page += 1) {
+      const response = await fetch(`${baseURL}/api/zaken?pagina=${page}`, { headers: { cookie: who.cookie } });
+      total += (await response.json()).length;
+      if (!(response.headers.get("link") ?? "").includes('rel="next"')) return total;
+    }
+  };
   row(
     `seeded ${seeded} cases through the API (draft, send, consent), 8 at a time`,
     `${seedSeconds.toFixed(1)} s; staff queue ${await listed(staff)}, helper's list ${await listed(helperList)}`,
@@ -262,6 +271,31 @@ if (!quick) {
   row("/api/burger/zaak rate / liveness rate (same run)", ratio("/api/burger/zaak").toFixed(2), "≥ 0.5", ratio("/api/burger/zaak") >= 0.5);
   row(`static asset rate / liveness rate (same run)`, ratio(css).toFixed(2), "≥ 0.8", ratio(css) >= 0.8);
   row("/api/health rate / liveness rate (same run)", ratio("/api/health").toFixed(2), "(shown)", true);
+
+  // --- Under attack (issue 18): the status lookup again while an attacker runs beside it.
+  // wrk runs asynchronously here: the attacker's loops live in this process.
+  {
+    const stop = startAttack(baseURL);
+    await new Promise((done) => setTimeout(done, 2000)); // the attack gets going
+    const { stdout: text } = await promisify(execFile)(
+      "wrk",
+      ["-t2", "-c32", "-d10s", "--timeout", "2s", "--latency", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"],
+      { encoding: "utf8" },
+    );
+    const statuses = await stop();
+    const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+    const m = text.match(/\s99%\s+([\d.]+)(us|ms|s)/);
+    const p99 = m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+    const share = rps / rates["/api/burger/zaak"];
+    const attacker = Object.entries(statuses).map(([what, n]) => `${what}: ${n}`).join(", ");
+    row(
+      "GET /api/burger/zaak under attack (16 parallel sign-ins with made-up addresses, 500 slowloris connections, 4 parallel 30,000-character searches), 32 connections",
+      `${Math.round(rps)} req/s = ${Math.round(100 * share)} % of the rate without attack, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}; the attacker got ${attacker}`,
+      "≥ 50 % of the normal rate, p99 ≤ 50 ms",
+      share >= 0.5 && p99 <= 50 && errors === "0",
+    );
+  }
 
   // The two lists with 1,000 cases, at 4 connections: the time one list takes to answer.
   // The staff work from the work list (a page of 25, filtered and sorted by the database).

@@ -136,7 +136,7 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
     ];
 
     for (case_draft, steps) in [(a, &a_steps[..]), (b, &b_steps[..]), (c, &c_steps[..])] {
-        let reference = cases::create_draft(db, organisation, helper, &case_draft).await?;
+        let reference = demo_draft(db, organisation, helper, &case_draft).await?;
         let helper = Actor {
             role: Role::Hulpverlener,
             account: Some(helper),
@@ -160,7 +160,7 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
         "Voorbeeld: de huurtoeslag is stopgezet na een verhuizing.",
         "Voorbeeld: de huurtoeslag loopt door op het nieuwe adres.",
     );
-    let reference = cases::create_draft(db, organisation, helper, &e).await?;
+    let reference = demo_draft(db, organisation, helper, &e).await?;
     let as_helper = Actor {
         role: Role::Hulpverlener,
         account: Some(helper),
@@ -179,7 +179,7 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
         advance(workflow, db, &reference, event, actor).await?;
     }
     // A draft still being written.
-    cases::create_draft(
+    demo_draft(
         db,
         organisation,
         helper,
@@ -190,6 +190,18 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
     )
     .await?;
     Ok(true)
+}
+
+/// A draft of the demo organisation (which has room: it is new).
+async fn demo_draft(
+    db: &Db,
+    organisation: i64,
+    helper: i64,
+    draft: &CaseDraft,
+) -> Result<String, DemoError> {
+    cases::create_draft(db, organisation, helper, draft)
+        .await?
+        .ok_or_else(|| DemoError::Invalid("no room for a demo draft".into()))
 }
 
 /// Why the demo data could not be loaded.

@@ -19,9 +19,11 @@ pub fn Dashboard() -> impl IntoView {
 fn CaseList() -> impl IntoView {
     let session = use_session();
     let version = RwSignal::new(0u32);
+    // 50 cases a page, newest change first.
+    let page = RwSignal::new(1u32);
     let cases = LocalResource::new(move || {
         version.track();
-        api::cases()
+        api::cases(page.get())
     });
     let notice = RwSignal::new(None::<String>);
     let organisation = move || {
@@ -63,12 +65,22 @@ fn CaseList() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="nl-paragraph">"De zaken worden geladen."</p> }>
             {move || Suspend::new(async move {
                 match cases.await {
-                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">"Uw organisatie heeft nog geen zaken."</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="bg-cases">
-                            {list.into_iter().map(|case| view! { <CaseCard case=case on_delete=Callback::new(delete) /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok((list, _)) if list.is_empty() => view! { <p class="nl-paragraph">"Uw organisatie heeft nog geen zaken."</p> }.into_any(),
+                    Ok((list, more)) => {
+                        let current = page.get_untracked();
+                        view! {
+                            <ul class="bg-cases">
+                                {list.into_iter().map(|case| view! { <CaseCard case=case on_delete=Callback::new(delete) /> }).collect_view()}
+                            </ul>
+                            {(current > 1 || more).then(|| view! {
+                                <nav class="bg-actions" aria-label="Pagina's">
+                                    <p class="nl-paragraph" role="status">{format!("Pagina {current}")}</p>
+                                    {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>"Vorige pagina"</button> })}
+                                    {more.then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>"Volgende pagina"</button> })}
+                                </nav>
+                            })}
+                        }.into_any()
+                    }
                     Err(failure) => view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any(),
                 }
             })}

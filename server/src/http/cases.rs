@@ -3,8 +3,9 @@
 //! (`Authorised<rules::…>`), and a case that is not yours answers exactly like one that
 //! does not exist.
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -57,28 +58,73 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-#[utoipa::path(get, path = "/api/zaken", tag = "zaken",
-    responses((status = 200, description = "Hulpverlener: de zaken van de eigen organisatie. Behandelaar: zaken met toestemming, spoed eerst, zonder namen.", body = [CaseSummary]), (status = 401, body = Problem)))]
+/// `?pagina=N` of the case list (from 1).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ListPage {
+    /// The page, from 1; 50 cases a page.
+    pagina: Option<u32>,
+}
+
+const NO_SUCH_PAGE: &str = "Deze pagina van de lijst bestaat niet. Kies een paginanummer vanaf 1.";
+
+#[utoipa::path(get, path = "/api/zaken", tag = "zaken", params(ListPage),
+    responses((status = 200, description = "Een pagina van 50 zaken; `Link` wijst naar de volgende en vorige pagina", body = [CaseSummary],
+        headers(("link" = String, description = "`</api/zaken?pagina=2>; rel=\"next\"`, en `rel=\"prev\"` vanaf pagina 2"))),
+        (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub(super) async fn cases_list(
     State(state): State<AppState>,
     who: SignedIn,
-) -> ApiResult<axum::Json<Vec<CaseSummary>>> {
+    page: Result<Query<ListPage>, QueryRejection>,
+) -> ApiResult<Response> {
+    let Ok(Query(ListPage { pagina })) = page else {
+        return Err(ApiError::Invalid(vec![model::FieldError {
+            field: "pagina".into(),
+            message: NO_SUCH_PAGE.into(),
+        }]));
+    };
+    let page = match pagina.unwrap_or(1) {
+        0 => {
+            return Err(ApiError::Invalid(vec![model::FieldError {
+                field: "pagina".into(),
+                message: NO_SUCH_PAGE.into(),
+            }]))
+        }
+        page => i64::from(page),
+    };
     let list = match who.viewer() {
         Viewer::Helper { organisation, .. } => {
-            cases::list_for_organisation(&state.db, organisation).await?
+            cases::list_for_organisation(&state.db, organisation, page).await?
         }
-        Viewer::Staff { .. } => cases::list_for_staff(&state.db).await?,
+        Viewer::Staff { .. } => cases::list_for_staff(&state.db, page).await?,
         viewer => {
             access::check_role(viewer, Resource::Case, Act::Read)?;
             return Err(ApiError::Forbidden);
         }
     };
     who.audit(&state.db, Action::ListCases, None).await?;
-    Ok(axum::Json(list))
+    let mut links = Vec::new();
+    if list.more {
+        links.push(format!("</api/zaken?pagina={}>; rel=\"next\"", page + 1));
+    }
+    if page > 1 {
+        links.push(format!("</api/zaken?pagina={}>; rel=\"prev\"", page - 1));
+    }
+    let mut response = axum::Json(list.cases).into_response();
+    if !links.is_empty() {
+        let value = HeaderValue::from_str(&links.join(", "))
+            .map_err(|_| ApiError::Internal("link header".into()))?;
+        response.headers_mut().insert(header::LINK, value);
+    }
+    Ok(response)
 }
 
+const DRAFTS_FULL: &str = "Uw organisatie heeft al 200 concepten. Verstuur eerst een concept, \
+    of verwijder concepten die u niet meer nodig heeft.";
+
 #[utoipa::path(post, path = "/api/zaken", tag = "zaken", request_body = CaseDraft, params(("x-csrf-token" = String, Header)),
-    responses((status = 201, body = CaseCreated), (status = 400, body = Problem), (status = 403, body = Problem), (status = 413, body = Problem)))]
+    responses((status = 201, body = CaseCreated), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem)))]
 pub(super) async fn cases_create(
     State(state): State<AppState>,
     who: SignedIn,
@@ -89,7 +135,9 @@ pub(super) async fn cases_create(
     let Viewer::Helper { organisation, .. } = who.viewer() else {
         return Err(ApiError::Forbidden);
     };
-    let reference = cases::create_draft(&state.db, organisation, who.account.id, &draft).await?;
+    let reference = cases::create_draft(&state.db, organisation, who.account.id, &draft)
+        .await?
+        .ok_or(ApiError::Conflict(DRAFTS_FULL))?;
     who.audit(&state.db, Action::CreateDraft, Some(&reference))
         .await?;
     Ok((
@@ -374,7 +422,7 @@ pub(super) async fn cases_message_add(
         )?;
     }
     let text = input.check().map_err(ApiError::Invalid)?;
-    messages::add_message(
+    let added = messages::add_message(
         &state.db,
         case.id,
         access.who.role(),
@@ -383,6 +431,9 @@ pub(super) async fn cases_message_add(
         text.voor_burger,
     )
     .await?;
+    if !added {
+        return Err(ApiError::Conflict(MESSAGES_FULL));
+    }
     access.audit_done(&state.db).await?;
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
     Ok((
@@ -390,6 +441,11 @@ pub(super) async fn cases_message_add(
         axum::Json(messages::messages(&state.db, case, &organisation, viewer.reader()).await?),
     ))
 }
+
+const MESSAGES_FULL: &str = "Bij deze zaak staan al 500 berichten. Er kunnen er geen meer bij. \
+    Zet wat u nog wilt zeggen in een document bij de zaak.";
+const NOTES_FULL: &str = "Bij deze zaak staan al 500 notities. Er kunnen er geen meer bij. \
+    Zet wat u nog wilt vastleggen in een document bij de zaak.";
 
 #[utoipa::path(get, path = "/api/zaken/{referentie}/notities", tag = "zaken", params(("referentie" = String, Path)),
     responses((status = 200, description = "Interne notities: alleen voor de Belangenbehartiger", body = [Note]), (status = 403, body = Problem), (status = 404, body = Problem)))]
@@ -410,13 +466,16 @@ pub(super) async fn cases_note_add(
     Valid(text): Valid<NewText>,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<Note>>)> {
     let case = &access.case;
-    messages::add_note(
+    let added = messages::add_note(
         &state.db,
         case.id,
         access.who.account.id,
         text.tekst.as_str(),
     )
     .await?;
+    if !added {
+        return Err(ApiError::Conflict(NOTES_FULL));
+    }
     access.audit_done(&state.db).await?;
     Ok((
         StatusCode::CREATED,

@@ -105,6 +105,9 @@ async fn small_text(
     String::from_utf8(bytes).map_err(|_| ApiError::BadBody)
 }
 
+const DOCUMENTS_FULL: &str = "Bij deze zaak staan al 200 documenten. Er kunnen er geen meer bij. \
+    Voeg documenten samen tot één bestand, bijvoorbeeld in één PDF.";
+
 /// Reads the form fields, then streams the file. Fields after the file are ignored. The
 /// caller checked that `viewer` may add documents to `case`, and writes the audit row.
 async fn receive(
@@ -117,6 +120,9 @@ async fn receive(
     let announced = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if documents::count(&state.db, case.id).await? >= documents::MAX_PER_CASE {
+        return Err(ApiError::Conflict(DOCUMENTS_FULL));
+    }
     let uploader = Uploader {
         role: viewer.role(),
         account: viewer.account(),

@@ -84,14 +84,33 @@ impl CaseRow {
 }
 
 /// Creates a draft with a fresh reference (retrying on the rare collision).
+/// The most drafts an organisation keeps at one time: each may hold documents up to the
+/// case limit, so unbounded drafts would be unbounded storage. Untouched drafts go after
+/// their term (`store::retention`).
+pub const MAX_DRAFTS_PER_ORGANISATION: i64 = 200;
+
+/// The organisation's drafts, counted with [`create_draft`]'s limit.
+pub fn drafts_of_in(conn: &mut Conn, organisation_id: i64) -> StoreResult<i64> {
+    Ok(cases::table
+        .filter(cases::organisation_id.eq(organisation_id))
+        .filter(cases::status_key.eq(CaseStatus::Concept.key()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Makes a draft and returns its reference; `None` when the organisation has
+/// [`MAX_DRAFTS_PER_ORGANISATION`] already.
 pub async fn create_draft(
     db: &Db,
     organisation_id: i64,
     account_id: i64,
     draft: &CaseDraft,
-) -> StoreResult<String> {
+) -> StoreResult<Option<String>> {
     let draft = json(draft)?;
-    db.run(move |conn| {
+    db.transaction(move |conn| {
+        if drafts_of_in(conn, organisation_id)? >= MAX_DRAFTS_PER_ORGANISATION {
+            return Ok(None);
+        }
         let status = CaseStatus::Concept;
         for _ in 0..5 {
             let reference = CaseReference::from_random(random_u64()?).to_string();
@@ -110,7 +129,7 @@ pub async fn create_draft(
                 .execute(conn)
                 .map_err(StoreError::from);
             match inserted {
-                Ok(_) => return Ok(reference),
+                Ok(_) => return Ok(Some(reference)),
                 Err(err) if err.is_unique_violation() => continue,
                 Err(err) => return Err(err),
             }
@@ -525,18 +544,44 @@ fn summary(
 
 /// A helper's list: every case of their organisation, newest change first, with the
 /// messages from staff that nobody in the organisation has read yet.
+/// Lines of the case list on one page (`GET /api/zaken?pagina=…`).
+pub const CASES_PER_PAGE: i64 = 50;
+
+/// One page of a case list, and whether there is a next one.
+pub struct CasePage {
+    pub cases: Vec<CaseSummary>,
+    pub more: bool,
+}
+
+/// Rows `page` (from 1) covers: one more than fits, to know whether a next page exists
+/// without counting them all.
+fn window(page: i64) -> (i64, i64) {
+    (CASES_PER_PAGE + 1, (page.max(1) - 1) * CASES_PER_PAGE)
+}
+
+/// Cuts the extra row [`window`] read.
+fn page_of(mut cases: Vec<CaseSummary>) -> CasePage {
+    let more = cases.len() as i64 > CASES_PER_PAGE;
+    cases.truncate(CASES_PER_PAGE as usize);
+    CasePage { cases, more }
+}
+
 pub fn list_for_organisation_in(
     conn: &mut Conn,
     organisation_id: i64,
-) -> StoreResult<Vec<CaseSummary>> {
+    page: i64,
+) -> StoreResult<CasePage> {
+    let (limit, offset) = window(page);
     let records = cases::table
         .filter(cases::organisation_id.eq(organisation_id))
         .order((cases::updated_at.desc(), cases::id.desc()))
+        .limit(limit)
+        .offset(offset)
         .select((SummaryRecord::as_select(), cases::draft))
         .load::<(SummaryRecord, String)>(conn)?;
+    let ids: Vec<i64> = records.iter().map(|(record, _)| record.id).collect();
     let unread: HashMap<i64, i64> = case_messages::table
-        .inner_join(cases::table)
-        .filter(cases::organisation_id.eq(organisation_id))
+        .filter(case_messages::case_id.eq_any(ids))
         .filter(case_messages::author_role.eq(Role::Behandelaar.as_str()))
         .filter(case_messages::read_at.is_null())
         .group_by(case_messages::case_id)
@@ -555,29 +600,39 @@ pub fn list_for_organisation_in(
             }
             Ok(line)
         })
-        .collect()
+        .collect::<StoreResult<Vec<_>>>()
+        .map(page_of)
 }
 
-pub async fn list_for_organisation(db: &Db, organisation_id: i64) -> StoreResult<Vec<CaseSummary>> {
-    db.run(move |conn| list_for_organisation_in(conn, organisation_id))
+pub async fn list_for_organisation(
+    db: &Db,
+    organisation_id: i64,
+    page: i64,
+) -> StoreResult<CasePage> {
+    db.run(move |conn| list_for_organisation_in(conn, organisation_id, page))
         .await
 }
 
 /// Staff list (the states they see are `model::access`'s rule): cases that reached the
 /// Belangenbehartiger, urgent first, then oldest. No names.
-pub fn list_for_staff_in(conn: &mut Conn) -> StoreResult<Vec<CaseSummary>> {
+pub fn list_for_staff_in(conn: &mut Conn, page: i64) -> StoreResult<CasePage> {
     let hidden = HIDDEN_FROM_STAFF.map(CaseStatus::key);
-    let records = cases::table
+    let (limit, offset) = window(page);
+    let records: Vec<SummaryRecord> = cases::table
         .filter(cases::status_key.ne_all(hidden))
         .order((
             cases::spoed.desc(),
             cases::submitted_at.asc(),
             cases::id.asc(),
         ))
+        .limit(limit)
+        .offset(offset)
         .select(SummaryRecord::as_select())
         .load(conn)?;
-    // Unread messages from helpers: few rows, whatever the number of cases.
+    // Unread messages from helpers, on this page's cases only.
+    let ids: Vec<i64> = records.iter().map(|record| record.id).collect();
     let unread: HashMap<i64, i64> = case_messages::table
+        .filter(case_messages::case_id.eq_any(ids))
         .filter(case_messages::author_role.eq(Role::Hulpverlener.as_str()))
         .filter(case_messages::read_at.is_null())
         .group_by(case_messages::case_id)
@@ -588,9 +643,10 @@ pub fn list_for_staff_in(conn: &mut Conn) -> StoreResult<Vec<CaseSummary>> {
     records
         .into_iter()
         .map(|record| summary(record, None, &unread))
-        .collect()
+        .collect::<StoreResult<Vec<_>>>()
+        .map(page_of)
 }
 
-pub async fn list_for_staff(db: &Db) -> StoreResult<Vec<CaseSummary>> {
-    db.run(list_for_staff_in).await
+pub async fn list_for_staff(db: &Db, page: i64) -> StoreResult<CasePage> {
+    db.run(move |conn| list_for_staff_in(conn, page)).await
 }

@@ -27,6 +27,21 @@ pub struct NewDocument<'a> {
     pub shared_with_citizen: bool,
 }
 
+/// The most documents one case holds (the size limit alone would allow millions of tiny
+/// files, and a case's list is read whole).
+pub const MAX_PER_CASE: i64 = 200;
+
+/// How many documents the case holds.
+pub async fn count(db: &Db, case_id: i64) -> StoreResult<i64> {
+    db.run(move |conn| {
+        Ok(documents::table
+            .filter(documents::case_id.eq(case_id))
+            .count()
+            .get_result(conn)?)
+    })
+    .await
+}
+
 /// Seconds after which a reservation is a crashed upload's (`documents::LONGEST_UPLOAD`).
 const ROOM_LIFETIME: i64 = 3600;
 

@@ -11,9 +11,21 @@ use super::{role_of, Conn, StoreResult};
 use crate::clock::now;
 use crate::store::db::Db;
 
-pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> StoreResult<()> {
+/// The most messages, and the most notes, one case holds: reading a case's conversation
+/// never reads an unbounded number of rows.
+pub const MAX_PER_CASE: i64 = 500;
+
+/// Adds a note, unless the case holds [`MAX_PER_CASE`] already (false).
+pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> StoreResult<bool> {
     let body = body.to_owned();
-    db.run(move |conn| {
+    db.transaction(move |conn| {
+        let held: i64 = case_notes::table
+            .filter(case_notes::case_id.eq(case_id))
+            .count()
+            .get_result(conn)?;
+        if held >= MAX_PER_CASE {
+            return Ok(false);
+        }
         diesel::insert_into(case_notes::table)
             .values((
                 case_notes::case_id.eq(case_id),
@@ -22,7 +34,7 @@ pub async fn add_note(db: &Db, case_id: i64, account: i64, body: &str) -> StoreR
                 case_notes::body.eq(body),
             ))
             .execute(conn)?;
-        Ok(())
+        Ok(true)
     })
     .await
 }
@@ -50,9 +62,16 @@ pub async fn add_message(
     account: i64,
     body: &str,
     for_citizen: bool,
-) -> StoreResult<()> {
+) -> StoreResult<bool> {
     let body = body.to_owned();
-    db.run(move |conn| {
+    db.transaction(move |conn| {
+        let held: i64 = case_messages::table
+            .filter(case_messages::case_id.eq(case_id))
+            .count()
+            .get_result(conn)?;
+        if held >= MAX_PER_CASE {
+            return Ok(false);
+        }
         diesel::insert_into(case_messages::table)
             .values((
                 case_messages::case_id.eq(case_id),
@@ -63,7 +82,7 @@ pub async fn add_message(
                 case_messages::for_citizen.eq(for_citizen),
             ))
             .execute(conn)?;
-        Ok(())
+        Ok(true)
     })
     .await
 }

@@ -157,4 +157,100 @@ on_both_backends! {
         let step = json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "x", "bericht_burger": "y"});
         assert_eq!(helper.post_json(&format!("/api/zaken/{reference}/stappen"), &step).await.status(), 403);
     }
+    async fn the_case_list_comes_in_pages_of_fifty_with_links_between_them(app: TestApp) {
+        let org = app.organisation("Groot").await;
+        let helper = app.helper(org, "h@groot.nl").await;
+        let other = app.helper(app.organisation("Ander").await, "h@ander.nl").await;
+        other.create_draft(&json!({"burger_naam": "Niet van Groot"})).await;
+        let mut made = Vec::new();
+        for n in 0..55 {
+            made.push(helper.create_draft(&json!({"burger_naam": format!("Burger {n}")})).await);
+        }
+        let first = helper.get("/api/zaken").await;
+        assert_eq!(first.status(), 200);
+        assert_eq!(first.headers()["link"], "</api/zaken?pagina=2>; rel=\"next\"");
+        let first: Vec<Value> = first.json().await.unwrap();
+        assert_eq!(first.len(), 50);
+        let second = helper.get("/api/zaken?pagina=2").await;
+        assert_eq!(second.headers()["link"], "</api/zaken?pagina=1>; rel=\"prev\"");
+        let second: Vec<Value> = second.json().await.unwrap();
+        assert_eq!(second.len(), 5);
+        let mut seen: Vec<String> = first.iter().chain(&second).map(|c| c["referentie"].as_str().unwrap().to_owned()).collect();
+        seen.sort();
+        made.sort();
+        assert_eq!(seen, made, "every case of the organisation once, no other's");
+        let past: Vec<Value> = helper.get("/api/zaken?pagina=9").await.json().await.unwrap();
+        assert!(past.is_empty());
+        for bad in ["0", "abc", "-1"] {
+            let refused = helper.get(&format!("/api/zaken?pagina={bad}")).await;
+            assert_eq!(refused.status(), 422, "pagina={bad}");
+            let problem: Value = refused.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], "pagina");
+        }
+    }
+
+    async fn a_case_holds_at_most_500_messages_500_notes_and_200_documents(app: TestApp) {
+        use bondgenoot_server::store::schema::{accounts, case_messages, case_notes, cases, documents};
+        use diesel::prelude::*;
+        let (helper, reference, _) = crate::helpers::consented_case(&app, "h@vol.nl").await;
+        let staff = app.staff("s@bb.nl").await;
+        let (case_id, account): (i64, i64) = app.db.run({
+            let reference = reference.clone();
+            move |conn| {
+                let case_id = cases::table.filter(cases::reference.eq(reference)).select(cases::id).first(conn)?;
+                let account = accounts::table.filter(accounts::email.eq("h@vol.nl")).select(accounts::id).first(conn)?;
+                Ok((case_id, account))
+            }
+        }).await.unwrap();
+        // One short of each limit, written straight into the database.
+        app.db.transaction(move |conn| {
+            for n in 0..499 {
+                diesel::insert_into(case_messages::table).values((case_messages::case_id.eq(case_id), case_messages::at.eq(n), case_messages::author_role.eq("hulpverlener"), case_messages::author_account.eq(account), case_messages::body.eq("Bericht"), case_messages::for_citizen.eq(false))).execute(conn)?;
+                diesel::insert_into(case_notes::table).values((case_notes::case_id.eq(case_id), case_notes::at.eq(n), case_notes::author_account.eq(account), case_notes::body.eq("Notitie"))).execute(conn)?;
+            }
+            for n in 0..199 {
+                diesel::insert_into(documents::table).values((documents::id.eq(format!("vol{n:04}")), documents::case_id.eq(case_id), documents::uploader_role.eq("hulpverlener"), documents::uploader_account.eq(Some(account)), documents::kind.eq("besluit"), documents::description.eq("Besluit"), documents::file_name.eq("b.pdf"), documents::content_type.eq("application/pdf"), documents::size.eq(10_i64), documents::sha256.eq("0"), documents::created_at.eq(n), documents::shared_with_citizen.eq(false))).execute(conn)?;
+            }
+            Ok::<_, bondgenoot_server::store::StoreError>(())
+        }).await.unwrap();
+        let message = json!({"tekst": "Nog een bericht.", "voor_burger": false});
+        assert_eq!(helper.post_json(&format!("/api/zaken/{reference}/berichten"), &message).await.status(), 201, "the 500th fits");
+        let full = helper.post_json(&format!("/api/zaken/{reference}/berichten"), &message).await;
+        assert_eq!(full.status(), 409);
+        let problem: Value = full.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("500 berichten"));
+        let note = json!({"tekst": "Nog een notitie."});
+        assert_eq!(staff.post_json(&format!("/api/zaken/{reference}/notities"), &note).await.status(), 201);
+        assert_eq!(staff.post_json(&format!("/api/zaken/{reference}/notities"), &note).await.status(), 409);
+        let path = format!("/api/zaken/{reference}/documenten");
+        let pdf = crate::documents::pdf(2_000);
+        assert_eq!(helper.upload(&path, "besluit", "Besluit", "a.pdf", pdf.clone(), false).await.status(), 201);
+        let full = helper.upload(&path, "besluit", "Besluit", "b.pdf", pdf, false).await;
+        assert_eq!(full.status(), 409);
+        let problem: Value = full.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("200 documenten"));
+    }
+
+    async fn an_organisation_keeps_at_most_200_drafts(app: TestApp) {
+        let org = app.organisation("Veel").await;
+        let helper = app.helper(org, "h@veel.nl").await;
+        let colleague = app.helper(org, "c@veel.nl").await;
+        let mut first = String::new();
+        for n in 0..200 {
+            let reference = helper.create_draft(&json!({"burger_naam": format!("Burger {n}")})).await;
+            if n == 0 {
+                first = reference;
+            }
+        }
+        let full = colleague.post_json("/api/zaken", &json!({"burger_naam": "Nog een"})).await;
+        assert_eq!(full.status(), 409, "the limit is the organisation's, not one helper's");
+        let problem: Value = full.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("200 concepten"));
+        // Another organisation is not affected; a deleted draft makes room.
+        let other = app.helper(app.organisation("Ander").await, "h@ander.nl").await;
+        other.create_draft(&json!({"burger_naam": "Elders"})).await;
+        assert_eq!(helper.delete(&format!("/api/zaken/{first}")).await.status(), 204);
+        colleague.create_draft(&json!({"burger_naam": "Nu wel"})).await;
+    }
+
 }
