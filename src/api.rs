@@ -753,3 +753,42 @@ pub mod own {
         send(Request::put("/api/account/tweede-factor"), Some(input)).await
     }
 }
+
+/// One page of signals (from 1), and whether a next page exists (`Link: rel="next"`).
+pub async fn signals(
+    page: u32,
+) -> Result<(Vec<model::signal::wire::SignalSummary>, bool), ApiFailure> {
+    let response = Request::get(&format!("/api/signalen?pagina={page}"))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    let more = response
+        .headers()
+        .get("link")
+        .is_some_and(|link| link.contains("rel=\"next\""));
+    Ok((decode(response).await?, more))
+}
+
+/// Files a signal; the answer is its reference.
+pub async fn file_signal(form: &model::signal::wire::NewSignal) -> Result<String, ApiFailure> {
+    let created: CaseCreated = send(Request::post("/api/signalen"), Some(form)).await?;
+    Ok(created.referentie)
+}
+
+pub async fn signal(reference: &str) -> Result<model::signal::wire::SignalDetail, ApiFailure> {
+    send(Request::get(&format!("/api/signalen/{reference}")), NO_BODY).await
+}
+
+pub async fn signal_step(
+    reference: &str,
+    step: &model::signal::wire::SignalStepRequest,
+) -> Result<model::signal::wire::SignalDetail, ApiFailure> {
+    send(
+        Request::post(&format!("/api/signalen/{reference}/stappen")),
+        Some(step),
+    )
+    .await
+}

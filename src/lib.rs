@@ -9,6 +9,7 @@ mod components;
 mod pages;
 mod public_app;
 mod session;
+mod signals;
 mod today;
 mod wizard;
 mod work;

@@ -42,12 +42,15 @@ test("the beheerder approves a destruction list", async ({ page, playwright }, t
   const reference = (await created.json()).referentie as string;
   expect((await helper.post(`/api/zaken/${reference}/indienen`, { headers })).status()).toBe(200);
   const { code } = await (await helper.post(`/api/zaken/${reference}/toestemming`, { headers })).json();
-  const asked = await (await helper.post("/api/toestemming/controleren", { data: { code, geboortedatum: BIRTH_DATE } })).json();
-  const answer = await helper.post("/api/toestemming/besluit", {
+  await helper.dispose();
+  // The citizen answers on their own device (the helper's session would be refused there).
+  const citizen = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const asked = await (await citizen.post("/api/toestemming/controleren", { data: { code, geboortedatum: BIRTH_DATE } })).json();
+  const answer = await citizen.post("/api/toestemming/besluit", {
     data: { code, geboortedatum: BIRTH_DATE, versie: asked.versie, besluit: "geweigerd" },
   });
   expect(answer.status()).toBe(200);
-  await helper.dispose();
+  await citizen.dispose();
 
   await page.getByRole("button", { name: "Nu controleren" }).click();
   await expect(page.getByTestId("melding")).toContainText("De bewaartermijnen zijn nagelopen.");

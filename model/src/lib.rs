@@ -17,6 +17,7 @@ pub mod monitoring;
 pub mod own_account;
 pub mod retention;
 pub mod routes;
+pub mod signal;
 pub mod step;
 pub mod two_factor;
 mod wire;

@@ -66,6 +66,10 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/zaken/:ref", App::Work),
     ("/backoffice", App::Backoffice),
     ("/backoffice/zaken/:ref", App::Work),
+    // Signals, for helpers and staff: in the backoffice bundle, which has room.
+    ("/signalen", App::Backoffice),
+    ("/signalen/nieuw", App::Backoffice),
+    ("/signalen/:ref", App::Backoffice),
     ("/beheer", App::Beheer),
     ("/beheer/uitnodigen", App::Beheer),
     ("/beheer/accounts/:id", App::Beheer),

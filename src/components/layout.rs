@@ -57,6 +57,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                             Frame::Helper => view! {
                                 <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
                                 <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
+                                <li><a href="/signalen" class="bg-nav__link" rel="external">"Signalen"</a></li>
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                                 {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
                             }.into_any(),
@@ -69,6 +70,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                 } else {
                                     view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
                                 }}
+                                <li><a href="/signalen" class="bg-nav__link" rel="external">"Signalen"</a></li>
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                                 {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
                             }.into_any(),

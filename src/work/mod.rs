@@ -36,7 +36,7 @@ pub fn WorkApp() -> impl IntoView {
     }
 }
 
-/// The Belangenbehartiger's work list.
+/// The Belangenbehartiger's work list, and the signals (helpers' and staff's).
 #[component]
 pub fn BackofficeApp() -> impl IntoView {
     provide_session();
@@ -45,6 +45,9 @@ pub fn BackofficeApp() -> impl IntoView {
             <Layout frame=Frame::Work>
                 <Routes fallback=NotFound>
                     <Route path=path!("/backoffice") view=queue::Queue />
+                    <Route path=path!("/signalen") view=crate::signals::SignalsPage />
+                    <Route path=path!("/signalen/nieuw") view=crate::signals::NewSignalPage />
+                    <Route path=path!("/signalen/:ref") view=crate::signals::SignalPage />
                 </Routes>
             </Layout>
         </Router>

@@ -17,6 +17,7 @@ mod openapi;
 mod own_account;
 mod retention;
 mod sessions;
+mod signals;
 pub mod spa;
 mod worklist;
 
@@ -49,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit_log::router())
         .merge(monitoring::router())
         .merge(retention::router())
+        .merge(signals::router())
         .merge(inzage::router())
         .merge(citizen::router())
         .merge(documents::router())

@@ -32,6 +32,10 @@ pub enum Action {
     ConsentExpired,
     ConsentWithdrawn,
     ConsentDisputed,
+    SignalFiled,
+    SignalRead,
+    SignalStep,
+    SignalExport,
     ReadMessages,
     WriteMessage,
     ReadNotes,
@@ -92,6 +96,10 @@ impl Action {
             Action::ConsentExpired => "toestemming_verlopen",
             Action::ConsentWithdrawn => "toestemming_ingetrokken",
             Action::ConsentDisputed => "toestemming_betwist",
+            Action::SignalFiled => "signaal_ingediend",
+            Action::SignalRead => "signaal_bekeken",
+            Action::SignalStep => "signaal_stap",
+            Action::SignalExport => "signalen_geexporteerd",
             Action::ReadMessages => "berichten_bekeken",
             Action::WriteMessage => "bericht_geschreven",
             Action::ReadNotes => "notities_bekeken",
@@ -134,7 +142,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 59] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -151,6 +159,10 @@ impl Action {
         Action::ConsentExpired,
         Action::ConsentWithdrawn,
         Action::ConsentDisputed,
+        Action::SignalFiled,
+        Action::SignalRead,
+        Action::SignalStep,
+        Action::SignalExport,
         Action::ReadMessages,
         Action::WriteMessage,
         Action::ReadNotes,

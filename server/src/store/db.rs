@@ -470,7 +470,7 @@ mod tests {
         };
         let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
         let sqlite = names(&format!("{dir}/migrations/sqlite"));
-        assert_eq!(sqlite.len(), 20);
+        assert!(sqlite.len() >= 21, "the migrations folder is read");
         assert_eq!(sqlite, names(&format!("{dir}/migrations/postgres")));
     }
 }

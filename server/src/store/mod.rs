@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod own_account;
 mod queued_mail;
 pub mod retention;
+pub mod signals;
 
 pub mod schema;
 pub mod two_factor;

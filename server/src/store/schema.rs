@@ -354,6 +354,52 @@ diesel::table! {
 diesel::joinable!(consent_disputes -> cases (case_id));
 
 diesel::table! {
+    signals (id) {
+        id -> BigInt,
+        reference -> Text,
+        organisation_id -> Nullable<BigInt>,
+        filed_by -> BigInt,
+        filed_at -> BigInt,
+        dienst -> Text,
+        thema -> Text,
+        wat_gaat_mis -> Text,
+        verhaal -> Text,
+        oplossing -> Text,
+        status_key -> Text,
+        text_to_send -> Nullable<Text>,
+        text_writer -> Nullable<BigInt>,
+        approved_by -> Nullable<BigInt>,
+        forwarded_on -> Nullable<Text>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    signal_cases (signal_id, case_id) {
+        signal_id -> BigInt,
+        case_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    signal_events (id) {
+        id -> BigInt,
+        signal_id -> BigInt,
+        at -> BigInt,
+        actor_account -> BigInt,
+        event -> Text,
+        to_status -> Text,
+        body -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(signals -> organisations (organisation_id));
+diesel::joinable!(signal_cases -> signals (signal_id));
+diesel::joinable!(signal_cases -> cases (case_id));
+diesel::joinable!(signal_events -> signals (signal_id));
+diesel::joinable!(signal_events -> accounts (actor_account));
+
+diesel::table! {
     upload_room (id) {
         id -> BigInt,
         case_id -> BigInt,
@@ -489,6 +535,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_archive,
     upload_room,
     consent_disputes,
+    signals,
+    signal_cases,
+    signal_events,
     retention_terms,
     destruction_candidates,
     anonymous_cases,

@@ -34,6 +34,7 @@ mod schema;
 mod secrets;
 mod serving;
 mod sessions;
+mod signals;
 mod slow_clients;
 mod tracking;
 mod transitions;
