@@ -48,6 +48,34 @@ export async function linkInMail(address: string, marker: string): Promise<strin
   return link;
 }
 
+/** The body of the newest mail to `address` that holds `marker`, once it has arrived. */
+export async function mailBody(address: string, marker: string): Promise<string> {
+  let body = "";
+  const dir = maildir();
+  await expect
+    .poll(
+      () => {
+        let names: string[] = [];
+        try {
+          names = readdirSync(join(dir, "new"));
+        } catch {
+          return "";
+        }
+        body =
+          names
+            .map((n) => readFileSync(join(dir, "new", n), "utf8"))
+            .filter((m) => m.toLowerCase().includes(`to: ${address}`))
+            .map(bodyOf)
+            .filter((b) => b.includes(marker))
+            .at(-1) ?? "";
+        return body;
+      },
+      { timeout: 30_000, message: `a mail to ${address} about ${marker}` },
+    )
+    .not.toBe("");
+  return body;
+}
+
 /** On the page of a mailed link: the new password, twice. */
 export async function choosePassword(page: Page, password: string) {
   await page.getByLabel("Nieuw wachtwoord").fill(password);
