@@ -792,3 +792,13 @@ pub async fn signal_step(
     )
     .await
 }
+
+/// The figures of a period (empty ends: this half-year).
+pub async fn figures(from: &str, to: &str) -> Result<model::figures::Figures, ApiFailure> {
+    let path = format!(
+        "/api/cijfers?van={}&tot={}",
+        js_sys::encode_uri_component(from),
+        js_sys::encode_uri_component(to)
+    );
+    send(Request::get(&path), NO_BODY).await
+}

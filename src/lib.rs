@@ -6,6 +6,7 @@ mod app;
 mod beheer;
 mod citizen;
 mod components;
+mod figures;
 mod pages;
 mod public_app;
 mod session;

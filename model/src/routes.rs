@@ -70,6 +70,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/signalen", App::Backoffice),
     ("/signalen/nieuw", App::Backoffice),
     ("/signalen/:ref", App::Backoffice),
+    ("/cijfers", App::Backoffice),
     ("/beheer", App::Beheer),
     ("/beheer/uitnodigen", App::Beheer),
     ("/beheer/accounts/:id", App::Beheer),

@@ -162,6 +162,10 @@ pub struct ServeArgs {
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
     /// Connections served at once; more wait in the kernel's queue.
+    /// The figures page publishes no count below this (README, "Figures").
+    #[arg(long, env = "BONDGENOOT_FIGURES_K", default_value_t = model::figures::DEFAULT_K, value_parser = clap::value_parser!(i64).range(2..))]
+    pub figures_k: i64,
+
     #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
 

@@ -43,6 +43,8 @@ pub struct AppState {
     pub limits: listen::ClientLimits,
     /// Proxies whose `X-Forwarded-For` names the client (`http::extract::ClientAddress`).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The figures page publishes no count below this (`model::figures`).
+    pub figures_k: i64,
 }
 
 /// What an [`AppState`] is made of besides the database.
@@ -56,6 +58,7 @@ pub struct Settings {
     pub fault: Option<workflow::Fault>,
     pub limits: listen::ClientLimits,
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub figures_k: i64,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             documents: Arc::new(settings.documents),
             limits: settings.limits,
             trusted_proxies: settings.trusted_proxies.into(),
+            figures_k: settings.figures_k,
         }
     }
 }
@@ -209,6 +213,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             fault,
             limits: args.limits(),
             trusted_proxies: args.trusted_proxies.clone(),
+            figures_k: args.figures_k,
         },
     );
     let mailer = match &args.smtp {

@@ -71,6 +71,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                     view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
                                 }}
                                 <li><a href="/signalen" class="bg-nav__link" rel="external">"Signalen"</a></li>
+                                <li><a href="/cijfers" class="bg-nav__link" rel="external">"Cijfers"</a></li>
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                                 {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
                             }.into_any(),
@@ -93,6 +94,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                         {link("/beheer/logboek", "Logboek", !beheer)}
                                         {link("/beheer/meldingen", "Meldingen", !beheer)}
                                         {link("/beheer/vernietiging", "Vernietiging", !beheer)}
+                                        <li><a href="/cijfers" class="bg-nav__link" rel="external">"Cijfers"</a></li>
                                     })}
                                     {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
                                     {link("/account", "Mijn account", beheer)}

@@ -48,6 +48,7 @@ pub fn BackofficeApp() -> impl IntoView {
                     <Route path=path!("/signalen") view=crate::signals::SignalsPage />
                     <Route path=path!("/signalen/nieuw") view=crate::signals::NewSignalPage />
                     <Route path=path!("/signalen/:ref") view=crate::signals::SignalPage />
+                    <Route path=path!("/cijfers") view=crate::figures::FiguresPage />
                 </Routes>
             </Layout>
         </Router>

@@ -7,6 +7,7 @@ mod cases;
 mod citizen;
 mod documents;
 pub mod extract;
+mod figures;
 mod headers;
 mod health;
 mod help;
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(monitoring::router())
         .merge(retention::router())
         .merge(signals::router())
+        .merge(figures::router())
         .merge(inzage::router())
         .merge(citizen::router())
         .merge(documents::router())

@@ -82,6 +82,8 @@ use crate::AppState;
         super::signals::signals_show,
         super::signals::signals_step,
         super::signals::signals_export,
+        super::figures::figures_page,
+        super::figures::figures_csv,
         super::retention::review,
         super::inzage::inzage_json,
         super::inzage::inzage_page,
@@ -108,6 +110,7 @@ use crate::AppState;
         (name = "intermediair", description = "Een intermediair met een uitnodiging: alleen eigen documenten toevoegen en zien"),
         (name = "burger", description = "De burger zonder account: toestemming via een eenmalige link, daarna de eigen zaak met zaaknummer en persoonlijke code"),
         (name = "beheer", description = "Organisaties, teams en accounts; alleen voor beheerders"),
+        (name = "cijfers", description = "Geanonimiseerde cijfers voor de halfjaarrapportage en de partners: kleine aantallen verborgen"),
         (name = "signalen", description = "Signalen over wat er in het systeem misgaat: indienen, volgen, en (medewerkers) behandelen, controleren en doorzetten naar het KSMS"),
         (name = "account", description = "Het eigen account (wachtwoord, sessies, tweede factor), en een wachtwoord kiezen met de link uit een uitnodiging of herstelmail")
     )

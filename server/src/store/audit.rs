@@ -36,6 +36,7 @@ pub enum Action {
     SignalRead,
     SignalStep,
     SignalExport,
+    FiguresRead,
     ReadMessages,
     WriteMessage,
     ReadNotes,
@@ -100,6 +101,7 @@ impl Action {
             Action::SignalRead => "signaal_bekeken",
             Action::SignalStep => "signaal_stap",
             Action::SignalExport => "signalen_geexporteerd",
+            Action::FiguresRead => "cijfers_bekeken",
             Action::ReadMessages => "berichten_bekeken",
             Action::WriteMessage => "bericht_geschreven",
             Action::ReadNotes => "notities_bekeken",
@@ -142,7 +144,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 59] = [
+    pub const ALL: [Action; 60] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -163,6 +165,7 @@ impl Action {
         Action::SignalRead,
         Action::SignalStep,
         Action::SignalExport,
+        Action::FiguresRead,
         Action::ReadMessages,
         Action::WriteMessage,
         Action::ReadNotes,

@@ -290,7 +290,7 @@ pub fn reference_hash(reference: &str) -> String {
 }
 
 /// Serde's name of a value (a Dienst, a topic's parts): how the figures key them.
-fn serde_key<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+pub(crate) fn serde_key<T: serde::Serialize>(value: &T) -> StoreResult<String> {
     Ok(match serde_json::to_value(value)? {
         serde_json::Value::String(key) => key,
         serde_json::Value::Object(map) => map

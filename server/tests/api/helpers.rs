@@ -169,6 +169,7 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
             fault: None,
             limits,
             trusted_proxies,
+            figures_k: model::figures::DEFAULT_K,
         },
     );
     let workflow = state.workflow.clone();

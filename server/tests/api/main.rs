@@ -18,6 +18,7 @@ mod corpus;
 mod crash;
 mod demo;
 mod documents;
+mod figures;
 mod guessing;
 mod health;
 mod help;

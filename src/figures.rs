@@ -1,0 +1,133 @@
+//! The figures page (`/cijfers`, in the backoffice bundle): anonymised counts and lead times of
+//! a period, for staff and beheerders, and for a helper their organisation's own beside the
+//! totals. Each table has a bar chart made here as SVG (no chart library: the budget) that
+//! screen readers skip, since the table beside it holds the same numbers.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use model::figures::{Cell, FigureTable, Figures};
+use model::FieldError;
+
+use crate::api::{self, ApiFailure};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
+use crate::components::fields::TextField;
+use crate::session::RequireSignIn;
+
+#[component]
+pub fn FiguresPage() -> impl IntoView {
+    view! { <RequireSignIn><FiguresView /></RequireSignIn> }
+}
+
+#[component]
+fn FiguresView() -> impl IntoView {
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let figures = RwSignal::new(None::<Result<Figures, ApiFailure>>);
+    let load = move || {
+        let (van, tot) = (from.get_untracked(), to.get_untracked());
+        spawn_local(async move {
+            match api::figures(&van, &tot).await {
+                Err(ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
+                other => {
+                    errors.set(Vec::new());
+                    figures.set(Some(other));
+                }
+            }
+        });
+    };
+    load();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        load();
+    };
+    view! {
+        <h1 class="nl-heading nl-heading--level-1">"Cijfers"</h1>
+        <p class="nl-paragraph">"Hoeveel zaken en signalen er waren, hoe ze afliepen en hoe lang ze duurden. Zonder namen. Kleine aantallen tonen we niet: daaraan zou iemand te herkennen zijn."</p>
+        <ErrorSummary items=summary_of(errors) />
+        <form class="bg-form" on:submit=submit novalidate>
+            <TextField id="van" label="Van" hint="Dag, maand en jaar. Leeg: het begin van dit halfjaar." inputmode="numeric"
+                value=from.into() error=error_of(errors, "van") on_input=Callback::new(move |v| from.set(v)) />
+            <TextField id="tot" label="Tot en met" hint="Leeg: het einde van dit halfjaar." inputmode="numeric"
+                value=to.into() error=error_of(errors, "tot") on_input=Callback::new(move |v| to.set(v)) />
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Cijfers tonen"</button>
+        </form>
+        {move || match figures.get() {
+            None => view! { <p class="nl-paragraph">"De cijfers worden geladen."</p> }.into_any(),
+            Some(Err(failure)) => view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any(),
+            Some(Ok(figures)) => {
+                let k = figures.k;
+                let csv = format!("/api/cijfers.csv?van={}&tot={}", figures.van, figures.tot);
+                view! {
+                    <p class="nl-paragraph" role="status">{format!("Periode: {} tot en met {}. Aantallen onder {k} staan er als '< {k}'; soms is een tweede aantal verborgen, zodat het kleine niet uit het totaal terug te rekenen is.", figures.van.to_dutch(), figures.tot.to_dutch())}</p>
+                    <p class="nl-paragraph"><a class="nl-link" href=csv rel="external" download>"Download deze tabellen (CSV)"</a></p>
+                    {figures.tabellen.into_iter().map(|table| view! { <FigureSection table k part="" /> }).collect_view()}
+                    <h2 class="nl-heading nl-heading--level-2">"Doorlooptijden"</h2>
+                    <table class="bg-table" data-testid="doorlooptijden">
+                        <caption class="bg-visually-hidden">"Doorlooptijden in dagen"</caption>
+                        <thead><tr><th scope="col">"Stap"</th><th scope="col">"Zaken"</th><th scope="col">"Meestal (mediaan)"</th><th scope="col">"9 van de 10 binnen"</th></tr></thead>
+                        <tbody>
+                            {figures.doorlooptijden.into_iter().map(|time| {
+                                let days = move |d: Option<i64>| d.map_or_else(|| format!("minder dan {k} zaken"), |d| format!("{d} dagen"));
+                                view! {
+                                    <tr><th scope="row">{time.stap}</th><td>{time.aantal.text(k)}</td><td>{days(time.mediaan_dagen)}</td><td>{days(time.p90_dagen)}</td></tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {figures.eigen.map(|own| view! {
+                        <h2 class="nl-heading nl-heading--level-2">"Uw organisatie"</h2>
+                        <p class="nl-paragraph">"Dezelfde tabellen, alleen voor de zaken en signalen van uw organisatie."</p>
+                        {own.into_iter().map(|table| view! { <FigureSection table k part="Uw organisatie: " /> }).collect_view()}
+                    })}
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// One table with its bar chart.
+#[component]
+fn FigureSection(table: FigureTable, k: i64, part: &'static str) -> impl IntoView {
+    let max = table
+        .rijen
+        .iter()
+        .filter_map(|row| match row.waarde {
+            Cell::Aantal(n) => Some(n),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let height = table.rijen.len() * 22;
+    view! {
+        <section class="bg-figure">
+            <h3 class="nl-heading nl-heading--level-3">{format!("{part}{}", table.titel)}</h3>
+            <svg class="bg-chart" viewBox=format!("0 0 320 {height}") width="100%" aria-hidden="true" focusable="false">
+                {table.rijen.iter().enumerate().map(|(i, row)| {
+                    let y = i * 22;
+                    let (width, text) = match row.waarde {
+                        Cell::Aantal(n) => ((n * 180 / max) as usize, n.to_string()),
+                        other => (0, other.text(k)),
+                    };
+                    view! {
+                        <g>
+                            <text x="0" y=y + 15 font-size="11">{row.label.chars().take(22).collect::<String>()}</text>
+                            <rect x="130" y=y + 4 width=width height="14" class="bg-chart__bar"></rect>
+                            <text x=135 + width y=y + 15 font-size="11">{text}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <table class="bg-table">
+                <caption class="bg-visually-hidden">{table.titel.clone()}</caption>
+                <thead><tr><th scope="col">"Wat"</th><th scope="col">"Aantal"</th></tr></thead>
+                <tbody>
+                    {table.rijen.into_iter().map(|row| view! { <tr><th scope="row">{row.label}</th><td>{row.waarde.text(k)}</td></tr> }).collect_view()}
+                    <tr><th scope="row">"Totaal"</th><td>{table.totaal.text(k)}</td></tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}
