@@ -103,7 +103,7 @@ fn FigureSection(table: FigureTable, k: i64, part: &'static str) -> impl IntoVie
     let height = table.rijen.len() * 22;
     view! {
         <section class="bg-figure">
-            <h3 class="nl-heading nl-heading--level-3">{format!("{part}{}", table.titel)}</h3>
+            <h2 class="nl-heading nl-heading--level-2">{format!("{part}{}", table.titel)}</h2>
             <svg class="bg-chart" viewBox=format!("0 0 320 {height}") width="100%" aria-hidden="true" focusable="false">
                 {table.rijen.iter().enumerate().map(|(i, row)| {
                     let y = i * 22;

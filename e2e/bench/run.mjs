@@ -228,6 +228,9 @@ if (!quick) {
 
   // --- Upload memory: one 200 MB file, streamed to disk ----------------------------------
   if (!apiOnly) {
+    // The peak so far belongs to the seeding above: reset it (writing 5 to clear_refs resets
+    // VmHWM), so the growth measured is the upload's own.
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
     const beforeUpload = rssKb("VmRSS");
     const upload = await uploadLargeFile(setup);
     const growth = rssKb("VmHWM") - beforeUpload;
