@@ -135,6 +135,50 @@ pub fn percentile(sorted: &[i64], share: f64, k: i64) -> Option<i64> {
     sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
 }
 
+/// A number of days in plain words: days up to two weeks, then weeks.
+fn span(days: i64) -> String {
+    match days {
+        ..=0 => "een dag".into(),
+        1 => "1 dag".into(),
+        2..=13 => format!("{days} dagen"),
+        _ => {
+            let weeks = (days + 3) / 7;
+            if weeks == 1 {
+                "1 week".into()
+            } else {
+                format!("{weeks} weken")
+            }
+        }
+    }
+}
+
+/// How long a step usually takes, for the case page: from the median and the 90th percentile
+/// of earlier cases, in days. ("Meestal duurt deze stap 2 tot 5 weken.")
+pub fn expected_text(median_days: i64, p90_days: i64) -> String {
+    let (low, high) = (median_days.max(0), p90_days.max(median_days).max(0));
+    if high == 0 {
+        return "Meestal is deze stap binnen een dag klaar.".into();
+    }
+    if low == 0 {
+        return format!("Meestal is deze stap binnen {} klaar.", span(high));
+    }
+    let (a, b) = (span(low), span(high));
+    if a == b {
+        return format!("Meestal duurt deze stap ongeveer {a}.");
+    }
+    // "2 tot 5 weken", not "2 weken tot 5 weken".
+    match (a.split_once(' '), b.split_once(' ')) {
+        (Some((n, unit_a)), Some((m, unit_b)))
+            if unit_a == unit_b
+                || (unit_a == "week" && unit_b == "weken")
+                || (unit_a == "dag" && unit_b == "dagen") =>
+        {
+            format!("Meestal duurt deze stap {n} tot {m} {unit_b}.")
+        }
+        _ => format!("Meestal duurt deze stap {a} tot {b}."),
+    }
+}
+
 /// One row of a published table.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -329,6 +373,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn expected_times_read_as_plain_words() {
+        assert_eq!(
+            expected_text(0, 0),
+            "Meestal is deze stap binnen een dag klaar."
+        );
+        assert_eq!(
+            expected_text(0, 4),
+            "Meestal is deze stap binnen 4 dagen klaar."
+        );
+        assert_eq!(
+            expected_text(3, 10),
+            "Meestal duurt deze stap 3 tot 10 dagen."
+        );
+        assert_eq!(
+            expected_text(14, 35),
+            "Meestal duurt deze stap 2 tot 5 weken."
+        );
+        assert_eq!(
+            expected_text(5, 21),
+            "Meestal duurt deze stap 5 dagen tot 3 weken."
+        );
+        assert_eq!(
+            expected_text(7, 8),
+            "Meestal duurt deze stap 7 tot 8 dagen."
+        );
+        assert_eq!(
+            expected_text(15, 16),
+            "Meestal duurt deze stap ongeveer 2 weken."
+        );
     }
 
     #[test]

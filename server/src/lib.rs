@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod expected;
 pub mod http;
 pub mod jobs;
 pub mod knowledge;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// The figures page publishes no count below this (`model::figures`).
     pub figures_k: i64,
+    /// How long a step usually takes, for the case pages.
+    pub expected: Arc<expected::ExpectedTimes>,
 }
 
 /// What an [`AppState`] is made of besides the database.
@@ -59,6 +62,8 @@ pub struct Settings {
     pub limits: listen::ClientLimits,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub figures_k: i64,
+    /// How long the expected times per step are kept ([`expected::REFRESH`]).
+    pub expected_refresh: std::time::Duration,
 }
 
 impl AppState {
@@ -78,6 +83,10 @@ impl AppState {
             limits: settings.limits,
             trusted_proxies: settings.trusted_proxies.into(),
             figures_k: settings.figures_k,
+            expected: Arc::new(expected::ExpectedTimes::new(
+                settings.figures_k,
+                settings.expected_refresh,
+            )),
         }
     }
 }
@@ -214,6 +223,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             limits: args.limits(),
             trusted_proxies: args.trusted_proxies.clone(),
             figures_k: args.figures_k,
+            expected_refresh: expected::REFRESH,
         },
     );
     let mailer = match &args.smtp {

@@ -18,7 +18,7 @@ fn layer(module: &str) -> u8 {
         "clock" | "crypto" | "telemetry" | "config" | "knowledge" | "documents" | "passwords"
         | "totp" | "listen" => 0,
         "store" => 1,
-        "workflow" | "access" | "mail" => 2,
+        "workflow" | "access" | "mail" | "expected" => 2,
         "jobs" | "demo" | "error" | "http" | "backup" => 3,
         other => panic!("module {other} has no layer: add it to tests/layers.rs"),
     }

@@ -112,6 +112,7 @@ pub fn StateExplanation(explanation: model::lifecycle::Explanation) -> impl Into
             <p class="nl-paragraph">{explanation.meaning}</p>
             <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
             <p class="nl-paragraph">{explanation.next}</p>
+            {explanation.verwacht.map(|text| view! { <p class="nl-paragraph" data-testid="verwacht">{text}</p> })}
             <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
             <p class="nl-paragraph">{explanation.who_acts}</p>
         </section>

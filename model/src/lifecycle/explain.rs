@@ -26,6 +26,10 @@ pub struct Explanation {
     pub next: String,
     /// Who has to do something now.
     pub who_acts: String,
+    /// How long this step usually takes, from earlier cases (only once there are enough of
+    /// them to say; see `model::figures::expected_text`).
+    #[serde(default)]
+    pub verwacht: Option<String>,
 }
 
 impl CaseStatus {
@@ -208,6 +212,7 @@ impl CaseStatus {
             meaning,
             next: next.into(),
             who_acts: who_acts.into(),
+            verwacht: None,
         }
     }
 }

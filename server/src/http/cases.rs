@@ -199,8 +199,10 @@ async fn case_detail(
         true => retention::action_at(&state.db, case.id).await?,
         false => None,
     };
+    let mut uitleg = case.status.explain(Audience::Hulpverlener);
+    uitleg.verwacht = state.expected.text_for(&state.db, case.status).await;
     Ok(CaseDetail {
-        uitleg: case.status.explain(Audience::Hulpverlener),
+        uitleg,
         referentie: case.reference,
         status: case.status,
         concept,

@@ -352,6 +352,7 @@ async fn citizen_view(
             Ok((case, organisatie, contact, tijdlijn, berichten))
         })
         .await?;
+    let verwacht = state.expected.text_for(&state.db, case.status).await;
     Ok(citizen_page(
         state,
         case,
@@ -359,6 +360,7 @@ async fn citizen_view(
         csrf_token,
         tijdlijn,
         berichten,
+        verwacht,
     ))
 }
 
@@ -370,14 +372,17 @@ fn citizen_page(
     csrf_token: String,
     tijdlijn: Vec<model::api::TimelineEntry>,
     berichten: Vec<model::api::Message>,
+    verwacht: Option<String>,
 ) -> CitizenCase {
     let submission = case.submission.as_ref();
+    let mut uitleg = case.status.explain(Audience::Burger);
+    uitleg.verwacht = verwacht;
     CitizenCase {
         uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,
         contact,
         berichten,
-        uitleg: case.status.explain(Audience::Burger),
+        uitleg,
         status: case.status,
         termijn: submission.and_then(|s| s.termijn_einddatum),
         pauzeknop_gevraagd: submission.is_some_and(|s| s.pauzeknop_gevraagd),
@@ -527,6 +532,7 @@ pub(super) async fn citizen_case(
         csrf_token,
         ..
     } = who;
+    let verwacht = state.expected.text_for(&state.db, case.status).await;
     Ok(axum::Json(citizen_page(
         &state,
         case,
@@ -534,6 +540,7 @@ pub(super) async fn citizen_case(
         csrf_token,
         tijdlijn,
         berichten,
+        verwacht,
     )))
 }
 

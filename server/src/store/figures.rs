@@ -257,3 +257,18 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
     }
     Ok(raw)
 }
+
+/// Median and 90th percentile (days) of the time spent in each state (key), over every case
+/// so far, for the states at least k cases have left.
+pub fn typical_in(conn: &mut Conn, k: i64) -> StoreResult<BTreeMap<String, (i64, i64)>> {
+    let raw = raw_in(conn, 0, i64::MAX, None)?;
+    Ok(raw
+        .step_days
+        .into_iter()
+        .filter_map(|(key, days)| {
+            let median = model::figures::percentile(&days, 0.5, k)?;
+            let p90 = model::figures::percentile(&days, 0.9, k)?;
+            Some((key, (median, p90)))
+        })
+        .collect())
+}

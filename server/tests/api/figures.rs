@@ -73,5 +73,15 @@ on_both_backends! {
         assert_eq!(app.anonymous().get("/api/cijfers").await.status(), 401);
         let past: Value = staff.get("/api/cijfers?van=01-01-2020&tot=31-12-2020").await.json().await.unwrap();
         assert_eq!(total(&past, "Zaken per stand"), &json!({"soort": "aantal", "waarde": 0}));
+
+        // The case pages say how long a step usually takes, once k cases went through it:
+        // 13 cases waited for consent (all answered the same day); 3 left "aangemeld".
+        let waiting = helper.create_draft(&crate::helpers::complete_draft()).await;
+        helper.submit(&waiting).await;
+        let page: Value = helper.get(&format!("/api/zaken/{waiting}")).await.json().await.unwrap();
+        assert_eq!(page["uitleg"]["verwacht"], "Meestal is deze stap binnen een dag klaar.");
+        let arrived: Value = helper.get(&format!("/api/zaken/{}", references[3])).await.json().await.unwrap();
+        assert_eq!(arrived["status"]["status"], "aangemeld");
+        assert!(arrived["uitleg"]["verwacht"].is_null(), "fewer than k cases left this step");
     }
 }

@@ -170,6 +170,8 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
             limits,
             trusted_proxies,
             figures_k: model::figures::DEFAULT_K,
+            // Every case view computes them anew: tests add cases and read at once.
+            expected_refresh: std::time::Duration::ZERO,
         },
     );
     let workflow = state.workflow.clone();
