@@ -251,10 +251,10 @@ pub async fn sign_out() -> Result<(), ApiFailure> {
     Ok(())
 }
 
-/// One page of the organisation's cases (from 1), and whether a next page exists: the
-/// server says so in its `Link` header.
-pub async fn cases(page: u32) -> Result<(Vec<CaseSummary>, bool), ApiFailure> {
-    let response = Request::get(&format!("/api/zaken?pagina={page}"))
+/// One page (from 1) of a list the server pages, and whether a next page exists: the server
+/// says so in its `Link` header.
+async fn paged<T: DeserializeOwned>(path: &str, page: u32) -> Result<(Vec<T>, bool), ApiFailure> {
+    let response = Request::get(&format!("{path}?pagina={page}"))
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
@@ -266,6 +266,11 @@ pub async fn cases(page: u32) -> Result<(Vec<CaseSummary>, bool), ApiFailure> {
         .get("link")
         .is_some_and(|link| link.contains("rel=\"next\""));
     Ok((decode(response).await?, more))
+}
+
+/// One page of the organisation's cases.
+pub async fn cases(page: u32) -> Result<(Vec<CaseSummary>, bool), ApiFailure> {
+    paged("/api/zaken", page).await
 }
 
 /// `GET /api/werkvoorraad`: one page of the staff's work list.
@@ -754,22 +759,11 @@ pub mod own {
     }
 }
 
-/// One page of signals (from 1), and whether a next page exists (`Link: rel="next"`).
+/// One page of signals: the organisation's, or (staff) all.
 pub async fn signals(
     page: u32,
 ) -> Result<(Vec<model::signal::wire::SignalSummary>, bool), ApiFailure> {
-    let response = Request::get(&format!("/api/signalen?pagina={page}"))
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    if !response.ok() {
-        return Err(problem_of(response).await);
-    }
-    let more = response
-        .headers()
-        .get("link")
-        .is_some_and(|link| link.contains("rel=\"next\""));
-    Ok((decode(response).await?, more))
+    paged("/api/signalen", page).await
 }
 
 /// Files a signal; the answer is its reference.

@@ -15,6 +15,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::notice::{focus_new_page, Problem};
+use crate::components::pager::Pager;
 use crate::session::RequireSignIn;
 use crate::today::dutch_date;
 
@@ -56,12 +57,7 @@ fn SignalList() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            {(current > 1 || more).then(|| view! {
-                                <nav class="bg-actions" aria-label="Pagina's">
-                                    {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>"Vorige pagina"</button> })}
-                                    {more.then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>"Volgende pagina"</button> })}
-                                </nav>
-                            })}
+                            <Pager current more page />
                         }.into_any()
                     }
                     Err(failure) => view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any(),

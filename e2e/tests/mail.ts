@@ -22,29 +22,9 @@ function bodyOf(raw: string): string {
 
 /** The link (path and `#token`) in the newest mail to `address` whose body holds `marker`. */
 export async function linkInMail(address: string, marker: string): Promise<string> {
-  let link = "";
-  const dir = maildir();
-  await expect
-    .poll(
-      () => {
-        let names: string[] = [];
-        try {
-          names = readdirSync(join(dir, "new"));
-        } catch {
-          return "";
-        }
-        const found = names
-          .map((n) => readFileSync(join(dir, "new", n), "utf8"))
-          .filter((m) => m.toLowerCase().includes(`to: ${address}`))
-          .map(bodyOf)
-          .filter((b) => b.includes(marker));
-        const match = found.at(-1)?.match(/https?:\/\/[^/\s]+(\/[a-z/-]+#[A-Za-z0-9_-]+)/);
-        link = match?.[1] ?? "";
-        return link;
-      },
-      { timeout: 30_000, message: `a mail to ${address}` },
-    )
-    .not.toBe("");
+  const body = await mailBody(address, marker);
+  const link = body.match(/https?:\/\/[^/\s]+(\/[a-z/-]+#[A-Za-z0-9_-]+)/)?.[1] ?? "";
+  expect(link, `a link in the mail to ${address}`).not.toBe("");
   return link;
 }
 

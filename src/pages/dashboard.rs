@@ -6,6 +6,7 @@ use model::api::CaseSummary;
 use model::lifecycle::CaseStatus;
 
 use crate::api;
+use crate::components::pager::Pager;
 use crate::components::sign_out::SignOutButton;
 use crate::session::{use_session, RequireSignIn};
 use crate::today::dutch_date;
@@ -72,13 +73,7 @@ fn CaseList() -> impl IntoView {
                             <ul class="bg-cases">
                                 {list.into_iter().map(|case| view! { <CaseCard case=case on_delete=Callback::new(delete) /> }).collect_view()}
                             </ul>
-                            {(current > 1 || more).then(|| view! {
-                                <nav class="bg-actions" aria-label="Pagina's">
-                                    <p class="nl-paragraph" role="status">{format!("Pagina {current}")}</p>
-                                    {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>"Vorige pagina"</button> })}
-                                    {more.then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>"Volgende pagina"</button> })}
-                                </nav>
-                            })}
+                            <Pager current more page />
                         }.into_any()
                     }
                     Err(failure) => view! { <p class="bg-field__error" role="alert">{failure.message()}</p> }.into_any(),

@@ -46,7 +46,7 @@ impl Bsn {
 
 /// The BSN variant of the elfproef: weights 9..2 and -1 for the last digit; the sum is a
 /// multiple of 11 and not 0.
-fn elfproef(digits: &str) -> bool {
+pub(crate) fn elfproef(digits: &str) -> bool {
     let sum: i32 = digits
         .bytes()
         .zip([9, 8, 7, 6, 5, 4, 3, 2, -1])

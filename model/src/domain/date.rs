@@ -116,26 +116,28 @@ impl Date {
         self.day
     }
 
+    /// The months' Dutch names, January first.
+    pub const MONTHS: [&'static str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+
     /// `15 maart 2025`, as a Dutch reader expects it.
     pub fn to_dutch(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         format!(
             "{} {} {}",
             self.day,
-            MONTHS[usize::from(self.month - 1)],
+            Date::MONTHS[usize::from(self.month - 1)],
             self.year
         )
     }

@@ -81,31 +81,9 @@ const PARTICLES: &[&str] = &[
 /// Words that put a name after them, also at a sentence's start ("Mevrouw Jansen belde").
 const TITLES: &[&str] = &["mevrouw", "meneer", "mevr", "mw", "dhr", "heer", "dokter"];
 
-const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mrt",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "dec",
+/// Short month names people write besides the full ones (`Date::MONTHS`).
+const SHORT_MONTHS: &[&str] = &[
+    "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
 ];
 
 /// Every kind of personal data `text` seems to hold, each once, in a fixed order.
@@ -156,19 +134,10 @@ fn digit_runs(text: &str) -> Vec<(String, Option<char>, Option<char>)> {
     runs
 }
 
-fn elfproef(digits: &str) -> bool {
-    let sum: i32 = digits
-        .bytes()
-        .zip([9, 8, 7, 6, 5, 4, 3, 2, -1])
-        .map(|(d, w)| i32::from(d - b'0') * w)
-        .sum();
-    sum != 0 && sum % 11 == 0
-}
-
 fn has_bsn(text: &str) -> bool {
     digit_runs(text)
         .iter()
-        .any(|(digits, _, _)| digits.len() == 9 && elfproef(digits))
+        .any(|(digits, _, _)| digits.len() == 9 && crate::domain::bsn::elfproef(digits))
 }
 
 fn has_phone(text: &str) -> bool {
@@ -204,7 +173,8 @@ fn has_date(text: &str) -> bool {
         let month = pair[1].trim_end_matches(['.', ',']).to_lowercase();
         day.len() <= 2
             && day.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
-            && MONTHS.contains(&month.as_str())
+            && (crate::domain::Date::MONTHS.contains(&month.as_str())
+                || SHORT_MONTHS.contains(&month.as_str()))
     });
     numeric || spelled
 }
@@ -346,7 +316,7 @@ mod tests {
             let last = sum % 11;
             prop_assume!(last < 10 && sum != 0);
             let bsn = format!("{head}{last}");
-            prop_assume!(elfproef(&bsn));
+            prop_assume!(crate::domain::bsn::elfproef(&bsn));
             let text = format!("{before} {bsn} {after}");
             prop_assert!(hints(&text).contains(&Hint::Bsn));
         }

@@ -5,7 +5,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -104,20 +104,7 @@ pub(super) async fn cases_list(
         }
     };
     who.audit(&state.db, Action::ListCases, None).await?;
-    let mut links = Vec::new();
-    if list.more {
-        links.push(format!("</api/zaken?pagina={}>; rel=\"next\"", page + 1));
-    }
-    if page > 1 {
-        links.push(format!("</api/zaken?pagina={}>; rel=\"prev\"", page - 1));
-    }
-    let mut response = axum::Json(list.cases).into_response();
-    if !links.is_empty() {
-        let value = HeaderValue::from_str(&links.join(", "))
-            .map_err(|_| ApiError::Internal("link header".into()))?;
-        response.headers_mut().insert(header::LINK, value);
-    }
-    Ok(response)
+    super::download::paged(list.cases, "/api/zaken", page, list.more)
 }
 
 const DRAFTS_FULL: &str = "Uw organisatie heeft al 200 concepten. Verstuur eerst een concept, \

@@ -4,8 +4,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use model::access::HIDDEN_FROM_STAFF;
@@ -310,53 +309,42 @@ pub(super) async fn figures_csv(
     let (from, to) = period(query)?;
     let figures = figures_for(&state, &who, from, to).await?;
     let k = figures.k;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut write = |record: [&str; 4]| writer.write_record(record);
-    let result = write(["deel", "tabel", "rij", "waarde"]).and_then(|()| {
-        for (part, list) in [
-            ("alle", Some(&figures.tabellen)),
-            ("eigen", figures.eigen.as_ref()),
-        ] {
-            for table in list.into_iter().flatten() {
-                for row in &table.rijen {
-                    write([part, &table.titel, &row.label, &row.waarde.text(k)])?;
-                }
-                write([part, &table.titel, "Totaal", &table.totaal.text(k)])?;
+    let days =
+        |d: Option<i64>| d.map_or_else(|| format!("minder dan {k} zaken"), |d| d.to_string());
+    let mut rows: Vec<[String; 4]> = vec![["deel", "tabel", "rij", "waarde"].map(String::from)];
+    for (part, list) in [
+        ("alle", Some(&figures.tabellen)),
+        ("eigen", figures.eigen.as_ref()),
+    ] {
+        for table in list.into_iter().flatten() {
+            for row in &table.rijen {
+                rows.push([
+                    part.into(),
+                    table.titel.clone(),
+                    row.label.clone(),
+                    row.waarde.text(k),
+                ]);
             }
+            rows.push([
+                part.into(),
+                table.titel.clone(),
+                "Totaal".into(),
+                table.totaal.text(k),
+            ]);
         }
-        for time in &figures.doorlooptijden {
-            let days = |d: Option<i64>| {
-                d.map_or_else(|| format!("minder dan {k} zaken"), |d| d.to_string())
-            };
-            write([
-                "alle",
-                "Doorlooptijd in dagen (mediaan)",
-                &time.stap,
-                &days(time.mediaan_dagen),
-            ])?;
-            write([
-                "alle",
-                "Doorlooptijd in dagen (90e percentiel)",
-                &time.stap,
-                &days(time.p90_dagen),
-            ])?;
+    }
+    for time in &figures.doorlooptijden {
+        for (what, value) in [
+            ("mediaan", time.mediaan_dagen),
+            ("90e percentiel", time.p90_dagen),
+        ] {
+            rows.push([
+                "alle".into(),
+                format!("Doorlooptijd in dagen ({what})"),
+                time.stap.clone(),
+                days(value),
+            ]);
         }
-        Ok(())
-    });
-    result.map_err(|err| ApiError::Internal(format!("csv: {err}")))?;
-    let body = writer
-        .into_inner()
-        .map_err(|err| ApiError::Internal(format!("csv: {err}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"cijfers.csv\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response())
+    }
+    super::download::csv(rows, "cijfers.csv")
 }

@@ -6,6 +6,7 @@ mod beheer;
 mod cases;
 mod citizen;
 mod documents;
+mod download;
 pub mod extract;
 mod figures;
 mod headers;

@@ -92,20 +92,7 @@ pub(super) async fn signals_list(
         Reader::Staff { .. } => None,
     };
     let (lines, more) = signals::list(&state.db, organisation, page).await?;
-    let mut links = Vec::new();
-    if more {
-        links.push(format!("</api/signalen?pagina={}>; rel=\"next\"", page + 1));
-    }
-    if page > 1 {
-        links.push(format!("</api/signalen?pagina={}>; rel=\"prev\"", page - 1));
-    }
-    let mut response = axum::Json(lines).into_response();
-    if !links.is_empty() {
-        let value = HeaderValue::from_str(&links.join(", "))
-            .map_err(|_| ApiError::Internal("link header".into()))?;
-        response.headers_mut().insert(header::LINK, value);
-    }
-    Ok(response)
+    super::download::paged(lines, "/api/signalen", page, more)
 }
 
 /// The reference of a new signal.
@@ -361,36 +348,16 @@ pub(super) async fn signals_export(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return Ok(response);
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(EXPORT_HEADER)
-        .and_then(|()| {
-            rows.iter().try_for_each(|row| {
-                writer.write_record([
-                    &row.referentie,
-                    &row.doorgezet_op,
-                    &row.dienst,
-                    &row.thema,
-                    &row.tekst,
-                ])
-            })
-        })
-        .map_err(|err| ApiError::Internal(format!("csv: {err}")))?;
-    let body = writer
-        .into_inner()
-        .map_err(|err| ApiError::Internal(format!("csv: {err}")))?;
-    Ok((
+    let lines = rows.iter().map(|row| {
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"signalen.csv\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response())
+            row.referentie.as_str(),
+            &row.doorgezet_op,
+            &row.dienst,
+            &row.thema,
+            &row.tekst,
+        ]
+    });
+    super::download::csv(std::iter::once(EXPORT_HEADER).chain(lines), "signalen.csv")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use model::case::Submission;
 use model::lifecycle::CaseStatus;
 
-use super::retention::serde_key;
+use super::retention::{serde_key, topic_keys};
 use super::schema::{
     anonymous_case_states, anonymous_case_topics, anonymous_cases, case_events, cases,
     organisations, signal_events, signals,
@@ -86,14 +86,7 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         if let Some(submission) = submission {
             let submission: Submission = serde_json::from_str(submission)?;
             bump(&mut raw.per_dienst, serde_key(&submission.dienst)?);
-            let mut topics: Vec<String> = submission
-                .onderwerpen
-                .iter()
-                .map(serde_key)
-                .collect::<StoreResult<_>>()?;
-            topics.sort();
-            topics.dedup();
-            for topic in topics {
+            for topic in topic_keys(&submission)? {
                 bump(&mut raw.per_topic, topic);
             }
         }

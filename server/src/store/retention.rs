@@ -289,6 +289,18 @@ pub fn reference_hash(reference: &str) -> String {
     secret_hash(&format!("zaak:{reference}"))
 }
 
+/// The keys of a submission's topics, each once, sorted: how the figures count them.
+pub(crate) fn topic_keys(submission: &model::case::Submission) -> StoreResult<Vec<String>> {
+    let mut topics: Vec<String> = submission
+        .onderwerpen
+        .iter()
+        .map(serde_key)
+        .collect::<StoreResult<_>>()?;
+    topics.sort();
+    topics.dedup();
+    Ok(topics)
+}
+
 /// Serde's name of a value (a Dienst, a topic's parts): how the figures key them.
 pub(crate) fn serde_key<T: serde::Serialize>(value: &T) -> StoreResult<String> {
     Ok(match serde_json::to_value(value)? {
@@ -400,14 +412,7 @@ pub fn destroy_in(conn: &mut Conn, case_id: i64, at: i64) -> StoreResult<Option<
         .returning(anonymous_cases::id)
         .get_result(conn)?;
     if let Some(submission) = submission {
-        let mut topics: Vec<String> = submission
-            .onderwerpen
-            .iter()
-            .map(serde_key)
-            .collect::<StoreResult<_>>()?;
-        topics.sort();
-        topics.dedup();
-        for topic in topics {
+        for topic in topic_keys(submission)? {
             diesel::insert_into(anonymous_case_topics::table)
                 .values((
                     anonymous_case_topics::anonymous_case_id.eq(anonymous),
