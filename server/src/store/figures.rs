@@ -41,6 +41,30 @@ pub struct Raw {
 
 const DAY: i64 = 86_400;
 
+type Backend = super::conn::MultiBackend;
+
+/// The timeline rows of the cases sent in the period (of one organisation), joined rather than
+/// filtered by a list of ids, however many cases there are.
+fn period_events(
+    from: i64,
+    to: i64,
+    organisation: Option<i64>,
+) -> diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::InnerJoin<case_events::table, cases::table>,
+    Backend,
+> {
+    let mut query = case_events::table
+        .inner_join(cases::table)
+        .filter(cases::submitted_at.ge(from))
+        .filter(cases::submitted_at.lt(to))
+        .into_boxed::<Backend>();
+    if let Some(org) = organisation {
+        query = query.filter(cases::organisation_id.eq(org));
+    }
+    query
+}
+
 fn bump(counts: &mut Counts, key: impl Into<String>) {
     *counts.entry(key.into()).or_default() += 1;
 }
@@ -78,7 +102,11 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
             organisations::kind,
         ))
         .load(conn)?;
-    let ids: Vec<i64> = live.iter().map(|row| row.0).collect();
+    let ended: std::collections::HashSet<i64> = live
+        .iter()
+        .filter(|row| row.1 == CaseStatus::Gesloten.key() || row.1 == CaseStatus::Eindgesprek.key())
+        .map(|row| row.0)
+        .collect();
     for (_, key, detail, submission, spoed, submitted, closed, kind) in &live {
         bump(&mut raw.per_state, key.clone());
         bump(&mut raw.per_kind, kind.clone());
@@ -100,17 +128,12 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         }
     }
     // The outcome of a closed case is in its timeline (the state after "afronden").
-    let closed_outcomes: Vec<(i64, String)> = case_events::table
-        .filter(case_events::case_id.eq_any(&ids))
+    let closed_outcomes: Vec<(i64, String)> = period_events(from, to, organisation)
         .filter(case_events::to_status.like("%afgerond%"))
         .select((case_events::case_id, case_events::to_status))
         .load(conn)?;
     for (id, to) in closed_outcomes {
-        let gesloten = live.iter().any(|row| {
-            row.0 == id
-                && (row.1 == CaseStatus::Gesloten.key() || row.1 == CaseStatus::Eindgesprek.key())
-        });
-        if gesloten {
+        if ended.contains(&id) {
             let status: CaseStatus = serde_json::from_str(&to)?;
             if let CaseStatus::Afgerond(outcome) = status {
                 bump(&mut raw.outcomes, serde_key(&outcome)?);
@@ -118,8 +141,7 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         }
     }
     // Time in each state: from one step to the next, per case.
-    let events: Vec<(i64, i64, String)> = case_events::table
-        .filter(case_events::case_id.eq_any(&ids))
+    let events: Vec<(i64, i64, String)> = period_events(from, to, organisation)
         .order((case_events::case_id, case_events::id))
         .select((
             case_events::case_id,
@@ -164,7 +186,6 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
                 anonymous_cases::ended_at,
             ))
             .load(conn)?;
-        let gone_ids: Vec<i64> = gone.iter().map(|row| row.0).collect();
         for (_, kind, dienst, spoed, end, outcome, submitted, ended) in gone {
             bump(&mut raw.per_state, end.clone());
             bump(&mut raw.per_kind, kind);
@@ -182,14 +203,18 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
             }
         }
         let topics: Vec<String> = anonymous_case_topics::table
-            .filter(anonymous_case_topics::anonymous_case_id.eq_any(&gone_ids))
+            .inner_join(anonymous_cases::table)
+            .filter(anonymous_cases::submitted_at.ge(from))
+            .filter(anonymous_cases::submitted_at.lt(to))
             .select(anonymous_case_topics::topic)
             .load(conn)?;
         for topic in topics {
             bump(&mut raw.per_topic, topic);
         }
         let states: Vec<(i64, i64, String, Option<String>)> = anonymous_case_states::table
-            .filter(anonymous_case_states::anonymous_case_id.eq_any(&gone_ids))
+            .inner_join(anonymous_cases::table)
+            .filter(anonymous_cases::submitted_at.ge(from))
+            .filter(anonymous_cases::submitted_at.lt(to))
             .order((
                 anonymous_case_states::anonymous_case_id,
                 anonymous_case_states::seq,
@@ -232,13 +257,20 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
     let filed: Vec<(i64, String, Option<String>)> = signal_query
         .select((signals::id, signals::status_key, signals::forwarded_on))
         .load(conn)?;
-    let signal_ids: Vec<i64> = filed.iter().map(|row| row.0).collect();
-    let answered: Vec<i64> = signal_events::table
-        .filter(signal_events::signal_id.eq_any(&signal_ids))
+    let mut answered_query = signal_events::table
+        .inner_join(signals::table)
+        .filter(signals::filed_at.ge(from))
+        .filter(signals::filed_at.lt(to))
+        .into_boxed::<Backend>();
+    if let Some(org) = organisation {
+        answered_query = answered_query.filter(signals::organisation_id.eq(org));
+    }
+    let answered: std::collections::HashSet<i64> = answered_query
         .filter(signal_events::event.eq(event_key(model::signal::SignalEvent::Terugkoppelen)))
         .select(signal_events::signal_id)
-        .distinct()
-        .load(conn)?;
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect();
     for (id, key, forwarded) in &filed {
         bump(&mut raw.signals, key.clone());
         if forwarded.is_some() {

@@ -394,6 +394,8 @@ diesel::table! {
 }
 
 diesel::joinable!(signals -> organisations (organisation_id));
+diesel::joinable!(anonymous_case_topics -> anonymous_cases (anonymous_case_id));
+diesel::joinable!(anonymous_case_states -> anonymous_cases (anonymous_case_id));
 diesel::joinable!(signal_cases -> signals (signal_id));
 diesel::joinable!(signal_cases -> cases (case_id));
 diesel::joinable!(signal_events -> signals (signal_id));
