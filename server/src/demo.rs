@@ -189,7 +189,113 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
         },
     )
     .await?;
+    load_history(db).await?;
     Ok(true)
+}
+
+/// Made-up anonymous records of 40 earlier cases, so the figures page has something to show
+/// above its threshold: 20 about the Belastingdienst and 20 about Dienst Toeslagen, the cases
+/// the Belangenbehartiger planned for its first year (brief §7.1, S004:270), sent over the last
+/// four months; 28 closed (18 solved amicably, 6 after escalation, 4 not), 8 referred, 4
+/// withdrawn. They are records of destroyed cases: no case, person or text behind them.
+pub async fn load_history(db: &Db) -> Result<(), DemoError> {
+    use crate::store::schema::{anonymous_case_states, anonymous_case_topics, anonymous_cases};
+    use diesel::prelude::*;
+    const DAY: i64 = 86_400;
+    let now = crate::clock::now();
+    db.transaction(move |conn| {
+        for i in 0..40_i64 {
+            let submitted = now - (6 + i * 3) * DAY;
+            let dienst = if i % 2 == 0 {
+                "belastingdienst"
+            } else {
+                "dienst_toeslagen"
+            };
+            let topic = match (i % 2, i % 5) {
+                (0, 0 | 1) => "inkomstenbelasting",
+                (0, _) => "invordering",
+                (_, 0) => "toeslag:kinderopvangtoeslag",
+                (_, 1 | 2) => "toeslag:huurtoeslag",
+                _ => "toeslag:zorgtoeslag",
+            };
+            // (end class, outcome or route, days from sending to the end)
+            let (end, detail, days): (&str, Option<&str>, i64) = match i {
+                0..=17 => ("gesloten", Some("minnelijk_opgelost"), 30 + (i * 7) % 60),
+                18..=23 => ("gesloten", Some("opgelost_na_escalatie"), 60 + (i * 5) % 50),
+                24..=27 => ("gesloten", Some("niet_opgelost"), 70 + (i * 3) % 40),
+                28..=30 => ("doorverwezen", Some("stella_team"), 6 + i % 5),
+                31..=32 => ("doorverwezen", Some("bezwaar_of_beroep"), 5 + i % 4),
+                33..=34 => ("doorverwezen", Some("uht"), 8 + i % 3),
+                35 => ("doorverwezen", Some("geldfit"), 7),
+                _ => ("ingetrokken", None, 10 + i % 7),
+            };
+            let ended = (submitted + days * DAY).min(now - DAY);
+            let span = ended - submitted;
+            let id: i64 = diesel::insert_into(anonymous_cases::table)
+                .values((
+                    anonymous_cases::reference_hash.eq(crate::store::retention::reference_hash(
+                        &format!("DEMO-GESCHIEDENIS-{i}"),
+                    )),
+                    anonymous_cases::organisation_kind.eq("sociaal_raadslieden"),
+                    anonymous_cases::dienst.eq(Some(dienst)),
+                    anonymous_cases::spoed.eq(i % 5 == 4),
+                    anonymous_cases::end_class.eq(end),
+                    anonymous_cases::outcome.eq(detail.filter(|_| end == "gesloten")),
+                    anonymous_cases::created_at.eq(submitted - 2 * DAY),
+                    anonymous_cases::submitted_at.eq(Some(submitted)),
+                    anonymous_cases::ended_at.eq(ended),
+                    anonymous_cases::destroyed_at.eq(now),
+                ))
+                .returning(anonymous_cases::id)
+                .get_result(conn)?;
+            diesel::insert_into(anonymous_case_topics::table)
+                .values((
+                    anonymous_case_topics::anonymous_case_id.eq(id),
+                    anonymous_case_topics::topic.eq(topic),
+                ))
+                .execute(conn)?;
+            // The states it went through, each at its share of the whole time.
+            let path: &[(&str, Option<&str>, i64)] = match end {
+                "gesloten" => &[
+                    ("wacht_op_toestemming", None, 0),
+                    ("aangemeld", None, 3),
+                    ("in_triage", None, 8),
+                    ("in_behandeling", None, 15),
+                    ("zienswijze_verstuurd", None, 35),
+                    ("overgenomen", None, 60),
+                    ("afgerond", detail, 80),
+                    ("eindgesprek", None, 90),
+                    ("gesloten", None, 100),
+                ],
+                "doorverwezen" => &[
+                    ("wacht_op_toestemming", None, 0),
+                    ("aangemeld", None, 15),
+                    ("in_triage", None, 40),
+                    ("doorverwezen", detail, 100),
+                ],
+                _ => &[
+                    ("wacht_op_toestemming", None, 0),
+                    ("aangemeld", None, 20),
+                    ("in_triage", None, 50),
+                    ("ingetrokken", None, 100),
+                ],
+            };
+            for (seq, (key, state_detail, share)) in (0_i64..).zip(path) {
+                diesel::insert_into(anonymous_case_states::table)
+                    .values((
+                        anonymous_case_states::anonymous_case_id.eq(id),
+                        anonymous_case_states::seq.eq(seq),
+                        anonymous_case_states::status_key.eq(*key),
+                        anonymous_case_states::status_detail.eq(*state_detail),
+                        anonymous_case_states::at.eq(submitted + span * share / 100),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok::<_, StoreError>(())
+    })
+    .await?;
+    Ok(())
 }
 
 /// A draft of the demo organisation (which has room: it is new).

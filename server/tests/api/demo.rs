@@ -25,5 +25,14 @@ on_both_backends! {
         assert_eq!(own, [true, true, false], "the colleague's case is not the demo behandelaar's");
         let ended: Value = staff.get("/api/werkvoorraad?filter=beeindigd").await.json().await.unwrap();
         assert_eq!(ended["zaken"][0]["status"]["status"], "doorverwezen");
+
+        // The figures page has something above its threshold: 40 anonymous records of
+        // earlier cases over the last four months (28 closed), and lead times from them.
+        let figures: Value = staff.get("/api/cijfers?van=01-01-2000&tot=31-12-2100").await.json().await.unwrap();
+        let states = figures["tabellen"].as_array().unwrap().iter().find(|t| t["titel"] == "Zaken per stand").unwrap();
+        let closed = states["rijen"].as_array().unwrap().iter().find(|r| r["label"] == "Gesloten").unwrap();
+        assert_eq!(closed["waarde"], json!({"soort": "aantal", "waarde": 28}));
+        let lead = figures["doorlooptijden"].as_array().unwrap().iter().find(|t| t["stap"] == "Van versturen tot gesloten").unwrap();
+        assert!(lead["mediaan_dagen"].as_i64().unwrap() > 0);
     }
 }
