@@ -226,7 +226,7 @@ impl SignalStepRequest {
                     message: "Vul het nummer in van het signaal waarbij dit signaal hoort.".into(),
                 });
             }
-            Some(other.trim().to_owned())
+            Some(other.trim().to_uppercase())
         } else {
             None
         };
