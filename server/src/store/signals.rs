@@ -159,13 +159,18 @@ pub async fn list(
             .select((SignalRow::as_select(), organisations::name.nullable()))
             .load(conn)?;
         let more = rows.len() as i64 > SIGNALS_PER_PAGE;
+        // Terugkoppelingen of this page's signals, counted in one query.
+        let ids: Vec<i64> = rows.iter().map(|(row, _)| row.id).collect();
+        let answers: std::collections::HashMap<i64, i64> = signal_events::table
+            .filter(signal_events::signal_id.eq_any(ids))
+            .filter(signal_events::event.eq(event_key(SignalEvent::Terugkoppelen)))
+            .group_by(signal_events::signal_id)
+            .select((signal_events::signal_id, diesel::dsl::count_star()))
+            .load::<(i64, i64)>(conn)?
+            .into_iter()
+            .collect();
         let mut lines = Vec::new();
         for (row, organisatie) in rows.into_iter().take(SIGNALS_PER_PAGE as usize) {
-            let answers: i64 = signal_events::table
-                .filter(signal_events::signal_id.eq(row.id))
-                .filter(signal_events::event.eq(event_key(SignalEvent::Terugkoppelen)))
-                .count()
-                .get_result(conn)?;
             let status = row.status()?;
             lines.push(SignalSummary {
                 referentie: row.reference.clone(),
@@ -175,7 +180,7 @@ pub async fn list(
                 thema: row.thema.clone(),
                 ingediend: row.filed_at,
                 organisatie,
-                terugkoppelingen: answers,
+                terugkoppelingen: answers.get(&row.id).copied().unwrap_or(0),
             });
         }
         Ok((lines, more))

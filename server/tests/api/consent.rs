@@ -29,13 +29,7 @@ async fn submitted_case(app: &TestApp) -> (Client, String) {
 }
 
 async fn helper_status(helper: &Client, reference: &str) -> Value {
-    let detail: Value = helper
-        .get(&format!("/api/zaken/{reference}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    detail["status"]["status"].clone()
+    helper.case(reference).await["status"]["status"].clone()
 }
 
 async fn problem_type(response: reqwest::Response) -> (u16, String) {

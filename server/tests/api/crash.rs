@@ -208,6 +208,11 @@ impl Server {
         Server { child, address }
     }
 
+    /// A client signed in to a demo account on this server.
+    async fn sign_in(&self, email: &str) -> Client {
+        Client::signed_in_at(&self.address, email, bondgenoot_server::demo::PASSWORD).await
+    }
+
     /// SIGKILL: no clean-up of any kind.
     fn kill(mut self) {
         self.child.kill().unwrap();
@@ -264,12 +269,7 @@ async fn a_step_killed_right_after_its_commit_keeps_its_mail_and_audit_row() {
             &database,
             &[("BONDGENOOT_FAULT", "stall-after-step-commit")],
         );
-        let staff = Client::signed_in_at(
-            &server.address,
-            bondgenoot_server::demo::STAFF,
-            bondgenoot_server::demo::PASSWORD,
-        )
-        .await;
+        let staff = server.sign_in(bondgenoot_server::demo::STAFF).await;
         let queue: Value = staff.get("/api/zaken").await.json().await.unwrap();
         // The demo's escalated case: staff can escalate it once more, and the helper gets a mail.
         let reference = queue
@@ -319,13 +319,8 @@ async fn a_step_killed_right_after_its_commit_keeps_its_mail_and_audit_row() {
             assert_eq!(conn.unexplained_states(), Vec::<String>::new());
         });
         let server = Server::start(dirs.data.path(), dirs.dist.path(), &database, &[]);
-        let staff = Client::signed_in_at(
-            &server.address,
-            bondgenoot_server::demo::STAFF,
-            bondgenoot_server::demo::PASSWORD,
-        )
-        .await;
-        let case: Value = staff.get(&format!("/api/zaken/{reference}")).await.json().await.unwrap();
+        let staff = server.sign_in(bondgenoot_server::demo::STAFF).await;
+        let case = staff.case(&reference).await;
         assert_eq!(case["status"]["status"], "geescaleerd");
         assert_eq!(case["status"]["detail"], "directeur_generaal");
     })
@@ -357,12 +352,7 @@ async fn a_server_killed_during_a_big_upload_keeps_no_half_file() {
         Server::load_demo(dirs.data.path(), &database);
         let limits = [("BONDGENOOT_MAX_FILE_MB", "60")];
         let server = Server::start(dirs.data.path(), dirs.dist.path(), &database, &limits);
-        let helper = Client::signed_in_at(
-            &server.address,
-            bondgenoot_server::demo::HELPER,
-            bondgenoot_server::demo::PASSWORD,
-        )
-        .await;
+        let helper = server.sign_in(bondgenoot_server::demo::HELPER).await;
         let reference = helper.create_draft(&complete_draft()).await;
         let path = format!("/api/zaken/{reference}/documenten");
         let (whole_before, _) = files_in(dirs.data.path());
@@ -431,12 +421,7 @@ async fn a_server_killed_during_a_big_upload_keeps_no_half_file() {
 
         // After a restart the case has no document, and takes a new one.
         let server = Server::start(dirs.data.path(), dirs.dist.path(), &database, &limits);
-        let helper = Client::signed_in_at(
-            &server.address,
-            bondgenoot_server::demo::HELPER,
-            bondgenoot_server::demo::PASSWORD,
-        )
-        .await;
+        let helper = server.sign_in(bondgenoot_server::demo::HELPER).await;
         let listed: Value = helper.get(&path).await.json().await.unwrap();
         assert_eq!(listed, json!([]), "no document row for the broken upload");
         let small = crate::documents::pdf(10_000);
@@ -471,12 +456,7 @@ async fn a_server_killed_during_a_burst_of_saves_and_submits_loses_no_answered_o
         let dirs = dirs();
         Server::load_demo(dirs.data.path(), &database);
         let server = Server::start(dirs.data.path(), dirs.dist.path(), &database, &[]);
-        let helper = Client::signed_in_at(
-            &server.address,
-            bondgenoot_server::demo::HELPER,
-            bondgenoot_server::demo::PASSWORD,
-        )
-        .await;
+        let helper = server.sign_in(bondgenoot_server::demo::HELPER).await;
 
         // Four writers save their draft over and over, each save numbered; two others make
         // drafts and submit them. Each remembers the last one that was answered.
@@ -571,19 +551,9 @@ async fn a_server_killed_during_a_burst_of_saves_and_submits_loses_no_answered_o
             );
         });
         let server = Server::start(dirs.data.path(), dirs.dist.path(), &database, &[]);
-        let helper = Client::signed_in_at(
-            &server.address,
-            bondgenoot_server::demo::HELPER,
-            bondgenoot_server::demo::PASSWORD,
-        )
-        .await;
+        let helper = server.sign_in(bondgenoot_server::demo::HELPER).await;
         for (reference, answered) in &saves {
-            let case: Value = helper
-                .get(&format!("/api/zaken/{reference}"))
-                .await
-                .json()
-                .await
-                .unwrap();
+            let case = helper.case(reference).await;
             let kept: u64 = case["concept"]["wat_ging_mis"]
                 .as_str()
                 .and_then(|text| text.strip_prefix("Versie "))
@@ -598,12 +568,7 @@ async fn a_server_killed_during_a_burst_of_saves_and_submits_loses_no_answered_o
         }
         let submitted = submitted.lock().unwrap().clone();
         for reference in &submitted {
-            let case: Value = helper
-                .get(&format!("/api/zaken/{reference}"))
-                .await
-                .json()
-                .await
-                .unwrap();
+            let case = helper.case(reference).await;
             assert_eq!(
                 case["status"]["status"], "wacht_op_toestemming",
                 "{reference} stays submitted"

@@ -78,9 +78,9 @@ on_both_backends! {
         // 13 cases waited for consent (all answered the same day); 3 left "aangemeld".
         let waiting = helper.create_draft(&crate::helpers::complete_draft()).await;
         helper.submit(&waiting).await;
-        let page: Value = helper.get(&format!("/api/zaken/{waiting}")).await.json().await.unwrap();
+        let page = helper.case(&waiting).await;
         assert_eq!(page["uitleg"]["verwacht"], "Meestal is deze stap binnen een dag klaar.");
-        let arrived: Value = helper.get(&format!("/api/zaken/{}", references[3])).await.json().await.unwrap();
+        let arrived = helper.case(&references[3]).await;
         assert_eq!(arrived["status"]["status"], "aangemeld");
         assert!(arrived["uitleg"]["verwacht"].is_null(), "fewer than k cases left this step");
     }

@@ -508,6 +508,15 @@ impl Client {
             .expect("answered")
     }
 
+    /// A case as this client reads it (`GET /api/zaken/{reference}`).
+    pub async fn case(&self, reference: &str) -> Value {
+        self.get(&format!("/api/zaken/{reference}"))
+            .await
+            .json()
+            .await
+            .expect("the case as JSON")
+    }
+
     /// Creates a draft and returns its reference.
     pub async fn create_draft(&self, draft: &Value) -> String {
         let response = self.post_json("/api/zaken", draft).await;
