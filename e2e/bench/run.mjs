@@ -27,6 +27,28 @@ function row(what, figure, budget, met) {
   rows.push({ what, figure, budget, met });
 }
 
+/** wrk's figures from its `--latency` output: requests/s, p50 and p99 in ms, non-2xx count. */
+function wrkFigures(text) {
+  const ms = (p) => {
+    const m = text.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`));
+    return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+  };
+  return {
+    rps: Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]),
+    p50: ms(50),
+    p99: ms(99),
+    errors: /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0",
+  };
+}
+
+/** A short wrk run (2 threads, 4 connections, 5 s): the time one request takes. */
+function wrkAt4(path, cookie) {
+  const headers = ["-H", "Accept-Encoding: br", ...(cookie ? ["-H", `Cookie: ${cookie}`] : [])];
+  return wrkFigures(
+    execFileSync("wrk", ["-t2", "-c4", "-d5s", "--timeout", "2s", "--latency", ...headers, baseURL + path], { encoding: "utf8" }),
+  );
+}
+
 function rssKb(field) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))[1]);
@@ -254,12 +276,7 @@ if (!quick) {
       ["-t2", "-c32", "-d10s", "--timeout", "2s", "--latency", "-H", "Accept-Encoding: br", ...headers.flatMap((h) => ["-H", h]), baseURL + path],
       { encoding: "utf8" },
     );
-    const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]);
-    const pct = (p) => text.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`));
-    const ms = (m) => (m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN);
-    const p50 = ms(pct(50));
-    const p99 = ms(pct(99));
-    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+    const { rps, p50, p99, errors } = wrkFigures(text);
     rates[path] = rps;
     const figure = `${Math.round(rps)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`;
     if (isApi) {
@@ -286,10 +303,7 @@ if (!quick) {
       { encoding: "utf8" },
     );
     const statuses = await stop();
-    const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]);
-    const m = text.match(/\s99%\s+([\d.]+)(us|ms|s)/);
-    const p99 = m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
-    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+    const { rps, p99, errors } = wrkFigures(text);
     const share = rps / rates["/api/burger/zaak"];
     const attacker = Object.entries(statuses).map(([what, n]) => `${what}: ${n}`).join(", ");
     row(
@@ -303,15 +317,7 @@ if (!quick) {
   // The two lists with 1,000 cases, at 4 connections: the time one list takes to answer.
   // The staff work from the work list (a page of 25, filtered and sorted by the database).
   for (const [name, who, path] of [["staff work list", staff, "/api/werkvoorraad"], ["helper's case list", helperList, "/api/zaken"]]) {
-    const text = execFileSync(
-      "wrk",
-      ["-t2", "-c4", "-d5s", "--timeout", "2s", "--latency", "-H", "Accept-Encoding: br", "-H", `Cookie: ${who.cookie}`, baseURL + path],
-      { encoding: "utf8" },
-    );
-    const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)[1]);
-    const m = text.match(/\s99%\s+([\d.]+)(us|ms|s)/);
-    const p99 = m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
-    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? "0";
+    const { rps, p99, errors } = wrkAt4(path, who.cookie);
     row(
       `GET ${path}, ${name} of 1,000 cases, 4 connections`,
       `${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`,
@@ -324,22 +330,26 @@ if (!quick) {
   // a typo), at 4 connections: the time one search takes, not the server's ceiling.
   const words = "betalingsregeling huurtoeslag deurwaarder kinderopvangtoeslag termjin bezwaartermijn uithuiszetting ";
   const query = words.repeat(3).slice(0, 200);
-  const search = execFileSync(
-    "wrk",
-    ["-t2", "-c4", "-d5s", "--timeout", "2s", "--latency", baseURL + "/hulp/zoeken?q=" + encodeURIComponent(query)],
-    { encoding: "utf8" },
-  );
-  const searchP99 = (() => {
-    const m = search.match(/\s99%\s+([\d.]+)(us|ms|s)/);
-    return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
-  })();
-  const searchRps = Number(search.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+  const { rps: searchRps, p99: searchP99 } = wrkAt4("/hulp/zoeken?q=" + encodeURIComponent(query));
   row(
     "GET /hulp/zoeken, 200-character query, 4 connections",
     `${Math.round(searchRps)} req/s, p99 ${searchP99.toFixed(2)} ms`,
     "p99 ≤ 20 ms",
     searchP99 <= 20,
   );
+  // --- The figures page with 10,000 cases (issue 19): seeded after the rows above, which
+  // run with 1,000. Staff read the totals; a helper reads their organisation's beside them.
+  const grown = 10000;
+  const growSeconds = await seedCases(helperSession, grown - seeded, 8);
+  for (const [name, who] of [["staff", staff], ["partner view, helper", helperList]]) {
+    const { rps, p99, errors } = wrkAt4("/api/cijfers", who.cookie);
+    row(
+      `GET /api/cijfers, figures of the last half-year (${name}) with ${grown.toLocaleString("en")} cases (seeded through the API in ${growSeconds.toFixed(0)} s), 4 connections`,
+      `${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`,
+      "p99 ≤ 50 ms",
+      p99 <= 50 && errors === "0",
+    );
+  }
   const peakRss = rssKb("VmHWM");
   row("server RSS, peak during load", kb(peakRss * 1024), "(shown)", true);
 }

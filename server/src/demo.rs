@@ -135,8 +135,10 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
         CaseEvent::Afronden(Uitkomst::MinnelijkOpgelost),
     ];
 
+    let mut references = Vec::new();
     for (case_draft, steps) in [(a, &a_steps[..]), (b, &b_steps[..]), (c, &c_steps[..])] {
         let reference = demo_draft(db, organisation, helper, &case_draft).await?;
+        references.push(reference.clone());
         let helper = Actor {
             role: Role::Hulpverlener,
             account: Some(helper),
@@ -190,7 +192,122 @@ pub async fn load(workflow: &Workflow, db: &Db) -> Result<bool, DemoError> {
     )
     .await?;
     load_history(db).await?;
+    // Scenario C's case is named in the demo's forwarded signal.
+    let c_reference = references.pop();
+    load_signals(
+        db,
+        workflow.public_url(),
+        organisation,
+        helper,
+        (staff, colleague),
+        c_reference,
+    )
+    .await?;
     Ok(true)
+}
+
+/// Three made-up signals of the demo organisation, each at another point of its path, taken
+/// there by the same state machine and four-eyes rule as in use: one just filed, one not
+/// forwarded (with its reason), and one about the interaction of toeslagen and invordering
+/// (brief §7.9, scenario C) forwarded to the KSMS after a colleague approved the text, with a
+/// terugkoppeling.
+async fn load_signals(
+    db: &Db,
+    public_url: &str,
+    organisation: i64,
+    helper: i64,
+    (staff, colleague): (i64, i64),
+    linked_case: Option<String>,
+) -> Result<(), DemoError> {
+    use crate::store::signals::{self, Filed, StepWrite};
+    use model::signal::wire::NewSignal;
+    use model::signal::SignalEvent as E;
+    use model::Check;
+    let new = |dienst, thema: &str, mis: &str, verhaal: &str, oplossing: &str, zaken| NewSignal {
+        dienst,
+        thema: thema.into(),
+        wat_gaat_mis: mis.into(),
+        verhaal: verhaal.into(),
+        oplossing: oplossing.into(),
+        zaken,
+        bevestigd: false,
+    };
+    let signals_and_steps: [(NewSignal, &[(E, i64, Option<&str>)]); 3] = [
+        (
+            new(
+                Dienst::Beide,
+                "Voorbeeld: terugvordering toeslag en belastingschuld tegelijk",
+                "Voorbeeld: de twee Diensten vorderen tegelijk terug. Niemand kijkt naar het geheel.",
+                "Voorbeeld: een moeder met twee kinderen moest een toeslag terugbetalen en had ook een belastingschuld. Beide regelingen samen lieten geen leefgeld over.",
+                "Voorbeeld: één contactpersoon die beide schulden samen bekijkt en één regeling maakt.",
+                linked_case.into_iter().collect(),
+            ),
+            &[
+                (E::Oppakken, staff, None),
+                (E::TerControleAanbieden, staff, Some("Voorbeeld: bij samenloop van een terugvordering van toeslagen en een belastingschuld blijft soms geen leefgeld over. Voorstel: één regeling voor beide.")),
+                (E::Goedkeuren, colleague, None),
+                (E::Doorzetten, staff, None),
+                (E::Terugkoppelen, staff, Some("Voorbeeld: het signaal is besproken in het signalenoverleg. De Diensten maken een werkafspraak voor zulke zaken.")),
+            ],
+        ),
+        (
+            new(
+                Dienst::Belastingdienst,
+                "Voorbeeld: brief over betalingsregeling is moeilijk",
+                "Voorbeeld: de brief over een betalingsregeling gebruikt moeilijke woorden.",
+                "Voorbeeld: een man begreep niet dat hij binnen twee weken moest reageren. Zijn regeling verviel.",
+                "Voorbeeld: zet de termijn bovenaan de brief, in gewone woorden.",
+                Vec::new(),
+            ),
+            &[
+                (E::Oppakken, staff, None),
+                (E::NietDoorzetten, staff, Some("Voorbeeld: dit signaal is al eerder doorgezet. De Belastingdienst past de brief dit jaar aan.")),
+            ],
+        ),
+        (
+            new(
+                Dienst::DienstToeslagen,
+                "Voorbeeld: huurtoeslag stopt na verhuizing",
+                "Voorbeeld: na een verhuizing stopt de huurtoeslag, ook als het nieuwe adres al is doorgegeven.",
+                "Voorbeeld: een vrouw verhuisde binnen dezelfde stad. Drie maanden kreeg zij geen huurtoeslag.",
+                "Voorbeeld: laat de huurtoeslag doorlopen zolang het nieuwe adres wordt gecontroleerd.",
+                Vec::new(),
+            ),
+            &[],
+        ),
+    ];
+    for (form, steps) in signals_and_steps {
+        let checked = form
+            .check()
+            .map_err(|errors| DemoError::Invalid(format!("demo signal: {errors:?}")))?;
+        let reference = match signals::file(db, Some(organisation), helper, checked).await? {
+            Filed::Made(reference) => reference,
+            Filed::UnknownCase(case) => {
+                return Err(DemoError::Invalid(format!("demo signal names {case}")))
+            }
+        };
+        for (event, actor, text) in steps {
+            let record = signals::by_reference(db, &reference)
+                .await?
+                .ok_or_else(|| DemoError::Invalid(format!("demo signal {reference} is gone")))?;
+            let from = record.row.status()?;
+            let to = from
+                .apply(*event, record.row.text_writer, *actor)
+                .map_err(|refusal| DemoError::Invalid(refusal.message().into()))?;
+            let write = StepWrite {
+                event: *event,
+                from,
+                to,
+                actor: *actor,
+                body: text.map(str::to_owned),
+                forwarded_on: (*event == E::Doorzetten).then(today),
+            };
+            if !signals::step(db, record.row, write, public_url).await? {
+                return Err(DemoError::Invalid(format!("demo signal {reference} moved")));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Made-up anonymous records of 40 earlier cases, so the figures page has something to show

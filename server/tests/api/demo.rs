@@ -34,5 +34,16 @@ on_both_backends! {
         assert_eq!(closed["waarde"], json!({"soort": "aantal", "waarde": 28}));
         let lead = figures["doorlooptijden"].as_array().unwrap().iter().find(|t| t["stap"] == "Van versturen tot gesloten").unwrap();
         assert!(lead["mediaan_dagen"].as_i64().unwrap() > 0);
+
+        // Three signals of the demo organisation, taken through the same steps as in use:
+        // the helper reads them with one terugkoppeling, the figures count them.
+        let signals: Value = helper.get("/api/signalen").await.json().await.unwrap();
+        let mut statuses: Vec<&str> = signals.as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+        statuses.sort_unstable();
+        assert_eq!(statuses, ["niet_doorgezet", "nieuw", "teruggekoppeld"]);
+        let answered: i64 = signals.as_array().unwrap().iter().map(|s| s["terugkoppelingen"].as_i64().unwrap()).sum();
+        assert_eq!(answered, 1);
+        let export: String = staff.get("/api/signalen/export?van=01-01-2000&tot=31-12-2100").await.text().await.unwrap();
+        assert_eq!(export.lines().count(), 2, "the header and the forwarded signal: {export}");
     }
 }
