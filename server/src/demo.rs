@@ -232,7 +232,9 @@ async fn load_signals(
         zaken,
         bevestigd: false,
     };
-    let signals_and_steps: [(NewSignal, &[(E, i64, Option<&str>)]); 3] = [
+    /// A step: the event, who takes it, the text it carries.
+    type DemoStep<'a> = (E, i64, Option<&'a str>);
+    let signals_and_steps: [(NewSignal, &[DemoStep]); 3] = [
         (
             new(
                 Dienst::Beide,
