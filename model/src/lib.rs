@@ -13,6 +13,7 @@ pub mod document;
 pub mod domain;
 pub mod figures;
 pub mod invalid;
+pub mod letter;
 pub mod lifecycle;
 pub mod monitoring;
 pub mod own_account;

@@ -12,6 +12,7 @@ pub mod expected;
 pub mod http;
 pub mod jobs;
 pub mod knowledge;
+pub mod letters;
 pub mod listen;
 pub mod mail;
 pub mod passwords;

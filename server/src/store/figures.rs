@@ -10,7 +10,7 @@ use model::lifecycle::CaseStatus;
 
 use super::retention::{serde_key, topic_keys};
 use super::schema::{
-    anonymous_case_states, anonymous_case_topics, anonymous_cases, case_events, cases,
+    anonymous_case_states, anonymous_case_topics, anonymous_cases, case_events, case_facets, cases,
     organisations, signal_events, signals,
 };
 use super::signals::event_key;
@@ -65,6 +65,30 @@ fn period_events(
     query
 }
 
+/// Writes what the figures count of a case being sent (its Dienst and topics), so they never
+/// read its submission.
+pub(crate) fn write_facets_in(
+    conn: &mut Conn,
+    case_id: i64,
+    submission: &Submission,
+) -> StoreResult<()> {
+    diesel::delete(case_facets::table.filter(case_facets::case_id.eq(case_id))).execute(conn)?;
+    let dienst = std::iter::once(("dienst", serde_key(&submission.dienst)?));
+    let topics = topic_keys(submission)?
+        .into_iter()
+        .map(|t| ("onderwerp", t));
+    for (kind, value) in dienst.chain(topics) {
+        diesel::insert_into(case_facets::table)
+            .values((
+                case_facets::case_id.eq(case_id),
+                case_facets::kind.eq(kind),
+                case_facets::value.eq(value),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 fn bump(counts: &mut Counts, key: impl Into<String>) {
     *counts.entry(key.into()).or_default() += 1;
 }
@@ -84,7 +108,6 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         i64,
         String,
         Option<String>,
-        Option<String>,
         bool,
         Option<i64>,
         Option<i64>,
@@ -95,7 +118,6 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
             cases::id,
             cases::status_key,
             cases::status_detail,
-            cases::submission,
             cases::spoed,
             cases::submitted_at,
             cases::closed_at,
@@ -107,17 +129,10 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         .filter(|row| row.1 == CaseStatus::Gesloten.key() || row.1 == CaseStatus::Eindgesprek.key())
         .map(|row| row.0)
         .collect();
-    for (_, key, detail, submission, spoed, submitted, closed, kind) in &live {
+    for (_, key, detail, spoed, submitted, closed, kind) in &live {
         bump(&mut raw.per_state, key.clone());
         bump(&mut raw.per_kind, kind.clone());
         bump(&mut raw.spoed, if *spoed { "ja" } else { "nee" });
-        if let Some(submission) = submission {
-            let submission: Submission = serde_json::from_str(submission)?;
-            bump(&mut raw.per_dienst, serde_key(&submission.dienst)?);
-            for topic in topic_keys(&submission)? {
-                bump(&mut raw.per_topic, topic);
-            }
-        }
         match CaseStatus::from_keys(key, detail.as_deref()) {
             Ok(CaseStatus::Afgerond(outcome)) => bump(&mut raw.outcomes, serde_key(&outcome)?),
             Ok(CaseStatus::Doorverwezen(route)) => bump(&mut raw.routes, serde_key(&route)?),
@@ -125,6 +140,23 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         }
         if let (Some(start), Some(end)) = (submitted, closed) {
             raw.lead_days.push((end - start) / DAY);
+        }
+    }
+    let mut facets = case_facets::table
+        .inner_join(cases::table)
+        .filter(cases::submitted_at.ge(from))
+        .filter(cases::submitted_at.lt(to))
+        .into_boxed::<Backend>();
+    if let Some(org) = organisation {
+        facets = facets.filter(cases::organisation_id.eq(org));
+    }
+    let facets: Vec<(String, String)> = facets
+        .select((case_facets::kind, case_facets::value))
+        .load(conn)?;
+    for (kind, value) in facets {
+        match kind.as_str() {
+            "dienst" => bump(&mut raw.per_dienst, value),
+            _ => bump(&mut raw.per_topic, value),
         }
     }
     // The outcome of a closed case is in its timeline (the state after "afronden").
@@ -149,12 +181,20 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
             case_events::to_status,
         ))
         .load(conn)?;
+    // A few distinct states in many rows: each stored form is read once.
+    let mut keys: std::collections::HashMap<&str, &'static str> = std::collections::HashMap::new();
     for pair in events.windows(2) {
         let ((case_a, at_a, to_a), (case_b, at_b, _)) = (&pair[0], &pair[1]);
         if case_a == case_b {
-            let state: CaseStatus = serde_json::from_str(to_a)?;
+            let key = match keys.get(to_a.as_str()) {
+                Some(key) => *key,
+                None => {
+                    let state: CaseStatus = serde_json::from_str(to_a)?;
+                    *keys.entry(to_a).or_insert(state.key())
+                }
+            };
             raw.step_days
-                .entry(state.key().to_owned())
+                .entry(key.to_owned())
                 .or_default()
                 .push((at_b - at_a) / DAY);
         }

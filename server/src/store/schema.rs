@@ -71,6 +71,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// What the figures count of a sent case: `dienst` and each `onderwerp` (their keys).
+    case_facets (case_id, kind, value) {
+        case_id -> BigInt,
+        kind -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
     case_events (id) {
         id -> BigInt,
         case_id -> BigInt,
@@ -501,6 +510,7 @@ diesel::joinable!(case_messages -> accounts (author_account));
 diesel::joinable!(case_messages -> cases (case_id));
 diesel::joinable!(intermediary_sessions -> intermediary_invitations (invitation_id));
 diesel::joinable!(documents -> cases (case_id));
+diesel::joinable!(case_facets -> cases (case_id));
 diesel::joinable!(case_archive -> cases (case_id));
 diesel::joinable!(destruction_candidates -> cases (case_id));
 
@@ -510,6 +520,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     sessions,
     cases,
+    case_facets,
     case_events,
     audit_log,
     consent_invitations,

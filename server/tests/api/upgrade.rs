@@ -8,7 +8,7 @@ use std::path::Path;
 
 use bondgenoot_server::demo;
 use bondgenoot_server::store::db::Db;
-use bondgenoot_server::store::schema::{audit_log, documents};
+use bondgenoot_server::store::schema::{audit_log, case_facets, cases, documents};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
@@ -132,7 +132,7 @@ async fn everything_is_found(app: &TestApp, before: &Before, with_files: bool) {
     let archived: Vec<(String, String, i64, i64)> = app
         .db
         .run(|conn| {
-            use bondgenoot_server::store::schema::{case_archive, case_events, cases};
+            use bondgenoot_server::store::schema::{case_archive, case_events};
             let rows: Vec<(i64, String, String, i64)> = case_archive::table
                 .inner_join(cases::table)
                 .select((
@@ -163,6 +163,43 @@ async fn everything_is_found(app: &TestApp, before: &Before, with_files: bool) {
     assert_eq!(archived[0].0, ended[0].reference);
     assert_eq!(archived[0].1, "vernietigen");
     assert_eq!(archived[0].2 - archived[0].3, 365 * 86_400);
+
+    // Every sent case got its Dienst and topics for the figures, from its submission.
+    let (sent, facets) = app
+        .db
+        .run(|conn| {
+            let sent: Vec<(i64, Option<String>)> = cases::table
+                .filter(cases::submission.is_not_null())
+                .select((cases::id, cases::submission))
+                .load(conn)?;
+            let facets: Vec<(i64, String, String)> = case_facets::table
+                .order((case_facets::case_id, case_facets::kind, case_facets::value))
+                .select((case_facets::case_id, case_facets::kind, case_facets::value))
+                .load(conn)?;
+            Ok((sent, facets))
+        })
+        .await
+        .unwrap();
+    assert!(!sent.is_empty(), "the fixture has sent cases");
+    let mut expected: Vec<(i64, String, String)> = Vec::new();
+    for (id, submission) in sent {
+        let submission: Value = serde_json::from_str(&submission.unwrap()).unwrap();
+        expected.push((
+            id,
+            "dienst".into(),
+            submission["dienst"].as_str().unwrap().into(),
+        ));
+        for topic in submission["onderwerpen"].as_array().unwrap() {
+            let mut key = topic["onderwerp"].as_str().unwrap().to_owned();
+            if let Some(kind) = topic["soort"].as_str() {
+                key = format!("{key}:{kind}");
+            }
+            expected.push((id, "onderwerp".into(), key));
+        }
+    }
+    expected.sort();
+    expected.dedup();
+    assert_eq!(facets, expected);
 
     let (document, bytes_expected) = {
         let id = before.documents[0].clone();
