@@ -341,13 +341,19 @@ if (!quick) {
   // run with 1,000. Staff read the totals; a helper reads their organisation's beside them.
   const grown = 10000;
   const growSeconds = await seedCases(helperSession, grown - seeded, 8);
+  // The counts are kept for a minute (server/src/http/figures.rs): the first request
+  // counts, the ones after it read what was counted. Both are shown.
   for (const [name, who] of [["staff", staff], ["partner view, helper", helperList]]) {
+    const started = performance.now();
+    const first = await fetch(baseURL + "/api/cijfers", { headers: { cookie: who.cookie } });
+    await first.arrayBuffer();
+    const counting = performance.now() - started;
     const { rps, p99, errors } = wrkAt4("/api/cijfers", who.cookie);
     row(
       `GET /api/cijfers, figures of the last half-year (${name}) with ${grown.toLocaleString("en")} cases (seeded through the API in ${growSeconds.toFixed(0)} s), 4 connections`,
-      `${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`,
+      `first request (counting) ${counting.toFixed(0)} ms; then ${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`,
       "p99 ≤ 50 ms",
-      p99 <= 50 && errors === "0",
+      first.ok && counting <= 50 && p99 <= 50 && errors === "0",
     );
   }
   const peakRss = rssKb("VmHWM");

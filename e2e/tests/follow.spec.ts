@@ -34,6 +34,14 @@ async function citizenSignedIn(browser: import("@playwright/test").Browser, refe
   return citizen;
 }
 
+/** Clicks the letter's link and checks that a PDF of that name arrives. */
+async function downloadsPdf(page: Page, link: string, fileName: string) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  const bytes = readFileSync((await download.path())!);
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+}
+
 test("a case goes through triage, zienswijze, refusal, escalation and closing; helper and citizen follow every step", async ({ page, browser, isMobile }, testInfo) => {
   // The citizen here is always on a phone and the staff member at a desk; only the helper's
   // device would change, and the helper's case page at 360 px is covered by the referral test
@@ -72,6 +80,9 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await takeStep(staff, /In behandeling nemen/, "Wij nemen de zaak op. Ik ben uw vaste contact.", "Wij gaan u helpen.");
   await bothSee(helper, citizen, reference, "In behandeling", "Ik ben uw vaste contact.", "Wij gaan u helpen.");
   await expect(helper.getByTestId("casemanager")).toHaveText("Demo Behandelaar");
+  // The citizen downloads the proof of being helped (a PDF the server makes) on the phone.
+  await downloadsPdf(citizen, "Download het bewijs van aanmelding (PDF)", `bewijs-van-aanmelding-${reference}.pdf`);
+  await expect(helper.getByTestId("brieven").getByRole("link", { name: "Download het bewijs van aanmelding (PDF)" })).toBeVisible();
 
   // A dated step without a date is refused with a message at the field.
   await staff.getByRole("radio", { name: /Zienswijze is naar de Dienst gestuurd/ }).check();
@@ -125,6 +136,9 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await expect(helper.getByTestId("bewaren-tot")).toHaveText(/^Tot \d+ \p{L}+ \d{4}\. Daarna verwijderen we de gegevens van deze zaak\.$/u);
   await keepScreenshot(helper, testInfo, "helper-case-closed");
   await expectNoAxeViolations(helper, testInfo);
+  // At the end: the written summary, and no proof any more (the case no longer runs).
+  await downloadsPdf(citizen, "Download de samenvatting van de zaak (PDF)", `samenvatting-${reference}.pdf`);
+  await expect(citizen.getByRole("link", { name: "Download het bewijs van aanmelding (PDF)" })).toHaveCount(0);
   await keepScreenshot(citizen, testInfo, "citizen-case-closed");
   await expectNoAxeViolations(citizen, testInfo);
 });

@@ -43,10 +43,12 @@ pub enum Resource {
     Invitation,
     /// What helper and citizen thought of the help, at the end.
     Feedback,
+    /// The letters as PDF: the proof of being helped, the summary at the end.
+    Letter,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 14] = [
+    pub const ALL: [Resource; 15] = [
         Resource::Case,
         Resource::Draft,
         Resource::Submission,
@@ -61,6 +63,7 @@ impl Resource {
         Resource::Document,
         Resource::Invitation,
         Resource::Feedback,
+        Resource::Letter,
     ];
 }
 
@@ -129,6 +132,8 @@ const LINK_ONLY_WHILE_WAITING: &str =
     "U kunt alleen een link maken zolang de zaak op toestemming wacht.";
 const NO_MESSAGES_ON_DRAFT: &str = "Een concept heeft nog geen berichten. Verstuur eerst de zaak.";
 const FEEDBACK_AT_THE_END: &str = "U kunt uw reactie geven als de behandeling klaar is.";
+const NO_LETTER_NOW: &str =
+    "Er is nu geen brief voor deze zaak. Een bewijs is er na de toestemming, een samenvatting aan het eind.";
 const CITIZEN_CASE_ENDED: &str = "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.";
 const CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt er niets meer aan toevoegen.";
 const CASE_ENDED_NO_DOCUMENTS: &str =
@@ -163,6 +168,7 @@ pub fn role_may(role: Role, resource: Resource, act: Act) -> bool {
             | (Hulpverlener, Invitation, Read | Write | Delete)
             | (Hulpverlener | Burger, Feedback, Write)
             | (Behandelaar, Feedback, Read)
+            | (Hulpverlener | Burger, Letter, Read)
     )
 }
 
@@ -278,6 +284,11 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
         }
         (Message | CitizenMessage, Act::Write) if draft => Some(NO_MESSAGES_ON_DRAFT),
         (Feedback, Act::Write) if !status.asks_feedback() => Some(FEEDBACK_AT_THE_END),
+        (Letter, Act::Read)
+            if !crate::letter::has_proof(status) && !crate::letter::has_summary(status) =>
+        {
+            Some(NO_LETTER_NOW)
+        }
         _ => None,
     };
     not_now.map_or(Verdict::Allowed, Verdict::NotNow)

@@ -21,6 +21,8 @@ pub const SENDER: &str = "Belangenbehartiger Belastingplichtigen en Toeslaggerec
 pub enum Block {
     /// A heading within the letter.
     Heading(String),
+    /// A heading under the last [`Block::Heading`] (a step in the summary).
+    Subheading(String),
     Paragraph(String),
     /// A paragraph that must not be missed (printed in bold).
     Important(String),
@@ -42,7 +44,10 @@ impl Letter {
     /// Every text of the letter in reading order (what a text extraction should find).
     pub fn texts(&self) -> impl Iterator<Item = String> + '_ {
         std::iter::once(self.title.to_owned()).chain(self.blocks.iter().map(|b| match b {
-            Block::Heading(t) | Block::Paragraph(t) | Block::Important(t) => t.clone(),
+            Block::Heading(t)
+            | Block::Subheading(t)
+            | Block::Paragraph(t)
+            | Block::Important(t) => t.clone(),
             Block::Fact(label, value) => format!("{label}: {value}"),
         }))
     }
@@ -165,7 +170,7 @@ pub fn summary(facts: &SummaryFacts) -> Letter {
         Block::Heading("Wat er is gebeurd".into()),
     ];
     for (day, entry) in &facts.timeline {
-        blocks.push(Block::Heading(format!(
+        blocks.push(Block::Subheading(format!(
             "{}: {}",
             day.to_dutch(),
             entry.naar.title()

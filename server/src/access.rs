@@ -244,5 +244,7 @@ pub mod rules {
         Invite = Invitation Write, Audit::AfterChange(Action::InviteIntermediary);
         /// `DELETE /api/zaken/{ref}/uitnodigingen/{id}`
         RevokeInvitation = Invitation Delete, Audit::AfterChange(Action::RevokeIntermediary);
+        /// `GET /api/zaken/{ref}/brieven/{soort}`: the handler logs which letter it made.
+        MakeLetter = Letter Read, Audit::Nothing;
     }
 }

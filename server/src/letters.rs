@@ -315,6 +315,7 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, LetterError> {
     for block in &letter.blocks {
         match block {
             Block::Heading(text) => writer.heading(2, text, 13.0, 14.0),
+            Block::Subheading(text) => writer.heading(3, text, 11.5, 10.0),
             Block::Paragraph(text) => writer.block(Tag::P, words(text, false), BODY, 6.0),
             Block::Important(text) => writer.block(Tag::P, words(text, true), BODY, 6.0),
             Block::Fact(label, value) => {

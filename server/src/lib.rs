@@ -16,6 +16,7 @@ pub mod letters;
 pub mod listen;
 pub mod mail;
 pub mod passwords;
+pub mod recent;
 pub mod store;
 pub mod telemetry;
 pub mod totp;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub figures_k: i64,
     /// How long a step usually takes, for the case pages.
     pub expected: Arc<expected::ExpectedTimes>,
+    /// The figures page's counts per period and organisation, kept for a minute.
+    pub figures: Arc<recent::Recent<http::figures::FiguresKey, store::figures::Raw>>,
 }
 
 /// What an [`AppState`] is made of besides the database.
@@ -63,8 +66,10 @@ pub struct Settings {
     pub limits: listen::ClientLimits,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub figures_k: i64,
-    /// How long the expected times per step are kept ([`expected::REFRESH`]).
+    /// How long the expected times per step are kept ([`expected::REFRESH`]), and the
+    /// figures page's counts ([`http::figures::REFRESH`]); tests give zero for both.
     pub expected_refresh: std::time::Duration,
+    pub figures_refresh: std::time::Duration,
 }
 
 impl AppState {
@@ -88,6 +93,7 @@ impl AppState {
                 settings.figures_k,
                 settings.expected_refresh,
             )),
+            figures: Arc::new(recent::Recent::new(settings.figures_refresh)),
         }
     }
 }
@@ -225,6 +231,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             trusted_proxies: args.trusted_proxies.clone(),
             figures_k: args.figures_k,
             expected_refresh: expected::REFRESH,
+            figures_refresh: http::figures::REFRESH,
         },
     );
     let mailer = match &args.smtp {

@@ -9,6 +9,7 @@ use model::{Check, FieldError};
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
+use crate::components::letters::Letters;
 use crate::components::notice::{
     focus_new_page, FeedbackForm, Problem, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
@@ -162,6 +163,7 @@ fn CaseStatus(
 
         {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint="/api/burger/reactie".to_owned() /> })}
         <CitizenDocuments open=case.status.accepts_additions() />
+        <Letters base="/api/burger/brieven".to_owned() status=case.status for_citizen=true />
 
         <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
         <ol class="bg-timeline" data-testid="tijdlijn">

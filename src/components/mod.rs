@@ -1,6 +1,7 @@
 pub mod error_summary;
 pub mod fields;
 pub mod layout;
+pub mod letters;
 pub mod notice;
 pub mod pager;
 pub mod second_factor;

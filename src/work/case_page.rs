@@ -17,6 +17,7 @@ use super::reassign::ReassignForm;
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow, SubmissionView};
 use crate::components::fields::TextField;
+use crate::components::letters::Letters;
 use crate::components::notice::{
     FeedbackForm, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
@@ -53,6 +54,7 @@ fn HelperCase() -> impl IntoView {
                 <CaseView case=case.clone() is_staff=false />
                 <Conversation reference=reference.clone() is_staff=false open=case.status.accepts_additions() />
                 <Documents reference=reference.clone() is_staff=false open=case.status.accepts_additions() frozen=case.status.is_frozen() />
+                <Letters base=format!("/api/zaken/{reference}/brieven") status=case.status for_citizen=false />
                 {(case.status == model::lifecycle::CaseStatus::WachtOpToestemming).then(|| view! { <PaperConsent reference=reference.clone() /> })}
                 {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") /> })}
             }

@@ -256,6 +256,26 @@ fn lead_times(raw: &Raw, k: i64) -> Vec<LeadTime> {
     times
 }
 
+/// How long the counts of a period are used before they are counted again: they change
+/// slowly, and counting 10,000 cases takes tens of milliseconds (docs/benchmarks.md).
+pub const REFRESH: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A period (seconds), and an organisation for its own counts (none: all cases).
+pub type FiguresKey = (i64, i64, Option<i64>);
+
+/// The counts of one key, kept apart: a partner's page reuses the totals staff counted.
+async fn counted(state: &AppState, key: FiguresKey) -> ApiResult<std::sync::Arc<figures::Raw>> {
+    let db = state.db.clone();
+    let (start, end, organisation) = key;
+    Ok(state
+        .figures
+        .get(key, || async move {
+            db.run(move |conn| figures::raw_in(conn, start, end, organisation))
+                .await
+        })
+        .await?)
+}
+
 async fn figures_for(state: &AppState, who: &SignedIn, from: Date, to: Date) -> ApiResult<Figures> {
     let own = match who.viewer() {
         Viewer::Helper { organisation, .. } => Some(organisation),
@@ -264,17 +284,11 @@ async fn figures_for(state: &AppState, who: &SignedIn, from: Date, to: Date) -> 
     };
     let k = state.figures_k;
     let (start, end) = (start_of(from), start_of(to) + 86_400);
-    let (all, mine) = state
-        .db
-        .run(move |conn| {
-            let all = figures::raw_in(conn, start, end, None)?;
-            let mine = match own {
-                Some(org) => Some(figures::raw_in(conn, start, end, Some(org))?),
-                None => None,
-            };
-            Ok((all, mine))
-        })
-        .await?;
+    let all = counted(state, (start, end, None)).await?;
+    let mine = match own {
+        Some(org) => Some(counted(state, (start, end, Some(org))).await?),
+        None => None,
+    };
     who.audit(&state.db, Action::FiguresRead, None).await?;
     Ok(Figures {
         van: from,

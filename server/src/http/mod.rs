@@ -8,12 +8,13 @@ mod citizen;
 mod documents;
 mod download;
 pub mod extract;
-mod figures;
+pub mod figures;
 mod headers;
 mod health;
 mod help;
 mod inzage;
 mod json;
+mod letters;
 mod monitoring;
 mod openapi;
 mod own_account;
@@ -55,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .merge(signals::router())
         .merge(figures::router())
         .merge(inzage::router())
+        .merge(letters::router())
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())

@@ -87,6 +87,8 @@ use crate::AppState;
         super::retention::review,
         super::inzage::inzage_json,
         super::inzage::inzage_page,
+        super::letters::helper_letter,
+        super::letters::citizen_letter,
         super::beheer::accounts_list,
         super::beheer::accounts_invite,
         super::beheer::accounts_change,

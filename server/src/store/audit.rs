@@ -76,6 +76,8 @@ pub enum Action {
     ChangeRetention,
     ReviewDestruction,
     DestroyCase,
+    DownloadProof,
+    DownloadSummary,
 }
 
 impl Action {
@@ -140,11 +142,13 @@ impl Action {
             Action::MakeInzage => "inzage_gemaakt",
             Action::ChangeRetention => "bewaartermijnen_gewijzigd",
             Action::ReviewDestruction => "vernietiging_beoordeeld",
+            Action::DownloadProof => "bewijs_gedownload",
+            Action::DownloadSummary => "samenvatting_gedownload",
             Action::DestroyCase => "zaak_vernietigd",
         }
     }
 
-    pub const ALL: [Action; 60] = [
+    pub const ALL: [Action; 62] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -205,6 +209,8 @@ impl Action {
         Action::ChangeRetention,
         Action::ReviewDestruction,
         Action::DestroyCase,
+        Action::DownloadProof,
+        Action::DownloadSummary,
     ];
 
     /// The action stored as `key`, if this version knows it.

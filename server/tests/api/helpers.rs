@@ -172,6 +172,7 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
             figures_k: model::figures::DEFAULT_K,
             // Every case view computes them anew: tests add cases and read at once.
             expected_refresh: std::time::Duration::ZERO,
+            figures_refresh: std::time::Duration::ZERO,
         },
     );
     let workflow = state.workflow.clone();
