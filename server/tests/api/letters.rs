@@ -7,7 +7,7 @@ use std::process::Command;
 use model::lifecycle::{CaseEvent, Uitkomst};
 use serde_json::json;
 
-use crate::helpers::{citizen, complete_draft, consented_case, fire_step, TestApp};
+use crate::helpers::{citizen, complete_draft, consented_case, fire_step};
 use crate::on_both_backends;
 
 /// Runs a poppler tool on `pdf` and gives its output. The set-up installs poppler-utils; a
