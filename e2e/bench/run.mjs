@@ -356,6 +356,45 @@ if (!quick) {
       first.ok && counting <= 50 && p99 <= 50 && errors === "0",
     );
   }
+  // --- The letters as PDF (issue 20): the time to make each, one at a time. The proof of
+  // the benchmark's own case; the summary after staff took that case to its outcome.
+  {
+    const step = (event) =>
+      fetch(`${baseURL}/api/zaken/${setup.referentie}/stappen`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: staff.cookie, "x-csrf-token": staff.csrf },
+        body: JSON.stringify({
+          stap: event,
+          bericht_hulpverlener: "Benchmark: bericht voor de hulpverlener.",
+          bericht_burger: "Benchmark: bericht voor u.",
+          datum: new Date().toISOString().slice(0, 10),
+          reden: "Benchmark: de reden.",
+        }),
+      }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`step ${JSON.stringify(event)}: ${r.status}`))));
+    const letterRow = (name, kind) => {
+      const path = `/api/zaken/${setup.referentie}/brieven/${kind}`;
+      const text = execFileSync("wrk", ["-t1", "-c1", "-d3s", "--timeout", "2s", "--latency", "-H", `Cookie: ${helperSession.cookie}`, baseURL + path], { encoding: "utf8" });
+      const { rps, p50, p99, errors } = wrkFigures(text);
+      row(
+        `GET ${path.replace(setup.referentie, "{ref}")}, ${name} as tagged PDF, 1 connection`,
+        `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (${Math.round(rps)} letters/s), non-2xx ${errors}`,
+        "≤ 100 ms",
+        p99 <= 100 && errors === "0",
+      );
+    };
+    letterRow("proof of procedure (bewijs van aanmelding)", "bewijs");
+    for (const event of [
+      { event: "triage_starten" },
+      { event: "in_behandeling_nemen" },
+      { event: "zienswijze_versturen" },
+      { event: "zienswijze_niet_overgenomen" },
+      { event: "escaleren", detail: "directeur" },
+      { event: "afronden", detail: "opgelost_na_escalatie" },
+    ]) {
+      await step(event);
+    }
+    letterRow("summary (samenvatting) of a case with eight steps", "samenvatting");
+  }
   const peakRss = rssKb("VmHWM");
   row("server RSS, peak during load", kb(peakRss * 1024), "(shown)", true);
 }

@@ -296,7 +296,7 @@ pub(crate) fn transition_in(
                 cases::submitted_at.eq(at),
             ))
             .execute(conn)?;
-        super::figures::write_facets_in(conn, case.id, submission)?;
+        super::facets::write_facets_in(conn, case.id, submission)?;
     }
     match step.event {
         // Whoever takes the case on stays its one fixed contact (as Stella-teams work).

@@ -5,10 +5,9 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
-use model::case::Submission;
 use model::lifecycle::CaseStatus;
 
-use super::retention::{serde_key, topic_keys};
+use super::facets::serde_key;
 use super::schema::{
     anonymous_case_states, anonymous_case_topics, anonymous_cases, case_events, case_facets, cases,
     organisations, signal_events, signals,
@@ -63,30 +62,6 @@ fn period_events(
         query = query.filter(cases::organisation_id.eq(org));
     }
     query
-}
-
-/// Writes what the figures count of a case being sent (its Dienst and topics), so they never
-/// read its submission.
-pub(crate) fn write_facets_in(
-    conn: &mut Conn,
-    case_id: i64,
-    submission: &Submission,
-) -> StoreResult<()> {
-    diesel::delete(case_facets::table.filter(case_facets::case_id.eq(case_id))).execute(conn)?;
-    let dienst = std::iter::once(("dienst", serde_key(&submission.dienst)?));
-    let topics = topic_keys(submission)?
-        .into_iter()
-        .map(|t| ("onderwerp", t));
-    for (kind, value) in dienst.chain(topics) {
-        diesel::insert_into(case_facets::table)
-            .values((
-                case_facets::case_id.eq(case_id),
-                case_facets::kind.eq(kind),
-                case_facets::value.eq(value),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
 }
 
 fn bump(counts: &mut Counts, key: impl Into<String>) {

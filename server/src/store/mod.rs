@@ -14,6 +14,7 @@ pub mod conn;
 pub mod consent;
 pub mod db;
 pub mod documents;
+pub mod facets;
 pub mod figures;
 pub mod help;
 pub mod intermediary;

@@ -19,6 +19,7 @@ use model::retention::{
 
 use super::audit::{self, Action};
 use super::conn::both;
+use super::facets::{serde_key, topic_keys};
 use super::schema::{
     accounts, anonymous_case_states, anonymous_case_topics, anonymous_cases, case_archive,
     case_events, cases, destruction_candidates, destruction_report, documents, organisations,
@@ -287,31 +288,6 @@ pub fn approved_due_in(conn: &mut Conn, at: i64) -> StoreResult<Vec<i64>> {
 /// reference without that key.
 pub fn reference_hash(reference: &str) -> String {
     secret_hash(&format!("zaak:{reference}"))
-}
-
-/// The keys of a submission's topics, each once, sorted: how the figures count them.
-pub(crate) fn topic_keys(submission: &model::case::Submission) -> StoreResult<Vec<String>> {
-    let mut topics: Vec<String> = submission
-        .onderwerpen
-        .iter()
-        .map(serde_key)
-        .collect::<StoreResult<_>>()?;
-    topics.sort();
-    topics.dedup();
-    Ok(topics)
-}
-
-/// Serde's name of a value (a Dienst, a topic's parts): how the figures key them.
-pub(crate) fn serde_key<T: serde::Serialize>(value: &T) -> StoreResult<String> {
-    Ok(match serde_json::to_value(value)? {
-        serde_json::Value::String(key) => key,
-        serde_json::Value::Object(map) => map
-            .values()
-            .filter_map(|v| v.as_str())
-            .collect::<Vec<_>>()
-            .join(":"),
-        other => other.to_string(),
-    })
 }
 
 /// What destroying a case reads of it (this module reads the row itself: `store::cases`
