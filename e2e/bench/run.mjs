@@ -66,17 +66,30 @@ const lighthousePages = entryPages.filter(([, p]) => p === "/" || p === "/status
 
 /** A fresh consented case, made through the API as the app does: the demo helper submits a
  *  case, the citizen consents through the link and signs in. Returns both sessions. */
+/** Requests the seeding repeated after the server closed an idle keep-alive connection just
+ *  as the client reused it (the request never reached a handler); shown in the seeded rows. */
+let seedRetries = 0;
+async function fetchOnce(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (err?.cause?.code !== "UND_ERR_SOCKET") throw err;
+    seedRetries += 1;
+    return fetch(url, init);
+  }
+}
+
 async function consentedCase(helper) {
   const birth = "12-05-1980";
   const json = (r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.url}: ${r.status}`)));
   const asHelper = (path, body) =>
-    fetch(baseURL + path, {
+    fetchOnce(baseURL + path, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: helper.cookie, "x-csrf-token": helper.csrf },
       body: JSON.stringify(body ?? {}),
     }).then(json);
   const post = (path, body) =>
-    fetch(baseURL + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetchOnce(baseURL + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const { referentie } = await asHelper("/api/zaken", {
     burger_naam: "Benchmark Burger",
     burger_geboortedatum: birth,
@@ -351,7 +364,7 @@ if (!quick) {
     const { rps, p99, errors } = wrkAt4("/api/cijfers", who.cookie);
     row(
       `GET /api/cijfers, figures of the last half-year (${name}) with ${grown.toLocaleString("en")} cases (seeded through the API in ${growSeconds.toFixed(0)} s), 4 connections`,
-      `first request (counting) ${counting.toFixed(0)} ms; then ${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}`,
+      `first request (counting) ${counting.toFixed(0)} ms; then ${Math.round(rps)} req/s, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}; seeding requests repeated after a closed idle connection: ${seedRetries}`,
       "p99 ≤ 50 ms",
       first.ok && counting <= 50 && p99 <= 50 && errors === "0",
     );

@@ -62,9 +62,10 @@ impl Letter {
     }
 }
 
-/// The letters a case in `status` can give.
+/// The proof is for while the case is being handled: from consent until the handling has an
+/// outcome (then the summary takes its place, and "wordt behandeld" would no longer be true).
 pub fn has_proof(status: CaseStatus) -> bool {
-    status.has_consent()
+    status.has_consent() && !has_summary(status)
 }
 
 /// The summary comes at the end: when the handling has an outcome or the case was referred.
@@ -241,7 +242,7 @@ mod tests {
         for status in [
             CaseStatus::Aangemeld,
             CaseStatus::InBehandeling,
-            CaseStatus::Eindgesprek,
+            CaseStatus::NietOvergenomen,
         ] {
             assert!(has_proof(status), "{status:?}");
         }
@@ -249,6 +250,7 @@ mod tests {
             CaseStatus::Concept,
             CaseStatus::WachtOpToestemming,
             CaseStatus::Gesloten,
+            CaseStatus::Eindgesprek,
             CaseStatus::Ingetrokken,
             CaseStatus::Vervallen,
         ] {

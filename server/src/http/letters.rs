@@ -53,7 +53,7 @@ impl Kind {
     fn available(self, status: CaseStatus) -> ApiResult<()> {
         match self {
             Kind::Proof if !letter::has_proof(status) => Err(ApiError::Conflict(
-                "Een bewijs van aanmelding is er alleen zolang de zaak loopt, na de toestemming.",
+                "Een bewijs van aanmelding is er vanaf de toestemming tot de behandeling klaar is.",
             )),
             Kind::Summary if !letter::has_summary(status) => Err(ApiError::Conflict(
                 "De samenvatting is er als de behandeling klaar is.",
