@@ -757,6 +757,11 @@ pub mod own {
     pub async fn confirm_factor(input: &FactorConfirm) -> Result<FactorConfirmed, ApiFailure> {
         send(Request::put("/api/account/tweede-factor"), Some(input)).await
     }
+
+    pub async fn set_message_mails(aan: bool) -> Result<(), ApiFailure> {
+        let choice = model::own_account::MessageMails { aan };
+        send(Request::put("/api/account/bericht-mails"), Some(&choice)).await
+    }
 }
 
 /// One page of signals: the organisation's, or (staff) all.

@@ -99,6 +99,15 @@ test("on the own account page a helper changes the password, adds the app and si
   await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "mijn-account");
 
+  // Mails on new messages: on by default; switched off, the page says so and keeps it.
+  const mails = page.getByLabel("Stuur mij een e-mail bij nieuwe berichten");
+  await expect(mails).toBeChecked();
+  await mails.uncheck();
+  await page.getByRole("button", { name: "Keuze opslaan" }).click();
+  await expect(page.getByTestId("melding")).toContainText("U krijgt geen e-mail meer bij nieuwe berichten.");
+  await page.reload();
+  await expect(page.getByLabel("Stuur mij een e-mail bij nieuwe berichten")).not.toBeChecked();
+
   // A wrong current password is named at its field; the right one changes it.
   await page.getByLabel("Huidig wachtwoord").fill("niet het goede");
   await page.getByLabel("Nieuw wachtwoord").fill("tweede wachtwoord van Noor");

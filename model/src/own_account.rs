@@ -24,6 +24,21 @@ pub struct OwnAccount {
     pub herstelcodes_over: i64,
     /// Live sessions, the most recent first.
     pub sessies: Vec<OwnSession>,
+    /// An e-mail when a new message arrives on one's cases (at most every 15 minutes).
+    #[serde(default = "yes")]
+    pub bericht_mails: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `PUT /api/account/bericht-mails`: message mails on or off.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageMails {
+    pub aan: bool,
 }
 
 /// One of one's own live sessions.

@@ -10,7 +10,7 @@ use crate::clock::now;
 use crate::documents::DocumentStore;
 use crate::mail::Mailer;
 use crate::store::db::Db;
-use crate::store::{cases, consent, monitoring, outbox, retention, StoreError};
+use crate::store::{cases, consent, message_mail, monitoring, outbox, retention, StoreError};
 use crate::telemetry::chain;
 use crate::workflow::{Actor, StepTexts, Workflow, WorkflowError};
 
@@ -25,6 +25,8 @@ const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
 /// How often the outbox is sent (besides at once when this instance queued a mail: then the
 /// tick is for retries and for mails that other instances queued).
 const MAIL_EVERY: Duration = Duration::from_secs(10);
+/// Digests of new messages: a reader hears within a minute, and at most every 15 minutes.
+const MESSAGE_DIGEST_EVERY: Duration = Duration::from_secs(60);
 
 /// Starts the jobs; they run as long as the server does.
 pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<DocumentStore>) {
@@ -74,6 +76,23 @@ pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "access alerts raised"),
                 Err(err) => tracing::error!(error = %chain(&err), "monitoring job failed"),
+            }
+        }
+    });
+    let digest_db = db.clone();
+    let digest_url = workflow.public_url().to_owned();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(MESSAGE_DIGEST_EVERY);
+        loop {
+            ticks.tick().await;
+            let public_url = digest_url.clone();
+            let run = digest_db
+                .transaction(move |conn| message_mail::send_due_in(conn, now(), &public_url))
+                .await;
+            match run {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "message mails queued"),
+                Err(err) => tracing::error!(error = %chain(&err), "message mail job failed"),
             }
         }
     });

@@ -83,8 +83,52 @@ fn OwnAccountContent() -> impl IntoView {
         <ChangeNotice text=loaded.notice.into() />
         {details}
         <PasswordForm loaded />
+        <MessageMailsForm loaded />
         <SecondFactor loaded />
         <Sessions loaded />
+    }
+}
+
+/// Mails on new messages: on or off. The mail names the case, never the message.
+#[component]
+fn MessageMailsForm(loaded: Loaded) -> impl IntoView {
+    let on = RwSignal::new(true);
+    let problem = RwSignal::new(None::<String>);
+    // Follows the account as loaded (after a save too).
+    Effect::new(move |_| {
+        if let Some(Ok(account)) = loaded.account.get() {
+            on.set(account.bericht_mails);
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let choice = on.get_untracked();
+        spawn_local(async move {
+            match api::own::set_message_mails(choice).await {
+                Ok(()) => {
+                    problem.set(None);
+                    loaded.changed(if choice {
+                        "U krijgt weer een e-mail bij nieuwe berichten."
+                    } else {
+                        "U krijgt geen e-mail meer bij nieuwe berichten."
+                    });
+                }
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    view! {
+        <h2 class="nl-heading nl-heading--level-2">"E-mail bij nieuwe berichten"</h2>
+        <form on:submit=submit novalidate>
+            <p class="nl-paragraph">"Bij een nieuw bericht op uw zaken sturen we een e-mail. Hooguit één per kwartier. In de e-mail staat alleen het zaaknummer, niet het bericht."</p>
+            <div class="utrecht-form-field utrecht-form-field--checkbox">
+                <input class="utrecht-checkbox" type="checkbox" id="bericht-mails"
+                    prop:checked=move || on.get() on:change=move |ev| on.set(event_target_checked(&ev)) />
+                <label class="utrecht-form-label utrecht-form-label--checkbox" for="bericht-mails">"Stuur mij een e-mail bij nieuwe berichten"</label>
+            </div>
+            {move || problem.get().map(|message| view! { <p class="nl-paragraph" role="alert">{message}</p> })}
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Keuze opslaan"</button>
+        </form>
     }
 }
 

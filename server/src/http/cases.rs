@@ -413,7 +413,7 @@ pub(super) async fn cases_message_add(
     let text = input.check().map_err(ApiError::Invalid)?;
     let added = messages::add_message(
         &state.db,
-        case.id,
+        case,
         access.who.role(),
         access.who.account.id,
         text.tekst.as_str(),

@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use model::api::Problem;
 use model::own_account::{
     device_of, ChangePassword, FactorConfirm, FactorConfirmed, FactorSetUp, FactorStart,
-    OwnAccount, OwnSession,
+    MessageMails, OwnAccount, OwnSession,
 };
 use model::two_factor::{CodeInput, SecondFactor};
 use model::{Check, FieldError};
@@ -21,6 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::passwords;
 use crate::store::accounts;
 use crate::store::attempts::{self, Reservation};
+use crate::store::audit::Action;
 use crate::store::own_account;
 use crate::store::two_factor::{self, Against, Factor};
 use crate::totp;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account_show))
         .route("/account/sessies/{id}", delete(session_end))
         .route("/account/nieuw-wachtwoord", put(password_change))
+        .route("/account/bericht-mails", put(message_mails_set))
         .route(
             "/account/tweede-factor",
             post(factor_start).put(factor_confirm),
@@ -105,7 +107,23 @@ pub(super) async fn account_show(
         tweede_factor_verplicht: required,
         herstelcodes_over,
         sessies,
+        bericht_mails: own_account::message_mails(&state.db, account.id).await?,
     }))
+}
+
+/// Switches the mails on new messages on or off (logged: it changes what the account gets).
+#[utoipa::path(put, path = "/api/account/bericht-mails", tag = "account", request_body = MessageMails, params(("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Opgeslagen"), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn message_mails_set(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Body(choice): Body<MessageMails>,
+) -> ApiResult<StatusCode> {
+    own_account::set_message_mails(&state.db, signed_in.account.id, choice.aan).await?;
+    signed_in
+        .audit(&state.db, Action::ChangeAccount, None)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Ends one of one's own sessions (on another device, or this one: that signs out here).

@@ -55,33 +55,38 @@ pub async fn notes(db: &Db, case_id: i64) -> StoreResult<Vec<Note>> {
     .await
 }
 
+/// Adds a message (false: the case holds the most it may) and, in the same transaction, the
+/// notices for the mails to its readers (`message_mail`).
 pub async fn add_message(
     db: &Db,
-    case_id: i64,
+    case: &CaseRow,
     role: Role,
     account: i64,
     body: &str,
     for_citizen: bool,
 ) -> StoreResult<bool> {
     let body = body.to_owned();
+    let case = case.clone();
     db.transaction(move |conn| {
         let held: i64 = case_messages::table
-            .filter(case_messages::case_id.eq(case_id))
+            .filter(case_messages::case_id.eq(case.id))
             .count()
             .get_result(conn)?;
         if held >= MAX_PER_CASE {
             return Ok(false);
         }
+        let at = now();
         diesel::insert_into(case_messages::table)
             .values((
-                case_messages::case_id.eq(case_id),
-                case_messages::at.eq(now()),
+                case_messages::case_id.eq(case.id),
+                case_messages::at.eq(at),
                 case_messages::author_role.eq(role.as_str()),
                 case_messages::author_account.eq(account),
                 case_messages::body.eq(body),
                 case_messages::for_citizen.eq(for_citizen),
             ))
             .execute(conn)?;
+        super::message_mail::notice_in(conn, &case, role, for_citizen, at)?;
         Ok(true)
     })
     .await

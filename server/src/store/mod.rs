@@ -19,6 +19,7 @@ pub mod figures;
 pub mod help;
 pub mod intermediary;
 pub mod inzage;
+pub mod message_mail;
 pub mod messages;
 pub mod monitoring;
 pub mod outbox;

@@ -56,6 +56,17 @@ pub(crate) fn enqueue_about_account_in(
     enqueue(conn, None, recipient, subject, body)
 }
 
+/// Queues a mail about one case (removed with the case when it is destroyed).
+pub(crate) fn enqueue_about_case_in(
+    conn: &mut Conn,
+    reference: &str,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+) -> StoreResult<()> {
+    enqueue(conn, Some(reference), recipient, subject, body)
+}
+
 /// Queues a mail to every active beheerder (an alert, cases on the destruction list).
 pub(crate) fn mail_beheerders_in(conn: &mut Conn, subject: &str, body: &str) -> StoreResult<()> {
     let addresses: Vec<String> = accounts::table

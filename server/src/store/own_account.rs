@@ -105,3 +105,25 @@ pub async fn change_password(
     })
     .await
 }
+
+/// Whether the account gets a mail on new messages.
+pub async fn message_mails(db: &Db, account: i64) -> StoreResult<bool> {
+    db.run(move |conn| {
+        Ok(accounts::table
+            .find(account)
+            .select(accounts::message_mails)
+            .first(conn)?)
+    })
+    .await
+}
+
+/// Switches the mails on new messages on or off for the account.
+pub async fn set_message_mails(db: &Db, account: i64, on: bool) -> StoreResult<()> {
+    db.run(move |conn| {
+        diesel::update(accounts::table.find(account))
+            .set(accounts::message_mails.eq(on))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
+}

@@ -36,6 +36,7 @@ diesel::table! {
         totp_secret -> Nullable<Text>,
         totp_last_step -> BigInt,
         two_factor_exempt -> Bool,
+        message_mails -> Bool,
     }
 }
 
@@ -76,6 +77,26 @@ diesel::table! {
         case_id -> BigInt,
         kind -> Text,
         value -> Text,
+    }
+}
+
+diesel::table! {
+    /// A new message waiting to be mentioned in its reader's next digest mail: an account
+    /// (`account_id`), or the case's citizen (none).
+    message_notices (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        account_id -> Nullable<BigInt>,
+        created_at -> BigInt,
+        mailed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// When a reader ("account/12", "burger/34") was last mailed about messages.
+    message_digests (reader) {
+        reader -> Text,
+        last_sent_at -> BigInt,
     }
 }
 
@@ -511,6 +532,7 @@ diesel::joinable!(case_messages -> cases (case_id));
 diesel::joinable!(intermediary_sessions -> intermediary_invitations (invitation_id));
 diesel::joinable!(documents -> cases (case_id));
 diesel::joinable!(case_facets -> cases (case_id));
+diesel::joinable!(message_notices -> cases (case_id));
 diesel::joinable!(case_archive -> cases (case_id));
 diesel::joinable!(destruction_candidates -> cases (case_id));
 
@@ -521,6 +543,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     cases,
     case_facets,
+    message_notices,
+    message_digests,
     case_events,
     audit_log,
     consent_invitations,

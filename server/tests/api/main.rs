@@ -26,6 +26,7 @@ mod inzage;
 mod letters;
 mod lifecycle;
 mod mail;
+mod message_mail;
 mod monitoring;
 mod need_to_know;
 mod openapi;
