@@ -118,6 +118,8 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await helper.getByRole("button", { name: "Reactie versturen" }).click();
   await expect(helper.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
   await citizen.reload();
+  // The outcome first, and the day of the eindgesprek.
+  await expect(citizen.getByTestId("uitkomst")).toHaveText("Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd. Het eindgesprek is op 15 december 2027.");
   await citizen.getByLabel("Uw reactie").fill("Fijn dat er iemand naar luisterde.");
   await citizen.getByRole("button", { name: "Reactie versturen" }).click();
   await expect(citizen.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
@@ -126,6 +128,8 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await expect(staff.getByTestId("reacties")).toContainText("Fijn dat er iemand naar luisterde.");
   await takeStep(staff, /Zaak sluiten/, "De zaak is gesloten. Dank voor uw hulp.", "Uw zaak is klaar.");
   await bothSee(helper, citizen, reference, "Gesloten", "De zaak is gesloten.", "Uw zaak is klaar.");
+  await expect(citizen.getByTestId("uitkomst")).toHaveText("Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd.");
+  await expect(helper.getByTestId("uitkomst")).toHaveText("Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd.");
   await expect(staff.getByText("Bij deze zaak is geen stap meer mogelijk.")).toBeVisible();
   // Ended means ended: nothing more is offered to add, to helper or staff.
   await expect(helper.getByText("Deze zaak is afgesloten. U kunt geen berichten meer sturen.")).toBeVisible();

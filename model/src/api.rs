@@ -162,6 +162,23 @@ pub struct TimelineEntry {
     pub reden: Option<String>,
 }
 
+/// What a timeline says of how the handling ended and when the eindgesprek is: the last
+/// outcome given ("afronden"), and the day the eindgesprek was planned for.
+pub fn outcome_of(
+    tijdlijn: &[TimelineEntry],
+) -> (Option<crate::lifecycle::Uitkomst>, Option<Date>) {
+    let outcome = tijdlijn.iter().rev().find_map(|entry| match entry.naar {
+        CaseStatus::Afgerond(outcome) => Some(outcome),
+        _ => None,
+    });
+    let talk = tijdlijn
+        .iter()
+        .rev()
+        .find(|entry| entry.naar == CaseStatus::Eindgesprek)
+        .and_then(|entry| entry.datum);
+    (outcome, talk)
+}
+
 /// A whole case as a helper or staff member sees it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -109,6 +109,7 @@ pub fn StateExplanation(explanation: model::lifecycle::Explanation) -> impl Into
     view! {
         <section class="bg-panel" aria-labelledby="stand-kop" data-testid="stand">
             <h2 id="stand-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", explanation.title)}</h2>
+            {explanation.uitkomst.map(|text| view! { <p class="nl-paragraph bg-outcome" data-testid="uitkomst"><strong>{text}</strong></p> })}
             <p class="nl-paragraph">{explanation.meaning}</p>
             <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
             <p class="nl-paragraph">{explanation.next}</p>

@@ -30,6 +30,10 @@ pub struct Explanation {
     /// them to say; see `model::figures::expected_text`).
     #[serde(default)]
     pub verwacht: Option<String>,
+    /// For an ended or finished case, the outcome in plain words, shown first
+    /// ([`CaseStatus::outcome_line`]); the eindgesprek's day while it is planned.
+    #[serde(default)]
+    pub uitkomst: Option<String>,
 }
 
 impl CaseStatus {
@@ -213,6 +217,88 @@ impl CaseStatus {
             next: next.into(),
             who_acts: who_acts.into(),
             verwacht: None,
+            uitkomst: None,
+        }
+    }
+
+    /// The outcome first, in plain words, for a case that has one: `outcome` is the one
+    /// the handling ended with (a closed case's is on its timeline), `talk` the eindgesprek's
+    /// day while the case waits for it.
+    pub fn outcome_line(
+        self,
+        outcome: Option<Uitkomst>,
+        talk: Option<crate::domain::Date>,
+    ) -> Option<String> {
+        let result = match (self, outcome) {
+            (CaseStatus::Afgerond(done), _)
+            | (CaseStatus::Eindgesprek | CaseStatus::Gesloten, Some(done)) => match done {
+                Uitkomst::MinnelijkOpgelost => {
+                    "Opgelost: de Dienst en de Belangenbehartiger zijn het eens geworden."
+                }
+                Uitkomst::OpgelostNaEscalatie => {
+                    "Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd."
+                }
+                Uitkomst::NietOpgelost => {
+                    "Niet opgelost: er is geen oplossing gevonden. De reden staat bij de stappen."
+                }
+            }
+            .to_owned(),
+            (CaseStatus::Doorverwezen(route), _) => format!("Doorverwezen naar {}.", route.label()),
+            (CaseStatus::Vervallen, _) => "Niet behandeld: er kwam geen toestemming.".to_owned(),
+            (CaseStatus::Ingetrokken, _) => "Gestopt: de toestemming is ingetrokken.".to_owned(),
+            _ => return None,
+        };
+        Some(match (self, talk) {
+            (CaseStatus::Eindgesprek, Some(day)) => {
+                format!("{result} Het eindgesprek is op {}.", day.to_dutch())
+            }
+            _ => result,
+        })
+    }
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::*;
+    use crate::domain::Date;
+    use crate::lifecycle::Verwijzing;
+
+    #[test]
+    fn an_ended_or_finished_case_says_its_outcome_first_and_a_running_one_does_not() {
+        let closed = CaseStatus::Gesloten.outcome_line(Some(Uitkomst::OpgelostNaEscalatie), None);
+        assert_eq!(
+            closed.as_deref(),
+            Some("Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd.")
+        );
+        let talk = Date::parse("15-12-2027").ok();
+        let waiting = CaseStatus::Eindgesprek.outcome_line(Some(Uitkomst::NietOpgelost), talk);
+        assert!(waiting
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Niet opgelost:")
+                && t.ends_with("Het eindgesprek is op 15 december 2027.")));
+        let referred = CaseStatus::Doorverwezen(Verwijzing::StellaTeam).outcome_line(None, None);
+        assert!(referred.is_some_and(|t| t.starts_with("Doorverwezen naar ")));
+        for running in [
+            CaseStatus::Aangemeld,
+            CaseStatus::InBehandeling,
+            CaseStatus::Geescaleerd(crate::lifecycle::EscalatieNiveau::Directeur),
+        ] {
+            assert_eq!(
+                running.outcome_line(Some(Uitkomst::MinnelijkOpgelost), talk),
+                None
+            );
+        }
+        // Every line is short and ends a sentence (B1: short sentences).
+        for status in [
+            CaseStatus::Vervallen,
+            CaseStatus::Ingetrokken,
+            CaseStatus::Afgerond(Uitkomst::MinnelijkOpgelost),
+        ] {
+            let line = status.outcome_line(None, None).unwrap_or_default();
+            assert!(
+                line.ends_with('.') && line.split(". ").all(|s| s.split(' ').count() <= 16),
+                "{line}"
+            );
         }
     }
 }

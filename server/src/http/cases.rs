@@ -188,6 +188,8 @@ async fn case_detail(
     };
     let mut uitleg = case.status.explain(Audience::Hulpverlener);
     uitleg.verwacht = state.expected.text_for(&state.db, case.status).await;
+    let (outcome, talk) = model::api::outcome_of(&tijdlijn);
+    uitleg.uitkomst = case.status.outcome_line(outcome, talk);
     Ok(CaseDetail {
         uitleg,
         referentie: case.reference,

@@ -377,6 +377,8 @@ fn citizen_page(
     let submission = case.submission.as_ref();
     let mut uitleg = case.status.explain(Audience::Burger);
     uitleg.verwacht = verwacht;
+    let (outcome, talk) = model::api::outcome_of(&tijdlijn);
+    uitleg.uitkomst = case.status.outcome_line(outcome, talk);
     CitizenCase {
         uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,

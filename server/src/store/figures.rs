@@ -134,20 +134,8 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
             _ => bump(&mut raw.per_topic, value),
         }
     }
-    // The outcome of a closed case is in its timeline (the state after "afronden").
-    let closed_outcomes: Vec<(i64, String)> = period_events(from, to, organisation)
-        .filter(case_events::to_status.like("%afgerond%"))
-        .select((case_events::case_id, case_events::to_status))
-        .load(conn)?;
-    for (id, to) in closed_outcomes {
-        if ended.contains(&id) {
-            let status: CaseStatus = serde_json::from_str(&to)?;
-            if let CaseStatus::Afgerond(outcome) = status {
-                bump(&mut raw.outcomes, serde_key(&outcome)?);
-            }
-        }
-    }
-    // Time in each state: from one step to the next, per case.
+    // Time in each state, from one step to the next per case; and the outcome of a closed
+    // case, which is in its timeline (the state after "afronden"). One pass over the steps.
     let events: Vec<(i64, i64, String)> = period_events(from, to, organisation)
         .order((case_events::case_id, case_events::id))
         .select((
@@ -157,21 +145,27 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
         ))
         .load(conn)?;
     // A few distinct states in many rows: each stored form is read once.
-    let mut keys: std::collections::HashMap<&str, &'static str> = std::collections::HashMap::new();
-    for pair in events.windows(2) {
-        let ((case_a, at_a, to_a), (case_b, at_b, _)) = (&pair[0], &pair[1]);
-        if case_a == case_b {
-            let key = match keys.get(to_a.as_str()) {
-                Some(key) => *key,
-                None => {
-                    let state: CaseStatus = serde_json::from_str(to_a)?;
-                    *keys.entry(to_a).or_insert(state.key())
-                }
-            };
-            raw.step_days
-                .entry(key.to_owned())
-                .or_default()
-                .push((at_b - at_a) / DAY);
+    let mut states: std::collections::HashMap<&str, CaseStatus> = std::collections::HashMap::new();
+    for (i, (case, at, to_status)) in events.iter().enumerate() {
+        let state = match states.get(to_status.as_str()) {
+            Some(state) => *state,
+            None => {
+                let state: CaseStatus = serde_json::from_str(to_status)?;
+                *states.entry(to_status).or_insert(state)
+            }
+        };
+        if let CaseStatus::Afgerond(outcome) = state {
+            if ended.contains(case) {
+                bump(&mut raw.outcomes, serde_key(&outcome)?);
+            }
+        }
+        if let Some((next_case, next_at, _)) = events.get(i + 1) {
+            if next_case == case {
+                raw.step_days
+                    .entry(state.key().to_owned())
+                    .or_default()
+                    .push((next_at - at) / DAY);
+            }
         }
     }
 

@@ -84,4 +84,32 @@ on_both_backends! {
         assert_eq!(arrived["status"]["status"], "aangemeld");
         assert!(arrived["uitleg"]["verwacht"].is_null(), "fewer than k cases left this step");
     }
+
+    async fn a_closed_case_is_counted_with_the_outcome_its_timeline_gives(app: TestApp) {
+        use model::lifecycle::{CaseEvent, Uitkomst};
+        let org = app.organisation("Raadslieden Zuid").await;
+        let helper = app.helper(org, "h@zuid.nl").await;
+        let staff = app.staff("s@bb-zuid.nl").await;
+        for _ in 0..10 {
+            let reference = consented_case_of(&app, &helper).await.0;
+            for step in [
+                CaseEvent::TriageStarten,
+                CaseEvent::InBehandelingNemen,
+                CaseEvent::ZienswijzeVersturen,
+                CaseEvent::ZienswijzeOvergenomen,
+                CaseEvent::Afronden(Uitkomst::MinnelijkOpgelost),
+                CaseEvent::EindgesprekPlannen,
+                CaseEvent::Sluiten,
+            ] {
+                fire_step(&staff, &reference, step).await;
+            }
+        }
+        let figures: Value = staff.get("/api/cijfers").await.json().await.unwrap();
+        assert_eq!(row(&figures, "Zaken per stand", "Gesloten"), &json!({"soort": "aantal", "waarde": 10}));
+        assert_eq!(
+            row(&figures, "Uitkomst van afgeronde zaken", "Minnelijk opgelost"),
+            &json!({"soort": "aantal", "waarde": 10}),
+            "a closed case keeps the outcome it was given"
+        );
+    }
 }

@@ -144,7 +144,10 @@ on_both_backends! {
         ] {
             assert!(text.contains(expected), "{expected:?} in {text}");
         }
-        let (_, me) = citizen(&app, &reference, &code).await;
+        let (page, me) = citizen(&app, &reference, &code).await;
+        // The citizen's card says the outcome first.
+        let page: serde_json::Value = page.json().await.unwrap();
+        assert!(page["uitleg"]["uitkomst"].as_str().unwrap().starts_with("Niet opgelost:"), "{page}");
         let theirs = text_of(&pdf_of(me.get("/api/burger/brieven/samenvatting").await).await);
         assert!(theirs.contains("Bericht voor u."), "the citizen's own messages: {theirs}");
         assert!(!theirs.contains("Bericht voor de hulpverlener."));
