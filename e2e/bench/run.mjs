@@ -19,6 +19,7 @@ const pid = Number(pidArg);
 const quick = flags.includes("--quick");
 const check = flags.includes("--check");
 const apiOnly = flags.includes("--api");
+const debugBuild = flags.includes("--debug-build");
 const root = resolve(import.meta.dirname, "../..");
 const rows = [];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -182,7 +183,11 @@ async function uploadLargeFile({ helper, referentie }) {
 
 // --- Memory when idle -------------------------------------------------------------------
 const idleRss = rssKb("VmRSS");
-row("server RSS, idle after start", kb(idleRss * 1024), "≤ 40 MB", idleRss <= 40 * 1024);
+if (debugBuild) {
+  row("server RSS, idle after start (unoptimised test build)", kb(idleRss * 1024), "(shown; ≤ 40 MB holds for the release build, full bench)", null);
+} else {
+  row("server RSS, idle after start", kb(idleRss * 1024), "≤ 40 MB", idleRss <= 40 * 1024);
+}
 
 // --- First load -------------------------------------------------------------------------
 for (const r of apiOnly ? [] : await measureFirstLoad(baseURL, entryPages.map(([, p]) => p))) {

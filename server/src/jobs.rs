@@ -82,7 +82,9 @@ pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<
     let digest_db = db.clone();
     let digest_url = workflow.public_url().to_owned();
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(MESSAGE_DIGEST_EVERY);
+        // The first run a minute after start, not with the other jobs' first runs.
+        let first = tokio::time::Instant::now() + MESSAGE_DIGEST_EVERY;
+        let mut ticks = tokio::time::interval_at(first, MESSAGE_DIGEST_EVERY);
         loop {
             ticks.tick().await;
             let public_url = digest_url.clone();
