@@ -1,23 +1,8 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { appCode } from "./app-code";
-import { ADMIN, signIn } from "./helpers";
+import { invitedHelper, signIn } from "./helpers";
 import { choosePassword, linkInMail } from "./mail";
-
-/** The demo beheerder, through the API: an organisation and an invited helper. */
-async function invitedHelper(request: APIRequestContext): Promise<string> {
-  const session = await request.post("/api/sessies", { data: { email: ADMIN.email, wachtwoord: ADMIN.password } });
-  expect(session.status()).toBe(201);
-  const headers = { "x-csrf-token": (await session.json()).csrf_token };
-  const unique = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const org = await request.post("/api/beheer/organisaties", { headers, data: { naam: `Schuldhulp ${unique}`, soort: "schuldhulpverlening" } });
-  expect(org.status()).toBe(201);
-  const id = (await org.json()).find((o: { naam: string }) => o.naam === `Schuldhulp ${unique}`).id;
-  const email = `nieuw-${unique}@e2e.test`;
-  const invite = await request.post("/api/beheer/accounts", { headers, data: { naam: "Noor Jansen", email, rol: "hulpverlener", organisatie_id: id } });
-  expect(invite.status()).toBe(201);
-  return email;
-}
 
 test("an invited helper opens the mailed link, chooses a password and signs in", async ({ page, request }, testInfo) => {
   test.setTimeout(90_000);

@@ -1,4 +1,4 @@
-import { devices, expect, request, type Browser, type Page } from "@playwright/test";
+import { devices, expect, request, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const HELPER = { email: "hulpverlener@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
 export const ADMIN = { email: "beheerder@demo.bondgenoot.test", password: "demo-wachtwoord-bondgenoot" };
@@ -130,4 +130,19 @@ export async function openFromWorkList(staff: Page, reference: string) {
     await next.click();
     await expect(staff.getByRole("status").filter({ hasText: /zaken · pagina/ })).not.toHaveText(shown ?? "");
   }
+}
+
+/** The demo beheerder, through the API: an organisation and an invited helper. */
+export async function invitedHelper(request: APIRequestContext): Promise<string> {
+  const session = await request.post("/api/sessies", { data: { email: ADMIN.email, wachtwoord: ADMIN.password } });
+  expect(session.status()).toBe(201);
+  const headers = { "x-csrf-token": (await session.json()).csrf_token };
+  const unique = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const org = await request.post("/api/beheer/organisaties", { headers, data: { naam: `Schuldhulp ${unique}`, soort: "schuldhulpverlening" } });
+  expect(org.status()).toBe(201);
+  const id = (await org.json()).find((o: { naam: string }) => o.naam === `Schuldhulp ${unique}`).id;
+  const email = `nieuw-${unique}@e2e.test`;
+  const invite = await request.post("/api/beheer/accounts", { headers, data: { naam: "Noor Jansen", email, rol: "hulpverlener", organisatie_id: id } });
+  expect(invite.status()).toBe(201);
+  return email;
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
-import { HELPER, signIn, STAFF } from "./helpers";
-import { mailBody } from "./mail";
+import { HELPER, invitedHelper, signIn, STAFF } from "./helpers";
+import { choosePassword, linkInMail, mailBody } from "./mail";
 
 const COLLEAGUE = { email: "collega@demo.bondgenoot.test", password: STAFF.password };
 // Three people in three browsers, two axe scans each: about 25 s on 2 cores.
@@ -78,4 +78,20 @@ test("a helper's signal is warned about a BSN, checked by two staff members, for
   await page.goto("/signalen");
   await expect(page.getByTestId("signalen")).toContainText(theme);
   expect(await mailBody(HELPER.email, reference)).toContain(`/signalen/${reference}`);
+
+  // A helper of another organisation sees nothing of it: not in the list, not by its number.
+  const outsider = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
+  const email = await invitedHelper(outsider.request);
+  await outsider.goto(await linkInMail(email, "Kies uw wachtwoord"));
+  await choosePassword(outsider, "andere organisatie fietspomp");
+  await expect(outsider.getByText("Uw wachtwoord is opgeslagen")).toBeVisible();
+  await signIn(outsider, "/signalen", { email, password: "andere organisatie fietspomp" });
+  await expect(outsider.getByRole("heading", { level: 1 })).toHaveText("Signalen");
+  await expect(outsider.locator("main")).not.toContainText(reference);
+  await expect(outsider.locator("main")).not.toContainText(theme);
+  await outsider.goto(`/signalen/${reference}`);
+  await expect(outsider.getByRole("alert")).toBeVisible();
+  await expect(outsider.locator("main")).not.toContainText(theme);
+  await expect(outsider.locator("main")).not.toContainText(answer);
+  await expectNoAxeViolations(outsider, testInfo);
 });
