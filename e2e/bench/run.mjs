@@ -385,7 +385,8 @@ if (!quick) {
           stap: event,
           bericht_hulpverlener: "Benchmark: bericht voor de hulpverlener.",
           bericht_burger: "Benchmark: bericht voor u.",
-          datum: new Date().toISOString().slice(0, 10),
+          // Today in the Netherlands (the server's calendar), not in UTC: near midnight they differ.
+          datum: new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date()),
           reden: "Benchmark: de reden.",
         }),
       }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`step ${JSON.stringify(event)}: ${r.status}`))));
