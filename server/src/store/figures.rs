@@ -42,26 +42,19 @@ const DAY: i64 = 86_400;
 
 type Backend = super::conn::MultiBackend;
 
-/// The timeline rows of the cases sent in the period (of one organisation), joined rather than
-/// filtered by a list of ids, however many cases there are.
-fn period_events(
-    from: i64,
-    to: i64,
-    organisation: Option<i64>,
-) -> diesel::dsl::IntoBoxed<
-    'static,
-    diesel::dsl::InnerJoin<case_events::table, cases::table>,
-    Backend,
-> {
-    let mut query = case_events::table
-        .inner_join(cases::table)
-        .filter(cases::submitted_at.ge(from))
-        .filter(cases::submitted_at.lt(to))
-        .into_boxed::<Backend>();
-    if let Some(org) = organisation {
-        query = query.filter(cases::organisation_id.eq(org));
-    }
-    query
+/// `query` (anything joined with `cases`) narrowed to the cases sent from `from` up to `to`,
+/// of one organisation or of all: the one period filter every count below uses.
+macro_rules! sent_in {
+    ($query:expr, $from:expr, $to:expr, $organisation:expr) => {{
+        let mut query = $query
+            .filter(cases::submitted_at.ge($from))
+            .filter(cases::submitted_at.lt($to))
+            .into_boxed::<Backend>();
+        if let Some(org) = $organisation {
+            query = query.filter(cases::organisation_id.eq(org));
+        }
+        query
+    }};
 }
 
 fn bump(counts: &mut Counts, key: impl Into<String>) {
@@ -71,14 +64,12 @@ fn bump(counts: &mut Counts, key: impl Into<String>) {
 /// The figures of cases sent from `from` up to `to` (seconds), of one organisation or of all.
 pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) -> StoreResult<Raw> {
     let mut raw = Raw::default();
-    let mut query = cases::table
-        .inner_join(organisations::table)
-        .filter(cases::submitted_at.ge(from))
-        .filter(cases::submitted_at.lt(to))
-        .into_boxed::<super::conn::MultiBackend>();
-    if let Some(org) = organisation {
-        query = query.filter(cases::organisation_id.eq(org));
-    }
+    let query = sent_in!(
+        cases::table.inner_join(organisations::table),
+        from,
+        to,
+        organisation
+    );
     type Live = (
         i64,
         String,
@@ -117,17 +108,14 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
             raw.lead_days.push((end - start) / DAY);
         }
     }
-    let mut facets = case_facets::table
-        .inner_join(cases::table)
-        .filter(cases::submitted_at.ge(from))
-        .filter(cases::submitted_at.lt(to))
-        .into_boxed::<Backend>();
-    if let Some(org) = organisation {
-        facets = facets.filter(cases::organisation_id.eq(org));
-    }
-    let facets: Vec<(String, String)> = facets
-        .select((case_facets::kind, case_facets::value))
-        .load(conn)?;
+    let facets: Vec<(String, String)> = sent_in!(
+        case_facets::table.inner_join(cases::table),
+        from,
+        to,
+        organisation
+    )
+    .select((case_facets::kind, case_facets::value))
+    .load(conn)?;
     for (kind, value) in facets {
         match kind.as_str() {
             "dienst" => bump(&mut raw.per_dienst, value),
@@ -136,14 +124,19 @@ pub fn raw_in(conn: &mut Conn, from: i64, to: i64, organisation: Option<i64>) ->
     }
     // Time in each state, from one step to the next per case; and the outcome of a closed
     // case, which is in its timeline (the state after "afronden"). One pass over the steps.
-    let events: Vec<(i64, i64, String)> = period_events(from, to, organisation)
-        .order((case_events::case_id, case_events::id))
-        .select((
-            case_events::case_id,
-            case_events::at,
-            case_events::to_status,
-        ))
-        .load(conn)?;
+    let events: Vec<(i64, i64, String)> = sent_in!(
+        case_events::table.inner_join(cases::table),
+        from,
+        to,
+        organisation
+    )
+    .order((case_events::case_id, case_events::id))
+    .select((
+        case_events::case_id,
+        case_events::at,
+        case_events::to_status,
+    ))
+    .load(conn)?;
     // A few distinct states in many rows: each stored form is read once.
     let mut states: std::collections::HashMap<&str, CaseStatus> = std::collections::HashMap::new();
     for (i, (case, at, to_status)) in events.iter().enumerate() {
