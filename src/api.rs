@@ -7,7 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use model::api::{
     CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
     ConsentDecision, ConsentDispute, ConsentDisputed, ConsentInvitation, ConsentRequest,
-    HealthReport, Me, Message, NewText, Note, Problem, ProblemKind, SignIn, StepRequest,
+    HealthReport, Me, Message, NewCitizenMessage, NewText, Note, Problem, ProblemKind, SignIn, StepRequest,
 };
 use model::case::CaseDraft;
 use model::document::{
@@ -362,6 +362,11 @@ pub async fn citizen_case() -> Result<Option<CitizenCase>, ApiFailure> {
 
 pub async fn citizen_withdraw() -> Result<CitizenCase, ApiFailure> {
     send(Request::post("/api/burger/intrekken"), NO_BODY).await
+}
+
+/// The citizen's message to the casemanager; answers with the citizen's messages.
+pub async fn citizen_message(message: &NewCitizenMessage) -> Result<Vec<Message>, ApiFailure> {
+    send(Request::post("/api/burger/berichten"), Some(message)).await
 }
 
 pub async fn citizen_sign_out() -> Result<(), ApiFailure> {

@@ -5,6 +5,7 @@ pub mod api;
 mod app;
 mod beheer;
 mod citizen;
+mod citizen_app;
 mod components;
 mod figures;
 mod pages;
@@ -17,5 +18,6 @@ mod work;
 
 pub use app::App;
 pub use beheer::{BeheerApp, ToezichtApp};
+pub use citizen_app::CitizenApp;
 pub use public_app::PublicApp;
 pub use work::{BackofficeApp, WorkApp};

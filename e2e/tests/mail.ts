@@ -56,6 +56,21 @@ export async function mailBody(address: string, marker: string): Promise<string>
   return body;
 }
 
+/** The bodies of every mail so far to `address` whose body holds `marker`. */
+export function mailsTo(address: string, marker: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(maildir(), "new"));
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => readFileSync(join(maildir(), "new", n), "utf8"))
+    .filter((m) => m.toLowerCase().includes(`to: ${address}`))
+    .map(bodyOf)
+    .filter((b) => b.includes(marker));
+}
+
 /** On the page of a mailed link: the new password, twice. */
 export async function choosePassword(page: Page, password: string) {
   await page.getByLabel("Nieuw wachtwoord").fill(password);

@@ -33,7 +33,8 @@ pub enum Resource {
     Timeline,
     /// Messages between the helper and the Belangenbehartiger.
     Message,
-    /// A message of the Belangenbehartiger that the citizen reads too.
+    /// A message the citizen reads: the Belangenbehartiger's marked for them, or their own
+    /// to the casemanager.
     CitizenMessage,
     /// The staff's internal notes.
     Note,
@@ -158,7 +159,7 @@ pub fn role_may(role: Role, resource: Resource, act: Act) -> bool {
             | (Burger, Withdrawal, Write)
             | (Hulpverlener | Behandelaar, Message, Read | Write)
             | (Hulpverlener | Behandelaar | Burger, CitizenMessage, Read)
-            | (Behandelaar, CitizenMessage, Write)
+            | (Behandelaar | Burger, CitizenMessage, Write)
             | (Behandelaar, Note, Read | Write)
             | (
                 Hulpverlener | Behandelaar | Burger | Intermediair,

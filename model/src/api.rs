@@ -275,6 +275,38 @@ impl Check for NewText {
     }
 }
 
+/// `POST /api/burger/berichten`: the citizen's message to the casemanager, which the helper
+/// reads too unless the citizen says otherwise.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCitizenMessage {
+    pub tekst: String,
+    #[serde(default)]
+    pub alleen_casemanager: bool,
+}
+
+/// The citizen's message, its text checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedCitizenMessage {
+    pub tekst: CheckedText,
+    pub alleen_casemanager: bool,
+}
+
+impl Check for NewCitizenMessage {
+    type Checked = CheckedCitizenMessage;
+    fn check(&self) -> Result<CheckedCitizenMessage, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let text = fields.check(CheckedText::parse(&self.tekst), "tekst", "uw bericht");
+        fields.finish(|| {
+            Some(CheckedCitizenMessage {
+                tekst: text?,
+                alleen_casemanager: self.alleen_casemanager,
+            })
+        })
+    }
+}
+
 /// A sign-in with both fields filled in (whether they match is the server's to say).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedSignIn {
@@ -334,6 +366,12 @@ pub struct Message {
     pub van_mij: bool,
     pub tekst: String,
     pub voor_burger: bool,
+    /// The citizen wrote it.
+    #[serde(default)]
+    pub van_burger: bool,
+    /// The citizen wrote it for the casemanager only: the helper does not see it.
+    #[serde(default)]
+    pub alleen_casemanager: bool,
     /// The other side has read it.
     pub gelezen: bool,
 }
@@ -568,9 +606,12 @@ pub struct CitizenCase {
     /// How to reach the helper, as the organisation wrote it (its beheer sets it).
     #[serde(default)]
     pub contact: Option<String>,
+    /// The name of the Belangenbehartiger's casemanager, once someone took the case on.
+    #[serde(default)]
+    pub casemanager: Option<String>,
     pub termijn: Option<Date>,
     pub pauzeknop_gevraagd: bool,
-    /// Messages from the Belangenbehartiger marked for the citizen.
+    /// The citizen's own messages and the Belangenbehartiger's marked for them.
     pub berichten: Vec<Message>,
     /// Articles about the current step, for the citizen.
     #[serde(default)]

@@ -1,4 +1,4 @@
-//! One route table: which of the six browser apps owns which path. The server picks the
+//! One route table: which of the seven browser apps owns which path. The server picks the
 //! page to send by it (a deep link reloads into the right app); a test reads each app's
 //! router (`path!(…)` in `src/`) and checks that both say the same. Links between apps are
 //! page loads (`rel="external"`), since each app is its own bundle.
@@ -6,9 +6,11 @@
 /// A browser app: its own Trunk build and bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum App {
-    /// Start page, about, consent, the citizen's status, the intermediair's page, choosing a
-    /// password with a link.
+    /// Start page, about, choosing a password with a link.
     Public,
+    /// Opened with a link or code instead of an account: consent, the citizen's status, the
+    /// intermediair's page. Its own bundle, so a citizen's phone loads only these.
+    Citizen,
     /// Sign-in, the helper's cases and the case form.
     Helper,
     /// The page of a sent case: the helper's, and the Belangenbehartiger's with its steps
@@ -23,8 +25,9 @@ pub enum App {
 }
 
 impl App {
-    pub const ALL: [App; 6] = [
+    pub const ALL: [App; 7] = [
         App::Public,
+        App::Citizen,
         App::Helper,
         App::Work,
         App::Backoffice,
@@ -36,6 +39,7 @@ impl App {
     pub fn dist_dir(self) -> &'static str {
         match self {
             App::Public => "publiek",
+            App::Citizen => "burger",
             App::Helper => "",
             App::Work => "zaak",
             App::Backoffice => "backoffice-app",
@@ -50,10 +54,10 @@ impl App {
 pub const ROUTES: &[(&str, App)] = &[
     ("/", App::Public),
     ("/over", App::Public),
-    ("/toestemming", App::Public),
-    ("/toestemming/niet-ik", App::Public),
-    ("/status", App::Public),
-    ("/stukken", App::Public),
+    ("/toestemming", App::Citizen),
+    ("/toestemming/niet-ik", App::Citizen),
+    ("/status", App::Citizen),
+    ("/stukken", App::Citizen),
     ("/account/uitnodiging", App::Public),
     ("/account/herstellen", App::Public),
     ("/account/wachtwoord-vergeten", App::Public),
@@ -130,6 +134,7 @@ mod tests {
         let components = [
             ("app.rs", "pub fn App(", App::Helper),
             ("public_app.rs", "pub fn PublicApp(", App::Public),
+            ("citizen_app.rs", "pub fn CitizenApp(", App::Citizen),
             ("work/mod.rs", "pub fn WorkApp(", App::Work),
             ("work/mod.rs", "pub fn BackofficeApp(", App::Backoffice),
             ("beheer/mod.rs", "pub fn BeheerApp(", App::Beheer),
@@ -194,7 +199,8 @@ mod tests {
     fn paths_go_to_the_app_that_has_them() {
         for (path, app) in [
             ("/", App::Public),
-            ("/status/", App::Public),
+            ("/status/", App::Citizen),
+            ("/over", App::Public),
             ("/backoffice/zaken/BG-7KQ3-M9XP", App::Work),
             ("/backoffice/bestaat-niet", App::Backoffice),
             ("/zaken/BG-7KQ3-M9XP/", App::Work),

@@ -161,11 +161,15 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
-    /// Connections served at once; more wait in the kernel's queue.
     /// The figures page publishes no count below this (README, "Figures").
     #[arg(long, env = "BONDGENOOT_FIGURES_K", default_value_t = model::figures::DEFAULT_K, value_parser = clap::value_parser!(i64).range(2..))]
     pub figures_k: i64,
 
+    /// At most one mail about new messages per reader in this many seconds (a digest).
+    #[arg(long, env = "BONDGENOOT_MESSAGE_DIGEST_SECONDS", default_value_t = crate::store::message_mail::DIGEST_SECONDS, value_parser = clap::value_parser!(i64).range(1..))]
+    pub message_digest_seconds: i64,
+
+    /// Connections served at once; more wait in the kernel's queue.
     #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
 

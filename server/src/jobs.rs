@@ -25,11 +25,18 @@ const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
 /// How often the outbox is sent (besides at once when this instance queued a mail: then the
 /// tick is for retries and for mails that other instances queued).
 const MAIL_EVERY: Duration = Duration::from_secs(10);
-/// Digests of new messages: a reader hears within a minute, and at most every 15 minutes.
+/// Digests of new messages: a reader hears within a minute (or the digest window, when that
+/// is shorter), and at most once per window.
 const MESSAGE_DIGEST_EVERY: Duration = Duration::from_secs(60);
 
 /// Starts the jobs; they run as long as the server does.
-pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<DocumentStore>) {
+pub fn start(
+    workflow: Workflow,
+    db: Db,
+    mailer: Option<Mailer>,
+    documents: Arc<DocumentStore>,
+    digest_window: i64,
+) {
     let sweep_db = db.clone();
     let sweep_files = documents.clone();
     tokio::spawn(async move {
@@ -82,14 +89,16 @@ pub fn start(workflow: Workflow, db: Db, mailer: Option<Mailer>, documents: Arc<
     let digest_db = db.clone();
     let digest_url = workflow.public_url().to_owned();
     tokio::spawn(async move {
-        // The first run a minute after start, not with the other jobs' first runs.
-        let first = tokio::time::Instant::now() + MESSAGE_DIGEST_EVERY;
-        let mut ticks = tokio::time::interval_at(first, MESSAGE_DIGEST_EVERY);
+        // The first run one tick after start, not with the other jobs' first runs.
+        let every = MESSAGE_DIGEST_EVERY.min(Duration::from_secs(digest_window.unsigned_abs()));
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         loop {
             ticks.tick().await;
             let public_url = digest_url.clone();
             let run = digest_db
-                .transaction(move |conn| message_mail::send_due_in(conn, now(), &public_url))
+                .transaction(move |conn| {
+                    message_mail::send_due_in(conn, now(), digest_window, &public_url)
+                })
                 .await;
             match run {
                 Ok(0) => {}

@@ -238,7 +238,13 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),
         None => None,
     };
-    jobs::start(state.workflow.clone(), db, mailer, state.documents.clone());
+    jobs::start(
+        state.workflow.clone(),
+        db,
+        mailer,
+        state.documents.clone(),
+        args.message_digest_seconds,
+    );
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {

@@ -5,6 +5,7 @@
 mod consent;
 mod dispute;
 mod intermediary;
+mod messages;
 mod status;
 
 pub use consent::ConsentPage;

@@ -15,7 +15,11 @@ use crate::components::notice::{
 };
 use crate::components::upload::{DocumentList, Uploader};
 use crate::today::dutch_date;
+use model::access::{verdict, Act, Resource, Verdict};
 use model::document::DocumentSoort;
+use model::lifecycle::Role;
+
+use super::messages::CitizenMessages;
 
 #[derive(Clone)]
 enum Stage {
@@ -106,6 +110,8 @@ fn CaseStatus(
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let may_withdraw = case.status.has_consent();
+    let may_write = verdict(Role::Burger, Resource::CitizenMessage, Act::Write, case.status)
+        == Verdict::Allowed;
     let withdraw = move |_| {
         busy.set(true);
         problem.set(None);
@@ -148,18 +154,7 @@ fn CaseStatus(
         {case.contact.clone().map(|line| view! {
             <p class="nl-paragraph" data-testid="contact">{format!("Zo bereikt u uw hulpverlener: {line}")}</p>
         })}
-
-        {(!case.berichten.is_empty()).then(|| view! {
-            <h2 class="nl-heading nl-heading--level-2">"Berichten voor u"</h2>
-            <ul class="bg-messages" data-testid="berichten">
-                {case.berichten.iter().map(|m| view! {
-                    <li class="bg-message">
-                        <p class="bg-message__meta">{format!("{} · {}", dutch_date(m.tijd), m.door)}</p>
-                        <p class="nl-paragraph bg-message__text">{m.tekst.clone()}</p>
-                    </li>
-                }).collect_view()}
-            </ul>
-        })}
+        <CitizenMessages messages=case.berichten.clone() open=may_write casemanager=case.casemanager.clone() />
 
         {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint="/api/burger/reactie".to_owned() /> })}
         <CitizenDocuments open=case.status.accepts_additions() />

@@ -11,7 +11,10 @@ use crate::session::Session;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frame {
     Helper,
+    /// The public app: start page, about, choosing a password.
     Public,
+    /// The citizen's app: consent and status (the same menu as the public app's).
+    Citizen,
     /// The case app: helpers and staff following a sent case.
     Work,
     /// The beheer app.
@@ -100,13 +103,24 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                     {link("/account", "Mijn account", beheer)}
                                 }.into_any()
                             }
-                            Frame::Public => view! {
-                                <li><A href="/" attr:class="bg-nav__link" exact=true>"Start"</A></li>
-                                <li><A href="/status" attr:class="bg-nav__link">"Uw zaak volgen"</A></li>
-                                <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
-                                <li><A href="/over" attr:class="bg-nav__link">"Over Bondgenoot"</A></li>
-                                <li><a href="/zaken" class="bg-nav__link" rel="external">"Voor hulpverleners"</a></li>
-                            }.into_any(),
+                            Frame::Public | Frame::Citizen => {
+                                // Routed in the page within this bundle, a page load into the other.
+                                let public = frame == Frame::Public;
+                                let link = move |href: &'static str, label: &'static str, here: bool| {
+                                    if here {
+                                        view! { <li><A href=href attr:class="bg-nav__link" exact=true>{label}</A></li> }.into_any()
+                                    } else {
+                                        view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> }.into_any()
+                                    }
+                                };
+                                view! {
+                                    {link("/", "Start", public)}
+                                    {link("/status", "Uw zaak volgen", !public)}
+                                    <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
+                                    {link("/over", "Over Bondgenoot", public)}
+                                    <li><a href="/zaken" class="bg-nav__link" rel="external">"Voor hulpverleners"</a></li>
+                                }.into_any()
+                            }
                         }}
                     </ul>
                 </nav>
@@ -120,7 +134,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                 <p class="nl-paragraph">
                     {match frame {
                         Frame::Helper | Frame::Work | Frame::Beheer | Frame::Toezicht => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
-                        Frame::Public => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
+                        Frame::Public | Frame::Citizen => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
                     }}
                 </p>
             </div>

@@ -31,7 +31,7 @@ pub fn Home() -> impl IntoView {
         <h2 class="nl-heading nl-heading--level-2">"Gaat de zaak over u?"</h2>
         <p class="nl-paragraph">
             "Met uw zaaknummer en persoonlijke code ziet u hoe het met uw zaak gaat. "
-            <a class="nl-link" href="/status">"Volg uw zaak"</a>
+            <a class="nl-link" href="/status" rel="external">"Volg uw zaak"</a>
         </p>
 
         <div class="utrecht-alert utrecht-alert--warning bg-alert" role="note">

@@ -60,7 +60,11 @@ pub fn Conversation(
                     <li class="bg-message" class:bg-message--mine=m.van_mij>
                         <p class="bg-message__meta">
                             {format!("{} · {}", dutch_date(m.tijd), m.door)}
-                            {m.voor_burger.then_some(" · ook voor de burger")}
+                            {match (m.van_burger, m.alleen_casemanager, m.voor_burger) {
+                                (true, true, _) => Some(" · alleen voor de casemanager"),
+                                (false, _, true) => Some(" · ook voor de burger"),
+                                _ => None,
+                            }}
                             {m.van_mij.then_some(if m.gelezen { " · gelezen" } else { " · nog niet gelezen" })}
                         </p>
                         <p class="nl-paragraph bg-message__text">{m.tekst}</p>

@@ -30,7 +30,7 @@ use crate::crypto::new_access_code;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
-use crate::store::messages;
+use crate::store::messages::{self, Writer};
 use crate::store::{consent, documents, retention};
 use crate::workflow::StepTexts;
 use crate::AppState;
@@ -413,15 +413,15 @@ pub(super) async fn cases_message_add(
         )?;
     }
     let text = input.check().map_err(ApiError::Invalid)?;
-    let added = messages::add_message(
-        &state.db,
-        case,
-        access.who.role(),
-        access.who.account.id,
-        text.tekst.as_str(),
-        text.voor_burger,
-    )
-    .await?;
+    let account = access.who.account.id;
+    let writer = match access.who.role() {
+        Role::Behandelaar => Writer::Staff {
+            account,
+            for_citizen: text.voor_burger,
+        },
+        _ => Writer::Helper { account },
+    };
+    let added = messages::add_message(&state.db, case, writer, text.tekst.as_str()).await?;
     if !added {
         return Err(ApiError::Conflict(MESSAGES_FULL));
     }

@@ -10,8 +10,8 @@ use axum::Router;
 use model::access::{Act, Resource};
 use model::api::{
     CheckedCitizenSignIn, CheckedConsentCheck, CitizenCase, CitizenSignIn, ConsentAnswered,
-    ConsentCheck, ConsentDecision, ConsentDispute, ConsentDisputed, ConsentRequest, NewText,
-    Problem,
+    ConsentCheck, ConsentDecision, ConsentDispute, ConsentDisputed, ConsentRequest, Message,
+    NewCitizenMessage, NewText, Problem,
 };
 use model::case::Submission;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT};
@@ -29,7 +29,7 @@ use crate::store::attempts::{self, Reservation};
 use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow, Reader};
 use crate::store::consent::{self, Invitation};
-use crate::store::messages;
+use crate::store::messages::{self, Writer};
 use crate::store::outbox;
 use crate::workflow::{Actor, StepTexts, WorkflowError};
 use crate::AppState;
@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/burger/zaak", axum::routing::get(citizen_case))
         .route("/burger/intrekken", post(citizen_withdraw))
         .route("/burger/reactie", post(citizen_feedback))
+        .route("/burger/berichten", post(citizen_message_add))
 }
 
 const NO_MATCH: &str =
@@ -332,7 +333,7 @@ async fn citizen_view(
     csrf_token: String,
 ) -> ApiResult<CitizenCase> {
     // Timeline and messages in one unit of work: one hand-off to the database thread.
-    let (case, organisatie, contact, tijdlijn, berichten) = state
+    let (case, people, tijdlijn, berichten) = state
         .db
         .run(move |conn| {
             let tijdlijn = cases::timeline_in(conn, &case, &organisatie, Reader::Citizen)?;
@@ -349,14 +350,15 @@ async fn citizen_view(
                 Vec::new()
             };
             let contact = cases::organisation_contact_in(conn, case.organisation_id)?;
-            Ok((case, organisatie, contact, tijdlijn, berichten))
+            let casemanager = cases::casemanager_name_in(conn, &case)?;
+            Ok((case, (organisatie, contact, casemanager), tijdlijn, berichten))
         })
         .await?;
     let verwacht = state.expected.text_for(&state.db, case.status).await;
     Ok(citizen_page(
         state,
         case,
-        (organisatie, contact),
+        people,
         csrf_token,
         tijdlijn,
         berichten,
@@ -364,11 +366,14 @@ async fn citizen_view(
     ))
 }
 
+/// Who the citizen deals with: the helper's organisation, its contact line, the casemanager.
+type People = (String, Option<String>, Option<String>);
+
 /// The citizen's page from what was read for it.
 fn citizen_page(
     state: &AppState,
     case: CaseRow,
-    (organisatie, contact): (String, Option<String>),
+    (organisatie, contact, casemanager): People,
     csrf_token: String,
     tijdlijn: Vec<model::api::TimelineEntry>,
     berichten: Vec<model::api::Message>,
@@ -383,6 +388,7 @@ fn citizen_page(
         uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,
         contact,
+        casemanager,
         berichten,
         uitleg,
         status: case.status,
@@ -507,7 +513,7 @@ pub(super) async fn citizen_case(
     // Session, case, timeline and messages in one unit of work; nothing of it is answered before
     // the session proved alive, the access check passed and the read's audit row is committed.
     let token_hash = cookie.token_hash.clone();
-    let (session, verdict, tijdlijn, berichten) = state
+    let (session, verdict, tijdlijn, berichten, casemanager) = state
         .db
         .run(move |conn| {
             let Some((session, verdict)) = consent::citizen_session_in(conn, &token_hash)? else {
@@ -516,7 +522,8 @@ pub(super) async fn citizen_case(
             let (case, organisation) = (&session.case, session.organisation.as_str());
             let tijdlijn = cases::timeline_in(conn, case, organisation, Reader::Citizen)?;
             let berichten = messages::messages_in(conn, case, organisation, Reader::Citizen)?;
-            Ok(Some((session, verdict, tijdlijn, berichten)))
+            let casemanager = cases::casemanager_name_in(conn, case)?;
+            Ok(Some((session, verdict, tijdlijn, berichten, casemanager)))
         })
         .await?
         .ok_or(ApiError::NotSignedIn)?;
@@ -538,7 +545,7 @@ pub(super) async fn citizen_case(
     Ok(axum::Json(citizen_page(
         &state,
         case,
-        (organisation, contact),
+        (organisation, contact, casemanager),
         csrf_token,
         tijdlijn,
         berichten,
@@ -615,4 +622,33 @@ pub(super) async fn citizen_feedback(
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+const MESSAGES_FULL: &str = "Bij uw zaak staan al 500 berichten. Er kunnen er geen meer bij. \
+    Bel of mail uw hulpverlener.";
+
+#[utoipa::path(post, path = "/api/burger/berichten", tag = "burger", request_body = NewCitizenMessage, params(("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "Verstuurd aan de casemanager (en de hulpverlener, tenzij alleen voor de casemanager)", body = [Message]),
+        (status = 401, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn citizen_message_add(
+    State(state): State<AppState>,
+    who: CitizenSignedIn,
+    Json(input): Json<NewCitizenMessage>,
+) -> ApiResult<(StatusCode, axum::Json<Vec<Message>>)> {
+    // Access before the body: who may not write now learns nothing of its rules.
+    who.authorize(Resource::CitizenMessage, Act::Write)?;
+    let message = input.check().map_err(ApiError::Invalid)?;
+    let case = &who.case;
+    let writer = Writer::Citizen {
+        for_helper: !message.alleen_casemanager,
+    };
+    if !messages::add_message(&state.db, case, writer, message.tekst.as_str()).await? {
+        return Err(ApiError::Conflict(MESSAGES_FULL));
+    }
+    who.audit(&state.db, Action::WriteMessage, &case.reference)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(messages::messages(&state.db, case, &who.organisation, Reader::Citizen).await?),
+    ))
 }

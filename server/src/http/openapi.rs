@@ -39,6 +39,7 @@ use crate::AppState;
         super::assignment::colleagues,
         super::worklist::work_list,
         super::citizen::citizen_feedback,
+        super::citizen::citizen_message_add,
         super::citizen::consent_check,
         super::citizen::consent_decide,
         super::citizen::consent_dispute,

@@ -1,7 +1,7 @@
-//! Serving the five built single-page apps from Trunk's `dist/`, each with its own, smaller
+//! Serving the seven built single-page apps from Trunk's `dist/`, each with its own, smaller
 //! first load: the helpers' app (`dist/index.html`: sign-in, their cases, the form), the
-//! public app (`dist/publiek/`: start page, consent, the citizen's status, the intermediair's
-//! page), the case app (`dist/zaak/`: the page of a sent case, the helper's and the staff's) and the backoffice
+//! public app (`dist/publiek/`: start page, about, choosing a password), the citizen's app
+//! (`dist/burger/`: consent, the citizen's status, the intermediair's page), the case app (`dist/zaak/`: the page of a sent case, the helper's and the staff's) and the backoffice
 //! (`dist/backoffice-app/`: the Belangenbehartiger's work list), and the beheer
 //! app (`dist/beheer-app/`: accounts, organisations, teams), and the supervision app
 //! (`dist/toezicht-app/`: the audit log and the alerts).
@@ -147,6 +147,7 @@ pub struct Site {
     assets: HashMap<String, Asset>,
     index_html: Arc<[u8]>,
     public_html: Arc<[u8]>,
+    citizen_html: Arc<[u8]>,
     work_html: Arc<[u8]>,
     backoffice_html: Arc<[u8]>,
     beheer_html: Arc<[u8]>,
@@ -167,6 +168,7 @@ impl Site {
         let page_of = |app: App| read(dist.join(app.dist_dir()).join("index.html"));
         let index_html = page_of(App::Helper)?;
         let public_html = page_of(App::Public)?;
+        let citizen_html = page_of(App::Citizen)?;
         let work_html = page_of(App::Work)?;
         let backoffice_html = page_of(App::Backoffice)?;
         let beheer_html = page_of(App::Beheer)?;
@@ -174,6 +176,7 @@ impl Site {
         let html = String::from_utf8_lossy(&index_html);
         let pages = [
             &public_html,
+            &citizen_html,
             &work_html,
             &backoffice_html,
             &beheer_html,
@@ -188,6 +191,7 @@ impl Site {
             assets: read_assets(dist)?,
             index_html: index_html.into(),
             public_html: public_html.into(),
+            citizen_html: citizen_html.into(),
             work_html: work_html.into(),
             backoffice_html: backoffice_html.into(),
             beheer_html: beheer_html.into(),
@@ -249,6 +253,7 @@ fn app_shell(site: &Site, path: &str) -> Response {
     if is_app_route(path) {
         let page = match app_of(path) {
             App::Public => &site.public_html,
+            App::Citizen => &site.citizen_html,
             App::Work => &site.work_html,
             App::Backoffice => &site.backoffice_html,
             App::Beheer => &site.beheer_html,

@@ -187,6 +187,18 @@ pub fn organisation_contact_in(
         .get_result(conn)?)
 }
 
+/// The name of the case's casemanager, once someone took it on (no query before that).
+pub fn casemanager_name_in(conn: &mut Conn, case: &CaseRow) -> StoreResult<Option<String>> {
+    let Some(id) = case.casemanager_id else {
+        return Ok(None);
+    };
+    Ok(accounts::table
+        .find(id)
+        .select(accounts::name)
+        .first(conn)
+        .optional()?)
+}
+
 pub async fn organisation_name(db: &Db, organisation_id: i64) -> StoreResult<String> {
     db.run(move |conn| organisation_name_in(conn, organisation_id))
         .await
@@ -630,11 +642,11 @@ pub fn list_for_staff_in(conn: &mut Conn, page: i64) -> StoreResult<CasePage> {
         .offset(offset)
         .select(SummaryRecord::as_select())
         .load(conn)?;
-    // Unread messages from helpers, on this page's cases only.
+    // Unread messages from helpers and citizens, on this page's cases only.
     let ids: Vec<i64> = records.iter().map(|record| record.id).collect();
     let unread: HashMap<i64, i64> = case_messages::table
         .filter(case_messages::case_id.eq_any(ids))
-        .filter(case_messages::author_role.eq(Role::Hulpverlener.as_str()))
+        .filter(case_messages::author_role.ne(Role::Behandelaar.as_str()))
         .filter(case_messages::read_at.is_null())
         .group_by(case_messages::case_id)
         .select((case_messages::case_id, diesel::dsl::count_star()))

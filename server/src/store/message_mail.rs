@@ -1,6 +1,6 @@
 //! Mail on new messages (issue 20): a message leaves a notice for each reader it is meant
 //! for, in the message's own transaction; the digest job mails each reader at most once per
-//! [`DIGEST_SECONDS`], naming the cases with new messages and where to read them — never
+//! window ([`DIGEST_SECONDS`] unless configured), naming the cases with new messages and where to read them — never
 //! the text (fiscal secrecy: mail passes servers we do not control). Whoever switched
 //! message mails off on their account gets none; a citizen only with an address on the case.
 
@@ -10,20 +10,21 @@ use diesel::prelude::*;
 use model::lifecycle::Role;
 
 use super::cases::CaseRow;
+use super::messages::Writer;
 use super::schema::{accounts, cases, message_digests, message_notices};
 use super::{Conn, StoreResult};
 
-/// One mail per reader per quarter of an hour at most.
+/// One mail per reader per quarter of an hour at most, by default.
 pub const DIGEST_SECONDS: i64 = 15 * 60;
 
-/// Leaves the notices for a new message by `author` on `case`: the helper who sent the case
-/// hears of the Belangenbehartiger's messages, the casemanager of the helper's and the
-/// citizen's, the citizen of messages meant for them. Nobody hears of their own message.
+/// Leaves the notices for a new message by `writer` on `case`: the helper who sent the case
+/// hears of the Belangenbehartiger's messages and of the citizen's meant for them too, the
+/// casemanager of the helper's and the citizen's, the citizen of messages meant for them.
+/// Nobody hears of their own message.
 pub(crate) fn notice_in(
     conn: &mut Conn,
     case: &CaseRow,
-    author: Role,
-    for_citizen: bool,
+    writer: Writer,
     at: i64,
 ) -> StoreResult<()> {
     let created_by: i64 = cases::table
@@ -31,15 +32,20 @@ pub(crate) fn notice_in(
         .select(cases::created_by)
         .first(conn)?;
     let mut readers: Vec<Option<i64>> = Vec::new();
-    match author {
-        Role::Behandelaar => {
+    match writer {
+        Writer::Staff { for_citizen, .. } => {
             readers.push(Some(created_by));
             if for_citizen {
                 readers.push(None);
             }
         }
-        Role::Hulpverlener | Role::Burger => readers.extend(case.casemanager_id.map(Some)),
-        Role::Intermediair | Role::Beheerder | Role::Systeem => {}
+        Writer::Helper { .. } => readers.extend(case.casemanager_id.map(Some)),
+        Writer::Citizen { for_helper } => {
+            readers.extend(case.casemanager_id.map(Some));
+            if for_helper {
+                readers.push(Some(created_by));
+            }
+        }
     }
     for account in readers {
         diesel::insert_into(message_notices::table)
@@ -79,9 +85,14 @@ fn link(public_url: &str, role: Option<Role>, reference: &str) -> String {
 }
 
 /// Mails every reader whose notices wait and who was not mailed in the last
-/// [`DIGEST_SECONDS`]; returns how many mails were queued. Safe with several instances: a
+/// `window` seconds; returns how many mails were queued. Safe with several instances: a
 /// reader's notices are marked in the same transaction, only where no other run did first.
-pub fn send_due_in(conn: &mut Conn, now: i64, public_url: &str) -> StoreResult<usize> {
+pub fn send_due_in(
+    conn: &mut Conn,
+    now: i64,
+    window: i64,
+    public_url: &str,
+) -> StoreResult<usize> {
     type Waiting = (i64, i64, Option<i64>, String, Option<String>);
     let waiting: Vec<Waiting> = message_notices::table
         .inner_join(cases::table)
@@ -127,7 +138,7 @@ pub fn send_due_in(conn: &mut Conn, now: i64, public_url: &str) -> StoreResult<u
             .select(message_digests::last_sent_at)
             .first(conn)
             .optional()?;
-        if last.is_some_and(|last| now - last < DIGEST_SECONDS) {
+        if last.is_some_and(|last| now - last < window) {
             continue;
         }
         let claimed = diesel::update(

@@ -55,16 +55,53 @@ pub async fn notes(db: &Db, case_id: i64) -> StoreResult<Vec<Note>> {
     .await
 }
 
+/// Who writes a message, and so who reads it besides the Belangenbehartiger's staff (who
+/// read every message on a case they may open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// The helper's organisation, to the Belangenbehartiger.
+    Helper { account: i64 },
+    /// The Belangenbehartiger, to the helper and, when marked, the citizen too.
+    Staff { account: i64, for_citizen: bool },
+    /// The citizen (no account), to the casemanager and, unless they say otherwise, the helper.
+    Citizen { for_helper: bool },
+}
+
+impl Writer {
+    pub fn role(self) -> Role {
+        match self {
+            Writer::Helper { .. } => Role::Hulpverlener,
+            Writer::Staff { .. } => Role::Behandelaar,
+            Writer::Citizen { .. } => Role::Burger,
+        }
+    }
+
+    fn account(self) -> Option<i64> {
+        match self {
+            Writer::Helper { account } | Writer::Staff { account, .. } => Some(account),
+            Writer::Citizen { .. } => None,
+        }
+    }
+
+    pub fn for_citizen(self) -> bool {
+        match self {
+            Writer::Helper { .. } => false,
+            Writer::Staff { for_citizen, .. } => for_citizen,
+            Writer::Citizen { .. } => true,
+        }
+    }
+
+    pub fn for_helper(self) -> bool {
+        match self {
+            Writer::Helper { .. } | Writer::Staff { .. } => true,
+            Writer::Citizen { for_helper } => for_helper,
+        }
+    }
+}
+
 /// Adds a message (false: the case holds the most it may) and, in the same transaction, the
 /// notices for the mails to its readers (`message_mail`).
-pub async fn add_message(
-    db: &Db,
-    case: &CaseRow,
-    role: Role,
-    account: i64,
-    body: &str,
-    for_citizen: bool,
-) -> StoreResult<bool> {
+pub async fn add_message(db: &Db, case: &CaseRow, writer: Writer, body: &str) -> StoreResult<bool> {
     let body = body.to_owned();
     let case = case.clone();
     db.transaction(move |conn| {
@@ -80,20 +117,22 @@ pub async fn add_message(
             .values((
                 case_messages::case_id.eq(case.id),
                 case_messages::at.eq(at),
-                case_messages::author_role.eq(role.as_str()),
-                case_messages::author_account.eq(account),
+                case_messages::author_role.eq(writer.role().as_str()),
+                case_messages::author_account.eq(writer.account()),
                 case_messages::body.eq(body),
-                case_messages::for_citizen.eq(for_citizen),
+                case_messages::for_citizen.eq(writer.for_citizen()),
+                case_messages::for_helper.eq(writer.for_helper()),
             ))
             .execute(conn)?;
-        super::message_mail::notice_in(conn, &case, role, for_citizen, at)?;
+        super::message_mail::notice_in(conn, &case, writer, at)?;
         Ok(true)
     })
     .await
 }
 
-/// The messages `reader` may see, oldest first. Listing them to the helper or staff marks
-/// the other side's messages read: that is the read status the writer sees.
+/// The messages `reader` may see, oldest first. Listing them marks read what the reader's
+/// counterpart wrote: the helper's reading marks the Belangenbehartiger's messages, the
+/// staff's the helper's and the citizen's. That is the read status the writer sees.
 pub fn messages_in(
     conn: &mut Conn,
     case: &CaseRow,
@@ -101,23 +140,29 @@ pub fn messages_in(
     reader: Reader,
 ) -> StoreResult<Vec<Message>> {
     let own_role = match reader {
-        Reader::Helper => Some(Role::Hulpverlener),
-        Reader::Staff => Some(Role::Behandelaar),
-        Reader::Citizen => None,
+        Reader::Helper => Role::Hulpverlener,
+        Reader::Staff => Role::Behandelaar,
+        Reader::Citizen => Role::Burger,
     };
-    if let Some(own) = own_role {
-        diesel::update(
-            case_messages::table
-                .filter(case_messages::case_id.eq(case.id))
-                .filter(case_messages::author_role.ne(own.as_str()))
-                .filter(case_messages::read_at.is_null()),
-        )
-        .set(case_messages::read_at.eq(now()))
-        .execute(conn)?;
+    let unread = case_messages::table
+        .filter(case_messages::case_id.eq(case.id))
+        .filter(case_messages::read_at.is_null());
+    match reader {
+        Reader::Helper => {
+            diesel::update(unread.filter(case_messages::author_role.eq(Role::Behandelaar.as_str())))
+                .set(case_messages::read_at.eq(now()))
+                .execute(conn)?;
+        }
+        Reader::Staff => {
+            diesel::update(unread.filter(case_messages::author_role.ne(Role::Behandelaar.as_str())))
+                .set(case_messages::read_at.eq(now()))
+                .execute(conn)?;
+        }
+        Reader::Citizen => {}
     }
     let of_case = || {
         case_messages::table
-            .inner_join(accounts::table)
+            .left_join(accounts::table)
             .filter(case_messages::case_id.eq(case.id))
             .order(case_messages::id)
             .select((
@@ -125,32 +170,47 @@ pub fn messages_in(
                 case_messages::at,
                 case_messages::author_role,
                 case_messages::author_account,
-                accounts::name,
+                accounts::name.nullable(),
                 case_messages::body,
                 case_messages::for_citizen,
+                case_messages::for_helper,
                 case_messages::read_at,
             ))
     };
-    type Row = (i64, i64, String, i64, String, String, bool, Option<i64>);
-    // Two fixed queries rather than one built at run time: fixed ones stay prepared.
-    let rows: Vec<Row> = if reader == Reader::Citizen {
-        of_case()
+    type Row = (
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        String,
+        bool,
+        bool,
+        Option<i64>,
+    );
+    // Fixed queries rather than one built at run time: fixed ones stay prepared.
+    let rows: Vec<Row> = match reader {
+        Reader::Citizen => of_case()
             .filter(case_messages::for_citizen.eq(true))
-            .load(conn)?
-    } else {
-        of_case().load(conn)?
+            .load(conn)?,
+        Reader::Helper => of_case()
+            .filter(case_messages::for_helper.eq(true))
+            .load(conn)?,
+        Reader::Staff => of_case().load(conn)?,
     };
     rows.into_iter()
         .map(
-            |(id, at, role, account, name, body, for_citizen, read_at)| {
+            |(id, at, role, account, name, body, for_citizen, for_helper, read_at)| {
                 let role = role_of(&role)?;
                 Ok(Message {
                     id,
                     tijd: at,
-                    door: actor_label(reader, role, Some(account), Some(&name), case, organisation),
-                    van_mij: Some(role) == own_role,
+                    door: actor_label(reader, role, account, name.as_deref(), case, organisation),
+                    van_mij: role == own_role,
                     tekst: body,
                     voor_burger: for_citizen,
+                    van_burger: role == Role::Burger,
+                    alleen_casemanager: !for_helper,
                     gelezen: read_at.is_some(),
                 })
             },

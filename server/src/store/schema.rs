@@ -191,10 +191,11 @@ diesel::table! {
         case_id -> BigInt,
         at -> BigInt,
         author_role -> Text,
-        author_account -> BigInt,
+        author_account -> Nullable<BigInt>,
         body -> Text,
         read_at -> Nullable<BigInt>,
         for_citizen -> Bool,
+        for_helper -> Bool,
     }
 }
 

@@ -142,7 +142,7 @@ pub fn page_in(
         .collect();
     let unread: HashMap<i64, i64> = case_messages::table
         .filter(case_messages::case_id.eq_any(&ids))
-        .filter(case_messages::author_role.eq(Role::Hulpverlener.as_str()))
+        .filter(case_messages::author_role.ne(Role::Behandelaar.as_str()))
         .filter(case_messages::read_at.is_null())
         .group_by(case_messages::case_id)
         .select((case_messages::case_id, diesel::dsl::count_star()))

@@ -99,6 +99,7 @@ enum Op {
     RevokeInvitation,
     CitizenCase,
     CitizenFeedback,
+    CitizenMessage,
     CitizenDocuments,
     CitizenUpload,
     IntermediaryView,
@@ -108,7 +109,7 @@ enum Op {
     Withdraw,
 }
 
-const OPS: [Op; 25] = [
+const OPS: [Op; 26] = [
     Op::ShowCase,
     Op::ChangeDraft,
     Op::Submit,
@@ -128,6 +129,7 @@ const OPS: [Op; 25] = [
     Op::RevokeInvitation,
     Op::CitizenCase,
     Op::CitizenFeedback,
+    Op::CitizenMessage,
     Op::CitizenDocuments,
     Op::CitizenUpload,
     Op::IntermediaryView,
@@ -148,6 +150,7 @@ fn part_of(op: Op) -> Part {
     match op {
         Op::CitizenCase
         | Op::CitizenFeedback
+        | Op::CitizenMessage
         | Op::CitizenDocuments
         | Op::CitizenUpload
         | Op::Withdraw => Part::Citizen,
@@ -183,6 +186,9 @@ fn expected(who: Who, op: Op, state: CaseStatus) -> Outcome {
             Op::CitizenCase | Op::CitizenDocuments => Done,
             Op::CitizenFeedback if feedback_time => Invalid,
             Op::CitizenFeedback => NotNow,
+            // The citizen writes to the casemanager while the case runs.
+            Op::CitizenMessage if ended => NotNow,
+            Op::CitizenMessage => Invalid,
             Op::CitizenUpload if ended => NotNow,
             Op::CitizenUpload => Invalid,
             Op::Withdraw if with_consent => Done,
@@ -379,6 +385,7 @@ async fn attempt(client: &Client, op: Op, reference: &str) -> u16 {
         Op::RevokeInvitation => client.delete(&format!("{case}/uitnodigingen/999999")).await,
         Op::CitizenCase => client.get("/api/burger/zaak").await,
         Op::CitizenFeedback => client.post_json("/api/burger/reactie", &empty).await,
+        Op::CitizenMessage => client.post_json("/api/burger/berichten", &empty).await,
         Op::CitizenDocuments => client.get("/api/burger/documenten").await,
         Op::CitizenUpload => return upload_without_file(client, "/api/burger/documenten").await,
         Op::IntermediaryView => client.get("/api/intermediair").await,

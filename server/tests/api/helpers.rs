@@ -25,9 +25,12 @@ pub struct TestApp {
 
 /// The inline loader script in the fake `index.html`, so tests can check the CSP hash.
 pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; await init();";
-/// The public app's inline loader (start page, consent, citizen's status).
+/// The public app's inline loader (start page, about).
 pub const PUBLIC_INLINE_SCRIPT: &str =
     "import init from '/publiek/p-0123456789abcdef.js'; await init();";
+/// The citizen's app's inline loader (consent, status, the intermediair's page).
+pub const CITIZEN_INLINE_SCRIPT: &str =
+    "import init from '/burger/c-0123456789abcdef.js'; await init();";
 /// The case app's inline loader (following a case, the backoffice).
 pub const WORK_INLINE_SCRIPT: &str =
     "import init from '/zaak/z-0123456789abcdef.js'; await init();";
@@ -209,6 +212,12 @@ pub fn write_dist(dir: &Path) {
     );
     std::fs::create_dir_all(dir.join("publiek")).expect("mkdir publiek");
     std::fs::write(dir.join("publiek/index.html"), public).expect("write publiek/index.html");
+    let citizen = format!(
+        "<!doctype html><html lang=\"nl\"><head><title>burger</title>\
+         <script type=\"module\">{CITIZEN_INLINE_SCRIPT}</script></head><body></body></html>"
+    );
+    std::fs::create_dir_all(dir.join("burger")).expect("mkdir burger");
+    std::fs::write(dir.join("burger/index.html"), citizen).expect("write burger/index.html");
     let work = format!(
         "<!doctype html><html lang=\"nl\"><head><title>zaak</title>\
          <script type=\"module\">{WORK_INLINE_SCRIPT}</script></head><body></body></html>"

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use model::lifecycle::CaseEvent;
 use serde_json::{json, Value};
 
-use crate::helpers::{consented_case, fire_step, TestApp};
+use crate::helpers::{citizen, consented_case, fire_step, TestApp};
 use crate::on_both_backends;
 
 const SUBJECT: &str = "Nieuw bericht in Bondgenoot";
@@ -17,7 +17,7 @@ const SUBJECT: &str = "Nieuw bericht in Bondgenoot";
 /// The digest job at `at`: how many mails it queued.
 async fn digest(app: &TestApp, at: i64) -> usize {
     app.db
-        .transaction(move |conn| send_due_in(conn, at, "https://bondgenoot.example"))
+        .transaction(move |conn| send_due_in(conn, at, DIGEST_SECONDS, "https://bondgenoot.example"))
         .await
         .unwrap()
 }
@@ -90,5 +90,64 @@ on_both_backends! {
         assert_eq!(on.status(), 204);
         post(&staff, "Nog een antwoord.", false).await;
         assert_eq!(digest(&app, t0 + 6 * DIGEST_SECONDS).await, 1);
+    }
+
+    async fn the_citizen_writes_to_the_casemanager_and_the_helper_reads_it_unless_it_is_for_the_casemanager_only(app: TestApp) {
+        let (helper, reference, access) = consented_case(&app, "hulp-burger@example.org").await;
+        let staff = app.staff("casemanager-burger@example.org").await;
+        let (_, burger) = citizen(&app, &reference, &access).await;
+        // Before anyone took it on, the message waits for the casemanager to be.
+        fire_step(&staff, &reference, CaseEvent::TriageStarten).await;
+        fire_step(&staff, &reference, CaseEvent::InBehandelingNemen).await;
+
+        let refused = burger.post_json("/api/burger/berichten", &json!({"tekst": "   "})).await;
+        assert_eq!(refused.status(), 422);
+        let problem: Value = refused.json().await.unwrap();
+        assert!(problem["errors"][0]["message"].as_str().unwrap().contains("uw bericht"), "{problem}");
+
+        let sent = burger.post_json("/api/burger/berichten", &json!({"tekst": "Ik kreeg vandaag een brief van de deurwaarder."})).await;
+        assert_eq!(sent.status(), 201);
+        let mine: Value = sent.json().await.unwrap();
+        assert_eq!(mine[0]["door"], "U");
+        assert_eq!(mine[0]["van_mij"], true);
+        assert_eq!(mine[0]["alleen_casemanager"], false);
+        let private = burger
+            .post_json("/api/burger/berichten", &json!({"tekst": "Dit is alleen voor de casemanager.", "alleen_casemanager": true}))
+            .await;
+        assert_eq!(private.status(), 201);
+        let mine: Value = private.json().await.unwrap();
+        assert_eq!(mine.as_array().unwrap().len(), 2, "the citizen sees both own messages");
+
+        // The casemanager and the helper each get one mail, without the text.
+        assert_eq!(digest(&app, now() + 60).await, 2);
+        let mails = message_mails(&app).await;
+        let mut to: Vec<&str> = mails.iter().map(|(r, _)| r.as_str()).collect();
+        to.sort_unstable();
+        assert_eq!(to, ["casemanager-burger@example.org", "hulp-burger@example.org"]);
+        assert!(mails.iter().all(|(_, body)| !body.contains("deurwaarder") && !body.contains("alleen voor")));
+
+        // The helper reads the first only; staff read both, see the flag, and it counts as
+        // unread in the queue until they open the messages.
+        let helper_sees: Value = helper.get(&format!("/api/zaken/{reference}/berichten")).await.json().await.unwrap();
+        let texts: Vec<&str> = helper_sees.as_array().unwrap().iter().map(|m| m["tekst"].as_str().unwrap()).collect();
+        assert_eq!(texts, ["Ik kreeg vandaag een brief van de deurwaarder."]);
+        assert_eq!(helper_sees[0]["door"], "De burger");
+        let queue: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(queue[0]["ongelezen"], 2);
+        let staff_sees: Value = staff.get(&format!("/api/zaken/{reference}/berichten")).await.json().await.unwrap();
+        assert_eq!(staff_sees.as_array().unwrap().len(), 2);
+        assert_eq!(staff_sees[1]["alleen_casemanager"], true);
+        assert_eq!(staff_sees[1]["door"], "De burger");
+        let queue: Value = staff.get("/api/zaken").await.json().await.unwrap();
+        assert_eq!(queue[0]["ongelezen"], 0);
+
+        // The citizen sees that the casemanager read them, and who the casemanager is.
+        let page: Value = burger.get("/api/burger/zaak").await.json().await.unwrap();
+        assert_eq!(page["berichten"][0]["gelezen"], true);
+        assert_eq!(page["casemanager"], "Test Persoon");
+
+        // Every write is in the audit log as the citizen's.
+        let written = app.audit_rows(&reference, "bericht_geschreven").await;
+        assert_eq!(written, 2);
     }
 }
