@@ -7,7 +7,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use model::api::{
     CaseCreated, CaseSummary, CitizenCase, CitizenSignIn, ConsentAnswered, ConsentCheck,
     ConsentDecision, ConsentDispute, ConsentDisputed, ConsentInvitation, ConsentRequest,
-    HealthReport, Me, Message, NewCitizenMessage, NewText, Note, Problem, ProblemKind, SignIn, StepRequest,
+    HealthReport, Me, Message, NewCitizenMessage, NewText, Note, Problem, ProblemKind, SignIn,
+    StepRequest,
 };
 use model::case::CaseDraft;
 use model::document::{
@@ -151,7 +152,10 @@ pub struct CaseFollow {
     #[serde(default)]
     pub uitleg_artikelen: Vec<model::api::ArticleLink>,
     #[serde(default)]
-    pub reacties: Option<Vec<Note>>,
+    pub reacties: Option<Vec<model::feedback::Feedback>>,
+    /// The milestone the helper is asked about now.
+    #[serde(default)]
+    pub reactie_gevraagd: Option<model::feedback::Mijlpaal>,
     /// Opened outside the staff member's own cases, with a reason: reading only.
     #[serde(default)]
     pub alleen_inzien: bool,
@@ -443,6 +447,18 @@ pub async fn notes(reference: &str) -> Result<Vec<Note>, ApiFailure> {
     .await
 }
 
+/// Staff record the contact a thumbs down asked for; answers with the case's feedback.
+pub async fn record_contact(
+    reference: &str,
+    text: &NewText,
+) -> Result<Vec<model::feedback::Feedback>, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/contact")),
+        Some(text),
+    )
+    .await
+}
+
 pub async fn add_note(reference: &str, text: &NewText) -> Result<Vec<Note>, ApiFailure> {
     send(
         Request::post(&format!("/api/zaken/{reference}/notities")),
@@ -523,8 +539,11 @@ pub async fn intermediary_view() -> Result<Option<IntermediaryView>, ApiFailure>
 }
 
 /// Feedback at the end of a case: `/api/zaken/{ref}/reactie` (helper) or `/api/burger/reactie`.
-pub async fn send_feedback(path: &str, text: &NewText) -> Result<(), ApiFailure> {
-    send(Request::post(path), Some(text)).await
+pub async fn send_feedback(
+    path: &str,
+    feedback: &model::feedback::NewFeedback,
+) -> Result<(), ApiFailure> {
+    send(Request::post(path), Some(feedback)).await
 }
 
 /// The helper records consent the citizen gave on a signed paper form (already uploaded).

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { mailsTo } from "./mail";
-import { consentLink, consentThroughApi, HELPER, openFromWorkList, phone, signIn, STAFF, submittedCase, takeStep } from "./helpers";
+import { consentLink, consentThroughApi, HELPER, openFromWorkList, phone, signIn, STAFF, submittedCase, takeStep, todayDutch } from "./helpers";
 
 test("the citizen writes to the casemanager from a phone, the casemanager answers; mails name the case, never the text", async ({ page, browser, isMobile }, testInfo) => {
   test.skip(isMobile, "the citizen is on a phone in every project; once is enough");
@@ -80,4 +80,35 @@ test("the citizen writes to the casemanager from a phone, the casemanager answer
     }
   }
   expect(messageMails(placeholder)[0]).toContain("/status");
+
+  // After the zienswijze the citizen is asked what they think: a thumbs down asking for
+  // contact puts "Contact gevraagd" on the case in the work list, until staff record it.
+  await takeStep(staff, /Zienswijze is naar de Dienst gestuurd/, "De zienswijze is verstuurd.", "Wij hebben de Dienst om een oplossing gevraagd.", { date: todayDutch() });
+  await citizen.reload();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Wat vindt u van de hulp tot nu toe?" })).toBeVisible();
+  await citizen.getByRole("button", { name: "Reactie versturen" }).click();
+  await expect(citizen.getByText("Kies duim omhoog of duim omlaag.")).toBeVisible();
+  await citizen.getByLabel("Niet goed: duim omlaag").check();
+  await citizen.getByLabel("Wilt u iets uitleggen? (niet verplicht)").fill("Ik snap niet wat er nu gebeurt.");
+  await citizen.getByLabel(/contact met mij opneemt/).check();
+  await citizen.getByRole("button", { name: "Reactie versturen" }).click();
+  await expect(citizen.getByRole("status").filter({ hasText: "neemt contact met u op" })).toBeVisible();
+  await expectNoAxeViolations(citizen, testInfo);
+
+  await staff.goto("/backoffice");
+  await openFromWorkList(staff, reference, "Mijn zaken");
+  const line = staff.getByTestId("wachtrij").getByRole("listitem").filter({ hasText: reference });
+  await expect(line).toContainText("Contact gevraagd");
+  await expectNoAxeViolations(staff, testInfo);
+  await line.getByRole("link", { name: reference }).click();
+  await expect(staff.getByTestId("reacties")).toContainText("Vraagt om contact");
+  await expect(staff.getByTestId("reacties")).toContainText("Ik snap niet wat er nu gebeurt.");
+  await staff.getByLabel("Contact vastleggen").fill("Gebeld met de burger. Uitgelegd dat de Dienst nu aan zet is.");
+  await staff.getByRole("button", { name: "Contact vastleggen" }).click();
+  await expect(staff.getByTestId("reacties")).toContainText("contact vastgelegd op");
+  await expectNoAxeViolations(staff, testInfo);
+  await staff.goto("/backoffice");
+  await openFromWorkList(staff, reference, "Mijn zaken");
+  await expect(staff.getByTestId("wachtrij").getByRole("listitem").filter({ hasText: reference })).not.toContainText("Contact gevraagd");
 });
+

@@ -3,7 +3,7 @@ import { expectNoAxeViolations, keepScreenshot } from "./a11y";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { maildir } from "../playwright.config";
-import { bothSee, consentLink, consentThroughApi, openFromWorkList, phone, signIn, STAFF, submittedCase, takeStep } from "./helpers";
+import { bothSee, consentLink, consentThroughApi, openFromWorkList, phone, signIn, STAFF, submittedCase, takeStep, todayDutch } from "./helpers";
 
 /** Mails the SMTP sink received about `reference`. */
 function mailsAbout(reference: string): string[] {
@@ -17,12 +17,6 @@ function mailsAbout(reference: string): string[] {
   return names.map((n) => readFileSync(join(dir, n), "utf8")).filter((m) => m.includes(reference));
 }
 
-/** Today in the Netherlands as dd-mm-jjjj, the form's date format. */
-function todayDutch(): string {
-  const parts = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date());
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("day")}-${part("month")}-${part("year")}`;
-}
 
 async function citizenSignedIn(browser: import("@playwright/test").Browser, reference: string, access: string) {
   const citizen = await phone(browser);
@@ -114,13 +108,16 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await takeStep(staff, /Eindgesprek plannen/, "Wij bellen u voor een eindgesprek.", "Wij bellen u nog één keer.", { date: "15-12-2027" });
   // At the end, helper and citizen say what they thought; staff read it.
   await helper.goto(`/zaken/${reference}`);
-  await helper.getByLabel("Uw reactie").fill("Duidelijk en snel.");
+  await expect(helper.getByRole("heading", { level: 2, name: "Wat vond u van de hulp?" })).toBeVisible();
+  await helper.getByLabel("Goed: duim omhoog").check();
+  await helper.getByLabel("Wilt u iets uitleggen? (niet verplicht)").fill("Duidelijk en snel.");
   await helper.getByRole("button", { name: "Reactie versturen" }).click();
   await expect(helper.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
   await citizen.reload();
   // The outcome first, and the day of the eindgesprek.
   await expect(citizen.getByTestId("uitkomst")).toHaveText("Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd. Het eindgesprek is op 15 december 2027.");
-  await citizen.getByLabel("Uw reactie").fill("Fijn dat er iemand naar luisterde.");
+  await citizen.getByLabel("Goed: duim omhoog").check();
+  await citizen.getByLabel("Wilt u iets uitleggen? (niet verplicht)").fill("Fijn dat er iemand naar luisterde.");
   await citizen.getByRole("button", { name: "Reactie versturen" }).click();
   await expect(citizen.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
   await staff.reload();

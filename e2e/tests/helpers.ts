@@ -116,10 +116,11 @@ export async function bothSee(helper: Page, citizen: Page, reference: string, st
   await expect(citizen.getByTestId("tijdlijn")).not.toContainText(helperText);
 }
 
-/** Opens `reference` from the staff's work list (filter "Wacht op triage"), paging on while
- * it is not on the page: other journeys add cases to the same database at the same time. */
-export async function openFromWorkList(staff: Page, reference: string) {
-  await staff.getByLabel("Welke zaken?").selectOption({ label: "Wacht op triage" });
+/** Finds `reference` in the staff's work list (filter "Wacht op triage" unless another is
+ * named), paging on while it is not on the page: other journeys add cases to the same
+ * database at the same time. Returns the line's link. */
+export async function openFromWorkList(staff: Page, reference: string, filter = "Wacht op triage") {
+  await staff.getByLabel("Welke zaken?").selectOption({ label: filter });
   await expect(staff.getByRole("status").filter({ hasText: /zaken · pagina/ })).toContainText("pagina 1 van");
   for (;;) {
     const line = staff.getByTestId("wachtrij").getByRole("link", { name: reference });
@@ -145,4 +146,11 @@ export async function invitedHelper(request: APIRequestContext): Promise<string>
   const invite = await request.post("/api/beheer/accounts", { headers, data: { naam: "Noor Jansen", email, rol: "hulpverlener", organisatie_id: id } });
   expect(invite.status()).toBe(201);
   return email;
+}
+
+/** Today in the Netherlands as dd-mm-jjjj, the form's date format. */
+export function todayDutch(): string {
+  const parts = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")}-${part("month")}-${part("year")}`;
 }

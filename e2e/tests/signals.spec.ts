@@ -1,17 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, keepScreenshot } from "./a11y";
-import { HELPER, invitedHelper, signIn, STAFF } from "./helpers";
+import { HELPER, invitedHelper, signIn, STAFF, todayDutch } from "./helpers";
 import { choosePassword, linkInMail, mailBody } from "./mail";
 
 const COLLEAGUE = { email: "collega@demo.bondgenoot.test", password: STAFF.password };
 // Three people in three browsers, two axe scans each: about 25 s on 2 cores.
 const JOURNEY_BUDGET_MS = 60_000;
-
-function todayDutch(): string {
-  const parts = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date());
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("day")}-${part("month")}-${part("year")}`;
-}
 
 /** Staff take a step on the open signal page and wait for its new state. */
 async function signalStep(staff: Page, label: string | RegExp, state: string, fields: { text?: string; date?: string } = {}) {

@@ -42,7 +42,7 @@ pub enum Resource {
     Document,
     /// The helper's invitations for an intermediair.
     Invitation,
-    /// What helper and citizen thought of the help, at the end.
+    /// What helper and citizen think of the help, at the milestones (`feedback::Mijlpaal`).
     Feedback,
     /// The letters as PDF: the proof of being helped, the summary at the end.
     Letter,
@@ -132,7 +132,8 @@ pub const ONLY_DRAFTS_DELETED: &str =
 const LINK_ONLY_WHILE_WAITING: &str =
     "U kunt alleen een link maken zolang de zaak op toestemming wacht.";
 const NO_MESSAGES_ON_DRAFT: &str = "Een concept heeft nog geen berichten. Verstuur eerst de zaak.";
-const FEEDBACK_AT_THE_END: &str = "U kunt uw reactie geven als de behandeling klaar is.";
+const FEEDBACK_AT_MILESTONES: &str =
+    "U kunt uw reactie geven na de zienswijze, na de reactie van de Dienst en aan het eind.";
 const NO_LETTER_NOW: &str =
     "Er is nu geen brief voor deze zaak. Een bewijs is er na de toestemming, een samenvatting aan het eind.";
 const CITIZEN_CASE_ENDED: &str = "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.";
@@ -284,7 +285,7 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
             Some(LINK_ONLY_WHILE_WAITING)
         }
         (Message | CitizenMessage, Act::Write) if draft => Some(NO_MESSAGES_ON_DRAFT),
-        (Feedback, Act::Write) if !status.asks_feedback() => Some(FEEDBACK_AT_THE_END),
+        (Feedback, Act::Write) if !status.asks_feedback() => Some(FEEDBACK_AT_MILESTONES),
         (Letter, Act::Read)
             if !crate::letter::has_proof(status) && !crate::letter::has_summary(status) =>
         {

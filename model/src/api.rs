@@ -206,9 +206,12 @@ pub struct CaseDetail {
     /// Articles about the current step, for the helper.
     #[serde(default)]
     pub uitleg_artikelen: Vec<ArticleLink>,
-    /// What the helper and the citizen said at the end (eindgesprek): only in the staff's view.
+    /// What the helper and the citizen said at the milestones: only in the staff's view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reacties: Option<Vec<Note>>,
+    pub reacties: Option<Vec<crate::feedback::Feedback>>,
+    /// The milestone the helper is asked about now, until their side answered it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reactie_gevraagd: Option<crate::feedback::Mijlpaal>,
     /// Internal notes of the Belangenbehartiger: only in the staff's view, never the helper's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notities: Option<Vec<Note>>,
@@ -616,6 +619,9 @@ pub struct CitizenCase {
     /// Articles about the current step, for the citizen.
     #[serde(default)]
     pub uitleg_artikelen: Vec<ArticleLink>,
+    /// The milestone the citizen is asked about now, until they answered it.
+    #[serde(default)]
+    pub reactie_gevraagd: Option<crate::feedback::Mijlpaal>,
     /// The token every changing request must echo in `X-CSRF-Token`.
     pub csrf_token: String,
 }

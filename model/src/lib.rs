@@ -11,6 +11,7 @@ pub mod case;
 pub mod consent;
 pub mod document;
 pub mod domain;
+pub mod feedback;
 pub mod figures;
 pub mod invalid;
 pub mod letter;

@@ -135,6 +135,9 @@ pub struct WorkItem {
     /// Messages from the helper that staff have not read.
     #[serde(default)]
     pub ongelezen: i64,
+    /// Helper or citizen gave a thumbs down and asked for contact; nobody recorded it yet.
+    #[serde(default)]
+    pub contact_gevraagd: bool,
 }
 
 /// A page of the work list.

@@ -234,6 +234,9 @@ pub mod rules {
         WriteNote = Note Write, Audit::AfterChange(Action::WriteNote);
         /// `POST /api/zaken/{ref}/reactie`
         GiveFeedback = Feedback Write, Audit::AfterChange(Action::WriteMessage);
+        /// `POST /api/zaken/{ref}/contact`: the contact a thumbs down asked for, recorded as
+        /// an internal note.
+        RecordContact = Note Write, Audit::AfterChange(Action::ContactRecorded);
         /// `GET /api/zaken/{ref}/documenten`
         ListDocuments = Document Read, Audit::OnEntry(Action::ListDocuments);
         /// `POST /api/zaken/{ref}/documenten`

@@ -110,8 +110,12 @@ fn CaseStatus(
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let may_withdraw = case.status.has_consent();
-    let may_write = verdict(Role::Burger, Resource::CitizenMessage, Act::Write, case.status)
-        == Verdict::Allowed;
+    let may_write = verdict(
+        Role::Burger,
+        Resource::CitizenMessage,
+        Act::Write,
+        case.status,
+    ) == Verdict::Allowed;
     let withdraw = move |_| {
         busy.set(true);
         problem.set(None);
@@ -156,7 +160,7 @@ fn CaseStatus(
         })}
         <CitizenMessages messages=case.berichten.clone() open=may_write casemanager=case.casemanager.clone() />
 
-        {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint="/api/burger/reactie".to_owned() /> })}
+        {case.reactie_gevraagd.map(|milestone| view! { <FeedbackForm endpoint="/api/burger/reactie".to_owned() milestone /> })}
         <CitizenDocuments open=case.status.accepts_additions() />
         <Letters base="/api/burger/brieven".to_owned() status=case.status for_citizen=true />
 

@@ -63,40 +63,81 @@ pub fn ReadMore(links: Vec<(String, String)>) -> impl IntoView {
     })
 }
 
-/// "What did you think of the help?" at the end of a case. Sent once; then thanks.
+/// At a milestone: thumbs up or down, a few words if the reader likes, and with a thumbs down
+/// a request for contact (the case then shows "contact gevraagd" to staff).
 #[component]
-pub fn FeedbackForm(endpoint: String) -> impl IntoView {
+pub fn FeedbackForm(endpoint: String, milestone: model::feedback::Mijlpaal) -> impl IntoView {
+    use model::feedback::{Duim, NewFeedback};
+    let thumbs = RwSignal::new(None::<Duim>);
     let text = RwSignal::new(String::new());
+    let contact = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<model::FieldError>::new());
     let problem = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(false);
+    let sent = RwSignal::new(None::<bool>);
     let endpoint = StoredValue::new(endpoint);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let body = model::api::NewText {
+        let down = thumbs.get_untracked() == Some(Duim::Omlaag);
+        let body = NewFeedback {
+            duim: thumbs.get_untracked(),
             tekst: text.get_untracked(),
-            voor_burger: false,
+            contact: down && contact.get_untracked(),
         };
+        if let Err(found) = model::Check::check(&body) {
+            errors.set(found);
+            return;
+        }
+        errors.set(Vec::new());
         leptos::task::spawn_local(async move {
             match crate::api::send_feedback(&endpoint.get_value(), &body).await {
-                Ok(()) => sent.set(true),
+                Ok(()) => sent.set(Some(body.contact)),
+                Err(crate::api::ApiFailure::Refused(p)) if !p.errors.is_empty() => {
+                    errors.set(p.errors)
+                }
                 Err(failure) => problem.set(Some(failure.message())),
             }
         });
     };
+    let error_of = move |field: &'static str| {
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message.clone())
+            })
+        })
+    };
     view! {
-        <section class="bg-no-print" aria-labelledby="reactie-kop">
-            <h2 id="reactie-kop" class="nl-heading nl-heading--level-2">"Wat vond u van de hulp?"</h2>
-            {move || if sent.get() {
-                view! { <p class="nl-paragraph" role="status">"Dank u wel. De Belangenbehartiger leest uw reactie."</p> }.into_any()
-            } else {
-                view! {
+        <section class="bg-no-print" aria-labelledby="reactie-kop" data-testid="reactie">
+            <h2 id="reactie-kop" class="nl-heading nl-heading--level-2">{milestone.question()}</h2>
+            {move || match sent.get() {
+                Some(asked_contact) => view! {
+                    <p class="nl-paragraph" role="status">
+                        "Dank u wel. De Belangenbehartiger leest uw reactie."
+                        {asked_contact.then_some(" Iemand van de Belangenbehartiger neemt contact met u op.")}
+                    </p>
+                }.into_any(),
+                None => view! {
                     <p class="nl-paragraph">"Uw reactie helpt de Belangenbehartiger om beter te werken."</p>
+                    {move || problem.get().map(|message| view! { <Problem message /> })}
                     <form class="bg-form" on:submit=submit novalidate>
-                        <crate::components::fields::TextField id="reactie" label="Uw reactie" multiline=true
-                            value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
+                        <crate::components::fields::ChoiceGroup id="duim" legend="Hoe vindt u het gaan?"
+                            options=vec!["Goed: duim omhoog".to_owned(), "Niet goed: duim omlaag".to_owned()]
+                            checked=Callback::new(move |i: usize| thumbs.get() == Some(if i == 0 { Duim::Omhoog } else { Duim::Omlaag }))
+                            on_toggle=Callback::new(move |i: usize| thumbs.set(Some(if i == 0 { Duim::Omhoog } else { Duim::Omlaag })))
+                            error=error_of("duim") />
+                        <crate::components::fields::TextField id="reactie" label="Wilt u iets uitleggen? (niet verplicht)" multiline=true
+                            value=text.into() error=error_of("tekst") on_input=Callback::new(move |v| text.set(v)) />
+                        {move || (thumbs.get() == Some(Duim::Omlaag)).then(|| view! {
+                            <div class="bg-choice">
+                                <input class="bg-choice__input" type="checkbox" id="contact"
+                                    prop:checked=contact on:change=move |_| contact.update(|v| *v = !*v) />
+                                <label class="bg-choice__label" for="contact">"Ik wil dat iemand van de Belangenbehartiger contact met mij opneemt."</label>
+                            </div>
+                        })}
                         <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Reactie versturen"</button>
                     </form>
-                }.into_any()
+                }.into_any(),
             }}
         </section>
     }

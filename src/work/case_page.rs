@@ -56,7 +56,7 @@ fn HelperCase() -> impl IntoView {
                 <Documents reference=reference.clone() is_staff=false open=case.status.accepts_additions() frozen=case.status.is_frozen() />
                 <Letters base=format!("/api/zaken/{reference}/brieven") status=case.status for_citizen=false />
                 {(case.status == model::lifecycle::CaseStatus::WachtOpToestemming).then(|| view! { <PaperConsent reference=reference.clone() /> })}
-                {case.status.asks_feedback().then(|| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") /> })}
+                {case.reactie_gevraagd.map(|milestone| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") milestone /> })}
             }
             .into_any()
         })
@@ -132,7 +132,7 @@ fn StaffCase() -> impl IntoView {
                 <Conversation reference=reference.clone() is_staff=true open=acts />
                 <Documents reference=reference.clone() is_staff=true open=acts frozen=case.status.is_frozen() />
                 <Notes reference=reference notes=case.notities.clone().unwrap_or_default() open=acts />
-                <Feedback feedback=case.reacties.clone().unwrap_or_default() />
+                <Feedback reference=case.referentie.clone() feedback=case.reacties.clone().unwrap_or_default() open=acts />
             }
             .into_any()
         })
@@ -350,22 +350,72 @@ fn reachable(value: Option<&str>, phone: bool) -> AnyView {
     }
 }
 
-/// What the helper and the citizen said at the end, for staff.
+/// What the helper and the citizen said at the milestones, for staff; where a thumbs down
+/// asked for contact, the form to record that contact was made.
 #[component]
-fn Feedback(feedback: Vec<model::api::Note>) -> impl IntoView {
-    (!feedback.is_empty()).then(|| {
-        view! {
-            <section class="bg-notes" aria-labelledby="reacties-kop">
-                <h2 id="reacties-kop" class="nl-heading nl-heading--level-2">"Reacties na de behandeling"</h2>
-                <ul class="bg-messages" data-testid="reacties">
-                    {feedback.into_iter().map(|n| view! {
-                        <li class="bg-message">
-                            <p class="bg-message__meta">{format!("{} · {}", dutch_date(n.tijd), n.door)}</p>
-                            <p class="nl-paragraph bg-message__text">{n.tekst}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        }
+fn Feedback(
+    reference: String,
+    feedback: Vec<model::feedback::Feedback>,
+    open: bool,
+) -> impl IntoView {
+    use model::feedback::Duim;
+    let list = RwSignal::new(feedback);
+    let text = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let reference = StoredValue::new(reference);
+    let record = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = model::api::NewText {
+            tekst: text.get_untracked(),
+            voor_burger: false,
+        };
+        spawn_local(async move {
+            match api::record_contact(&reference.get_value(), &body).await {
+                Ok(feedback) => {
+                    list.set(feedback);
+                    text.set(String::new());
+                    problem.set(None);
+                }
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    let waiting = move || {
+        list.with(|l| {
+            l.iter()
+                .any(|f| f.contact_gevraagd && f.contact_vastgelegd.is_none())
+        })
+    };
+    move || {
+        (!list.with(Vec::is_empty)).then(|| view! {
+        <section class="bg-notes" aria-labelledby="reacties-kop">
+            <h2 id="reacties-kop" class="nl-heading nl-heading--level-2">"Reacties van hulpverlener en burger"</h2>
+            <ul class="bg-messages" data-testid="reacties">
+                {list.get().into_iter().map(|f| view! {
+                    <li class="bg-message">
+                        <p class="bg-message__meta">
+                            {format!("{} · {} · {}", dutch_date(f.tijd), f.door, f.mijlpaal.title())}
+                            {f.duim.map(|d| if d == Duim::Omhoog { " · duim omhoog" } else { " · duim omlaag" })}
+                        </p>
+                        {f.tekst.map(|t| view! { <p class="nl-paragraph bg-message__text">{t}</p> })}
+                        {f.contact_gevraagd.then(|| view! {
+                            <p class="bg-flags">{match f.contact_vastgelegd {
+                                Some(at) => format!("Vroeg om contact · contact vastgelegd op {}", dutch_date(at)),
+                                None => "Vraagt om contact".to_owned(),
+                            }}</p>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            {move || (open && waiting()).then(|| view! {
+                <form class="bg-form" on:submit=record novalidate>
+                    <TextField id="contact-notitie" label="Contact vastleggen" multiline=true
+                        hint="Met wie had u contact, en wat is er besproken? Dit wordt een interne notitie."
+                        value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
+                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Contact vastleggen"</button>
+                </form>
+            })}
+        </section>
     })
+    }
 }

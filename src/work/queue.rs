@@ -142,6 +142,9 @@ fn WorkLine(case: WorkItem) -> impl IntoView {
     if case.ongelezen > 0 {
         flags.push(format!("{} nieuw bericht(en)", case.ongelezen));
     }
+    if case.contact_gevraagd {
+        flags.push("Contact gevraagd".to_owned());
+    }
     let whose = match (&case.casemanager, case.eigen) {
         (Some(name), true) => format!("Casemanager: {name}"),
         (Some(name), false) => format!("Casemanager: {name} · niet van u of uw team"),

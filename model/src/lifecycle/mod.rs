@@ -392,13 +392,10 @@ impl CaseStatus {
         !self.is_end() && !self.is_frozen()
     }
 
-    /// The handling is over and the eindgesprek is near or done: helper and citizen may say
-    /// what they thought of the help.
+    /// At a milestone (after the zienswijze, after the Dienst's reaction, at the end): helper
+    /// and citizen may say what they think of the help (`feedback::Mijlpaal`).
     pub fn asks_feedback(self) -> bool {
-        matches!(
-            self,
-            CaseStatus::Afgerond(_) | CaseStatus::Eindgesprek | CaseStatus::Gesloten
-        )
+        crate::feedback::Mijlpaal::of(self).is_some()
     }
 
     /// A draft may be deleted by the helper; it was never sent, so nothing else keeps it.

@@ -18,6 +18,7 @@ use model::api::{
 use model::case::CaseDraft;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
+use model::feedback::{Feedback, Mijlpaal, NewFeedback};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Controle, Role};
 use model::step::StepContext;
 use model::Check;
@@ -31,7 +32,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
 use crate::store::messages::{self, Writer};
-use crate::store::{consent, documents, retention};
+use crate::store::{consent, documents, feedback, retention};
 use crate::workflow::StepTexts;
 use crate::AppState;
 
@@ -52,6 +53,7 @@ pub fn router() -> Router<AppState> {
             get(cases_messages).post(cases_message_add),
         )
         .route("/zaken/{referentie}/reactie", post(cases_feedback))
+        .route("/zaken/{referentie}/contact", post(cases_contact_recorded))
         .route(
             "/zaken/{referentie}/notities",
             get(cases_notes).post(cases_note_add),
@@ -174,8 +176,15 @@ async fn case_detail(
         Err(_) => None,
     };
     let reacties = match access::authorize(viewer, standing, Resource::Feedback, Act::Read, &case) {
-        Ok(()) => Some(messages::feedback(&state.db, case.id).await?),
+        Ok(()) => Some(feedback::all(&state.db, case.id).await?),
         Err(_) => None,
+    };
+    // What the helper is asked at this milestone, until their side answered.
+    let reactie_gevraagd = match viewer.role() {
+        Role::Hulpverlener => {
+            feedback::asked(&state.db, case.id, case.status, Role::Hulpverlener).await?
+        }
+        _ => None,
     };
     let (concept, ingediend) = if tombstone {
         (CaseDraft::default(), None)
@@ -207,6 +216,7 @@ async fn case_detail(
         uitleg_artikelen: state.library.for_state(case.status.key(), false),
         notities,
         reacties,
+        reactie_gevraagd,
         alleen_inzien: standing == Standing::BrokeGlass,
     })
 }
@@ -474,23 +484,55 @@ pub(super) async fn cases_note_add(
     ))
 }
 
-#[utoipa::path(post, path = "/api/zaken/{referentie}/reactie", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+#[utoipa::path(post, path = "/api/zaken/{referentie}/reactie", tag = "zaken", request_body = NewFeedback, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 204, description = "Ontvangen; de Belangenbehartiger leest het"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn cases_feedback(
     State(state): State<AppState>,
     access: Authorised<rules::GiveFeedback>,
-    Valid(text): Valid<NewText>,
+    Valid(given): Valid<NewFeedback>,
 ) -> ApiResult<StatusCode> {
-    messages::add_feedback(
+    let case = &access.case;
+    // The policy allowed it, so the case is at a milestone.
+    let milestone = Mijlpaal::of(case.status).ok_or(ApiError::Conflict(FEEDBACK_GIVEN))?;
+    let account = Some(access.who.account.id);
+    if !feedback::add(
         &state.db,
-        access.case.id,
+        case.id,
+        milestone,
         Role::Hulpverlener,
-        Some(access.who.account.id),
-        text.tekst.as_str(),
+        account,
+        given,
     )
-    .await?;
+    .await?
+    {
+        return Err(ApiError::Conflict(FEEDBACK_GIVEN));
+    }
     access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub(super) const FEEDBACK_GIVEN: &str =
+    "U gaf uw reactie op deze stap al. Dank u wel. Bij de volgende stap vragen we het opnieuw.";
+const NO_CONTACT_ASKED: &str =
+    "Niemand vroeg bij deze zaak om contact. Er is niets vast te leggen.";
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/contact", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "Contact vastgelegd; de vlag 'contact gevraagd' is weg", body = [Feedback]), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_contact_recorded(
+    State(state): State<AppState>,
+    access: Authorised<rules::RecordContact>,
+    Valid(text): Valid<NewText>,
+) -> ApiResult<(StatusCode, axum::Json<Vec<Feedback>>)> {
+    let case = &access.case;
+    let account = access.who.account.id;
+    if !feedback::record_contact(&state.db, case.id, account, text.tekst.as_str()).await? {
+        return Err(ApiError::Conflict(NO_CONTACT_ASKED));
+    }
+    access.audit_done(&state.db).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(feedback::all(&state.db, case.id).await?),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/toestemming/formulier", tag = "zaken", request_body = PaperConsent, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),

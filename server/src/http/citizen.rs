@@ -11,13 +11,15 @@ use model::access::{Act, Resource};
 use model::api::{
     CheckedCitizenSignIn, CheckedConsentCheck, CitizenCase, CitizenSignIn, ConsentAnswered,
     ConsentCheck, ConsentDecision, ConsentDispute, ConsentDisputed, ConsentRequest, Message,
-    NewCitizenMessage, NewText, Problem,
+    NewCitizenMessage, Problem,
 };
 use model::case::Submission;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT};
+use model::feedback::{Mijlpaal, NewFeedback};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
 
+use super::cases::FEEDBACK_GIVEN;
 use super::extract::{self, AccountHere, CitizenCookie, CitizenSignedIn, ClientAddress};
 use super::json::{require_json, Json, Valid};
 use crate::access::Viewer;
@@ -29,6 +31,7 @@ use crate::store::attempts::{self, Reservation};
 use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow, Reader};
 use crate::store::consent::{self, Invitation};
+use crate::store::feedback;
 use crate::store::messages::{self, Writer};
 use crate::store::outbox;
 use crate::workflow::{Actor, StepTexts, WorkflowError};
@@ -325,6 +328,40 @@ pub(super) async fn consent_dispute(
     }))
 }
 
+/// What the citizen's page reads besides the case, in one unit of work.
+struct CitizenReads {
+    tijdlijn: Vec<model::api::TimelineEntry>,
+    berichten: Vec<model::api::Message>,
+    casemanager: Option<String>,
+    reactie_gevraagd: Option<Mijlpaal>,
+}
+
+fn citizen_reads_in(
+    conn: &mut crate::store::Conn,
+    case: &CaseRow,
+    organisation: &str,
+) -> crate::store::StoreResult<CitizenReads> {
+    let tijdlijn = cases::timeline_in(conn, case, organisation, Reader::Citizen)?;
+    // After "dit was ik niet" the holder of the code may be the stand-in: no messages.
+    let may_read = model::access::verdict(
+        Role::Burger,
+        Resource::CitizenMessage,
+        Act::Read,
+        case.status,
+    ) == model::access::Verdict::Allowed;
+    let berichten = if may_read {
+        messages::messages_in(conn, case, organisation, Reader::Citizen)?
+    } else {
+        Vec::new()
+    };
+    Ok(CitizenReads {
+        tijdlijn,
+        berichten,
+        casemanager: cases::casemanager_name_in(conn, case)?,
+        reactie_gevraagd: feedback::asked_in(conn, case.id, case.status, Role::Burger)?,
+    })
+}
+
 /// The case as the citizen may see it.
 async fn citizen_view(
     state: &AppState,
@@ -332,70 +369,52 @@ async fn citizen_view(
     organisatie: String,
     csrf_token: String,
 ) -> ApiResult<CitizenCase> {
-    // Timeline and messages in one unit of work: one hand-off to the database thread.
-    let (case, people, tijdlijn, berichten) = state
+    let (case, organisatie, contact, reads) = state
         .db
         .run(move |conn| {
-            let tijdlijn = cases::timeline_in(conn, &case, &organisatie, Reader::Citizen)?;
-            // After "dit was ik niet" the holder of the code may be the stand-in: no messages.
-            let may_read = model::access::verdict(
-                Role::Burger,
-                Resource::CitizenMessage,
-                Act::Read,
-                case.status,
-            ) == model::access::Verdict::Allowed;
-            let berichten = if may_read {
-                messages::messages_in(conn, &case, &organisatie, Reader::Citizen)?
-            } else {
-                Vec::new()
-            };
+            let reads = citizen_reads_in(conn, &case, &organisatie)?;
             let contact = cases::organisation_contact_in(conn, case.organisation_id)?;
-            let casemanager = cases::casemanager_name_in(conn, &case)?;
-            Ok((case, (organisatie, contact, casemanager), tijdlijn, berichten))
+            Ok((case, organisatie, contact, reads))
         })
         .await?;
     let verwacht = state.expected.text_for(&state.db, case.status).await;
     Ok(citizen_page(
         state,
         case,
-        people,
+        (organisatie, contact),
         csrf_token,
-        tijdlijn,
-        berichten,
+        reads,
         verwacht,
     ))
 }
-
-/// Who the citizen deals with: the helper's organisation, its contact line, the casemanager.
-type People = (String, Option<String>, Option<String>);
 
 /// The citizen's page from what was read for it.
 fn citizen_page(
     state: &AppState,
     case: CaseRow,
-    (organisatie, contact, casemanager): People,
+    (organisatie, contact): (String, Option<String>),
     csrf_token: String,
-    tijdlijn: Vec<model::api::TimelineEntry>,
-    berichten: Vec<model::api::Message>,
+    reads: CitizenReads,
     verwacht: Option<String>,
 ) -> CitizenCase {
     let submission = case.submission.as_ref();
     let mut uitleg = case.status.explain(Audience::Burger);
     uitleg.verwacht = verwacht;
-    let (outcome, talk) = model::api::outcome_of(&tijdlijn);
+    let (outcome, talk) = model::api::outcome_of(&reads.tijdlijn);
     uitleg.uitkomst = case.status.outcome_line(outcome, talk);
     CitizenCase {
         uitleg_artikelen: state.library.for_state(case.status.key(), true),
         organisatie,
         contact,
-        casemanager,
-        berichten,
+        casemanager: reads.casemanager,
+        berichten: reads.berichten,
+        reactie_gevraagd: reads.reactie_gevraagd,
         uitleg,
         status: case.status,
         termijn: submission.and_then(|s| s.termijn_einddatum),
         pauzeknop_gevraagd: submission.is_some_and(|s| s.pauzeknop_gevraagd),
         referentie: case.reference,
-        tijdlijn,
+        tijdlijn: reads.tijdlijn,
         csrf_token,
     }
 }
@@ -513,17 +532,14 @@ pub(super) async fn citizen_case(
     // Session, case, timeline and messages in one unit of work; nothing of it is answered before
     // the session proved alive, the access check passed and the read's audit row is committed.
     let token_hash = cookie.token_hash.clone();
-    let (session, verdict, tijdlijn, berichten, casemanager) = state
+    let (session, verdict, reads) = state
         .db
         .run(move |conn| {
             let Some((session, verdict)) = consent::citizen_session_in(conn, &token_hash)? else {
                 return Ok(None);
             };
-            let (case, organisation) = (&session.case, session.organisation.as_str());
-            let tijdlijn = cases::timeline_in(conn, case, organisation, Reader::Citizen)?;
-            let berichten = messages::messages_in(conn, case, organisation, Reader::Citizen)?;
-            let casemanager = cases::casemanager_name_in(conn, case)?;
-            Ok(Some((session, verdict, tijdlijn, berichten, casemanager)))
+            let reads = citizen_reads_in(conn, &session.case, &session.organisation)?;
+            Ok(Some((session, verdict, reads)))
         })
         .await?
         .ok_or(ApiError::NotSignedIn)?;
@@ -545,10 +561,9 @@ pub(super) async fn citizen_case(
     Ok(axum::Json(citizen_page(
         &state,
         case,
-        (organisation, contact, casemanager),
+        (organisation, contact),
         csrf_token,
-        tijdlijn,
-        berichten,
+        reads,
         verwacht,
     )))
 }
@@ -607,18 +622,21 @@ pub(super) async fn citizen_sign_out(
         .into_response())
 }
 
-#[utoipa::path(post, path = "/api/burger/reactie", tag = "burger", request_body = NewText, params(("x-csrf-token" = String, Header)),
+#[utoipa::path(post, path = "/api/burger/reactie", tag = "burger", request_body = NewFeedback, params(("x-csrf-token" = String, Header)),
     responses((status = 204, description = "Ontvangen"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(super) async fn citizen_feedback(
     State(state): State<AppState>,
     who: CitizenSignedIn,
-    Json(input): Json<NewText>,
+    Json(input): Json<NewFeedback>,
 ) -> ApiResult<StatusCode> {
     // Access before the body: who may not give feedback now learns nothing of its rules.
     who.authorize(Resource::Feedback, Act::Write)?;
-    let text = input.check().map_err(ApiError::Invalid)?;
+    let given = input.check().map_err(ApiError::Invalid)?;
     let case = &who.case;
-    messages::add_feedback(&state.db, case.id, Role::Burger, None, text.tekst.as_str()).await?;
+    let milestone = Mijlpaal::of(case.status).ok_or(ApiError::Conflict(FEEDBACK_GIVEN))?;
+    if !feedback::add(&state.db, case.id, milestone, Role::Burger, None, given).await? {
+        return Err(ApiError::Conflict(FEEDBACK_GIVEN));
+    }
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;
     Ok(StatusCode::NO_CONTENT)

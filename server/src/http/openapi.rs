@@ -34,6 +34,7 @@ use crate::AppState;
         super::cases::cases_notes,
         super::cases::cases_note_add,
         super::cases::cases_feedback,
+        super::cases::cases_contact_recorded,
         super::assignment::break_glass,
         super::assignment::reassign,
         super::assignment::colleagues,

@@ -41,6 +41,8 @@ pub enum Action {
     WriteMessage,
     ReadNotes,
     WriteNote,
+    /// A staff member recorded the contact a thumbs down asked for.
+    ContactRecorded,
     UploadDocument,
     DownloadDocument,
     ListDocuments,
@@ -108,6 +110,7 @@ impl Action {
             Action::WriteMessage => "bericht_geschreven",
             Action::ReadNotes => "notities_bekeken",
             Action::WriteNote => "notitie_geschreven",
+            Action::ContactRecorded => "contact_vastgelegd",
             Action::UploadDocument => "document_toegevoegd",
             Action::DownloadDocument => "document_gedownload",
             Action::ListDocuments => "documenten_bekeken",
@@ -148,7 +151,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 62] = [
+    pub const ALL: [Action; 63] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -174,6 +177,7 @@ impl Action {
         Action::WriteMessage,
         Action::ReadNotes,
         Action::WriteNote,
+        Action::ContactRecorded,
         Action::UploadDocument,
         Action::DownloadDocument,
         Action::ListDocuments,

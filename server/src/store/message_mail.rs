@@ -87,12 +87,7 @@ fn link(public_url: &str, role: Option<Role>, reference: &str) -> String {
 /// Mails every reader whose notices wait and who was not mailed in the last
 /// `window` seconds; returns how many mails were queued. Safe with several instances: a
 /// reader's notices are marked in the same transaction, only where no other run did first.
-pub fn send_due_in(
-    conn: &mut Conn,
-    now: i64,
-    window: i64,
-    public_url: &str,
-) -> StoreResult<usize> {
+pub fn send_due_in(conn: &mut Conn, now: i64, window: i64, public_url: &str) -> StoreResult<usize> {
     type Waiting = (i64, i64, Option<i64>, String, Option<String>);
     let waiting: Vec<Waiting> = message_notices::table
         .inner_join(cases::table)

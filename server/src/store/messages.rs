@@ -6,7 +6,7 @@ use model::api::{Message, Note};
 use model::lifecycle::Role;
 
 use super::cases::{actor_label, CaseRow, Reader};
-use super::schema::{accounts, case_feedback, case_messages, case_notes};
+use super::schema::{accounts, case_messages, case_notes};
 use super::{role_of, Conn, StoreResult};
 use crate::clock::now;
 use crate::store::db::Db;
@@ -149,14 +149,18 @@ pub fn messages_in(
         .filter(case_messages::read_at.is_null());
     match reader {
         Reader::Helper => {
-            diesel::update(unread.filter(case_messages::author_role.eq(Role::Behandelaar.as_str())))
-                .set(case_messages::read_at.eq(now()))
-                .execute(conn)?;
+            diesel::update(
+                unread.filter(case_messages::author_role.eq(Role::Behandelaar.as_str())),
+            )
+            .set(case_messages::read_at.eq(now()))
+            .execute(conn)?;
         }
         Reader::Staff => {
-            diesel::update(unread.filter(case_messages::author_role.ne(Role::Behandelaar.as_str())))
-                .set(case_messages::read_at.eq(now()))
-                .execute(conn)?;
+            diesel::update(
+                unread.filter(case_messages::author_role.ne(Role::Behandelaar.as_str())),
+            )
+            .set(case_messages::read_at.eq(now()))
+            .execute(conn)?;
         }
         Reader::Citizen => {}
     }
@@ -227,52 +231,4 @@ pub async fn messages(
     let (case, organisation) = (case.clone(), organisation.to_owned());
     db.run(move |conn| messages_in(conn, &case, &organisation, reader))
         .await
-}
-
-/// Feedback at the end of a case, from the helper or the citizen.
-pub async fn add_feedback(
-    db: &Db,
-    case_id: i64,
-    role: Role,
-    account: Option<i64>,
-    body: &str,
-) -> StoreResult<()> {
-    let body = body.to_owned();
-    db.run(move |conn| {
-        diesel::insert_into(case_feedback::table)
-            .values((
-                case_feedback::case_id.eq(case_id),
-                case_feedback::role.eq(role.as_str()),
-                case_feedback::account_id.eq(account),
-                case_feedback::body.eq(body),
-                case_feedback::at.eq(now()),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
-    .await
-}
-
-/// All feedback on a case, for staff: who (helper or citizen), when, what.
-pub async fn feedback(db: &Db, case_id: i64) -> StoreResult<Vec<Note>> {
-    db.run(move |conn| {
-        let rows = case_feedback::table
-            .filter(case_feedback::case_id.eq(case_id))
-            .order(case_feedback::id)
-            .select((case_feedback::role, case_feedback::body, case_feedback::at))
-            .load::<(String, String, i64)>(conn)?;
-        Ok(rows
-            .into_iter()
-            .map(|(role, tekst, tijd)| Note {
-                tijd,
-                door: if role == Role::Burger.as_str() {
-                    "De burger".into()
-                } else {
-                    "De hulpverlener".into()
-                },
-                tekst,
-            })
-            .collect())
-    })
-    .await
 }

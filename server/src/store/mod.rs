@@ -15,6 +15,7 @@ pub mod consent;
 pub mod db;
 pub mod documents;
 pub mod facets;
+pub mod feedback;
 pub mod figures;
 pub mod help;
 pub mod intermediary;

@@ -265,6 +265,11 @@ diesel::table! {
         account_id -> Nullable<BigInt>,
         body -> Text,
         at -> BigInt,
+        milestone -> Text,
+        positive -> Nullable<Bool>,
+        contact_requested -> Bool,
+        contact_recorded_at -> Nullable<BigInt>,
+        contact_recorded_by -> Nullable<BigInt>,
     }
 }
 

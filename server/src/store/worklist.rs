@@ -149,6 +149,7 @@ pub fn page_in(
         .load::<(i64, i64)>(conn)?
         .into_iter()
         .collect();
+    let contact_asked = super::feedback::contact_asked_in(conn, &ids)?;
     let zaken = rows
         .into_iter()
         .map(
@@ -179,6 +180,7 @@ pub fn page_in(
                     casemanager: manager_name,
                     eigen,
                     ongelezen: unread.get(&id).copied().unwrap_or(0),
+                    contact_gevraagd: contact_asked.contains(&id),
                 })
             },
         )

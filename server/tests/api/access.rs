@@ -179,7 +179,17 @@ fn expected(who: Who, op: Op, state: CaseStatus) -> Outcome {
         state,
         S::Doorverwezen(_) | S::Gesloten | S::Vervallen | S::Ingetrokken
     );
-    let feedback_time = matches!(state, S::Afgerond(_) | S::Eindgesprek | S::Gesloten);
+    // The milestones: after the zienswijze, after the Dienst's reaction, at the end.
+    let feedback_time = matches!(
+        state,
+        S::ZienswijzeVerstuurd
+            | S::Overgenomen
+            | S::NietOvergenomen
+            | S::Geescaleerd(_)
+            | S::Afgerond(_)
+            | S::Eindgesprek
+            | S::Gesloten
+    );
     let with_consent = !ended && !matches!(state, S::Concept | S::WachtOpToestemming);
     match who {
         Who::Citizen => match op {

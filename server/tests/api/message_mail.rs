@@ -17,7 +17,9 @@ const SUBJECT: &str = "Nieuw bericht in Bondgenoot";
 /// The digest job at `at`: how many mails it queued.
 async fn digest(app: &TestApp, at: i64) -> usize {
     app.db
-        .transaction(move |conn| send_due_in(conn, at, DIGEST_SECONDS, "https://bondgenoot.example"))
+        .transaction(move |conn| {
+            send_due_in(conn, at, DIGEST_SECONDS, "https://bondgenoot.example")
+        })
         .await
         .unwrap()
 }

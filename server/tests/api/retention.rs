@@ -251,7 +251,7 @@ on_both_backends! {
         ] {
             fire_step(&staff, &closed, step).await;
         }
-        let feedback = json!({"tekst": format!("Dank voor de hulp aan {}.", PEOPLE[0].name)});
+        let feedback = json!({"duim": "omlaag", "contact": true, "tekst": format!("Dank voor de hulp aan {}.", PEOPLE[0].name)});
         assert_eq!(helper.post_json(&format!("/api/zaken/{closed}/reactie"), &feedback).await.status(), 204);
 
         // Referred to the Stella-team.

@@ -145,38 +145,74 @@ mod feedback {
     use crate::on_both_backends;
 
     on_both_backends! {
-        async fn helper_and_citizen_give_feedback_at_the_end_and_only_staff_read_it(app: TestApp) {
+        async fn helper_and_citizen_give_feedback_at_each_milestone_and_a_thumbs_down_asks_for_contact(app: TestApp) {
             let (helper, reference, access) = consented_case(&app, "h@einde.nl").await;
             let staff = app.staff("s@bb.nl").await;
-            let early = helper.post_json(&format!("/api/zaken/{reference}/reactie"), &json!({"tekst": "Te vroeg"})).await;
-            assert_eq!(early.status(), 409, "not before the handling is over");
+            let feedback = |duim: &str, tekst: &str, contact: bool| json!({"duim": duim, "tekst": tekst, "contact": contact});
+            let path = format!("/api/zaken/{reference}/reactie");
+            let early = helper.post_json(&path, &feedback("omhoog", "Te vroeg", false)).await;
+            assert_eq!(early.status(), 409, "not before the first milestone");
+            assert!(detail(&helper, &reference).await.get("reactie_gevraagd").is_none());
             let today = bondgenoot_server::clock::today().to_string();
             for (event, datum) in [
                 (json!({"event": "triage_starten"}), None),
                 (json!({"event": "in_behandeling_nemen"}), None),
                 (json!({"event": "zienswijze_versturen"}), Some(today.as_str())),
-                (json!({"event": "zienswijze_overgenomen"}), None),
+            ] {
+                assert_eq!(step(&staff, &reference, event, datum).await.status(), 200);
+            }
+            // After the zienswijze: the helper is asked, answers once.
+            assert_eq!(detail(&helper, &reference).await["reactie_gevraagd"], "zienswijze");
+            let refused = helper.post_json(&path, &feedback("omhoog", "", true)).await;
+            assert_eq!(refused.status(), 422, "only a thumbs down asks for contact");
+            assert_eq!(helper.post_json(&path, &json!({"tekst": "Geen duim"})).await.status(), 422);
+            assert_eq!(helper.post_json(&path, &feedback("omhoog", "Snel en duidelijk.", false)).await.status(), 204);
+            assert_eq!(helper.post_json(&path, &feedback("omlaag", "", false)).await.status(), 409, "once per milestone");
+            assert!(detail(&helper, &reference).await.get("reactie_gevraagd").is_none());
+
+            // The citizen, on the Dienst's reaction: a thumbs down that asks for contact.
+            assert_eq!(step(&staff, &reference, json!({"event": "zienswijze_overgenomen"}), None).await.status(), 200);
+            let (page, citizen) = crate::helpers::citizen(&app, &reference, &access).await;
+            let page: Value = page.json().await.unwrap();
+            assert_eq!(page["reactie_gevraagd"], "reactie_dienst");
+            let asked = citizen.post_json("/api/burger/reactie", &feedback("omlaag", "Ik begrijp de brief van de Dienst niet.", true)).await;
+            assert_eq!(asked.status(), 204);
+            let page: Value = citizen.get("/api/burger/zaak").await.json().await.unwrap();
+            assert!(page["reactie_gevraagd"].is_null());
+
+            // Staff see it, with the flag in the work list, until the contact is recorded.
+            let seen = detail(&staff, &reference).await;
+            let reacties = seen["reacties"].as_array().unwrap();
+            assert_eq!(reacties.len(), 2);
+            assert_eq!((reacties[0]["mijlpaal"].as_str(), reacties[0]["duim"].as_str()), (Some("zienswijze"), Some("omhoog")));
+            assert_eq!(reacties[1]["door"], "De burger");
+            assert_eq!(reacties[1]["contact_gevraagd"], true);
+            let flagged = |list: Value| list["zaken"].as_array().unwrap().iter().find(|z| z["referentie"] == reference.as_str()).unwrap()["contact_gevraagd"].clone();
+            assert_eq!(flagged(staff.get("/api/werkvoorraad").await.json().await.unwrap()), true);
+            let contact = format!("/api/zaken/{reference}/contact");
+            assert_eq!(helper.post_json(&contact, &json!({"tekst": "Gebeld"})).await.status(), 403, "only staff record it");
+            assert_eq!(staff.post_json(&contact, &json!({"tekst": " "})).await.status(), 422);
+            let recorded = staff.post_json(&contact, &json!({"tekst": "Gebeld met de burger; de brief uitgelegd."})).await;
+            assert_eq!(recorded.status(), 201);
+            let reacties: Value = recorded.json().await.unwrap();
+            assert!(reacties[1]["contact_vastgelegd"].is_i64());
+            assert_eq!(flagged(staff.get("/api/werkvoorraad").await.json().await.unwrap()), false);
+            assert_eq!(staff.post_json(&contact, &json!({"tekst": "Nog eens"})).await.status(), 409, "nothing left to record");
+            let notes: Value = staff.get(&format!("/api/zaken/{reference}/notities")).await.json().await.unwrap();
+            assert!(notes[0]["tekst"].as_str().unwrap().contains("de brief uitgelegd"));
+            assert_eq!(app.audit_rows(&reference, "contact_vastgelegd").await, 1);
+
+            // At the end both are asked again.
+            for (event, datum) in [
                 (json!({"event": "afronden", "detail": "minnelijk_opgelost"}), None),
                 (json!({"event": "eindgesprek_plannen"}), Some("15-12-2099")),
             ] {
                 assert_eq!(step(&staff, &reference, event, datum).await.status(), 200);
             }
-            let given = helper.post_json(&format!("/api/zaken/{reference}/reactie"), &json!({"tekst": "Snel en duidelijk."})).await;
-            assert_eq!(given.status(), 204);
-            let mut citizen = app.anonymous();
-            let case: Value = citizen
-                .post_json("/api/burger/sessie", &json!({"referentie": reference, "toegangscode": access}))
-                .await
-                .json()
-                .await
-                .unwrap();
-            citizen.csrf = Some(case["csrf_token"].as_str().unwrap().to_owned());
-            assert_eq!(citizen.post_json("/api/burger/reactie", &json!({"tekst": "Fijn dat iemand luisterde."})).await.status(), 204);
-
+            assert_eq!(detail(&helper, &reference).await["reactie_gevraagd"], "einde");
+            assert_eq!(helper.post_json(&path, &feedback("omhoog", "", false)).await.status(), 204);
             let seen = detail(&staff, &reference).await;
-            let texts: Vec<&str> = seen["reacties"].as_array().unwrap().iter().map(|r| r["tekst"].as_str().unwrap()).collect();
-            assert_eq!(texts, ["Snel en duidelijk.", "Fijn dat iemand luisterde."]);
-            assert_eq!(seen["reacties"][1]["door"], "De burger");
+            assert_eq!(seen["reacties"][2]["tekst"], Value::Null, "thumbs only");
             assert!(detail(&helper, &reference).await.get("reacties").is_none(), "the helper does not read the citizen's feedback");
         }
     }
