@@ -379,6 +379,8 @@ on_both_backends! {
         for event in [model::lifecycle::CaseEvent::TriageStarten, model::lifecycle::CaseEvent::InBehandelingNemen] {
             crate::helpers::fire_step(&staff, &reference, event).await;
         }
+        let for_citizen = json!({"tekst": "Wij bellen u morgen over de toeslag.", "voor_burger": true});
+        assert_eq!(staff.post_json(&format!("/api/zaken/{reference}/berichten"), &for_citizen).await.status(), 201);
         let anonymous = app.anonymous();
         let wrong = anonymous.post_json("/api/toestemming/niet-ik", &json!({"code": "KKKK-KKKK-KKKK"})).await;
         assert_eq!(wrong.status(), 401);
@@ -395,6 +397,13 @@ on_both_backends! {
         assert_eq!(note.status(), 409);
         let (_, holder) = citizen(&app, &reference, &access).await;
         assert_eq!(holder.get("/api/burger/documenten").await.status(), 409);
+        // Nor messages, on either way in to the status page, and they write none.
+        let page: Value = holder.get("/api/burger/zaak").await.json().await.unwrap();
+        assert_eq!(page["berichten"], json!([]), "the holder of the code may be the stand-in");
+        let (signed_in, _) = citizen(&app, &reference, &access).await;
+        let page: Value = signed_in.json().await.unwrap();
+        assert_eq!(page["berichten"], json!([]));
+        assert_eq!(holder.post_json("/api/burger/berichten", &json!({"tekst": "Hallo"})).await.status(), 409);
         // The casemanager is told.
         let told: Vec<String> = app.db.run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("s@bb.nl")).select(outbox::body).load(conn)?)).await.unwrap();
         assert!(told.iter().any(|m| m.contains("niet van hem of haar kwam")), "{told:?}");
