@@ -1,17 +1,14 @@
-//! The helpers' app: one route per page, all inside the shared page layout. The start page
-//! and the citizen's pages are in the public app ([`crate::PublicApp`]), a bundle of its own.
+//! The helpers' app: sign-in and the helper's list of cases, inside the shared page layout.
+//! The case form is in [`crate::FormApp`], the start page in [`crate::PublicApp`] and the
+//! citizen's pages in [`crate::CitizenApp`]: bundles of their own.
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{Frame, Layout};
 use crate::pages::{dashboard::Dashboard, not_found::NotFound, sign_in::SignIn};
 use crate::session::{provide_session, SignInHere};
-use crate::wizard::{
-    check::CheckAnswers, confirmation::Confirmation, question::QuestionPage,
-    route_check::RouteCheck, CaseWizard,
-};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -23,12 +20,6 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/inloggen") view=SignIn />
                     <Route path=path!("/zaken") view=Dashboard />
-                    <Route path=path!("/zaken/nieuw") view=RouteCheck />
-                    <ParentRoute path=path!("/zaken/:ref") view=CaseWizard>
-                        <Route path=path!("vraag/:stap") view=QuestionPage />
-                        <Route path=path!("controleren") view=CheckAnswers />
-                        <Route path=path!("verstuurd") view=Confirmation />
-                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>

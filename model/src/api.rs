@@ -545,6 +545,9 @@ pub struct ConsentInvitation {
     pub qr_svg: String,
     /// The last day the citizen can answer.
     pub geldig_tot: Date,
+    /// The link was mailed to the address the citizen left as well.
+    #[serde(default)]
+    pub gemaild: bool,
 }
 
 /// `POST /api/zaken/{ref}/toestemming/formulier`: the helper records consent the citizen gave

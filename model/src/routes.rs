@@ -1,4 +1,4 @@
-//! One route table: which of the seven browser apps owns which path. The server picks the
+//! One route table: which of the eight browser apps owns which path. The server picks the
 //! page to send by it (a deep link reloads into the right app); a test reads each app's
 //! router (`path!(…)` in `src/`) and checks that both say the same. Links between apps are
 //! page loads (`rel="external"`), since each app is its own bundle.
@@ -11,8 +11,10 @@ pub enum App {
     /// Opened with a link or code instead of an account: consent, the citizen's status, the
     /// intermediair's page. Its own bundle, so a citizen's phone loads only these.
     Citizen,
-    /// Sign-in, the helper's cases and the case form.
+    /// Sign-in and the helper's cases.
     Helper,
+    /// The case form: route check, questions, check answers, the consent handover.
+    Form,
     /// The page of a sent case: the helper's, and the Belangenbehartiger's with its steps
     /// (they share most of their code, so one bundle carries both).
     Work,
@@ -25,10 +27,11 @@ pub enum App {
 }
 
 impl App {
-    pub const ALL: [App; 7] = [
+    pub const ALL: [App; 8] = [
         App::Public,
         App::Citizen,
         App::Helper,
+        App::Form,
         App::Work,
         App::Backoffice,
         App::Beheer,
@@ -41,6 +44,7 @@ impl App {
             App::Public => "publiek",
             App::Citizen => "burger",
             App::Helper => "",
+            App::Form => "formulier",
             App::Work => "zaak",
             App::Backoffice => "backoffice-app",
             App::Beheer => "beheer-app",
@@ -63,10 +67,10 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/account/wachtwoord-vergeten", App::Public),
     ("/inloggen", App::Helper),
     ("/zaken", App::Helper),
-    ("/zaken/nieuw", App::Helper),
-    ("/zaken/:ref/vraag/:stap", App::Helper),
-    ("/zaken/:ref/controleren", App::Helper),
-    ("/zaken/:ref/verstuurd", App::Helper),
+    ("/zaken/nieuw", App::Form),
+    ("/zaken/:ref/vraag/:stap", App::Form),
+    ("/zaken/:ref/controleren", App::Form),
+    ("/zaken/:ref/verstuurd", App::Form),
     ("/zaken/:ref", App::Work),
     ("/backoffice", App::Backoffice),
     ("/backoffice/zaken/:ref", App::Work),
@@ -133,6 +137,7 @@ mod tests {
         );
         let components = [
             ("app.rs", "pub fn App(", App::Helper),
+            ("form_app.rs", "pub fn FormApp(", App::Form),
             ("public_app.rs", "pub fn PublicApp(", App::Public),
             ("citizen_app.rs", "pub fn CitizenApp(", App::Citizen),
             ("work/mod.rs", "pub fn WorkApp(", App::Work),
@@ -204,8 +209,8 @@ mod tests {
             ("/backoffice/zaken/BG-7KQ3-M9XP", App::Work),
             ("/backoffice/bestaat-niet", App::Backoffice),
             ("/zaken/BG-7KQ3-M9XP/", App::Work),
-            ("/zaken/nieuw", App::Helper),
-            ("/zaken/BG-7KQ3-M9XP/vraag/burger", App::Helper),
+            ("/zaken/nieuw", App::Form),
+            ("/zaken/BG-7KQ3-M9XP/vraag/burger", App::Form),
             ("/bestaat-niet", App::Helper),
             ("/statusx", App::Helper),
             ("/beheer/logboek", App::Toezicht),

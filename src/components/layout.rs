@@ -10,7 +10,10 @@ use crate::session::Session;
 /// bundles, so a link into the other app is a full page load (`rel="external"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frame {
+    /// Sign-in and the helper's list of cases.
     Helper,
+    /// The case form (the same menu as the helper's, its list a page load away).
+    Form,
     /// The public app: start page, about, choosing a password.
     Public,
     /// The citizen's app: consent and status (the same menu as the public app's).
@@ -57,9 +60,13 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                 <nav aria-label="Hoofdmenu" class="bg-nav">
                     <ul class="bg-nav__list">
                         {match frame {
-                            Frame::Helper => view! {
+                            Frame::Helper | Frame::Form => view! {
                                 <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
-                                <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li>
+                                {if frame == Frame::Helper {
+                                    view! { <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li> }.into_any()
+                                } else {
+                                    view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
+                                }}
                                 <li><a href="/signalen" class="bg-nav__link" rel="external">"Signalen"</a></li>
                                 <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
                                 {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
@@ -133,7 +140,7 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             <div class="bg-container">
                 <p class="nl-paragraph">
                     {match frame {
-                        Frame::Helper | Frame::Work | Frame::Beheer | Frame::Toezicht => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
+                        Frame::Helper | Frame::Form | Frame::Work | Frame::Beheer | Frame::Toezicht => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
                         Frame::Public | Frame::Citizen => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
                     }}
                 </p>

@@ -59,7 +59,7 @@ fn CaseList() -> impl IntoView {
         <h1 class="nl-heading nl-heading--level-1">"Uw zaken"</h1>
         <p class="nl-paragraph">{organisation}</p>
         <div class="bg-actions">
-            <a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/zaken/nieuw">"Nieuwe zaak aanmelden"</a>
+            <a class="utrecht-button utrecht-button--primary-action bg-button-link" rel="external" href="/zaken/nieuw">"Nieuwe zaak aanmelden"</a>
             <SignOutButton />
         </div>
         <p role="status" class="nl-paragraph">{move || notice.get()}</p>
@@ -113,7 +113,7 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
                 let reference = reference.clone();
                 view! {
                     <div class="bg-actions">
-                        <a class="nl-link" href=format!("/zaken/{reference}/verstuurd")>"Link voor toestemming maken"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}/verstuurd")>"Link voor toestemming maken"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
                     </div>
                 }
             })}
@@ -122,7 +122,7 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
                 let delete_reference = reference.clone();
                 view! {
                     <div class="bg-actions">
-                        <a class="nl-link" href=format!("/zaken/{reference}/vraag/burger")>"Verder invullen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}/vraag/burger")>"Verder invullen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
                         <button type="button" class="utrecht-button utrecht-button--secondary-action bg-button--small"
                             on:click=move |_| on_delete.run(delete_reference.clone())>"Verwijderen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></button>
                     </div>

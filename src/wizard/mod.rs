@@ -170,7 +170,7 @@ fn WizardLoader() -> impl IntoView {
         Some(Err(failure)) => view! {
             <h1 class="nl-heading nl-heading--level-1">"Deze zaak kunnen we niet openen"</h1>
             <p class="nl-paragraph">{failure.message()}</p>
-            <p class="nl-paragraph"><a class="nl-link" href="/zaken">"Naar uw zaken"</a></p>
+            <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a></p>
         }
         .into_any(),
     }
@@ -197,7 +197,7 @@ pub fn SaveIndicator() -> impl IntoView {
                     view! {
                         <span class="bg-save--failed">
                             "U bent niet meer ingelogd. Uw antwoorden staan nog op dit apparaat. "
-                            <a class="nl-link" href=crate::session::sign_in_path(&back)>"Log opnieuw in"</a>
+                            <a class="nl-link" rel="external" href=crate::session::sign_in_path(&back)>"Log opnieuw in"</a>
                             " om ze op te slaan."
                         </span>
                     }.into_any()

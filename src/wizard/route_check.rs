@@ -210,7 +210,7 @@ fn RouteCheckForm() -> impl IntoView {
             <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=start disabled=busy>
                 {move || if advice().is_empty() { "Verder met aanmelden" } else { "Toch aanmelden bij de Belangenbehartiger" }}
             </button>
-            <a class="nl-link bg-back" href="/zaken">"Terug naar uw zaken"</a>
+            <a class="nl-link bg-back" rel="external" href="/zaken">"Terug naar uw zaken"</a>
         </div>
     }
 }

@@ -166,7 +166,7 @@ pub static STEPS: [Step; 7] = [
     Step {
         slug: "burger",
         title: "Over de burger",
-        intro: "Om wie gaat het? We vragen de burger straks om toestemming. Daarvoor hebben we een mobiel nummer of e-mailadres nodig.",
+        intro: "Om wie gaat het? De burger geeft straks toestemming met een link. Vult u een e-mailadres in? Dan mailen wij de link daarheen. Het mobiele nummer is voor de Belangenbehartiger, om de burger te kunnen bellen. Wij sturen geen sms.",
         questions: &[
             line(TextKey::BurgerNaam, "Naam", "Zoals de burger de naam zelf schrijft.", "off", "text", false),
             line(TextKey::BurgerGeboortedatum, "Geboortedatum", "Bijvoorbeeld 15-3-1980.", "off", "numeric", false),

@@ -32,6 +32,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
 use crate::store::messages::{self, Writer};
+use crate::store::outbox::ConsentRequestMail;
 use crate::store::{consent, documents, feedback, retention};
 use crate::workflow::StepTexts;
 use crate::AppState;
@@ -363,8 +364,29 @@ pub(super) async fn cases_consent_link(
             "De 30 dagen om toestemming te geven zijn voorbij. Maak samen met de burger een nieuwe zaak.",
         ));
     }
-    let code =
-        consent::create_invitation(&state.db, case.id, access.who.account.id, expires_at).await?;
+    let geldig_tot =
+        date_of(expires_at).ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
+    // The link goes to the citizen's own address when they left one (never the personal
+    // code: that is shown once, after consent).
+    let mail = match case.submission.as_ref().and_then(|s| s.burger_email.as_ref()) {
+        Some(address) => Some(ConsentRequestMail {
+            address: address.as_str().to_owned(),
+            organisation: cases::organisation_name(&state.db, case.organisation_id).await?,
+            public_url: state.public_url.to_string(),
+            until: geldig_tot,
+        }),
+        None => None,
+    };
+    let gemaild = mail.is_some();
+    let made_by = access.who.account.id;
+    let code = consent::create_invitation(
+        &state.db,
+        (case.id, case.reference.clone()),
+        made_by,
+        expires_at,
+        mail,
+    )
+    .await?;
     // The code goes after `#`: browsers never send that part to a server, so it stays out
     // of every access log and proxy on the way.
     let link = format!("{}/toestemming#{}", state.public_url, code.as_str());
@@ -373,8 +395,6 @@ pub(super) async fn cases_consent_link(
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(240, 240)
         .build();
-    let geldig_tot =
-        date_of(expires_at).ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
     access.audit_done(&state.db).await?;
     Ok((
         StatusCode::CREATED,
@@ -386,6 +406,7 @@ pub(super) async fn cases_consent_link(
                 base64::engine::general_purpose::STANDARD.encode(qr)
             ),
             geldig_tot,
+            gemaild,
         }),
     ))
 }

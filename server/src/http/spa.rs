@@ -1,5 +1,6 @@
-//! Serving the seven built single-page apps from Trunk's `dist/`, each with its own, smaller
-//! first load: the helpers' app (`dist/index.html`: sign-in, their cases, the form), the
+//! Serving the eight built single-page apps from Trunk's `dist/`, each with its own, smaller
+//! first load: the helpers' app (`dist/index.html`: sign-in, their cases), the case form
+//! (`dist/formulier/`: route check, questions, the consent handover), the
 //! public app (`dist/publiek/`: start page, about, choosing a password), the citizen's app
 //! (`dist/burger/`: consent, the citizen's status, the intermediair's page), the case app (`dist/zaak/`: the page of a sent case, the helper's and the staff's) and the backoffice
 //! (`dist/backoffice-app/`: the Belangenbehartiger's work list), and the beheer
@@ -148,6 +149,7 @@ pub struct Site {
     index_html: Arc<[u8]>,
     public_html: Arc<[u8]>,
     citizen_html: Arc<[u8]>,
+    form_html: Arc<[u8]>,
     work_html: Arc<[u8]>,
     backoffice_html: Arc<[u8]>,
     beheer_html: Arc<[u8]>,
@@ -169,6 +171,7 @@ impl Site {
         let index_html = page_of(App::Helper)?;
         let public_html = page_of(App::Public)?;
         let citizen_html = page_of(App::Citizen)?;
+        let form_html = page_of(App::Form)?;
         let work_html = page_of(App::Work)?;
         let backoffice_html = page_of(App::Backoffice)?;
         let beheer_html = page_of(App::Beheer)?;
@@ -177,6 +180,7 @@ impl Site {
         let pages = [
             &public_html,
             &citizen_html,
+            &form_html,
             &work_html,
             &backoffice_html,
             &beheer_html,
@@ -192,6 +196,7 @@ impl Site {
             index_html: index_html.into(),
             public_html: public_html.into(),
             citizen_html: citizen_html.into(),
+            form_html: form_html.into(),
             work_html: work_html.into(),
             backoffice_html: backoffice_html.into(),
             beheer_html: beheer_html.into(),
@@ -254,6 +259,7 @@ fn app_shell(site: &Site, path: &str) -> Response {
         let page = match app_of(path) {
             App::Public => &site.public_html,
             App::Citizen => &site.citizen_html,
+            App::Form => &site.form_html,
             App::Work => &site.work_html,
             App::Backoffice => &site.backoffice_html,
             App::Beheer => &site.beheer_html,

@@ -35,17 +35,21 @@ pub struct Invitation {
 
 /// Makes a new link for the case and revokes the older ones that were not used, so only
 /// the newest link a helper handed over works.
+/// Makes a new consent link for the case (older ones stop working) and, with `mail`, queues
+/// it to the citizen's address in the same transaction.
 pub async fn create_invitation(
     db: &Db,
-    case_id: i64,
+    case: (i64, String),
     account_id: i64,
     expires_at: i64,
+    mail: Option<super::outbox::ConsentRequestMail>,
 ) -> StoreResult<Code> {
+    let (case_id, reference) = case;
     db.run(move |conn| {
         let at = now();
         for _ in 0..5 {
             let code = Code::from_random(random_u64()?);
-            let made = conn.transaction(|conn| {
+            let made = conn.transaction::<_, StoreError, _>(|conn| {
                 diesel::update(
                     consent_invitations::table
                         .filter(consent_invitations::case_id.eq(case_id))
@@ -62,10 +66,14 @@ pub async fn create_invitation(
                         consent_invitations::created_at.eq(at),
                         consent_invitations::expires_at.eq(expires_at),
                     ))
-                    .execute(conn)
+                    .execute(conn)?;
+                if let Some(mail) = &mail {
+                    super::outbox::mail_consent_request_in(conn, &reference, mail, &code)?;
+                }
+                Ok(())
             });
-            match made.map_err(StoreError::from) {
-                Ok(_) => return Ok(code),
+            match made {
+                Ok(()) => return Ok(code),
                 Err(err) if err.is_unique_violation() => continue,
                 Err(err) => return Err(err),
             }

@@ -80,6 +80,40 @@ pub(crate) fn mail_beheerders_in(conn: &mut Conn, subject: &str, body: &str) -> 
     Ok(())
 }
 
+/// Queues the request for consent to the address the citizen left: the link (its code after
+/// `#`, so it never reaches a server log), that the date of birth is needed, and until when.
+/// Never a name, a BSN or what the case is about.
+pub(crate) fn mail_consent_request_in(
+    conn: &mut Conn,
+    reference: &str,
+    request: &ConsentRequestMail,
+    code: &model::consent::Code,
+) -> StoreResult<()> {
+    let subject = "Vraag om toestemming – Bondgenoot";
+    let body = format!(
+        "{organisation} wil uw zaak voorleggen aan de Belangenbehartiger van het ministerie van \
+         Financiën. Daarvoor is uw toestemming nodig.\n\n\
+         Open deze link op uw eigen telefoon of computer:\n{url}/toestemming#{code}\n\n\
+         U vult daar uw geboortedatum in. Daarna leest u wat er met uw gegevens gebeurt, en \
+         kiest u ja of nee. De link werkt tot en met {until}.\n\n\
+         Kent u {organisation} niet, of verwachtte u deze e-mail niet? Open de link dan niet.\n\n\
+         Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
+        organisation = request.organisation,
+        url = request.public_url,
+        code = code.as_str(),
+        until = request.until.to_dutch(),
+    );
+    enqueue(conn, Some(reference), &request.address, subject, &body)
+}
+
+/// What the mail asking for consent needs besides the link's code.
+pub struct ConsentRequestMail {
+    pub address: String,
+    pub organisation: String,
+    pub public_url: String,
+    pub until: model::domain::Date,
+}
+
 /// Queues the confirmation of a consent given on a phone or computer to the citizen's own
 /// address, with the link to say it was someone else ("dit was ik niet"). The code travels
 /// after `#`, so it never reaches a server log.

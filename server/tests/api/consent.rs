@@ -347,6 +347,54 @@ on_both_backends! {
         assert!(mails[0].contains(&format!("toestemming voor zaak {reference} ingetrokken")));
         assert!(!mails[0].contains("Anna"));
     }
+    async fn the_consent_link_is_mailed_to_the_citizen_without_personal_data_and_not_without_an_address(app: TestApp) {
+        use bondgenoot_server::store::schema::outbox;
+        use diesel::prelude::*;
+        let (helper, reference) = submitted_case(&app).await;
+        let made = helper.post_json(&format!("/api/zaken/{reference}/toestemming"), &json!({})).await;
+        assert_eq!(made.status(), 201);
+        let made: Value = made.json().await.unwrap();
+        assert_eq!(made["gemaild"], true);
+        let link = made["link"].as_str().unwrap().to_owned();
+        let mails: Vec<(String, String, Option<String>)> = app.db
+            .run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("anna@example.org")).select((outbox::subject, outbox::body, outbox::case_ref)).load(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        let (subject, body, about) = &mails[0];
+        assert_eq!(subject, "Vraag om toestemming – Bondgenoot");
+        assert!(body.contains(&link), "the link itself: {body}");
+        assert!(body.contains("Sociaal raadslieden Noord") && body.contains("geboortedatum"));
+        for personal in ["Anna", "de Vries", "111222333", BIRTH_DATE, "huurtoeslag", "toeslag"] {
+            assert!(!body.contains(personal), "no {personal} in the mail: {body}");
+        }
+        assert_eq!(about.as_deref(), Some(reference.as_str()), "the mail goes with the case");
+
+        // A new link replaces the old one, in the mail too; the old link no longer opens.
+        let again: Value = helper.post_json(&format!("/api/zaken/{reference}/toestemming"), &json!({})).await.json().await.unwrap();
+        let old_code = made["code"].as_str().unwrap();
+        let check = app.anonymous().post_json("/api/toestemming/controleren", &json!({"code": old_code, "geboortedatum": BIRTH_DATE})).await;
+        assert_eq!(check.status(), 410);
+        let bodies: Vec<String> = app.db
+            .run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("anna@example.org")).select(outbox::body).load(conn)?))
+            .await
+            .unwrap();
+        assert!(bodies[1].contains(again["link"].as_str().unwrap()));
+
+        // Without an e-mail address nothing is mailed, and the answer says so.
+        let mut draft = complete_draft();
+        draft["burger_email"] = Value::Null;
+        let other = helper.create_draft(&draft).await;
+        helper.submit(&other).await;
+        let made: Value = helper.post_json(&format!("/api/zaken/{other}/toestemming"), &json!({})).await.json().await.unwrap();
+        assert_eq!(made["gemaild"], false);
+        let about_other: i64 = app.db
+            .run(move |conn| Ok(outbox::table.filter(outbox::case_ref.eq(other)).filter(outbox::subject.eq("Vraag om toestemming – Bondgenoot")).count().get_result(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(about_other, 0);
+    }
+
     async fn a_consent_given_in_a_browser_where_the_helper_is_signed_in_is_refused(app: TestApp) {
         let (helper, reference) = submitted_case(&app).await;
         let code = helper.consent_code(&reference).await;
@@ -369,7 +417,7 @@ on_both_backends! {
         use diesel::prelude::*;
         let (helper, reference, access) = consented_case(&app, "h@zuid.nl").await;
         // The confirmation went to the address the citizen left; its link carries a code.
-        let mails: Vec<String> = app.db.run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("anna@example.org")).select(outbox::body).load(conn)?)).await.unwrap();
+        let mails: Vec<String> = app.db.run(|conn| Ok(outbox::table.filter(outbox::recipient.eq("anna@example.org")).filter(outbox::subject.like("Toestemming gegeven%")).select(outbox::body).load(conn)?)).await.unwrap();
         assert_eq!(mails.len(), 1, "one confirmation: {mails:?}");
         let link = mails[0].split_whitespace().find(|w| w.contains("/toestemming/niet-ik#")).expect("the mail has the link");
         let code = link.rsplit('#').next().unwrap().to_owned();

@@ -28,6 +28,9 @@ pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; aw
 /// The public app's inline loader (start page, about).
 pub const PUBLIC_INLINE_SCRIPT: &str =
     "import init from '/publiek/p-0123456789abcdef.js'; await init();";
+/// The case form's inline loader.
+pub const FORM_INLINE_SCRIPT: &str =
+    "import init from '/formulier/f-0123456789abcdef.js'; await init();";
 /// The citizen's app's inline loader (consent, status, the intermediair's page).
 pub const CITIZEN_INLINE_SCRIPT: &str =
     "import init from '/burger/c-0123456789abcdef.js'; await init();";
@@ -216,6 +219,12 @@ pub fn write_dist(dir: &Path) {
         "<!doctype html><html lang=\"nl\"><head><title>burger</title>\
          <script type=\"module\">{CITIZEN_INLINE_SCRIPT}</script></head><body></body></html>"
     );
+    std::fs::create_dir_all(dir.join("formulier")).expect("mkdir formulier");
+    std::fs::write(
+        dir.join("formulier/index.html"),
+        format!("<!doctype html><html lang=\"nl\"><head><title>formulier</title><script type=\"module\">{FORM_INLINE_SCRIPT}</script></head><body></body></html>"),
+    )
+    .expect("write formulier/index.html");
     std::fs::create_dir_all(dir.join("burger")).expect("mkdir burger");
     std::fs::write(dir.join("burger/index.html"), citizen).expect("write burger/index.html");
     let work = format!(

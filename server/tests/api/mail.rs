@@ -25,21 +25,23 @@ on_both_backends! {
     async fn every_step_mails_the_helper_and_staff_steps_mail_the_citizen(app: TestApp) {
         let Some(mut sink) = SmtpSink::start().await else { return };
         let (_, reference, _) = consented_case(&app, "hulp@mail.test").await;
-        assert_eq!(pending(&app).await, 2, "consent given: the helper is told, the citizen gets the confirmation");
+        assert_eq!(pending(&app).await, 3, "the link to the citizen; consent given: the helper is told, the citizen gets the confirmation");
         let staff = app.staff("s@bb.nl").await;
         let step = staff
             .post_json(&format!("/api/zaken/{reference}/stappen"), &json!({"stap": {"event": "triage_starten"}, "bericht_hulpverlener": "We bekijken de zaak.", "bericht_burger": "We kijken naar uw zaak."}))
             .await;
         assert_eq!(step.status(), 200);
-        assert_eq!(pending(&app).await, 4, "a staff step: helper and citizen");
+        assert_eq!(pending(&app).await, 5, "a staff step: helper and citizen");
 
         let mailer = Mailer::new(&sink.address, "Bondgenoot <noreply@bondgenoot.test>").unwrap();
-        assert_eq!(mailer.send_due(&app.db).await.unwrap(), 4);
+        assert_eq!(mailer.send_due(&app.db).await.unwrap(), 5);
         assert_eq!(pending(&app).await, 0);
         let messages = sink.messages();
-        assert_eq!(messages.len(), 4);
+        assert_eq!(messages.len(), 5);
         let to_citizen: Vec<&String> = messages.iter().filter(|m| m.contains("To: anna@example.org")).collect();
-        assert_eq!(to_citizen.len(), 2);
+        assert_eq!(to_citizen.len(), 3);
+        let request = to_citizen.iter().find(|m| m.contains("Subject: =?utf-8?") || m.contains("Subject: Vraag om toestemming")).expect("the link was mailed");
+        assert!(request.replace("=\r\n", "").contains("\nhttp://bondgenoot.test/toestemming#"), "{request}");
         let confirmation = to_citizen.iter().find(|m| m.contains(&format!("Subject: Toestemming gegeven voor zaak {reference}"))).expect("the consent is confirmed");
         // Soft line breaks of quoted-printable undone: the link is on a line of its own.
         assert!(confirmation.replace("=\r\n", "").contains("\nhttp://bondgenoot.test/toestemming/niet-ik#"), "{confirmation}");

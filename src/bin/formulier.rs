@@ -1,0 +1,6 @@
+//! The helper's case form: route check, questions, check answers and the consent handover,
+//! in their own bundle (see `form_app`).
+
+fn main() {
+    leptos::mount::mount_to_body(bondgenoot_web::FormApp);
+}
