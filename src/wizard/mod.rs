@@ -162,7 +162,8 @@ fn WizardLoader() -> impl IntoView {
             Err(failure) => loaded.set(Some(Err(failure))),
         }
     });
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => {
             view! { <p class="nl-paragraph" role="status">"De zaak wordt geladen."</p> }.into_any()
         }
@@ -173,6 +174,7 @@ fn WizardLoader() -> impl IntoView {
             <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a></p>
         }
         .into_any(),
+    }
     }
 }
 

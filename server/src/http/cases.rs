@@ -368,7 +368,11 @@ pub(super) async fn cases_consent_link(
         date_of(expires_at).ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
     // The link goes to the citizen's own address when they left one (never the personal
     // code: that is shown once, after consent).
-    let mail = match case.submission.as_ref().and_then(|s| s.burger_email.as_ref()) {
+    let mail = match case
+        .submission
+        .as_ref()
+        .and_then(|s| s.burger_email.as_ref())
+    {
         Some(address) => Some(ConsentRequestMail {
             address: address.as_str().to_owned(),
             organisation: cases::organisation_name(&state.db, case.organisation_id).await?,
