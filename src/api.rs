@@ -179,6 +179,8 @@ pub struct SubmissionView {
     pub spoed: Vec<model::case::SpoedReden>,
     pub pauzeknop_gevraagd: bool,
     pub hulpverlener_telefoon: Option<String>,
+    #[serde(default)]
+    pub routecheck: Vec<model::route_check::RouteAntwoord>,
 }
 
 /// `GET /api/health`. A 503 still carries a report (the database is down), so it is decoded too.

@@ -1,6 +1,7 @@
 //! What a case is about: the draft a helper fills in (raw text, saved as typed, never lost)
 //! and the checked submission made from it (domain types only).
 
+use crate::route_check::RouteAntwoord;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bsn, Date, Email, FreeText, PersonName, Phone};
@@ -155,6 +156,8 @@ pub struct CaseDraft {
     pub pauzeknop_gevraagd: bool,
     /// A number at which the Belangenbehartiger can reach the helper about this case.
     pub hulpverlener_telefoon: Option<String>,
+    /// What the route check before the form learned.
+    pub routecheck: Vec<RouteAntwoord>,
 }
 
 /// A checked case, ready to submit. Only domain types: it cannot hold an invalid value.
@@ -176,6 +179,9 @@ pub struct Submission {
     pub spoed: Vec<SpoedReden>,
     pub pauzeknop_gevraagd: bool,
     pub hulpverlener_telefoon: Option<Phone>,
+    /// What the route check learned; cases sent before it was kept have none.
+    #[serde(default)]
+    pub routecheck: Vec<RouteAntwoord>,
 }
 
 /// Largest draft the server stores, in bytes of JSON: room for every field at its maximum.
@@ -341,6 +347,7 @@ impl CaseDraft {
                 spoed: self.spoed.clone(),
                 pauzeknop_gevraagd: self.pauzeknop_gevraagd,
                 hulpverlener_telefoon: hulpverlener_telefoon.flatten(),
+                routecheck: crate::route_check::normalised(&self.routecheck),
             }),
             _ => Err(errors.0),
         }

@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod monitoring;
 pub mod own_account;
 pub mod retention;
+pub mod route_check;
 pub mod routes;
 pub mod signal;
 pub mod step;

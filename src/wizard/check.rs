@@ -168,6 +168,16 @@ pub fn CheckAnswers() -> impl IntoView {
                 }
             }).collect_view()
         }}
+        {move || {
+            let answers = wizard.draft.with(|d| d.routecheck.clone());
+            (!answers.is_empty()).then(|| view! {
+                <h2 class="nl-heading nl-heading--level-2">"Uit de routecheck"</h2>
+                <p class="nl-paragraph">"Dit gaat mee met de zaak. Zo hoeft de Belangenbehartiger het niet opnieuw te vragen."</p>
+                <ul class="bg-list" data-testid="routecheck">
+                    {answers.into_iter().map(|a| view! { <li>{a.vraag.summary(a.ja)}</li> }).collect_view()}
+                </ul>
+            })
+        }}
         <form id="versturen" class="bg-form" on:submit=send>
             <SaveIndicator />
             <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Zaak versturen"</button>

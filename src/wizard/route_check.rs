@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use model::case::CaseDraft;
+use model::route_check::{RouteAntwoord, RouteVraag};
 
 use crate::api;
 use crate::components::fields::ChoiceGroup;
@@ -19,106 +20,149 @@ struct Advice {
 }
 
 struct RouteQuestion {
-    id: &'static str,
+    vraag: RouteVraag,
     text: &'static str,
     /// The answer that points to the advice.
     advice_if: bool,
     advice: Advice,
-    /// Asked only when an earlier question (index) got this answer.
-    only_if: Option<(usize, bool)>,
+    /// Asked only when an earlier question got this answer.
+    only_if: Option<(RouteVraag, bool)>,
 }
 
-const QUESTIONS: [RouteQuestion; 7] = [
+// Sources are named as their readers know them: the document's title and date.
+const STAND_VAN_ZAKEN: &str = "Bron: Stand-van-zakenbrief Belastingdienst, 13 november 2025.";
+const REISVERSLAG: &str =
+    "Bron: Reisverslag 2.0, \u{201c}Een bondgenoot in burgerbelang\u{201d}, februari 2025.";
+
+/// Urgency and running terms first: what must happen now comes before which route fits.
+const QUESTIONS: [RouteQuestion; 9] = [
     RouteQuestion {
-        id: "contact",
+        vraag: RouteVraag::Spoed,
+        text: "Dreigt er binnenkort iets ergs, zoals een uithuiszetting, of heeft de burger geen geld meer om van te leven?",
+        advice_if: true,
+        advice: Advice {
+            title: "Dit is dringend: wacht niet",
+            text: "Aanmelden bij de Belangenbehartiger zet niets stil. Een uithuiszetting of een invordering gaat gewoon door.",
+            now: "Neem vandaag contact op met de Dienst en vraag naar uitstel van betaling of een betalingsregeling. Meld de zaak daarna hier aan en kies bij \u{201c}Is het dringend?\u{201d} wat er dreigt. Dan kijkt de Belangenbehartiger eerst naar deze zaak.",
+            source: STAND_VAN_ZAKEN,
+        },
+        only_if: None,
+    },
+    RouteQuestion {
+        vraag: RouteVraag::Contact,
         text: "Heeft de burger over dit probleem al contact gehad met de BelastingTelefoon of met de Dienst zelf?",
         advice_if: false,
         advice: Advice {
             title: "Neem eerst contact op met de Dienst",
             text: "Veel vragen lost de Dienst zelf op, via de BelastingTelefoon, Webcare of een afspraak aan de balie.",
             now: "Neem samen met de burger contact op met de BelastingTelefoon of de Dienst. Lukt het daar niet? Meld de zaak dan hier aan.",
-            source: "Bron: Stand-van-zakenbrief Belastingdienst (seed 003, r. 560-562 en 8000-8016).",
+            source: STAND_VAN_ZAKEN,
         },
         only_if: None,
     },
     RouteQuestion {
-        id: "bezwaar",
+        vraag: RouteVraag::Bezwaar,
         text: "Is er een besluit waar de burger het niet mee eens is, en kan de burger daartegen nog bezwaar maken?",
         advice_if: true,
         advice: Advice {
             title: "Maak ook op tijd bezwaar",
             text: "Bezwaar is de eerste manier om een besluit te laten veranderen. De termijn voor bezwaar loopt door, ook als u de zaak hier aanmeldt.",
             now: "Maak bezwaar voordat de termijn afloopt. Staat de termijn niet in de brief? Vraag het na bij de Dienst.",
-            source: "Bron: Reisverslag Belangenbehartiger (seed 004, r. 584-586).",
+            source: REISVERSLAG,
         },
         only_if: None,
     },
     RouteQuestion {
-        id: "ondernemer",
+        vraag: RouteVraag::Beroep,
+        text: "Is een bezwaar van de burger al afgewezen, en kan de burger nog in beroep gaan?",
+        advice_if: true,
+        advice: Advice {
+            title: "De termijn voor beroep loopt door",
+            text: "Ook de termijn voor beroep stopt niet als u de zaak hier aanmeldt. De Belangenbehartiger kan geen termijn stilzetten.",
+            now: "Ga op tijd in beroep. De termijn staat in de brief met de beslissing op het bezwaar. Vul die datum in het formulier in, bij \u{201c}Bezwaar of beroep\u{201d}.",
+            source: REISVERSLAG,
+        },
+        only_if: Some((RouteVraag::Bezwaar, false)),
+    },
+    RouteQuestion {
+        vraag: RouteVraag::Ondernemer,
         text: "Is de burger ondernemer of zzp'er, met problemen met inkomstenbelasting, omzetbelasting, toeslagen of invordering tegelijk?",
         advice_if: true,
         advice: Advice {
             title: "Het Stella-team past misschien beter",
             text: "Het Stella-team helpt bij dringende en ingewikkelde combinaties van problemen met inkomstenbelasting, omzetbelasting, toeslagen of invordering. De burger krijgt één vaste contactpersoon.",
             now: "Is de zaak nog niet bij een Stella-team geweest? Meld de burger daar dan eerst aan. Zit de zaak daar ook vast? Meld haar dan hier aan.",
-            source: "Bron: Stand-van-zakenbrief Belastingdienst (seed 003, r. 1376-1387).",
+            source: STAND_VAN_ZAKEN,
         },
         only_if: None,
     },
     RouteQuestion {
-        id: "stella",
+        vraag: RouteVraag::Stella,
         text: "Is de zaak al bij een Stella-team geweest?",
         advice_if: false,
         advice: Advice {
             title: "Probeer eerst het Stella-team",
             text: "Het Stella-team is er voor deze combinatie van problemen. De Belangenbehartiger is er voor zaken die daarna nog vastzitten.",
             now: "Meld de burger aan bij het Stella-team. Ook schuldhulpverleners en sociaal raadslieden mogen dat doen.",
-            source: "Bron: seed 003, r. 1376-1379; seed 004, r. 248.",
+            source: "Bron: Stand-van-zakenbrief Belastingdienst, 13 november 2025; Reisverslag 2.0, februari 2025.",
         },
-        only_if: Some((2, true)),
+        only_if: Some((RouteVraag::Ondernemer, true)),
     },
     RouteQuestion {
-        id: "herstel",
+        vraag: RouteVraag::Herstel,
         text: "Is de burger (misschien) gedupeerd door de toeslagenaffaire?",
         advice_if: true,
         advice: Advice {
             title: "De UHT is er speciaal voor gedupeerden",
             text: "De Uitvoeringsorganisatie Herstel Toeslagen (UHT) helpt gedupeerden van de toeslagenaffaire. Elke ouder krijgt een eigen zaakbehandelaar.",
             now: "Neem contact op met de UHT, of met de zaakbehandelaar die de burger daar al heeft.",
-            source: "Bron: Gezaghebbend heffen (seed 001, r. 2683-2692).",
+            source: "Bron: \u{201c}Gezaghebbend heffen, innen, toekennen en controleren\u{201d}, Stichting Beroepseer, 2023.",
         },
         only_if: None,
     },
     RouteQuestion {
-        id: "schulden",
+        vraag: RouteVraag::Schulden,
         text: "Gaat het vooral om rondkomen en schulden, zonder een besluit van de Dienst waar de burger het niet mee eens is?",
         advice_if: true,
         advice: Advice {
             title: "Hulp bij geldzorgen of schulden",
             text: "Voor hulp bij geldzorgen heeft de Belastingdienst een contract met Geldfit. Ook schuldhulpverlening bij de gemeente kan helpen. Bij invordering zijn er regelingen, zoals uitstel van betaling of een betalingsregeling.",
             now: "Verwijs de burger naar Geldfit of de schuldhulpverlening. Vraag bij de Dienst naar uitstel van betaling of een betalingsregeling.",
-            source: "Bron: seed 003, r. 973-976 en 9520-9580.",
+            source: STAND_VAN_ZAKEN,
         },
         only_if: None,
     },
     RouteQuestion {
-        id: "klacht",
+        vraag: RouteVraag::Klacht,
         text: "Gaat het vooral om hoe de burger is behandeld, en niet om een besluit?",
         advice_if: true,
         advice: Advice {
             title: "Dien een klacht in bij de Dienst",
             text: "Over hoe iemand is behandeld, kan de burger een klacht indienen bij de Dienst. Hoe de Nationale ombudsman en de Belangenbehartiger hun werk verdelen, is nog niet vastgelegd.",
             now: "Dien eerst een klacht in bij de Dienst. Helpt dat niet? Meld de zaak dan hier aan, of vraag de Nationale ombudsman.",
-            source: "Bron: seed 004, r. 308 en 478.",
+            source: REISVERSLAG,
         },
         only_if: None,
     },
 ];
 
 fn asked(answers: &[Option<bool>], question: &RouteQuestion) -> bool {
-    question
-        .only_if
-        .is_none_or(|(index, answer)| answers[index] == Some(answer))
+    question.only_if.is_none_or(|(earlier, answer)| {
+        QUESTIONS
+            .iter()
+            .position(|q| q.vraag == earlier)
+            .is_some_and(|index| answers[index] == Some(answer))
+    })
+}
+
+/// The answers to the questions that were asked, to keep with the draft.
+fn answers_given(answers: &[Option<bool>]) -> Vec<RouteAntwoord> {
+    QUESTIONS
+        .iter()
+        .zip(answers)
+        .filter(|(q, _)| asked(answers, q))
+        .filter_map(|(q, a)| a.map(|ja| RouteAntwoord { vraag: q.vraag, ja }))
+        .collect()
 }
 
 #[component]
@@ -136,7 +180,11 @@ fn RouteCheckForm() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::create_draft(&CaseDraft::default()).await {
+            let draft = CaseDraft {
+                routecheck: answers_given(&answers.get_untracked()),
+                ..CaseDraft::default()
+            };
+            match api::create_draft(&draft).await {
                 Ok(created) => navigate(
                     &format!("/zaken/{}/vraag/burger", created.referentie),
                     Default::default(),
@@ -150,12 +198,9 @@ fn RouteCheckForm() -> impl IntoView {
         let given = answers.get();
         QUESTIONS
             .iter()
-            .filter(|q| {
-                asked(&given, q)
-                    && given[QUESTIONS.iter().position(|x| x.id == q.id).unwrap_or(0)]
-                        == Some(q.advice_if)
-            })
-            .map(|q| &q.advice)
+            .zip(given)
+            .filter(|(q, a)| asked(&given, q) && *a == Some(q.advice_if))
+            .map(|(q, _)| &q.advice)
             .collect::<Vec<_>>()
     };
     let all_answered = move || {
@@ -173,7 +218,7 @@ fn RouteCheckForm() -> impl IntoView {
             let shown = move || asked(&answers.get(), q);
             view! {
                 <Show when=shown>
-                    <ChoiceGroup id=q.id legend=q.text options=vec!["Ja".into(), "Nee".into()]
+                    <ChoiceGroup id=q.vraag.id() legend=q.text options=vec!["Ja".into(), "Nee".into()]
                         checked=Callback::new(move |o: usize| answers.with(|a| a[i] == Some(o == 0)))
                         on_toggle=Callback::new(move |o: usize| answers.update(|a| a[i] = Some(o == 0)))
                         error=Signal::derive(|| None) />

@@ -322,6 +322,7 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
             <dt>"Welke uitkomst is gewenst?"</dt>
             <dd class="bg-pre">{submission.gewenste_uitkomst}</dd>
         </dl>
+        <RouteCheckAnswers answers=submission.routecheck />
         <h2 class="nl-heading nl-heading--level-2">"Contact"</h2>
         <dl class="bg-facts" data-testid="contactgegevens">
             <dt>"Telefoon van de burger"</dt>
@@ -332,6 +333,29 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
             <dd>{reachable(submission.hulpverlener_telefoon.as_deref(), true)}</dd>
         </dl>
     }
+}
+
+/// What the route check before the form learned (urgency and running terms first), so triage
+/// does not ask again.
+#[component]
+pub fn RouteCheckAnswers(answers: Vec<model::route_check::RouteAntwoord>) -> impl IntoView {
+    let mut answers = answers;
+    answers.sort_by_key(|a| !a.vraag.needs_attention(a.ja));
+    (!answers.is_empty()).then(|| {
+        view! {
+            <h2 class="nl-heading nl-heading--level-2">"Uit de routecheck"</h2>
+            <ul class="bg-list" data-testid="routecheck">
+                {answers.into_iter().map(|a| {
+                    let line = a.vraag.summary(a.ja);
+                    if a.vraag.needs_attention(a.ja) {
+                        view! { <li><strong>{line}</strong></li> }.into_any()
+                    } else {
+                        view! { <li>{line}</li> }.into_any()
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// A phone number or address as a link to call or mail it; "Niet opgegeven" when the form

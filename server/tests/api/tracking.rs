@@ -30,6 +30,33 @@ async fn detail(client: &Client, reference: &str) -> Value {
 }
 
 on_both_backends! {
+    async fn what_the_route_check_learned_goes_with_the_case_to_triage(app: TestApp) {
+        let org = app.organisation("Route Noord").await;
+        let helper = app.helper(org, "h@route.nl").await;
+        // The route check makes the draft with its answers; a repeated answer keeps the last.
+        let mut draft = crate::helpers::complete_draft();
+        draft["routecheck"] = json!([
+            {"vraag": "stella", "ja": false},
+            {"vraag": "spoed", "ja": true},
+            {"vraag": "stella", "ja": true},
+            {"vraag": "beroep", "ja": true},
+        ]);
+        let reference = helper.create_draft(&draft).await;
+        let saved = detail(&helper, &reference).await;
+        assert_eq!(saved["concept"]["routecheck"].as_array().unwrap().len(), 4, "the draft keeps what was sent");
+        let unknown = helper.put_json(&format!("/api/zaken/{reference}/concept"), &json!({"routecheck": [{"vraag": "verzonnen", "ja": true}]})).await;
+        assert_eq!(unknown.status(), 400, "an unknown question is refused, like any unknown value");
+        helper.submit(&reference).await;
+        let code = helper.consent_code(&reference).await;
+        assert_eq!(crate::helpers::citizen_answers(&app, &code, "gegeven").await.status(), 200);
+        let staff = app.staff("triage-route@bb.nl").await;
+        let seen = detail(&staff, &reference).await;
+        assert_eq!(
+            seen["ingediend"]["routecheck"],
+            json!([{"vraag": "stella", "ja": true}, {"vraag": "spoed", "ja": true}, {"vraag": "beroep", "ja": true}])
+        );
+    }
+
     async fn the_casemanager_is_named_and_dated_steps_need_a_date(app: TestApp) {
         let (helper, reference, _) = consented_case(&app, "h@oost.nl").await;
         let triage = app.staff("triage@bb.nl").await;
