@@ -58,6 +58,9 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await line.click();
   await expect(staff).toHaveURL(new RegExp(`/backoffice/zaken/${reference}$`));
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Zaak ${reference}`);
+  // What the route check learned is there, a running term first.
+  await expect(staff.getByTestId("routecheck").getByRole("listitem").first()).toHaveText("Bezwaar maken kan nog: die termijn loopt");
+  await expect(staff.getByTestId("routecheck")).toContainText("Al contact gehad met de BelastingTelefoon of de Dienst");
   // Staff who may see the case can reach both people.
   await expect(staff.getByTestId("contactgegevens")).toContainText("0612345678");
   await expect(staff.getByTestId("contactgegevens").getByRole("link", { name: "0612345678" })).toHaveAttribute("href", "tel:0612345678");

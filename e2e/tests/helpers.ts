@@ -42,6 +42,7 @@ export async function submittedCase(page: Page, who = HELPER, citizenEmail?: str
       onderwerpen: [{ onderwerp: "toeslag", soort: "huurtoeslag" }],
       wat_ging_mis: "De huurtoeslag is teruggevorderd.",
       gewenste_uitkomst: "Een betalingsregeling die past.",
+      routecheck: [{ vraag: "contact", ja: true }, { vraag: "bezwaar", ja: true }],
     },
   });
   expect(created.status()).toBe(201);

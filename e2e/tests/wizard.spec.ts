@@ -32,10 +32,37 @@ test("the route check advises the Stella-team for an entrepreneur with combined 
   await question("Is de zaak al bij een Stella-team geweest?").getByLabel("Nee").check();
   await expect(page.getByRole("heading", { name: "Het Stella-team past misschien beter" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Probeer eerst het Stella-team" })).toBeVisible();
-  await expect(page.getByText("seed 003, r. 1376-1387")).toBeVisible();
+  // Sources as a reader knows them: title and date, never an internal file name.
+  await expect(page.getByText("Bron: Stand-van-zakenbrief Belastingdienst, 13 november 2025.").first()).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("seed");
   await expect(page.getByRole("button", { name: "Toch aanmelden bij de Belangenbehartiger" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo);
   await keepScreenshot(page, testInfo, "route-check-stella");
+});
+
+test("an eviction close by and a refused bezwaar: the route check says what to do now, and its answers go with the draft", async ({ page }, testInfo) => {
+  await signIn(page, "/zaken/nieuw");
+  const question = (name: string | RegExp) => page.getByRole("group", { name });
+  await question(/Dreigt er binnenkort iets ergs/).getByLabel("Ja").check();
+  await question(/kan de burger daartegen nog bezwaar maken/).getByLabel("Nee").check();
+  await question(/al afgewezen, en kan de burger nog in beroep gaan/).getByLabel("Ja").check();
+  await expect(page.getByRole("heading", { name: "Dit is dringend: wacht niet" })).toBeVisible();
+  await expect(page.getByText(/zet niets stil/).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "De termijn voor beroep loopt door" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "De Belangenbehartiger lijkt de juiste route" })).toHaveCount(0);
+  await expectNoAxeViolations(page, testInfo);
+  await keepScreenshot(page, testInfo, "route-check-urgent");
+  await page.getByRole("button", { name: "Toch aanmelden bij de Belangenbehartiger" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Over de burger");
+  const reference = page.url().match(/\/zaken\/(BG-[^/]+)\//)?.[1] ?? "";
+  const draft = await (await page.request.get(`/api/zaken/${reference}`)).json();
+  expect(draft.concept.routecheck).toEqual([
+    { vraag: "spoed", ja: true },
+    { vraag: "bezwaar", ja: false },
+    { vraag: "beroep", ja: true },
+  ]);
+  await page.goto(`/zaken/${reference}/controleren`);
+  await expect(page.getByTestId("routecheck")).toContainText("Bezwaar afgewezen, beroep kan nog: die termijn loopt");
 });
 
 test("the whole form, from sign-in to confirmation, with each page's errors", async ({ page }, testInfo) => {
