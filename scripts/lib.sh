@@ -72,18 +72,20 @@ build_app() {
     rm -rf "$ROOT/dist" && cp -a "$cache/$key" "$ROOT/dist"
     return
   fi
-  # Eight bundles, so no first load carries another's pages: the helpers' app (sign-in, their
-  # cases) into dist/, the case form into dist/formulier/, the public app (start page, about, choosing a password) into
-  # dist/publiek/, the citizen's app (consent, status, intermediair) into dist/burger/, the
-  # helper's case page into dist/zaak/, the Belangenbehartiger's
-  # backoffice into dist/backoffice-app/ (not dist/backoffice/: that is an app route), the
-  # beheer app into dist/beheer-app/, the supervision app (audit log, alerts, retention) into
-  # dist/toezicht-app/. dist/ first: each build empties its own dist directory.
+  # Nine bundles, so no first load carries another's pages: the helpers' app (sign-in, their
+  # cases) into dist/, the case form into dist/formulier/, the public app (start page, about,
+  # choosing a password) into dist/publiek/, the citizen's app (consent, status, intermediair)
+  # into dist/burger/, the helper's case page into dist/zaak/, the staff's into
+  # dist/behandeling/, the Belangenbehartiger's backoffice into dist/backoffice-app/ (not
+  # dist/backoffice/: that is an app route), the beheer app into dist/beheer-app/, the
+  # supervision app (audit log, alerts, retention) into dist/toezicht-app/. dist/ first: each
+  # build empties its own dist directory.
   (cd "$ROOT" && with_wasm_env trunk build --release &&
     with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/ &&
     with_wasm_env trunk build burger.html --release --dist dist/burger --public-url /burger/ &&
     with_wasm_env trunk build formulier.html --release --dist dist/formulier --public-url /formulier/ &&
     with_wasm_env trunk build zaak.html --release --dist dist/zaak --public-url /zaak/ &&
+    with_wasm_env trunk build behandeling.html --release --dist dist/behandeling --public-url /behandeling/ &&
     with_wasm_env trunk build backoffice.html --release --dist dist/backoffice-app --public-url /backoffice-app/ &&
     with_wasm_env trunk build beheer.html --release --dist dist/beheer-app --public-url /beheer-app/ &&
     with_wasm_env trunk build toezicht.html --release --dist dist/toezicht-app --public-url /toezicht-app/) ||

@@ -336,6 +336,22 @@ pub async fn consent_link(reference: &str) -> Result<ConsentInvitation, ApiFailu
     .await
 }
 
+/// A link with which the citizen who lost the personal code makes a new one.
+pub async fn new_code_link(reference: &str) -> Result<ConsentInvitation, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/nieuwe-code")),
+        NO_BODY,
+    )
+    .await
+}
+
+/// The citizen makes a new personal code with that link and the date of birth.
+pub async fn citizen_new_code(
+    check: &ConsentCheck,
+) -> Result<model::api::NewAccessCode, ApiFailure> {
+    send(Request::post("/api/burger/nieuwe-code"), Some(check)).await
+}
+
 /// The citizen opened the consent link: code and date of birth together open the question.
 pub async fn consent_check(check: &ConsentCheck) -> Result<ConsentRequest, ApiFailure> {
     send(Request::post("/api/toestemming/controleren"), Some(check)).await

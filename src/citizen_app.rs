@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::citizen::{ConsentPage, DisputePage, IntermediaryPage, StatusPage};
+use crate::citizen::{ConsentPage, DisputePage, IntermediaryPage, NewCodePage, StatusPage};
 use crate::components::layout::{Frame, Layout};
 use crate::pages::not_found::NotFound;
 
@@ -21,6 +21,7 @@ pub fn CitizenApp() -> impl IntoView {
                     <Route path=path!("/toestemming") view=ConsentPage />
                     <Route path=path!("/toestemming/niet-ik") view=DisputePage />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/status/nieuwe-code") view=NewCodePage />
                     <Route path=path!("/stukken") view=IntermediaryPage />
                 </Routes>
             </Layout>

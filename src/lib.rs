@@ -22,4 +22,4 @@ pub use beheer::{BeheerApp, ToezichtApp};
 pub use citizen_app::CitizenApp;
 pub use form_app::FormApp;
 pub use public_app::PublicApp;
-pub use work::{BackofficeApp, WorkApp};
+pub use work::{BackofficeApp, StaffCaseApp, WorkApp};

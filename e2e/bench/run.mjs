@@ -201,7 +201,7 @@ for (const r of apiOnly ? [] : await measureFirstLoad(baseURL, entryPages.map(([
 
 // --- The apps behind sign-in: their whole download, from the built files ---------------
 // (a cold visit to them would first show the sign-in page, so they are not loaded above).
-for (const [name, dir] of apiOnly ? [] : [["case form (dist/formulier)", "formulier"], ["case page, helper's and staff's (dist/zaak)", "zaak"], ["staff work list (dist/backoffice-app)", "backoffice-app"], ["beheer (dist/beheer-app)", "beheer-app"], ["supervision: audit log and alerts (dist/toezicht-app)", "toezicht-app"]]) {
+for (const [name, dir] of apiOnly ? [] : [["case form (dist/formulier)", "formulier"], ["case page, helper's (dist/zaak)", "zaak"], ["case page, staff's (dist/behandeling)", "behandeling"], ["staff work list (dist/backoffice-app)", "backoffice-app"], ["beheer (dist/beheer-app)", "beheer-app"], ["supervision: audit log and alerts (dist/toezicht-app)", "toezicht-app"]]) {
   const folder = resolve(root, "dist", dir);
   const html = readFileSync(resolve(folder, "index.html"), "utf8");
   const assets = [...html.matchAll(/(?:href|src)="?\/[^"\s>]*?\/([^"\/\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1]);

@@ -44,6 +44,10 @@ test("the citizen consents on their own phone and the helper sees the case arriv
   expect(await helperStatus(page, reference)).toBe("aangemeld");
   await page.goto("/zaken");
   await expect(page.getByText(`${reference} · Aangemeld`)).toBeVisible();
+  // "Naar uw zaak" opens the case itself: the citizen stays signed in after consenting.
+  await citizen.getByRole("link", { name: "Naar uw zaak" }).click();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Aangemeld" })).toBeVisible();
+  await expect(citizen.getByLabel("Persoonlijke code")).toHaveCount(0);
 
   // The link was used once; opening it again does not ask again.
   const again = await phone(browser);
@@ -206,4 +210,41 @@ test("consent given for someone else is refused, and a citizen who did not give 
   expect(await helperStatus(page, reference)).toBe("toestemming_controleren");
   await page.goto(`/zaken/${reference}`);
   await expect(page.getByRole("heading", { level: 2, name: "Nu: Toestemming wordt uitgezocht" })).toBeVisible();
+});
+
+test("a citizen who lost the code makes a new one with a link from the helper; the old code stops", async ({ page, browser, isMobile }, testInfo) => {
+  test.skip(isMobile, "the citizen is on a phone in every project; once is enough");
+  test.setTimeout(JOURNEY_BUDGET_MS);
+  const reference = await submittedCase(page);
+  const oldCode = await consentThroughApi(page, await consentLink(page, reference));
+
+  await page.goto(`/zaken/${reference}`);
+  await page.getByRole("button", { name: "Maak een link voor een nieuwe code" }).click();
+  const handover = page.getByTestId("nieuwe-code-link");
+  const link = (await handover.locator(".bg-handover__link").textContent()) ?? "";
+  expect(link).toMatch(/\/status\/nieuwe-code#[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expectNoAxeViolations(page, testInfo);
+
+  const citizen = await phone(browser);
+  await citizen.goto(link);
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Een nieuwe persoonlijke code");
+  await expect(citizen).toHaveURL(/\/status\/nieuwe-code$/); // the code left the address bar
+  await citizen.getByLabel("Uw geboortedatum").fill(BIRTH_DATE);
+  await citizen.getByRole("button", { name: "Maak mijn nieuwe code" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Uw nieuwe code is klaar");
+  const newCode = (await citizen.getByTestId("toegangscode").textContent()) ?? "";
+  expect(newCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  expect(newCode).not.toBe(oldCode);
+  await keepScreenshot(citizen, testInfo, "citizen-new-code");
+  await expectNoAxeViolations(citizen, testInfo);
+  await citizen.getByRole("link", { name: "Naar uw zaak" }).click();
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Aangemeld" })).toBeVisible();
+
+  // The old code no longer opens the case.
+  const other = await phone(browser);
+  await other.goto("/status");
+  await other.getByLabel("Zaaknummer").fill(reference);
+  await other.getByLabel("Persoonlijke code").fill(oldCode);
+  await other.getByRole("button", { name: "Bekijk uw zaak" }).click();
+  await expect(other.getByRole("alert")).toContainText("klopt niet");
 });

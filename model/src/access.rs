@@ -46,10 +46,12 @@ pub enum Resource {
     Feedback,
     /// The letters as PDF: the proof of being helped, the summary at the end.
     Letter,
+    /// A link with which the citizen who lost the personal code makes a new one.
+    AccessCode,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 15] = [
+    pub const ALL: [Resource; 16] = [
         Resource::Case,
         Resource::Draft,
         Resource::Submission,
@@ -65,6 +67,7 @@ impl Resource {
         Resource::Invitation,
         Resource::Feedback,
         Resource::Letter,
+        Resource::AccessCode,
     ];
 }
 
@@ -136,6 +139,8 @@ const FEEDBACK_AT_MILESTONES: &str =
     "U kunt uw reactie geven na de zienswijze, na de reactie van de Dienst en aan het eind.";
 const NO_LETTER_NOW: &str =
     "Er is nu geen brief voor deze zaak. Een bewijs is er na de toestemming, een samenvatting aan het eind.";
+const NO_CODE_TO_REPLACE: &str =
+    "De burger heeft nog geen persoonlijke code. Die komt pas als de burger toestemming geeft.";
 const CITIZEN_CASE_ENDED: &str = "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.";
 const CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt er niets meer aan toevoegen.";
 const CASE_ENDED_NO_DOCUMENTS: &str =
@@ -171,6 +176,7 @@ pub fn role_may(role: Role, resource: Resource, act: Act) -> bool {
             | (Hulpverlener | Burger, Feedback, Write)
             | (Behandelaar, Feedback, Read)
             | (Hulpverlener | Burger, Letter, Read)
+            | (Hulpverlener, AccessCode, Write)
     )
 }
 
@@ -286,6 +292,7 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
         }
         (Message | CitizenMessage, Act::Write) if draft => Some(NO_MESSAGES_ON_DRAFT),
         (Feedback, Act::Write) if !status.asks_feedback() => Some(FEEDBACK_AT_MILESTONES),
+        (AccessCode, Act::Write) if !status.citizen_has_code() => Some(NO_CODE_TO_REPLACE),
         (Letter, Act::Read)
             if !crate::letter::has_proof(status) && !crate::letter::has_summary(status) =>
         {

@@ -550,6 +550,14 @@ pub struct ConsentInvitation {
     pub gemaild: bool,
 }
 
+/// Answer to `POST /api/burger/nieuwe-code`: the new personal code, shown once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAccessCode {
+    pub referentie: String,
+    pub toegangscode: String,
+}
+
 /// `POST /api/zaken/{ref}/toestemming/formulier`: the helper records consent the citizen gave
 /// on a signed paper form, already uploaded to the case as a `toestemmingsformulier`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

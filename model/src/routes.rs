@@ -1,4 +1,4 @@
-//! One route table: which of the eight browser apps owns which path. The server picks the
+//! One route table: which of the nine browser apps owns which path. The server picks the
 //! page to send by it (a deep link reloads into the right app); a test reads each app's
 //! router (`path!(…)` in `src/`) and checks that both say the same. Links between apps are
 //! page loads (`rel="external"`), since each app is its own bundle.
@@ -15,9 +15,10 @@ pub enum App {
     Helper,
     /// The case form: route check, questions, check answers, the consent handover.
     Form,
-    /// The page of a sent case: the helper's, and the Belangenbehartiger's with its steps
-    /// (they share most of their code, so one bundle carries both).
+    /// The page of a sent case, the helper's.
     Work,
+    /// The page of a case for the Belangenbehartiger's staff, with its steps and notes.
+    StaffCase,
     /// The Belangenbehartiger's work list.
     Backoffice,
     /// Accounts, organisations and teams, for beheerders; and everyone's own account page.
@@ -27,12 +28,13 @@ pub enum App {
 }
 
 impl App {
-    pub const ALL: [App; 8] = [
+    pub const ALL: [App; 9] = [
         App::Public,
         App::Citizen,
         App::Helper,
         App::Form,
         App::Work,
+        App::StaffCase,
         App::Backoffice,
         App::Beheer,
         App::Toezicht,
@@ -46,6 +48,7 @@ impl App {
             App::Helper => "",
             App::Form => "formulier",
             App::Work => "zaak",
+            App::StaffCase => "behandeling",
             App::Backoffice => "backoffice-app",
             App::Beheer => "beheer-app",
             App::Toezicht => "toezicht-app",
@@ -61,6 +64,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/toestemming", App::Citizen),
     ("/toestemming/niet-ik", App::Citizen),
     ("/status", App::Citizen),
+    ("/status/nieuwe-code", App::Citizen),
     ("/stukken", App::Citizen),
     ("/account/uitnodiging", App::Public),
     ("/account/herstellen", App::Public),
@@ -73,7 +77,7 @@ pub const ROUTES: &[(&str, App)] = &[
     ("/zaken/:ref/verstuurd", App::Form),
     ("/zaken/:ref", App::Work),
     ("/backoffice", App::Backoffice),
-    ("/backoffice/zaken/:ref", App::Work),
+    ("/backoffice/zaken/:ref", App::StaffCase),
     // Signals, for helpers and staff: in the backoffice bundle, which has room.
     ("/signalen", App::Backoffice),
     ("/signalen/nieuw", App::Backoffice),
@@ -141,6 +145,7 @@ mod tests {
             ("public_app.rs", "pub fn PublicApp(", App::Public),
             ("citizen_app.rs", "pub fn CitizenApp(", App::Citizen),
             ("work/mod.rs", "pub fn WorkApp(", App::Work),
+            ("work/mod.rs", "pub fn StaffCaseApp(", App::StaffCase),
             ("work/mod.rs", "pub fn BackofficeApp(", App::Backoffice),
             ("beheer/mod.rs", "pub fn BeheerApp(", App::Beheer),
             ("beheer/mod.rs", "pub fn ToezichtApp(", App::Toezicht),
@@ -206,7 +211,7 @@ mod tests {
             ("/", App::Public),
             ("/status/", App::Citizen),
             ("/over", App::Public),
-            ("/backoffice/zaken/BG-7KQ3-M9XP", App::Work),
+            ("/backoffice/zaken/BG-7KQ3-M9XP", App::StaffCase),
             ("/backoffice/bestaat-niet", App::Backoffice),
             ("/zaken/BG-7KQ3-M9XP/", App::Work),
             ("/zaken/nieuw", App::Form),

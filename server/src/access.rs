@@ -222,6 +222,8 @@ pub mod rules {
         Reassign = Step Write, Audit::ByWorkflow;
         /// `POST /api/zaken/{ref}/toestemming`
         MakeConsentLink = ConsentLink Write, Audit::AfterChange(Action::ConsentLinkMade);
+        /// `POST /api/zaken/{ref}/nieuwe-code`
+        MakeNewCodeLink = AccessCode Write, Audit::AfterChange(Action::NewCodeLinkMade);
         /// `POST /api/zaken/{ref}/toestemming/formulier`
         RecordPaperConsent = PaperConsent Write, Audit::ByWorkflow;
         /// `GET /api/zaken/{ref}/berichten`

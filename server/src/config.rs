@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// At most one mail about new messages per reader per quarter of an hour, unless configured.
+pub const DEFAULT_MESSAGE_DIGEST_SECONDS: i64 = 15 * 60;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "bondgenoot-server",
@@ -166,7 +169,7 @@ pub struct ServeArgs {
     pub figures_k: i64,
 
     /// At most one mail about new messages per reader in this many seconds (a digest).
-    #[arg(long, env = "BONDGENOOT_MESSAGE_DIGEST_SECONDS", default_value_t = crate::store::message_mail::DIGEST_SECONDS, value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(long, env = "BONDGENOOT_MESSAGE_DIGEST_SECONDS", default_value_t = DEFAULT_MESSAGE_DIGEST_SECONDS, value_parser = clap::value_parser!(i64).range(1..))]
     pub message_digest_seconds: i64,
 
     /// Connections served at once; more wait in the kernel's queue.

@@ -1,4 +1,4 @@
-//! The case app: following a sent case, for helpers and the Belangenbehartiger (see `work`).
+//! The case app: the helper following a sent case (see `work`).
 
 fn main() {
     leptos::mount::mount_to_body(bondgenoot_web::WorkApp);

@@ -152,16 +152,7 @@ pub fn ConsentPage() -> impl IntoView {
                 <h1 class="nl-heading nl-heading--level-1">"Bedankt. U heeft toestemming gegeven."</h1>
                 <p class="nl-paragraph">"Uw zaak gaat nu naar de Belangenbehartiger."</p>
             </div>
-            <h2 class="nl-heading nl-heading--level-2">"Uw gegevens om de zaak te volgen"</h2>
-            <p class="nl-paragraph">"Met deze twee gegevens ziet u hoe het met uw zaak gaat. Schrijf ze op. Of maak een foto van dit scherm. U ziet de code maar één keer."</p>
-            <dl class="bg-codes">
-                <dt>"Zaaknummer"</dt>
-                <dd class="bg-reference" data-testid="zaaknummer">{referentie}</dd>
-                <dt>"Persoonlijke code"</dt>
-                <dd class="bg-reference" data-testid="toegangscode">{access}</dd>
-            </dl>
-            <p class="nl-paragraph">"Tip: zet de pagina Uw zaak volgen op het beginscherm van uw telefoon. Dan vindt u hem snel terug."</p>
-            <p class="nl-paragraph"><a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/status">"Naar uw zaak"</a></p>
+            <YourCodes reference=referentie code=access />
         }
         .into_any(),
         Stage::Answered(_) => view! {
@@ -173,5 +164,23 @@ pub fn ConsentPage() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// The reference and the personal code, shown once, and the way on to the case (the citizen
+/// is signed in already).
+#[component]
+pub(super) fn YourCodes(reference: String, code: String) -> impl IntoView {
+    view! {
+        <h2 class="nl-heading nl-heading--level-2">"Uw gegevens om de zaak te volgen"</h2>
+        <p class="nl-paragraph">"Met deze twee gegevens ziet u hoe het met uw zaak gaat. Schrijf ze op. Of maak een foto van dit scherm. U ziet de code maar één keer."</p>
+        <dl class="bg-codes">
+            <dt>"Zaaknummer"</dt>
+            <dd class="bg-reference" data-testid="zaaknummer">{reference}</dd>
+            <dt>"Persoonlijke code"</dt>
+            <dd class="bg-reference" data-testid="toegangscode">{code}</dd>
+        </dl>
+        <p class="nl-paragraph">"Tip: zet de pagina Uw zaak volgen op het beginscherm van uw telefoon. Dan vindt u hem snel terug."</p>
+        <p class="nl-paragraph"><a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/status">"Naar uw zaak"</a></p>
     }
 }

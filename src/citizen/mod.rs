@@ -6,9 +6,11 @@ mod consent;
 mod dispute;
 mod intermediary;
 mod messages;
+mod new_code;
 mod status;
 
 pub use consent::ConsentPage;
 pub use dispute::DisputePage;
 pub use intermediary::IntermediaryPage;
+pub use new_code::NewCodePage;
 pub use status::StatusPage;

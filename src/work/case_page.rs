@@ -56,6 +56,7 @@ fn HelperCase() -> impl IntoView {
                 <Documents reference=reference.clone() is_staff=false open=case.status.accepts_additions() frozen=case.status.is_frozen() />
                 <Letters base=format!("/api/zaken/{reference}/brieven") status=case.status for_citizen=false />
                 {(case.status == model::lifecycle::CaseStatus::WachtOpToestemming).then(|| view! { <PaperConsent reference=reference.clone() /> })}
+                {case.status.citizen_has_code().then(|| view! { <NewCodeLink reference=reference.clone() /> })}
                 {case.reactie_gevraagd.map(|milestone| view! { <FeedbackForm endpoint=format!("/api/zaken/{reference}/reactie") milestone /> })}
             }
             .into_any()
@@ -332,6 +333,39 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
             <dt>"Telefoon van de hulpverlener"</dt>
             <dd>{reachable(submission.hulpverlener_telefoon.as_deref(), true)}</dd>
         </dl>
+    }
+}
+
+/// For a citizen who lost the personal code: a one-time link with which they make a new one
+/// on their own phone (also mailed to them when they left an address).
+#[component]
+fn NewCodeLink(reference: String) -> impl IntoView {
+    let made = RwSignal::new(None::<model::api::ConsentInvitation>);
+    let problem = RwSignal::new(None::<String>);
+    let reference = StoredValue::new(reference);
+    let make = move |_| {
+        spawn_local(async move {
+            match api::new_code_link(&reference.get_value()).await {
+                Ok(link) => made.set(Some(link)),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+    view! {
+        <section class="bg-no-print" aria-labelledby="nieuwe-code-kop">
+            <h2 id="nieuwe-code-kop" class="nl-heading nl-heading--level-2">"Is de burger de persoonlijke code kwijt?"</h2>
+            <p class="nl-paragraph">"Maak een link. De burger opent die op de eigen telefoon, vult de geboortedatum in en krijgt een nieuwe code. De oude code werkt dan niet meer."</p>
+            {move || problem.get().map(|m| view! { <p class="bg-field__error" role="alert">{m}</p> })}
+            {move || made.get().map(|link| view! {
+                <div class="bg-handover" data-testid="nieuwe-code-link">
+                    {link.gemaild.then(|| view! { <p class="nl-paragraph" role="status">"Wij hebben deze link ook gemaild naar het e-mailadres van de burger."</p> })}
+                    <img class="bg-handover__qr" src=link.qr_svg width="240" height="240" alt="QR-code met de link voor een nieuwe code" />
+                    <p class="bg-handover__link">{link.link}</p>
+                    <p class="nl-paragraph">{format!("De link werkt tot en met {}.", link.geldig_tot.to_dutch())}</p>
+                </div>
+            })}
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=make>"Maak een link voor een nieuwe code"</button>
+        </section>
     }
 }
 

@@ -20,7 +20,7 @@ use crate::components::layout::{Frame, Layout};
 use crate::pages::not_found::NotFound;
 use crate::session::provide_session;
 
-/// The page of a sent case, for the helper and for the staff.
+/// The page of a sent case, for the helper.
 #[component]
 pub fn WorkApp() -> impl IntoView {
     provide_session();
@@ -29,6 +29,21 @@ pub fn WorkApp() -> impl IntoView {
             <Layout frame=Frame::Work>
                 <Routes fallback=NotFound>
                     <Route path=path!("/zaken/:ref") view=case_page::HelperCasePage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The page of a case for the Belangenbehartiger's staff: its own bundle, so neither this
+/// page nor the helper's carries the other's forms.
+#[component]
+pub fn StaffCaseApp() -> impl IntoView {
+    provide_session();
+    view! {
+        <Router>
+            <Layout frame=Frame::Work>
+                <Routes fallback=NotFound>
                     <Route path=path!("/backoffice/zaken/:ref") view=case_page::StaffCasePage />
                 </Routes>
             </Layout>

@@ -381,6 +381,13 @@ impl CaseStatus {
             )
     }
 
+    /// The citizen consented and holds a personal code that still opens the case: while it
+    /// runs, and after a referral or closing (to read the outcome and the letters). Not while
+    /// consent is checked: the holder of the code may be a stand-in.
+    pub fn citizen_has_code(self) -> bool {
+        self.has_consent() || matches!(self, CaseStatus::Doorverwezen(_) | CaseStatus::Gesloten)
+    }
+
     /// Consent is being checked: nothing is added to the case until staff decided.
     pub fn is_frozen(self) -> bool {
         matches!(self, CaseStatus::ToestemmingControleren(_))

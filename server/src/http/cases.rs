@@ -31,8 +31,9 @@ use crate::crypto::new_access_code;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
+use crate::store::consent::LinkPurpose;
 use crate::store::messages::{self, Writer};
-use crate::store::outbox::ConsentRequestMail;
+use crate::store::outbox::LinkMail;
 use crate::store::{consent, documents, feedback, retention};
 use crate::workflow::StepTexts;
 use crate::AppState;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/zaken/{referentie}/reactie", post(cases_feedback))
         .route("/zaken/{referentie}/contact", post(cases_contact_recorded))
+        .route("/zaken/{referentie}/nieuwe-code", post(cases_new_code_link))
         .route(
             "/zaken/{referentie}/notities",
             get(cases_notes).post(cases_note_add),
@@ -348,7 +350,7 @@ pub(super) async fn cases_step(
 }
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/toestemming", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
-    responses((status = 201, description = "Een nieuwe link voor de burger; oudere links werken niet meer", body = ConsentInvitation), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 201, description = "Een nieuwe link voor de burger, ook gemaild als de burger een e-mailadres gaf; oudere links werken niet meer", body = ConsentInvitation), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(super) async fn cases_consent_link(
     State(state): State<AppState>,
     access: Authorised<rules::MakeConsentLink>,
@@ -364,16 +366,59 @@ pub(super) async fn cases_consent_link(
             "De 30 dagen om toestemming te geven zijn voorbij. Maak samen met de burger een nieuwe zaak.",
         ));
     }
+    let made = one_time_link(
+        &state,
+        case,
+        access.who.account.id,
+        LinkPurpose::Consent,
+        expires_at,
+    )
+    .await?;
+    access.audit_done(&state.db).await?;
+    Ok((StatusCode::CREATED, axum::Json(made)))
+}
+
+/// How long a link for a new personal code works.
+const NEW_CODE_LINK_DAYS: i64 = 7;
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/nieuwe-code", tag = "zaken", params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "Een link waarmee de burger een nieuwe persoonlijke code maakt (7 dagen geldig, ook gemaild als de burger een e-mailadres gaf); oudere links werken niet meer", body = ConsentInvitation), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub(super) async fn cases_new_code_link(
+    State(state): State<AppState>,
+    access: Authorised<rules::MakeNewCodeLink>,
+) -> ApiResult<(StatusCode, axum::Json<ConsentInvitation>)> {
+    let expires_at = now() + NEW_CODE_LINK_DAYS * 24 * 3600;
+    let case = &access.case;
+    let made = one_time_link(
+        &state,
+        case,
+        access.who.account.id,
+        LinkPurpose::NewCode,
+        expires_at,
+    )
+    .await?;
+    access.audit_done(&state.db).await?;
+    Ok((StatusCode::CREATED, axum::Json(made)))
+}
+
+/// A one-time link for the citizen, as a link, a QR code and the code itself; mailed to the
+/// citizen's own address when they left one (never the personal code: that is shown once,
+/// on the citizen's own screen).
+async fn one_time_link(
+    state: &AppState,
+    case: &CaseRow,
+    made_by: i64,
+    purpose: LinkPurpose,
+    expires_at: i64,
+) -> ApiResult<ConsentInvitation> {
     let geldig_tot =
         date_of(expires_at).ok_or_else(|| ApiError::Internal("expiry date out of range".into()))?;
-    // The link goes to the citizen's own address when they left one (never the personal
-    // code: that is shown once, after consent).
     let mail = match case
         .submission
         .as_ref()
         .and_then(|s| s.burger_email.as_ref())
     {
-        Some(address) => Some(ConsentRequestMail {
+        Some(address) => Some(LinkMail {
             address: address.as_str().to_owned(),
             organisation: cases::organisation_name(&state.db, case.organisation_id).await?,
             public_url: state.public_url.to_string(),
@@ -382,10 +427,10 @@ pub(super) async fn cases_consent_link(
         None => None,
     };
     let gemaild = mail.is_some();
-    let made_by = access.who.account.id;
     let code = consent::create_invitation(
         &state.db,
         (case.id, case.reference.clone()),
+        purpose,
         made_by,
         expires_at,
         mail,
@@ -393,26 +438,26 @@ pub(super) async fn cases_consent_link(
     .await?;
     // The code goes after `#`: browsers never send that part to a server, so it stays out
     // of every access log and proxy on the way.
-    let link = format!("{}/toestemming#{}", state.public_url, code.as_str());
+    let page = match purpose {
+        LinkPurpose::Consent => "toestemming",
+        LinkPurpose::NewCode => "status/nieuwe-code",
+    };
+    let link = format!("{}/{page}#{}", state.public_url, code.as_str());
     let qr = qrcode::QrCode::new(link.as_bytes())
         .map_err(|err| ApiError::Internal(format!("qr code: {err}")))?
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(240, 240)
         .build();
-    access.audit_done(&state.db).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(ConsentInvitation {
-            code: code.as_str().to_owned(),
-            link,
-            qr_svg: format!(
-                "data:image/svg+xml;base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(qr)
-            ),
-            geldig_tot,
-            gemaild,
-        }),
-    ))
+    Ok(ConsentInvitation {
+        code: code.as_str().to_owned(),
+        link,
+        qr_svg: format!(
+            "data:image/svg+xml;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(qr)
+        ),
+        geldig_tot,
+        gemaild,
+    })
 }
 
 #[utoipa::path(get, path = "/api/zaken/{referentie}/berichten", tag = "zaken", params(("referentie" = String, Path)),

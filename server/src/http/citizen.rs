@@ -11,7 +11,7 @@ use model::access::{Act, Resource};
 use model::api::{
     CheckedCitizenSignIn, CheckedConsentCheck, CitizenCase, CitizenSignIn, ConsentAnswered,
     ConsentCheck, ConsentDecision, ConsentDispute, ConsentDisputed, ConsentRequest, Message,
-    NewCitizenMessage, Problem,
+    NewAccessCode, NewCitizenMessage, Problem,
 };
 use model::case::Submission;
 use model::consent::{Besluit, Wijze, CONSENT_TEXT};
@@ -30,7 +30,7 @@ use crate::store::accounts::{self, Sessions};
 use crate::store::attempts::{self, Reservation};
 use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow, Reader};
-use crate::store::consent::{self, Invitation};
+use crate::store::consent::{self, Invitation, LinkPurpose};
 use crate::store::feedback;
 use crate::store::messages::{self, Writer};
 use crate::store::outbox;
@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/burger/intrekken", post(citizen_withdraw))
         .route("/burger/reactie", post(citizen_feedback))
         .route("/burger/berichten", post(citizen_message_add))
+        .route("/burger/nieuwe-code", post(citizen_new_code))
 }
 
 const NO_MATCH: &str =
@@ -84,13 +85,14 @@ const STAND_IN: &str =
 const TEXT_CHANGED: &str =
     "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
 
-/// The link's code and the date of birth together open the consent request. Wrong input
-/// never tells which half was wrong; only with the right date of birth do we say that the
-/// link itself was used, replaced or expired.
-async fn open_invitation(
+/// The link's code and the date of birth together open the link. Wrong input never tells
+/// which half was wrong; only with the right date of birth do the callers say that the link
+/// itself was used, replaced or expired.
+async fn open_link(
     state: &AppState,
     from: &ClientAddress,
     input: &CheckedConsentCheck,
+    purpose: LinkPurpose,
 ) -> ApiResult<(Invitation, CaseRow, Submission)> {
     let birth_date = input.geboortedatum;
     // Per client address first: a wrong code names no link to count on.
@@ -99,7 +101,7 @@ async fn open_invitation(
     {
         return Err(ApiError::Locked(ADDRESS_LOCKED, retry_after));
     }
-    let invitation = consent::invitation_by_code(&state.db, &input.code)
+    let invitation = consent::invitation_by_code(&state.db, &input.code, purpose)
         .await?
         .ok_or(ApiError::NoMatch(NO_MATCH))?;
     // Counted before it is compared, so parallel guesses cannot all be compared.
@@ -112,12 +114,23 @@ async fn open_invitation(
     let submission = case
         .submission
         .clone()
-        .ok_or_else(|| ApiError::Internal("invitation for an unsent case".into()))?;
+        .ok_or_else(|| ApiError::Internal("a link for an unsent case".into()))?;
     if submission.burger_geboortedatum != birth_date {
         return Err(ApiError::NoMatch(NO_MATCH));
     }
     consent::release_birth_date_guess(&state.db, invitation.id).await?;
     attempts::give_back_address(&state.db, "toestemming", &from.0).await?;
+    Ok((invitation, case, submission))
+}
+
+/// The consent request behind a link: only while the link is fresh and the case waits.
+async fn open_invitation(
+    state: &AppState,
+    from: &ClientAddress,
+    input: &CheckedConsentCheck,
+) -> ApiResult<(Invitation, CaseRow, Submission)> {
+    let (invitation, case, submission) =
+        open_link(state, from, input, LinkPurpose::Consent).await?;
     if invitation.used {
         return Err(ApiError::Gone(LINK_USED));
     }
@@ -131,6 +144,82 @@ async fn open_invitation(
         return Err(ApiError::Gone(NOT_WAITING));
     }
     Ok((invitation, case, submission))
+}
+
+const CODE_LINK_USED: &str = "Met deze link is al een nieuwe code gemaakt. Bent u die ook kwijt? \
+    Vraag uw hulpverlener om een nieuwe link.";
+const CODE_LINK_REPLACED: &str = "Uw hulpverlener heeft een nieuwere link gemaakt. Deze link \
+    werkt daarom niet meer. Gebruik de nieuwste link.";
+const CODE_LINK_EXPIRED: &str = "Deze link is verlopen. Hij werkte 7 dagen. Vraag uw \
+    hulpverlener om een nieuwe link.";
+const NO_CODE_NOW: &str = "Voor deze zaak kunt u nu geen nieuwe code maken. Vraag uw \
+    hulpverlener wat u kunt doen.";
+
+#[utoipa::path(post, path = "/api/burger/nieuwe-code", tag = "burger", request_body = ConsentCheck,
+    responses((status = 201, description = "Een nieuwe persoonlijke code (eenmalig getoond); de oude werkt niet meer. De burger is ingelogd (cookie bg_burger)", body = NewAccessCode),
+        (status = 401, description = "Code en geboortedatum horen niet bij elkaar", body = Problem),
+        (status = 409, description = "In deze browser is een hulpverlener of medewerker ingelogd", body = Problem),
+        (status = 410, description = "Link gebruikt, vervangen of verlopen", body = Problem),
+        (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub(super) async fn citizen_new_code(
+    State(state): State<AppState>,
+    from: ClientAddress,
+    here: AccountHere,
+    headers: HeaderMap,
+    Valid(input): Valid<ConsentCheck>,
+) -> ApiResult<Response> {
+    require_json(&headers)?;
+    // As with consent: the citizen does this on their own phone, not in a helper's browser.
+    if here.0 {
+        return Err(ApiError::Conflict(STAND_IN));
+    }
+    let (link, case, _) = open_link(&state, &from, &input, LinkPurpose::NewCode).await?;
+    if link.used {
+        return Err(ApiError::Gone(CODE_LINK_USED));
+    }
+    if link.revoked {
+        return Err(ApiError::Gone(CODE_LINK_REPLACED));
+    }
+    if now() > link.expires_at {
+        return Err(ApiError::Gone(CODE_LINK_EXPIRED));
+    }
+    if !case.status.citizen_has_code() {
+        return Err(ApiError::Gone(NO_CODE_NOW));
+    }
+    // Hash before the transaction: argon2 takes a while, and SQLite holds its write lock.
+    let (code, hash) = new_access_code().await?;
+    let (case_id, link_id) = (case.id, link.id);
+    let replaced = state
+        .db
+        .transaction(move |conn| {
+            if !consent::use_invitation(conn, link_id)? {
+                return Ok::<_, crate::store::StoreError>(false);
+            }
+            consent::replace_access_code(conn, case_id, &hash)?;
+            Ok(true)
+        })
+        .await?;
+    if !replaced {
+        return Err(ApiError::Gone(CODE_LINK_USED));
+    }
+    let session = sign_citizen_in(&state, &case).await?;
+    extract::audit_in_session(
+        &state.db,
+        Viewer::Citizen { case: case.id },
+        Some(session.reference),
+        Action::AccessCodeReplaced,
+        Some(&case.reference),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::SET_COOKIE, session.cookie)],
+        axum::Json(NewAccessCode {
+            referentie: case.reference,
+            toegangscode: code.as_str().to_owned(),
+        }),
+    )
+        .into_response())
 }
 
 #[utoipa::path(post, path = "/api/toestemming/controleren", tag = "burger", request_body = ConsentCheck,
@@ -169,7 +258,7 @@ pub(super) async fn consent_check(
 }
 
 #[utoipa::path(post, path = "/api/toestemming/besluit", tag = "burger", request_body = ConsentDecision,
-    responses((status = 200, description = "Antwoord vastgelegd; bij toestemming de persoonlijke code (eenmalig)", body = ConsentAnswered),
+    responses((status = 200, description = "Antwoord vastgelegd; bij toestemming de persoonlijke code (eenmalig), en de burger is ingelogd (cookie bg_burger) om meteen de zaak te zien", body = ConsentAnswered),
         (status = 401, body = Problem), (status = 409, body = Problem), (status = 410, body = Problem), (status = 429, body = Problem)))]
 pub(super) async fn consent_decide(
     State(state): State<AppState>,
@@ -177,7 +266,7 @@ pub(super) async fn consent_decide(
     here: AccountHere,
     headers: HeaderMap,
     Valid(input): Valid<ConsentDecision>,
-) -> ApiResult<axum::Json<ConsentAnswered>> {
+) -> ApiResult<Response> {
     require_json(&headers)?;
     if here.0 {
         return Err(ApiError::Conflict(STAND_IN));
@@ -249,11 +338,48 @@ pub(super) async fn consent_decide(
             WorkflowError::LinkUsed => ApiError::Gone(LINK_USED),
             other => other.into(),
         })?;
-    Ok(axum::Json(ConsentAnswered {
-        referentie: case.reference,
+    let answered = axum::Json(ConsentAnswered {
+        referentie: case.reference.clone(),
         besluit: input.besluit,
         toegangscode: access.map(|(code, _)| code.as_str().to_owned()),
-    }))
+    });
+    if input.besluit == Besluit::Geweigerd {
+        return Ok(answered.into_response());
+    }
+    // Whoever just proved the link and the date of birth goes on to the case signed in: the
+    // code screen's "Naar uw zaak" opens the case, not an empty sign-in form.
+    let session = sign_citizen_in(&state, &case).await?;
+    Ok(([(header::SET_COOKIE, session.cookie)], answered).into_response())
+}
+
+/// A citizen session just made: the cookie to set, its CSRF token, its reference for audit
+/// rows.
+struct NewCitizenSession {
+    cookie: String,
+    csrf: String,
+    reference: String,
+}
+
+/// A new citizen session on `case`, audited as a sign-in.
+async fn sign_citizen_in(state: &AppState, case: &CaseRow) -> ApiResult<NewCitizenSession> {
+    let token = crypto::random_token(32)?;
+    let csrf = crypto::random_token(32)?;
+    let token_hash = crypto::secret_hash(&token);
+    consent::create_citizen_session(&state.db, &token_hash, case.id, &csrf).await?;
+    let reference = crypto::session_ref(&token_hash);
+    extract::audit_in_session(
+        &state.db,
+        Viewer::Citizen { case: case.id },
+        Some(reference.clone()),
+        Action::SignIn,
+        Some(&case.reference),
+    )
+    .await?;
+    Ok(NewCitizenSession {
+        cookie: extract::citizen_cookie(Some(&token), state.cookies),
+        csrf,
+        reference,
+    })
 }
 
 const DISPUTE_NO_MATCH: &str =
@@ -471,33 +597,23 @@ pub(super) async fn citizen_sign_in(
         return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
     };
     attempts::clear_from(&state.db, "toegangscode", reference.as_str(), &from.0).await?;
-    let token = crypto::random_token(32)?;
-    let csrf = crypto::random_token(32)?;
-    let token_hash = crypto::secret_hash(&token);
-    consent::create_citizen_session(&state.db, &token_hash, case_id, &csrf).await?;
     let case = cases::by_id(&state.db, case_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let citizen = Viewer::Citizen { case: case.id };
-    let session = Some(crypto::session_ref(&token_hash));
-    for action in [Action::SignIn, Action::ReadCase] {
-        extract::audit_in_session(
-            &state.db,
-            citizen,
-            session.clone(),
-            action,
-            Some(&case.reference),
-        )
-        .await?;
-    }
+    let session = sign_citizen_in(&state, &case).await?;
+    extract::audit_in_session(
+        &state.db,
+        Viewer::Citizen { case: case.id },
+        Some(session.reference),
+        Action::ReadCase,
+        Some(&case.reference),
+    )
+    .await?;
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
-    let view = citizen_view(&state, case, organisation, csrf).await?;
+    let view = citizen_view(&state, case, organisation, session.csrf).await?;
     Ok((
         StatusCode::CREATED,
-        [(
-            header::SET_COOKIE,
-            extract::citizen_cookie(Some(&token), state.cookies),
-        )],
+        [(header::SET_COOKIE, session.cookie)],
         axum::Json(view),
     )
         .into_response())

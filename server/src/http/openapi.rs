@@ -35,6 +35,8 @@ use crate::AppState;
         super::cases::cases_note_add,
         super::cases::cases_feedback,
         super::cases::cases_contact_recorded,
+        super::cases::cases_new_code_link,
+        super::citizen::citizen_new_code,
         super::assignment::break_glass,
         super::assignment::reassign,
         super::assignment::colleagues,

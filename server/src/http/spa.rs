@@ -1,4 +1,4 @@
-//! Serving the eight built single-page apps from Trunk's `dist/`, each with its own, smaller
+//! Serving the nine built single-page apps from Trunk's `dist/`, each with its own, smaller
 //! first load: the helpers' app (`dist/index.html`: sign-in, their cases), the case form
 //! (`dist/formulier/`: route check, questions, the consent handover), the
 //! public app (`dist/publiek/`: start page, about, choosing a password), the citizen's app
@@ -151,6 +151,7 @@ pub struct Site {
     citizen_html: Arc<[u8]>,
     form_html: Arc<[u8]>,
     work_html: Arc<[u8]>,
+    staff_case_html: Arc<[u8]>,
     backoffice_html: Arc<[u8]>,
     beheer_html: Arc<[u8]>,
     toezicht_html: Arc<[u8]>,
@@ -173,6 +174,7 @@ impl Site {
         let citizen_html = page_of(App::Citizen)?;
         let form_html = page_of(App::Form)?;
         let work_html = page_of(App::Work)?;
+        let staff_case_html = page_of(App::StaffCase)?;
         let backoffice_html = page_of(App::Backoffice)?;
         let beheer_html = page_of(App::Beheer)?;
         let toezicht_html = page_of(App::Toezicht)?;
@@ -182,6 +184,7 @@ impl Site {
             &citizen_html,
             &form_html,
             &work_html,
+            &staff_case_html,
             &backoffice_html,
             &beheer_html,
             &toezicht_html,
@@ -198,6 +201,7 @@ impl Site {
             citizen_html: citizen_html.into(),
             form_html: form_html.into(),
             work_html: work_html.into(),
+            staff_case_html: staff_case_html.into(),
             backoffice_html: backoffice_html.into(),
             beheer_html: beheer_html.into(),
             toezicht_html: toezicht_html.into(),
@@ -261,6 +265,7 @@ fn app_shell(site: &Site, path: &str) -> Response {
             App::Citizen => &site.citizen_html,
             App::Form => &site.form_html,
             App::Work => &site.work_html,
+            App::StaffCase => &site.staff_case_html,
             App::Backoffice => &site.backoffice_html,
             App::Beheer => &site.beheer_html,
             App::Toezicht => &site.toezicht_html,

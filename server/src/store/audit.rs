@@ -41,6 +41,10 @@ pub enum Action {
     WriteMessage,
     ReadNotes,
     WriteNote,
+    /// The helper made a link for the citizen's new personal code.
+    NewCodeLinkMade,
+    /// The citizen made a new personal code with that link; the old one stopped.
+    AccessCodeReplaced,
     /// A staff member recorded the contact a thumbs down asked for.
     ContactRecorded,
     UploadDocument,
@@ -111,6 +115,8 @@ impl Action {
             Action::ReadNotes => "notities_bekeken",
             Action::WriteNote => "notitie_geschreven",
             Action::ContactRecorded => "contact_vastgelegd",
+            Action::NewCodeLinkMade => "link_nieuwe_code_gemaakt",
+            Action::AccessCodeReplaced => "nieuwe_code_gemaakt",
             Action::UploadDocument => "document_toegevoegd",
             Action::DownloadDocument => "document_gedownload",
             Action::ListDocuments => "documenten_bekeken",
@@ -151,7 +157,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 63] = [
+    pub const ALL: [Action; 65] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -178,6 +184,8 @@ impl Action {
         Action::ReadNotes,
         Action::WriteNote,
         Action::ContactRecorded,
+        Action::NewCodeLinkMade,
+        Action::AccessCodeReplaced,
         Action::UploadDocument,
         Action::DownloadDocument,
         Action::ListDocuments,

@@ -22,7 +22,25 @@ pub const CITIZEN_IDLE_SECONDS: i64 = 30 * 60;
 /// …and in any case this long after signing in.
 pub const CITIZEN_ABSOLUTE_SECONDS: i64 = 4 * 3600;
 
-/// A consent link as stored.
+/// What a one-time link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// The citizen answers the request for consent.
+    Consent,
+    /// The citizen, who lost the personal code, gets a new one.
+    NewCode,
+}
+
+impl LinkPurpose {
+    fn key(self) -> &'static str {
+        match self {
+            LinkPurpose::Consent => "toestemming",
+            LinkPurpose::NewCode => "nieuwe_code",
+        }
+    }
+}
+
+/// A one-time link as stored.
 #[derive(Debug, Clone)]
 pub struct Invitation {
     pub id: i64,
@@ -33,16 +51,16 @@ pub struct Invitation {
     pub failures: i64,
 }
 
-/// Makes a new link for the case and revokes the older ones that were not used, so only
-/// the newest link a helper handed over works.
-/// Makes a new consent link for the case (older ones stop working) and, with `mail`, queues
-/// it to the citizen's address in the same transaction.
+/// Makes a new one-time link for `purpose` on the case and revokes the older unused ones of
+/// that purpose, so only the newest link a helper handed over works; with `mail`, queues it
+/// to the citizen's address in the same transaction.
 pub async fn create_invitation(
     db: &Db,
     case: (i64, String),
+    purpose: LinkPurpose,
     account_id: i64,
     expires_at: i64,
-    mail: Option<super::outbox::ConsentRequestMail>,
+    mail: Option<super::outbox::LinkMail>,
 ) -> StoreResult<Code> {
     let (case_id, reference) = case;
     db.run(move |conn| {
@@ -53,6 +71,7 @@ pub async fn create_invitation(
                 diesel::update(
                     consent_invitations::table
                         .filter(consent_invitations::case_id.eq(case_id))
+                        .filter(consent_invitations::purpose.eq(purpose.key()))
                         .filter(consent_invitations::used_at.is_null())
                         .filter(consent_invitations::revoked_at.is_null()),
                 )
@@ -65,10 +84,11 @@ pub async fn create_invitation(
                         consent_invitations::created_by.eq(account_id),
                         consent_invitations::created_at.eq(at),
                         consent_invitations::expires_at.eq(expires_at),
+                        consent_invitations::purpose.eq(purpose.key()),
                     ))
                     .execute(conn)?;
                 if let Some(mail) = &mail {
-                    super::outbox::mail_consent_request_in(conn, &reference, mail, &code)?;
+                    super::outbox::mail_link_in(conn, &reference, mail, purpose, &code)?;
                 }
                 Ok(())
             });
@@ -83,12 +103,18 @@ pub async fn create_invitation(
     .await
 }
 
-pub async fn invitation_by_code(db: &Db, code: &Code) -> StoreResult<Option<Invitation>> {
+/// The link of `purpose` with this code: a code of the other purpose opens nothing here.
+pub async fn invitation_by_code(
+    db: &Db,
+    code: &Code,
+    purpose: LinkPurpose,
+) -> StoreResult<Option<Invitation>> {
     // Keyed, or the plain SHA-256 of a link made before the server key.
     let hashes = secret_hashes(code.as_str());
     db.run(move |conn| {
         let row = consent_invitations::table
             .filter(consent_invitations::code_hash.eq_any(hashes))
+            .filter(consent_invitations::purpose.eq(purpose.key()))
             .select((
                 consent_invitations::id,
                 consent_invitations::case_id,
@@ -227,6 +253,15 @@ pub fn set_access_code(conn: &mut Conn, case_id: i64, code_hash: &str) -> StoreR
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// A new personal code in place of the old one (which stops working), and every session
+/// opened with the old one ends.
+pub fn replace_access_code(conn: &mut Conn, case_id: i64, code_hash: &str) -> StoreResult<()> {
+    diesel::delete(citizen_sessions::table.filter(citizen_sessions::case_id.eq(case_id)))
+        .execute(conn)?;
+    diesel::delete(citizen_access::table.find(case_id)).execute(conn)?;
+    set_access_code(conn, case_id, code_hash)
 }
 
 /// The case id and argon2 hash of the access code for a case reference, if it has one.

@@ -15,7 +15,7 @@ use super::schema::{accounts, cases, message_digests, message_notices};
 use super::{Conn, StoreResult};
 
 /// One mail per reader per quarter of an hour at most, by default.
-pub const DIGEST_SECONDS: i64 = 15 * 60;
+pub const DIGEST_SECONDS: i64 = crate::config::DEFAULT_MESSAGE_DIGEST_SECONDS;
 
 /// Leaves the notices for a new message by `writer` on `case`: the helper who sent the case
 /// hears of the Belangenbehartiger's messages and of the citizen's meant for them too, the

@@ -80,34 +80,59 @@ pub(crate) fn mail_beheerders_in(conn: &mut Conn, subject: &str, body: &str) -> 
     Ok(())
 }
 
-/// Queues the request for consent to the address the citizen left: the link (its code after
-/// `#`, so it never reaches a server log), that the date of birth is needed, and until when.
-/// Never a name, a BSN or what the case is about.
-pub(crate) fn mail_consent_request_in(
+/// Queues a one-time link to the address the citizen left: the request for consent, or a
+/// new personal code. The link's code travels after `#`, so it never reaches a server log;
+/// the mail names the helper's organisation and until when the link works — never a name, a
+/// BSN or what the case is about.
+pub(crate) fn mail_link_in(
     conn: &mut Conn,
     reference: &str,
-    request: &ConsentRequestMail,
+    mail: &LinkMail,
+    purpose: super::consent::LinkPurpose,
     code: &model::consent::Code,
 ) -> StoreResult<()> {
-    let subject = "Vraag om toestemming – Bondgenoot";
+    use super::consent::LinkPurpose;
+    let (subject, body) = match purpose {
+        LinkPurpose::Consent => (
+            "Vraag om toestemming – Bondgenoot",
+            format!(
+                "{organisation} wil uw zaak voorleggen aan de Belangenbehartiger van het \
+                 ministerie van Financiën. Daarvoor is uw toestemming nodig.\n\n\
+                 Open deze link op uw eigen telefoon of computer:\n{url}/toestemming#{code}\n\n\
+                 U vult daar uw geboortedatum in. Daarna leest u wat er met uw gegevens gebeurt, \
+                 en kiest u ja of nee. De link werkt tot en met {until}.\n\n",
+                organisation = mail.organisation,
+                url = mail.public_url,
+                code = code.as_str(),
+                until = mail.until.to_dutch(),
+            ),
+        ),
+        LinkPurpose::NewCode => (
+            "Een nieuwe code voor uw zaak – Bondgenoot",
+            format!(
+                "{organisation} heeft voor u een nieuwe persoonlijke code aangevraagd. Daarmee \
+                 volgt u uw zaak weer.\n\n\
+                 Open deze link op uw eigen telefoon of computer:\n{url}/status/nieuwe-code#{code}\n\n\
+                 U vult daar uw geboortedatum in. Dan ziet u uw nieuwe code. De oude code werkt \
+                 daarna niet meer. De link werkt tot en met {until}.\n\n",
+                organisation = mail.organisation,
+                url = mail.public_url,
+                code = code.as_str(),
+                until = mail.until.to_dutch(),
+            ),
+        ),
+    };
     let body = format!(
-        "{organisation} wil uw zaak voorleggen aan de Belangenbehartiger van het ministerie van \
-         Financiën. Daarvoor is uw toestemming nodig.\n\n\
-         Open deze link op uw eigen telefoon of computer:\n{url}/toestemming#{code}\n\n\
-         U vult daar uw geboortedatum in. Daarna leest u wat er met uw gegevens gebeurt, en \
-         kiest u ja of nee. De link werkt tot en met {until}.\n\n\
-         Kent u {organisation} niet, of verwachtte u deze e-mail niet? Open de link dan niet.\n\n\
+        "{body}Kent u {organisation} niet, of verwachtte u deze e-mail niet? Open de link dan \
+         niet.\n\n\
          Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
-        organisation = request.organisation,
-        url = request.public_url,
-        code = code.as_str(),
-        until = request.until.to_dutch(),
+        organisation = mail.organisation,
     );
-    enqueue(conn, Some(reference), &request.address, subject, &body)
+    enqueue(conn, Some(reference), &mail.address, subject, &body)
 }
 
-/// What the mail asking for consent needs besides the link's code.
-pub struct ConsentRequestMail {
+/// What a mailed one-time link needs besides its code.
+pub struct LinkMail {
     pub address: String,
     pub organisation: String,
     pub public_url: String,

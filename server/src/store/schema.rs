@@ -142,6 +142,7 @@ diesel::table! {
         used_at -> Nullable<BigInt>,
         revoked_at -> Nullable<BigInt>,
         failures -> BigInt,
+        purpose -> Text,
     }
 }
 

@@ -97,6 +97,7 @@ enum Op {
     ListInvitations,
     Invite,
     RevokeInvitation,
+    NewCodeLink,
     CitizenCase,
     CitizenFeedback,
     CitizenMessage,
@@ -109,7 +110,7 @@ enum Op {
     Withdraw,
 }
 
-const OPS: [Op; 26] = [
+const OPS: [Op; 27] = [
     Op::ShowCase,
     Op::ChangeDraft,
     Op::Submit,
@@ -127,6 +128,7 @@ const OPS: [Op; 26] = [
     Op::ListInvitations,
     Op::Invite,
     Op::RevokeInvitation,
+    Op::NewCodeLink,
     Op::CitizenCase,
     Op::CitizenFeedback,
     Op::CitizenMessage,
@@ -227,6 +229,7 @@ fn expected(who: Who, op: Op, state: CaseStatus) -> Outcome {
                     | Op::ListInvitations
                     | Op::Invite
                     | Op::RevokeInvitation
+                    | Op::NewCodeLink
                     | Op::DeleteDraft
             );
             let staff_op = matches!(op, Op::Step | Op::ReadNotes | Op::WriteNote);
@@ -312,6 +315,13 @@ fn expected(who: Who, op: Op, state: CaseStatus) -> Outcome {
                 Op::Invite => Invalid,
                 // Allowed, but there is no such invitation.
                 Op::RevokeInvitation => Hidden,
+                // Only where the citizen holds a code: consented, and not withdrawn.
+                Op::NewCodeLink
+                    if with_consent || matches!(state, S::Doorverwezen(_) | S::Gesloten) =>
+                {
+                    Done
+                }
+                Op::NewCodeLink => NotNow,
                 _ => unreachable!("{op:?} is not for accounts"),
             }
         }
@@ -393,6 +403,11 @@ async fn attempt(client: &Client, op: Op, reference: &str) -> u16 {
                 .await
         }
         Op::RevokeInvitation => client.delete(&format!("{case}/uitnodigingen/999999")).await,
+        Op::NewCodeLink => {
+            client
+                .post_json(&format!("{case}/nieuwe-code"), &json!({}))
+                .await
+        }
         Op::CitizenCase => client.get("/api/burger/zaak").await,
         Op::CitizenFeedback => client.post_json("/api/burger/reactie", &empty).await,
         Op::CitizenMessage => client.post_json("/api/burger/berichten", &empty).await,

@@ -21,8 +21,13 @@ async fn check(app: &TestApp, code: &str, birth_date: &str) -> reqwest::Response
 }
 
 async fn submitted_case(app: &TestApp) -> (Client, String) {
-    let org = app.organisation("Sociaal raadslieden Noord").await;
-    let helper = app.helper(org, "h@noord.nl").await;
+    submitted_case_in(app, "Sociaal raadslieden Noord", "h@noord.nl").await
+}
+
+/// A sent case of a helper `email` of organisation `name`.
+async fn submitted_case_in(app: &TestApp, name: &str, email: &str) -> (Client, String) {
+    let org = app.organisation(name).await;
+    let helper = app.helper(org, email).await;
     let reference = helper.create_draft(&complete_draft()).await;
     helper.submit(&reference).await;
     (helper, reference)
@@ -393,6 +398,88 @@ on_both_backends! {
             .await
             .unwrap();
         assert_eq!(about_other, 0);
+    }
+
+    async fn who_just_consented_goes_on_to_the_case_signed_in_and_who_refused_does_not(app: TestApp) {
+        let (helper, reference) = submitted_case(&app).await;
+        let code = helper.consent_code(&reference).await;
+        let phone = app.anonymous();
+        let decision = json!({"code": code, "geboortedatum": BIRTH_DATE, "versie": CONSENT_TEXT.version, "besluit": "gegeven"});
+        let answered = phone.post_json("/api/toestemming/besluit", &decision).await;
+        assert_eq!(answered.status(), 200);
+        let cookie = answered.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/api/burger"), "{cookie}");
+        let answer: Value = answered.json().await.unwrap();
+        assert!(answer["toegangscode"].is_string(), "the code is still shown once");
+        // "Naar uw zaak": the same phone reads its case without typing the code.
+        let page = phone.get("/api/burger/sessie").await;
+        assert_eq!(page.status(), 200);
+        let page: Value = page.json().await.unwrap();
+        assert_eq!(page["referentie"], reference.as_str());
+        assert_eq!(app.audit_rows(&reference, "ingelogd").await, 1);
+
+        let (helper, other) = submitted_case_in(&app, "Raadslieden West", "h@weigert.nl").await;
+        let code = helper.consent_code(&other).await;
+        let refusing = app.anonymous();
+        let decision = json!({"code": code, "geboortedatum": BIRTH_DATE, "versie": CONSENT_TEXT.version, "besluit": "geweigerd"});
+        let answered = refusing.post_json("/api/toestemming/besluit", &decision).await;
+        assert_eq!(answered.status(), 200);
+        assert!(answered.headers().get("set-cookie").is_none());
+        assert_eq!(refusing.get("/api/burger/sessie").await.status(), 204);
+    }
+
+    async fn a_citizen_who_lost_the_code_makes_a_new_one_with_the_helpers_link_and_the_old_one_stops(app: TestApp) {
+        use bondgenoot_server::store::schema::outbox;
+        use diesel::prelude::*;
+        let (helper, reference) = submitted_case(&app).await;
+        let early = helper.post_json(&format!("/api/zaken/{reference}/nieuwe-code"), &json!({})).await;
+        assert_eq!(early.status(), 409, "no code to replace before consent");
+        let consent_code = helper.consent_code(&reference).await;
+        let answered: Value = citizen_answers(&app, &consent_code, "gegeven").await.json().await.unwrap();
+        let old_code = answered["toegangscode"].as_str().unwrap().to_owned();
+        let (_, old_session) = citizen(&app, &reference, &old_code).await;
+
+        let staff = app.staff("s@bb.nl").await;
+        assert_eq!(staff.post_json(&format!("/api/zaken/{reference}/nieuwe-code"), &json!({})).await.status(), 403);
+        let made = helper.post_json(&format!("/api/zaken/{reference}/nieuwe-code"), &json!({})).await;
+        assert_eq!(made.status(), 201);
+        let made: Value = made.json().await.unwrap();
+        assert_eq!(made["gemaild"], true);
+        let link = made["link"].as_str().unwrap();
+        assert!(link.contains("/status/nieuwe-code#"), "{link}");
+        let code = made["code"].as_str().unwrap().to_owned();
+        let mails: Vec<String> = app.db
+            .run(|conn| Ok(outbox::table.filter(outbox::subject.eq("Een nieuwe code voor uw zaak – Bondgenoot")).select(outbox::body).load(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(mails.len(), 1);
+        assert!(mails[0].contains(link) && !mails[0].contains("Anna") && !mails[0].contains(&old_code));
+
+        // The consent link's code opens nothing here, nor a wrong date of birth.
+        let phone = app.anonymous();
+        let wrong = phone.post_json("/api/burger/nieuwe-code", &json!({"code": consent_code, "geboortedatum": BIRTH_DATE})).await;
+        assert_eq!(wrong.status(), 401);
+        let wrong = phone.post_json("/api/burger/nieuwe-code", &json!({"code": code, "geboortedatum": "01-01-1990"})).await;
+        assert_eq!(wrong.status(), 401);
+        // In a browser where the helper is signed in, it is refused: the citizen does this.
+        assert_eq!(helper.post_json("/api/burger/nieuwe-code", &json!({"code": code, "geboortedatum": BIRTH_DATE})).await.status(), 409);
+
+        let renewed = phone.post_json("/api/burger/nieuwe-code", &json!({"code": code, "geboortedatum": BIRTH_DATE})).await;
+        assert_eq!(renewed.status(), 201);
+        assert!(renewed.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+        let renewed: Value = renewed.json().await.unwrap();
+        let new_code = renewed["toegangscode"].as_str().unwrap().to_owned();
+        assert_ne!(new_code, old_code);
+        assert_eq!(renewed["referentie"], reference.as_str());
+        // Signed in on the phone; the old code and its session stop; the new code works.
+        assert_eq!(phone.get("/api/burger/sessie").await.status(), 200);
+        assert_eq!(old_session.get("/api/burger/zaak").await.status(), 401);
+        assert_eq!(citizen(&app, &reference, &old_code).await.0.status(), 401);
+        assert_eq!(citizen(&app, &reference, &new_code).await.0.status(), 200, "signed in, the case read");
+        let again = app.anonymous().post_json("/api/burger/nieuwe-code", &json!({"code": code, "geboortedatum": BIRTH_DATE})).await;
+        assert_eq!(again.status(), 410, "one new code per link");
+        assert_eq!(app.audit_rows(&reference, "link_nieuwe_code_gemaakt").await, 1);
+        assert_eq!(app.audit_rows(&reference, "nieuwe_code_gemaakt").await, 1);
     }
 
     async fn a_consent_given_in_a_browser_where_the_helper_is_signed_in_is_refused(app: TestApp) {

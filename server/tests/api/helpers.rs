@@ -28,6 +28,9 @@ pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; aw
 /// The public app's inline loader (start page, about).
 pub const PUBLIC_INLINE_SCRIPT: &str =
     "import init from '/publiek/p-0123456789abcdef.js'; await init();";
+/// The staff's case page's inline loader.
+pub const STAFF_CASE_INLINE_SCRIPT: &str =
+    "import init from '/behandeling/s-0123456789abcdef.js'; await init();";
 /// The case form's inline loader.
 pub const FORM_INLINE_SCRIPT: &str =
     "import init from '/formulier/f-0123456789abcdef.js'; await init();";
@@ -219,6 +222,12 @@ pub fn write_dist(dir: &Path) {
         "<!doctype html><html lang=\"nl\"><head><title>burger</title>\
          <script type=\"module\">{CITIZEN_INLINE_SCRIPT}</script></head><body></body></html>"
     );
+    std::fs::create_dir_all(dir.join("behandeling")).expect("mkdir behandeling");
+    std::fs::write(
+        dir.join("behandeling/index.html"),
+        format!("<!doctype html><html lang=\"nl\"><head><title>behandeling</title><script type=\"module\">{STAFF_CASE_INLINE_SCRIPT}</script></head><body></body></html>"),
+    )
+    .expect("write behandeling/index.html");
     std::fs::create_dir_all(dir.join("formulier")).expect("mkdir formulier");
     std::fs::write(
         dir.join("formulier/index.html"),

@@ -4,8 +4,8 @@ use sha2::{Digest, Sha256};
 
 use crate::helpers::{
     spawn_app, BACKOFFICE_INLINE_SCRIPT, BEHEER_INLINE_SCRIPT, CITIZEN_INLINE_SCRIPT,
-    FORM_INLINE_SCRIPT, INLINE_SCRIPT, PUBLIC_INLINE_SCRIPT, TOEZICHT_INLINE_SCRIPT,
-    WORK_INLINE_SCRIPT,
+    FORM_INLINE_SCRIPT, INLINE_SCRIPT, PUBLIC_INLINE_SCRIPT, STAFF_CASE_INLINE_SCRIPT,
+    TOEZICHT_INLINE_SCRIPT, WORK_INLINE_SCRIPT,
 };
 
 #[tokio::test]
@@ -43,7 +43,7 @@ async fn app_routes_get_their_apps_page_without_caching() {
         ("/statusx", INLINE_SCRIPT),
         ("/zaken/BG-7KQ3-M9XP", WORK_INLINE_SCRIPT),
         ("/backoffice", BACKOFFICE_INLINE_SCRIPT),
-        ("/backoffice/zaken/BG-7KQ3-M9XP", WORK_INLINE_SCRIPT),
+        ("/backoffice/zaken/BG-7KQ3-M9XP", STAFF_CASE_INLINE_SCRIPT),
         ("/beheer", BEHEER_INLINE_SCRIPT),
         ("/beheer/accounts/3", BEHEER_INLINE_SCRIPT),
         ("/beheer/bestaat-niet", BEHEER_INLINE_SCRIPT),
@@ -111,12 +111,13 @@ async fn the_policy_allows_the_inline_loader_by_its_hash() {
         |script: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
     assert!(
         csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}';",
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}' 'sha256-{}';",
             hash(INLINE_SCRIPT),
             hash(PUBLIC_INLINE_SCRIPT),
             hash(CITIZEN_INLINE_SCRIPT),
             hash(FORM_INLINE_SCRIPT),
             hash(WORK_INLINE_SCRIPT),
+            hash(STAFF_CASE_INLINE_SCRIPT),
             hash(BACKOFFICE_INLINE_SCRIPT),
             hash(BEHEER_INLINE_SCRIPT),
             hash(TOEZICHT_INLINE_SCRIPT)
