@@ -211,6 +211,24 @@ impl fmt::Debug for Code {
     }
 }
 
+/// What a one-time link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// The citizen answers the request for consent.
+    Consent,
+    /// The citizen, who lost the personal code, gets a new one.
+    NewCode,
+}
+
+impl LinkPurpose {
+    pub fn key(self) -> &'static str {
+        match self {
+            LinkPurpose::Consent => "toestemming",
+            LinkPurpose::NewCode => "nieuwe_code",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,6 +42,29 @@ pub(super) fn code_from_link(path: &str) -> String {
     code
 }
 
+/// The link's code and the date of birth as typed, checked here first: `None`, with the
+/// errors shown, when one is wrong. Whether they belong together is the server's to say.
+pub(super) fn identify(
+    code: RwSignal<String>,
+    birth_date: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    problem: RwSignal<Option<String>>,
+) -> Option<ConsentCheck> {
+    errors.set(Vec::new());
+    problem.set(None);
+    let input = ConsentCheck {
+        code: code.get_untracked(),
+        geboortedatum: birth_date.get_untracked(),
+    };
+    match input.check() {
+        Ok(_) => Some(input),
+        Err(found) => {
+            errors.set(found);
+            None
+        }
+    }
+}
+
 #[component]
 pub fn ConsentPage() -> impl IntoView {
     let code = RwSignal::new(code_from_link("/toestemming"));
@@ -59,16 +82,9 @@ pub fn ConsentPage() -> impl IntoView {
 
     let check = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        errors.set(Vec::new());
-        problem.set(None);
-        let input = ConsentCheck {
-            code: code.get_untracked(),
-            geboortedatum: birth_date.get_untracked(),
-        };
-        if let Err(found) = input.check() {
-            errors.set(found);
+        let Some(input) = identify(code, birth_date, errors, problem) else {
             return;
-        }
+        };
         busy.set(true);
         spawn_local(async move {
             match api::consent_check(&input).await {

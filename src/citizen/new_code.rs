@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::api::{ConsentCheck, NewAccessCode};
-use model::{Check, FieldError};
+use model::api::NewAccessCode;
+use model::FieldError;
 
-use super::consent::{code_from_link, YourCodes};
+use super::consent::{code_from_link, identify, YourCodes};
 use crate::api::{self, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::TextField;
@@ -23,16 +23,9 @@ pub fn NewCodePage() -> impl IntoView {
     let made = RwSignal::new(None::<NewAccessCode>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        errors.set(Vec::new());
-        problem.set(None);
-        let input = ConsentCheck {
-            code: code.get_untracked(),
-            geboortedatum: birth_date.get_untracked(),
-        };
-        if let Err(found) = input.check() {
-            errors.set(found);
+        let Some(input) = identify(code, birth_date, errors, problem) else {
             return;
-        }
+        };
         busy.set(true);
         spawn_local(async move {
             match api::citizen_new_code(&input).await {

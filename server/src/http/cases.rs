@@ -16,7 +16,7 @@ use model::api::{
     Note, PaperConsent, Problem, StepRequest,
 };
 use model::case::CaseDraft;
-use model::consent::{Besluit, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
+use model::consent::{Besluit, LinkPurpose, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
 use model::feedback::{Feedback, Mijlpaal, NewFeedback};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Controle, Role};
@@ -31,7 +31,6 @@ use crate::crypto::new_access_code;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::Action;
 use crate::store::cases::{self, CaseRow};
-use crate::store::consent::LinkPurpose;
 use crate::store::messages::{self, Writer};
 use crate::store::outbox::LinkMail;
 use crate::store::{consent, documents, feedback, retention};

@@ -14,7 +14,7 @@ use model::api::{
     NewAccessCode, NewCitizenMessage, Problem,
 };
 use model::case::Submission;
-use model::consent::{Besluit, Wijze, CONSENT_TEXT};
+use model::consent::{Besluit, LinkPurpose, Wijze, CONSENT_TEXT};
 use model::feedback::{Mijlpaal, NewFeedback};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
@@ -30,7 +30,7 @@ use crate::store::accounts::{self, Sessions};
 use crate::store::attempts::{self, Reservation};
 use crate::store::audit::{Action, Entry};
 use crate::store::cases::{self, CaseRow, Reader};
-use crate::store::consent::{self, Invitation, LinkPurpose};
+use crate::store::consent::{self, Invitation};
 use crate::store::feedback;
 use crate::store::messages::{self, Writer};
 use crate::store::outbox;
@@ -123,6 +123,21 @@ async fn open_link(
     Ok((invitation, case, submission))
 }
 
+/// A link works once, until a newer one replaces it or it expires; each with its own
+/// sentence (used, replaced, expired).
+fn still_works(link: &Invitation, [used, replaced, expired]: [&'static str; 3]) -> ApiResult<()> {
+    if link.used {
+        return Err(ApiError::Gone(used));
+    }
+    if link.revoked {
+        return Err(ApiError::Gone(replaced));
+    }
+    if now() > link.expires_at {
+        return Err(ApiError::Gone(expired));
+    }
+    Ok(())
+}
+
 /// The consent request behind a link: only while the link is fresh and the case waits.
 async fn open_invitation(
     state: &AppState,
@@ -131,15 +146,7 @@ async fn open_invitation(
 ) -> ApiResult<(Invitation, CaseRow, Submission)> {
     let (invitation, case, submission) =
         open_link(state, from, input, LinkPurpose::Consent).await?;
-    if invitation.used {
-        return Err(ApiError::Gone(LINK_USED));
-    }
-    if invitation.revoked {
-        return Err(ApiError::Gone(LINK_REPLACED));
-    }
-    if now() > invitation.expires_at {
-        return Err(ApiError::Gone(LINK_EXPIRED));
-    }
+    still_works(&invitation, [LINK_USED, LINK_REPLACED, LINK_EXPIRED])?;
     if case.status != CaseStatus::WachtOpToestemming {
         return Err(ApiError::Gone(NOT_WAITING));
     }
@@ -174,15 +181,10 @@ pub(super) async fn citizen_new_code(
         return Err(ApiError::Conflict(STAND_IN));
     }
     let (link, case, _) = open_link(&state, &from, &input, LinkPurpose::NewCode).await?;
-    if link.used {
-        return Err(ApiError::Gone(CODE_LINK_USED));
-    }
-    if link.revoked {
-        return Err(ApiError::Gone(CODE_LINK_REPLACED));
-    }
-    if now() > link.expires_at {
-        return Err(ApiError::Gone(CODE_LINK_EXPIRED));
-    }
+    still_works(
+        &link,
+        [CODE_LINK_USED, CODE_LINK_REPLACED, CODE_LINK_EXPIRED],
+    )?;
     if !case.status.citizen_has_code() {
         return Err(ApiError::Gone(NO_CODE_NOW));
     }

@@ -2,7 +2,7 @@
 //! Codes are stored only as hashes: a copy of the database gives nobody access.
 
 use diesel::prelude::*;
-use model::consent::{Besluit, Code, ConsentText, Wijze};
+use model::consent::{Besluit, Code, ConsentText, LinkPurpose, Wijze};
 
 use super::schema::{
     cases, citizen_access, citizen_sessions, consent_disputes, consent_invitations, consents,
@@ -21,24 +21,6 @@ pub const MAX_BIRTH_DATE_FAILURES: i64 = 5;
 pub const CITIZEN_IDLE_SECONDS: i64 = 30 * 60;
 /// …and in any case this long after signing in.
 pub const CITIZEN_ABSOLUTE_SECONDS: i64 = 4 * 3600;
-
-/// What a one-time link is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkPurpose {
-    /// The citizen answers the request for consent.
-    Consent,
-    /// The citizen, who lost the personal code, gets a new one.
-    NewCode,
-}
-
-impl LinkPurpose {
-    fn key(self) -> &'static str {
-        match self {
-            LinkPurpose::Consent => "toestemming",
-            LinkPurpose::NewCode => "nieuwe_code",
-        }
-    }
-}
 
 /// A one-time link as stored.
 #[derive(Debug, Clone)]

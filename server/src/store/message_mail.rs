@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use model::lifecycle::Role;
 
 use super::cases::CaseRow;
-use super::messages::Writer;
+use super::message_writer::Writer;
 use super::schema::{accounts, cases, message_digests, message_notices};
 use super::{Conn, StoreResult};
 

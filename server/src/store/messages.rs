@@ -10,6 +10,7 @@ use super::schema::{accounts, case_messages, case_notes};
 use super::{role_of, Conn, StoreResult};
 use crate::clock::now;
 use crate::store::db::Db;
+pub use crate::store::message_writer::Writer;
 
 /// The most messages, and the most notes, one case holds: reading a case's conversation
 /// never reads an unbounded number of rows.
@@ -53,50 +54,6 @@ pub async fn notes(db: &Db, case_id: i64) -> StoreResult<Vec<Note>> {
             .collect())
     })
     .await
-}
-
-/// Who writes a message, and so who reads it besides the Belangenbehartiger's staff (who
-/// read every message on a case they may open).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Writer {
-    /// The helper's organisation, to the Belangenbehartiger.
-    Helper { account: i64 },
-    /// The Belangenbehartiger, to the helper and, when marked, the citizen too.
-    Staff { account: i64, for_citizen: bool },
-    /// The citizen (no account), to the casemanager and, unless they say otherwise, the helper.
-    Citizen { for_helper: bool },
-}
-
-impl Writer {
-    pub fn role(self) -> Role {
-        match self {
-            Writer::Helper { .. } => Role::Hulpverlener,
-            Writer::Staff { .. } => Role::Behandelaar,
-            Writer::Citizen { .. } => Role::Burger,
-        }
-    }
-
-    fn account(self) -> Option<i64> {
-        match self {
-            Writer::Helper { account } | Writer::Staff { account, .. } => Some(account),
-            Writer::Citizen { .. } => None,
-        }
-    }
-
-    pub fn for_citizen(self) -> bool {
-        match self {
-            Writer::Helper { .. } => false,
-            Writer::Staff { for_citizen, .. } => for_citizen,
-            Writer::Citizen { .. } => true,
-        }
-    }
-
-    pub fn for_helper(self) -> bool {
-        match self {
-            Writer::Helper { .. } | Writer::Staff { .. } => true,
-            Writer::Citizen { for_helper } => for_helper,
-        }
-    }
 }
 
 /// Adds a message (false: the case holds the most it may) and, in the same transaction, the

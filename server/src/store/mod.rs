@@ -21,6 +21,7 @@ pub mod help;
 pub mod intermediary;
 pub mod inzage;
 pub mod message_mail;
+pub mod message_writer;
 pub mod messages;
 pub mod monitoring;
 pub mod outbox;

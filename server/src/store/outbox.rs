@@ -88,10 +88,10 @@ pub(crate) fn mail_link_in(
     conn: &mut Conn,
     reference: &str,
     mail: &LinkMail,
-    purpose: super::consent::LinkPurpose,
+    purpose: model::consent::LinkPurpose,
     code: &model::consent::Code,
 ) -> StoreResult<()> {
-    use super::consent::LinkPurpose;
+    use model::consent::LinkPurpose;
     let (subject, body) = match purpose {
         LinkPurpose::Consent => (
             "Vraag om toestemming – Bondgenoot",
