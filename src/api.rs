@@ -156,6 +156,9 @@ pub struct CaseFollow {
     /// The milestone the helper is asked about now.
     #[serde(default)]
     pub reactie_gevraagd: Option<model::feedback::Mijlpaal>,
+    /// How the eindgesprek went: staff only.
+    #[serde(default)]
+    pub eindgesprek: Option<model::feedback::FinalTalk>,
     /// Opened outside the staff member's own cases, with a reason: reading only.
     #[serde(default)]
     pub alleen_inzien: bool,
@@ -461,6 +464,18 @@ pub async fn notes(reference: &str) -> Result<Vec<Note>, ApiFailure> {
     send(
         Request::get(&format!("/api/zaken/{reference}/notities")),
         NO_BODY,
+    )
+    .await
+}
+
+/// Staff record how the eindgesprek went.
+pub async fn record_final_talk(
+    reference: &str,
+    talk: &model::feedback::NewFinalTalk,
+) -> Result<model::feedback::FinalTalk, ApiFailure> {
+    send(
+        Request::post(&format!("/api/zaken/{reference}/eindgesprek")),
+        Some(talk),
     )
     .await
 }

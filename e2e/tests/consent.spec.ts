@@ -131,7 +131,10 @@ test("a code typed by hand works, and too many wrong access codes lock the statu
   await citizen.getByRole("button", { name: "Ik geef toestemming" }).click();
   await expect(citizen.getByTestId("toegangscode")).toBeVisible();
 
+  // Signed in after consenting; signed out, the status page asks for the code.
   await citizen.goto("/status");
+  await expect(citizen.getByRole("heading", { level: 2, name: "Nu: Aangemeld" })).toBeVisible();
+  await citizen.getByRole("button", { name: "Uitloggen" }).click();
   await citizen.getByRole("button", { name: "Bekijk uw zaak" }).click();
   await expect(citizen.getByRole("link", { name: /Vul het zaaknummer in/ })).toBeVisible();
   await expectNoAxeViolations(citizen, testInfo);

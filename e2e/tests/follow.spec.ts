@@ -124,6 +124,15 @@ test("a case goes through triage, zienswijze, refusal, escalation and closing; h
   await citizen.getByRole("button", { name: "Reactie versturen" }).click();
   await expect(citizen.getByText("Dank u wel. De Belangenbehartiger leest uw reactie.")).toBeVisible();
   await staff.reload();
+  // Staff record how the eindgesprek went.
+  const talk = staff.getByTestId("eindgesprek");
+  await talk.getByRole("button", { name: "Eindgesprek vastleggen" }).click();
+  await expect(talk.getByText("Kies met wie het eindgesprek was.")).toBeVisible();
+  await talk.getByLabel("De burger en de hulpverlener").check();
+  await talk.getByRole("group", { name: "Was de burger tevreden?" }).getByLabel("Ja").check();
+  await talk.getByLabel("Korte notitie (niet verplicht)").fill("Blij dat het is opgelost.");
+  await talk.getByRole("button", { name: "Eindgesprek vastleggen" }).click();
+  await expect(talk).toContainText("De burger was tevreden.");
   await expect(staff.getByTestId("reacties")).toContainText("Duidelijk en snel.");
   await expect(staff.getByTestId("reacties")).toContainText("Fijn dat er iemand naar luisterde.");
   await takeStep(staff, /Zaak sluiten/, "De zaak is gesloten. Dank voor uw hulp.", "Uw zaak is klaar.");

@@ -212,6 +212,9 @@ pub struct CaseDetail {
     /// The milestone the helper is asked about now, until their side answered it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactie_gevraagd: Option<crate::feedback::Mijlpaal>,
+    /// How the eindgesprek went: only in the staff's view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eindgesprek: Option<crate::feedback::FinalTalk>,
     /// Internal notes of the Belangenbehartiger: only in the staff's view, never the helper's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notities: Option<Vec<Note>>,

@@ -176,6 +176,112 @@ pub struct Feedback {
     pub contact_vastgelegd: Option<i64>,
 }
 
+/// With whom the eindgesprek was held.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gesprekspartner {
+    Burger,
+    Hulpverlener,
+    Beiden,
+}
+
+impl Gesprekspartner {
+    pub const ALL: [Gesprekspartner; 3] = [
+        Gesprekspartner::Burger,
+        Gesprekspartner::Hulpverlener,
+        Gesprekspartner::Beiden,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Gesprekspartner::Burger => "burger",
+            Gesprekspartner::Hulpverlener => "hulpverlener",
+            Gesprekspartner::Beiden => "beiden",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Gesprekspartner> {
+        Gesprekspartner::ALL.into_iter().find(|g| g.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Gesprekspartner::Burger => "De burger",
+            Gesprekspartner::Hulpverlener => "De hulpverlener",
+            Gesprekspartner::Beiden => "De burger en de hulpverlener",
+        }
+    }
+}
+
+/// `POST /api/zaken/{ref}/eindgesprek`: how the eindgesprek went (R19), recorded by staff.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFinalTalk {
+    pub met: Option<Gesprekspartner>,
+    pub tevreden: Option<bool>,
+    #[serde(default)]
+    pub notitie: String,
+}
+
+/// The eindgesprek's outcome, every part checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedFinalTalk {
+    pub met: Gesprekspartner,
+    pub tevreden: bool,
+    pub notitie: Option<CheckedText>,
+}
+
+impl Check for NewFinalTalk {
+    type Checked = CheckedFinalTalk;
+    fn check(&self) -> Result<CheckedFinalTalk, Vec<FieldError>> {
+        let mut fields = Fields::new();
+        let mut required = |value: Option<()>, field: &str, message: &str| {
+            if value.is_none() {
+                fields.add(FieldError {
+                    field: field.into(),
+                    message: message.into(),
+                });
+            }
+        };
+        required(
+            self.met.map(|_| ()),
+            "met",
+            "Kies met wie het eindgesprek was.",
+        );
+        required(
+            self.tevreden.map(|_| ()),
+            "tevreden",
+            "Kies of de burger tevreden was.",
+        );
+        let notitie = if self.notitie.trim().is_empty() {
+            Some(None)
+        } else {
+            fields
+                .check(CheckedText::parse(&self.notitie), "notitie", "de notitie")
+                .map(Some)
+        };
+        fields.finish(|| {
+            Some(CheckedFinalTalk {
+                met: self.met?,
+                tevreden: self.tevreden?,
+                notitie: notitie?,
+            })
+        })
+    }
+}
+
+/// The eindgesprek as staff read it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalTalk {
+    pub met: Gesprekspartner,
+    pub tevreden: bool,
+    pub notitie: Option<String>,
+    pub tijd: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +306,32 @@ mod tests {
         );
         for m in Mijlpaal::ALL {
             assert_eq!(Mijlpaal::parse(m.key()), Some(m));
+        }
+    }
+
+    #[test]
+    fn an_eindgesprek_names_with_whom_and_whether_the_citizen_was_satisfied() {
+        let empty = NewFinalTalk {
+            met: None,
+            tevreden: None,
+            notitie: " ".into(),
+        };
+        let errors = empty.check().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["met", "tevreden"]);
+        let held = NewFinalTalk {
+            met: Some(Gesprekspartner::Beiden),
+            tevreden: Some(false),
+            notitie: String::new(),
+        }
+        .check()
+        .unwrap();
+        assert_eq!(
+            (held.met, held.tevreden, held.notitie),
+            (Gesprekspartner::Beiden, false, None)
+        );
+        for g in Gesprekspartner::ALL {
+            assert_eq!(Gesprekspartner::parse(g.key()), Some(g));
         }
     }
 

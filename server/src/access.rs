@@ -239,6 +239,8 @@ pub mod rules {
         /// `POST /api/zaken/{ref}/contact`: the contact a thumbs down asked for, recorded as
         /// an internal note.
         RecordContact = Note Write, Audit::AfterChange(Action::ContactRecorded);
+        /// `POST /api/zaken/{ref}/eindgesprek`: part of the eindgesprek step.
+        RecordFinalTalk = Step Write, Audit::AfterChange(Action::FinalTalkRecorded);
         /// `GET /api/zaken/{ref}/documenten`
         ListDocuments = Document Read, Audit::OnEntry(Action::ListDocuments);
         /// `POST /api/zaken/{ref}/documenten`

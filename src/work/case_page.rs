@@ -16,7 +16,7 @@ use super::documents::{Documents, PaperConsent};
 use super::reassign::ReassignForm;
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow, SubmissionView};
-use crate::components::fields::TextField;
+use crate::components::fields::{ChoiceGroup, TextField};
 use crate::components::letters::Letters;
 use crate::components::notice::{
     FeedbackForm, ReadMore, StateExplanation, StepReasons, TermWarning,
@@ -132,6 +132,10 @@ fn StaffCase() -> impl IntoView {
                 })}
                 <Conversation reference=reference.clone() is_staff=true open=acts />
                 <Documents reference=reference.clone() is_staff=true open=acts frozen=case.status.is_frozen() />
+                {(case.status == model::lifecycle::CaseStatus::Eindgesprek || case.eindgesprek.is_some()).then(|| view! {
+                    <FinalTalkRecord reference=reference.clone() recorded=case.eindgesprek.clone()
+                        open=acts && case.status == model::lifecycle::CaseStatus::Eindgesprek />
+                })}
                 <Notes reference=reference notes=case.notities.clone().unwrap_or_default() open=acts />
                 <Feedback reference=case.referentie.clone() feedback=case.reacties.clone().unwrap_or_default() open=acts />
             }
@@ -333,6 +337,87 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
             <dt>"Telefoon van de hulpverlener"</dt>
             <dd>{reachable(submission.hulpverlener_telefoon.as_deref(), true)}</dd>
         </dl>
+    }
+}
+
+/// How the eindgesprek went (with whom, satisfied or not, a note): recorded by staff in the
+/// Eindgesprek step, read back afterwards.
+#[component]
+fn FinalTalkRecord(
+    reference: String,
+    recorded: Option<model::feedback::FinalTalk>,
+    open: bool,
+) -> impl IntoView {
+    use model::feedback::{Gesprekspartner, NewFinalTalk};
+    let shown = RwSignal::new(recorded);
+    let with = RwSignal::new(None::<Gesprekspartner>);
+    let satisfied = RwSignal::new(None::<bool>);
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<model::FieldError>::new());
+    let reference = StoredValue::new(reference);
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = NewFinalTalk {
+            met: with.get_untracked(),
+            tevreden: satisfied.get_untracked(),
+            notitie: note.get_untracked(),
+        };
+        if let Err(found) = body.check() {
+            errors.set(found);
+            return;
+        }
+        spawn_local(async move {
+            match api::record_final_talk(&reference.get_value(), &body).await {
+                Ok(talk) => {
+                    shown.set(Some(talk));
+                    errors.set(Vec::new());
+                }
+                Err(api::ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
+                Err(failure) => errors.set(vec![model::FieldError {
+                    field: "met".into(),
+                    message: failure.message(),
+                }]),
+            }
+        });
+    };
+    let error_of = move |field: &'static str| {
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message.clone())
+            })
+        })
+    };
+    view! {
+        <section class="bg-notes" aria-labelledby="eindgesprek-kop" data-testid="eindgesprek">
+            <h2 id="eindgesprek-kop" class="nl-heading nl-heading--level-2">"Eindgesprek"</h2>
+            {move || shown.get().map(|talk| view! {
+                <p class="nl-paragraph">{format!(
+                    "Gehouden met: {}. {} {}",
+                    talk.met.label().to_lowercase(),
+                    if talk.tevreden { "De burger was tevreden." } else { "De burger was niet tevreden." },
+                    talk.notitie.unwrap_or_default()
+                )}</p>
+            })}
+            {open.then(|| view! {
+                <form class="bg-form" on:submit=save novalidate>
+                    <ChoiceGroup id="met" legend="Met wie was het eindgesprek?"
+                        options=Gesprekspartner::ALL.iter().map(|g| g.label().to_owned()).collect()
+                        checked=Callback::new(move |i: usize| with.get() == Some(Gesprekspartner::ALL[i]))
+                        on_toggle=Callback::new(move |i: usize| with.set(Some(Gesprekspartner::ALL[i])))
+                        error=error_of("met") />
+                    <ChoiceGroup id="tevreden" legend="Was de burger tevreden?"
+                        options=vec!["Ja".to_owned(), "Nee".to_owned()]
+                        checked=Callback::new(move |i: usize| satisfied.get() == Some(i == 0))
+                        on_toggle=Callback::new(move |i: usize| satisfied.set(Some(i == 0)))
+                        error=error_of("tevreden") />
+                    <TextField id="eindgesprek-notitie" label="Korte notitie (niet verplicht)" multiline=true
+                        value=note.into() error=error_of("notitie") on_input=Callback::new(move |v| note.set(v)) />
+                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Eindgesprek vastleggen"</button>
+                </form>
+            })}
+        </section>
     }
 }
 

@@ -18,7 +18,7 @@ use model::api::{
 use model::case::CaseDraft;
 use model::consent::{Besluit, LinkPurpose, Wijze, CONSENT_TEXT, PAPER_CONSENT_MESSAGES};
 use model::document::DocumentSoort;
-use model::feedback::{Feedback, Mijlpaal, NewFeedback};
+use model::feedback::{Feedback, FinalTalk, Mijlpaal, NewFeedback, NewFinalTalk};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Controle, Role};
 use model::step::StepContext;
 use model::Check;
@@ -56,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .route("/zaken/{referentie}/reactie", post(cases_feedback))
         .route("/zaken/{referentie}/contact", post(cases_contact_recorded))
         .route("/zaken/{referentie}/nieuwe-code", post(cases_new_code_link))
+        .route("/zaken/{referentie}/eindgesprek", post(cases_final_talk))
         .route(
             "/zaken/{referentie}/notities",
             get(cases_notes).post(cases_note_add),
@@ -181,6 +182,11 @@ async fn case_detail(
         Ok(()) => Some(feedback::all(&state.db, case.id).await?),
         Err(_) => None,
     };
+    // How the eindgesprek went: internal, like the notes.
+    let eindgesprek = match notities.is_some() {
+        true => feedback::final_talk(&state.db, case.id).await?,
+        false => None,
+    };
     // What the helper is asked at this milestone, until their side answered.
     let reactie_gevraagd = match viewer.role() {
         Role::Hulpverlener => {
@@ -219,6 +225,7 @@ async fn case_detail(
         notities,
         reacties,
         reactie_gevraagd,
+        eindgesprek,
         alleen_inzien: standing == Standing::BrokeGlass,
     })
 }
@@ -578,6 +585,28 @@ pub(super) async fn cases_feedback(
     }
     access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+const NOT_AT_FINAL_TALK: &str =
+    "Het eindgesprek legt u vast als de zaak in de stap Eindgesprek staat.";
+
+#[utoipa::path(post, path = "/api/zaken/{referentie}/eindgesprek", tag = "zaken", request_body = NewFinalTalk, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
+    responses((status = 201, description = "Vastgelegd hoe het eindgesprek ging", body = FinalTalk), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn cases_final_talk(
+    State(state): State<AppState>,
+    access: Authorised<rules::RecordFinalTalk>,
+    Valid(talk): Valid<NewFinalTalk>,
+) -> ApiResult<(StatusCode, axum::Json<FinalTalk>)> {
+    let case = &access.case;
+    if case.status != CaseStatus::Eindgesprek {
+        return Err(ApiError::Conflict(NOT_AT_FINAL_TALK));
+    }
+    feedback::record_final_talk(&state.db, case.id, access.who.account.id, talk).await?;
+    access.audit_done(&state.db).await?;
+    let recorded = feedback::final_talk(&state.db, case.id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("the eindgesprek just recorded is gone".into()))?;
+    Ok((StatusCode::CREATED, axum::Json(recorded)))
 }
 
 pub(super) const FEEDBACK_GIVEN: &str =

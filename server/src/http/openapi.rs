@@ -36,6 +36,7 @@ use crate::AppState;
         super::cases::cases_feedback,
         super::cases::cases_contact_recorded,
         super::cases::cases_new_code_link,
+        super::cases::cases_final_talk,
         super::citizen::citizen_new_code,
         super::assignment::break_glass,
         super::assignment::reassign,

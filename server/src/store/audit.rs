@@ -41,6 +41,8 @@ pub enum Action {
     WriteMessage,
     ReadNotes,
     WriteNote,
+    /// Staff recorded how the eindgesprek went.
+    FinalTalkRecorded,
     /// The helper made a link for the citizen's new personal code.
     NewCodeLinkMade,
     /// The citizen made a new personal code with that link; the old one stopped.
@@ -115,6 +117,7 @@ impl Action {
             Action::ReadNotes => "notities_bekeken",
             Action::WriteNote => "notitie_geschreven",
             Action::ContactRecorded => "contact_vastgelegd",
+            Action::FinalTalkRecorded => "eindgesprek_vastgelegd",
             Action::NewCodeLinkMade => "link_nieuwe_code_gemaakt",
             Action::AccessCodeReplaced => "nieuwe_code_gemaakt",
             Action::UploadDocument => "document_toegevoegd",
@@ -157,7 +160,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 65] = [
+    pub const ALL: [Action; 66] = [
         Action::ListCases,
         Action::ReadCase,
         Action::CreateDraft,
@@ -184,6 +187,7 @@ impl Action {
         Action::ReadNotes,
         Action::WriteNote,
         Action::ContactRecorded,
+        Action::FinalTalkRecorded,
         Action::NewCodeLinkMade,
         Action::AccessCodeReplaced,
         Action::UploadDocument,

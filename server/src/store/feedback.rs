@@ -5,10 +5,12 @@
 use std::collections::HashSet;
 
 use diesel::prelude::*;
-use model::feedback::{CheckedFeedback, Duim, Feedback, Mijlpaal};
+use model::feedback::{
+    CheckedFeedback, CheckedFinalTalk, Duim, Feedback, FinalTalk, Gesprekspartner, Mijlpaal,
+};
 use model::lifecycle::Role;
 
-use super::schema::{case_feedback, case_notes};
+use super::schema::{case_feedback, case_notes, final_talks};
 use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
 use crate::store::db::Db;
@@ -168,4 +170,55 @@ pub fn contact_asked_in(conn: &mut Conn, ids: &[i64]) -> StoreResult<HashSet<i64
         .load::<i64>(conn)?
         .into_iter()
         .collect())
+}
+
+/// Records how the eindgesprek went; a second record replaces the first.
+pub async fn record_final_talk(
+    db: &Db,
+    case_id: i64,
+    account: i64,
+    talk: CheckedFinalTalk,
+) -> StoreResult<()> {
+    db.transaction(move |conn| {
+        diesel::delete(final_talks::table.find(case_id)).execute(conn)?;
+        diesel::insert_into(final_talks::table)
+            .values((
+                final_talks::case_id.eq(case_id),
+                final_talks::held_with.eq(talk.met.key()),
+                final_talks::satisfied.eq(talk.tevreden),
+                final_talks::note.eq(talk.notitie.as_ref().map_or("", |n| n.as_str())),
+                final_talks::recorded_by.eq(account),
+                final_talks::recorded_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
+}
+
+/// How the eindgesprek went, once recorded.
+pub async fn final_talk(db: &Db, case_id: i64) -> StoreResult<Option<FinalTalk>> {
+    db.run(move |conn| {
+        let row: Option<(String, bool, String, i64)> = final_talks::table
+            .find(case_id)
+            .select((
+                final_talks::held_with,
+                final_talks::satisfied,
+                final_talks::note,
+                final_talks::recorded_at,
+            ))
+            .first(conn)
+            .optional()?;
+        row.map(|(with, satisfied, note, at)| {
+            Ok(FinalTalk {
+                met: Gesprekspartner::parse(&with)
+                    .ok_or_else(|| StoreError::Corrupt(format!("eindgesprek met {with:?}")))?,
+                tevreden: satisfied,
+                notitie: (!note.is_empty()).then_some(note),
+                tijd: at,
+            })
+        })
+        .transpose()
+    })
+    .await
 }

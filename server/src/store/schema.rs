@@ -259,6 +259,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    final_talks (case_id) {
+        case_id -> BigInt,
+        held_with -> Text,
+        satisfied -> Bool,
+        note -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> BigInt,
+    }
+}
+
+diesel::table! {
     case_feedback (id) {
         id -> BigInt,
         case_id -> BigInt,

@@ -188,6 +188,8 @@ mod feedback {
             ] {
                 assert_eq!(step(&staff, &reference, event, datum).await.status(), 200);
             }
+            let early_talk = staff.post_json(&format!("/api/zaken/{reference}/eindgesprek"), &json!({"met": "burger", "tevreden": true})).await;
+            assert_eq!(early_talk.status(), 409, "only in the Eindgesprek step");
             // After the zienswijze: the helper is asked, answers once.
             assert_eq!(detail(&helper, &reference).await["reactie_gevraagd"], "zienswijze");
             let refused = helper.post_json(&path, &feedback("omhoog", "", true)).await;
@@ -237,6 +239,16 @@ mod feedback {
                 assert_eq!(step(&staff, &reference, event, datum).await.status(), 200);
             }
             assert_eq!(detail(&helper, &reference).await["reactie_gevraagd"], "einde");
+            // The eindgesprek's outcome, recorded by staff, read by staff only.
+            let talk = format!("/api/zaken/{reference}/eindgesprek");
+            let held = json!({"met": "beiden", "tevreden": true, "notitie": "Blij met de verlaging."});
+            assert_eq!(helper.post_json(&talk, &held).await.status(), 403);
+            assert_eq!(staff.post_json(&talk, &json!({"notitie": "x"})).await.status(), 422);
+            let recorded = staff.post_json(&talk, &held).await;
+            assert_eq!(recorded.status(), 201);
+            assert_eq!(detail(&staff, &reference).await["eindgesprek"]["met"], "beiden");
+            assert!(detail(&helper, &reference).await.get("eindgesprek").is_none());
+            assert_eq!(app.audit_rows(&reference, "eindgesprek_vastgelegd").await, 1);
             assert_eq!(helper.post_json(&path, &feedback("omhoog", "", false)).await.status(), 204);
             let seen = detail(&staff, &reference).await;
             assert_eq!(seen["reacties"][2]["tekst"], Value::Null, "thumbs only");
