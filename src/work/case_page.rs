@@ -19,7 +19,7 @@ use crate::api::{self, CaseFollow, SubmissionView};
 use crate::components::fields::{ChoiceGroup, TextField};
 use crate::components::letters::Letters;
 use crate::components::notice::{
-    FeedbackForm, ReadMore, StateExplanation, StepReasons, TermWarning,
+    FeedbackForm, Problem, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
 use crate::session::{load_page, use_session, RequireSignIn};
 use crate::today::{days_since, dutch_date};
@@ -354,9 +354,11 @@ fn FinalTalkRecord(
     let satisfied = RwSignal::new(None::<bool>);
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<model::FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
     let reference = StoredValue::new(reference);
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        problem.set(None);
         let body = NewFinalTalk {
             met: with.get_untracked(),
             tevreden: satisfied.get_untracked(),
@@ -373,10 +375,7 @@ fn FinalTalkRecord(
                     errors.set(Vec::new());
                 }
                 Err(api::ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
-                Err(failure) => errors.set(vec![model::FieldError {
-                    field: "met".into(),
-                    message: failure.message(),
-                }]),
+                Err(failure) => problem.set(Some(failure.message())),
             }
         });
     };
@@ -400,6 +399,7 @@ fn FinalTalkRecord(
                     talk.notitie.unwrap_or_default()
                 )}</p>
             })}
+            {move || problem.get().map(|message| view! { <Problem message /> })}
             {open.then(|| view! {
                 <form class="bg-form" on:submit=save novalidate>
                     <ChoiceGroup id="met" legend="Met wie was het eindgesprek?"
