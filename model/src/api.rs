@@ -17,6 +17,8 @@ pub enum Health {
     Ok,
     /// Does not work right now.
     Fout,
+    /// This instance is stopping (after SIGTERM): it finishes what it has, takes no new work.
+    Stopt,
 }
 
 /// Answer of `GET /api/health`.

@@ -172,6 +172,16 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_MESSAGE_DIGEST_SECONDS", default_value_t = DEFAULT_MESSAGE_DIGEST_SECONDS, value_parser = clap::value_parser!(i64).range(1..))]
     pub message_digest_seconds: i64,
 
+    /// On SIGTERM: seconds that new requests are still served while the readiness route
+    /// already answers 503 (for a balancer that polls it; nginx here does not).
+    #[arg(long, env = "BONDGENOOT_STOP_DELAY", default_value_t = 0)]
+    pub stop_delay: u64,
+
+    /// On SIGTERM, after the listener closed: seconds requests in flight (uploads too) and
+    /// running jobs may take to finish.
+    #[arg(long, env = "BONDGENOOT_DRAIN_SECONDS", default_value_t = 30)]
+    pub drain_seconds: u64,
+
     /// Connections served at once; more wait in the kernel's queue.
     #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
@@ -189,6 +199,13 @@ impl ServeArgs {
             request: std::time::Duration::from_secs(self.request_timeout.max(1)),
             upload_stall: std::time::Duration::from_secs(self.upload_stall.max(1)),
             max_connections: self.max_connections.max(1),
+        }
+    }
+
+    pub fn stop_times(&self) -> crate::stopping::StopTimes {
+        crate::stopping::StopTimes {
+            delay: std::time::Duration::from_secs(self.stop_delay),
+            drain: std::time::Duration::from_secs(self.drain_seconds),
         }
     }
 

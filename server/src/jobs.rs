@@ -1,14 +1,19 @@
 //! Background jobs. They keep no state in the server: every run reads the database, and
 //! each change is a compare-and-set, so several server instances may run them at once.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::task::JoinSet;
+use tokio::time::Instant;
 
 use model::lifecycle::{CaseEvent, CaseStatus};
 
 use crate::clock::now;
 use crate::documents::DocumentStore;
 use crate::mail::Mailer;
+use crate::stopping::Stopping;
 use crate::store::db::Db;
 use crate::store::{cases, consent, message_mail, monitoring, outbox, retention, StoreError};
 use crate::telemetry::chain;
@@ -22,42 +27,80 @@ const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 const RETENTION_EVERY: Duration = Duration::from_secs(24 * 3600);
 /// How often the monitoring rules run over the audit log.
 const MONITOR_EVERY: Duration = Duration::from_secs(5 * 60);
-/// How often the outbox is sent (besides at once when this instance queued a mail: then the
-/// tick is for retries and for mails that other instances queued).
+/// How often the outbox is sent (besides at once when this instance queued a mail).
 const MAIL_EVERY: Duration = Duration::from_secs(10);
 /// Digests of new messages: a reader hears within a minute (or the digest window, when that
 /// is shorter), and at most once per window.
 const MESSAGE_DIGEST_EVERY: Duration = Duration::from_secs(60);
 
-/// Starts the jobs; they run as long as the server does.
+/// The running jobs. Each waits for its next tick or for the instance to stop; a run that
+/// has begun is finished first.
+pub struct Jobs {
+    running: JoinSet<()>,
+    stopping: Arc<Stopping>,
+}
+
+impl Jobs {
+    /// Every `period` (the first run at `first`), runs `run` until stopping begins.
+    fn every<F, Fut>(&mut self, first: Instant, period: Duration, mut run: F)
+    where
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send,
+    {
+        let stopping = self.stopping.clone();
+        self.running.spawn(async move {
+            let mut ticks = tokio::time::interval_at(first, period);
+            loop {
+                tokio::select! {
+                    biased;
+                    () = stopping.begun() => break,
+                    _ = ticks.tick() => run().await,
+                }
+            }
+        });
+    }
+
+    /// Waits until every job has finished its run and stopped (after stopping began).
+    pub async fn finish(mut self) {
+        while self.running.join_next().await.is_some() {}
+    }
+}
+
+/// Starts the jobs; they run until `stopping` begins.
 pub fn start(
     workflow: Workflow,
     db: Db,
     mailer: Option<Mailer>,
     documents: Arc<DocumentStore>,
     digest_window: i64,
-) {
-    let sweep_db = db.clone();
-    let sweep_files = documents.clone();
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(SWEEP_EVERY);
-        loop {
-            ticks.tick().await;
-            match sweep_documents(&sweep_db, &sweep_files).await {
+    stopping: Arc<Stopping>,
+) -> Jobs {
+    let mut jobs = Jobs {
+        running: JoinSet::new(),
+        stopping,
+    };
+    let at_once = Instant::now();
+    let (sweep_db, sweep_files) = (db.clone(), documents.clone());
+    jobs.every(at_once, SWEEP_EVERY, move || {
+        let (db, files) = (sweep_db.clone(), sweep_files.clone());
+        async move {
+            match sweep_documents(&db, &files).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "document files without a record removed"),
                 Err(err) => tracing::error!(error = %err, "document sweep failed"),
             }
         }
     });
-    let retention_db = db.clone();
-    let retention_files = documents.clone();
-    let retention_url = workflow.public_url().to_owned();
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(RETENTION_EVERY);
-        loop {
-            ticks.tick().await;
-            match run_retention(&retention_db, &retention_files, now(), &retention_url).await {
+    let (retention_db, retention_files) = (db.clone(), documents.clone());
+    let retention_url: Arc<str> = workflow.public_url().into();
+    jobs.every(at_once, RETENTION_EVERY, move || {
+        let (db, files, url) = (
+            retention_db.clone(),
+            retention_files.clone(),
+            retention_url.clone(),
+        );
+        async move {
+            match run_retention(&db, &files, now(), &url).await {
                 Ok(run) if run == RetentionRun::default() => {}
                 Ok(run) => tracing::info!(
                     drafts = run.drafts_deleted,
@@ -70,14 +113,12 @@ pub fn start(
         }
     });
     let monitor_db = db.clone();
-    let public_url = workflow.public_url().to_owned();
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(MONITOR_EVERY);
-        loop {
-            ticks.tick().await;
-            let public_url = public_url.clone();
-            let run = monitor_db
-                .transaction(move |conn| monitoring::evaluate_in(conn, now(), &public_url))
+    let monitor_url: Arc<str> = workflow.public_url().into();
+    jobs.every(at_once, MONITOR_EVERY, move || {
+        let (db, url) = (monitor_db.clone(), monitor_url.clone());
+        async move {
+            let run = db
+                .transaction(move |conn| monitoring::evaluate_in(conn, now(), &url))
                 .await;
             match run {
                 Ok(0) => {}
@@ -86,18 +127,16 @@ pub fn start(
             }
         }
     });
+    // The first digest one tick after start, not with the other jobs' first runs.
+    let digest_every = MESSAGE_DIGEST_EVERY.min(Duration::from_secs(digest_window.unsigned_abs()));
     let digest_db = db.clone();
-    let digest_url = workflow.public_url().to_owned();
-    tokio::spawn(async move {
-        // The first run one tick after start, not with the other jobs' first runs.
-        let every = MESSAGE_DIGEST_EVERY.min(Duration::from_secs(digest_window.unsigned_abs()));
-        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        loop {
-            ticks.tick().await;
-            let public_url = digest_url.clone();
-            let run = digest_db
+    let digest_url: Arc<str> = workflow.public_url().into();
+    jobs.every(at_once + digest_every, digest_every, move || {
+        let (db, url) = (digest_db.clone(), digest_url.clone());
+        async move {
+            let run = db
                 .transaction(move |conn| {
-                    message_mail::send_due_in(conn, now(), digest_window, &public_url)
+                    message_mail::send_due_in(conn, now(), digest_window, &url)
                 })
                 .await;
             match run {
@@ -108,11 +147,11 @@ pub fn start(
         }
     });
     let expiry_db = db.clone();
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(EXPIRY_EVERY);
-        loop {
-            ticks.tick().await;
-            match expire_unanswered_consent(&workflow, &expiry_db, now()).await {
+    let expiry_workflow = workflow.clone();
+    jobs.every(at_once, EXPIRY_EVERY, move || {
+        let (db, workflow) = (expiry_db.clone(), expiry_workflow.clone());
+        async move {
+            match expire_unanswered_consent(&workflow, &db, now()).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "cases lapsed without consent"),
                 Err(err) => tracing::error!(error = %chain(&err), "consent expiry job failed"),
@@ -120,10 +159,15 @@ pub fn start(
         }
     });
     if let Some(mailer) = mailer {
-        tokio::spawn(async move {
+        let stopping = jobs.stopping.clone();
+        // Not `every`: besides its tick, this one wakes when this instance queued a mail (the
+        // tick is for retries and for mails that other instances queued).
+        jobs.running.spawn(async move {
             let mut ticks = tokio::time::interval(MAIL_EVERY);
             loop {
                 tokio::select! {
+                    biased;
+                    () = stopping.begun() => break,
                     _ = ticks.tick() => {}
                     () = db.mail_queued() => {}
                 }
@@ -135,6 +179,7 @@ pub fn start(
             }
         });
     }
+    jobs
 }
 
 /// Removes stored files that no document row names (left by a crash between a deletion's

@@ -17,6 +17,7 @@ pub mod listen;
 pub mod mail;
 pub mod passwords;
 pub mod recent;
+pub mod stopping;
 pub mod store;
 pub mod telemetry;
 pub mod totp;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub expected: Arc<expected::ExpectedTimes>,
     /// The figures page's counts per period and organisation, kept for a minute.
     pub figures: Arc<recent::Recent<http::figures::FiguresKey, store::figures::Raw>>,
+    /// Set on SIGTERM: the readiness route then answers 503.
+    pub stopping: Arc<stopping::Stopping>,
 }
 
 /// What an [`AppState`] is made of besides the database.
@@ -94,6 +97,7 @@ impl AppState {
                 settings.expected_refresh,
             )),
             figures: Arc::new(recent::Recent::new(settings.figures_refresh)),
+            stopping: Arc::default(),
         }
     }
 }
@@ -238,12 +242,13 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),
         None => None,
     };
-    jobs::start(
+    let jobs = jobs::start(
         state.workflow.clone(),
-        db,
+        db.clone(),
         mailer,
         state.documents.clone(),
         args.message_digest_seconds,
+        state.stopping.clone(),
     );
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
@@ -259,7 +264,27 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
     println!("Bondgenoot luistert op http://{local}");
     tracing::info!(%local, "listening");
     let limits = state.limits;
-    listen::serve(listener, http::app(state), limits, shutdown_signal()).await;
+    let times = args.stop_times();
+    let stopping = state.stopping.clone();
+    let signal = async move {
+        shutdown_signal().await;
+        stopping.begin();
+        tracing::info!(
+            delay_s = times.delay.as_secs(),
+            "stopping: readiness answers 503, requests are still served for the delay"
+        );
+        tokio::time::sleep(times.delay).await;
+    };
+    listen::serve(listener, http::app(state), limits, signal, times.drain).await;
+    // Jobs finish the run they are in (a mail half sent would be sent again elsewhere).
+    if tokio::time::timeout(times.drain, jobs.finish())
+        .await
+        .is_err()
+    {
+        tracing::warn!("a job was still running after the drain period");
+    }
+    db.audit().flush().await;
+    tracing::info!("stopped");
     Ok(())
 }
 

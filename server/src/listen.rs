@@ -43,9 +43,6 @@ impl Default for ClientLimits {
     }
 }
 
-/// How long open connections may finish their requests after a shutdown signal.
-const DRAIN: Duration = Duration::from_secs(20);
-
 /// Raises this process's soft limit on open files to its hard limit, so many idle sockets
 /// do not use up the file descriptors that new connections and the database need.
 pub fn raise_open_files_limit() {
@@ -55,13 +52,14 @@ pub fn raise_open_files_limit() {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish
-/// (for at most [`DRAIN`]).
+/// Serves `app` on `listener` until `shutdown` completes, then closes the listener and lets
+/// requests in flight finish (for at most `drain`; see [`crate::stopping`]).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ClientLimits,
     shutdown: impl Future<Output = ()>,
+    drain: Duration,
 ) {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
@@ -118,7 +116,8 @@ pub async fn serve(
         });
     }
     drop(listener);
-    if tokio::time::timeout(DRAIN, graceful.shutdown())
+    tracing::info!("no new connections; finishing the requests in flight");
+    if tokio::time::timeout(drain, graceful.shutdown())
         .await
         .is_err()
     {

@@ -1,5 +1,6 @@
 //! The probes: `GET /api/health/live` (is this process up? no I/O at all, for a proxy or an
-//! orchestrator) and `GET /api/health` (ready: does the database answer?).
+//! orchestrator) and `GET /api/health` (ready: does the database answer, and is this instance
+//! not stopping?).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,8 +17,9 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/health", tag = "systeem",
-    responses((status = 200, description = "Alles werkt", body = HealthReport), (status = 503, description = "De database antwoordt niet", body = HealthReport)))]
+    responses((status = 200, description = "Alles werkt", body = HealthReport), (status = 503, description = "De database antwoordt niet, of deze server stopt", body = HealthReport)))]
 pub(super) async fn health_show(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
+    let stopping = state.stopping.has_begun();
     let database = match state.db.ping().await {
         Ok(()) => Health::Ok,
         Err(err) => {
@@ -25,10 +27,11 @@ pub(super) async fn health_show(State(state): State<AppState>) -> (StatusCode, J
             Health::Fout
         }
     };
-    let status = database;
+    // A stopping instance is not ready, so a balancer sends its next requests elsewhere.
+    let status = if stopping { Health::Stopt } else { database };
     let code = match status {
         Health::Ok => StatusCode::OK,
-        Health::Fout => StatusCode::SERVICE_UNAVAILABLE,
+        Health::Fout | Health::Stopt => StatusCode::SERVICE_UNAVAILABLE,
     };
     let report = HealthReport {
         status,

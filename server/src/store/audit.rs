@@ -306,7 +306,14 @@ const BATCH_MAX: usize = 256;
 /// not logged.
 #[derive(Clone)]
 pub struct AuditWriter {
-    queue: mpsc::Sender<Pending>,
+    queue: mpsc::Sender<Queued>,
+}
+
+/// What the writer thread takes in turn: a row, or a caller waiting for every row queued
+/// before it to be written (the last step of stopping).
+enum Queued {
+    Row(Pending),
+    Flush(oneshot::Sender<()>),
 }
 
 impl AuditWriter {
@@ -315,21 +322,35 @@ impl AuditWriter {
     /// Tokio's blocking pool would cost more than the batch); it ends when the last
     /// `AuditWriter` is dropped.
     pub fn start(pool: Pool<ConnectionManager<Conn>>) -> std::io::Result<AuditWriter> {
-        let (queue, mut incoming) = mpsc::channel::<Pending>(4 * BATCH_MAX);
+        let (queue, mut incoming) = mpsc::channel::<Queued>(4 * BATCH_MAX);
         std::thread::Builder::new()
             .name("audit-writer".into())
             .spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH_MAX);
+                let mut flushes = Vec::new();
                 while incoming.blocking_recv_many(&mut batch, BATCH_MAX) > 0 {
-                    let rows: Vec<_> = batch.iter().map(Pending::row).collect();
-                    let result = pool
-                        .get()
-                        .map_err(StoreError::from)
-                        .and_then(|mut conn| insert(&mut conn, &rows))
-                        .map_err(|err| Arc::<str>::from(crate::telemetry::chain(&err)));
-                    for pending in batch.drain(..) {
-                        // The request may have gone (client hung up); its row is written anyway.
-                        let _ = pending.committed.send(result.clone());
+                    let mut pending = Vec::with_capacity(batch.len());
+                    for queued in batch.drain(..) {
+                        match queued {
+                            Queued::Row(row) => pending.push(row),
+                            Queued::Flush(done) => flushes.push(done),
+                        }
+                    }
+                    if !pending.is_empty() {
+                        let rows: Vec<_> = pending.iter().map(Pending::row).collect();
+                        let result = pool
+                            .get()
+                            .map_err(StoreError::from)
+                            .and_then(|mut conn| insert(&mut conn, &rows))
+                            .map_err(|err| Arc::<str>::from(crate::telemetry::chain(&err)));
+                        for row in pending {
+                            // The request may have gone (client hung up); its row is written anyway.
+                            let _ = row.committed.send(result.clone());
+                        }
+                    }
+                    // Rows queued before a flush were in this batch or an earlier one.
+                    for done in flushes.drain(..) {
+                        let _ = done.send(());
                     }
                 }
             })?;
@@ -420,12 +441,23 @@ impl AuditWriter {
             committed,
         };
         self.queue
-            .send(pending)
+            .send(Queued::Row(pending))
             .await
             .map_err(|_| StoreError::AuditStopped)?;
         done.await
             .map_err(|_| StoreError::AuditStopped)?
             .map_err(StoreError::Audit)
+    }
+}
+
+impl AuditWriter {
+    /// Returns once every row queued before this call is written (or failed; the request
+    /// that queued it heard so).
+    pub async fn flush(&self) {
+        let (done, written) = oneshot::channel();
+        if self.queue.send(Queued::Flush(done)).await.is_ok() {
+            let _ = written.await;
+        }
     }
 }
 

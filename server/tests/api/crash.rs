@@ -24,7 +24,7 @@ use crate::helpers::{complete_draft, write_dist, Client};
 const SERVER: &str = env!("CARGO_BIN_EXE_bondgenoot-server");
 
 /// Where a crash test's server keeps its data.
-enum Database {
+pub(crate) enum Database {
     Sqlite,
     /// The server's URL and the schema owner's (the migrations run as the owner).
     Postgres {
@@ -35,7 +35,7 @@ enum Database {
 
 impl Database {
     /// PostgreSQL when the tests have a server (`BONDGENOOT_TEST_POSTGRES`), else `None`.
-    fn postgres() -> Option<Database> {
+    pub(crate) fn postgres() -> Option<Database> {
         std::env::var("BONDGENOOT_TEST_POSTGRES").ok()?;
         let owner = crate::helpers::new_postgres_database();
         let server = owner.replacen(
@@ -62,7 +62,7 @@ impl Database {
     }
 
     /// Runs `check` on a connection of its own (the server may be gone).
-    fn check(&self, data: &Path, check: impl FnOnce(&mut dyn Checks)) {
+    pub(crate) fn check(&self, data: &Path, check: impl FnOnce(&mut dyn Checks)) {
         match self {
             Database::Sqlite => {
                 let url = data.join("bondgenoot.sqlite").display().to_string();
@@ -89,13 +89,15 @@ struct IntegrityCheck {
 }
 
 /// What the crash tests read from the database, on either backend.
-trait Checks {
+pub(crate) trait Checks {
     /// The rows a step writes, for one case: (timeline, mails, audit rows of steps).
     fn step_rows(&mut self, reference: &str) -> (i64, i64, i64);
     /// Every case whose state is not the one its timeline ends in (a case without a timeline
     /// must be a draft).
     fn unexplained_states(&mut self) -> Vec<String>;
     fn document_rows(&mut self) -> i64;
+    /// Audit rows of `action` on the case `reference`.
+    fn audit_rows(&mut self, reference: &str, action: &str) -> i64;
 }
 
 macro_rules! checks_for {
@@ -150,6 +152,15 @@ macro_rules! checks_for {
                 wrong
             }
 
+            fn audit_rows(&mut self, reference: &str, action: &str) -> i64 {
+                audit_log::table
+                    .filter(audit_log::case_ref.eq(reference))
+                    .filter(audit_log::action.eq(action))
+                    .count()
+                    .get_result(self)
+                    .unwrap()
+            }
+
             fn document_rows(&mut self) -> i64 {
                 bondgenoot_server::store::schema::documents::table
                     .count()
@@ -163,13 +174,13 @@ checks_for!(SqliteConnection);
 checks_for!(PgConnection);
 
 /// The real server binary on a data directory, with demo data loaded once.
-struct Server {
-    child: Child,
-    address: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) address: String,
 }
 
 impl Server {
-    fn load_demo(data: &Path, database: &Database) {
+    pub(crate) fn load_demo(data: &Path, database: &Database) {
         let mut demo = Command::new(SERVER);
         demo.args(["demo", "--data-dir"])
             .arg(data)
@@ -178,7 +189,12 @@ impl Server {
         assert!(demo.status().unwrap().success(), "demo data loads");
     }
 
-    fn start(data: &Path, dist: &Path, database: &Database, env: &[(&str, &str)]) -> Server {
+    pub(crate) fn start(
+        data: &Path,
+        dist: &Path,
+        database: &Database,
+        env: &[(&str, &str)],
+    ) -> Server {
         let content =
             Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
                 .join("../content");
@@ -209,7 +225,7 @@ impl Server {
     }
 
     /// A client signed in to a demo account on this server.
-    async fn sign_in(&self, email: &str) -> Client {
+    pub(crate) async fn sign_in(&self, email: &str) -> Client {
         Client::signed_in_at(&self.address, email, bondgenoot_server::demo::PASSWORD).await
     }
 
@@ -228,12 +244,12 @@ impl Drop for Server {
 }
 
 /// A data directory and a site to serve, removed when dropped.
-struct Dirs {
-    data: TempDir,
-    dist: TempDir,
+pub(crate) struct Dirs {
+    pub(crate) data: TempDir,
+    pub(crate) dist: TempDir,
 }
 
-fn dirs() -> Dirs {
+pub(crate) fn dirs() -> Dirs {
     let dist = TempDir::new().unwrap();
     write_dist(dist.path());
     Dirs {
@@ -243,7 +259,7 @@ fn dirs() -> Dirs {
 }
 
 /// Runs `test` on SQLite, and on PostgreSQL when the tests have one (CI always does).
-async fn on_both<F, Fut>(test: F)
+pub(crate) async fn on_both<F, Fut>(test: F)
 where
     F: Fn(Database) -> Fut,
     Fut: std::future::Future<Output = ()>,

@@ -194,6 +194,7 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
         http::app(state),
         limits,
         std::future::pending(),
+        std::time::Duration::from_secs(1),
     ));
     TestApp {
         address,

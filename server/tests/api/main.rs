@@ -39,6 +39,7 @@ mod serving;
 mod sessions;
 mod signals;
 mod slow_clients;
+mod stopping;
 mod tracking;
 mod transitions;
 mod two_factor;
