@@ -18,6 +18,16 @@ pub struct Cli {
     #[arg(long, env = "BONDGENOOT_LOG", default_value = "info", global = true)]
     pub log: String,
 
+    /// Log lines as `text` (for people) or `json` (one object per line, for a log collector;
+    /// each request's lines carry its method, route pattern and trace id).
+    #[arg(
+        long,
+        env = "BONDGENOOT_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -92,6 +102,12 @@ pub struct DbArgs {
     /// and add to the audit log (README, "PostgreSQL roles"). Environment only.
     #[arg(skip = std::env::var("BONDGENOOT_MIGRATION_DATABASE_URL").ok())]
     pub migration_database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Default for Command {

@@ -21,6 +21,7 @@ pub mod stopping;
 pub mod store;
 pub mod telemetry;
 pub mod totp;
+pub mod trace;
 pub mod workflow;
 
 use std::sync::Arc;

@@ -3,7 +3,7 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = bondgenoot_server::config::Cli::parse();
-    bondgenoot_server::telemetry::init(&cli.log);
+    bondgenoot_server::telemetry::init(&cli.log, cli.log_format);
     match bondgenoot_server::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

@@ -22,6 +22,7 @@ mod retention;
 mod sessions;
 mod signals;
 pub mod spa;
+mod trace_context;
 mod worklist;
 
 use axum::extract::{MatchedPath, Request};
@@ -105,8 +106,14 @@ pub fn app(state: AppState) -> Router {
                     .extensions()
                     .get::<MatchedPath>()
                     .map_or("(app)", MatchedPath::as_str);
-                tracing::info_span!("request", method = %request.method(), route)
+                let trace_id = request
+                    .extensions()
+                    .get::<crate::trace::TraceContext>()
+                    .map(crate::trace::TraceContext::trace_id);
+                tracing::info_span!("request", method = %request.method(), route, trace_id)
             }),
         )
+        // Outermost: the span above and every audit row of the request carry its trace id.
+        .layer(axum::middleware::from_fn(trace_context::trace_context))
         .with_state(state)
 }

@@ -251,9 +251,12 @@ pub struct Entry {
     pub session: Option<String>,
     /// The reason the actor gave (a break-the-glass read).
     pub reason: Option<String>,
+    /// The trace id of the request that acts (`crate::trace`), when there is one.
+    pub trace_id: Option<String>,
 }
 
 impl Entry {
+    /// An entry for `action`, in the current request's trace.
     pub fn new(role: Role, account: Option<i64>, action: Action) -> Entry {
         Entry {
             role,
@@ -263,6 +266,7 @@ impl Entry {
             subject: None,
             session: None,
             reason: None,
+            trace_id: crate::trace::current().map(|context| context.trace_id()),
         }
     }
 
@@ -370,6 +374,7 @@ struct NewRow {
     subject: Option<String>,
     reason: Option<String>,
     session: Option<String>,
+    trace_id: Option<String>,
 }
 
 impl NewRow {
@@ -383,6 +388,7 @@ impl NewRow {
             subject: entry.subject.clone(),
             reason: entry.reason.clone(),
             session: entry.session.clone(),
+            trace_id: entry.trace_id.clone(),
         }
     }
 
@@ -402,6 +408,7 @@ impl NewRow {
             subject: subject.map(str::to_owned),
             reason: None,
             session: None,
+            trace_id: crate::trace::current().map(|context| context.trace_id()),
         }
     }
 }

@@ -187,14 +187,14 @@ impl Db {
         }
         let _slot = self.slots.acquire().await.map_err(|_| StoreError::Closed)?;
         let pool = self.pool.clone();
-        let done = tokio::task::spawn_blocking(move || {
+        let done = tokio::task::spawn_blocking(crate::trace::carry(move || {
             queued_mail::take();
             let done = pool
                 .get()
                 .map_err(StoreError::from)
                 .and_then(|mut conn| work(&mut conn));
             (done, queued_mail::take())
-        })
+        }))
         .await
         .map_err(|_| StoreError::WorkerGone)?;
         self.wake_mail_job(done)
@@ -212,14 +212,14 @@ impl Db {
         }
         let _slot = self.slots.acquire().await.map_err(|_| StoreError::Closed)?;
         let pool = self.pool.clone();
-        let done = tokio::task::spawn_blocking(move || {
+        let done = tokio::task::spawn_blocking(crate::trace::carry(move || {
             queued_mail::take();
             let done = match pool.get() {
                 Ok(mut pooled) => write_transaction(&mut pooled, work),
                 Err(err) => Err(StoreError::from(err).into()),
             };
             (done, queued_mail::take())
-        })
+        }))
         .await
         .map_err(|_| StoreError::WorkerGone)?;
         self.wake_mail_job(done)

@@ -128,6 +128,7 @@ diesel::table! {
         subject -> Nullable<Text>,
         reason -> Nullable<Text>,
         session -> Nullable<Text>,
+        trace_id -> Nullable<Text>,
     }
 }
 

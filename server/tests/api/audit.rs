@@ -1,9 +1,71 @@
 use serde_json::json;
 
+use crate::helpers::TestApp;
 use crate::helpers::{citizen, complete_draft, consented_case};
 use crate::on_both_backends;
 
+/// The trace ids of a case's audit rows of `action`, oldest first.
+async fn trace_ids(app: &TestApp, reference: &str, action: &str) -> Vec<Option<String>> {
+    use bondgenoot_server::store::schema::audit_log as a;
+    use diesel::prelude::*;
+    let (reference, action) = (reference.to_owned(), action.to_owned());
+    app.db
+        .run(move |conn| {
+            Ok(a::table
+                .filter(a::case_ref.eq(reference))
+                .filter(a::action.eq(action))
+                .order(a::id)
+                .select(a::trace_id)
+                .load(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
 on_both_backends! {
+    async fn each_audit_row_carries_its_requests_trace_id(app: TestApp) {
+        const PARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        let org = app.organisation("Org").await;
+        let helper = app.helper(org, "h@org.nl").await;
+        // A change (its row written in the change's transaction, on a blocking thread) and a
+        // read (its row written by the batch writer), both from a proxy that sent a trace.
+        let created = helper
+            .with_csrf(helper.http.post(format!("{}/api/zaken", helper.address)))
+            .header("traceparent", PARENT)
+            .json(&complete_draft())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 201);
+        let reference = created.json::<serde_json::Value>().await.unwrap()["referentie"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let read = helper
+            .http
+            .get(format!("{}/api/zaken/{reference}", helper.address))
+            .header("traceparent", PARENT)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(read.status(), 200);
+        // Without a trace from outside, the server starts one per request.
+        helper.get(&format!("/api/zaken/{reference}")).await;
+        helper.get(&format!("/api/zaken/{reference}")).await;
+
+        let ours = Some("4bf92f3577b34da6a3ce929d0e0e4736".to_owned());
+        assert_eq!(trace_ids(&app, &reference, "concept_gemaakt").await, std::slice::from_ref(&ours));
+        let reads = trace_ids(&app, &reference, "zaak_bekeken").await;
+        assert_eq!(reads.len(), 3);
+        assert_eq!(reads[0], ours);
+        for made in &reads[1..] {
+            let made = made.as_deref().expect("a trace id");
+            assert_eq!(made.len(), 32);
+            assert!(made.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        }
+        assert_ne!(reads[1], reads[2], "each request its own trace");
+    }
+
     async fn reads_and_changes_of_a_case_are_audited(app: TestApp) {
         let org = app.organisation("Org").await;
         let helper = app.helper(org, "h@org.nl").await;

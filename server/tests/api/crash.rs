@@ -177,6 +177,8 @@ checks_for!(PgConnection);
 pub(crate) struct Server {
     pub(crate) child: Child,
     pub(crate) address: String,
+    /// The lines the server writes after saying where it listens (its log).
+    pub(crate) log: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -221,7 +223,19 @@ impl Server {
                 break address.to_owned();
             }
         };
-        Server { child, address }
+        let (lines_out, log) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                if lines_out.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            child,
+            address,
+            log,
+        }
     }
 
     /// A client signed in to a demo account on this server.

@@ -25,6 +25,7 @@ mod help;
 mod inzage;
 mod letters;
 mod lifecycle;
+mod logs;
 mod mail;
 mod message_mail;
 mod monitoring;
