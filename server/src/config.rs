@@ -188,6 +188,11 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_MESSAGE_DIGEST_SECONDS", default_value_t = DEFAULT_MESSAGE_DIGEST_SECONDS, value_parser = clap::value_parser!(i64).range(1..))]
     pub message_digest_seconds: i64,
 
+    /// Address for `GET /metrics` (Prometheus text format), e.g. `127.0.0.1:9464`: a separate
+    /// port, so the public proxy never passes it on. Without it, no metrics are kept.
+    #[arg(long, env = "BONDGENOOT_METRICS_ADDR")]
+    pub metrics_addr: Option<String>,
+
     /// On SIGTERM: seconds that new requests are still served while the readiness route
     /// already answers 503 (for a balancer that polls it; nginx here does not).
     #[arg(long, env = "BONDGENOOT_STOP_DELAY", default_value_t = 0)]

@@ -13,6 +13,7 @@ use model::lifecycle::{CaseEvent, CaseStatus};
 use crate::clock::now;
 use crate::documents::DocumentStore;
 use crate::mail::Mailer;
+use crate::measure;
 use crate::stopping::Stopping;
 use crate::store::db::Db;
 use crate::store::{cases, consent, message_mail, monitoring, outbox, retention, StoreError};
@@ -41,11 +42,12 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Every `period` (the first run at `first`), runs `run` until stopping begins.
-    fn every<F, Fut>(&mut self, first: Instant, period: Duration, mut run: F)
+    /// Every `period` (the first run at `first`), runs `run` until stopping begins; `run`
+    /// logs what it did and says whether it went well (counted per job in `measure`).
+    fn every<F, Fut>(&mut self, job: &'static str, first: Instant, period: Duration, mut run: F)
     where
         F: FnMut() -> Fut + Send + 'static,
-        Fut: Future<Output = ()> + Send,
+        Fut: Future<Output = bool> + Send,
     {
         let stopping = self.stopping.clone();
         self.running.spawn(async move {
@@ -54,7 +56,7 @@ impl Jobs {
                 tokio::select! {
                     biased;
                     () = stopping.begun() => break,
-                    _ = ticks.tick() => run().await,
+                    _ = ticks.tick() => measure::job_ran(job, run().await),
                 }
             }
         });
@@ -81,19 +83,25 @@ pub fn start(
     };
     let at_once = Instant::now();
     let (sweep_db, sweep_files) = (db.clone(), documents.clone());
-    jobs.every(at_once, SWEEP_EVERY, move || {
+    jobs.every("sweep", at_once, SWEEP_EVERY, move || {
         let (db, files) = (sweep_db.clone(), sweep_files.clone());
         async move {
             match sweep_documents(&db, &files).await {
-                Ok(0) => {}
-                Ok(count) => tracing::info!(count, "document files without a record removed"),
-                Err(err) => tracing::error!(error = %err, "document sweep failed"),
+                Ok(0) => true,
+                Ok(count) => {
+                    tracing::info!(count, "document files without a record removed");
+                    true
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "document sweep failed");
+                    false
+                }
             }
         }
     });
     let (retention_db, retention_files) = (db.clone(), documents.clone());
     let retention_url: Arc<str> = workflow.public_url().into();
-    jobs.every(at_once, RETENTION_EVERY, move || {
+    jobs.every("retention", at_once, RETENTION_EVERY, move || {
         let (db, files, url) = (
             retention_db.clone(),
             retention_files.clone(),
@@ -101,29 +109,41 @@ pub fn start(
         );
         async move {
             match run_retention(&db, &files, now(), &url).await {
-                Ok(run) if run == RetentionRun::default() => {}
-                Ok(run) => tracing::info!(
-                    drafts = run.drafts_deleted,
-                    proposed = run.proposed,
-                    destroyed = run.destroyed,
-                    "retention ran"
-                ),
-                Err(err) => tracing::error!(error = %chain(&err), "retention job failed"),
+                Ok(run) if run == RetentionRun::default() => true,
+                Ok(run) => {
+                    tracing::info!(
+                        drafts = run.drafts_deleted,
+                        proposed = run.proposed,
+                        destroyed = run.destroyed,
+                        "retention ran"
+                    );
+                    true
+                }
+                Err(err) => {
+                    tracing::error!(error = %chain(&err), "retention job failed");
+                    false
+                }
             }
         }
     });
     let monitor_db = db.clone();
     let monitor_url: Arc<str> = workflow.public_url().into();
-    jobs.every(at_once, MONITOR_EVERY, move || {
+    jobs.every("monitoring", at_once, MONITOR_EVERY, move || {
         let (db, url) = (monitor_db.clone(), monitor_url.clone());
         async move {
             let run = db
                 .transaction(move |conn| monitoring::evaluate_in(conn, now(), &url))
                 .await;
             match run {
-                Ok(0) => {}
-                Ok(count) => tracing::info!(count, "access alerts raised"),
-                Err(err) => tracing::error!(error = %chain(&err), "monitoring job failed"),
+                Ok(0) => true,
+                Ok(count) => {
+                    tracing::info!(count, "access alerts raised");
+                    true
+                }
+                Err(err) => {
+                    tracing::error!(error = %chain(&err), "monitoring job failed");
+                    false
+                }
             }
         }
     });
@@ -131,30 +151,47 @@ pub fn start(
     let digest_every = MESSAGE_DIGEST_EVERY.min(Duration::from_secs(digest_window.unsigned_abs()));
     let digest_db = db.clone();
     let digest_url: Arc<str> = workflow.public_url().into();
-    jobs.every(at_once + digest_every, digest_every, move || {
-        let (db, url) = (digest_db.clone(), digest_url.clone());
-        async move {
-            let run = db
-                .transaction(move |conn| {
-                    message_mail::send_due_in(conn, now(), digest_window, &url)
-                })
-                .await;
-            match run {
-                Ok(0) => {}
-                Ok(count) => tracing::info!(count, "message mails queued"),
-                Err(err) => tracing::error!(error = %chain(&err), "message mail job failed"),
+    jobs.every(
+        "message_digest",
+        at_once + digest_every,
+        digest_every,
+        move || {
+            let (db, url) = (digest_db.clone(), digest_url.clone());
+            async move {
+                let run = db
+                    .transaction(move |conn| {
+                        message_mail::send_due_in(conn, now(), digest_window, &url)
+                    })
+                    .await;
+                match run {
+                    Ok(0) => true,
+                    Ok(count) => {
+                        tracing::info!(count, "message mails queued");
+                        true
+                    }
+                    Err(err) => {
+                        tracing::error!(error = %chain(&err), "message mail job failed");
+                        false
+                    }
+                }
             }
-        }
-    });
+        },
+    );
     let expiry_db = db.clone();
     let expiry_workflow = workflow.clone();
-    jobs.every(at_once, EXPIRY_EVERY, move || {
+    jobs.every("expiry", at_once, EXPIRY_EVERY, move || {
         let (db, workflow) = (expiry_db.clone(), expiry_workflow.clone());
         async move {
             match expire_unanswered_consent(&workflow, &db, now()).await {
-                Ok(0) => {}
-                Ok(count) => tracing::info!(count, "cases lapsed without consent"),
-                Err(err) => tracing::error!(error = %chain(&err), "consent expiry job failed"),
+                Ok(0) => true,
+                Ok(count) => {
+                    tracing::info!(count, "cases lapsed without consent");
+                    true
+                }
+                Err(err) => {
+                    tracing::error!(error = %chain(&err), "consent expiry job failed");
+                    false
+                }
             }
         }
     });
@@ -171,7 +208,9 @@ pub fn start(
                     _ = ticks.tick() => {}
                     () = db.mail_queued() => {}
                 }
-                match mailer.send_due(&db).await {
+                let sent = mailer.send_due(&db).await;
+                measure::job_ran("mail", sent.is_ok());
+                match sent {
                     Ok(0) => {}
                     Ok(count) => tracing::info!(count, "mails sent"),
                     Err(err) => tracing::error!(error = %chain(&err), "mail job failed"),

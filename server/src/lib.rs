@@ -15,6 +15,7 @@ pub mod knowledge;
 pub mod letters;
 pub mod listen;
 pub mod mail;
+pub mod measure;
 pub mod passwords;
 pub mod recent;
 pub mod stopping;
@@ -251,6 +252,22 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         args.message_digest_seconds,
         state.stopping.clone(),
     );
+    if let Some(addr) = &args.metrics_addr {
+        let handle = measure::install();
+        let metrics = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Listen {
+                addr: addr.clone(),
+                source,
+            })?;
+        tracing::info!(addr = %addr, "metrics at /metrics");
+        let router = http::metrics::router(handle, db.clone());
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(metrics, router).await {
+                tracing::error!(error = %err, "metrics address stopped");
+            }
+        });
+    }
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {

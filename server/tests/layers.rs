@@ -16,7 +16,7 @@ fn layer(module: &str) -> u8 {
     let top = module.split("::").next().unwrap();
     match top {
         "clock" | "crypto" | "telemetry" | "config" | "knowledge" | "documents" | "passwords"
-        | "totp" | "listen" | "letters" | "recent" | "stopping" | "trace" | "metrics" => 0,
+        | "totp" | "listen" | "letters" | "recent" | "stopping" | "trace" | "measure" => 0,
         "store" => 1,
         "workflow" | "access" | "mail" | "expected" => 2,
         "jobs" | "demo" | "error" | "http" | "backup" => 3,

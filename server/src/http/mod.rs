@@ -15,6 +15,7 @@ mod help;
 mod inzage;
 mod json;
 mod letters;
+pub mod metrics;
 mod monitoring;
 mod openapi;
 mod own_account;
@@ -113,6 +114,7 @@ pub fn app(state: AppState) -> Router {
                 tracing::info_span!("request", method = %request.method(), route, trace_id)
             }),
         )
+        .layer(axum::middleware::from_fn(crate::measure::requests))
         // Outermost: the span above and every audit row of the request carry its trace id.
         .layer(axum::middleware::from_fn(trace_context::trace_context))
         .with_state(state)

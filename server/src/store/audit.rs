@@ -341,6 +341,7 @@ impl AuditWriter {
                         }
                     }
                     if !pending.is_empty() {
+                        crate::measure::audit_batch(pending.len());
                         let rows: Vec<_> = pending.iter().map(Pending::row).collect();
                         let result = pool
                             .get()

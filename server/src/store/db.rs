@@ -246,6 +246,15 @@ impl Db {
         self.closed.store(true, Ordering::Relaxed);
     }
 
+    /// Pooled connections: (open, of which in use).
+    pub fn pool_use(&self) -> (u32, u32) {
+        let state = self.pool.state();
+        (
+            state.connections,
+            state.connections - state.idle_connections,
+        )
+    }
+
     /// Where audit rows go (see [`crate::store::audit::AuditWriter::record`]).
     pub fn audit(&self) -> &AuditWriter {
         &self.audit

@@ -259,6 +259,18 @@ pub(crate) fn notify_step_in(
     Ok(())
 }
 
+/// Mails not sent yet that will still be tried (the backlog an operator watches).
+pub async fn backlog(db: &Db) -> StoreResult<i64> {
+    db.run(|conn| {
+        Ok(outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::attempts.lt(MAX_ATTEMPTS))
+            .count()
+            .get_result(conn)?)
+    })
+    .await
+}
+
 /// Claims the oldest mail that is due, for `lease` seconds. On PostgreSQL the candidate row
 /// is locked with `FOR UPDATE SKIP LOCKED` inside the claiming transaction: instances
 /// claiming at once each get a different mail, and none waits for another. SQLite has one

@@ -1,6 +1,7 @@
-//! The log as an operator reads it: with `BONDGENOOT_LOG_FORMAT=json` the real server binary
-//! writes one JSON object per line, and a request's lines carry its route pattern and the
-//! trace id from the proxy's `traceparent` — never the raw path.
+//! What an operator reads: with `BONDGENOOT_LOG_FORMAT=json` the real server binary writes
+//! one JSON object per line, and a request's lines carry its route pattern and the trace id
+//! from the proxy's `traceparent` — never the raw path; with `BONDGENOOT_METRICS_ADDR` it
+//! serves Prometheus metrics on that address only.
 
 use std::time::{Duration, Instant};
 
@@ -57,4 +58,124 @@ async fn json_log_lines_carry_the_route_pattern_and_the_trace_id() {
     assert_eq!(line["span"]["route"], "/api/zaken/{referentie}");
     assert_eq!(line["span"]["method"], "GET");
     assert!(line["timestamp"].is_string());
+}
+
+/// A port nobody listens on right now (the server binds it a moment later).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The value of the first sample line of `name` whose labels include every one of `labels`.
+fn sample(text: &str, name: &str, labels: &[&str]) -> Option<f64> {
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter(|line| {
+            line.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('{') || rest.starts_with(' '))
+        })
+        .find(|line| labels.iter().all(|label| line.contains(label)))
+        .and_then(|line| line.rsplit(' ').next())
+        .and_then(|value| value.parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status_on_their_own_address() {
+    let dirs = dirs();
+    let database = Database::Sqlite;
+    Server::load_demo(dirs.data.path(), &database);
+    let metrics_addr = format!("127.0.0.1:{}", free_port());
+    let server = Server::start(
+        dirs.data.path(),
+        dirs.dist.path(),
+        &database,
+        &[("BONDGENOOT_METRICS_ADDR", metrics_addr.as_str())],
+    );
+    let helper = server.sign_in(bondgenoot_server::demo::HELPER).await;
+    for _ in 0..3 {
+        assert_eq!(helper.get("/api/zaken").await.status(), 200);
+    }
+    assert_eq!(helper.get("/api/zaken/BG-0000-0000").await.status(), 404);
+
+    let text = reqwest::get(format!("http://{metrics_addr}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let requests = "bondgenoot_http_requests_total";
+    assert_eq!(
+        sample(
+            &text,
+            requests,
+            &[
+                r#"route="/api/zaken""#,
+                r#"status="200""#,
+                r#"method="GET""#
+            ]
+        ),
+        Some(3.0),
+        "{text}"
+    );
+    assert_eq!(
+        sample(
+            &text,
+            requests,
+            &[r#"route="/api/zaken/{referentie}""#, r#"status="404""#]
+        ),
+        Some(1.0)
+    );
+    assert!(
+        !text.contains("BG-0000-0000"),
+        "route patterns, never paths"
+    );
+    assert_eq!(
+        sample(
+            &text,
+            "bondgenoot_http_request_duration_seconds_count",
+            &[r#"route="/api/zaken""#]
+        ),
+        Some(3.0)
+    );
+    assert!(sample(
+        &text,
+        "bondgenoot_http_request_duration_seconds_bucket",
+        &[r#"le="0.005""#]
+    )
+    .is_some());
+    assert!(
+        sample(
+            &text,
+            "bondgenoot_db_pool_connections",
+            &[r#"state="open""#]
+        )
+        .unwrap()
+            >= 1.0
+    );
+    assert!(sample(
+        &text,
+        "bondgenoot_db_pool_connections",
+        &[r#"state="in_use""#]
+    )
+    .is_some());
+    // The demo queued mails, and no mail server is set: they wait.
+    assert!(sample(&text, "bondgenoot_outbox_backlog", &[]).unwrap() >= 1.0);
+    // Each read above wrote an audit row through the batch writer.
+    assert!(sample(&text, "bondgenoot_audit_batch_rows_count", &[]).unwrap() >= 1.0);
+    // The jobs ran once at start.
+    assert_eq!(
+        sample(
+            &text,
+            "bondgenoot_job_runs_total",
+            &[r#"job="sweep""#, r#"outcome="ok""#]
+        ),
+        Some(1.0)
+    );
+
+    // Not through the public address.
+    let public = helper.get("/metrics").await.text().await.unwrap();
+    assert!(!public.contains(requests));
 }
