@@ -35,7 +35,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the API and the app (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Invite the first `beheerder`: the account is made, and the one-time link to choose a
     /// password (and so no password on any command line) is mailed — or, when no SMTP relay is
     /// set, printed here.
@@ -112,7 +112,7 @@ pub enum LogFormat {
 
 impl Default for Command {
     fn default() -> Self {
-        Command::Serve(ServeArgs::parse_from_env())
+        Command::Serve(Box::new(ServeArgs::parse_from_env()))
     }
 }
 

@@ -125,7 +125,7 @@ pub enum StartError {
 /// Runs the command the user gave.
 pub async fn run(cli: Cli) -> Result<(), StartError> {
     match cli.command.unwrap_or_default() {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::CreateBeheerder {
             db,
             email,
