@@ -14,8 +14,11 @@ WASM_BINDGEN_VERSION=0.2.130
 WASM_OPT_VERSION=132
 AIOSMTPD_VERSION=1.4.6
 SCHEMATHESIS_VERSION=4.32.5
+MOTO_VERSION=5.2.6
 # The Python with aiosmtpd that the mail tests start as an SMTP sink.
 export BONDGENOOT_TEST_SMTPD_PYTHON="$BONDGENOOT_TOOLS/py/bin/python"
+# The S3 API server the object-store tests and scripts/cluster start (moto in server mode).
+export BONDGENOOT_TEST_MOTO_SERVER="$BONDGENOOT_TOOLS/py/bin/moto_server"
 
 # A step's heading, with the seconds since the calling script started (where the time goes).
 step() { printf '\n\033[1m== %s\033[0m (at %d s)\n' "$*" "$SECONDS"; }

@@ -147,6 +147,12 @@ pub struct ServeArgs {
     )]
     pub mail_from: String,
 
+    /// Where documents are kept: `s3://bucket/prefix` for an S3-compatible object store (with
+    /// the usual `AWS_*` variables), or a directory. Without it: `documenten` in the data
+    /// directory. Several instances need a store they all reach (README).
+    #[arg(long, env = "BONDGENOOT_DOCUMENTS")]
+    pub documents: Option<String>,
+
     /// Largest document file, in MB.
     #[arg(long, env = "BONDGENOOT_MAX_FILE_MB", default_value_t = 20)]
     pub max_file_mb: u64,

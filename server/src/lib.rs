@@ -211,12 +211,13 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.addr));
-    let documents = documents::DocumentStore::open(
-        &args.db.data_dir.join("documenten"),
+    let documents = documents::DocumentStore::configured(
+        args.documents.as_deref(),
+        &args.db.data_dir,
         args.max_file_mb,
         args.max_case_mb,
     )
-    .map_err(|err| StartError::Command(format!("documentenmap: {err}")))?;
+    .map_err(|err| StartError::Command(format!("documenten: {err}")))?;
     let fault = match args.fault.as_deref() {
         None => None,
         Some(name) => Some(

@@ -105,6 +105,8 @@ pub struct Options {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Another address citizens reach the server at (e.g. `https://…`).
     pub public_url: Option<String>,
+    /// Where documents go, instead of `documenten` in the data directory.
+    pub documents: Option<bondgenoot_server::documents::DocumentStore>,
 }
 
 pub async fn spawn_app_on_with(backend: Backend, options: Options) -> TestApp {
@@ -150,6 +152,7 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
         limits,
         trusted_proxies,
         public_url,
+        documents,
     } = options;
     // One key for every app of this test process, as one installation has one.
     bondgenoot_server::crypto::ServerKey::from_bytes([7; 32]).install();
@@ -169,12 +172,14 @@ pub async fn spawn_app_configured(data: TempDir, db: Db, options: Options) -> Te
             .expect("articles load"),
             secure_cookies: false,
             public_url: public_url.unwrap_or_else(|| "http://bondgenoot.test".into()),
-            documents: bondgenoot_server::documents::DocumentStore::open(
-                &data.path().join("documenten"),
-                1,
-                3,
-            )
-            .expect("document store"),
+            documents: documents.unwrap_or_else(|| {
+                bondgenoot_server::documents::DocumentStore::open(
+                    &data.path().join("documenten"),
+                    1,
+                    3,
+                )
+                .expect("document store")
+            }),
             fault: None,
             limits,
             trusted_proxies,
@@ -765,6 +770,119 @@ impl SmtpSink {
 impl Drop for SmtpSink {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// An S3 API server for the object-store tests: moto in server mode (installed by
+/// scripts/setup), with one empty bucket. Stopped when dropped.
+pub struct S3Server {
+    /// `http://127.0.0.1:port`
+    pub endpoint: String,
+    pub bucket: String,
+    child: std::process::Child,
+}
+
+impl S3Server {
+    /// `None` when moto is not installed (outside CI only).
+    pub async fn start() -> Option<S3Server> {
+        let server = std::env::var("BONDGENOOT_TEST_MOTO_SERVER").ok();
+        let Some(server) = server.filter(|p| Path::new(p).exists()) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the object-store tests: run scripts/setup (BONDGENOOT_TEST_MOTO_SERVER)"
+            );
+            eprintln!("skipped: no moto (BONDGENOOT_TEST_MOTO_SERVER)");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = std::process::Command::new(server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("moto starts");
+        let s3 = S3Server {
+            endpoint: format!("http://127.0.0.1:{port}"),
+            bucket: "bondgenoot-test".into(),
+            child,
+        };
+        let http = reqwest::Client::new();
+        for _ in 0..200 {
+            // Creating the bucket is also the check that the server answers.
+            if let Ok(made) = http.put(s3.url("")).send().await {
+                assert!(made.status().is_success(), "bucket made: {}", made.status());
+                return Some(s3);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("moto did not listen on {}", s3.endpoint);
+    }
+
+    /// The bucket's URL with `rest` after it (`?list-type=2`, `/key`).
+    pub fn url(&self, rest: &str) -> String {
+        format!("{}/{}{rest}", self.endpoint, self.bucket)
+    }
+
+    /// A document store on this bucket, under `prefix`.
+    pub fn documents(
+        &self,
+        prefix: &str,
+        max_file_mb: u64,
+        max_case_mb: u64,
+    ) -> bondgenoot_server::documents::DocumentStore {
+        let storage = bondgenoot_server::documents::s3::ObjectStoreDocuments::from_url_with(
+            &format!("s3://{}/{prefix}", self.bucket),
+            &[
+                ("aws_endpoint", &self.endpoint),
+                ("aws_allow_http", "true"),
+                ("aws_access_key_id", "test"),
+                ("aws_secret_access_key", "test"),
+                ("aws_region", "us-east-1"),
+            ],
+        )
+        .expect("S3 store");
+        bondgenoot_server::documents::DocumentStore::new(
+            std::sync::Arc::new(storage),
+            max_file_mb,
+            max_case_mb,
+        )
+    }
+
+    /// Keys of the objects under `prefix`, and multipart uploads not finished or aborted.
+    pub async fn contents(&self, prefix: &str) -> (Vec<String>, usize) {
+        let http = reqwest::Client::new();
+        let listed = http
+            .get(self.url(&format!("?list-type=2&prefix={prefix}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let keys = listed
+            .split("<Key>")
+            .skip(1)
+            .map(|rest| rest.split("</Key>").next().unwrap_or_default().to_owned())
+            .collect();
+        let uploads = http
+            .get(self.url("?uploads"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        (keys, uploads.matches("<UploadId>").count())
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

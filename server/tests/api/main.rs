@@ -30,6 +30,7 @@ mod mail;
 mod message_mail;
 mod monitoring;
 mod need_to_know;
+mod object_store;
 mod openapi;
 mod own_account;
 mod races;

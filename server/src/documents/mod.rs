@@ -1,7 +1,8 @@
 //! Document files: streamed in as they arrive (never held in memory), hashed on the way,
 //! typed by their first bytes (not their name), and kept in a [`DocumentStorage`] under a
-//! random id. The local directory ([`LocalDirectory`]) is the first storage; an object
-//! store can be another. A file that does not arrive whole, or is refused, leaves nothing.
+//! random id: a local directory ([`LocalDirectory`], the default) or an S3-compatible object
+//! store ([`s3::ObjectStoreDocuments`]). A file that does not arrive whole, or is refused,
+//! leaves nothing.
 
 use std::future::Future;
 use std::io;
@@ -13,6 +14,8 @@ use std::time::{Duration, SystemTime};
 use axum::extract::multipart::Field;
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncRead, AsyncWriteExt};
+
+pub mod s3;
 
 use crate::crypto::random_token;
 use crate::crypto::CryptoError;
@@ -236,6 +239,25 @@ impl DocumentStore {
             max_file_mb,
             max_case_mb,
         ))
+    }
+
+    /// As configured (`BONDGENOOT_DOCUMENTS`): an `s3://` address, a directory, or (`None`)
+    /// `documenten` in the data directory.
+    pub fn configured(
+        setting: Option<&str>,
+        data_dir: &Path,
+        max_file_mb: u64,
+        max_case_mb: u64,
+    ) -> io::Result<Self> {
+        match setting {
+            Some(url) if url.starts_with("s3://") => Ok(DocumentStore::new(
+                Arc::new(s3::ObjectStoreDocuments::from_url(url)?),
+                max_file_mb,
+                max_case_mb,
+            )),
+            Some(dir) => DocumentStore::open(Path::new(dir), max_file_mb, max_case_mb),
+            None => DocumentStore::open(&data_dir.join("documenten"), max_file_mb, max_case_mb),
+        }
     }
 
     pub fn new(storage: Arc<dyn DocumentStorage>, max_file_mb: u64, max_case_mb: u64) -> Self {
