@@ -350,15 +350,34 @@ fn grant_server_role(owner: &mut Conn, server: &mut Conn) -> Result<(), DbError>
 /// Brings the schema up to date. A database made by a release before typed storage kept
 /// its migrations in sqlx's `_sqlx_migrations`; those are carried over to Diesel's table
 /// first, so they are not run twice.
+/// Any number that no other advisory lock on the database uses.
+const MIGRATION_LOCK: i64 = 0x00B0_6D6E_0074;
+
 fn migrate(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
-    adopt_sqlx_history(conn, backend)?;
-    let migrations = match backend {
-        Backend::Sqlite => SQLITE,
-        Backend::Postgres => POSTGRES,
+    // Instances started together on one PostgreSQL database take turns: the first migrates,
+    // the others wait and find nothing left to do. (SQLite's own write lock does this there.)
+    let lock = |sql: &str, conn: &mut Conn| {
+        diesel::sql_query(sql)
+            .bind::<diesel::sql_types::BigInt, _>(MIGRATION_LOCK)
+            .execute(conn)
+            .map_err(|err| DbError::Migrate(format!("migration lock: {err}")))
     };
-    conn.run_pending_migrations(migrations)
-        .map_err(|err| DbError::Migrate(err.to_string()))?;
-    Ok(())
+    if backend == Backend::Postgres {
+        lock("SELECT pg_advisory_lock($1)", conn)?;
+    }
+    let migrated = adopt_sqlx_history(conn, backend).and_then(|()| {
+        let migrations = match backend {
+            Backend::Sqlite => SQLITE,
+            Backend::Postgres => POSTGRES,
+        };
+        conn.run_pending_migrations(migrations)
+            .map(drop)
+            .map_err(|err| DbError::Migrate(err.to_string()))
+    });
+    if backend == Backend::Postgres {
+        lock("SELECT pg_advisory_unlock($1)", conn)?;
+    }
+    migrated
 }
 
 fn adopt_sqlx_history(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
