@@ -383,6 +383,23 @@ async function documentAcrossInstances() {
   if (down.status !== 200 || !back.equals(bytes)) throw new Error("the document did not come back whole through the other instance");
 }
 
+/** Guessing counters live in the database: wrong passwords sent to the instances in turn are
+ *  counted together (5 free per account and address), so a block comes although neither
+ *  instance alone saw more than half of them. */
+async function guessesCountedTogether() {
+  const answers = [];
+  for (let n = 0; n < 8 && !answers.includes(429); n++) {
+    const r = await fetch(`${instanceURL(1 + (n % 2))}/api/sessies`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "niemand@cluster.example", wachtwoord: `fout-${n}` }),
+    });
+    answers.push(r.status);
+  }
+  log(`wrong passwords to the two instances in turn: ${answers.join(" ")}`);
+  if (answers.at(-1) !== 429 || answers.length > 7) throw new Error("the instances did not count the guesses together");
+}
+
 function systemdUnit() {
   const verify = spawnSync("systemd-analyze", ["--version"]);
   if (verify.status !== 0) {
@@ -455,6 +472,7 @@ try {
     systemdUnit();
     await browserJourney();
     await documentAcrossInstances();
+    await guessesCountedTogether();
     await jobsOnce();
     await rollingRestart();
     log(`all cluster checks passed in ${((Date.now() - began) / 1000).toFixed(0)} s`);
