@@ -77,6 +77,10 @@ fn describe() {
 
 /// Counts and times each request under its route pattern (never the raw path).
 pub async fn requests(request: Request, next: Next) -> Response {
+    if HANDLE.get().is_none() {
+        // No metrics address: nothing to count, and no labels to build.
+        return next.run(request).await;
+    }
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
     let route = request
