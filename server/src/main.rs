@@ -7,6 +7,8 @@ async fn main() -> std::process::ExitCode {
     match bondgenoot_server::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
+            // With the causes: "database: …" alone does not say what to fix.
+            let err = bondgenoot_server::telemetry::chain(&err);
             tracing::error!(error = %err, "server stopped with an error");
             eprintln!("bondgenoot-server: {err}");
             std::process::ExitCode::FAILURE

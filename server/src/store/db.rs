@@ -147,10 +147,14 @@ impl Db {
                 (Backend::Postgres, Some(owner)) => {
                     let mut owner =
                         Conn::establish(&owner).map_err(|err| DbError::Migrate(err.to_string()))?;
-                    migrate(&mut owner, backend)?;
-                    grant_server_role(&mut owner, &mut conn)?;
+                    // The grants too: PostgreSQL refuses two GRANTs on one table at the same
+                    // time ("tuple concurrently updated").
+                    exclusively(&mut owner, backend, |owner| {
+                        migrate(owner, backend)?;
+                        grant_server_role(owner, &mut conn)
+                    })?;
                 }
-                _ => migrate(&mut conn, backend)?,
+                _ => exclusively(&mut conn, backend, |conn| migrate(conn, backend))?,
             }
             Ok(pool)
         })
@@ -347,15 +351,17 @@ fn grant_server_role(owner: &mut Conn, server: &mut Conn) -> Result<(), DbError>
     Ok(())
 }
 
-/// Brings the schema up to date. A database made by a release before typed storage kept
-/// its migrations in sqlx's `_sqlx_migrations`; those are carried over to Diesel's table
-/// first, so they are not run twice.
 /// Any number that no other advisory lock on the database uses.
 const MIGRATION_LOCK: i64 = 0x00B0_6D6E_0074;
 
-fn migrate(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
-    // Instances started together on one PostgreSQL database take turns: the first migrates,
-    // the others wait and find nothing left to do. (SQLite's own write lock does this there.)
+/// Runs `work` (migrations, grants) while no other instance does: instances started together
+/// on one PostgreSQL database take turns, the first migrates, the others wait and find
+/// nothing left to do. SQLite's own write lock does this there.
+fn exclusively(
+    conn: &mut Conn,
+    backend: Backend,
+    work: impl FnOnce(&mut Conn) -> Result<(), DbError>,
+) -> Result<(), DbError> {
     let lock = |sql: &str, conn: &mut Conn| {
         diesel::sql_query(sql)
             .bind::<diesel::sql_types::BigInt, _>(MIGRATION_LOCK)
@@ -365,7 +371,18 @@ fn migrate(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
     if backend == Backend::Postgres {
         lock("SELECT pg_advisory_lock($1)", conn)?;
     }
-    let migrated = adopt_sqlx_history(conn, backend).and_then(|()| {
+    let done = work(conn);
+    if backend == Backend::Postgres {
+        lock("SELECT pg_advisory_unlock($1)", conn)?;
+    }
+    done
+}
+
+/// Brings the schema up to date. A database made by a release before typed storage kept
+/// its migrations in sqlx's `_sqlx_migrations`; those are carried over to Diesel's table
+/// first, so they are not run twice.
+fn migrate(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
+    adopt_sqlx_history(conn, backend).and_then(|()| {
         let migrations = match backend {
             Backend::Sqlite => SQLITE,
             Backend::Postgres => POSTGRES,
@@ -373,11 +390,7 @@ fn migrate(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
         conn.run_pending_migrations(migrations)
             .map(drop)
             .map_err(|err| DbError::Migrate(err.to_string()))
-    });
-    if backend == Backend::Postgres {
-        lock("SELECT pg_advisory_unlock($1)", conn)?;
-    }
-    migrated
+    })
 }
 
 fn adopt_sqlx_history(conn: &mut Conn, backend: Backend) -> Result<(), DbError> {
