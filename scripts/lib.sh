@@ -56,7 +56,7 @@ native_cargo() {
 # and the tool versions. Same key, same bytes out (trunk's file hashes are content hashes).
 app_inputs_key() {
   (cd "$ROOT" && {
-    git ls-files -z --cached --others --exclude-standard -- src model Cargo.toml Cargo.lock Trunk.toml '*.html' style public scripts/precompress.mjs |
+    git ls-files -z --cached --others --exclude-standard -- src model Cargo.toml Cargo.lock Trunk.toml '*.html' style public scripts/precompress.mjs e2e/build e2e/chromium.mjs |
       xargs -0 sha256sum
     declare -f with_wasm_env
     echo "$TRUNK_VERSION $WASM_BINDGEN_VERSION $WASM_OPT_VERSION"
@@ -91,7 +91,11 @@ build_app() {
     with_wasm_env trunk build behandeling.html --release --dist dist/behandeling --public-url /behandeling/ &&
     with_wasm_env trunk build backoffice.html --release --dist dist/backoffice-app --public-url /backoffice-app/ &&
     with_wasm_env trunk build beheer.html --release --dist dist/beheer-app --public-url /beheer-app/ &&
-    with_wasm_env trunk build toezicht.html --release --dist dist/toezicht-app --public-url /toezicht-app/) ||
+    with_wasm_env trunk build toezicht.html --release --dist dist/toezicht-app --public-url /toezicht-app/ &&
+    # The public pages' first view as HTML, the citizen's service worker and offline page
+    # (e2e/build/first-paint.mjs, in Chromium), with their compressed copies.
+    node e2e/build/first-paint.mjs dist &&
+    node scripts/precompress.mjs dist/first-paint dist/sw.js dist/offline.html) ||
     return 1 # never cache a half-built dist, even where the caller runs without `set -e`
   # Keep this build and the two before it (a few MB each).
   mkdir -p "$cache" && rm -rf "${cache:?}/$key.tmp" && cp -a "$ROOT/dist" "$cache/$key.tmp" &&

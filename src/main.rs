@@ -1,5 +1,5 @@
 fn main() {
     // No panic hook: release builds abort on panic without formatting a message
     // (`-Cpanic=immediate-abort`, see scripts/lib.sh), so a hook would never run.
-    leptos::mount::mount_to_body(bondgenoot_web::App);
+    bondgenoot_web::mount(bondgenoot_web::App);
 }

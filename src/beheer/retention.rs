@@ -108,14 +108,16 @@ fn Sections(
         })}
         <h2 class="nl-heading nl-heading--level-2">"Cijfers"</h2>
         <p class="nl-paragraph">"Vernietigde zaken tellen mee in de cijfers. Daarvoor blijft alleen over wat geen persoon aanwijst."</p>
-        <table class="bg-table" data-testid="cijfers">
-            <thead><tr><th scope="col">"Einde"</th><th scope="col">"In Bondgenoot"</th><th scope="col">"Alleen als cijfer"</th></tr></thead>
-            <tbody>
-                {found.cijfers.into_iter().map(|count| view! {
-                    <tr><td>{count.klasse.label()}</td><td>{count.bewaard}</td><td>{count.vernietigd}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="bg-scroll" role="region" aria-label="Cijfers van vernietiging" tabindex="0">
+            <table class="bg-table" data-testid="cijfers">
+                <thead><tr><th scope="col">"Einde"</th><th scope="col">"In Bondgenoot"</th><th scope="col">"Alleen als cijfer"</th></tr></thead>
+                <tbody>
+                    {found.cijfers.into_iter().map(|count| view! {
+                        <tr><td>{count.klasse.label()}</td><td>{count.bewaard}</td><td>{count.vernietigd}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -1,5 +1,5 @@
 //! The backoffice app: the Belangenbehartiger's queue and case pages (see `work`).
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::BackofficeApp);
+    bondgenoot_web::mount(bondgenoot_web::BackofficeApp);
 }

@@ -2,5 +2,5 @@
 //! its own bundle (see `work`).
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::StaffCaseApp);
+    bondgenoot_web::mount(bondgenoot_web::StaffCaseApp);
 }

@@ -2,5 +2,5 @@
 //! small bundle (see `citizen_app`), so a citizen's phone loads only what those pages need.
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::CitizenApp);
+    bondgenoot_web::mount(bondgenoot_web::CitizenApp);
 }

@@ -2,5 +2,5 @@
 //! in their own bundle (see `form_app`).
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::FormApp);
+    bondgenoot_web::mount(bondgenoot_web::FormApp);
 }

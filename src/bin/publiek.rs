@@ -3,5 +3,5 @@
 //! `burger.rs`'s.
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::PublicApp);
+    bondgenoot_web::mount(bondgenoot_web::PublicApp);
 }

@@ -1,5 +1,5 @@
 //! The supervision app: the audit log and the monitoring's alerts, for beheerders (see `beheer`).
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::ToezichtApp);
+    bondgenoot_web::mount(bondgenoot_web::ToezichtApp);
 }

@@ -1,5 +1,5 @@
 //! The case app: the helper following a sent case (see `work`).
 
 fn main() {
-    leptos::mount::mount_to_body(bondgenoot_web::WorkApp);
+    bondgenoot_web::mount(bondgenoot_web::WorkApp);
 }

@@ -42,19 +42,39 @@ pub fn StatusPage() -> impl IntoView {
             }
         }
     });
-    move || match stage.get() {
-        Stage::Loading => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
-            <p class="nl-paragraph" role="status">"Even geduld. We halen uw zaak op."</p>
-        }
-        .into_any(),
-        Stage::SignIn => view! { <SignInForm stage problem /> }.into_any(),
-        Stage::Case(case) => view! { <CaseStatus case=*case stage problem /> }.into_any(),
+    // Until the server has answered, the sign-in form is already in its place, hidden: the
+    // page comes with that view in its HTML (see `first_paint`), and neither the largest text
+    // nor anything below it moves when the form appears. Loading and signing in are one
+    // screen, so the form is not made again in between.
+    let case = Memo::new(move |_| match stage.get() {
+        Stage::Case(case) => Some(case),
+        Stage::Loading | Stage::SignIn => None,
+    });
+    let pending = Signal::derive(move || matches!(stage.get(), Stage::Loading));
+    move || match case.get() {
+        None => view! { <SignInForm stage problem pending /> }.into_any(),
+        Some(case) => view! { <CaseStatus case=*case stage problem /> }.into_any(),
     }
 }
 
 #[component]
-fn SignInForm(stage: RwSignal<Stage>, problem: RwSignal<Option<String>>) -> impl IntoView {
+fn Lead() -> impl IntoView {
+    view! {
+        <p class="nl-paragraph nl-paragraph--lead">
+            "Met uw zaaknummer en uw persoonlijke code ziet u hier hoe het gaat met uw zaak. "
+            "U kreeg ze toen u toestemming gaf."
+        </p>
+    }
+}
+
+#[component]
+fn SignInForm(
+    stage: RwSignal<Stage>,
+    problem: RwSignal<Option<String>>,
+    /// Whether the server has yet to say if the citizen is signed in: the form is there but
+    /// hidden and out of reach, under the message that we are looking.
+    pending: Signal<bool>,
+) -> impl IntoView {
     let reference = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -87,17 +107,24 @@ fn SignInForm(stage: RwSignal<Stage>, problem: RwSignal<Option<String>>) -> impl
     let error_for = move |field: &'static str| error_of(errors, field);
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
-        <p class="nl-paragraph">"Vul uw zaaknummer en uw persoonlijke code in. U kreeg ze toen u toestemming gaf."</p>
+        <Lead />
         <ErrorSummary items=summary_of(errors) />
         {move || problem.get().map(|message| view! { <Problem message /> })}
-        <form class="bg-form" on:submit=submit novalidate>
-            <TextField id="referentie" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP."
-                value=reference.into() error=error_for("referentie") on_input=Callback::new(move |v| reference.set(v)) />
-            <TextField id="toegangscode" label="Persoonlijke code" hint="12 letters en cijfers. Bijvoorbeeld K7D3-FQ9M-X4TC."
-                value=code.into() error=error_for("toegangscode") on_input=Callback::new(move |v| code.set(v)) />
-            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Bekijk uw zaak"</button>
-        </form>
-        <p class="nl-paragraph">"Bent u uw code kwijt? Vraag uw hulpverlener om hulp."</p>
+        <div class="bg-pending" class:bg-pending--waiting=pending>
+            {move || pending.get().then(|| view! {
+                <p class="nl-paragraph bg-pending__message" role="status">"Even geduld. We halen uw zaak op."</p>
+            })}
+            <div class="bg-pending__content" inert=pending aria-hidden=move || pending.get().then_some("true")>
+                <form class="bg-form" on:submit=submit novalidate>
+                    <TextField id="referentie" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP."
+                        value=reference.into() error=error_for("referentie") on_input=Callback::new(move |v| reference.set(v)) />
+                    <TextField id="toegangscode" label="Persoonlijke code" hint="12 letters en cijfers. Bijvoorbeeld K7D3-FQ9M-X4TC."
+                        value=code.into() error=error_for("toegangscode") on_input=Callback::new(move |v| code.set(v)) />
+                    <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Bekijk uw zaak"</button>
+                </form>
+                <p class="nl-paragraph">"Bent u uw code kwijt? Vraag uw hulpverlener om hulp."</p>
+            </div>
+        </div>
     }
 }
 

@@ -1,6 +1,9 @@
 //! The error-summary pattern: a list of what is wrong at the top of the page, each linking to
 //! its field. It takes focus when it appears, so screen-reader users hear it first.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Once;
+
 use leptos::prelude::*;
 
 /// The message for one field from a form's list of errors, as the field component takes it.
@@ -70,15 +73,50 @@ fn focus_field(event: leptos::ev::MouseEvent) {
     }
 }
 
+/// How many forms were sent on this page so far (counted by one listener in the capture
+/// phase, before any form's own handler runs).
+static SUBMITS: AtomicU32 = AtomicU32::new(0);
+
+fn count_submits() {
+    static LISTENING: Once = Once::new();
+    LISTENING.call_once(|| {
+        use wasm_bindgen::JsCast;
+        let count = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+            SUBMITS.fetch_add(1, Ordering::Relaxed);
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback_and_bool(
+                "submit",
+                count.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+        // For the life of the page.
+        count.forget();
+    });
+}
+
 #[component]
 pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if !items.get().is_empty() {
-            if let Some(element) = summary.get() {
-                let _ = element.focus();
-            }
+    count_submits();
+    let seen = StoredValue::new(SUBMITS.load(Ordering::Relaxed));
+    // The focus goes to the summary when it appears and after each refused sending, never
+    // while someone types or moves on through the form (errors that update as fields are
+    // corrected must not pull the focus away: WCAG 3.2.2).
+    Effect::new(move |was_shown: Option<bool>| {
+        let shown = !items.get().is_empty();
+        let submits = SUBMITS.load(Ordering::Relaxed);
+        let sent = submits != seen.get_value();
+        seen.set_value(submits);
+        if shown && (was_shown != Some(true) || sent) {
+            let Some(element) = summary.get() else {
+                // Not drawn yet: this runs again once it is, as a summary that appears.
+                return false;
+            };
+            let _ = element.focus();
         }
+        shown
     });
     move || {
         let list = items.get();

@@ -37,6 +37,16 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             let _ = main.focus();
         }
     };
+    // A new page within the app (another path, not only another query) puts the focus on its
+    // heading, as a page load would put the reader at the top (WCAG 2.4.3).
+    let path = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |before: Option<String>| {
+        let now = path.get();
+        if before.is_some_and(|before| before != now) {
+            crate::components::notice::focus_new_page();
+        }
+        now
+    });
     let session = use_context::<Session>();
     let role = move || session.and_then(|s| s.me.get().flatten()).map(|me| me.rol);
     let signed_in = move || role().is_some();

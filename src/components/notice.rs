@@ -36,12 +36,21 @@ pub fn TermWarning(until: Option<model::domain::Date>) -> impl IntoView {
 /// A new stage replaces the page: move focus to its heading, as a page load would, so a
 /// screen reader reads the new page and the view starts at the top.
 pub fn focus_new_page() {
-    request_animation_frame(|| {
+    // About three seconds of frames: a page that loads its data first shows its heading later.
+    focus_heading_within(180);
+}
+
+fn focus_heading_within(frames: u16) {
+    request_animation_frame(move || {
         use wasm_bindgen::JsCast;
         let heading = document().query_selector("main h1").ok().flatten();
-        if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = heading.set_attribute("tabindex", "-1");
-            let _ = heading.focus();
+        match heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(heading) => {
+                let _ = heading.set_attribute("tabindex", "-1");
+                let _ = heading.focus();
+            }
+            None if frames > 0 => focus_heading_within(frames - 1),
+            None => {}
         }
     });
 }

@@ -44,7 +44,7 @@ async fn consent_form(State(state): State<AppState>) -> Html<String> {
         r#"<h1 class="nl-heading nl-heading--level-1">Toestemming voor uw zaak</h1><p class="nl-paragraph nl-paragraph--lead">Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Dat mag alleen als u dat goed vindt. Lees dit, en zet uw handtekening als u toestemming geeft.</p>{sections}<h2 class="nl-heading nl-heading--level-2">Uw toestemming</h2><dl class="bg-facts bg-signature"><dt>Zaaknummer</dt><dd></dd><dt>Uw naam</dt><dd></dd><dt>Uw geboortedatum</dt><dd></dd><dt>Datum</dt><dd></dd><dt>Handtekening: ik geef toestemming</dt><dd></dd></dl><p class="bg-source">Versie van deze tekst: {}</p><p class="nl-paragraph bg-no-print">Druk deze pagina af. Voeg het getekende formulier daarna toe aan de zaak, als Getekend toestemmingsformulier.</p>"#,
         esc(CONSENT_TEXT.version)
     );
-    page(&state, "Toestemmingsformulier", &content)
+    page(&state, "Toestemmingsformulier", Listing::Describe("Het toestemmingsformulier om af te drukken en te tekenen, voor wie geen telefoon of computer heeft. Met dezelfde tekst als de toestemming op de telefoon."), &content)
 }
 
 fn esc(text: &str) -> String {
@@ -53,15 +53,26 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// How a page shows in a search engine: with its description, or not at all (search results
+/// and a missing article).
+enum Listing<'a> {
+    Describe(&'a str),
+    NoIndex,
+}
+
 /// The app's frame around server-rendered content (same classes as `src/components/layout.rs`).
-fn page(state: &AppState, title: &str, content: &str) -> Html<String> {
+fn page(state: &AppState, title: &str, listing: Listing, content: &str) -> Html<String> {
+    let listing = match listing {
+        Listing::Describe(text) => format!(r#"<meta name="description" content="{}">"#, esc(text)),
+        Listing::NoIndex => r#"<meta name="robots" content="noindex">"#.to_owned(),
+    };
     let css = state
         .site
         .stylesheet()
         .map(|href| format!(r#"<link rel="stylesheet" href="{}">"#, esc(href)))
         .unwrap_or_default();
     Html(format!(
-        r##"<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – Bondgenoot</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">{css}</head><body class="utrecht-document"><a class="nl-skip-link" href="#inhoud">Naar de inhoud</a><header class="bg-header"><div class="bg-container bg-header__inner"><a href="/" class="bg-logo"><span class="bg-logo__name">Bondgenoot</span><span class="bg-logo__tag">Hulp bij vastgelopen zaken over belastingen en toeslagen</span></a><nav aria-label="Hoofdmenu" class="bg-nav"><ul class="bg-nav__list"><li><a class="bg-nav__link" href="/">Start</a></li><li><a class="bg-nav__link" href="/zaken">Uw zaken</a></li><li><a class="bg-nav__link" href="/hulp" aria-current="page">Uitleg</a></li><li><a class="bg-nav__link" href="/over">Over Bondgenoot</a></li></ul></nav></div></header><main id="inhoud" class="bg-container bg-main" tabindex="-1">{content}</main><footer class="bg-footer"><div class="bg-container"><p class="nl-paragraph">Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.</p></div></footer></body></html>"##,
+        r##"<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – Bondgenoot</title>{listing}<link rel="icon" href="/favicon.svg" type="image/svg+xml">{css}</head><body class="utrecht-document"><a class="nl-skip-link" href="#inhoud">Naar de inhoud</a><header class="bg-header"><div class="bg-container bg-header__inner"><a href="/" class="bg-logo"><span class="bg-logo__name">Bondgenoot</span><span class="bg-logo__tag">Hulp bij vastgelopen zaken over belastingen en toeslagen</span></a><nav aria-label="Hoofdmenu" class="bg-nav"><ul class="bg-nav__list"><li><a class="bg-nav__link" href="/">Start</a></li><li><a class="bg-nav__link" href="/zaken">Uw zaken</a></li><li><a class="bg-nav__link" href="/hulp" aria-current="page">Uitleg</a></li><li><a class="bg-nav__link" href="/over">Over Bondgenoot</a></li></ul></nav></div></header><main id="inhoud" class="bg-container bg-main" tabindex="-1">{content}</main><footer class="bg-footer"><div class="bg-container"><p class="nl-paragraph">Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.</p></div></footer></body></html>"##,
         title = esc(title),
     ))
 }
@@ -115,7 +126,7 @@ async fn help_index(State(state): State<AppState>) -> Html<String> {
             ));
         }
     }
-    page(&state, "Uitleg", &content)
+    page(&state, "Uitleg", Listing::Describe("Uitleg in gewone taal: hoe de Belangenbehartiger werkt, wanneer het Stella-team helpt, bezwaar, termijnen, toeslagen en schulden. En wat u zelf kunt doen."), &content)
 }
 
 #[derive(Deserialize)]
@@ -157,7 +168,7 @@ async fn help_search(
             article_list(&found, 2)
         ));
     }
-    page(&state, "Zoeken in de uitleg", &content)
+    page(&state, "Zoeken in de uitleg", Listing::NoIndex, &content)
 }
 
 /// A search without results is never a dead end: what the helper can do next, and the
@@ -204,7 +215,7 @@ async fn help_show(State(state): State<AppState>, Path(slug): Path<String>) -> R
         let content = r#"<h1 class="nl-heading nl-heading--level-1">Deze uitleg bestaat niet</h1><p class="nl-paragraph"><a class="nl-link" href="/hulp">Naar alle uitleg</a></p>"#;
         return (
             StatusCode::NOT_FOUND,
-            page(&state, "Niet gevonden", content),
+            page(&state, "Niet gevonden", Listing::NoIndex, content),
         )
             .into_response();
     };
@@ -228,5 +239,11 @@ async fn help_show(State(state): State<AppState>, Path(slug): Path<String>) -> R
         esc(&model::domain::Date::parse(&article.meta.checked)
             .map_or_else(|_| article.meta.checked.clone(), |d| d.to_dutch())),
     );
-    page(&state, &article.meta.title, &content).into_response()
+    page(
+        &state,
+        &article.meta.title,
+        Listing::Describe(&article.meta.summary),
+        &content,
+    )
+    .into_response()
 }

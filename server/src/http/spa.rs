@@ -65,6 +65,15 @@ fn content_type_of(path: &Path) -> &'static str {
     }
 }
 
+/// The folder of the public pages with their first view already in the HTML, one file per
+/// route (`index.html` for `/`, `over.html` for `/over`), written by `e2e/build/first-paint.mjs`
+/// after the Trunk builds. They are sent for their route instead of the app's bare page.
+const FIRST_PAINT: &str = "first-paint";
+
+/// The app routes search engines may index (`public/robots.txt` says the same); every other
+/// app page is about an account or one person's case and says `noindex`.
+const INDEXABLE: [&str; 2] = ["/", "/over"];
+
 /// Every file under `dir`, by its URL path (`/publiek/p-….js`); `.br` and `.gz` copies go
 /// with their original, hidden files (Trunk's locks) are left out.
 fn read_assets(dir: &Path) -> Result<HashMap<String, Asset>, SiteError> {
@@ -81,7 +90,7 @@ fn read_assets(dir: &Path) -> Result<HashMap<String, Asset>, SiteError> {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_none_or(|n| n.starts_with('.') || n.ends_with(".trunk-lock"));
-            if hidden {
+            if hidden || (folder == dir && path.file_name().is_some_and(|n| n == FIRST_PAINT)) {
                 continue;
             }
             if path.is_dir() {
@@ -155,6 +164,8 @@ pub struct Site {
     backoffice_html: Arc<[u8]>,
     beheer_html: Arc<[u8]>,
     toezicht_html: Arc<[u8]>,
+    /// Pages with their first view in the HTML, by route (see [`FIRST_PAINT`]).
+    first_paint: HashMap<String, Asset>,
     csp: HeaderValue,
     /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
     stylesheet: Option<String>,
@@ -194,8 +205,26 @@ impl Site {
         });
         let csp = content_security_policy(&all);
         let stylesheet = stylesheet_href(&html);
+        let first_paint_dir = dist.join(FIRST_PAINT);
+        let first_paint = if first_paint_dir.is_dir() {
+            read_assets(&first_paint_dir)?
+                .into_iter()
+                .filter_map(|(file, page)| {
+                    let name = file.strip_prefix('/')?.strip_suffix(".html")?;
+                    let route = if name == "index" {
+                        "/".to_owned()
+                    } else {
+                        format!("/{name}")
+                    };
+                    Some((route, page))
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        };
         Ok(Site {
             assets: read_assets(dist)?,
+            first_paint,
             index_html: index_html.into(),
             public_html: public_html.into(),
             citizen_html: citizen_html.into(),
@@ -229,7 +258,16 @@ async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
     if let Some(asset) = site.assets.get(path) {
         return send_asset(asset, request.headers());
     }
-    app_shell(&site, path)
+    let mut response = match site.first_paint.get(path) {
+        Some(page) => send_asset(page, request.headers()),
+        None => app_shell(&site, path),
+    };
+    if is_app_route(path) && !INDEXABLE.contains(&path) {
+        response
+            .headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
+    response
 }
 
 /// The file in the best encoding the client takes; 304 when it has this version already.

@@ -16,6 +16,7 @@ async fn the_index_lists_the_articles_with_the_apps_stylesheet() {
     assert!(html.contains(r#"href="/app-0123456789abcdef.css""#));
     assert!(html.contains(r#"href="/hulp/stella-team""#));
     assert!(html.contains("Wat doet een Stella-team?"));
+    assert!(html.contains(r#"<meta name="description" content="Uitleg in gewone taal"#));
     assert!(!html.contains("<script"), "no Wasm, no script");
 }
 
@@ -33,7 +34,18 @@ async fn an_article_shows_its_text_and_sources() {
     assert!(html.contains("<h1 class=\"nl-heading nl-heading--level-1\">Uw termijn voor bezwaar of beroep loopt door</h1>"));
     assert!(html.contains("<li>Maak op tijd bezwaar. Wacht niet op de Belangenbehartiger.</li>"));
     assert!(html.contains("Reisverslag Belangenbehartiger (2025), regel 586"));
-    assert_eq!(app.get("/hulp/bestaat-niet").await.status(), 404);
+    // Search engines show the article's summary; only a missing one says noindex.
+    assert!(html.contains(
+        r#"<meta name="description" content="Aanmelden bij de Belangenbehartiger stopt de termijn"#
+    ));
+    assert!(!html.contains("noindex"));
+    let missing = app.get("/hulp/bestaat-niet").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing
+        .text()
+        .await
+        .unwrap()
+        .contains(r#"<meta name="robots" content="noindex">"#));
 }
 
 #[tokio::test]
@@ -56,6 +68,7 @@ async fn search_finds_word_forms_and_escapes_what_was_typed() {
     assert!(found.contains(r#"href="/hulp/termijnen-lopen-door""#));
     assert!(found.contains("gevonden voor ‘termijnen’"));
     assert!(nothing.contains("Niets gevonden voor ‘&lt;script&gt;alert(1)&lt;/script&gt;’"));
+    assert!(found.contains(r#"<meta name="robots" content="noindex">"#));
     assert!(!nothing.contains("<script>"));
 }
 

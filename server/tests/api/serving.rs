@@ -59,6 +59,49 @@ async fn app_routes_get_their_apps_page_without_caching() {
 }
 
 #[tokio::test]
+async fn a_page_made_with_its_first_view_is_sent_for_its_route_only() {
+    let app = spawn_app().await;
+
+    let over = app.get("/over").await;
+    assert_eq!(over.status(), 200);
+    assert_eq!(over.headers()["cache-control"], "no-cache");
+    let page = over.text().await.unwrap();
+    assert!(page.contains(r#"<main id="inhoud" data-first-paint=""><h1>Over Bondgenoot</h1>"#));
+    assert!(page.contains(PUBLIC_INLINE_SCRIPT));
+    // The start page has no such copy in this build: the app's bare page.
+    let start = app.get("/").await.text().await.unwrap();
+    assert!(!start.contains("data-first-paint"));
+    // The copies are pages of their route, not files of their own.
+    assert_eq!(app.get("/first-paint/over.html").await.status(), 404);
+}
+
+#[tokio::test]
+async fn only_the_start_page_and_about_may_be_indexed() {
+    let app = spawn_app().await;
+
+    for path in ["/", "/over"] {
+        let response = app.get(path).await;
+        assert!(response.headers().get("x-robots-tag").is_none(), "{path}");
+    }
+    for path in [
+        "/status",
+        "/toestemming",
+        "/stukken",
+        "/inloggen",
+        "/zaken",
+        "/zaken/nieuw",
+        "/account/uitnodiging",
+        "/backoffice",
+        "/beheer",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.headers()["x-robots-tag"], "noindex", "{path}");
+    }
+    let robots = app.get("/robots.txt").await;
+    assert!(robots.headers().get("x-robots-tag").is_none());
+}
+
+#[tokio::test]
 async fn a_missing_file_is_a_real_404() {
     let app = spawn_app().await;
 

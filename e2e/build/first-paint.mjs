@@ -1,0 +1,137 @@
+// After the Trunk builds: each public page's first view as HTML, made from the app's own
+// components. Every page below is opened in Chromium from dist/ (no server: the requests are
+// answered here, and API calls are left unanswered, so the view is the one every visitor
+// sees before any answer). Its body is kept, each top element marked `data-first-paint`, in
+// dist/first-paint/<page>.html: the server sends that page for the route, the browser paints
+// the text before the Wasm has arrived, and the app replaces the copy when it starts
+// (src/first_paint.rs). Also writes the citizen's service worker and offline page.
+//
+//   node e2e/build/first-paint.mjs <dist>
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join, resolve, extname } from "node:path";
+import { chromium } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "../chromium.mjs";
+
+const dist = resolve(process.argv[2] ?? "dist");
+const root = resolve(import.meta.dirname, "../..");
+
+// The public routes, the app (dist folder) that has each, and its title and description.
+// `/` and `/over` may be indexed (the server says noindex on every other app route).
+const pages = [
+  {
+    route: "/",
+    app: "publiek",
+    title: "Bondgenoot – hulp bij vastgelopen zaken over belastingen en toeslagen",
+    description:
+      "Helpt u iemand die vastloopt bij de Belastingdienst of Dienst Toeslagen? Leg de zaak met Bondgenoot voor aan de Belangenbehartiger, met toestemming van de burger.",
+  },
+  {
+    route: "/over",
+    app: "publiek",
+    title: "Over Bondgenoot en de Belangenbehartiger – Bondgenoot",
+    description:
+      "Wat doet de Belangenbehartiger Belastingplichtigen en Toeslaggerechtigden? Hij onderzoekt vastgelopen zaken en geeft de Dienst advies. Lees hoe dat gaat.",
+  },
+  // Citizens come with the code in the link's `#` part (the QR code): that view, without the
+  // field for typing the code.
+  { route: "/toestemming", hash: "#K7D3-FQ9M-X4TC", app: "burger", title: "Toestemming geven – Bondgenoot" },
+  { route: "/status", app: "burger", title: "Uw zaak volgen – Bondgenoot" },
+  { route: "/stukken", app: "burger", title: "Stukken toevoegen – Bondgenoot" },
+  { route: "/inloggen", app: "", title: "Inloggen – Bondgenoot" },
+];
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
+};
+
+const escape = (text) =>
+  text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** The entry page of an app as Trunk wrote it. */
+const entryOf = (app) => readFileSync(join(dist, app, "index.html"), "utf8");
+
+async function render(browser, { route, hash, app }) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const failures = [];
+  page.on("pageerror", (error) => failures.push(error.message));
+  await page.route("**/*", async (request) => {
+    const url = new URL(request.request().url());
+    if (url.pathname.startsWith("/api/")) return; // never answered: the view before any answer
+    if (!extname(url.pathname)) {
+      return request.fulfill({ status: 200, contentType: types[".html"], body: entryOf(app) });
+    }
+    const file = join(dist, url.pathname);
+    if (!file.startsWith(dist) || !existsSync(file)) return request.fulfill({ status: 404, body: "" });
+    return request.fulfill({
+      status: 200,
+      contentType: types[extname(file)] ?? "application/octet-stream",
+      body: readFileSync(file),
+    });
+  });
+  await page.goto(`http://127.0.0.1:9${route}${hash ?? ""}`, { waitUntil: "load" });
+  await page.waitForSelector("main#inhoud h1", { timeout: 30_000 });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const markup = await page.evaluate(() =>
+    [...document.body.children]
+      .filter((e) => !["SCRIPT", "NOSCRIPT", "LINK", "TEMPLATE"].includes(e.tagName))
+      .map((e) => {
+        e.setAttribute("data-first-paint", "");
+        return e.outerHTML;
+      })
+      .join(""),
+  );
+  await context.close();
+  if (failures.length) throw new Error(`${route}: ${failures.join("; ")}`);
+  return markup;
+}
+
+function firstPaintPage({ app, title, description }, markup) {
+  let html = entryOf(app);
+  html = html.replace(/<title>[^<]*<\/title>/, `<title>${escape(title)}</title>`);
+  if (description) {
+    html = html.replace(/<meta[^>]*name="?description"?[^>]*>/, `<meta name="description" content="${escape(description)}">`);
+  }
+  if (!html.includes("</body>")) throw new Error(`${app || "helpers"}: no </body> in the entry page`);
+  return html.replace("</body>", `${markup}</body>`);
+}
+
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+try {
+  mkdirSync(join(dist, "first-paint"), { recursive: true });
+  for (const spec of pages) {
+    const markup = await render(browser, spec);
+    const name = spec.route === "/" ? "index" : spec.route.slice(1);
+    writeFileSync(join(dist, "first-paint", `${name}.html`), firstPaintPage(spec, markup));
+    console.log(`first paint of ${spec.route}: ${markup.length} characters of HTML`);
+  }
+} finally {
+  await browser.close();
+}
+
+// The citizen's service worker: the status page's app shell (its script, Wasm and the
+// stylesheet) and the offline page, cached at install under a name that changes with them.
+const citizen = entryOf("burger");
+const shell = [
+  ...new Set([...citizen.matchAll(/(?:href|src)="?(\/burger\/[^"\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1])),
+];
+const stylesheet = shell.find((path) => path.endsWith(".css"));
+if (!stylesheet || !shell.some((p) => p.endsWith(".wasm"))) {
+  throw new Error("the citizen's entry page names no stylesheet or no Wasm");
+}
+const offline = readFileSync(join(root, "public/offline.html"), "utf8").replace("{{stylesheet}}", stylesheet);
+writeFileSync(join(dist, "offline.html"), offline);
+const precache = ["/offline.html", "/favicon.svg", ...shell];
+const template = readFileSync(join(root, "public/sw.js"), "utf8");
+const version = createHash("sha256").update(template).update(offline).update(precache.join("\n")).digest("hex").slice(0, 12);
+writeFileSync(
+  join(dist, "sw.js"),
+  template.replace('"{{version}}"', JSON.stringify(version)).replace('["{{precache}}"]', JSON.stringify(precache)),
+);
+console.log(`service worker ${version}: ${precache.length} files cached at install`);
