@@ -124,7 +124,7 @@ fn FigureSection(table: FigureTable, k: i64, part: &'static str) -> impl IntoVie
                     }
                 }).collect_view()}
             </svg>
-            <div class="bg-scroll" role="region" aria-label=table.titel.clone() tabindex="0">
+            <div class="bg-scroll" role="region" aria-label=format!("{part}{}", table.titel) tabindex="0">
             <table class="bg-table">
                 <caption class="bg-visually-hidden">{table.titel.clone()}</caption>
                 <thead><tr><th scope="col">"Wat"</th><th scope="col">"Aantal"</th></tr></thead>

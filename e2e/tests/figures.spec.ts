@@ -14,7 +14,7 @@ test("staff read the figures with small counts hidden, and a helper sees their o
   await keepScreenshot(page, testInfo, "figures-staff");
   await expectNoAxeViolations(page, testInfo);
   // A period the wrong way round names its field.
-  await page.getByLabel("Van").fill("31-12-2026");
+  await page.getByLabel("Van", { exact: true }).fill("31-12-2026");
   await page.getByLabel("Tot en met").fill("01-01-2026");
   await page.getByRole("button", { name: "Cijfers tonen" }).click();
   await expect(page.getByLabel("Tot en met")).toHaveAttribute("aria-invalid", "true");

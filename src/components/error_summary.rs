@@ -101,25 +101,37 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
     count_submits();
     let seen = StoredValue::new(SUBMITS.load(Ordering::Relaxed));
-    // The focus goes to the summary when it appears and after each refused sending, never
-    // while someone types or moves on through the form (errors that update as fields are
-    // corrected must not pull the focus away: WCAG 3.2.2).
-    Effect::new(move |was_shown: Option<bool>| {
-        let shown = !items.get().is_empty();
+    // What the summary lists: the errors as of the last sending of the form. A field put right
+    // loses its own error message at once, but keeps its line here until the form is sent
+    // again: a summary that shrank as someone left the last field would move the button
+    // away under their pointer, and would pull the focus while they type (WCAG 3.2.2).
+    let listed = RwSignal::new(Vec::<SummaryItem>::new());
+    let focus_when_drawn = StoredValue::new(false);
+    Effect::new(move |_| {
+        let now = items.get();
         let submits = SUBMITS.load(Ordering::Relaxed);
-        let sent = submits != seen.get_value();
-        seen.set_value(submits);
-        if shown && (was_shown != Some(true) || sent) {
-            let Some(element) = summary.get() else {
-                // Not drawn yet: this runs again once it is, as a summary that appears.
-                return false;
-            };
-            let _ = element.focus();
+        if submits == seen.get_value() {
+            return;
         }
-        shown
+        // Sent: the errors it found (the server's may come a moment later).
+        let refused = !now.is_empty();
+        listed.set(now);
+        if refused {
+            seen.set_value(submits);
+            focus_when_drawn.set_value(true);
+        }
+    });
+    // The focus goes to the summary once it is drawn, after each refused sending.
+    Effect::new(move |_| {
+        if let Some(element) = summary.get() {
+            if focus_when_drawn.get_value() {
+                focus_when_drawn.set_value(false);
+                let _ = element.focus();
+            }
+        }
     });
     move || {
-        let list = items.get();
+        let list = listed.get();
         (!list.is_empty()).then(|| {
             view! {
                 <div class="utrecht-alert utrecht-alert--error bg-error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="fouten-kop">

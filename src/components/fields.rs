@@ -34,8 +34,19 @@ pub fn TextField(
     let aria_invalid = move || error.get().is_some().to_string();
     let aria_described = move || described_by(id, !hint.is_empty(), error.get().is_some());
     let input = move |ev| on_input.run(event_target_value(&ev));
-    let blur = move |_| {
-        if let Some(callback) = on_blur {
+    let blur = move |event: leptos::ev::FocusEvent| {
+        // Not when the focus goes to the form's send button: sending checks every field anyway,
+        // and an error message that came or went now would move the button away under the
+        // pointer between press and release, and the click would be lost.
+        use wasm_bindgen::JsCast;
+        let to_send_button = event
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| {
+                e.tag_name().eq_ignore_ascii_case("button")
+                    && e.get_attribute("type").as_deref() != Some("button")
+            });
+        if let (Some(callback), false) = (on_blur, to_send_button) {
             callback.run(());
         }
     };
