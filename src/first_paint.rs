@@ -15,6 +15,26 @@ where
     F: FnOnce() -> N + 'static,
     N: IntoView,
 {
+    let has_copy = document()
+        .query_selector("[data-first-paint]")
+        .ok()
+        .flatten()
+        .is_some();
+    if has_copy {
+        // Not before the copy has been on the screen for one frame: the browser counts the
+        // largest text as painted only once its frame is shown (a copy swapped out before
+        // that would make the app's text the first, later, largest paint).
+        request_animation_frame(move || request_animation_frame(move || replace_copy(app)));
+    } else {
+        leptos::mount::mount_to_body(app);
+    }
+}
+
+fn replace_copy<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
     let typed = take_first_paint();
     leptos::mount::mount_to_body(app);
     // After the router has settled on the route (it may build the page once more in a

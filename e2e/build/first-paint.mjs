@@ -92,8 +92,25 @@ async function render(browser, { route, hash, app }) {
   return markup;
 }
 
+/** The app's loader, started only after the first frame: the text is on the screen by then,
+ *  and on a slow connection the stylesheet no longer shares the line with the Wasm (Trunk's
+ *  preloads would fetch both at once). The loader is the one Trunk wrote, its static import
+ *  made dynamic; the server allows the changed inline script by its hash like any other. */
+function deferLoader(html) {
+  const loader = /<script type="?module"?>import init,\s*\*\s*as bindings from\s*["']([^"']+)["'];/;
+  if (!loader.test(html)) throw new Error("Trunk's loader is not as expected: cannot start it after the first paint");
+  return html
+    .replace(/<link[^>]*rel="?modulepreload"?[^>]*>/g, "")
+    .replace(/<link[^>]*rel="?preload"?[^>]*application\/wasm[^>]*>/g, "")
+    .replace(
+      loader,
+      (_, module) =>
+        `<script type=module>await new Promise(r=>requestAnimationFrame(()=>setTimeout(r)));const bindings=await import(${JSON.stringify(module)}),init=bindings.default;`,
+    );
+}
+
 function firstPaintPage({ app, title, description }, markup) {
-  let html = entryOf(app);
+  let html = deferLoader(entryOf(app));
   html = html.replace(/<title>[^<]*<\/title>/, `<title>${escape(title)}</title>`);
   if (description) {
     html = html.replace(/<meta[^>]*name="?description"?[^>]*>/, `<meta name="description" content="${escape(description)}">`);

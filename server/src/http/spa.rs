@@ -203,7 +203,6 @@ impl Site {
         let all = pages.iter().fold(html.to_string(), |all, page| {
             all + &String::from_utf8_lossy(page)
         });
-        let csp = content_security_policy(&all);
         let stylesheet = stylesheet_href(&html);
         let first_paint_dir = dist.join(FIRST_PAINT);
         let first_paint = if first_paint_dir.is_dir() {
@@ -222,6 +221,12 @@ impl Site {
         } else {
             HashMap::new()
         };
+        // The first-paint pages start the app's loader after the first frame: their inline
+        // script differs from the bare page's, and is allowed by its own hash.
+        let all = first_paint.values().fold(all, |all, page| {
+            all + &String::from_utf8_lossy(&page.identity)
+        });
+        let csp = content_security_policy(&all);
         Ok(Site {
             assets: read_assets(dist)?,
             first_paint,
@@ -346,6 +351,7 @@ pub fn is_hashed_asset(path: &str) -> bool {
 /// A strict policy: scripts only from this origin plus the hashes of the inline loaders Trunk
 /// writes into the apps' pages, and `'wasm-unsafe-eval'` so the Wasm module may be compiled.
 fn content_security_policy(index_html: &str) -> HeaderValue {
+    // Each once, in a stable order (a first-paint page shares its app's other scripts).
     let hashes: String = inline_scripts(index_html)
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
@@ -354,6 +360,8 @@ fn content_security_policy(index_html: &str) -> HeaderValue {
                 base64::engine::general_purpose::STANDARD.encode(digest)
             )
         })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
