@@ -1,7 +1,8 @@
 // After the Trunk builds: each public page's first view as HTML, made from the app's own
 // components. Every page below is opened in Chromium from dist/ (no server: the requests are
 // answered here, and API calls are left unanswered, so the view is the one every visitor
-// sees before any answer). Its body is kept, each top element marked `data-first-paint`, in
+// sees before any answer). Its body is kept (forms read-only until the app is there), each
+// top element marked `data-first-paint`, in
 // dist/first-paint/<page>.html: the server sends that page for the route, the browser paints
 // the text before the Wasm has arrived, and the app replaces the copy when it starts
 // (src/first_paint.rs). Also writes the citizen's service worker and offline page.
@@ -78,15 +79,23 @@ async function render(browser, { route, hash, app }) {
   await page.goto(`http://127.0.0.1:9${route}${hash ?? ""}`, { waitUntil: "load" });
   await page.waitForSelector("main#inhoud h1", { timeout: 30_000 });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  const markup = await page.evaluate(() =>
-    [...document.body.children]
+  const markup = await page.evaluate(() => {
+    // The copy's forms wait for the app: fields read-only, choices and buttons disabled (a
+    // tap or a key does nothing yet, so nothing typed is lost in the swap), and no names,
+    // so nothing could ever be sent in an address.
+    for (const control of document.querySelectorAll("button, select, input[type=checkbox], input[type=radio]")) {
+      control.setAttribute("disabled", "");
+    }
+    for (const field of document.querySelectorAll("input, textarea")) field.setAttribute("readonly", "");
+    for (const field of document.querySelectorAll("input, textarea, select")) field.removeAttribute("name");
+    return [...document.body.children]
       .filter((e) => !["SCRIPT", "NOSCRIPT", "LINK", "TEMPLATE"].includes(e.tagName))
       .map((e) => {
         e.setAttribute("data-first-paint", "");
         return e.outerHTML;
       })
-      .join(""),
-  );
+      .join("");
+  });
   await context.close();
   if (failures.length) throw new Error(`${route}: ${failures.join("; ")}`);
   return markup;

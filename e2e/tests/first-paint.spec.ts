@@ -47,6 +47,11 @@ test.describe("without the Wasm", () => {
     await page.goto("/status");
     await expect(page.getByText("Met uw zaaknummer en uw persoonlijke code ziet u hier hoe het gaat met uw zaak.")).toBeVisible();
     await keepScreenshot(page, testInfo, "status-without-wasm");
+    // A form in the copy cannot be used yet, nor sent (nothing typed may end up in an address).
+    await page.goto("/inloggen");
+    await expect(page.getByRole("button", { name: "Inloggen" })).toBeDisabled();
+    await expect(page.getByLabel("E-mailadres")).not.toBeEditable();
+    await expect(page.locator("input[name], textarea[name], select[name]")).toHaveCount(0);
   });
 });
 
@@ -64,22 +69,26 @@ test("the app takes the place of the first view without a second copy or a shift
   await expectNoAxeViolations(page, testInfo);
 });
 
-test("what is typed before the app starts is kept, with the focus", async ({ page }) => {
-  // The Wasm waits until the e-mail address is typed into the page from the HTML.
+test("a form waits read-only for the app, which takes over the focus and what is typed then", async ({ page }) => {
+  // The Wasm waits until the e-mail field of the page from the HTML has the focus.
   let release!: () => void;
-  const typed = new Promise<void>((done) => (release = done));
+  const focused = new Promise<void>((done) => (release = done));
   await page.route(/_bg\.wasm$/, async (route) => {
-    await typed;
+    await focused;
     await route.continue();
   });
   await page.goto("/inloggen", { waitUntil: "domcontentloaded" });
   await expect(page.locator("[data-first-paint]").first()).toBeAttached();
-  await page.getByLabel("E-mailadres").fill(HELPER.email);
+  const email = page.getByLabel("E-mailadres");
+  await expect(email).not.toBeEditable();
+  await expect(page.getByRole("button", { name: "Inloggen" })).toBeDisabled();
+  await email.focus();
   release();
   await expect(page.locator("[data-first-paint]")).toHaveCount(0);
-  await expect(page.getByLabel("E-mailadres")).toHaveValue(HELPER.email);
-  await expect(page.getByLabel("E-mailadres")).toBeFocused();
-  // The app has the address too: signing in works without typing it again.
+  await expect(email).toBeFocused();
+  await expect(email).toBeEditable();
+  // Typed into the app's own field: signing in works.
+  await page.keyboard.type(HELPER.email);
   await page.getByLabel("Wachtwoord").fill(HELPER.password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw zaken");

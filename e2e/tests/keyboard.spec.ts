@@ -53,6 +53,9 @@ async function press(page: Page, button: Locator, key = "Enter") {
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
+/** The page from the HTML has been replaced by the app (its forms are read-only till then). */
+const appStarted = (page: Page) => expect(page.locator("[data-first-paint]")).toHaveCount(0);
+
 /** After a page change the focus is on the new page's heading. */
 async function expectNewPage(page: Page, title: string) {
   await expect(heading(page)).toHaveText(title);
@@ -65,6 +68,7 @@ test.describe("by keyboard only", () => {
   test("the helper's whole form, from the route check to the confirmation", async ({ page }, testInfo) => {
     test.setTimeout(90_000);
     await page.goto("/inloggen?terug=%2Fzaken%2Fnieuw");
+    await appStarted(page);
     await typeInto(page, page.getByLabel("Wachtwoord"), HELPER.password);
     await tabTo(page, page.getByLabel("E-mailadres"), { back: true });
     await page.keyboard.type(HELPER.email);
@@ -127,6 +131,7 @@ test.describe("by keyboard only", () => {
 
     const citizen = await phone(browser);
     await citizen.goto(link);
+    await appStarted(citizen);
     await expect(heading(citizen)).toHaveText("Toestemming geven voor uw zaak");
     await typeInto(citizen, citizen.getByLabel("Uw geboortedatum"), BIRTH_DATE);
     await citizen.keyboard.press("Enter");
@@ -138,6 +143,7 @@ test.describe("by keyboard only", () => {
 
     const status = await phone(browser);
     await status.goto("/status");
+    await appStarted(status);
     // Refused: the summary has the focus.
     await press(status, status.getByRole("button", { name: "Bekijk uw zaak" }));
     await expect(status.getByRole("alert").filter({ hasText: "Er is iets niet goed ingevuld" })).toBeFocused();
@@ -151,6 +157,7 @@ test.describe("by keyboard only", () => {
     // Staff: the case from the work list, a step chosen with the arrow keys.
     const staff = await (await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" })).newPage();
     await staff.goto(`/inloggen?terug=${encodeURIComponent(`/backoffice/zaken/${reference}`)}`);
+    await appStarted(staff);
     await typeInto(staff, staff.getByLabel("E-mailadres"), STAFF.email);
     await typeInto(staff, staff.getByLabel("Wachtwoord"), STAFF.password);
     await staff.keyboard.press("Enter");
