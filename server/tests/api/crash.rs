@@ -389,27 +389,8 @@ async fn a_server_killed_during_a_big_upload_keeps_no_half_file() {
 
         // 50 MB announced; 12 MB sent, then the server dies mid-stream.
         const SIZE: u64 = 50 * 1024 * 1024;
-        let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
-        let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-            receiver.recv().await.map(|chunk| (chunk, receiver))
-        });
-        let form = reqwest::multipart::Form::new()
-            .text("soort", "besluit")
-            .text("omschrijving", "Groot besluit")
-            .part(
-                "bestand",
-                reqwest::multipart::Part::stream_with_length(
-                    reqwest::Body::wrap_stream(stream),
-                    SIZE,
-                )
-                .file_name("groot.pdf"),
-            );
-        let upload = {
-            let request = helper
-                .with_csrf(helper.http.post(format!("{}{path}", helper.address)))
-                .multipart(form);
-            tokio::spawn(async move { request.send().await })
-        };
+        let (sender, upload) =
+            crate::helpers::streamed_upload(&helper, &path, SIZE, "Groot besluit", "groot.pdf");
         let mut chunk = vec![b'x'; 1024 * 1024];
         chunk[..9].copy_from_slice(b"%PDF-1.7\n");
         for _ in 0..12 {

@@ -705,6 +705,61 @@ pub fn complete_draft() -> Value {
     })
 }
 
+/// The program that scripts/setup installs for the `what` tests, named by the variable `var`
+/// (lib.sh sets it). `None` when it is missing, which only a run outside CI may be.
+fn installed_tool(var: &str, what: &str) -> Option<String> {
+    let found = std::env::var(var).ok().filter(|p| Path::new(p).exists());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the {what} tests: run scripts/setup ({var})"
+        );
+        eprintln!("skipped: the {what} tests need {var} (scripts/setup)");
+    }
+    found
+}
+
+/// A port nobody listens on right now (the server or tool binds it a moment later).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Where a test sends the chunks of a streamed upload's body.
+pub type Chunks = tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>;
+
+/// A PDF upload whose body the test sends itself, chunk by chunk, `size` bytes announced:
+/// under way in the background. Returns where the chunks go and the request's task.
+pub fn streamed_upload(
+    helper: &Client,
+    path: &str,
+    size: u64,
+    description: &str,
+    file_name: &str,
+) -> (
+    Chunks,
+    tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+) {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    });
+    let form = reqwest::multipart::Form::new()
+        .text("soort", "besluit")
+        .text("omschrijving", description.to_owned())
+        .part(
+            "bestand",
+            reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap_stream(stream), size)
+                .file_name(file_name.to_owned()),
+        );
+    let request = helper
+        .with_csrf(helper.http.post(format!("{}{path}", helper.address)))
+        .multipart(form);
+    (sender, tokio::spawn(async move { request.send().await }))
+}
+
 /// An SMTP sink for the mail tests: Python's aiosmtpd (installed by scripts/setup) writing
 /// every message it receives into a maildir. Stopped when dropped.
 pub struct SmtpSink {
@@ -716,19 +771,8 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// `None` when the sink's Python is not installed (outside CI only).
     pub async fn start() -> Option<SmtpSink> {
-        let python = std::env::var("BONDGENOOT_TEST_SMTPD_PYTHON").ok();
-        let Some(python) = python.filter(|p| Path::new(p).exists()) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the mail tests: run scripts/setup (BONDGENOOT_TEST_SMTPD_PYTHON)"
-            );
-            eprintln!("skipped: no aiosmtpd (BONDGENOOT_TEST_SMTPD_PYTHON)");
-            return None;
-        };
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let python = installed_tool("BONDGENOOT_TEST_SMTPD_PYTHON", "mail")?;
+        let port = free_port();
         let maildir = TempDir::new().expect("maildir");
         let address = format!("127.0.0.1:{port}");
         let child = std::process::Command::new(python)
@@ -795,19 +839,8 @@ pub struct S3Server {
 impl S3Server {
     /// `None` when moto is not installed (outside CI only).
     pub async fn start() -> Option<S3Server> {
-        let server = std::env::var("BONDGENOOT_TEST_MOTO_SERVER").ok();
-        let Some(server) = server.filter(|p| Path::new(p).exists()) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the object-store tests: run scripts/setup (BONDGENOOT_TEST_MOTO_SERVER)"
-            );
-            eprintln!("skipped: no moto (BONDGENOOT_TEST_MOTO_SERVER)");
-            return None;
-        };
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let server = installed_tool("BONDGENOOT_TEST_MOTO_SERVER", "object-store")?;
+        let port = free_port();
         let child = std::process::Command::new(server)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(std::process::Stdio::null())

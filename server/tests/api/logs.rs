@@ -60,15 +60,6 @@ async fn json_log_lines_carry_the_route_pattern_and_the_trace_id() {
     assert!(line["timestamp"].is_string());
 }
 
-/// A port nobody listens on right now (the server binds it a moment later).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// The value of the first sample line of `name` whose labels include every one of `labels`.
 fn sample(text: &str, name: &str, labels: &[&str]) -> Option<f64> {
     text.lines()
@@ -87,7 +78,7 @@ async fn metrics_count_requests_by_route_and_status_on_their_own_address() {
     let dirs = dirs();
     let database = Database::Sqlite;
     Server::load_demo(dirs.data.path(), &database);
-    let metrics_addr = format!("127.0.0.1:{}", free_port());
+    let metrics_addr = format!("127.0.0.1:{}", crate::helpers::free_port());
     let server = Server::start(
         dirs.data.path(),
         dirs.dist.path(),

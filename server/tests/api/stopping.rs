@@ -39,27 +39,13 @@ async fn a_terminated_server_says_it_stops_and_finishes_the_upload_under_way() {
 
         // A 4 MB upload: the first megabyte now, the rest after the signal.
         const SIZE: u64 = 4 * 1024 * 1024;
-        let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
-        let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-            receiver.recv().await.map(|chunk| (chunk, receiver))
-        });
-        let form = reqwest::multipart::Form::new()
-            .text("soort", "besluit")
-            .text("omschrijving", "Besluit over de toeslag")
-            .part(
-                "bestand",
-                reqwest::multipart::Part::stream_with_length(
-                    reqwest::Body::wrap_stream(stream),
-                    SIZE,
-                )
-                .file_name("besluit.pdf"),
-            );
-        let upload = {
-            let request = helper
-                .with_csrf(helper.http.post(format!("{}{path}", helper.address)))
-                .multipart(form);
-            tokio::spawn(async move { request.send().await })
-        };
+        let (sender, upload) = crate::helpers::streamed_upload(
+            &helper,
+            &path,
+            SIZE,
+            "Besluit over de toeslag",
+            "besluit.pdf",
+        );
         let mut chunk = vec![b'x'; 1024 * 1024];
         chunk[..9].copy_from_slice(b"%PDF-1.7\n");
         sender.send(Ok(chunk.clone())).await.unwrap();
