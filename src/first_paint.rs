@@ -3,7 +3,8 @@
 //! (`e2e/build/first-paint.mjs` renders each in Chromium and keeps the markup), every top
 //! element marked `data-first-paint`, its fields read-only until the app is there. When the
 //! app starts it takes that copy out and mounts itself in the same task, so no frame shows
-//! the page empty or twice; a field the visitor had put the focus on keeps it, now typable.
+//! the page empty or twice; the control that had the focus (a field, or a link reached with
+//! Tab) has it again in the app.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,6 +31,10 @@ where
     }
 }
 
+/// What can take the focus, in document order, the same in the copy as in the app (disabled
+/// or not): the copy's markup is the app's, so the n-th one in each is the same control.
+const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
+
 fn replace_copy<F, N>(app: F)
 where
     F: FnOnce() -> N + 'static,
@@ -40,8 +45,13 @@ where
     // After the router has settled on the route (it may build the page once more in a
     // microtask), and still before the next paint.
     request_animation_frame(move || {
-        if let Some(element) = focused
-            .and_then(|id| document().get_element_by_id(&id))
+        let Some(n) = focused else {
+            return;
+        };
+        if let Some(element) = document()
+            .query_selector_all(FOCUSABLE)
+            .ok()
+            .and_then(|all| all.item(n))
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
             let _ = element.focus();
@@ -49,14 +59,24 @@ where
     });
 }
 
-/// Removes the first-paint copy; returns the id of the element in it that had the focus.
-fn take_first_paint() -> Option<String> {
+/// Removes the first-paint copy; returns which of its focusable elements had the focus (a
+/// visitor may have pressed Tab, or tapped a field, before the app was there).
+fn take_first_paint() -> Option<u32> {
     let document = document();
+    let active = document.active_element();
     let focused = document
-        .active_element()
-        .filter(|e| e.closest("[data-first-paint]").ok().flatten().is_some())
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
+        .query_selector_all(FOCUSABLE)
+        .ok()
+        .and_then(|all| {
+            let active = active.as_ref()?;
+            (0..all.length()).find(|&i| all.item(i).is_some_and(|n| n.is_same_node(Some(active))))
+        })
+        .filter(|_| {
+            active
+                .as_ref()
+                .and_then(|e| e.closest("[data-first-paint]").ok().flatten())
+                .is_some()
+        });
     if let Ok(copy) = document.query_selector_all("[data-first-paint]") {
         for i in 0..copy.length() {
             if let Some(element) = copy
