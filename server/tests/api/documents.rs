@@ -17,6 +17,55 @@ pub fn pdf(size: usize) -> Vec<u8> {
     bytes
 }
 
+/// Signs in `email` by hand and starts a document upload over a raw connection that
+/// announces `announced` bytes but sends only the form's head and `sent` bytes of PDF; the
+/// test cuts the connection by dropping the socket.
+pub async fn half_sent_upload(
+    address: &str,
+    email: &str,
+    reference: &str,
+    announced: usize,
+    sent: usize,
+) -> tokio::net::TcpStream {
+    let signed_in = reqwest::Client::new()
+        .post(format!("{address}/api/sessies"))
+        .json(&json!({"email": email, "wachtwoord": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let csrf = signed_in.json::<Value>().await.unwrap()["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let boundary = "grens";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"soort\"\r\n\r\nbesluit\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"omschrijving\"\r\n\r\nHalf\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"half.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(pdf(sent));
+    let host = address.trim_start_matches("http://");
+    let head = format!(
+        "POST /api/zaken/{reference}/documenten HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
+         x-csrf-token: {csrf}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n\
+         Content-Length: {announced}\r\n\r\n"
+    );
+    let mut socket = tokio::net::TcpStream::connect(host).await.unwrap();
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket.write_all(&body).await.unwrap();
+    socket.flush().await.unwrap();
+    socket
+}
+
 fn files_on_disk(app: &TestApp) -> usize {
     std::fs::read_dir(&app.documents_dir).map_or(0, |d| d.count())
 }
@@ -146,35 +195,7 @@ on_both_backends! {
 
     async fn a_connection_cut_mid_upload_leaves_no_record_and_no_file(app: TestApp) {
         let (_, reference, _) = consented_case(&app, "h@knip.nl").await;
-        // A session by hand, so the raw request below can carry it.
-        let signed_in = reqwest::Client::new()
-            .post(format!("{}/api/sessies", app.address))
-            .json(&json!({"email": "h@knip.nl", "wachtwoord": PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-        let csrf = signed_in.json::<Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_owned();
-
-        let boundary = "grens";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"soort\"\r\n\r\nbesluit\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"omschrijving\"\r\n\r\nHalf\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"half.pdf\"\r\n\
-             Content-Type: application/pdf\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend(pdf(200_000));
-        let host = app.address.trim_start_matches("http://");
-        let head = format!(
-            "POST /api/zaken/{reference}/documenten HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
-             x-csrf-token: {csrf}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n\
-             Content-Length: 900000\r\n\r\n"
-        );
-        let mut socket = tokio::net::TcpStream::connect(host).await.unwrap();
-        socket.write_all(head.as_bytes()).await.unwrap();
-        socket.write_all(&body).await.unwrap();
-        socket.flush().await.unwrap();
+        let socket = half_sent_upload(&app.address, "h@knip.nl", &reference, 900_000, 200_000).await;
         // Let the server start writing the file, then cut the connection.
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         drop(socket);

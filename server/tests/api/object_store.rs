@@ -2,13 +2,10 @@
 //! streams in and comes back whole, ranges too; a refused upload and a cut connection leave
 //! no object and no unfinished multipart upload; deleting a draft removes its objects.
 
-use serde_json::{json, Value};
-use tokio::io::AsyncWriteExt;
+use serde_json::Value;
 
-use crate::documents::pdf;
-use crate::helpers::{
-    complete_draft, spawn_app_on_with, Client, Options, S3Server, TestApp, PASSWORD,
-};
+use crate::documents::{half_sent_upload, pdf};
+use crate::helpers::{complete_draft, spawn_app_on_with, Client, Options, S3Server, TestApp};
 use bondgenoot_server::store::db::Backend;
 
 const PREFIX: &str = "docs";
@@ -95,42 +92,14 @@ async fn a_document_streams_into_the_bucket_and_back_and_refusals_leave_nothing(
     settles_at(&s3, 1).await;
 
     // A connection cut part-way.
-    let signed_in = reqwest::Client::new()
-        .post(format!("{}/api/sessies", app.address))
-        .json(&json!({"email": "h@s3.nl", "wachtwoord": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let cookie = signed_in.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let csrf = signed_in.json::<Value>().await.unwrap()["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let boundary = "grens";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"soort\"\r\n\r\nbesluit\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"omschrijving\"\r\n\r\nHalf\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"half.pdf\"\r\n\
-         Content-Type: application/pdf\r\n\r\n"
+    let socket = half_sent_upload(
+        &app.address,
+        "h@s3.nl",
+        &reference,
+        12_000_000,
+        7 * 1024 * 1024,
     )
-    .into_bytes();
-    body.extend(pdf(7 * 1024 * 1024));
-    let host = app.address.trim_start_matches("http://");
-    let head = format!(
-        "POST /api/zaken/{reference}/documenten HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
-         x-csrf-token: {csrf}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n\
-         Content-Length: 12000000\r\n\r\n"
-    );
-    let mut socket = tokio::net::TcpStream::connect(host).await.unwrap();
-    socket.write_all(head.as_bytes()).await.unwrap();
-    socket.write_all(&body).await.unwrap();
-    socket.flush().await.unwrap();
+    .await;
     // The multipart upload is under way in the bucket: then cut.
     let mut under_way = 0;
     for _ in 0..100 {
