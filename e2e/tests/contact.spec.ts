@@ -72,7 +72,10 @@ test("the citizen writes to the casemanager from a phone, the casemanager answer
   // helper of both; each mail names the case and holds none of the texts.
   const messageMails = (to: string) => mailsTo(to, reference).filter((m) => m.includes("nieuw bericht voor u"));
   await expect.poll(() => messageMails(placeholder).length, { timeout: 30_000 }).toBe(1);
-  await expect.poll(() => messageMails(STAFF.email).length, { timeout: 30_000 }).toBe(1);
+  // The citizen's two messages: one mail when they fall in one digest window (3 s here), two
+  // when a busy machine puts them further apart; never one per message more than that.
+  await expect.poll(() => messageMails(STAFF.email).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(messageMails(STAFF.email).length).toBeLessThanOrEqual(2);
   await expect.poll(() => messageMails(HELPER.email).length, { timeout: 30_000 }).toBeGreaterThan(0);
   for (const to of [placeholder, STAFF.email, HELPER.email]) {
     for (const body of mailsTo(to, reference)) {
