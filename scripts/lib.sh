@@ -58,7 +58,7 @@ app_inputs_key() {
   (cd "$ROOT" && {
     git ls-files -z --cached --others --exclude-standard -- src model Cargo.toml Cargo.lock Trunk.toml '*.html' style public scripts/precompress.mjs e2e/build e2e/chromium.mjs |
       xargs -0 sha256sum
-    declare -f with_wasm_env
+    declare -f with_wasm_env trunk_bundles
     echo "$TRUNK_VERSION $WASM_BINDGEN_VERSION $WASM_OPT_VERSION"
   } | sha256sum | cut -c1-16)
 }
@@ -75,32 +75,42 @@ build_app() {
     rm -rf "$ROOT/dist" && cp -a "$cache/$key" "$ROOT/dist"
     return
   fi
-  # Nine bundles, so no first load carries another's pages: the helpers' app (sign-in, their
+  # Nine bundles per language, so no first load carries another's pages: the helpers' app (sign-in, their
   # cases) into dist/, the case form into dist/formulier/, the public app (start page, about,
   # choosing a password) into dist/publiek/, the citizen's app (consent, status, intermediair)
   # into dist/burger/, the helper's case page into dist/zaak/, the staff's into
   # dist/behandeling/, the Belangenbehartiger's backoffice into dist/backoffice-app/ (not
   # dist/backoffice/: that is an app route), the beheer app into dist/beheer-app/, the
-  # supervision app (audit log, alerts, retention) into dist/toezicht-app/. dist/ first: each
-  # build empties its own dist directory.
-  (cd "$ROOT" && with_wasm_env trunk build --release &&
-    with_wasm_env trunk build publiek.html --release --dist dist/publiek --public-url /publiek/ &&
-    with_wasm_env trunk build burger.html --release --dist dist/burger --public-url /burger/ &&
-    with_wasm_env trunk build formulier.html --release --dist dist/formulier --public-url /formulier/ &&
-    with_wasm_env trunk build zaak.html --release --dist dist/zaak --public-url /zaak/ &&
-    with_wasm_env trunk build behandeling.html --release --dist dist/behandeling --public-url /behandeling/ &&
-    with_wasm_env trunk build backoffice.html --release --dist dist/backoffice-app --public-url /backoffice-app/ &&
-    with_wasm_env trunk build beheer.html --release --dist dist/beheer-app --public-url /beheer-app/ &&
-    with_wasm_env trunk build toezicht.html --release --dist dist/toezicht-app --public-url /toezicht-app/ &&
-    # The public pages' first view as HTML, the citizen's service worker and offline page
-    # (e2e/build/first-paint.mjs, in Chromium), with their compressed copies.
+  # supervision app (audit log, alerts, retention) into dist/toezicht-app/. Each twice: in
+  # Dutch into dist/, in English (`--features en`, src/i18n.rs) into dist/en/ under /en/, from
+  # the entry page's English copy (e2e/build/english.mjs).
+  (cd "$ROOT" && node e2e/build/english.mjs entries &&
+    trunk_bundles nl "" && trunk_bundles en .en- &&
+    node e2e/build/english.mjs strip dist &&
+    # The public pages' first view as HTML in both languages, the citizen's service worker
+    # and offline page (e2e/build/first-paint.mjs, in Chromium), with their compressed copies.
     node e2e/build/first-paint.mjs dist &&
-    node scripts/precompress.mjs dist/first-paint dist/sw.js dist/offline.html) ||
+    node scripts/precompress.mjs dist/first-paint dist/en/first-paint dist/sw.js dist/offline.html dist/en/offline.html) ||
     return 1 # never cache a half-built dist, even where the caller runs without `set -e`
   # Keep this build and the two before it (a few MB each).
   mkdir -p "$cache" && rm -rf "${cache:?}/$key.tmp" && cp -a "$ROOT/dist" "$cache/$key.tmp" &&
     mv "$cache/$key.tmp" "$cache/$key"
   (cd "$cache" && ls -1t | tail -n +4 | xargs -r rm -rf)
+}
+
+# The nine bundles of one language: `trunk_bundles nl ""` the Dutch ones into dist/,
+# `trunk_bundles en .en-` the English ones into dist/en/ from the `.en-*.html` entry pages.
+trunk_bundles() {
+  local lang=$1 entry=$2 dir="dist" url="/" bundle html sub
+  [ "$lang" = en ] && dir="dist/en" && url="/en/"
+  # Bundle: entry page and dist folder. The helpers' app first: each build empties its own
+  # dist folder, and the others are inside it.
+  for bundle in index: publiek:publiek burger:burger formulier:formulier zaak:zaak \
+    behandeling:behandeling backoffice:backoffice-app beheer:beheer-app toezicht:toezicht-app; do
+    html="$entry${bundle%%:*}.html" sub="${bundle#*:}"
+    with_wasm_env trunk build "$html" --release --features "$lang" \
+      --dist "$dir${sub:+/$sub}" --public-url "$url${sub:+$sub/}" || return 1
+  done
 }
 
 build_server() {

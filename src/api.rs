@@ -55,12 +55,12 @@ impl ApiFailure {
     pub fn message(&self) -> String {
         match self {
             ApiFailure::Network => {
-                "We kunnen de server nu niet bereiken. Controleer uw internetverbinding en probeer het opnieuw.".into()
+                t!("We kunnen de server nu niet bereiken. Controleer uw internetverbinding en probeer het opnieuw.", "We cannot reach the server now. Check your internet connection and try again.").into()
             }
-            ApiFailure::SignedOut => "U bent niet meer ingelogd. Log opnieuw in.".into(),
+            ApiFailure::SignedOut => t!("U bent niet meer ingelogd. Log opnieuw in.", "You are no longer signed in. Sign in again.").into(),
             ApiFailure::Refused(problem) => problem.detail.clone(),
             ApiFailure::Unexpected => {
-                "De server gaf een onverwacht antwoord. Probeer het over een paar minuten opnieuw.".into()
+                t!("De server gaf een onverwacht antwoord. Probeer het over een paar minuten opnieuw.", "The server gave an unexpected answer. Try again in a few minutes.").into()
             }
         }
     }
@@ -252,6 +252,12 @@ pub async fn current_session() -> Result<Option<Me>, ApiFailure> {
         Err(ApiFailure::SignedOut) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// Keeps the language chosen in the header on the signed-in account.
+pub async fn save_language(lang: model::Lang) -> Result<(), ApiFailure> {
+    let choice = model::own_account::AccountLanguage { taal: lang };
+    send::<()>(Request::put("/api/account/taal"), Some(&choice)).await
 }
 
 pub async fn sign_out() -> Result<(), ApiFailure> {

@@ -59,7 +59,7 @@ fn FiguresView() -> impl IntoView {
                 let k = figures.k;
                 let csv = format!("/api/cijfers.csv?van={}&tot={}", figures.van, figures.tot);
                 view! {
-                    <p class="nl-paragraph" role="status">{format!("Periode: {} tot en met {}. Aantallen onder {k} staan er als '< {k}'; soms is een tweede aantal verborgen, zodat het kleine niet uit het totaal terug te rekenen is.", figures.van.to_dutch(), figures.tot.to_dutch())}</p>
+                    <p class="nl-paragraph" role="status">{format!("Periode: {} tot en met {}. Aantallen onder {k} staan er als '< {k}'; soms is een tweede aantal verborgen, zodat het kleine niet uit het totaal terug te rekenen is.", figures.van.in_words(), figures.tot.in_words())}</p>
                     <p class="nl-paragraph"><a class="nl-link" href=csv rel="external" download>"Download deze tabellen (CSV)"</a></p>
                     {figures.tabellen.into_iter().map(|table| view! { <FigureSection table k part="" /> }).collect_view()}
                     <h2 class="nl-heading nl-heading--level-2">"Doorlooptijden"</h2>

@@ -1,6 +1,9 @@
 //! Bondgenoot in the browser: a Leptos single-page app. `main.rs` only mounts [`App`];
 //! everything else lives here so browser tests can use it.
 
+// First: its `t!` and `tf!` macros are used by every module below.
+#[macro_use]
+mod i18n;
 pub mod api;
 mod app;
 mod beheer;

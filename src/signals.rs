@@ -17,7 +17,7 @@ use crate::components::fields::{SelectField, TextField};
 use crate::components::notice::{focus_new_page, Problem};
 use crate::components::pager::Pager;
 use crate::session::RequireSignIn;
-use crate::today::dutch_date;
+use crate::today::date_in_words;
 
 fn dienst_label(dienst: Dienst) -> &'static str {
     match dienst {
@@ -52,7 +52,7 @@ fn SignalList() -> impl IntoView {
                                     <li class="bg-case">
                                         <a class="nl-link" href=format!("/signalen/{}", signal.referentie)>{signal.thema.clone()}</a>
                                         <p class="nl-paragraph">{format!("{} · {} · {}", signal.referentie, dienst_label(signal.dienst), signal.status_titel)}</p>
-                                        <p class="nl-paragraph">{format!("Ingediend {}{}", dutch_date(signal.ingediend), signal.organisatie.map(|o| format!(" door {o}")).unwrap_or_default())}
+                                        <p class="nl-paragraph">{format!("Ingediend {}{}", date_in_words(signal.ingediend), signal.organisatie.map(|o| format!(" door {o}")).unwrap_or_default())}
                                             {(signal.terugkoppelingen > 0).then(|| format!(" · {} terugkoppeling(en)", signal.terugkoppelingen))}</p>
                                     </li>
                                 }).collect_view()}
@@ -225,10 +225,10 @@ fn SignalView() -> impl IntoView {
                 <p class="nl-paragraph">{signal.uitleg.clone()}</p>
                 <h2 class="nl-heading nl-heading--level-2">"Wat gebeurde er?"</h2>
                 <ol class="bg-timeline" data-testid="signaal-stappen">
-                    <li class="bg-timeline__step"><p class="bg-timeline__when">{dutch_date(signal.ingediend)}" · Ingediend"</p></li>
+                    <li class="bg-timeline__step"><p class="bg-timeline__when">{date_in_words(signal.ingediend)}" · Ingediend"</p></li>
                     {signal.stappen.iter().cloned().map(|step| view! {
                         <li class="bg-timeline__step">
-                            <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.titel}{step.door.map(|d| format!(" · {d}"))}</p>
+                            <p class="bg-timeline__when">{date_in_words(step.tijd)}" · "{step.titel}{step.door.map(|d| format!(" · {d}"))}</p>
                             {step.tekst.map(|t| view! { <p class="nl-paragraph">{t}</p> })}
                         </li>
                     }).collect_view()}

@@ -1,5 +1,5 @@
 //! Dates in the browser: today (for checks such as "not in the future"), and server times
-//! shown as Dutch dates.
+//! shown as dates in words, in the bundle's language.
 
 use model::domain::Date;
 
@@ -24,9 +24,10 @@ pub fn date_of(seconds: i64) -> Date {
     .unwrap_or_else(|_| today())
 }
 
-/// A Unix time as a Dutch date, e.g. "3 maart 2026", in the browser's time zone.
-pub fn dutch_date(seconds: i64) -> String {
-    date_of(seconds).to_dutch()
+/// A Unix time as a date in words, e.g. "3 maart 2026" ("3 March 2026"), in the browser's
+/// time zone.
+pub fn date_in_words(seconds: i64) -> String {
+    date_of(seconds).in_words()
 }
 
 /// Whole days from `seconds` until now.
@@ -35,12 +36,13 @@ pub fn days_since(seconds: i64) -> i64 {
     ((now - seconds as f64) / 86_400.0).floor() as i64
 }
 
-/// A Unix time as a Dutch date with the time of day, e.g. "3 maart 2026 om 14:05".
-pub fn dutch_moment(seconds: i64) -> String {
+/// A Unix time as a date with the time of day, e.g. "3 maart 2026 om 14:05".
+pub fn moment_in_words(seconds: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    format!(
+    tf!(
         "{} om {:02}:{:02}",
-        date_of(seconds).to_dutch(),
+        "{} at {:02}:{:02}",
+        date_of(seconds).in_words(),
         date.get_hours(),
         date.get_minutes()
     )

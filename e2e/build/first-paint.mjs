@@ -3,9 +3,10 @@
 // answered here, and API calls are left unanswered, so the view is the one every visitor
 // sees before any answer). Its body is kept (forms read-only until the app is there), each
 // top element marked `data-first-paint`, in
-// dist/first-paint/<page>.html: the server sends that page for the route, the browser paints
-// the text before the Wasm has arrived, and the app replaces the copy when it starts
-// (src/first_paint.rs). Also writes the citizen's service worker and offline page.
+// dist/first-paint/<page>.html (the English in dist/en/first-paint/): the server sends that
+// page for the route, the browser paints the text before the Wasm has arrived, and the app
+// replaces the copy when it starts (src/first_paint.rs). Also writes the citizen's service
+// worker and offline page.
 //
 //   node e2e/build/first-paint.mjs <dist>
 import { createHash } from "node:crypto";
@@ -13,34 +14,54 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, resolve, extname } from "node:path";
 import { chromium } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "../chromium.mjs";
+import { toEnglish, withoutEnglish } from "./english.mjs";
 
 const dist = resolve(process.argv[2] ?? "dist");
 const root = resolve(import.meta.dirname, "../..");
 
-// The public routes, the app (dist folder) that has each, and its title and description.
-// `/` and `/over` may be indexed (the server says noindex on every other app route).
+// The public routes, the app (dist folder) that has each, and its title and description in
+// Dutch and English. `/` and `/over` may be indexed (the server says noindex on every other
+// app route).
 const pages = [
   {
     route: "/",
     app: "publiek",
-    title: "Bondgenoot – hulp bij vastgelopen zaken over belastingen en toeslagen",
-    description:
-      "Helpt u iemand die vastloopt bij de Belastingdienst of Dienst Toeslagen? Leg de zaak met Bondgenoot voor aan de Belangenbehartiger, met toestemming van de burger.",
+    title: {
+      nl: "Bondgenoot – hulp bij vastgelopen zaken over belastingen en toeslagen",
+      en: "Bondgenoot – help with stuck cases about taxes and benefits",
+    },
+    description: {
+      nl: "Helpt u iemand die vastloopt bij de Belastingdienst of Dienst Toeslagen? Leg de zaak met Bondgenoot voor aan de Belangenbehartiger, met toestemming van de burger.",
+      en: "Do you help someone who is stuck with the Tax Administration or the Benefits Service? Use Bondgenoot to bring the case to the Belangenbehartiger, with the citizen's consent.",
+    },
   },
   {
     route: "/over",
     app: "publiek",
-    title: "Over Bondgenoot en de Belangenbehartiger – Bondgenoot",
-    description:
-      "Wat doet de Belangenbehartiger Belastingplichtigen en Toeslaggerechtigden? Hij onderzoekt vastgelopen zaken en geeft de Dienst advies. Lees hoe dat gaat.",
+    title: {
+      nl: "Over Bondgenoot en de Belangenbehartiger – Bondgenoot",
+      en: "About Bondgenoot and the Belangenbehartiger – Bondgenoot",
+    },
+    description: {
+      nl: "Wat doet de Belangenbehartiger Belastingplichtigen en Toeslaggerechtigden? Hij onderzoekt vastgelopen zaken en geeft de Dienst advies. Lees hoe dat gaat.",
+      en: "What does the Belangenbehartiger for taxpayers and benefit recipients do? It looks into stuck cases and advises the service. Read how that works.",
+    },
   },
   // Citizens come with the code in the link's `#` part (the QR code): that view, without the
   // field for typing the code.
-  { route: "/toestemming", hash: "#K7D3-FQ9M-X4TC", app: "burger", title: "Toestemming geven – Bondgenoot" },
-  { route: "/status", app: "burger", title: "Uw zaak volgen – Bondgenoot" },
-  { route: "/stukken", app: "burger", title: "Stukken toevoegen – Bondgenoot" },
-  { route: "/inloggen", app: "", title: "Inloggen – Bondgenoot" },
+  {
+    route: "/toestemming",
+    hash: "#K7D3-FQ9M-X4TC",
+    app: "burger",
+    title: { nl: "Toestemming geven – Bondgenoot", en: "Give consent – Bondgenoot" },
+  },
+  { route: "/status", app: "burger", title: { nl: "Uw zaak volgen – Bondgenoot", en: "Follow your case – Bondgenoot" } },
+  { route: "/stukken", app: "burger", title: { nl: "Stukken toevoegen – Bondgenoot", en: "Add documents – Bondgenoot" } },
+  { route: "/inloggen", app: "", title: { nl: "Inloggen – Bondgenoot", en: "Sign in – Bondgenoot" } },
 ];
+const languages = ["nl", "en"];
+/** The folder of a language's build under dist/. */
+const home = (lang) => (lang === "en" ? "en" : "");
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -55,9 +76,9 @@ const escape = (text) =>
   text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /** The entry page of an app as Trunk wrote it. */
-const entryOf = (app) => readFileSync(join(dist, app, "index.html"), "utf8");
+const entryOf = (app, lang = "nl") => readFileSync(join(dist, home(lang), app, "index.html"), "utf8");
 
-async function render(browser, { route, hash, app }) {
+async function render(browser, { route, hash, app }, lang) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const failures = [];
@@ -66,7 +87,7 @@ async function render(browser, { route, hash, app }) {
     const url = new URL(request.request().url());
     if (url.pathname.startsWith("/api/")) return; // never answered: the view before any answer
     if (!extname(url.pathname)) {
-      return request.fulfill({ status: 200, contentType: types[".html"], body: entryOf(app) });
+      return request.fulfill({ status: 200, contentType: types[".html"], body: entryOf(app, lang) });
     }
     const file = join(dist, url.pathname);
     if (!file.startsWith(dist) || !existsSync(file)) return request.fulfill({ status: 404, body: "" });
@@ -118,11 +139,11 @@ function deferLoader(html) {
     );
 }
 
-function firstPaintPage({ app, title, description }, markup) {
-  let html = deferLoader(entryOf(app));
-  html = html.replace(/<title>[^<]*<\/title>/, `<title>${escape(title)}</title>`);
+function firstPaintPage({ app, title, description }, lang, markup) {
+  let html = deferLoader(entryOf(app, lang));
+  html = html.replace(/<title>[^<]*<\/title>/, `<title>${escape(title[lang])}</title>`);
   if (description) {
-    html = html.replace(/<meta[^>]*name="?description"?[^>]*>/, `<meta name="description" content="${escape(description)}">`);
+    html = html.replace(/<meta[^>]*name="?description"?[^>]*>/, `<meta name="description" content="${escape(description[lang])}">`);
   }
   if (!html.includes("</body>")) throw new Error(`${app || "helpers"}: no </body> in the entry page`);
   return html.replace("</body>", `${markup}</body>`);
@@ -130,34 +151,49 @@ function firstPaintPage({ app, title, description }, markup) {
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
-  mkdirSync(join(dist, "first-paint"), { recursive: true });
-  for (const spec of pages) {
-    const markup = await render(browser, spec);
-    const name = spec.route === "/" ? "index" : spec.route.slice(1);
-    writeFileSync(join(dist, "first-paint", `${name}.html`), firstPaintPage(spec, markup));
-    console.log(`first paint of ${spec.route}: ${markup.length} characters of HTML`);
+  for (const lang of languages) {
+    mkdirSync(join(dist, home(lang), "first-paint"), { recursive: true });
+    for (const spec of pages) {
+      const markup = await render(browser, spec, lang);
+      const name = spec.route === "/" ? "index" : spec.route.slice(1);
+      writeFileSync(join(dist, home(lang), "first-paint", `${name}.html`), firstPaintPage(spec, lang, markup));
+      console.log(`first paint of ${spec.route} (${lang}): ${markup.length} characters of HTML`);
+    }
   }
 } finally {
   await browser.close();
 }
 
-// The citizen's service worker: the status page's app shell (its script, Wasm and the
-// stylesheet) and the offline page, cached at install under a name that changes with them.
-const citizen = entryOf("burger");
-const shell = [
-  ...new Set([...citizen.matchAll(/(?:href|src)="?(\/burger\/[^"\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1])),
-];
-const stylesheet = shell.find((path) => path.endsWith(".css"));
-if (!stylesheet || !shell.some((p) => p.endsWith(".wasm"))) {
-  throw new Error("the citizen's entry page names no stylesheet or no Wasm");
-}
-const offline = readFileSync(join(root, "public/offline.html"), "utf8").replace("{{stylesheet}}", stylesheet);
-writeFileSync(join(dist, "offline.html"), offline);
-const precache = ["/offline.html", "/favicon.svg", ...shell];
+// The citizen's service worker: per language, the offline page and the status page's app
+// shell (its script, Wasm and stylesheet), cached at install under a name that changes with
+// them.
 const template = readFileSync(join(root, "public/sw.js"), "utf8");
-const version = createHash("sha256").update(template).update(offline).update(precache.join("\n")).digest("hex").slice(0, 12);
+const offlineTemplate = readFileSync(join(root, "public/offline.html"), "utf8");
+const shells = {};
+const versions = createHash("sha256").update(template);
+for (const lang of languages) {
+  const citizen = entryOf("burger", lang);
+  const prefix = lang === "en" ? "/en/burger/" : "/burger/";
+  const shell = [
+    ...new Set(
+      [...citizen.matchAll(/(?:href|src)="?(\/[^"\s>]+\.(?:js|wasm|css))/g)]
+        .map((m) => m[1])
+        .filter((path) => path.startsWith(prefix)),
+    ),
+  ];
+  const stylesheet = shell.find((path) => path.endsWith(".css"));
+  if (!stylesheet || !shell.some((p) => p.endsWith(".wasm"))) {
+    throw new Error(`the citizen's entry page (${lang}) names no stylesheet or no Wasm`);
+  }
+  const page = (lang === "en" ? toEnglish : withoutEnglish)(offlineTemplate).replace("{{stylesheet}}", stylesheet);
+  const offline = `/${home(lang) ? `${home(lang)}/` : ""}offline.html`;
+  writeFileSync(join(dist, offline), page);
+  shells[lang] = [offline, "/favicon.svg", ...shell];
+  versions.update(page).update(shells[lang].join("\n"));
+}
+const version = versions.digest("hex").slice(0, 12);
 writeFileSync(
   join(dist, "sw.js"),
-  template.replace('"{{version}}"', JSON.stringify(version)).replace('["{{precache}}"]', JSON.stringify(precache)),
+  template.replace('"{{version}}"', JSON.stringify(version)).replace('{ "{{shells}}": [] }', JSON.stringify(shells)),
 );
-console.log(`service worker ${version}: ${precache.length} files cached at install`);
+console.log(`service worker ${version}: ${shells.nl.length} files per language cached at install`);

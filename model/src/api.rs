@@ -273,7 +273,11 @@ impl Check for NewText {
     type Checked = CheckedNewText;
     fn check(&self) -> Result<CheckedNewText, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let text = fields.check(CheckedText::parse(&self.tekst), "tekst", "het bericht");
+        let text = fields.check(
+            CheckedText::parse(&self.tekst),
+            "tekst",
+            crate::Text::new("het bericht", "the message"),
+        );
         fields.finish(|| {
             Some(CheckedNewText {
                 tekst: text?,
@@ -305,7 +309,11 @@ impl Check for NewCitizenMessage {
     type Checked = CheckedCitizenMessage;
     fn check(&self) -> Result<CheckedCitizenMessage, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let text = fields.check(CheckedText::parse(&self.tekst), "tekst", "uw bericht");
+        let text = fields.check(
+            CheckedText::parse(&self.tekst),
+            "tekst",
+            crate::Text::new("uw bericht", "your message"),
+        );
         fields.finish(|| {
             Some(CheckedCitizenMessage {
                 tekst: text?,
@@ -346,12 +354,12 @@ impl Check for SignIn {
                 Ok(email.to_lowercase())
             },
             "email",
-            "uw e-mailadres",
+            crate::Text::new("uw e-mailadres", "your e-mail address"),
         );
         let password = fields.check(
             typed_password(&self.wachtwoord),
             "wachtwoord",
-            "uw wachtwoord",
+            crate::Text::new("uw wachtwoord", "your password"),
         );
         fields.finish(|| {
             Some(CheckedSignIn {
@@ -433,8 +441,16 @@ fn code_and_birth_date(
     birth_date: &str,
 ) -> (Option<Code>, Option<Date>) {
     (
-        fields.check(Code::parse(code), "code", "de code"),
-        fields.check(Date::parse(birth_date), "geboortedatum", "uw geboortedatum"),
+        fields.check(
+            Code::parse(code),
+            "code",
+            crate::Text::new("de code", "the code"),
+        ),
+        fields.check(
+            Date::parse(birth_date),
+            "geboortedatum",
+            crate::Text::new("uw geboortedatum", "your date of birth"),
+        ),
     )
 }
 
@@ -518,7 +534,11 @@ impl Check for ConsentDispute {
     type Checked = Code;
     fn check(&self) -> Result<Code, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let code = fields.check(Code::parse(&self.code), "code", "de code");
+        let code = fields.check(
+            Code::parse(&self.code),
+            "code",
+            crate::Text::new("de code", "the code"),
+        );
         fields.finish(|| code)
     }
 }
@@ -596,12 +616,12 @@ impl Check for CitizenSignIn {
         let reference = fields.check(
             CaseReference::parse(&self.referentie),
             "referentie",
-            "het zaaknummer",
+            crate::Text::new("het zaaknummer", "the case number"),
         );
         let code = fields.check(
             Code::parse(&self.toegangscode),
             "toegangscode",
-            "uw persoonlijke code",
+            crate::Text::new("uw persoonlijke code", "your personal code"),
         );
         fields.finish(|| {
             Some(CheckedCitizenSignIn {

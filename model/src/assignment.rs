@@ -21,7 +21,7 @@ pub type Reason = FreeText<{ BreakGlass::MAX }>;
 impl BreakGlass {
     pub const MIN: usize = 10;
     pub const MAX: usize = 500;
-    pub const LABEL: &'static str = "de reden";
+    pub const LABEL: crate::Label = crate::Text::new("de reden", "the reason");
 }
 
 /// Checks a stated reason: long enough to say something.
@@ -74,7 +74,7 @@ impl Check for Reassign {
                 Err(Invalid::NotAChoice)
             },
             "casemanager",
-            "de nieuwe casemanager",
+            crate::Text::new("de nieuwe casemanager", "the new case manager"),
         );
         let reden = fields.check(reason(&self.reden), "reden", BreakGlass::LABEL);
         fields.finish(|| {

@@ -59,17 +59,32 @@ impl Check for AuditFilter {
             fields.check(
                 v.parse::<i64>().map_err(|_| Invalid::NotAChoice),
                 "persoon",
-                "de persoon",
+                crate::Text::new("de persoon", "the person"),
             )
         });
-        let van = given(&self.van).map(|v| fields.check(Date::parse(v), "van", "de eerste dag"));
-        let tot = given(&self.tot).map(|v| fields.check(Date::parse(v), "tot", "de laatste dag"));
+        let van = given(&self.van).map(|v| {
+            fields.check(
+                Date::parse(v),
+                "van",
+                crate::Text::new("de eerste dag", "the first day"),
+            )
+        });
+        let tot = given(&self.tot).map(|v| {
+            fields.check(
+                Date::parse(v),
+                "tot",
+                crate::Text::new("de laatste dag", "the last day"),
+            )
+        });
         if let (Some(Some(from)), Some(Some(until))) = (van, tot) {
             if until < from {
                 fields.add(FieldError {
                     field: "tot".into(),
-                    message: "De laatste dag ligt voor de eerste dag. Controleer beide datums."
-                        .into(),
+                    message: crate::lang::tr(
+                        "De laatste dag ligt voor de eerste dag. Controleer beide datums.",
+                        "The last day is before the first day. Check both dates.",
+                    )
+                    .into(),
                 });
             }
         }
@@ -80,10 +95,13 @@ impl Check for AuditFilter {
                     .ok()
                     .filter(|p| *p >= 1)
                     .ok_or(Invalid::Format {
-                        hint: "Vul een heel getal in, 1 of hoger.",
+                        hint: crate::Text::new(
+                            "Vul een heel getal in, 1 of hoger.",
+                            "Fill in a whole number, 1 or higher.",
+                        ),
                     }),
                 "pagina",
-                "de pagina",
+                crate::Text::new("de pagina", "the page"),
             ),
         };
         fields.finish(|| {

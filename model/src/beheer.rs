@@ -128,7 +128,10 @@ fn one_line(input: &str, max: usize) -> Result<String, Invalid> {
     }
     if text.chars().any(char::is_control) {
         return Err(Invalid::Format {
-            hint: "Gebruik één regel tekst, zonder enters.",
+            hint: crate::Text::new(
+                "Gebruik één regel tekst, zonder enters.",
+                "Use one line of text, without line breaks.",
+            ),
         });
     }
     Ok(text.to_owned())
@@ -141,12 +144,16 @@ impl Check for OrganisationInput {
         let naam = fields.check(
             one_line(&self.naam, ORGANISATION_NAME_MAX),
             "naam",
-            "de naam van de organisatie",
+            crate::Text::new("de naam van de organisatie", "the name of the organisation"),
         );
         let contact = match self.contact.as_deref().map(str::trim) {
             None | Some("") => Some(None),
             Some(text) => fields
-                .check(one_line(text, CONTACT_MAX), "contact", "de contactregel")
+                .check(
+                    one_line(text, CONTACT_MAX),
+                    "contact",
+                    crate::Text::new("de contactregel", "the contact line"),
+                )
                 .map(Some),
         };
         fields.finish(|| {
@@ -201,7 +208,11 @@ impl Check for TeamInput {
     type Checked = CheckedTeam;
     fn check(&self) -> Result<CheckedTeam, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let naam = fields.check(one_line(&self.naam, 80), "naam", "de naam van het team");
+        let naam = fields.check(
+            one_line(&self.naam, 80),
+            "naam",
+            crate::Text::new("de naam van het team", "the name of the team"),
+        );
         fields.finish(|| {
             Some(CheckedTeam {
                 naam: naam?,
@@ -341,8 +352,16 @@ impl Check for InvitationInput {
     type Checked = CheckedInvitation;
     fn check(&self) -> Result<CheckedInvitation, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let naam = fields.check(PersonName::parse(&self.naam), "naam", "de naam");
-        let email = fields.check(Email::parse(&self.email), "email", "het e-mailadres");
+        let naam = fields.check(
+            PersonName::parse(&self.naam),
+            "naam",
+            crate::Text::new("de naam", "the name"),
+        );
+        let email = fields.check(
+            Email::parse(&self.email),
+            "email",
+            crate::Text::new("het e-mailadres", "the e-mail address"),
+        );
         let assignment = assignment(&mut fields, self.rol, self.organisatie_id, &self.teams);
         fields.finish(|| {
             Some(CheckedInvitation {
@@ -468,7 +487,7 @@ impl Check for ChoosePassword {
         let password = fields.check(
             password_length(&self.wachtwoord).map(|()| self.wachtwoord.clone()),
             "wachtwoord",
-            "het wachtwoord",
+            crate::Text::new("het wachtwoord", "the password"),
         );
         fields.finish(|| Some((self.token.clone(), password?)))
     }
@@ -486,7 +505,11 @@ impl Check for ForgotPassword {
     type Checked = Email;
     fn check(&self) -> Result<Email, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let email = fields.check(Email::parse(&self.email), "email", "uw e-mailadres");
+        let email = fields.check(
+            Email::parse(&self.email),
+            "email",
+            crate::Text::new("uw e-mailadres", "your e-mail address"),
+        );
         fields.finish(|| email)
     }
 }

@@ -203,33 +203,47 @@ impl CaseDraft {
         let naam = errors.field(
             PersonName::parse(&text(&self.burger_naam)),
             "burger_naam",
-            "de naam van de burger",
+            crate::Text::new("de naam van de burger", "the citizen's name"),
         );
         let geboortedatum = errors.field(
             Date::parse(&text(&self.burger_geboortedatum)).and_then(|d| d.not_after(today)),
             "burger_geboortedatum",
-            "de geboortedatum van de burger",
+            crate::Text::new(
+                "de geboortedatum van de burger",
+                "the citizen's date of birth",
+            ),
         );
-        let bsn = optional(&self.burger_bsn)
-            .map(|v| errors.field(Bsn::parse(&v), "burger_bsn", "het BSN"));
+        let bsn = optional(&self.burger_bsn).map(|v| {
+            errors.field(
+                Bsn::parse(&v),
+                "burger_bsn",
+                crate::Text::new("het BSN", "the BSN"),
+            )
+        });
         let telefoon = optional(&self.burger_telefoon).map(|v| {
             errors.field(
                 Phone::parse(&v),
                 "burger_telefoon",
-                "het telefoonnummer van de burger",
+                crate::Text::new(
+                    "het telefoonnummer van de burger",
+                    "the citizen's phone number",
+                ),
             )
         });
         let email = optional(&self.burger_email).map(|v| {
             errors.field(
                 Email::parse(&v),
                 "burger_email",
-                "het e-mailadres van de burger",
+                crate::Text::new(
+                    "het e-mailadres van de burger",
+                    "the citizen's e-mail address",
+                ),
             )
         });
         let dienst = errors.field(
             self.dienst.ok_or(Invalid::NotAChoice),
             "dienst",
-            "de Dienst",
+            crate::Text::new("de Dienst", "the service"),
         );
         let onderwerpen = errors.field(
             if self.onderwerpen.is_empty() {
@@ -238,24 +252,27 @@ impl CaseDraft {
                 Ok(self.onderwerpen.clone())
             },
             "onderwerpen",
-            "waar het probleem over gaat",
+            crate::Text::new("waar het probleem over gaat", "what the problem is about"),
         );
         let wat_ging_mis = errors.field(
             FreeText::parse(&text(&self.wat_ging_mis)),
             "wat_ging_mis",
-            "wat er mis ging",
+            crate::Text::new("wat er mis ging", "what went wrong"),
         );
         let wat_is_geprobeerd = optional(&self.wat_is_geprobeerd).map(|v| {
             errors.field(
                 FreeText::parse(&v),
                 "wat_is_geprobeerd",
-                "wat er al geprobeerd is",
+                crate::Text::new("wat er al geprobeerd is", "what has been tried already"),
             )
         });
         let gewenste_uitkomst = errors.field(
             FreeText::parse(&text(&self.gewenste_uitkomst)),
             "gewenste_uitkomst",
-            "welke uitkomst de burger wil",
+            crate::Text::new(
+                "welke uitkomst de burger wil",
+                "which outcome the citizen wants",
+            ),
         );
         // The dates belong to a bezwaar or beroep; when there is none, the page is skipped
         // and what may still be typed there does not count.
@@ -266,7 +283,7 @@ impl CaseDraft {
                 errors.field(
                     Date::parse(&v).and_then(|d| d.not_after(today)),
                     "besluitdatum",
-                    "de datum van het besluit",
+                    crate::Text::new("de datum van het besluit", "the date of the decision"),
                 )
             });
         let termijn = optional(&self.termijn_einddatum)
@@ -275,7 +292,10 @@ impl CaseDraft {
                 errors.field(
                     Date::parse(&v),
                     "termijn_einddatum",
-                    "de einddatum van de termijn",
+                    crate::Text::new(
+                        "de einddatum van de termijn",
+                        "the end date of the deadline",
+                    ),
                 )
             });
         // A term ends after its decision, and only a term that still runs is shown as one
@@ -283,11 +303,11 @@ impl CaseDraft {
         match (besluitdatum.flatten(), termijn.flatten()) {
             (Some(decision), Some(end)) if end < decision => errors.0.push(FieldError {
                 field: "termijn_einddatum".into(),
-                message: "De einddatum van de termijn ligt voor de datum van het besluit. Controleer beide datums.".into(),
+                message: crate::lang::tr("De einddatum van de termijn ligt voor de datum van het besluit. Controleer beide datums.", "The end date of the deadline is before the date of the decision. Check both dates.").into(),
             }),
             (_, Some(end)) if end < today => errors.0.push(FieldError {
                 field: "termijn_einddatum".into(),
-                message: "De einddatum van de termijn is al voorbij. Vul alleen een termijn in die nog loopt. Is de termijn voorbij? Laat dit leeg en schrijf het bij wat er mis ging.".into(),
+                message: crate::lang::tr("De einddatum van de termijn is al voorbij. Vul alleen een termijn in die nog loopt. Is de termijn voorbij? Laat dit leeg en schrijf het bij wat er mis ging.", "The end date of the deadline has passed. Only fill in a deadline that is still running. Has it passed? Leave this empty and write it under what went wrong.").into(),
             }),
             _ => {}
         }
@@ -295,7 +315,7 @@ impl CaseDraft {
             errors.field(
                 Phone::parse(&v),
                 "hulpverlener_telefoon",
-                "uw telefoonnummer",
+                crate::Text::new("uw telefoonnummer", "your phone number"),
             )
         });
 
@@ -311,7 +331,7 @@ impl CaseDraft {
         {
             errors.0.push(FieldError {
                 field: "burger_telefoon".into(),
-                message: "Vul een mobiel nummer of een e-mailadres van de burger in. Daarmee vragen we om toestemming."
+                message: crate::lang::tr("Vul een mobiel nummer of een e-mailadres van de burger in. Daarmee vragen we om toestemming.", "Fill in a mobile number or an e-mail address of the citizen. We use it to ask for consent.")
                     .into(),
             });
         }
@@ -362,7 +382,7 @@ impl Errors {
         &mut self,
         result: Result<T, Invalid>,
         name: &'static str,
-        label: &str,
+        label: crate::Label,
     ) -> Option<T> {
         result.map_err(|e| self.0.push(e.at(name, label))).ok()
     }

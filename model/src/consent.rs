@@ -23,7 +23,9 @@ pub struct Section {
 /// A version of the text, as it was shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConsentText {
+    /// Which text the citizen read: the English text has a version of its own.
     pub version: &'static str,
+    pub lang: crate::Lang,
     /// What the citizen agrees to, stored with the answer.
     pub scope: &'static str,
     pub sections: &'static [Section],
@@ -32,6 +34,7 @@ pub struct ConsentText {
 /// The text shown now. Older versions stay valid for answers given under them.
 pub const CONSENT_TEXT: ConsentText = ConsentText {
     version: "2026-12-05.1",
+    lang: crate::Lang::Nl,
     scope: "zaak-belangenbehartiger",
     sections: &[
         Section {
@@ -83,6 +86,79 @@ pub const CONSENT_TEXT: ConsentText = ConsentText {
         },
     ],
 };
+
+/// The same text in English, for a citizen who chose English: the same sections and
+/// paragraphs, the same promises. Its own version, so the answer records which one was read.
+pub const CONSENT_TEXT_EN: ConsentText = ConsentText {
+    version: "2026-12-06.1-en",
+    lang: crate::Lang::En,
+    scope: "zaak-belangenbehartiger",
+    sections: &[
+        Section {
+            heading: "Who is asking?",
+            paragraphs: &[
+                "Your social worker wants to bring your case to the Belangenbehartiger.",
+                "The Belangenbehartiger works for the Ministry of Finance. It helps social workers when a case about taxes or benefits is stuck.",
+            ],
+        },
+        Section {
+            heading: "What do we share, and with whom?",
+            paragraphs: &[
+                "We share what your social worker wrote down about your case. That is your name, your date of birth, how we can reach you and what happened. Did your social worker fill in your BSN? Then we share that too.",
+                "The Belangenbehartiger reads this. If needed, it shares it with the Tax Administration or the Benefits Service. Only the people who work on your case can see it.",
+            ],
+        },
+        Section {
+            heading: "Why?",
+            paragraphs: &[
+                "The Belangenbehartiger checks if it can help. It can ask the service to look at your case again.",
+                "The Belangenbehartiger does not decide on your case itself. The service does.",
+            ],
+        },
+        Section {
+            heading: "How long do we keep your data?",
+            paragraphs: &[
+                "We keep your data while your case is running. Is your case done? Then we keep it for 1 more year. After that we delete it.",
+                "Do you not give consent, or do you withdraw it? Then we delete your data after 30 days.",
+                "We only keep numbers, such as how many cases there were. They do not show who you are.",
+            ],
+        },
+        Section {
+            heading: "You can always stop",
+            paragraphs: &[
+                "You can always withdraw your consent. You do that on this website, with your case number and your personal code. Then the work on your case stops. Your social worker gets a message about it.",
+            ],
+        },
+        Section {
+            heading: "Deadlines keep running",
+            paragraphs: &[
+                "Did you object or appeal? Or do you still want to? That deadline keeps running, also if you give consent. Do not miss the deadline.",
+            ],
+        },
+        Section {
+            heading: "Do you not give consent?",
+            paragraphs: &[
+                "Then your case does not go to the Belangenbehartiger. Your social worker gets a message about it. You can look together at what you can do then.",
+            ],
+        },
+    ],
+};
+
+/// The texts a citizen may answer under now, one per language.
+pub const CONSENT_TEXTS: [ConsentText; 2] = [CONSENT_TEXT, CONSENT_TEXT_EN];
+
+/// The text a citizen reads in `lang`.
+pub fn consent_text(lang: crate::Lang) -> &'static ConsentText {
+    match lang {
+        crate::Lang::Nl => &CONSENT_TEXT,
+        crate::Lang::En => &CONSENT_TEXT_EN,
+    }
+}
+
+/// The current text with this version (the one the citizen read), if there is one.
+pub fn consent_text_of(version: &str) -> Option<&'static ConsentText> {
+    CONSENT_TEXTS.iter().find(|text| text.version == version)
+}
 
 /// The citizen's answer.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -188,7 +264,10 @@ impl Code {
         }
         if compact.len() != CODE_SYMBOLS || !compact.bytes().all(|b| ALPHABET.contains(&b)) {
             return Err(Invalid::Format {
-                hint: "De code heeft 12 letters en cijfers, in groepjes van 4. Bijvoorbeeld K7D3-FQ9M-X4TC.",
+                hint: crate::Text::new(
+                "De code heeft 12 letters en cijfers, in groepjes van 4. Bijvoorbeeld K7D3-FQ9M-X4TC.",
+                "The code has 12 letters and digits, in groups of 4. For example K7D3-FQ9M-X4TC.",
+            ),
             });
         }
         Ok(Code(format!(
@@ -260,6 +339,51 @@ mod tests {
     }
 
     #[test]
+    fn changing_the_english_text_needs_a_new_version_too() {
+        assert_eq!(CONSENT_TEXT_EN.version, "2026-12-06.1-en");
+        assert_eq!(fingerprint(&CONSENT_TEXT_EN), 0x8313_62f0_17c2_87c5);
+    }
+
+    #[test]
+    fn the_english_text_says_as_much_as_the_dutch() {
+        // The same sections with the same number of paragraphs, each about as long: a
+        // translation, not a summary.
+        assert_eq!(CONSENT_TEXT_EN.sections.len(), CONSENT_TEXT.sections.len());
+        for (en, nl) in CONSENT_TEXT_EN.sections.iter().zip(CONSENT_TEXT.sections) {
+            assert_eq!(en.paragraphs.len(), nl.paragraphs.len(), "{}", en.heading);
+            for (en, nl) in en.paragraphs.iter().zip(nl.paragraphs) {
+                let (en, nl) = (en.split(' ').count(), nl.split(' ').count());
+                assert!(
+                    en * 10 >= nl * 7 && en * 10 <= nl * 14,
+                    "{en} vs {nl} words"
+                );
+            }
+        }
+        for needle in [
+            "withdraw",
+            "keeps running",
+            "1 more year",
+            "after 30 days",
+            "does not decide",
+        ] {
+            let all: String = CONSENT_TEXT_EN
+                .sections
+                .iter()
+                .flat_map(|s| s.paragraphs.iter().copied())
+                .collect();
+            assert!(
+                all.contains(needle),
+                "English consent text lacks {needle:?}"
+            );
+        }
+        assert_eq!(
+            consent_text_of(CONSENT_TEXT_EN.version),
+            Some(&CONSENT_TEXT_EN)
+        );
+        assert_eq!(consent_text_of("1999-01-01"), None);
+    }
+
+    #[test]
     fn the_text_names_the_default_retention_terms() {
         use crate::retention::Bewaarklasse;
         // The beheerder may only shorten these (`retention::TermsInput`): what the citizen
@@ -302,7 +426,7 @@ mod tests {
 
     #[test]
     fn sentences_in_the_text_stay_short() {
-        for section in CONSENT_TEXT.sections {
+        for section in CONSENT_TEXTS.iter().flat_map(|text| text.sections) {
             for paragraph in section.paragraphs {
                 for sentence in paragraph.split(['.', '?']) {
                     let words = sentence.split_whitespace().count();

@@ -109,12 +109,12 @@ pub fn check_upload(
             None => Err(Invalid::Empty),
         },
         "soort",
-        "het soort document",
+        crate::Text::new("het soort document", "the kind of document"),
     );
     let description = fields.check(
         crate::domain::FreeText::parse(description),
         "omschrijving",
-        "een korte omschrijving",
+        crate::Text::new("een korte omschrijving", "a short description"),
     );
     fields.finish(|| Some((kind?, description?)))
 }
@@ -169,7 +169,10 @@ impl crate::invalid::Check for InviteIntermediary {
         let naam = fields.check(
             crate::domain::PersonName::parse(&self.naam),
             "naam",
-            "de naam van wie u uitnodigt",
+            crate::Text::new(
+                "de naam van wie u uitnodigt",
+                "the name of the person you invite",
+            ),
         );
         let dagen = if (1..=Self::MAX_DAYS).contains(&self.dagen) {
             Some(self.dagen)

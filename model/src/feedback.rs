@@ -129,15 +129,22 @@ impl Check for NewFeedback {
             (None, _) => {
                 fields.add(FieldError {
                     field: "duim".into(),
-                    message: "Kies duim omhoog of duim omlaag.".into(),
+                    message: crate::lang::tr(
+                        "Kies duim omhoog of duim omlaag.",
+                        "Choose thumbs up or thumbs down.",
+                    )
+                    .into(),
                 });
                 None
             }
             (Some(Duim::Omhoog), true) => {
                 fields.add(FieldError {
                     field: "contact".into(),
-                    message: "Contact vragen kan als u niet tevreden bent. Kies dan duim omlaag."
-                        .into(),
+                    message: crate::lang::tr(
+                        "Contact vragen kan als u niet tevreden bent. Kies dan duim omlaag.",
+                        "You can ask for contact if you are not satisfied. Then choose thumbs down.",
+                    )
+                    .into(),
                 });
                 None
             }
@@ -148,7 +155,11 @@ impl Check for NewFeedback {
             Some(None)
         } else {
             fields
-                .check(CheckedText::parse(&self.tekst), "tekst", "uw uitleg")
+                .check(
+                    CheckedText::parse(&self.tekst),
+                    "tekst",
+                    crate::Text::new("uw uitleg", "your explanation"),
+                )
                 .map(Some)
         };
         fields.finish(|| {
@@ -259,7 +270,11 @@ impl Check for NewFinalTalk {
             Some(None)
         } else {
             fields
-                .check(CheckedText::parse(&self.notitie), "notitie", "de notitie")
+                .check(
+                    CheckedText::parse(&self.notitie),
+                    "notitie",
+                    crate::Text::new("de notitie", "the note"),
+                )
                 .map(Some)
         };
         fields.finish(|| {

@@ -1,9 +1,16 @@
-//! Validation errors that say, in plain Dutch, which field is wrong and what to do.
+//! Validation errors that say, in plain words (Dutch, or English), which field is wrong and
+//! what to do.
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::{current, Lang, Text};
+
+/// A field's name in a sentence, in both languages, lower case ("de geboortedatum", "the
+/// date of birth").
+pub type Label = Text;
+
 /// Why a value was refused. The same reason reads differently per field, so the
-/// sentence is made by [`Invalid::message`] with the field's Dutch name.
+/// sentence is made by [`Invalid::message`] with the field's name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Invalid {
     #[error("empty")]
@@ -14,7 +21,7 @@ pub enum Invalid {
     TooShort { min: usize },
     /// The value has the wrong form; the hint says what the right form is.
     #[error("wrong format")]
-    Format { hint: &'static str },
+    Format { hint: Text },
     #[error("in the future")]
     InFuture,
     #[error("in the past")]
@@ -27,41 +34,72 @@ pub enum Invalid {
 }
 
 impl Invalid {
-    /// A B1 Dutch sentence for a field called `label` (lower case, e.g. "de geboortedatum").
-    pub fn message(&self, label: &str) -> String {
-        match self {
-            Invalid::Empty => format!("Vul {label} in."),
-            Invalid::TooLong { max } => {
-                format!(
-                    "{} is te lang. Gebruik niet meer dan {max} tekens.",
-                    capitalise(label)
-                )
+    /// A B1 sentence for a field called `label`, in the current language.
+    pub fn message(&self, label: Label) -> String {
+        let lang = current();
+        let label = label.of(lang);
+        let hint = match self {
+            Invalid::Format { hint } => hint.of(lang),
+            _ => "",
+        };
+        match (lang, self) {
+            (Lang::Nl, Invalid::Empty) => format!("Vul {label} in."),
+            (Lang::En, Invalid::Empty) => format!("Fill in {label}."),
+            (Lang::Nl, Invalid::TooLong { max }) => format!(
+                "{} is te lang. Gebruik niet meer dan {max} tekens.",
+                capitalise(label)
+            ),
+            (Lang::En, Invalid::TooLong { max }) => format!(
+                "{} is too long. Use no more than {max} characters.",
+                capitalise(label)
+            ),
+            (Lang::Nl, Invalid::TooShort { min }) => format!(
+                "{} is te kort. Gebruik minstens {min} tekens.",
+                capitalise(label)
+            ),
+            (Lang::En, Invalid::TooShort { min }) => format!(
+                "{} is too short. Use at least {min} characters.",
+                capitalise(label)
+            ),
+            (Lang::Nl, Invalid::Format { .. }) => {
+                format!("Vul een geldige waarde in voor {label}. {hint}")
             }
-            Invalid::TooShort { min } => {
-                format!(
-                    "{} is te kort. Gebruik minstens {min} tekens.",
-                    capitalise(label)
-                )
+            (Lang::En, Invalid::Format { .. }) => {
+                format!("Fill in a valid value for {label}. {hint}")
             }
-            Invalid::Format { hint } => format!("Vul een geldige waarde in voor {label}. {hint}"),
-            Invalid::InFuture => format!(
+            (Lang::Nl, Invalid::InFuture) => format!(
                 "{} ligt in de toekomst. Vul een datum in die al geweest is.",
                 capitalise(label)
             ),
-            Invalid::InPast => format!(
+            (Lang::En, Invalid::InFuture) => format!(
+                "{} is in the future. Fill in a date that has passed.",
+                capitalise(label)
+            ),
+            (Lang::Nl, Invalid::InPast) => format!(
                 "{} ligt in het verleden. Vul een datum in de toekomst in.",
                 capitalise(label)
             ),
-            Invalid::NotAChoice => format!("Kies een van de mogelijkheden voor {label}."),
-            Invalid::BeforeCase => format!(
+            (Lang::En, Invalid::InPast) => format!(
+                "{} is in the past. Fill in a date in the future.",
+                capitalise(label)
+            ),
+            (Lang::Nl, Invalid::NotAChoice) => {
+                format!("Kies een van de mogelijkheden voor {label}.")
+            }
+            (Lang::En, Invalid::NotAChoice) => format!("Choose one of the options for {label}."),
+            (Lang::Nl, Invalid::BeforeCase) => format!(
                 "{} ligt voor de dag waarop de zaak is gemaakt. Controleer de datum.",
+                capitalise(label)
+            ),
+            (Lang::En, Invalid::BeforeCase) => format!(
+                "{} is before the day the case was made. Check the date.",
                 capitalise(label)
             ),
         }
     }
 
     /// Ties this reason to a field of a form.
-    pub fn at(self, field: &'static str, label: &str) -> FieldError {
+    pub fn at(self, field: &'static str, label: Label) -> FieldError {
         FieldError {
             message: self.message(label),
             field: field.to_string(),
@@ -106,13 +144,13 @@ impl Fields {
         Fields::default()
     }
 
-    /// The value when `result` is valid; otherwise records the reason at `field` (its Dutch
-    /// name is `label`) and gives `None`.
+    /// The value when `result` is valid; otherwise records the reason at `field` (its name in
+    /// a sentence is `label`) and gives `None`.
     pub fn check<T>(
         &mut self,
         result: Result<T, Invalid>,
         field: &'static str,
-        label: &str,
+        label: Label,
     ) -> Option<T> {
         result
             .map_err(|e| self.errors.push(e.at(field, label)))
@@ -142,13 +180,25 @@ impl Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::speaking;
+
+    const FIRST: Label = Text::new("de eerste", "the first");
+    const SURNAME: Label = Text::new("de achternaam", "the surname");
 
     #[test]
     fn fields_collect_every_refused_value_in_order() {
         let mut fields = Fields::new();
-        let a = fields.check(Err::<u8, _>(Invalid::Empty), "a", "de eerste");
-        let b = fields.check(Ok::<u8, Invalid>(2), "b", "de tweede");
-        let c = fields.check(Err::<u8, _>(Invalid::NotAChoice), "c", "de derde");
+        let a = fields.check(Err::<u8, _>(Invalid::Empty), "a", FIRST);
+        let b = fields.check(
+            Ok::<u8, Invalid>(2),
+            "b",
+            Text::new("de tweede", "the second"),
+        );
+        let c = fields.check(
+            Err::<u8, _>(Invalid::NotAChoice),
+            "c",
+            Text::new("de derde", "the third"),
+        );
         let result = fields.finish(|| Some((a?, b?, c?)));
         let errors = result.unwrap_err();
         assert_eq!(
@@ -161,24 +211,40 @@ mod tests {
     #[test]
     fn fields_without_errors_give_the_checked_value() {
         let mut fields = Fields::new();
-        let a = fields.check(Ok::<u8, Invalid>(1), "a", "de eerste");
+        let a = fields.check(Ok::<u8, Invalid>(1), "a", FIRST);
         assert_eq!(fields.finish(|| Some(a? + 1)), Ok(2));
     }
 
     #[test]
     fn messages_name_the_field_and_say_what_to_do() {
+        assert_eq!(Invalid::Empty.message(SURNAME), "Vul de achternaam in.");
         assert_eq!(
-            Invalid::Empty.message("de achternaam"),
-            "Vul de achternaam in."
-        );
-        assert_eq!(
-            Invalid::TooLong { max: 10 }.message("de achternaam"),
+            Invalid::TooLong { max: 10 }.message(SURNAME),
             "De achternaam is te lang. Gebruik niet meer dan 10 tekens."
         );
-        let error = Invalid::InFuture.at("besluitdatum", "de datum van het besluit");
+        let error = Invalid::InFuture.at(
+            "besluitdatum",
+            Text::new("de datum van het besluit", "the date of the decision"),
+        );
         assert_eq!(error.field, "besluitdatum");
         assert!(error
             .message
             .starts_with("De datum van het besluit ligt in de toekomst."));
+    }
+
+    #[test]
+    fn in_english_the_same_reasons_say_the_same() {
+        speaking(Lang::En, || {
+            assert_eq!(Invalid::Empty.message(SURNAME), "Fill in the surname.");
+            assert_eq!(
+                Invalid::TooLong { max: 10 }.message(SURNAME),
+                "The surname is too long. Use no more than 10 characters."
+            );
+            let hint = Text::new("Bijvoorbeeld 1234 AB.", "For example 1234 AB.");
+            assert_eq!(
+                Invalid::Format { hint }.message(SURNAME),
+                "Fill in a valid value for the surname. For example 1234 AB."
+            );
+        });
     }
 }

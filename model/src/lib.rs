@@ -14,6 +14,7 @@ pub mod domain;
 pub mod feedback;
 pub mod figures;
 pub mod invalid;
+pub mod lang;
 pub mod letter;
 pub mod lifecycle;
 pub mod monitoring;
@@ -27,4 +28,5 @@ pub mod two_factor;
 mod wire;
 pub mod worklist;
 
-pub use invalid::{Check, FieldError, Fields, Invalid};
+pub use invalid::{Check, FieldError, Fields, Invalid, Label};
+pub use lang::{Lang, Text};

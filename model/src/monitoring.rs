@@ -146,10 +146,13 @@ impl Check for RuleInput {
                 .ok()
                 .filter(|n| (1..=THRESHOLD_MAX).contains(n))
                 .ok_or(Invalid::Format {
-                    hint: "Vul een heel getal in van 1 tot en met 10000.",
+                    hint: crate::Text::new(
+                        "Vul een heel getal in van 1 tot en met 10000.",
+                        "Fill in a whole number from 1 to 10000.",
+                    ),
                 }),
             "drempel",
-            "de drempel",
+            crate::Text::new("de drempel", "the threshold"),
         );
         fields.finish(|| Some((threshold?, self.aan)))
     }
@@ -238,7 +241,7 @@ impl Check for AlertChange {
                 .check(
                     AlertNote::parse(&self.notitie),
                     "notitie",
-                    "wat u heeft gedaan",
+                    crate::Text::new("wat u heeft gedaan", "what you did"),
                 )
                 .map(Some),
             _ => Some(None),

@@ -41,6 +41,14 @@ pub struct MessageMails {
     pub aan: bool,
 }
 
+/// The language the account chose in the header.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountLanguage {
+    pub taal: crate::Lang,
+}
+
 /// One of one's own live sessions.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,12 +120,12 @@ impl Check for ChangePassword {
         let current = fields.check(
             typed_password(&self.huidig),
             "huidig",
-            "uw huidige wachtwoord",
+            crate::Text::new("uw huidige wachtwoord", "your current password"),
         );
         let new = fields.check(
             password_length(&self.nieuw).map(|()| self.nieuw.clone()),
             "nieuw",
-            "het nieuwe wachtwoord",
+            crate::Text::new("het nieuwe wachtwoord", "the new password"),
         );
         fields.finish(|| Some((current?, new?)))
     }
@@ -139,7 +147,7 @@ impl Check for FactorStart {
         let password = fields.check(
             typed_password(&self.wachtwoord),
             "wachtwoord",
-            "uw wachtwoord",
+            crate::Text::new("uw wachtwoord", "your password"),
         );
         fields.finish(|| password)
     }

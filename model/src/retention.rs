@@ -271,9 +271,15 @@ impl Check for TermsInput {
                 all_valid = false;
                 fields.add(
                     Invalid::Format {
-                        hint: "Vul een heel aantal dagen in, van 1 tot en met 30.",
+                        hint: crate::Text::new(
+                            "Vul een heel aantal dagen in, van 1 tot en met 30.",
+                            "Fill in a whole number of days, from 1 to 30.",
+                        ),
                     }
-                    .at("wachttijd", "de wachttijd"),
+                    .at(
+                        "wachttijd",
+                        crate::Text::new("de wachttijd", "the waiting time"),
+                    ),
                 );
             }
         }
@@ -402,7 +408,7 @@ impl Check for Review {
                 .check(
                     KeepReason::parse(&self.reden),
                     "reden",
-                    "waarom de zaak bewaard blijft",
+                    crate::Text::new("waarom de zaak bewaard blijft", "why the case is kept"),
                 )
                 .map(Some),
             _ => Some(None),

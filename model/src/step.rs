@@ -59,19 +59,30 @@ pub struct StepContext {
 
 impl CaseEvent {
     /// The Dutch name of the date field, for steps that have one.
-    fn date_label(self) -> &'static str {
+    fn date_label(self) -> crate::Label {
         match self {
-            CaseEvent::ZienswijzeVersturen => "de datum waarop de zienswijze is verstuurd",
-            _ => "de datum van het eindgesprek",
+            CaseEvent::ZienswijzeVersturen => crate::Text::new(
+                "de datum waarop de zienswijze is verstuurd",
+                "the date the view was sent",
+            ),
+            _ => crate::Text::new("de datum van het eindgesprek", "the date of the final talk"),
         }
     }
 
     /// The Dutch name of the reasons field, for steps that have one (in a sentence).
-    pub fn reasons_label(self) -> &'static str {
+    pub fn reasons_label(self) -> crate::Label {
         match self {
-            CaseEvent::ZienswijzeNietOvergenomen => "de redenen van de Dienst",
-            CaseEvent::Afronden(_) => "de reden dat er geen oplossing is",
-            _ => "de reden van de doorverwijzing",
+            CaseEvent::ZienswijzeNietOvergenomen => {
+                crate::Text::new("de redenen van de Dienst", "the reasons of the service")
+            }
+            CaseEvent::Afronden(_) => crate::Text::new(
+                "de reden dat er geen oplossing is",
+                "the reason there is no solution",
+            ),
+            _ => crate::Text::new(
+                "de reden van de doorverwijzing",
+                "the reason for the referral",
+            ),
         }
     }
 
@@ -93,12 +104,15 @@ impl StepRequest {
         let helper = fields.check(
             StepMessage::parse(&self.bericht_hulpverlener),
             "bericht_hulpverlener",
-            "het bericht voor de hulpverlener",
+            crate::Text::new(
+                "het bericht voor de hulpverlener",
+                "the message for the social worker",
+            ),
         );
         let citizen = fields.check(
             StepMessage::parse(&self.bericht_burger),
             "bericht_burger",
-            "het bericht voor de burger",
+            crate::Text::new("het bericht voor de burger", "the message for the citizen"),
         );
         let event = self.stap;
         // A new casemanager is chosen with its own form (`model::assignment::Reassign`):

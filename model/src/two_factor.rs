@@ -73,11 +73,14 @@ impl Check for CodeInput {
             Code::parse(&compact)
                 .map(SecondFactor::Recovery)
                 .map_err(|_| Invalid::Format {
-                    hint: "Typ de 6 cijfers die nu in de app staan. Of typ een herstelcode, zoals K7D3-FQ9M-X4TC.",
+                    hint: crate::Text::new(
+                "Typ de 6 cijfers die nu in de app staan. Of typ een herstelcode, zoals K7D3-FQ9M-X4TC.",
+                "Type the 6 digits the app shows now. Or type a recovery code, like K7D3-FQ9M-X4TC.",
+            ),
                 })
         };
         let mut fields = Fields::new();
-        let factor = fields.check(parsed, "code", "de code");
+        let factor = fields.check(parsed, "code", crate::Text::new("de code", "the code"));
         fields.finish(|| factor)
     }
 }

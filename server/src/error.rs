@@ -4,6 +4,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use model::api::{Problem, ProblemKind};
+use model::lang::tr;
 use model::FieldError;
 
 use crate::crypto::CryptoError;
@@ -124,39 +125,39 @@ impl ApiError {
         match self {
             ApiError::NotFound => problem(
                 ProblemKind::NietGevonden,
-                "Niet gevonden",
+                tr("Niet gevonden", "Not found"),
                 StatusCode::NOT_FOUND,
-                "Dit adres bestaat niet. Controleer het adres of ga terug naar de startpagina.",
+                tr("Dit adres bestaat niet. Controleer het adres of ga terug naar de startpagina.", "This address does not exist. Check the address or go back to the start page."),
             ),
             ApiError::NotSignedIn => problem(
                 ProblemKind::NietIngelogd,
-                "Niet ingelogd",
+                tr("Niet ingelogd", "Not signed in"),
                 StatusCode::UNAUTHORIZED,
-                "U bent niet (meer) ingelogd. Log in en probeer het opnieuw. Wat u invulde, is bewaard.",
+                tr("U bent niet (meer) ingelogd. Log in en probeer het opnieuw. Wat u invulde, is bewaard.", "You are not signed in (any more). Sign in and try again. What you filled in has been saved."),
             ),
             ApiError::WrongCredentials => problem(
                 ProblemKind::InloggenMislukt,
-                "Inloggen lukt niet",
+                tr("Inloggen lukt niet", "Sign-in failed"),
                 StatusCode::UNAUTHORIZED,
-                "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.",
+                tr("Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.", "The e-mail address or the password is not right. Check them and try again."),
             ),
             ApiError::TooManyAttempts(_) => problem(
                 ProblemKind::TeVaakGeprobeerd,
-                "Te vaak geprobeerd",
+                tr("Te vaak geprobeerd", "Tried too often"),
                 StatusCode::TOO_MANY_REQUESTS,
-                "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht even en probeer het dan opnieuw. Na elke nieuwe fout duurt het wachten langer, tot 15 minuten.",
+                tr("U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht even en probeer het dan opnieuw. Na elke nieuwe fout duurt het wachten langer, tot 15 minuten.", "You filled in a wrong password too often. Wait a moment and then try again. After each new mistake the wait is longer, up to 15 minutes."),
             ),
             ApiError::Csrf => problem(
                 ProblemKind::VerzoekGeweigerd,
-                "Verzoek geweigerd",
+                tr("Verzoek geweigerd", "Request refused"),
                 StatusCode::FORBIDDEN,
-                "We konden niet controleren dat dit verzoek van u komt. Laad de pagina opnieuw en probeer het nog eens.",
+                tr("We konden niet controleren dat dit verzoek van u komt. Laad de pagina opnieuw en probeer het nog eens.", "We could not check that this request comes from you. Load the page again and try once more."),
             ),
             ApiError::Forbidden => problem(
                 ProblemKind::NietToegestaan,
-                "Niet toegestaan",
+                tr("Niet toegestaan", "Not allowed"),
                 StatusCode::FORBIDDEN,
-                "U mag dit niet doen met uw account.",
+                tr("U mag dit niet doen met uw account.", "You may not do this with your account."),
             ),
             ApiError::NotAssigned { may_break_glass } => problem(
                 if *may_break_glass {
@@ -164,82 +165,82 @@ impl ApiError {
                 } else {
                     ProblemKind::NietUwZaak
                 },
-                "Niet uw zaak",
+                tr("Niet uw zaak", "Not your case"),
                 StatusCode::FORBIDDEN,
                 model::access::not_assigned_message(*may_break_glass),
             ),
             ApiError::PayloadTooLarge => problem(
                 ProblemKind::TeGroot,
-                "Te veel gegevens",
+                tr("Te veel gegevens", "Too much data"),
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "U stuurde te veel gegevens in één keer. Maak de tekst korter en probeer het opnieuw.",
+                tr("U stuurde te veel gegevens in één keer. Maak de tekst korter en probeer het opnieuw.", "You sent too much data at once. Make the text shorter and try again."),
             ),
             ApiError::Timeout => problem(
                 ProblemKind::TeLangzaam,
-                "Te langzaam",
+                tr("Te langzaam", "Too slow"),
                 StatusCode::REQUEST_TIMEOUT,
-                "Het versturen duurde te lang en is gestopt. Controleer uw internetverbinding en probeer het opnieuw.",
+                tr("Het versturen duurde te lang en is gestopt. Controleer uw internetverbinding en probeer het opnieuw.", "Sending took too long and was stopped. Check your internet connection and try again."),
             ),
             ApiError::BadBody => problem(
                 ProblemKind::OngeldigVerzoek,
-                "Verzoek niet begrepen",
+                tr("Verzoek niet begrepen", "Request not understood"),
                 StatusCode::BAD_REQUEST,
-                "We begrijpen de gegevens niet die u stuurde. Laad de pagina opnieuw en probeer het nog eens.",
+                tr("We begrijpen de gegevens niet die u stuurde. Laad de pagina opnieuw en probeer het nog eens.", "We do not understand the data you sent. Load the page again and try once more."),
             ),
             ApiError::Invalid(errors) => {
                 let mut p = problem(
                     ProblemKind::OngeldigeInvoer,
-                    "Niet alles is goed ingevuld",
+                    tr("Niet alles is goed ingevuld", "Not everything is filled in correctly"),
                     StatusCode::UNPROCESSABLE_ENTITY,
                     errors
                         .first()
-                        .map_or("Controleer wat u heeft ingevuld.", |e| e.message.as_str()),
+                        .map_or(tr("Controleer wat u heeft ingevuld.", "Check what you filled in."), |e| e.message.as_str()),
                 );
                 p.field = errors.first().map(|e| e.field.clone());
                 p.errors = errors.clone();
                 p
             }
             ApiError::Conflict(message) => {
-                problem(ProblemKind::PastNiet, "Deze stap kan nu niet", StatusCode::CONFLICT, message)
+                problem(ProblemKind::PastNiet, tr("Deze stap kan nu niet", "This step is not possible now"), StatusCode::CONFLICT, message)
             }
             ApiError::NoMatch(message) => problem(
                 ProblemKind::KloptNiet,
-                "Dit klopt niet",
+                tr("Dit klopt niet", "This is not right"),
                 StatusCode::UNAUTHORIZED,
                 message,
             ),
             ApiError::Gone(message) => {
-                problem(ProblemKind::WerktNietMeer, "Werkt niet meer", StatusCode::GONE, message)
+                problem(ProblemKind::WerktNietMeer, tr("Werkt niet meer", "No longer works"), StatusCode::GONE, message)
             }
             ApiError::Locked(message, _) => problem(
                 ProblemKind::TeVaakGeprobeerd,
-                "Te vaak geprobeerd",
+                tr("Te vaak geprobeerd", "Tried too often"),
                 StatusCode::TOO_MANY_REQUESTS,
                 message,
             ),
             ApiError::FileTooLarge(message) => problem(
                 ProblemKind::BestandTeGroot,
-                "Bestand te groot",
+                tr("Bestand te groot", "File too large"),
                 StatusCode::PAYLOAD_TOO_LARGE,
                 message,
             ),
             ApiError::FileRefused(message) => problem(
                 ProblemKind::BestandGeweigerd,
-                "Bestand niet aangenomen",
+                tr("Bestand niet aangenomen", "File not accepted"),
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 message,
             ),
             ApiError::Crypto(CryptoError::Busy) => problem(
                 ProblemKind::TeDruk,
-                "Even te druk",
+                tr("Even te druk", "Too busy for a moment"),
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Het is nu erg druk. Wacht een paar seconden en probeer het dan opnieuw. Wat u invulde, is bewaard.",
+                tr("Het is nu erg druk. Wacht een paar seconden en probeer het dan opnieuw. Wat u invulde, is bewaard.", "It is very busy now. Wait a few seconds and then try again. What you filled in has been saved."),
             ),
             ApiError::Internal(_) | ApiError::Store(_) | ApiError::Crypto(_) => problem(
                 ProblemKind::Serverfout,
-                "Er ging iets mis",
+                tr("Er ging iets mis", "Something went wrong"),
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.",
+                tr("Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.", "Something went wrong on our side. Your data is not lost. Try again in a few minutes."),
             ),
         }
     }

@@ -173,10 +173,11 @@ async fn create_beheerder(
     smtp: Option<&str>,
 ) -> Result<(), StartError> {
     install_server_key(args)?;
-    let email = model::domain::Email::parse(email)
-        .map_err(|err| StartError::Command(err.message("het e-mailadres")))?;
+    let email = model::domain::Email::parse(email).map_err(|err| {
+        StartError::Command(err.message(model::Text::new("het e-mailadres", "the e-mail address")))
+    })?;
     let naam = model::domain::PersonName::parse(naam)
-        .map_err(|err| StartError::Command(err.message("de naam")))?;
+        .map_err(|err| StartError::Command(err.message(model::Text::new("de naam", "the name"))))?;
     let db = open_db(args).await?;
     let public_url = public_url.trim_end_matches('/').to_owned();
     let (_, token) = store::beheer::invite(

@@ -179,12 +179,15 @@ impl Workflow {
             Option<Date>,
             Option<String>,
         ) = match &texts {
-            StepTexts::OfNextState => (
-                to.explain(Audience::Hulpverlener).meaning,
-                to.explain(Audience::Burger).meaning,
-                None,
-                None,
-            ),
+            // Stored on the timeline: in Dutch, whatever the language of the request.
+            StepTexts::OfNextState => model::lang::speaking(model::Lang::Nl, || {
+                (
+                    to.explain(Audience::Hulpverlener).meaning,
+                    to.explain(Audience::Burger).meaning,
+                    None,
+                    None,
+                )
+            }),
             StepTexts::OfEvent => {
                 let (helper, citizen) = step_messages(event).ok_or(WorkflowError::NoText(event))?;
                 (helper.to_owned(), citizen.to_owned(), None, None)

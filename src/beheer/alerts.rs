@@ -8,7 +8,7 @@ use model::monitoring::{Alert, AlertChange, AlertState, RuleInput, RuleSetting};
 use model::Check;
 
 use crate::api::{beheer, ApiFailure};
-use crate::today::dutch_moment;
+use crate::today::moment_in_words;
 
 fn state_text(state: AlertState) -> &'static str {
     match state {
@@ -118,7 +118,7 @@ fn AlertLine(
             // Under the page's h1 (the rules below have an h2 of their own).
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">{alert.titel.clone()}</h2>
             <p class="bg-case__meta">{format!("{} · {}", state_text(alert.stand), person)}</p>
-            <p class="bg-case__meta">{format!("{} keer (drempel {}), vanaf {}", alert.aantal, alert.drempel, dutch_moment(alert.venster))}</p>
+            <p class="bg-case__meta">{format!("{} keer (drempel {}), vanaf {}", alert.aantal, alert.drempel, moment_in_words(alert.venster))}</p>
             {log.map(|href| view! { <p class="bg-case__meta"><a class="nl-link" href=href>"Bekijk wat deze persoon deed in het logboek"</a></p> })}
             {alert.notitie.clone().map(|text| view! { <p class="nl-paragraph">{format!("Wat er is gedaan: {text}")}{alert.afgehandeld_door.clone().map(|by| format!(" ({by})"))}</p> })}
             {(alert.stand != AlertState::Afgehandeld).then(|| view! {

@@ -10,7 +10,7 @@ use model::{Check, FieldError};
 use crate::api::{beheer, ApiFailure};
 use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::{SelectField, TextField};
-use crate::today::dutch_moment;
+use crate::today::moment_in_words;
 
 /// The query string of `filter` (values encoded by the browser).
 fn query_of(filter: &AuditFilter) -> String {
@@ -137,7 +137,7 @@ pub fn AuditLog() -> impl IntoView {
                         <tbody>
                             {found.regels.into_iter().map(|line| view! {
                                 <tr>
-                                    <td>{dutch_moment(line.tijd)}</td>
+                                    <td>{moment_in_words(line.tijd)}</td>
                                     <td>{line.persoon.unwrap_or_else(|| line.rol.as_str().to_owned())}</td>
                                     <td>{line.actie_tekst}</td>
                                     <td>{line.zaak}</td>

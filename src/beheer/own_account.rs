@@ -15,7 +15,7 @@ use crate::components::fields::TextField;
 use crate::components::second_factor::{AppSetUpSteps, RecoveryCodes};
 use crate::pages::account::PASSWORD_HINT;
 use crate::session::{load_page, RequireSignIn};
-use crate::today::{dutch_date, dutch_moment};
+use crate::today::{date_in_words, moment_in_words};
 
 /// The account as last loaded, and a way to load it again after a change.
 #[derive(Clone, Copy)]
@@ -330,7 +330,7 @@ fn Sessions(loaded: Loaded) -> impl IntoView {
                     view! {
                         <li class="bg-sessions__item">
                             <p class="nl-paragraph"><strong>{session.apparaat}</strong>{here.then_some(" (dit apparaat)")}</p>
-                            <p class="nl-paragraph">{format!("Ingelogd op {}. Laatst gebruikt op {}.", dutch_date(session.begonnen), dutch_moment(session.laatst_gezien))}</p>
+                            <p class="nl-paragraph">{format!("Ingelogd op {}. Laatst gebruikt op {}.", date_in_words(session.begonnen), moment_in_words(session.laatst_gezien))}</p>
                             <button class="utrecht-button utrecht-button--secondary-action" type="button"
                                 on:click=move |_| end(id.clone(), here)>{label}</button>
                         </li>

@@ -11,7 +11,7 @@ use model::Check;
 
 use super::alerts::Field;
 use crate::api::{beheer, ApiFailure};
-use crate::today::dutch_date;
+use crate::today::date_in_words;
 
 #[component]
 pub fn Retention() -> impl IntoView {
@@ -97,9 +97,9 @@ fn Sections(
                             <tr>
                                 <td><code>{line.zaak}</code></td>
                                 <td>{line.klasse.label()}</td>
-                                <td>{dutch_date(line.archiefactiedatum)}</td>
-                                <td>{format!("{}, {}", line.goedgekeurd_door, dutch_date(line.goedgekeurd_op))}</td>
-                                <td>{dutch_date(line.vernietigd_op)}</td>
+                                <td>{date_in_words(line.archiefactiedatum)}</td>
+                                <td>{format!("{}, {}", line.goedgekeurd_door, date_in_words(line.goedgekeurd_op))}</td>
+                                <td>{date_in_words(line.vernietigd_op)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -164,7 +164,7 @@ fn CandidateLine(
         });
     };
     let by = candidate.beoordeeld_door.clone().unwrap_or_default();
-    let until = candidate.tot.map(dutch_date).unwrap_or_default();
+    let until = candidate.tot.map(date_in_words).unwrap_or_default();
     let state = match candidate.stand {
         Beoordeling::Voorgesteld => "Wacht op uw besluit.".to_owned(),
         Beoordeling::Goedgekeurd => {
@@ -175,13 +175,13 @@ fn CandidateLine(
     let field = format!("reden-{}", candidate.referentie);
     let ended = match candidate.klasse {
         Bewaarklasse::Concept => String::new(),
-        class => format!("{} op {}", class.label(), dutch_date(candidate.einde)),
+        class => format!("{} op {}", class.label(), date_in_words(candidate.einde)),
     };
     view! {
         <li class="bg-case">
             <h3 class="nl-heading nl-heading--level-3 bg-case__title">{format!("Zaak {}", candidate.referentie)}</h3>
             <p class="bg-case__meta">{ended}{candidate.dienst.map(|d| format!(" · {d}"))}</p>
-            <p class="bg-case__meta">{format!("Bewaartermijn voorbij op {}", dutch_date(candidate.archiefactiedatum))}</p>
+            <p class="bg-case__meta">{format!("Bewaartermijn voorbij op {}", date_in_words(candidate.archiefactiedatum))}</p>
             <p class="nl-paragraph">{state}</p>
             {candidate.reden.map(|text| view! { <p class="nl-paragraph">{format!("Reden: {text}")}</p> })}
             {match candidate.stand {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::api::{ConsentAnswered, ConsentCheck, ConsentDecision, ConsentRequest};
-use model::consent::{Besluit, CONSENT_TEXT};
+use model::consent::{consent_text, Besluit};
 use model::{Check, FieldError};
 
 use crate::api::{self, ApiFailure};
@@ -104,7 +104,7 @@ pub fn ConsentPage() -> impl IntoView {
         let decision = ConsentDecision {
             code: code.get_untracked(),
             geboortedatum: birth_date.get_untracked(),
-            versie: CONSENT_TEXT.version.to_owned(),
+            versie: consent_text(crate::i18n::LANG).version.to_owned(),
             besluit,
         };
         spawn_local(async move {
@@ -124,59 +124,62 @@ pub fn ConsentPage() -> impl IntoView {
     move || {
         match stage.get() {
         Stage::Identify => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Toestemming geven voor uw zaak"</h1>
-            <p class="nl-paragraph nl-paragraph--lead">"Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Dat mag alleen als u dat goed vindt."</p>
-            <p class="nl-paragraph">"Eerst controleren we of u het bent. Vul uw geboortedatum in."</p>
+            <h1 class="nl-heading nl-heading--level-1">{t!("Toestemming geven voor uw zaak", "Give consent for your case")}</h1>
+            <p class="nl-paragraph nl-paragraph--lead">{t!("Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Dat mag alleen als u dat goed vindt.", "Your social worker wants to bring your case to the Belangenbehartiger. That is only allowed if you agree.")}</p>
+            <p class="nl-paragraph">{t!("Eerst controleren we of u het bent. Vul uw geboortedatum in.", "First we check that it is you. Fill in your date of birth.")}</p>
             <ErrorSummary items=summary_of(errors) />
             {move || problem.get().map(|message| view! { <Problem message /> })}
             <form class="bg-form" on:submit=check novalidate>
                 {(!code_from_link).then(|| view! {
-                    <TextField id="code" label="Code" hint="Deze code kreeg u van uw hulpverlener. Bijvoorbeeld K7D3-FQ9M-X4TC."
+                    <TextField id="code" label=t!("Code", "Code") hint=t!("Deze code kreeg u van uw hulpverlener. Bijvoorbeeld K7D3-FQ9M-X4TC.", "You got this code from your social worker. For example K7D3-FQ9M-X4TC.")
                         value=code.into() error=error_for("code") on_input=Callback::new(move |v| code.set(v)) />
                 })}
-                <TextField id="geboortedatum" label="Uw geboortedatum" hint="Dag, maand en jaar. Bijvoorbeeld 15-03-1984."
+                <TextField id="geboortedatum" label=t!("Uw geboortedatum", "Your date of birth") hint=t!("Dag, maand en jaar. Bijvoorbeeld 15-03-1984.", "Day, month and year. For example 15-03-1984.")
                     autocomplete="bday" inputmode="numeric"
                     value=birth_date.into() error=error_for("geboortedatum") on_input=Callback::new(move |v| birth_date.set(v)) />
-                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Verder"</button>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Verder", "Continue")}</button>
             </form>
         }
         .into_any(),
-        Stage::Read(request) => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Geeft u toestemming?"</h1>
-            <p class="nl-paragraph nl-paragraph--lead">{format!("{} vraagt uw toestemming om uw zaak voor te leggen aan de Belangenbehartiger.", request.organisatie)}</p>
-            <p class="nl-paragraph">{format!("Zaaknummer: {}", request.referentie)}</p>
+        Stage::Read(request) => {
+            let consent = consent_text(crate::i18n::LANG);
+            view! {
+            <h1 class="nl-heading nl-heading--level-1">{t!("Geeft u toestemming?", "Do you give consent?")}</h1>
+            <p class="nl-paragraph nl-paragraph--lead">{tf!("{} vraagt uw toestemming om uw zaak voor te leggen aan de Belangenbehartiger.", "{} asks for your consent to bring your case to the Belangenbehartiger.", request.organisatie)}</p>
+            <p class="nl-paragraph">{tf!("Zaaknummer: {}", "Case number: {}", request.referentie)}</p>
             {request.termijn.map(|until| view! { <TermWarning until=Some(until) /> })}
             {request.pauzeknop_gevraagd.then(|| view! {
-                <p class="nl-paragraph">"U vroeg om de pauzeknop. Dat is een verzoek. Het zet niets stil. De Dienst kan ook gewoon doorgaan."</p>
+                <p class="nl-paragraph">{t!("U vroeg om de pauzeknop. Dat is een verzoek. Het zet niets stil. De Dienst kan ook gewoon doorgaan.", "You asked for the pause button. That is a request. It does not stop anything. The service can also just go on.")}</p>
             })}
-            {CONSENT_TEXT.sections.iter().map(|section| view! {
+            {consent.sections.iter().map(|section| view! {
                 <h2 class="nl-heading nl-heading--level-2">{section.heading}</h2>
                 {section.paragraphs.iter().map(|p| view! { <p class="nl-paragraph">{*p}</p> }).collect_view()}
             }).collect_view()}
-            <p class="bg-hint">{format!("Versie van deze tekst: {}", CONSENT_TEXT.version)}</p>
+            <p class="bg-hint">{tf!("Versie van deze tekst: {}", "Version of this text: {}", consent.version)}</p>
             {move || problem.get().map(|message| view! { <Problem message /> })}
             <div class="bg-actions bg-actions--stacked">
                 <button class="utrecht-button utrecht-button--primary-action" type="button" disabled=busy
-                    on:click=move |_| answer(Besluit::Gegeven)>"Ik geef toestemming"</button>
+                    on:click=move |_| answer(Besluit::Gegeven)>{t!("Ik geef toestemming", "I give consent")}</button>
                 <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy
-                    on:click=move |_| answer(Besluit::Geweigerd)>"Ik geef geen toestemming"</button>
+                    on:click=move |_| answer(Besluit::Geweigerd)>{t!("Ik geef geen toestemming", "I do not give consent")}</button>
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Stage::Answered(ConsentAnswered { referentie, toegangscode: Some(access), .. }) => view! {
             <div class="bg-panel" role="status">
-                <h1 class="nl-heading nl-heading--level-1">"Bedankt. U heeft toestemming gegeven."</h1>
-                <p class="nl-paragraph">"Uw zaak gaat nu naar de Belangenbehartiger."</p>
+                <h1 class="nl-heading nl-heading--level-1">{t!("Bedankt. U heeft toestemming gegeven.", "Thank you. You gave consent.")}</h1>
+                <p class="nl-paragraph">{t!("Uw zaak gaat nu naar de Belangenbehartiger.", "Your case now goes to the Belangenbehartiger.")}</p>
             </div>
             <YourCodes reference=referentie code=access />
         }
         .into_any(),
         Stage::Answered(_) => view! {
             <div class="bg-panel" role="status">
-                <h1 class="nl-heading nl-heading--level-1">"U heeft geen toestemming gegeven"</h1>
-                <p class="nl-paragraph">"Uw zaak gaat niet naar de Belangenbehartiger. Uw hulpverlener krijgt daarover bericht."</p>
+                <h1 class="nl-heading nl-heading--level-1">{t!("U heeft geen toestemming gegeven", "You did not give consent")}</h1>
+                <p class="nl-paragraph">{t!("Uw zaak gaat niet naar de Belangenbehartiger. Uw hulpverlener krijgt daarover bericht.", "Your case does not go to the Belangenbehartiger. Your social worker gets a message about it.")}</p>
             </div>
-            <p class="nl-paragraph">"Wilt u toch hulp? Bespreek met uw hulpverlener wat u nu kunt doen."</p>
+            <p class="nl-paragraph">{t!("Wilt u toch hulp? Bespreek met uw hulpverlener wat u nu kunt doen.", "Do you still want help? Talk with your social worker about what you can do now.")}</p>
         }
         .into_any(),
     }
@@ -188,15 +191,15 @@ pub fn ConsentPage() -> impl IntoView {
 #[component]
 pub(super) fn YourCodes(reference: String, code: String) -> impl IntoView {
     view! {
-        <h2 class="nl-heading nl-heading--level-2">"Uw gegevens om de zaak te volgen"</h2>
-        <p class="nl-paragraph">"Met deze twee gegevens ziet u hoe het met uw zaak gaat. Schrijf ze op. Of maak een foto van dit scherm. U ziet de code maar één keer."</p>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Uw gegevens om de zaak te volgen", "Your details to follow the case")}</h2>
+        <p class="nl-paragraph">{t!("Met deze twee gegevens ziet u hoe het met uw zaak gaat. Schrijf ze op. Of maak een foto van dit scherm. U ziet de code maar één keer.", "With these two details you can see how your case is going. Write them down. Or take a photo of this screen. You see the code only once.")}</p>
         <dl class="bg-codes">
-            <dt>"Zaaknummer"</dt>
+            <dt>{t!("Zaaknummer", "Case number")}</dt>
             <dd class="bg-reference" data-testid="zaaknummer">{reference}</dd>
-            <dt>"Persoonlijke code"</dt>
+            <dt>{t!("Persoonlijke code", "Personal code")}</dt>
             <dd class="bg-reference" data-testid="toegangscode">{code}</dd>
         </dl>
-        <p class="nl-paragraph">"Tip: zet de pagina Uw zaak volgen op het beginscherm van uw telefoon. Dan vindt u hem snel terug."</p>
-        <p class="nl-paragraph"><a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/status">"Naar uw zaak"</a></p>
+        <p class="nl-paragraph">{t!("Tip: zet de pagina Uw zaak volgen op het beginscherm van uw telefoon. Dan vindt u hem snel terug.", "Tip: put the page Follow your case on the home screen of your phone. Then you find it again quickly.")}</p>
+        <p class="nl-paragraph"><a class="utrecht-button utrecht-button--primary-action bg-button-link" href="/status">{t!("Naar uw zaak", "Go to your case")}</a></p>
     }
 }

@@ -51,27 +51,27 @@ pub fn DisputePage() -> impl IntoView {
     move || {
         match done.get() {
         None => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Gaf u geen toestemming?"</h1>
-            <p class="nl-paragraph nl-paragraph--lead">"U kreeg een e-mail dat er toestemming is gegeven voor uw zaak. Was u dat niet? Meld het hier."</p>
-            <p class="nl-paragraph">"Dan stopt het werk aan de zaak. Een medewerker van de Belangenbehartiger zoekt uit wie de toestemming gaf. Niemand kan intussen iets aan de zaak toevoegen."</p>
-            <p class="nl-paragraph">"Was u het wel zelf? Dan hoeft u niets te doen. Sluit deze pagina."</p>
+            <h1 class="nl-heading nl-heading--level-1">{t!("Gaf u geen toestemming?", "Did you not give consent?")}</h1>
+            <p class="nl-paragraph nl-paragraph--lead">{t!("U kreeg een e-mail dat er toestemming is gegeven voor uw zaak. Was u dat niet? Meld het hier.", "You got an e-mail that consent was given for your case. Was that not you? Report it here.")}</p>
+            <p class="nl-paragraph">{t!("Dan stopt het werk aan de zaak. Een medewerker van de Belangenbehartiger zoekt uit wie de toestemming gaf. Niemand kan intussen iets aan de zaak toevoegen.", "Then the work on the case stops. Someone from the Belangenbehartiger finds out who gave the consent. Meanwhile nobody can add anything to the case.")}</p>
+            <p class="nl-paragraph">{t!("Was u het wel zelf? Dan hoeft u niets te doen. Sluit deze pagina.", "Was it you after all? Then you do not need to do anything. Close this page.")}</p>
             <ErrorSummary items=summary_of(errors) />
             {move || problem.get().map(|message| view! { <Problem message /> })}
             <form class="bg-form" on:submit=report novalidate>
                 {(!code_from_link).then(|| view! {
-                    <TextField id="code" label="Code" hint="De code staat aan het eind van de link in de e-mail. Bijvoorbeeld K7D3-FQ9M-X4TC."
+                    <TextField id="code" label=t!("Code", "Code") hint=t!("De code staat aan het eind van de link in de e-mail. Bijvoorbeeld K7D3-FQ9M-X4TC.", "The code is at the end of the link in the e-mail. For example K7D3-FQ9M-X4TC.")
                         value=code.into() error=error_of(errors, "code") on_input=Callback::new(move |v| code.set(v)) />
                 })}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Ik gaf geen toestemming"</button>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Ik gaf geen toestemming", "I did not give consent")}</button>
             </form>
         }
         .into_any(),
         Some(ConsentDisputed { referentie }) => view! {
             <div class="bg-panel" role="status">
-                <h1 class="nl-heading nl-heading--level-1">"Bedankt. Wij hebben uw melding."</h1>
-                <p class="nl-paragraph">{format!("Het werk aan zaak {referentie} staat stil. De Belangenbehartiger zoekt uit wie de toestemming gaf.")}</p>
+                <h1 class="nl-heading nl-heading--level-1">{t!("Bedankt. Wij hebben uw melding.", "Thank you. We have your report.")}</h1>
+                <p class="nl-paragraph">{tf!("Het werk aan zaak {referentie} staat stil. De Belangenbehartiger zoekt uit wie de toestemming gaf.", "The work on case {referentie} is on hold. The Belangenbehartiger finds out who gave the consent.")}</p>
             </div>
-            <p class="nl-paragraph">"U hoeft nu niets te doen. Wilt u toch hulp bij uw zaak? Vraag het aan een hulpverlener die u vertrouwt."</p>
+            <p class="nl-paragraph">{t!("U hoeft nu niets te doen. Wilt u toch hulp bij uw zaak? Vraag het aan een hulpverlener die u vertrouwt.", "You do not need to do anything now. Do you still want help with your case? Ask a social worker you trust.")}</p>
         }
         .into_any(),
     }

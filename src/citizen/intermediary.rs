@@ -37,7 +37,7 @@ pub fn IntermediaryPage() -> impl IntoView {
     let invited = RwSignal::new(None::<Result<(String, String), String>>);
     let documents = RwSignal::new(Vec::new());
     let show = move |view: IntermediaryView| {
-        invited.set(Some(Ok((view.naam, view.geldig_tot.to_dutch()))));
+        invited.set(Some(Ok((view.naam, view.geldig_tot.in_words()))));
         documents.set(view.documenten);
     };
     let reload = move || {
@@ -45,7 +45,7 @@ pub fn IntermediaryPage() -> impl IntoView {
             match api::intermediary_view().await {
                 Ok(Some(view)) => show(view),
                 Ok(None) => invited.set(Some(Err(
-                    "U bent niet (meer) toegelaten. De uitnodiging is verlopen of ingetrokken. Vraag de hulpverlener om een nieuwe link.".into(),
+                    t!("U bent niet (meer) toegelaten. De uitnodiging is verlopen of ingetrokken. Vraag de hulpverlener om een nieuwe link.", "You are not (or no longer) allowed in. The invitation has expired or was withdrawn. Ask the social worker for a new link.").into(),
                 ))),
                 Err(failure) => invited.set(Some(Err(failure.message()))),
             }
@@ -82,25 +82,25 @@ pub fn IntermediaryPage() -> impl IntoView {
     let admitted =
         Memo::new(move |_| !signed_out.get() && invited.with(|i| matches!(i, Some(Ok(_)))));
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Stukken toevoegen"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Stukken toevoegen", "Add documents")}</h1>
         {move || signed_out.get().then(|| view! {
-            <p class="nl-paragraph" role="status">"U bent uitgelogd. Wilt u later nog iets toevoegen? Vraag de hulpverlener om een nieuwe link."</p>
+            <p class="nl-paragraph" role="status">{t!("U bent uitgelogd. Wilt u later nog iets toevoegen? Vraag de hulpverlener om een nieuwe link.", "You are signed out. Do you want to add something later? Ask the social worker for a new link.")}</p>
         })}
         {move || if signed_out.get() { ().into_any() } else { match invited.get() {
-            None => view! { <p class="nl-paragraph" role="status">"Even geduld. We controleren de uitnodiging."</p> }.into_any(),
+            None => view! { <p class="nl-paragraph" role="status">{t!("Even geduld. We controleren de uitnodiging.", "Please wait. We are checking the invitation.")}</p> }.into_any(),
             Some(Err(message)) => view! { <Problem message /> }.into_any(),
             Some(Ok((name, until))) => view! {
-                <p class="nl-paragraph nl-paragraph--lead">{format!("U bent uitgenodigd als {name}. Uw uitnodiging werkt tot en met {until}.")}</p>
-                <p class="nl-paragraph">"U kunt hier documenten toevoegen aan één zaak. U ziet alleen wat u zelf toevoegt."</p>
+                <p class="nl-paragraph nl-paragraph--lead">{tf!("U bent uitgenodigd als {name}. Uw uitnodiging werkt tot en met {until}.", "You were invited as {name}. Your invitation works up to and including {until}.")}</p>
+                <p class="nl-paragraph">{t!("U kunt hier documenten toevoegen aan één zaak. U ziet alleen wat u zelf toevoegt.", "Here you can add documents to one case. You only see what you add yourself.")}</p>
             }.into_any(),
         }}}
         {move || admitted.get().then(|| view! {
             <Uploader endpoint="/api/intermediair/documenten".to_owned() kinds=kinds.clone() on_uploaded=Callback::new(move |()| reload()) />
-            <h2 class="nl-heading nl-heading--level-2">"Wat u heeft toegevoegd"</h2>
+            <h2 class="nl-heading nl-heading--level-2">{t!("Wat u heeft toegevoegd", "What you added")}</h2>
             <DocumentList documents=documents.into() download_base="/api/intermediair/documenten/" />
             <h2 class="nl-heading nl-heading--level-2">"Klaar?"</h2>
-            <p class="nl-paragraph">"Log uit als u klaar bent, zeker op een computer die u met anderen deelt. Daarna werkt deze link niet meer. Wilt u later nog iets toevoegen? Vraag de hulpverlener om een nieuwe link."</p>
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
+            <p class="nl-paragraph">{t!("Log uit als u klaar bent, zeker op een computer die u met anderen deelt. Daarna werkt deze link niet meer. Wilt u later nog iets toevoegen? Vraag de hulpverlener om een nieuwe link.", "Sign out when you are done, especially on a computer you share with others. After that this link no longer works. Do you want to add something later? Ask the social worker for a new link.")}</p>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>{t!("Uitloggen", "Sign out")}</button>
         })}
     }
 }

@@ -8,7 +8,7 @@ use model::api::{Message, NewCitizenMessage};
 
 use crate::api::{self, ApiFailure};
 use crate::components::fields::TextField;
-use crate::today::dutch_date;
+use crate::today::date_in_words;
 
 #[component]
 pub fn CitizenMessages(
@@ -47,19 +47,22 @@ pub fn CitizenMessages(
         });
     };
     let to_whom = match casemanager {
-        Some(name) => format!("Uw bericht gaat naar {name}, uw casemanager bij de Belangenbehartiger."),
+        Some(name) => tf!(
+            "Uw bericht gaat naar {name}, uw casemanager bij de Belangenbehartiger.",
+            "Your message goes to {name}, your case manager at the Belangenbehartiger."
+        ),
         None => "Uw bericht gaat naar de Belangenbehartiger. Zodra iemand uw zaak oppakt, leest uw casemanager het.".to_owned(),
     };
     view! {
         <section aria-labelledby="berichten-kop">
-            <h2 id="berichten-kop" class="nl-heading nl-heading--level-2">"Berichten"</h2>
-            {move || list.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">"Er zijn nog geen berichten."</p> })}
+            <h2 id="berichten-kop" class="nl-heading nl-heading--level-2">{t!("Berichten", "Messages")}</h2>
+            {move || list.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">{t!("Er zijn nog geen berichten.", "There are no messages yet.")}</p> })}
             <ul class="bg-messages" data-testid="berichten">
                 {move || list.get().into_iter().map(|m| view! {
                     <li class="bg-message" class:bg-message--mine=m.van_mij>
                         <p class="bg-message__meta">
-                            {format!("{} · {}", dutch_date(m.tijd), m.door)}
-                            {m.van_mij.then_some(if m.gelezen { " · gelezen" } else { " · nog niet gelezen" })}
+                            {format!("{} · {}", date_in_words(m.tijd), m.door)}
+                            {m.van_mij.then_some(if m.gelezen { " · gelezen" } else { t!(" · nog niet gelezen", " · not read yet") })}
                             {m.alleen_casemanager.then_some(" · alleen voor de casemanager")}
                         </p>
                         <p class="nl-paragraph bg-message__text">{m.tekst}</p>
@@ -67,19 +70,19 @@ pub fn CitizenMessages(
                 }).collect_view()}
             </ul>
             {open.then(|| view! {
-                <h3 class="nl-heading nl-heading--level-3">"Een bericht sturen"</h3>
+                <h3 class="nl-heading nl-heading--level-3">{t!("Een bericht sturen", "Send a message")}</h3>
                 <p class="nl-paragraph">{to_whom}</p>
                 <form class="bg-form" on:submit=send novalidate>
                     <TextField id="bericht" label="Uw bericht" multiline=true
-                        hint="Zet hier geen BSN in. Heeft u een brief? Voeg die hieronder toe bij Documenten."
+                        hint=t!("Zet hier geen BSN in. Heeft u een brief? Voeg die hieronder toe bij Documenten.", "Do not put a BSN here. Do you have a letter? Add it below under Documents.")
                         value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
                     <div class="bg-choice">
                         <input class="bg-choice__input" type="checkbox" id="alleen-casemanager"
                             prop:checked=private on:change=move |_| private.update(|v| *v = !*v) />
-                        <label class="bg-choice__label" for="alleen-casemanager">"Alleen voor de casemanager. Uw hulpverlener leest dit bericht dan niet."</label>
+                        <label class="bg-choice__label" for="alleen-casemanager">{t!("Alleen voor de casemanager. Uw hulpverlener leest dit bericht dan niet.", "Only for the case manager. Your social worker then does not read this message.")}</label>
                     </div>
-                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Bericht versturen"</button>
-                    {move || sent.get().then(|| view! { <p class="nl-paragraph" role="status">"Uw bericht is verstuurd."</p> })}
+                    <button class="utrecht-button utrecht-button--primary-action" type="submit">{t!("Bericht versturen", "Send message")}</button>
+                    {move || sent.get().then(|| view! { <p class="nl-paragraph" role="status">{t!("Uw bericht is verstuurd.", "Your message has been sent.")}</p> })}
                 </form>
             })}
         </section>

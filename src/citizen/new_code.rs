@@ -44,23 +44,23 @@ pub fn NewCodePage() -> impl IntoView {
         match made.get() {
         Some(NewAccessCode { referentie, toegangscode }) => view! {
             <div class="bg-panel" role="status">
-                <h1 class="nl-heading nl-heading--level-1">"Uw nieuwe code is klaar"</h1>
-                <p class="nl-paragraph">"Uw oude code werkt niet meer."</p>
+                <h1 class="nl-heading nl-heading--level-1">{t!("Uw nieuwe code is klaar", "Your new code is ready")}</h1>
+                <p class="nl-paragraph">{t!("Uw oude code werkt niet meer.", "Your old code no longer works.")}</p>
             </div>
             <YourCodes reference=referentie code=toegangscode />
         }
         .into_any(),
         None => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Een nieuwe persoonlijke code"</h1>
-            <p class="nl-paragraph nl-paragraph--lead">"Bent u uw code kwijt? Met deze link maakt u een nieuwe. Uw oude code werkt daarna niet meer."</p>
-            <p class="nl-paragraph">"Eerst controleren we of u het bent. Vul uw geboortedatum in."</p>
+            <h1 class="nl-heading nl-heading--level-1">{t!("Een nieuwe persoonlijke code", "A new personal code")}</h1>
+            <p class="nl-paragraph nl-paragraph--lead">{t!("Bent u uw code kwijt? Met deze link maakt u een nieuwe. Uw oude code werkt daarna niet meer.", "Lost your code? With this link you make a new one. After that your old code no longer works.")}</p>
+            <p class="nl-paragraph">{t!("Eerst controleren we of u het bent. Vul uw geboortedatum in.", "First we check that it is you. Fill in your date of birth.")}</p>
             <ErrorSummary items=summary_of(errors) />
             {move || problem.get().map(|message| view! { <Problem message /> })}
             <form class="bg-form" on:submit=submit novalidate>
-                <TextField id="geboortedatum" label="Uw geboortedatum" hint="Dag, maand en jaar. Bijvoorbeeld 15-03-1984."
+                <TextField id="geboortedatum" label=t!("Uw geboortedatum", "Your date of birth") hint=t!("Dag, maand en jaar. Bijvoorbeeld 15-03-1984.", "Day, month and year. For example 15-03-1984.")
                     autocomplete="bday" inputmode="numeric"
                     value=birth_date.into() error=error_for("geboortedatum") on_input=Callback::new(move |v| birth_date.set(v)) />
-                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Maak mijn nieuwe code"</button>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Maak mijn nieuwe code", "Make my new code")}</button>
             </form>
         }
         .into_any(),

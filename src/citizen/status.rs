@@ -14,7 +14,7 @@ use crate::components::notice::{
     focus_new_page, FeedbackForm, Problem, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
 use crate::components::upload::{DocumentList, Uploader};
-use crate::today::dutch_date;
+use crate::today::date_in_words;
 use model::access::{verdict, Act, Resource, Verdict};
 use model::document::DocumentSoort;
 use model::lifecycle::Role;
@@ -61,8 +61,8 @@ pub fn StatusPage() -> impl IntoView {
 fn Lead() -> impl IntoView {
     view! {
         <p class="nl-paragraph nl-paragraph--lead">
-            "Met uw zaaknummer en uw persoonlijke code ziet u hier hoe het gaat met uw zaak. "
-            "U kreeg ze toen u toestemming gaf."
+            {t!("Met uw zaaknummer en uw persoonlijke code ziet u hier hoe het gaat met uw zaak. ", "With your case number and your personal code you can see here how your case is going. ")}
+            {t!("U kreeg ze toen u toestemming gaf.", "You got them when you gave consent.")}
         </p>
     }
 }
@@ -106,23 +106,23 @@ fn SignInForm(
     };
     let error_for = move |field: &'static str| error_of(errors, field);
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Uw zaak volgen"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Uw zaak volgen", "Follow your case")}</h1>
         <Lead />
         <ErrorSummary items=summary_of(errors) />
         {move || problem.get().map(|message| view! { <Problem message /> })}
         <div class="bg-pending" class:bg-pending--waiting=pending>
             {move || pending.get().then(|| view! {
-                <p class="nl-paragraph bg-pending__message" role="status">"Even geduld. We halen uw zaak op."</p>
+                <p class="nl-paragraph bg-pending__message" role="status">{t!("Even geduld. We halen uw zaak op.", "Please wait. We are getting your case.")}</p>
             })}
             <div class="bg-pending__content" inert=pending aria-hidden=move || pending.get().then_some("true")>
                 <form class="bg-form" on:submit=submit novalidate>
-                    <TextField id="referentie" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP."
+                    <TextField id="referentie" label=t!("Zaaknummer", "Case number") hint=t!("Bijvoorbeeld BG-7KQ3-M9XP.", "For example BG-7KQ3-M9XP.")
                         value=reference.into() error=error_for("referentie") on_input=Callback::new(move |v| reference.set(v)) />
-                    <TextField id="toegangscode" label="Persoonlijke code" hint="12 letters en cijfers. Bijvoorbeeld K7D3-FQ9M-X4TC."
+                    <TextField id="toegangscode" label=t!("Persoonlijke code", "Personal code") hint=t!("12 letters en cijfers. Bijvoorbeeld K7D3-FQ9M-X4TC.", "12 letters and digits. For example K7D3-FQ9M-X4TC.")
                         value=code.into() error=error_for("toegangscode") on_input=Callback::new(move |v| code.set(v)) />
-                    <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Bekijk uw zaak"</button>
+                    <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Bekijk uw zaak", "View your case")}</button>
                 </form>
-                <p class="nl-paragraph">"Bent u uw code kwijt? Vraag uw hulpverlener om hulp."</p>
+                <p class="nl-paragraph">{t!("Bent u uw code kwijt? Vraag uw hulpverlener om hulp.", "Lost your code? Ask your social worker for help.")}</p>
             </div>
         </div>
     }
@@ -170,20 +170,20 @@ fn CaseStatus(
     steps.reverse();
     view! {
         <h1 class="nl-heading nl-heading--level-1">"Uw zaak"</h1>
-        <p class="nl-paragraph">{format!("Zaaknummer: {}", case.referentie)}</p>
+        <p class="nl-paragraph">{tf!("Zaaknummer: {}", "Case number: {}", case.referentie)}</p>
 
         <StateExplanation explanation=case.uitleg.clone() />
         <ReadMore links=read_more(&case) />
 
         {case.termijn.map(|until| view! { <TermWarning until=Some(until) /> })}
         {case.pauzeknop_gevraagd.then(|| view! {
-            <p class="nl-paragraph">"U vroeg om de pauzeknop. Dat is een verzoek. Het zet niets stil. De Dienst kan ook gewoon doorgaan."</p>
+            <p class="nl-paragraph">{t!("U vroeg om de pauzeknop. Dat is een verzoek. Het zet niets stil. De Dienst kan ook gewoon doorgaan.", "You asked for the pause button. That is a request. It does not stop anything. The service can also just go on.")}</p>
         })}
 
-        <h2 class="nl-heading nl-heading--level-2">"Vragen over uw zaak?"</h2>
-        <p class="nl-paragraph">{format!("Neem contact op met uw hulpverlener bij {}.", case.organisatie)}</p>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Vragen over uw zaak?", "Questions about your case?")}</h2>
+        <p class="nl-paragraph">{tf!("Neem contact op met uw hulpverlener bij {}.", "Contact your social worker at {}.", case.organisatie)}</p>
         {case.contact.clone().map(|line| view! {
-            <p class="nl-paragraph" data-testid="contact">{format!("Zo bereikt u uw hulpverlener: {line}")}</p>
+            <p class="nl-paragraph" data-testid="contact">{tf!("Zo bereikt u uw hulpverlener: {line}", "This is how you reach your social worker: {line}")}</p>
         })}
         <CitizenMessages messages=case.berichten.clone() open=may_write casemanager=case.casemanager.clone() />
 
@@ -195,7 +195,7 @@ fn CaseStatus(
         <ol class="bg-timeline" data-testid="tijdlijn">
             {steps.into_iter().map(|step| view! {
                 <li class="bg-timeline__step">
-                    <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
+                    <p class="bg-timeline__when">{date_in_words(step.tijd)}" · "{step.naar.title()}</p>
                     <p class="nl-paragraph">{step.bericht}</p>
                     <StepReasons reasons=step.reden />
                 </li>
@@ -204,17 +204,17 @@ fn CaseStatus(
 
         {move || problem.get().map(|message| view! { <Problem message /> })}
         {may_withdraw.then(|| view! {
-            <h2 class="nl-heading nl-heading--level-2">"Toestemming intrekken"</h2>
-            <p class="nl-paragraph">"Wilt u niet meer dat de Belangenbehartiger aan uw zaak werkt? Dan kunt u uw toestemming intrekken."</p>
+            <h2 class="nl-heading nl-heading--level-2">{t!("Toestemming intrekken", "Withdraw consent")}</h2>
+            <p class="nl-paragraph">{t!("Wilt u niet meer dat de Belangenbehartiger aan uw zaak werkt? Dan kunt u uw toestemming intrekken.", "Do you no longer want the Belangenbehartiger to work on your case? Then you can withdraw your consent.")}</p>
             {move || if confirming.get() {
                 view! {
                     <div class="utrecht-alert utrecht-alert--warning bg-alert" role="group" aria-labelledby="zeker-kop">
                         <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                            <h3 id="zeker-kop" class="nl-heading nl-heading--level-3">"Weet u het zeker?"</h3>
-                            <p class="nl-paragraph">"Als u uw toestemming intrekt, stopt het werk aan uw zaak. Uw hulpverlener krijgt daarover bericht. Dit kunt u niet terugdraaien."</p>
-                            <p class="nl-paragraph">"Wilt u later toch hulp? Dan moet uw hulpverlener de zaak opnieuw aanmelden."</p>
+                            <h3 id="zeker-kop" class="nl-heading nl-heading--level-3">{t!("Weet u het zeker?", "Are you sure?")}</h3>
+                            <p class="nl-paragraph">{t!("Als u uw toestemming intrekt, stopt het werk aan uw zaak. Uw hulpverlener krijgt daarover bericht. Dit kunt u niet terugdraaien.", "If you withdraw your consent, the work on your case stops. Your social worker gets a message about it. You cannot undo this.")}</p>
+                            <p class="nl-paragraph">{t!("Wilt u later toch hulp? Dan moet uw hulpverlener de zaak opnieuw aanmelden.", "Do you want help later after all? Then your social worker must submit the case again.")}</p>
                             <div class="bg-actions bg-actions--stacked">
-                                <button class="utrecht-button utrecht-button--primary-action" type="button" disabled=busy on:click=withdraw>"Ja, trek mijn toestemming in"</button>
+                                <button class="utrecht-button utrecht-button--primary-action" type="button" disabled=busy on:click=withdraw>{t!("Ja, trek mijn toestemming in", "Yes, withdraw my consent")}</button>
                                 <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(false)>"Nee, ga terug"</button>
                             </div>
                         </div></div>
@@ -222,12 +222,12 @@ fn CaseStatus(
                 }.into_any()
             } else {
                 view! {
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(true)>"Toestemming intrekken"</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(true)>{t!("Toestemming intrekken", "Withdraw consent")}</button>
                 }.into_any()
             }}
         })}
         <p class="nl-paragraph bg-sign-out">
-            <button class="utrecht-button utrecht-button--subtle" type="button" on:click=sign_out>"Uitloggen"</button>
+            <button class="utrecht-button utrecht-button--subtle" type="button" on:click=sign_out>{t!("Uitloggen", "Sign out")}</button>
         </p>
     }
 }
@@ -250,11 +250,11 @@ fn CitizenDocuments(open: bool) -> impl IntoView {
         .filter(|k| !k.staff_only())
         .collect();
     view! {
-        <h2 class="nl-heading nl-heading--level-2">"Documenten"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Documenten", "Documents")}</h2>
         <DocumentList documents=list.into() download_base="/api/burger/documenten/" />
         {open.then(|| view! {
-            <h3 class="nl-heading nl-heading--level-3">"Een document toevoegen"</h3>
-            <p class="nl-paragraph">"Heeft u een brief of besluit over deze zaak? Maak een foto of kies een bestand."</p>
+            <h3 class="nl-heading nl-heading--level-3">{t!("Een document toevoegen", "Add a document")}</h3>
+            <p class="nl-paragraph">{t!("Heeft u een brief of besluit over deze zaak? Maak een foto of kies een bestand.", "Do you have a letter or decision about this case? Take a photo or choose a file.")}</p>
             <Uploader endpoint="/api/burger/documenten".to_owned() kinds camera=true on_uploaded=Callback::new(move |()| load()) />
         })}
     }
@@ -268,7 +268,10 @@ fn read_more(case: &CitizenCase) -> Vec<(String, String)> {
         .map(|a| (a.slug.clone(), a.titel.clone()))
         .collect();
     if !links.iter().any(|(slug, _)| slug == "hoe-lang-duurt-het") {
-        links.push(("hoe-lang-duurt-het".into(), "Hoe lang duurt het?".into()));
+        links.push((
+            "hoe-lang-duurt-het".into(),
+            t!("Hoe lang duurt het?", "How long does it take?").into(),
+        ));
     }
     links
 }

@@ -137,7 +137,7 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
                 <div class="utrecht-alert utrecht-alert--error bg-error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="fouten-kop">
                     <div class="utrecht-alert__content">
                         <div class="utrecht-alert__message">
-                            <h2 id="fouten-kop" class="nl-heading nl-heading--level-2">"Er is iets niet goed ingevuld"</h2>
+                            <h2 id="fouten-kop" class="nl-heading nl-heading--level-2">{t!("Er is iets niet goed ingevuld", "Something is not filled in correctly")}</h2>
                             <ul class="bg-error-summary__list">
                                 {list.into_iter().map(|item| view! {
                                     <li><a class="nl-link" href=item.href on:click=focus_field>{item.message}</a></li>

@@ -70,7 +70,7 @@ pub fn TextField(
         <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
             <label class="bg-label" for=id>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="bg-hint" id=format!("{id}-hint")>{hint}</p> })}
-            {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">{t!("Fout: ", "Error: ")}</span>{message}</p> })}
             {control}
         </div>
     }
@@ -98,7 +98,7 @@ pub fn ChoiceGroup(
             <fieldset class="bg-fieldset" id=id aria-describedby=move || described_by(id, !hint.is_empty(), error.get().is_some())>
                 <legend class="bg-legend">{legend}</legend>
                 {(!hint.is_empty()).then(|| view! { <p class="bg-hint" id=format!("{id}-hint")>{hint}</p> })}
-                {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+                {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">{t!("Fout: ", "Error: ")}</span>{message}</p> })}
                 {options.into_iter().enumerate().map(|(i, label)| {
                     let option_id = format!("{id}-{i}");
                     view! {
@@ -130,7 +130,7 @@ pub fn SelectField(
         <div class="bg-field" class:bg-field--invalid=move || error.get().is_some()>
             <label class="bg-label" for=id>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="bg-hint" id=format!("{id}-hint")>{hint}</p> })}
-            {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">"Fout: "</span>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="bg-field__error" id=format!("{id}-fout")><span class="bg-visually-hidden">{t!("Fout: ", "Error: ")}</span>{message}</p> })}
             <select class="bg-input" id=id name=id
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=move || described_by(id, !hint.is_empty(), error.get().is_some())

@@ -54,46 +54,47 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
     let is_beheerder = move || role() == Some(Role::Beheerder);
     // The own account page is in the beheer app: the way back to one's own work from there.
     let home = move || match role() {
-        Some(Role::Hulpverlener) => Some(("/zaken", "Uw zaken")),
-        Some(Role::Behandelaar) => Some(("/backoffice", "Werkvoorraad")),
+        Some(Role::Hulpverlener) => Some(("/zaken", t!("Uw zaken", "Your cases"))),
+        Some(Role::Behandelaar) => Some(("/backoffice", t!("Werkvoorraad", "Work list"))),
         _ => None,
     };
     view! {
-        <a class="nl-skip-link" href="#inhoud" on:click=skip_to_content>"Naar de inhoud"</a>
+        <a class="nl-skip-link" href="#inhoud" on:click=skip_to_content>{t!("Naar de inhoud", "Go to the content")}</a>
         <header class="bg-header">
             <div class="bg-container bg-header__inner">
                 // `rel="external"`: served outside this app's router (another bundle or server HTML).
                 <a href="/" class="bg-logo" rel="external">
                     <span class="bg-logo__name">"Bondgenoot"</span>
-                    <span class="bg-logo__tag">"Hulp bij vastgelopen zaken over belastingen en toeslagen"</span>
+                    <span class="bg-logo__tag">{t!("Hulp bij vastgelopen zaken over belastingen en toeslagen", "Help with stuck cases about taxes and benefits")}</span>
                 </a>
-                <nav aria-label="Hoofdmenu" class="bg-nav">
+                <LanguageLink signed_in=Signal::derive(signed_in) />
+                <nav aria-label=t!("Hoofdmenu", "Main menu") class="bg-nav">
                     <ul class="bg-nav__list">
                         {match frame {
                             Frame::Helper | Frame::Form => view! {
-                                <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
+                                <li><a href="/" class="bg-nav__link" rel="external">{t!("Start", "Start")}</a></li>
                                 {if frame == Frame::Helper {
-                                    view! { <li><A href="/zaken" attr:class="bg-nav__link">"Uw zaken"</A></li> }.into_any()
+                                    view! { <li><A href="/zaken" attr:class="bg-nav__link">{t!("Uw zaken", "Your cases")}</A></li> }.into_any()
                                 } else {
-                                    view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
+                                    view! { <li><a href="/zaken" class="bg-nav__link" rel="external">{t!("Uw zaken", "Your cases")}</a></li> }.into_any()
                                 }}
-                                <li><a href="/signalen" class="bg-nav__link" rel="external">"Signalen"</a></li>
-                                <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
-                                {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
+                                <li><a href="/signalen" class="bg-nav__link" rel="external">{t!("Signalen", "Signals")}</a></li>
+                                <li><a href="/hulp" class="bg-nav__link" rel="external">{t!("Uitleg", "Explanations")}</a></li>
+                                {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">{t!("Mijn account", "My account")}</a></li> })}
                             }.into_any(),
                             Frame::Work => view! {
-                                <li><a href="/" class="bg-nav__link" rel="external">"Start"</a></li>
+                                <li><a href="/" class="bg-nav__link" rel="external">{t!("Start", "Start")}</a></li>
                                 // Staff work from the work list (its own bundle: a page load);
                                 // helpers from their organisation's list.
                                 {move || if is_staff() {
-                                    view! { <li><a href="/backoffice" class="bg-nav__link" rel="external">"Werkvoorraad"</a></li> }.into_any()
+                                    view! { <li><a href="/backoffice" class="bg-nav__link" rel="external">{t!("Werkvoorraad", "Work list")}</a></li> }.into_any()
                                 } else {
-                                    view! { <li><a href="/zaken" class="bg-nav__link" rel="external">"Uw zaken"</a></li> }.into_any()
+                                    view! { <li><a href="/zaken" class="bg-nav__link" rel="external">{t!("Uw zaken", "Your cases")}</a></li> }.into_any()
                                 }}
-                                <li><a href="/signalen" class="bg-nav__link" rel="external">"Signalen"</a></li>
-                                <li><a href="/cijfers" class="bg-nav__link" rel="external">"Cijfers"</a></li>
-                                <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
-                                {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">"Mijn account"</a></li> })}
+                                <li><a href="/signalen" class="bg-nav__link" rel="external">{t!("Signalen", "Signals")}</a></li>
+                                <li><a href="/cijfers" class="bg-nav__link" rel="external">{t!("Cijfers", "Figures")}</a></li>
+                                <li><a href="/hulp" class="bg-nav__link" rel="external">{t!("Uitleg", "Explanations")}</a></li>
+                                {move || signed_in().then(|| view! { <li><a href="/account" class="bg-nav__link" rel="external">{t!("Mijn account", "My account")}</a></li> })}
                             }.into_any(),
                             Frame::Beheer | Frame::Toezicht => {
                                 // A link within this bundle routes in the page; into the other
@@ -108,16 +109,16 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                 let beheer = frame == Frame::Beheer;
                                 view! {
                                     {move || is_beheerder().then(|| view! {
-                                        {link("/beheer", "Accounts", beheer)}
-                                        {link("/beheer/organisaties", "Organisaties", beheer)}
-                                        {link("/beheer/teams", "Teams", beheer)}
-                                        {link("/beheer/logboek", "Logboek", !beheer)}
-                                        {link("/beheer/meldingen", "Meldingen", !beheer)}
-                                        {link("/beheer/vernietiging", "Vernietiging", !beheer)}
-                                        <li><a href="/cijfers" class="bg-nav__link" rel="external">"Cijfers"</a></li>
+                                        {link("/beheer", t!("Accounts", "Accounts"), beheer)}
+                                        {link("/beheer/organisaties", t!("Organisaties", "Organisations"), beheer)}
+                                        {link("/beheer/teams", t!("Teams", "Teams"), beheer)}
+                                        {link("/beheer/logboek", t!("Logboek", "Log"), !beheer)}
+                                        {link("/beheer/meldingen", t!("Meldingen", "Alerts"), !beheer)}
+                                        {link("/beheer/vernietiging", t!("Vernietiging", "Destruction"), !beheer)}
+                                        <li><a href="/cijfers" class="bg-nav__link" rel="external">{t!("Cijfers", "Figures")}</a></li>
                                     })}
                                     {move || home().map(|(href, label)| view! { <li><a href=href class="bg-nav__link" rel="external">{label}</a></li> })}
-                                    {link("/account", "Mijn account", beheer)}
+                                    {link("/account", t!("Mijn account", "My account"), beheer)}
                                 }.into_any()
                             }
                             Frame::Public | Frame::Citizen => {
@@ -131,11 +132,11 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
                                     }
                                 };
                                 view! {
-                                    {link("/", "Start", public)}
-                                    {link("/status", "Uw zaak volgen", !public)}
-                                    <li><a href="/hulp" class="bg-nav__link" rel="external">"Uitleg"</a></li>
-                                    {link("/over", "Over Bondgenoot", public)}
-                                    <li><a href="/zaken" class="bg-nav__link" rel="external">"Voor hulpverleners"</a></li>
+                                    {link("/", t!("Start", "Start"), public)}
+                                    {link("/status", t!("Uw zaak volgen", "Follow your case"), !public)}
+                                    <li><a href="/hulp" class="bg-nav__link" rel="external">{t!("Uitleg", "Explanations")}</a></li>
+                                    {link("/over", t!("Over Bondgenoot", "About Bondgenoot"), public)}
+                                    <li><a href="/zaken" class="bg-nav__link" rel="external">{t!("Voor hulpverleners", "For social workers")}</a></li>
                                 }.into_any()
                             }
                         }}
@@ -150,11 +151,31 @@ pub fn Layout(frame: Frame, children: Children) -> impl IntoView {
             <div class="bg-container">
                 <p class="nl-paragraph">
                     {match frame {
-                        Frame::Helper | Frame::Form | Frame::Work | Frame::Beheer | Frame::Toezicht => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.",
-                        Frame::Public | Frame::Citizen => "Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.",
+                        Frame::Helper | Frame::Form | Frame::Work | Frame::Beheer | Frame::Toezicht => t!("Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over deze website? Vraag het aan uw eigen organisatie.", "Bondgenoot is for social workers and the people they help. Questions about this website? Ask your own organisation."),
+                        Frame::Public | Frame::Citizen => t!("Bondgenoot is voor hulpverleners en de mensen die zij helpen. Vragen over uw zaak? Neem contact op met uw hulpverlener.", "Bondgenoot is for social workers and the people they help. Questions about your case? Contact your social worker."),
                     }}
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// The header's link to the other language, in that language's own words (and marked as
+/// such for screen readers). Without the app (the first-paint copy) it is a plain link the
+/// server answers; in the app it keeps the choice (on the account too) and reloads in place.
+#[component]
+fn LanguageLink(signed_in: Signal<bool>) -> impl IntoView {
+    let other = crate::i18n::LANG.other();
+    let path = leptos_router::hooks::use_location().pathname;
+    let href = move || format!("/taal/{}?terug={}", other.code(), path.get());
+    let switch = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        let save = signed_in.get_untracked();
+        leptos::task::spawn_local(crate::i18n::switch_to(other, save));
+    };
+    view! {
+        <a class="bg-language" href=href rel="external" lang=other.code() hreflang=other.code() on:click=switch>
+            {other.own_name()}
+        </a>
     }
 }

@@ -12,23 +12,26 @@ pub fn Letters(base: String, status: CaseStatus, for_citizen: bool) -> impl Into
     let proof = has_proof(status);
     let summary = has_summary(status);
     let why = if for_citizen {
-        "Laat dit bewijs zien aan wie u geld moet, aan een deurwaarder of aan de verhuurder."
+        t!(
+            "Laat dit bewijs zien aan wie u geld moet, aan een deurwaarder of aan de verhuurder.",
+            "Show this proof to the people you owe money, to a bailiff or to the landlord."
+        )
     } else {
-        "De burger kan dit bewijs laten zien aan schuldeisers, een deurwaarder of de verhuurder."
+        t!("De burger kan dit bewijs laten zien aan schuldeisers, een deurwaarder of de verhuurder.", "The citizen can show this proof to creditors, a bailiff or the landlord.")
     };
     (proof || summary).then(|| {
         view! {
             <section aria-labelledby="brieven-kop" data-testid="brieven">
-                <h2 id="brieven-kop" class="nl-heading nl-heading--level-2">"Brieven"</h2>
+                <h2 id="brieven-kop" class="nl-heading nl-heading--level-2">{t!("Brieven", "Letters")}</h2>
                 {proof.then(|| view! {
-                    <p class="nl-paragraph">{why}" Let op: de aanmelding stopt geen betaling, termijn of procedure."</p>
+                    <p class="nl-paragraph">{why}{t!(" Let op: de aanmelding stopt geen betaling, termijn of procedure.", " Note: submitting does not stop any payment, deadline or procedure.")}</p>
                     <p class="nl-paragraph">
-                        <a class="nl-link" href=format!("{base}/bewijs") download="">"Download het bewijs van aanmelding (PDF)"</a>
+                        <a class="nl-link" href=format!("{base}/bewijs") download="">{t!("Download het bewijs van aanmelding (PDF)", "Download the proof of submission (PDF)")}</a>
                     </p>
                 })}
                 {summary.then(|| view! {
                     <p class="nl-paragraph">
-                        <a class="nl-link" href=format!("{base}/samenvatting") download="">"Download de samenvatting van de zaak (PDF)"</a>
+                        <a class="nl-link" href=format!("{base}/samenvatting") download="">{t!("Download de samenvatting van de zaak (PDF)", "Download the summary of the case (PDF)")}</a>
                     </p>
                 })}
             </section>

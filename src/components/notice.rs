@@ -22,9 +22,9 @@ pub fn TermWarning(until: Option<model::domain::Date>) -> impl IntoView {
         <div class="utrecht-alert utrecht-alert--warning bg-alert" role="note">
             <div class="utrecht-alert__content">
                 <div class="utrecht-alert__message">
-                    <h2 class="nl-heading nl-heading--level-3">"Let op: de termijn loopt door"</h2>
+                    <h2 class="nl-heading nl-heading--level-3">{t!("Let op: de termijn loopt door", "Note: the deadline keeps running")}</h2>
                     <p class="nl-paragraph">
-                        {until.map(|d| format!("De termijn voor bezwaar of beroep loopt tot {}. ", d.to_dutch()))}
+                        {until.map(|d| tf!("De termijn voor bezwaar of beroep loopt tot {}. ", "The deadline for an objection or appeal runs until {}. ", d.in_words()))}
                         "De termijn stopt niet door deze zaak. Doe op tijd wat nodig is."
                     </p>
                 </div>
@@ -60,8 +60,8 @@ fn focus_heading_within(frames: u16) {
 pub fn ReadMore(links: Vec<(String, String)>) -> impl IntoView {
     (!links.is_empty()).then(|| {
         view! {
-            <nav class="bg-read-more" aria-label="Meer uitleg">
-                <p class="bg-read-more__title">"Meer uitleg"</p>
+            <nav class="bg-read-more" aria-label=t!("Meer uitleg", "More explanation")>
+                <p class="bg-read-more__title">{t!("Meer uitleg", "More explanation")}</p>
                 <ul class="bg-list">
                     {links.into_iter().map(|(slug, text)| view! {
                         <li><a class="nl-link" rel="external" href=format!("/hulp/{slug}")>{text}</a></li>
@@ -122,29 +122,29 @@ pub fn FeedbackForm(endpoint: String, milestone: model::feedback::Mijlpaal) -> i
             {move || match sent.get() {
                 Some(asked_contact) => view! {
                     <p class="nl-paragraph" role="status">
-                        "Dank u wel. De Belangenbehartiger leest uw reactie."
+                        {t!("Dank u wel. De Belangenbehartiger leest uw reactie.", "Thank you. The Belangenbehartiger reads your response.")}
                         {asked_contact.then_some(" Iemand van de Belangenbehartiger neemt contact met u op.")}
                     </p>
                 }.into_any(),
                 None => view! {
-                    <p class="nl-paragraph">"Uw reactie helpt de Belangenbehartiger om beter te werken."</p>
+                    <p class="nl-paragraph">{t!("Uw reactie helpt de Belangenbehartiger om beter te werken.", "Your response helps the Belangenbehartiger to work better.")}</p>
                     {move || problem.get().map(|message| view! { <Problem message /> })}
                     <form class="bg-form" on:submit=submit novalidate>
-                        <crate::components::fields::ChoiceGroup id="duim" legend="Hoe vindt u het gaan?"
-                            options=vec!["Goed: duim omhoog".to_owned(), "Niet goed: duim omlaag".to_owned()]
+                        <crate::components::fields::ChoiceGroup id="duim" legend=t!("Hoe vindt u het gaan?", "How do you think it is going?")
+                            options=vec![t!("Goed: duim omhoog", "Good: thumbs up").to_owned(), t!("Niet goed: duim omlaag", "Not good: thumbs down").to_owned()]
                             checked=Callback::new(move |i: usize| thumbs.get() == Some(if i == 0 { Duim::Omhoog } else { Duim::Omlaag }))
                             on_toggle=Callback::new(move |i: usize| thumbs.set(Some(if i == 0 { Duim::Omhoog } else { Duim::Omlaag })))
                             error=error_of("duim") />
-                        <crate::components::fields::TextField id="reactie" label="Wilt u iets uitleggen? (niet verplicht)" multiline=true
+                        <crate::components::fields::TextField id="reactie" label=t!("Wilt u iets uitleggen? (niet verplicht)", "Do you want to explain something? (optional)") multiline=true
                             value=text.into() error=error_of("tekst") on_input=Callback::new(move |v| text.set(v)) />
                         {move || (thumbs.get() == Some(Duim::Omlaag)).then(|| view! {
                             <div class="bg-choice">
                                 <input class="bg-choice__input" type="checkbox" id="contact"
                                     prop:checked=contact on:change=move |_| contact.update(|v| *v = !*v) />
-                                <label class="bg-choice__label" for="contact">"Ik wil dat iemand van de Belangenbehartiger contact met mij opneemt."</label>
+                                <label class="bg-choice__label" for="contact">{t!("Ik wil dat iemand van de Belangenbehartiger contact met mij opneemt.", "I want someone from the Belangenbehartiger to contact me.")}</label>
                             </div>
                         })}
-                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Reactie versturen"</button>
+                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Reactie versturen", "Send response")}</button>
                     </form>
                 }.into_any(),
             }}
@@ -158,13 +158,13 @@ pub fn FeedbackForm(endpoint: String, milestone: model::feedback::Mijlpaal) -> i
 pub fn StateExplanation(explanation: model::lifecycle::Explanation) -> impl IntoView {
     view! {
         <section class="bg-panel" aria-labelledby="stand-kop" data-testid="stand">
-            <h2 id="stand-kop" class="nl-heading nl-heading--level-2">{format!("Nu: {}", explanation.title)}</h2>
+            <h2 id="stand-kop" class="nl-heading nl-heading--level-2">{tf!("Nu: {}", "Now: {}", explanation.title)}</h2>
             {explanation.uitkomst.map(|text| view! { <p class="nl-paragraph bg-outcome" data-testid="uitkomst"><strong>{text}</strong></p> })}
             <p class="nl-paragraph">{explanation.meaning}</p>
-            <h3 class="nl-heading nl-heading--level-3">"Wat gebeurt er nu?"</h3>
+            <h3 class="nl-heading nl-heading--level-3">{t!("Wat gebeurt er nu?", "What happens now?")}</h3>
             <p class="nl-paragraph">{explanation.next}</p>
             {explanation.verwacht.map(|text| view! { <p class="nl-paragraph" data-testid="verwacht">{text}</p> })}
-            <h3 class="nl-heading nl-heading--level-3">"Wie is aan de beurt?"</h3>
+            <h3 class="nl-heading nl-heading--level-3">{t!("Wie is aan de beurt?", "Whose turn is it?")}</h3>
             <p class="nl-paragraph">{explanation.who_acts}</p>
         </section>
     }

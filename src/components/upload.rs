@@ -122,17 +122,17 @@ pub fn Uploader(
         <div class="bg-upload">
             <div class="bg-actions">
                 <label class="utrecht-button utrecht-button--secondary-action bg-file-button">
-                    "Kies bestanden"
+                    {t!("Kies bestanden", "Choose files")}
                     <input class="bg-visually-hidden" type="file" multiple accept="application/pdf,image/jpeg,image/png,image/heic,image/heif" on:change=add_files />
                 </label>
                 {camera.then(|| view! {
                     <label class="utrecht-button utrecht-button--secondary-action bg-file-button">
-                        "Maak een foto"
+                        {t!("Maak een foto", "Take a photo")}
                         <input class="bg-visually-hidden" type="file" accept="image/*" capture="environment" on:change=add_files />
                     </label>
                 })}
             </div>
-            <p class="bg-hint">"PDF of foto (JPEG, PNG of HEIC). Per bestand: kies wat het is en schrijf er kort bij waar het over gaat."</p>
+            <p class="bg-hint">{t!("PDF of foto (JPEG, PNG of HEIC). Per bestand: kies wat het is en schrijf er kort bij waar het over gaat.", "PDF or photo (JPEG, PNG or HEIC). For each file: choose what it is and write briefly what it is about.")}</p>
             <ul class="bg-upload__list" aria-live="polite">
                 <For each=move || items.get() key=|item| item.key let:item>
                     <UploadRow item kinds=kinds may_share on_send=Callback::new(send)
@@ -140,7 +140,7 @@ pub fn Uploader(
                 </For>
             </ul>
             {move || items.with(|list| list.iter().any(|i| !matches!(i.stage.get(), Stage::Done | Stage::Sending(_)))).then(|| view! {
-                <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=send_all>"Documenten versturen"</button>
+                <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=send_all>{t!("Documenten versturen", "Send documents")}</button>
             })}
         </div>
     }
@@ -167,7 +167,7 @@ fn UploadRow(
         <li class="bg-upload__item">
             <p class="bg-upload__name">{name.clone()}" · "{size_text(size)}</p>
             <div class="bg-field">
-                <label class="bg-label" for=id("soort")>{format!("Wat is {name}?")}</label>
+                <label class="bg-label" for=id("soort")>{tf!("Wat is {name}?", "What is {name}?")}</label>
                 <select class="bg-input" id=id("soort") disabled=move || !editable()
                     on:change=move |ev| item.kind.set(DocumentSoort::parse(&event_target_value(&ev)))>
                     <option value="">"Kies…"</option>
@@ -175,7 +175,7 @@ fn UploadRow(
                 </select>
             </div>
             <div class="bg-field">
-                <label class="bg-label" for=id("omschrijving")>{format!("Korte omschrijving van {name}")}</label>
+                <label class="bg-label" for=id("omschrijving")>{tf!("Korte omschrijving van {name}", "Short description of {name}")}</label>
                 <input class="bg-input" type="text" id=id("omschrijving") maxlength="200" disabled=move || !editable()
                     prop:value=item.description on:input=move |ev| item.description.set(event_target_value(&ev)) />
             </div>
@@ -183,29 +183,29 @@ fn UploadRow(
                 <div class="bg-choice">
                     <input class="bg-choice__input" type="checkbox" id=id("gedeeld") disabled=move || !editable()
                         prop:checked=item.shared on:change=move |_| item.shared.update(|v| *v = !*v) />
-                    <label class="bg-choice__label" for=id("gedeeld")>{format!("De burger mag {name} ook zien")}</label>
+                    <label class="bg-choice__label" for=id("gedeeld")>{tf!("De burger mag {name} ook zien", "The citizen may see {name} too")}</label>
                 </div>
             })}
             {move || match item.stage.get() {
                 Stage::Ready => view! {
-                    <button class="utrecht-button utrecht-button--subtle" type="button" on:click=move |_| on_remove.run(item.key)>{format!("{name} niet versturen")}</button>
+                    <button class="utrecht-button utrecht-button--subtle" type="button" on:click=move |_| on_remove.run(item.key)>{tf!("{name} niet versturen", "Do not send {name}")}</button>
                 }.into_any(),
                 Stage::Sending(share) => view! {
                     <div class="bg-upload__progress">
-                        <progress max="100" value=format!("{:.0}", share * 100.0) aria-label=format!("Voortgang van {name}")></progress>
-                        <span>{format!("{:.0}% verstuurd", share * 100.0)}</span>
+                        <progress max="100" value=format!("{:.0}", share * 100.0) aria-label=tf!("Voortgang van {name}", "Progress of {name}")></progress>
+                        <span>{tf!("{:.0}% verstuurd", "{:.0}% sent", share * 100.0)}</span>
                         <button class="utrecht-button utrecht-button--subtle" type="button"
-                            on:click=move |_| item.request.with_value(|r| { if let Some(r) = r { let _ = r.xhr.abort(); } })>"Annuleren"</button>
+                            on:click=move |_| item.request.with_value(|r| { if let Some(r) = r { let _ = r.xhr.abort(); } })>{t!("Annuleren", "Cancel")}</button>
                     </div>
                 }.into_any(),
-                Stage::Done => view! { <p class="bg-upload__done" role="status">{format!("{name} is verstuurd.")}</p> }.into_any(),
+                Stage::Done => view! { <p class="bg-upload__done" role="status">{tf!("{name} is verstuurd.", "{name} has been sent.")}</p> }.into_any(),
                 Stage::Failed(message) => view! {
                     <p class="bg-field__error" role="alert">{format!("{name}: {message}")}</p>
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| on_send.run(item)>"Opnieuw proberen"</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| on_send.run(item)>{t!("Opnieuw proberen", "Try again")}</button>
                 }.into_any(),
                 Stage::Cancelled => view! {
-                    <p class="nl-paragraph" role="status">{format!("{name} is niet verstuurd: u heeft het geannuleerd.")}</p>
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| on_send.run(item)>"Opnieuw proberen"</button>
+                    <p class="nl-paragraph" role="status">{tf!("{name} is niet verstuurd: u heeft het geannuleerd.", "{name} was not sent: you cancelled it.")}</p>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| on_send.run(item)>{t!("Opnieuw proberen", "Try again")}</button>
                 }.into_any(),
             }}
         </li>
@@ -219,7 +219,10 @@ fn start_upload(
     kind: DocumentSoort,
     on_uploaded: Callback<()>,
 ) -> Result<(), String> {
-    const BROKEN: &str = "Het versturen lukte niet. Probeer het opnieuw.";
+    const BROKEN: &str = t!(
+        "Het versturen lukte niet. Probeer het opnieuw.",
+        "Sending did not work. Try again."
+    );
     let form = FormData::new().map_err(|_| BROKEN.to_owned())?;
     let shared = if item.shared.get_untracked() {
         "true"
@@ -257,7 +260,13 @@ fn start_upload(
         } else {
             let text = done_xhr.response_text().ok().flatten().unwrap_or_default();
             let message = api::from_json::<Problem>(&text).map_or_else(
-                || "De server nam het bestand niet aan. Probeer het opnieuw.".to_owned(),
+                || {
+                    t!(
+                        "De server nam het bestand niet aan. Probeer het opnieuw.",
+                        "The server did not accept the file. Try again."
+                    )
+                    .to_owned()
+                },
                 |p| p.detail,
             );
             item.stage.set(Stage::Failed(message));
@@ -265,7 +274,11 @@ fn start_upload(
     });
     let error = Closure::<dyn FnMut(ProgressEvent)>::new(move |_: ProgressEvent| {
         item.stage.set(Stage::Failed(
-            "De verbinding viel weg. Controleer uw internet en probeer het opnieuw.".into(),
+            t!(
+                "De verbinding viel weg. Controleer uw internet en probeer het opnieuw.",
+                "The connection dropped. Check your internet and try again."
+            )
+            .into(),
         ));
     });
     let abort = Closure::<dyn FnMut(ProgressEvent)>::new(move |_: ProgressEvent| {
@@ -295,14 +308,14 @@ pub fn DocumentList(
     download_base: &'static str,
 ) -> impl IntoView {
     view! {
-        {move || documents.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">"Er zijn nog geen documenten."</p> })}
+        {move || documents.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">{t!("Er zijn nog geen documenten.", "There are no documents yet.")}</p> })}
         <ul class="bg-documents" data-testid="documenten">
             {move || documents.get().into_iter().map(|d| view! {
                 <li class="bg-document">
                     // `rel="external"`: a file from the server, not a page of this app.
                     <a class="nl-link" rel="external" download=d.bestandsnaam.clone() href=format!("{download_base}{}", d.id)>{d.omschrijving.clone()}</a>
                     <p class="bg-message__meta">
-                        {format!("{} · {} · {} · {} · {}", d.soort.label(), d.bestandsnaam, size_text(d.grootte as f64), d.door, crate::today::dutch_date(d.tijd))}
+                        {format!("{} · {} · {} · {} · {}", d.soort.label(), d.bestandsnaam, size_text(d.grootte as f64), d.door, crate::today::date_in_words(d.tijd))}
                         {d.gedeeld_met_burger.then_some(" · gedeeld met de burger")}
                     </p>
                 </li>

@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::pager::Pager;
 use crate::components::sign_out::SignOutButton;
 use crate::session::{use_session, RequireSignIn};
-use crate::today::dutch_date;
+use crate::today::date_in_words;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -99,7 +99,7 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">{name}</h2>
             <p class="bg-case__meta">{format!("{} · {}", case.referentie, case.status_titel)}{case.spoed.then_some(" · Spoed")}</p>
             {(unread > 0).then(|| view! { <p class="bg-unread">{format!("{unread} nieuw bericht(en)")}</p> })}
-            {case.verwijderd_na.map(|at| view! { <p class="bg-case__meta">{format!("Verandert er niets? Dan verwijderen we dit concept op {}.", dutch_date(at))}</p> })}
+            {case.verwijderd_na.map(|at| view! { <p class="bg-case__meta">{format!("Verandert er niets? Dan verwijderen we dit concept op {}.", date_in_words(at))}</p> })}
             {(!is_draft).then(|| {
                 let reference = reference.clone();
                 // The case page is in the case app (its own bundle): a page load.

@@ -62,7 +62,7 @@ fn ConsentHandover() -> impl IntoView {
                     <dt>"Code (als de burger de link niet kan openen: ga naar /toestemming en typ de code)"</dt>
                     <dd class="bg-reference">{made.code}</dd>
                     <dt>"Geldig tot en met"</dt>
-                    <dd>{made.geldig_tot.to_dutch()}</dd>
+                    <dd>{made.geldig_tot.in_words()}</dd>
                 </dl>
                 <CopyLink link=made.link />
                 <p class="nl-paragraph">"U ziet deze link maar één keer. Maakt u een nieuwe link? Dan werkt de oude niet meer."</p>

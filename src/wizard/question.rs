@@ -240,7 +240,7 @@ fn TermijnWarning() -> impl IntoView {
         end().map(|date| view! {
             <div class="utrecht-alert utrecht-alert--warning bg-alert" role="note">
                 <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                    <p class="nl-paragraph"><strong>{format!("Let op: de termijn loopt door tot {}.", date.to_dutch())}</strong></p>
+                    <p class="nl-paragraph"><strong>{format!("Let op: de termijn loopt door tot {}.", date.in_words())}</strong></p>
                     <p class="nl-paragraph">"Aanmelden bij de Belangenbehartiger stopt de termijn niet. Maak op tijd bezwaar of beroep."</p>
                 </div></div>
             </div>

@@ -22,7 +22,7 @@ use crate::components::notice::{
     FeedbackForm, Problem, ReadMore, StateExplanation, StepReasons, TermWarning,
 };
 use crate::session::{load_page, use_session, RequireSignIn};
-use crate::today::{days_since, dutch_date};
+use crate::today::{date_in_words, days_since};
 
 /// `/zaken/:ref` in the case app: the helper's view. Staff who land here (a link from the
 /// helper) go to their own page in the backoffice app, which has their tools.
@@ -245,7 +245,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
             })}
             {open_days.map(|days| view! {
                 <dt>"Verstuurd"</dt>
-                <dd>{format!("{} ({})", case.ingediend_op.map(dutch_date).unwrap_or_default(), model::domain::days_ago(days))}</dd>
+                <dd>{format!("{} ({})", case.ingediend_op.map(date_in_words).unwrap_or_default(), model::domain::days_ago(days))}</dd>
             })}
             {case.mediaan_doorlooptijd_dagen.map(|median| view! {
                 <dt>"Zo lang duurt een zaak meestal"</dt>
@@ -253,7 +253,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
             })}
             {case.bewaren_tot.map(|until| view! {
                 <dt>"Bewaren"</dt>
-                <dd data-testid="bewaren-tot">{format!("Tot {}. Daarna verwijderen we de gegevens van deze zaak.", dutch_date(until))}</dd>
+                <dd data-testid="bewaren-tot">{format!("Tot {}. Daarna verwijderen we de gegevens van deze zaak.", date_in_words(until))}</dd>
             })}
         </dl>
 
@@ -263,8 +263,8 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
         <ol class="bg-timeline" data-testid="tijdlijn">
             {steps.into_iter().map(|step| view! {
                 <li class="bg-timeline__step">
-                    <p class="bg-timeline__when">{dutch_date(step.tijd)}" · "{step.naar.title()}</p>
-                    <p class="bg-timeline__who">{step.door}{step.datum.map(|d| format!(" · datum: {}", d.to_dutch()))}</p>
+                    <p class="bg-timeline__when">{date_in_words(step.tijd)}" · "{step.naar.title()}</p>
+                    <p class="bg-timeline__who">{step.door}{step.datum.map(|d| format!(" · datum: {}", d.in_words()))}</p>
                     {(!step.bericht.is_empty()).then(|| view! { <p class="nl-paragraph">{step.bericht}</p> })}
                     <StepReasons reasons=step.reden />
                 </li>
@@ -291,7 +291,7 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
         .iter()
         .map(|reason| match reason {
             SpoedReden::TermijnVerloopt { datum } => {
-                format!("Een termijn verloopt op {}", datum.to_dutch())
+                format!("Een termijn verloopt op {}", datum.in_words())
             }
             SpoedReden::Anders { toelichting } => toelichting.as_str().to_owned(),
             other => SpoedReden::CHOICES
@@ -316,7 +316,7 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
         <h2 class="nl-heading nl-heading--level-2">"Waar gaat het over?"</h2>
         <dl class="bg-facts">
             <dt>"Burger"</dt>
-            <dd>{format!("{}, geboren {}", submission.burger_naam, submission.burger_geboortedatum.to_dutch())}</dd>
+            <dd>{format!("{}, geboren {}", submission.burger_naam, submission.burger_geboortedatum.in_words())}</dd>
             <dt>"Dienst"</dt>
             <dd>{dienst}</dd>
             <dt>"Onderwerpen"</dt>
@@ -446,7 +446,7 @@ fn NewCodeLink(reference: String) -> impl IntoView {
                     {link.gemaild.then(|| view! { <p class="nl-paragraph" role="status">"Wij hebben deze link ook gemaild naar het e-mailadres van de burger."</p> })}
                     <img class="bg-handover__qr" src=link.qr_svg width="240" height="240" alt="QR-code met de link voor een nieuwe code" />
                     <p class="bg-handover__link">{link.link}</p>
-                    <p class="nl-paragraph">{format!("De link werkt tot en met {}.", link.geldig_tot.to_dutch())}</p>
+                    <p class="nl-paragraph">{format!("De link werkt tot en met {}.", link.geldig_tot.in_words())}</p>
                 </div>
             })}
             <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=make>"Maak een link voor een nieuwe code"</button>
@@ -537,13 +537,13 @@ fn Feedback(
                 {list.get().into_iter().map(|f| view! {
                     <li class="bg-message">
                         <p class="bg-message__meta">
-                            {format!("{} · {} · {}", dutch_date(f.tijd), f.door, f.mijlpaal.title())}
+                            {format!("{} · {} · {}", date_in_words(f.tijd), f.door, f.mijlpaal.title())}
                             {f.duim.map(|d| if d == Duim::Omhoog { " · duim omhoog" } else { " · duim omlaag" })}
                         </p>
                         {f.tekst.map(|t| view! { <p class="nl-paragraph bg-message__text">{t}</p> })}
                         {f.contact_gevraagd.then(|| view! {
                             <p class="bg-flags">{match f.contact_vastgelegd {
-                                Some(at) => format!("Vroeg om contact · contact vastgelegd op {}", dutch_date(at)),
+                                Some(at) => format!("Vroeg om contact · contact vastgelegd op {}", date_in_words(at)),
                                 None => "Vraagt om contact".to_owned(),
                             }}</p>
                         })}

@@ -8,7 +8,7 @@ use model::api::{Message, NewText, Note};
 
 use crate::api;
 use crate::components::fields::TextField;
-use crate::today::dutch_date;
+use crate::today::date_in_words;
 
 #[component]
 pub fn Conversation(
@@ -59,7 +59,7 @@ pub fn Conversation(
                 {move || list.get().into_iter().map(|m| view! {
                     <li class="bg-message" class:bg-message--mine=m.van_mij>
                         <p class="bg-message__meta">
-                            {format!("{} · {}", dutch_date(m.tijd), m.door)}
+                            {format!("{} · {}", date_in_words(m.tijd), m.door)}
                             {match (m.van_burger, m.alleen_casemanager, m.voor_burger) {
                                 (true, true, _) => Some(" · alleen voor de casemanager"),
                                 (false, _, true) => Some(" · ook voor de burger"),
@@ -123,7 +123,7 @@ pub fn Notes(
             <ul class="bg-messages" data-testid="notities">
                 {move || list.get().into_iter().map(|n| view! {
                     <li class="bg-message">
-                        <p class="bg-message__meta">{format!("{} · {}", dutch_date(n.tijd), n.door)}</p>
+                        <p class="bg-message__meta">{format!("{} · {}", date_in_words(n.tijd), n.door)}</p>
                         <p class="nl-paragraph bg-message__text">{n.tekst}</p>
                     </li>
                 }).collect_view()}

@@ -144,7 +144,7 @@ fn Invitations(reference: String) -> impl IntoView {
                 let id = i.id;
                 view! {
                     <li class="bg-document">
-                        {format!("{} · werkt tot en met {} · {state}", i.naam, i.geldig_tot.to_dutch())}
+                        {format!("{} · werkt tot en met {} · {state}", i.naam, i.geldig_tot.in_words())}
                         {(!i.ingetrokken).then(|| view! {
                             <button class="utrecht-button utrecht-button--subtle" type="button" on:click=move |_| revoke(id)>{format!("Uitnodiging van {} intrekken", i.naam)}</button>
                         })}

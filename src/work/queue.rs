@@ -124,9 +124,9 @@ fn WorkLine(case: WorkItem) -> impl IntoView {
     let in_state = days_ago(days_since(case.sinds));
     let term = case.termijn.map(|end| {
         if term_is_near(end, today()) {
-            format!("Let op: de termijn loopt af op {}", end.to_dutch())
+            format!("Let op: de termijn loopt af op {}", end.in_words())
         } else {
-            format!("Termijn loopt tot {}", end.to_dutch())
+            format!("Termijn loopt tot {}", end.in_words())
         }
     });
     let near = case.termijn.is_some_and(|end| term_is_near(end, today()));

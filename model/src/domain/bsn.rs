@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::contact::string_newtype;
 use crate::invalid::Invalid;
 
-const HINT: &str = "Een BSN heeft 9 cijfers. Kijk op het paspoort, de ID-kaart of een brief van de Belastingdienst.";
+const HINT: crate::Text = crate::Text::new(
+                "Een BSN heeft 9 cijfers. Kijk op het paspoort, de ID-kaart of een brief van de Belastingdienst.",
+                "A BSN has 9 digits. Look on the passport, the ID card or a letter from the Tax Administration.",
+            );
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,8 +34,10 @@ impl Bsn {
         let digits = format!("{digits:0>9}");
         if !elfproef(&digits) {
             return Err(Invalid::Format {
-                hint:
+                hint: crate::Text::new(
                     "Dit nummer bestaat niet. Controleer of u alle cijfers goed heeft overgenomen.",
+                    "This number does not exist. Check that you copied all digits correctly.",
+                ),
             });
         }
         Ok(Bsn(digits))
@@ -96,7 +101,9 @@ mod tests {
         assert!(Bsn::parse("1234567").is_err());
         assert!(Bsn::parse("1234567890").is_err());
         assert!(Bsn::parse("11122233a").is_err());
-        let message = Bsn::parse("12").unwrap_err().message("het BSN");
+        let message = Bsn::parse("12")
+            .unwrap_err()
+            .message(crate::Text::new("het BSN", "the BSN"));
         assert!(message.contains("Een BSN heeft 9 cijfers"), "{message}");
     }
 

@@ -41,7 +41,10 @@ impl Email {
         if input.chars().count() > 254 {
             return Err(Invalid::TooLong { max: 254 });
         }
-        let hint = "Een e-mailadres ziet er zo uit: naam@voorbeeld.nl.";
+        let hint = crate::Text::new(
+            "Een e-mailadres ziet er zo uit: naam@voorbeeld.nl.",
+            "An e-mail address looks like this: name@example.nl.",
+        );
         let Some((local, domain)) = input.split_once('@') else {
             return Err(Invalid::Format { hint });
         };
@@ -77,7 +80,10 @@ impl Phone {
         if compact.is_empty() {
             return Err(Invalid::Empty);
         }
-        let hint = "Een telefoonnummer heeft 10 cijfers, bijvoorbeeld 06 12345678.";
+        let hint = crate::Text::new(
+            "Een telefoonnummer heeft 10 cijfers, bijvoorbeeld 06 12345678.",
+            "A phone number has 10 digits, for example 06 12345678.",
+        );
         let (prefix, digits) = match compact.strip_prefix('+') {
             Some(rest) => ("+", rest),
             None => match compact.strip_prefix("00") {
@@ -129,7 +135,10 @@ impl Postcode {
             && bytes[4..].iter().all(u8::is_ascii_alphabetic);
         if !valid {
             return Err(Invalid::Format {
-                hint: "Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 1234 AB.",
+                hint: crate::Text::new(
+                    "Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 1234 AB.",
+                    "A postcode has 4 digits and 2 letters, for example 1234 AB.",
+                ),
             });
         }
         Ok(Postcode(format!(

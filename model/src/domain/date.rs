@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::invalid::Invalid;
 
-const HINT: &str = "Schrijf de datum als dag-maand-jaar, bijvoorbeeld 15-3-2025.";
+const HINT: crate::Text = crate::Text::new(
+    "Schrijf de datum als dag-maand-jaar, bijvoorbeeld 15-3-2025.",
+    "Write the date as day-month-year, for example 15-3-2025.",
+);
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -26,7 +29,10 @@ impl Date {
             || day > days_in_month(year, month)
         {
             return Err(Invalid::Format {
-                hint: "Deze datum bestaat niet. Controleer de dag, de maand en het jaar.",
+                hint: crate::Text::new(
+                    "Deze datum bestaat niet. Controleer de dag, de maand en het jaar.",
+                    "This date does not exist. Check the day, the month and the year.",
+                ),
             });
         }
         Ok(Date { year, month, day })
@@ -143,12 +149,49 @@ impl Date {
     }
 }
 
+impl Date {
+    /// "15 March 2027".
+    pub fn to_english(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// The day in words in the current language.
+    pub fn in_words(self) -> String {
+        match crate::lang::current() {
+            crate::Lang::Nl => self.to_dutch(),
+            crate::Lang::En => self.to_english(),
+        }
+    }
+}
+
 /// How long ago a day was, in plain words: "vandaag", "gisteren", "5 dagen geleden".
 pub fn days_ago(days: i64) -> String {
-    match days {
-        ..=0 => "vandaag".into(),
-        1 => "gisteren".into(),
-        n => format!("{n} dagen geleden"),
+    match (crate::lang::current(), days) {
+        (crate::Lang::Nl, ..=0) => "vandaag".into(),
+        (crate::Lang::Nl, 1) => "gisteren".into(),
+        (crate::Lang::Nl, n) => format!("{n} dagen geleden"),
+        (crate::Lang::En, ..=0) => "today".into(),
+        (crate::Lang::En, 1) => "yesterday".into(),
+        (crate::Lang::En, n) => format!("{n} days ago"),
     }
 }
 

@@ -48,7 +48,10 @@ impl CaseReference {
         if compact.is_empty() {
             return Err(Invalid::Empty);
         }
-        let hint = "Het zaaknummer begint met BG en heeft daarna 8 letters en cijfers, bijvoorbeeld BG-7KQ3-M9XP.";
+        let hint = crate::Text::new(
+                "Het zaaknummer begint met BG en heeft daarna 8 letters en cijfers, bijvoorbeeld BG-7KQ3-M9XP.",
+                "The case number starts with BG and then has 8 letters and digits, for example BG-7KQ3-M9XP.",
+            );
         let Some(body) = compact.strip_prefix("BG") else {
             return Err(Invalid::Format { hint });
         };

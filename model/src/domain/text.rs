@@ -21,7 +21,10 @@ fn clean(input: &str, max: usize, multiline: bool) -> Result<String, Invalid> {
     let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
     if !text.chars().all(allowed) {
         return Err(Invalid::Format {
-            hint: "Er staan tekens in die we niet kunnen lezen. Typ de tekst opnieuw.",
+            hint: crate::Text::new(
+                "Er staan tekens in die we niet kunnen lezen. Typ de tekst opnieuw.",
+                "There are characters in it we cannot read. Type the text again.",
+            ),
         });
     }
     Ok(text)
@@ -40,7 +43,7 @@ impl PersonName {
         let name = clean(input, Self::MAX, false)?;
         if !name.chars().any(char::is_alphabetic) {
             return Err(Invalid::Format {
-                hint: "Een naam heeft letters.",
+                hint: crate::Text::new("Een naam heeft letters.", "A name has letters."),
             });
         }
         Ok(PersonName(name))

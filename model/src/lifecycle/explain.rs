@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CaseStatus, Controle, EscalatieNiveau, Uitkomst};
+use crate::lang::{current, tr, Lang};
 
 /// Who reads the text: the citizen (on a phone) or the helper.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -18,7 +19,7 @@ pub enum Audience {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
-    /// A short name for the step, e.g. "Wacht op toestemming".
+    /// A short name for the step, e.g. tr("Wacht op toestemming", "Waiting for consent").
     pub title: String,
     /// What this step means.
     pub meaning: String,
@@ -37,28 +38,40 @@ pub struct Explanation {
 }
 
 impl CaseStatus {
-    /// The short Dutch name of the step.
+    /// The short name of the step, in the current language.
     pub fn title(self) -> &'static str {
         match self {
-            CaseStatus::Concept => "Concept",
-            CaseStatus::WachtOpToestemming => "Wacht op toestemming",
+            CaseStatus::Concept => tr("Concept", "Draft"),
+            CaseStatus::WachtOpToestemming => tr("Wacht op toestemming", "Waiting for consent"),
             CaseStatus::ToestemmingControleren(Controle::Formulier) => {
-                "Formulier wordt gecontroleerd"
+                tr("Formulier wordt gecontroleerd", "Form is being checked")
             }
-            CaseStatus::ToestemmingControleren(Controle::Betwist) => "Toestemming wordt uitgezocht",
-            CaseStatus::Aangemeld => "Aangemeld",
-            CaseStatus::InTriage => "Wordt bekeken",
-            CaseStatus::Doorverwezen(_) => "Doorverwezen",
-            CaseStatus::InBehandeling => "In behandeling",
-            CaseStatus::ZienswijzeVerstuurd => "Advies gestuurd naar de Dienst",
-            CaseStatus::Overgenomen => "Dienst neemt advies over",
-            CaseStatus::NietOvergenomen => "Dienst neemt advies niet over",
-            CaseStatus::Geescaleerd(_) => "Hoger in de Dienst voorgelegd",
-            CaseStatus::Afgerond(_) => "Afgerond",
-            CaseStatus::Eindgesprek => "Eindgesprek",
-            CaseStatus::Gesloten => "Gesloten",
-            CaseStatus::Vervallen => "Vervallen",
-            CaseStatus::Ingetrokken => "Toestemming ingetrokken",
+            CaseStatus::ToestemmingControleren(Controle::Betwist) => tr(
+                "Toestemming wordt uitgezocht",
+                "Consent is being looked into",
+            ),
+            CaseStatus::Aangemeld => tr("Aangemeld", "Submitted"),
+            CaseStatus::InTriage => tr("Wordt bekeken", "Being looked at"),
+            CaseStatus::Doorverwezen(_) => tr("Doorverwezen", "Referred"),
+            CaseStatus::InBehandeling => tr("In behandeling", "Being handled"),
+            CaseStatus::ZienswijzeVerstuurd => tr(
+                "Advies gestuurd naar de Dienst",
+                "Advice sent to the service",
+            ),
+            CaseStatus::Overgenomen => tr("Dienst neemt advies over", "Service follows the advice"),
+            CaseStatus::NietOvergenomen => tr(
+                "Dienst neemt advies niet over",
+                "Service does not follow the advice",
+            ),
+            CaseStatus::Geescaleerd(_) => tr(
+                "Hoger in de Dienst voorgelegd",
+                "Taken higher up in the service",
+            ),
+            CaseStatus::Afgerond(_) => tr("Afgerond", "Completed"),
+            CaseStatus::Eindgesprek => tr("Eindgesprek", "Final talk"),
+            CaseStatus::Gesloten => tr("Gesloten", "Closed"),
+            CaseStatus::Vervallen => tr("Vervallen", "Lapsed"),
+            CaseStatus::Ingetrokken => tr("Toestemming ingetrokken", "Consent withdrawn"),
         }
     }
 
@@ -67,148 +80,157 @@ impl CaseStatus {
         let title = self.title();
         let (meaning, next, who_acts): (String, &'static str, &'static str) = match (self, audience) {
             (CaseStatus::Concept, Burger) => (
-                "Uw hulpverlener schrijft de zaak op. De zaak is nog niet verstuurd.".into(),
-                "Als de zaak klaar is, vragen wij u om toestemming.",
-                "Uw hulpverlener.",
+                tr("Uw hulpverlener schrijft de zaak op. De zaak is nog niet verstuurd.", "Your social worker is writing down the case. The case has not been sent yet.").into(),
+                tr("Als de zaak klaar is, vragen wij u om toestemming.", "When the case is ready, we will ask for your consent."),
+                tr("Uw hulpverlener.", "Your social worker."),
             ),
             (CaseStatus::Concept, Hulpverlener) => (
-                "U schrijft de zaak op. Alles wat u invult, wordt meteen bewaard. De zaak is nog niet verstuurd.".into(),
-                "Als u de zaak verstuurt, vragen wij de burger om toestemming.",
-                "U.",
+                tr("U schrijft de zaak op. Alles wat u invult, wordt meteen bewaard. De zaak is nog niet verstuurd.", "You are writing down the case. Everything you fill in is saved at once. The case has not been sent yet.").into(),
+                tr("Als u de zaak verstuurt, vragen wij de burger om toestemming.", "When you send the case, we ask the citizen for consent."),
+                tr("U.", "You."),
             ),
             (CaseStatus::WachtOpToestemming, Burger) => (
-                "Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Daarvoor is uw toestemming nodig.".into(),
-                "Geeft u toestemming? Dan gaat de zaak naar de Belangenbehartiger. Zonder antwoord binnen 30 dagen stopt de aanvraag.",
-                "U.",
+                tr("Uw hulpverlener wil uw zaak voorleggen aan de Belangenbehartiger. Daarvoor is uw toestemming nodig.", "Your social worker wants to bring your case to the Belangenbehartiger. For this, your consent is needed.").into(),
+                tr("Geeft u toestemming? Dan gaat de zaak naar de Belangenbehartiger. Zonder antwoord binnen 30 dagen stopt de aanvraag.", "Do you give consent? Then the case goes to the Belangenbehartiger. Without an answer within 30 days, the request stops."),
+                tr("U.", "You."),
             ),
             (CaseStatus::WachtOpToestemming, Hulpverlener) => (
-                "De zaak is klaar. De burger moet nog toestemming geven. Tot die tijd ziet de Belangenbehartiger de zaak niet.".into(),
-                "Geeft de burger toestemming? Dan gaat de zaak naar de Belangenbehartiger. Zonder antwoord binnen 30 dagen vervalt de zaak.",
-                "De burger.",
+                tr("De zaak is klaar. De burger moet nog toestemming geven. Tot die tijd ziet de Belangenbehartiger de zaak niet.", "The case is ready. The citizen still has to give consent. Until then the Belangenbehartiger does not see the case.").into(),
+                tr("Geeft de burger toestemming? Dan gaat de zaak naar de Belangenbehartiger. Zonder antwoord binnen 30 dagen vervalt de zaak.", "Does the citizen give consent? Then the case goes to the Belangenbehartiger. Without an answer within 30 days the case lapses."),
+                tr("De burger.", "The citizen."),
             ),
             (CaseStatus::ToestemmingControleren(Controle::Formulier), Burger) => (
-                "Uw hulpverlener heeft het formulier gestuurd dat u tekende. Een medewerker van de Belangenbehartiger controleert het formulier.".into(),
-                "Klopt het formulier? Dan gaat de Belangenbehartiger de zaak bekijken.",
-                "De Belangenbehartiger.",
+                tr("Uw hulpverlener heeft het formulier gestuurd dat u tekende. Een medewerker van de Belangenbehartiger controleert het formulier.", "Your social worker sent the form you signed. Someone from the Belangenbehartiger checks the form.").into(),
+                tr("Klopt het formulier? Dan gaat de Belangenbehartiger de zaak bekijken.", "Is the form right? Then the Belangenbehartiger will look at the case."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::ToestemmingControleren(Controle::Formulier), Hulpverlener) => (
-                "U heeft het getekende formulier toegevoegd. Een medewerker van de Belangenbehartiger controleert het formulier. Dat is altijd iemand anders dan u.".into(),
-                "Klopt het formulier? Dan wordt de zaak aangemeld. Klopt het niet? Dan hoort u waarom, en vraagt u opnieuw om toestemming.",
-                "De Belangenbehartiger.",
+                tr("U heeft het getekende formulier toegevoegd. Een medewerker van de Belangenbehartiger controleert het formulier. Dat is altijd iemand anders dan u.", "You added the signed form. Someone from the Belangenbehartiger checks the form. That is always someone other than you.").into(),
+                tr("Klopt het formulier? Dan wordt de zaak aangemeld. Klopt het niet? Dan hoort u waarom, en vraagt u opnieuw om toestemming.", "Is the form right? Then the case is submitted. Is it not right? Then you hear why, and you ask for consent again."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::ToestemmingControleren(Controle::Betwist), Burger) => (
-                "Iemand heeft gemeld dat de toestemming niet door u is gegeven. Daarom staat het werk aan de zaak stil.".into(),
-                "De Belangenbehartiger zoekt uit wie de toestemming gaf. Daarna hoort u wat er gebeurt.",
-                "De Belangenbehartiger.",
+                tr("Iemand heeft gemeld dat de toestemming niet door u is gegeven. Daarom staat het werk aan de zaak stil.", "Someone reported that the consent was not given by you. So the work on the case is on hold.").into(),
+                tr("De Belangenbehartiger zoekt uit wie de toestemming gaf. Daarna hoort u wat er gebeurt.", "The Belangenbehartiger finds out who gave the consent. After that you hear what happens."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::ToestemmingControleren(Controle::Betwist), Hulpverlener) => (
-                "De burger heeft gemeld dat hij of zij zelf geen toestemming gaf. Daarom staat het werk aan de zaak stil. U kunt niets toevoegen.".into(),
-                "De Belangenbehartiger zoekt uit wie de toestemming gaf. Klopt de toestemming niet? Dan stopt de zaak.",
-                "De Belangenbehartiger.",
+                tr("De burger heeft gemeld dat hij of zij zelf geen toestemming gaf. Daarom staat het werk aan de zaak stil. U kunt niets toevoegen.", "The citizen reported that they did not give consent themselves. So the work on the case is on hold. You cannot add anything.").into(),
+                tr("De Belangenbehartiger zoekt uit wie de toestemming gaf. Klopt de toestemming niet? Dan stopt de zaak.", "The Belangenbehartiger finds out who gave the consent. Is the consent not right? Then the case stops."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::Aangemeld, Burger) => (
-                "U heeft toestemming gegeven. De zaak is aangemeld bij de Belangenbehartiger.".into(),
-                "Een medewerker van de Belangenbehartiger gaat de zaak bekijken.",
-                "De Belangenbehartiger.",
+                tr("U heeft toestemming gegeven. De zaak is aangemeld bij de Belangenbehartiger.", "You gave consent. The case has been submitted to the Belangenbehartiger.").into(),
+                tr("Een medewerker van de Belangenbehartiger gaat de zaak bekijken.", "Someone from the Belangenbehartiger will look at the case."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::Aangemeld, Hulpverlener) => (
-                "De burger heeft toestemming gegeven. De zaak is aangemeld bij de Belangenbehartiger.".into(),
-                "Een medewerker bekijkt of de Belangenbehartiger de zaak oppakt of dat een andere plek beter past.",
-                "De Belangenbehartiger.",
+                tr("De burger heeft toestemming gegeven. De zaak is aangemeld bij de Belangenbehartiger.", "The citizen gave consent. The case has been submitted to the Belangenbehartiger.").into(),
+                tr("Een medewerker bekijkt of de Belangenbehartiger de zaak oppakt of dat een andere plek beter past.", "Someone checks whether the Belangenbehartiger takes up the case or whether another place fits better."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::InTriage, _) => (
-                "Een medewerker van de Belangenbehartiger bekijkt de zaak. Hij kijkt of de Belangenbehartiger de zaak zelf oppakt, of dat een andere plek beter kan helpen.".into(),
-                "U hoort wat de Belangenbehartiger besluit, en waarom.",
-                "De Belangenbehartiger.",
+                tr("Een medewerker van de Belangenbehartiger bekijkt de zaak. Hij kijkt of de Belangenbehartiger de zaak zelf oppakt, of dat een andere plek beter kan helpen.", "Someone from the Belangenbehartiger is looking at the case. They check whether the Belangenbehartiger takes up the case itself, or whether another place can help better.").into(),
+                tr("U hoort wat de Belangenbehartiger besluit, en waarom.", "You will hear what the Belangenbehartiger decides, and why."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::Doorverwezen(route), _) => (
-                format!(
-                    "De Belangenbehartiger pakt de zaak niet zelf op. Hij verwijst door naar {}. Daar kan men beter helpen. De reden staat hieronder.",
-                    route.label()
-                ),
-                "Neem contact op met de plek waar de zaak naartoe is verwezen. Bij deze zaak gebeurt verder niets meer.",
+                match current() {
+                    Lang::Nl => format!(
+                        "De Belangenbehartiger pakt de zaak niet zelf op. Hij verwijst door naar {}. Daar kan men beter helpen. De reden staat hieronder.",
+                        route.label()
+                    ),
+                    Lang::En => format!(
+                        "The Belangenbehartiger does not take up the case itself. It refers it to {}. They can help better there. The reason is below.",
+                        route.label()
+                    ),
+                },
+                tr("Neem contact op met de plek waar de zaak naartoe is verwezen. Bij deze zaak gebeurt verder niets meer.", "Contact the place the case was referred to. Nothing more happens with this case."),
                 match audience {
-                    Burger => "U of uw hulpverlener.",
-                    Hulpverlener => "U, samen met de burger.",
+                    Burger => tr("U of uw hulpverlener.", "You or your social worker."),
+                    Hulpverlener => tr("U, samen met de burger.", "You, together with the citizen."),
                 },
             ),
             (CaseStatus::InBehandeling, _) => (
-                "De Belangenbehartiger pakt de zaak op. Een vaste contactpersoon onderzoekt de zaak. Hij mag daarvoor gegevens van de Belastingdienst of Dienst Toeslagen bekijken.".into(),
-                "De Belangenbehartiger zoekt een oplossing. Hij kan een advies sturen aan de Dienst. Dat heet een zienswijze.",
-                "De Belangenbehartiger.",
+                tr("De Belangenbehartiger pakt de zaak op. Een vaste contactpersoon onderzoekt de zaak. Hij mag daarvoor gegevens van de Belastingdienst of Dienst Toeslagen bekijken.", "The Belangenbehartiger takes up the case. A fixed contact person looks into the case. For this they may look at data of the Tax Administration or the Benefits Service.").into(),
+                tr("De Belangenbehartiger zoekt een oplossing. Hij kan een advies sturen aan de Dienst. Dat heet een zienswijze.", "The Belangenbehartiger looks for a solution. It can send advice to the service. That is called a view (zienswijze)."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::ZienswijzeVerstuurd, _) => (
-                "De Belangenbehartiger heeft een advies gestuurd naar de Dienst. In dat advies staat een mogelijke oplossing. De Belangenbehartiger beslist niet zelf. De Dienst beslist.".into(),
-                "De Dienst neemt het advies over, of legt op papier uit waarom niet.",
-                "De Dienst.",
+                tr("De Belangenbehartiger heeft een advies gestuurd naar de Dienst. In dat advies staat een mogelijke oplossing. De Belangenbehartiger beslist niet zelf. De Dienst beslist.", "The Belangenbehartiger sent advice to the service. The advice has a possible solution. The Belangenbehartiger does not decide itself. The service decides.").into(),
+                tr("De Dienst neemt het advies over, of legt op papier uit waarom niet.", "The service follows the advice, or explains in writing why not."),
+                tr("De Dienst.", "The service."),
             ),
             (CaseStatus::Overgenomen, _) => (
-                "De Dienst neemt het advies van de Belangenbehartiger over.".into(),
-                "De Dienst voert de oplossing uit. Daarna rondt de Belangenbehartiger de zaak af.",
-                "De Dienst.",
+                tr("De Dienst neemt het advies van de Belangenbehartiger over.", "The service follows the advice of the Belangenbehartiger.").into(),
+                tr("De Dienst voert de oplossing uit. Daarna rondt de Belangenbehartiger de zaak af.", "The service carries out the solution. After that the Belangenbehartiger completes the case."),
+                tr("De Dienst.", "The service."),
             ),
             (CaseStatus::NietOvergenomen, _) => (
-                "De Dienst neemt het advies niet over. De Dienst heeft op papier uitgelegd waarom. De reden staat hieronder.".into(),
-                "De Belangenbehartiger kan de zaak hoger in de Dienst voorleggen, tot aan de directeur-generaal. Of hij rondt de zaak af.",
-                "De Belangenbehartiger.",
+                tr("De Dienst neemt het advies niet over. De Dienst heeft op papier uitgelegd waarom. De reden staat hieronder.", "The service does not follow the advice. The service explained why in writing. The reason is below.").into(),
+                tr("De Belangenbehartiger kan de zaak hoger in de Dienst voorleggen, tot aan de directeur-generaal. Of hij rondt de zaak af.", "The Belangenbehartiger can take the case higher up in the service, up to the director-general. Or it completes the case."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::Geescaleerd(level), _) => (
                 format!(
-                    "De Belangenbehartiger heeft de zaak voorgelegd aan {}. Hij vraagt de Dienst om de keuze opnieuw te bekijken.{}",
-                    level.label(),
+                    "{}{}",
+                    match current() {
+                        Lang::Nl => format!("De Belangenbehartiger heeft de zaak voorgelegd aan {}. Hij vraagt de Dienst om de keuze opnieuw te bekijken.", level.label()),
+                        Lang::En => format!("The Belangenbehartiger took the case to {}. It asks the service to look at the choice again.", level.label()),
+                    },
                     if level == EscalatieNiveau::DirecteurGeneraal {
-                        " Hoger kan niet."
+                        tr(" Hoger kan niet.", " It cannot go higher.")
                     } else {
                         ""
                     }
                 ),
-                "De Dienst bekijkt de zaak opnieuw. Daarna rondt de Belangenbehartiger de zaak af.",
-                "De Dienst.",
+                tr("De Dienst bekijkt de zaak opnieuw. Daarna rondt de Belangenbehartiger de zaak af.", "The service looks at the case again. After that the Belangenbehartiger completes the case."),
+                tr("De Dienst.", "The service."),
             ),
             (CaseStatus::Afgerond(outcome), _) => (
                 match outcome {
-                    Uitkomst::MinnelijkOpgelost => "De zaak is opgelost. De Dienst en de Belangenbehartiger zijn het eens geworden.",
-                    Uitkomst::OpgelostNaEscalatie => "De zaak is opgelost, nadat de Belangenbehartiger de zaak hoger in de Dienst had voorgelegd.",
-                    Uitkomst::NietOpgelost => "De Belangenbehartiger heeft de zaak afgerond. Er is geen oplossing gevonden. De reden staat hieronder.",
+                    Uitkomst::MinnelijkOpgelost => tr("De zaak is opgelost. De Dienst en de Belangenbehartiger zijn het eens geworden.", "The case is solved. The service and the Belangenbehartiger have agreed."),
+                    Uitkomst::OpgelostNaEscalatie => tr("De zaak is opgelost, nadat de Belangenbehartiger de zaak hoger in de Dienst had voorgelegd.", "The case is solved, after the Belangenbehartiger took the case higher up in the service."),
+                    Uitkomst::NietOpgelost => tr("De Belangenbehartiger heeft de zaak afgerond. Er is geen oplossing gevonden. De reden staat hieronder.", "The Belangenbehartiger completed the case. No solution was found. The reason is below."),
                 }
                 .into(),
-                "De Belangenbehartiger wil graag horen hoe het ging. Daarvoor is er een eindgesprek.",
-                "De Belangenbehartiger.",
+                tr("De Belangenbehartiger wil graag horen hoe het ging. Daarvoor is er een eindgesprek.", "The Belangenbehartiger would like to hear how it went. For that there is a final talk."),
+                tr("De Belangenbehartiger.", "The Belangenbehartiger."),
             ),
             (CaseStatus::Eindgesprek, Burger) => (
-                "De Belangenbehartiger vraagt hoe u de hulp heeft ervaren. Uw mening helpt om het beter te doen.".into(),
-                "Na het eindgesprek wordt de zaak gesloten.",
-                "U en de Belangenbehartiger.",
+                tr("De Belangenbehartiger vraagt hoe u de hulp heeft ervaren. Uw mening helpt om het beter te doen.", "The Belangenbehartiger asks how you found the help. Your opinion helps to do better.").into(),
+                tr("Na het eindgesprek wordt de zaak gesloten.", "After the final talk the case is closed."),
+                tr("U en de Belangenbehartiger.", "You and the Belangenbehartiger."),
             ),
             (CaseStatus::Eindgesprek, Hulpverlener) => (
-                "De Belangenbehartiger vraagt hoe u en de burger de hulp hebben ervaren.".into(),
-                "Na het eindgesprek wordt de zaak gesloten.",
-                "U, de burger en de Belangenbehartiger.",
+                tr("De Belangenbehartiger vraagt hoe u en de burger de hulp hebben ervaren.", "The Belangenbehartiger asks how you and the citizen found the help.").into(),
+                tr("Na het eindgesprek wordt de zaak gesloten.", "After the final talk the case is closed."),
+                tr("U, de burger en de Belangenbehartiger.", "You, the citizen and the Belangenbehartiger."),
             ),
             (CaseStatus::Gesloten, _) => (
-                "De zaak is gesloten.".into(),
-                "Er gebeurt niets meer met deze zaak.",
-                "Niemand.",
+                tr("De zaak is gesloten.", "The case is closed.").into(),
+                tr("Er gebeurt niets meer met deze zaak.", "Nothing more happens with this case."),
+                tr("Niemand.", "Nobody."),
             ),
             (CaseStatus::Vervallen, Burger) => (
-                "Er is geen toestemming gegeven. De zaak is niet naar de Belangenbehartiger gegaan.".into(),
-                "Er gebeurt niets meer met deze zaak. Wilt u toch hulp? Vraag het uw hulpverlener.",
-                "Niemand.",
+                tr("Er is geen toestemming gegeven. De zaak is niet naar de Belangenbehartiger gegaan.", "No consent was given. The case did not go to the Belangenbehartiger.").into(),
+                tr("Er gebeurt niets meer met deze zaak. Wilt u toch hulp? Vraag het uw hulpverlener.", "Nothing more happens with this case. Do you still want help? Ask your social worker."),
+                tr("Niemand.", "Nobody."),
             ),
             (CaseStatus::Vervallen, Hulpverlener) => (
-                "De burger heeft geen toestemming gegeven, of niet op tijd geantwoord. De zaak is niet naar de Belangenbehartiger gegaan.".into(),
-                "Er gebeurt niets meer met deze zaak. U kunt samen met de burger een nieuwe zaak maken.",
-                "Niemand.",
+                tr("De burger heeft geen toestemming gegeven, of niet op tijd geantwoord. De zaak is niet naar de Belangenbehartiger gegaan.", "The citizen did not give consent, or did not answer in time. The case did not go to the Belangenbehartiger.").into(),
+                tr("Er gebeurt niets meer met deze zaak. U kunt samen met de burger een nieuwe zaak maken.", "Nothing more happens with this case. You can make a new case together with the citizen."),
+                tr("Niemand.", "Nobody."),
             ),
             (CaseStatus::Ingetrokken, Burger) => (
-                "U heeft uw toestemming ingetrokken. De Belangenbehartiger werkt niet meer aan de zaak.".into(),
-                "Uw gegevens worden na de bewaartermijn verwijderd.",
-                "Niemand.",
+                tr("U heeft uw toestemming ingetrokken. De Belangenbehartiger werkt niet meer aan de zaak.", "You withdrew your consent. The Belangenbehartiger no longer works on the case.").into(),
+                tr("Uw gegevens worden na de bewaartermijn verwijderd.", "Your data will be deleted after the retention period."),
+                tr("Niemand.", "Nobody."),
             ),
             (CaseStatus::Ingetrokken, Hulpverlener) => (
-                "De burger heeft de toestemming ingetrokken. De Belangenbehartiger werkt niet meer aan de zaak.".into(),
-                "De persoonlijke gegevens worden na de bewaartermijn verwijderd.",
-                "Niemand.",
+                tr("De burger heeft de toestemming ingetrokken. De Belangenbehartiger werkt niet meer aan de zaak.", "The citizen withdrew the consent. The Belangenbehartiger no longer works on the case.").into(),
+                tr("De persoonlijke gegevens worden na de bewaartermijn verwijderd.", "The personal data will be deleted after the retention period."),
+                tr("Niemand.", "Nobody."),
             ),
         };
         Explanation {
@@ -232,26 +254,41 @@ impl CaseStatus {
         let result = match (self, outcome) {
             (CaseStatus::Afgerond(done), _)
             | (CaseStatus::Eindgesprek | CaseStatus::Gesloten, Some(done)) => match done {
-                Uitkomst::MinnelijkOpgelost => {
-                    "Opgelost: de Dienst en de Belangenbehartiger zijn het eens geworden."
-                }
-                Uitkomst::OpgelostNaEscalatie => {
-                    "Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd."
-                }
-                Uitkomst::NietOpgelost => {
-                    "Niet opgelost: er is geen oplossing gevonden. De reden staat bij de stappen."
-                }
+                Uitkomst::MinnelijkOpgelost => tr(
+                    "Opgelost: de Dienst en de Belangenbehartiger zijn het eens geworden.",
+                    "Solved: the service and the Belangenbehartiger have agreed.",
+                ),
+                Uitkomst::OpgelostNaEscalatie => tr(
+                    "Opgelost: het lukte nadat de zaak hoger in de Dienst was voorgelegd.",
+                    "Solved: it worked after the case was taken higher up in the service.",
+                ),
+                Uitkomst::NietOpgelost => tr(
+                    "Niet opgelost: er is geen oplossing gevonden. De reden staat bij de stappen.",
+                    "Not solved: no solution was found. The reason is with the steps.",
+                ),
             }
             .to_owned(),
-            (CaseStatus::Doorverwezen(route), _) => format!("Doorverwezen naar {}.", route.label()),
-            (CaseStatus::Vervallen, _) => "Niet behandeld: er kwam geen toestemming.".to_owned(),
-            (CaseStatus::Ingetrokken, _) => "Gestopt: de toestemming is ingetrokken.".to_owned(),
+            (CaseStatus::Doorverwezen(route), _) => match current() {
+                Lang::Nl => format!("Doorverwezen naar {}.", route.label()),
+                Lang::En => format!("Referred to {}.", route.label()),
+            },
+            (CaseStatus::Vervallen, _) => tr(
+                "Niet behandeld: er kwam geen toestemming.",
+                "Not handled: no consent came.",
+            )
+            .to_owned(),
+            (CaseStatus::Ingetrokken, _) => tr(
+                "Gestopt: de toestemming is ingetrokken.",
+                "Stopped: the consent was withdrawn.",
+            )
+            .to_owned(),
             _ => return None,
         };
         Some(match (self, talk) {
-            (CaseStatus::Eindgesprek, Some(day)) => {
-                format!("{result} Het eindgesprek is op {}.", day.to_dutch())
-            }
+            (CaseStatus::Eindgesprek, Some(day)) => match current() {
+                Lang::Nl => format!("{result} Het eindgesprek is op {}.", day.to_dutch()),
+                Lang::En => format!("{result} The final talk is on {}.", day.to_english()),
+            },
             _ => result,
         })
     }

@@ -66,16 +66,34 @@ pub enum Verwijzing {
 impl Verwijzing {
     pub fn label(self) -> &'static str {
         match self {
-            Verwijzing::AndereHelper => "een andere hulpverlener",
-            Verwijzing::OnderdeelBelastingdienst => "een afdeling van de Belastingdienst",
-            Verwijzing::OnderdeelDienstToeslagen => "een afdeling van Dienst Toeslagen",
-            Verwijzing::StellaTeam => "het Stella-team",
-            Verwijzing::BelastingTelefoon => "de BelastingTelefoon",
-            Verwijzing::BezwaarOfBeroep => "bezwaar of beroep",
-            Verwijzing::Geldfit => "Geldfit",
-            Verwijzing::Uht => "de Uitvoeringsorganisatie Herstel Toeslagen (UHT)",
-            Verwijzing::NationaleOmbudsman => "de Nationale ombudsman",
-            Verwijzing::Anders => "een andere organisatie",
+            Verwijzing::AndereHelper => {
+                crate::lang::tr("een andere hulpverlener", "another social worker")
+            }
+            Verwijzing::OnderdeelBelastingdienst => crate::lang::tr(
+                "een afdeling van de Belastingdienst",
+                "a department of the Tax Administration",
+            ),
+            Verwijzing::OnderdeelDienstToeslagen => crate::lang::tr(
+                "een afdeling van Dienst Toeslagen",
+                "a department of the Benefits Service",
+            ),
+            Verwijzing::StellaTeam => crate::lang::tr("het Stella-team", "the Stella team"),
+            Verwijzing::BelastingTelefoon => crate::lang::tr(
+                "de BelastingTelefoon",
+                "the BelastingTelefoon (tax helpline)",
+            ),
+            Verwijzing::BezwaarOfBeroep => {
+                crate::lang::tr("bezwaar of beroep", "an objection or appeal")
+            }
+            Verwijzing::Geldfit => crate::lang::tr("Geldfit", "Geldfit"),
+            Verwijzing::Uht => crate::lang::tr(
+                "de Uitvoeringsorganisatie Herstel Toeslagen (UHT)",
+                "the Benefits Recovery Agency (UHT)",
+            ),
+            Verwijzing::NationaleOmbudsman => {
+                crate::lang::tr("de Nationale ombudsman", "the National Ombudsman")
+            }
+            Verwijzing::Anders => crate::lang::tr("een andere organisatie", "another organisation"),
         }
     }
 }
@@ -94,9 +112,17 @@ pub enum EscalatieNiveau {
 impl EscalatieNiveau {
     pub fn label(self) -> &'static str {
         match self {
-            EscalatieNiveau::Leidinggevende => "een leidinggevende bij de Dienst",
-            EscalatieNiveau::Directeur => "een directeur bij de Dienst",
-            EscalatieNiveau::DirecteurGeneraal => "de directeur-generaal van de Dienst",
+            EscalatieNiveau::Leidinggevende => crate::lang::tr(
+                "een leidinggevende bij de Dienst",
+                "a manager at the service",
+            ),
+            EscalatieNiveau::Directeur => {
+                crate::lang::tr("een directeur bij de Dienst", "a director at the service")
+            }
+            EscalatieNiveau::DirecteurGeneraal => crate::lang::tr(
+                "de directeur-generaal van de Dienst",
+                "the director-general of the service",
+            ),
         }
     }
 }

@@ -62,17 +62,25 @@ impl Check for NewSignal {
     type Checked = CheckedSignal;
     fn check(&self) -> Result<CheckedSignal, Vec<FieldError>> {
         let mut fields = Fields::new();
-        let thema = fields.check(Theme::parse(&self.thema), "thema", "het onderwerp");
+        let thema = fields.check(
+            Theme::parse(&self.thema),
+            "thema",
+            crate::Text::new("het onderwerp", "the subject"),
+        );
         let wat = fields.check(
             SignalText::parse(&self.wat_gaat_mis),
             "wat_gaat_mis",
-            "wat er misgaat",
+            crate::Text::new("wat er misgaat", "what goes wrong"),
         );
-        let verhaal = fields.check(SignalText::parse(&self.verhaal), "verhaal", "het verhaal");
+        let verhaal = fields.check(
+            SignalText::parse(&self.verhaal),
+            "verhaal",
+            crate::Text::new("het verhaal", "the story"),
+        );
         let oplossing = fields.check(
             SignalText::parse(&self.oplossing),
             "oplossing",
-            "de oplossing",
+            crate::Text::new("de oplossing", "the solution"),
         );
         if self.zaken.len() > 20 {
             fields.add(FieldError {
@@ -201,7 +209,7 @@ impl SignalStepRequest {
             fields.check(
                 SignalText::parse(self.tekst.as_deref().unwrap_or_default()),
                 "tekst",
-                "de tekst",
+                crate::Text::new("de tekst", "the text"),
             )
         } else {
             None
@@ -214,7 +222,7 @@ impl SignalStepRequest {
                     Ok(d)
                 }
             });
-            fields.check(parsed, "datum", "de datum")
+            fields.check(parsed, "datum", crate::Text::new("de datum", "the date"))
         } else {
             None
         };

@@ -14,10 +14,11 @@ use model::api::{
     NewAccessCode, NewCitizenMessage, Problem,
 };
 use model::case::Submission;
-use model::consent::{Besluit, LinkPurpose, Wijze, CONSENT_TEXT};
+use model::consent::{consent_text, consent_text_of, Besluit, LinkPurpose, Wijze};
 use model::feedback::{Mijlpaal, NewFeedback};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role};
 use model::Check;
+use model::Text;
 
 use super::cases::FEEDBACK_GIVEN;
 use super::extract::{self, AccountHere, CitizenCookie, CitizenSignedIn, ClientAddress};
@@ -55,35 +56,57 @@ pub fn router() -> Router<AppState> {
         .route("/burger/nieuwe-code", post(citizen_new_code))
 }
 
-const NO_MATCH: &str =
+const NO_MATCH: Text = Text::new(
     "De code en de geboortedatum horen niet bij elkaar. Controleer uw geboortedatum. \
-    Lukt het nog steeds niet? Vraag uw hulpverlener om een nieuwe link.";
-const LINK_LOCKED: &str =
+    Lukt het nog steeds niet? Vraag uw hulpverlener om een nieuwe link.",
+    "The code and the date of birth do not belong together. Check your date of birth. Still not working? Ask your social worker for a new link.",
+);
+const LINK_LOCKED: Text = Text::new(
     "Er is te vaak een verkeerde geboortedatum ingevuld. Daarom werkt deze link niet meer. \
-    Vraag uw hulpverlener om een nieuwe link.";
-const LINK_USED: &str =
-    "U heeft al geantwoord met deze link. Wilt u iets veranderen? Vraag het uw hulpverlener.";
-const LINK_REPLACED: &str =
+    Vraag uw hulpverlener om een nieuwe link.",
+    "A wrong date of birth was filled in too often. So this link no longer works. Ask your social worker for a new link.",
+);
+const LINK_USED: Text = Text::new(
+    "U heeft al geantwoord met deze link. Wilt u iets veranderen? Vraag het uw hulpverlener.",
+    "You already answered with this link. Do you want to change something? Ask your social worker.",
+);
+const LINK_REPLACED: Text = Text::new(
     "Uw hulpverlener heeft een nieuwere link gemaakt. Deze link werkt daarom niet meer. \
-    Gebruik de nieuwste link.";
-const LINK_EXPIRED: &str =
-    "Deze link is verlopen. U kon 30 dagen antwoorden. Vraag uw hulpverlener wat u nu kunt doen.";
-const NOT_WAITING: &str =
-    "Deze zaak wacht niet meer op uw antwoord. Vraag uw hulpverlener hoe het nu verder gaat.";
-const WRONG_ACCESS_CODE: &str =
-    "Het zaaknummer of de code klopt niet. Controleer ze en probeer het opnieuw.";
-const ACCESS_LOCKED: &str =
+    Gebruik de nieuwste link.",
+    "Your social worker made a newer link. So this link no longer works. Use the newest link.",
+);
+const LINK_EXPIRED: Text = Text::new(
+    "Deze link is verlopen. U kon 30 dagen antwoorden. Vraag uw hulpverlener wat u nu kunt doen.",
+    "This link has expired. You could answer for 30 days. Ask your social worker what you can do now.",
+);
+const NOT_WAITING: Text = Text::new(
+    "Deze zaak wacht niet meer op uw antwoord. Vraag uw hulpverlener hoe het nu verder gaat.",
+    "This case is no longer waiting for your answer. Ask your social worker how things go on now.",
+);
+const WRONG_ACCESS_CODE: Text = Text::new(
+    "Het zaaknummer of de code klopt niet. Controleer ze en probeer het opnieuw.",
+    "The case number or the code is not right. Check them and try again.",
+);
+const ACCESS_LOCKED: Text = Text::new(
     "U heeft te vaak een verkeerde code ingevuld. Wacht even en probeer het dan opnieuw. Na elke \
-    nieuwe fout duurt het wachten langer. Bent u de code kwijt? Vraag uw hulpverlener om hulp.";
-const ADDRESS_LOCKED: &str =
+    nieuwe fout duurt het wachten langer. Bent u de code kwijt? Vraag uw hulpverlener om hulp.",
+    "You filled in a wrong code too often. Wait a moment and then try again. After each new mistake the wait is longer. Lost the code? Ask your social worker for help.",
+);
+const ADDRESS_LOCKED: Text = Text::new(
     "Er is vanaf deze verbinding te vaak een verkeerde code of geboortedatum ingevuld. Wacht even \
-    en probeer het dan opnieuw. Klopt de link niet? Vraag uw hulpverlener om een nieuwe.";
-const STAND_IN: &str =
+    en probeer het dan opnieuw. Klopt de link niet? Vraag uw hulpverlener om een nieuwe.",
+    "A wrong code or date of birth was filled in too often from this connection. Wait a moment and then try again. Is the link not right? Ask your social worker for a new one.",
+);
+const STAND_IN: Text = Text::new(
     "In deze browser is een hulpverlener of medewerker ingelogd. Toestemming geeft de burger \
     zelf, op een eigen telefoon of computer. Geef de link aan de burger. Of gebruik het \
-    toestemmingsformulier op papier.";
-const TEXT_CHANGED: &str =
-    "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.";
+    toestemmingsformulier op papier.",
+    "A social worker or staff member is signed in in this browser. The citizen gives consent themselves, on their own phone or computer. Give the link to the citizen. Or use the consent form on paper.",
+);
+const TEXT_CHANGED: Text = Text::new(
+    "De uitleg over toestemming is net veranderd. Laad de pagina opnieuw en lees de nieuwe uitleg.",
+    "The explanation about consent has just changed. Load the page again and read the new explanation.",
+);
 
 /// The link's code and the date of birth together open the link. Wrong input never tells
 /// which half was wrong; only with the right date of birth do the callers say that the link
@@ -99,24 +122,24 @@ async fn open_link(
     if let Reservation::Refused { retry_after } =
         attempts::reserve_address(&state.db, "toestemming", &from.0).await?
     {
-        return Err(ApiError::Locked(ADDRESS_LOCKED, retry_after));
+        return Err(ApiError::Locked(ADDRESS_LOCKED.get(), retry_after));
     }
     let invitation = consent::invitation_by_code(&state.db, &input.code, purpose)
         .await?
-        .ok_or(ApiError::NoMatch(NO_MATCH))?;
+        .ok_or(ApiError::NoMatch(NO_MATCH.get()))?;
     // Counted before it is compared, so parallel guesses cannot all be compared.
     if !consent::reserve_birth_date_guess(&state.db, invitation.id).await? {
-        return Err(ApiError::Locked(LINK_LOCKED, 0));
+        return Err(ApiError::Locked(LINK_LOCKED.get(), 0));
     }
     let case = cases::by_id(&state.db, invitation.case_id)
         .await?
-        .ok_or(ApiError::NoMatch(NO_MATCH))?;
+        .ok_or(ApiError::NoMatch(NO_MATCH.get()))?;
     let submission = case
         .submission
         .clone()
         .ok_or_else(|| ApiError::Internal("a link for an unsent case".into()))?;
     if submission.burger_geboortedatum != birth_date {
-        return Err(ApiError::NoMatch(NO_MATCH));
+        return Err(ApiError::NoMatch(NO_MATCH.get()));
     }
     consent::release_birth_date_guess(&state.db, invitation.id).await?;
     attempts::give_back_address(&state.db, "toestemming", &from.0).await?;
@@ -146,21 +169,36 @@ async fn open_invitation(
 ) -> ApiResult<(Invitation, CaseRow, Submission)> {
     let (invitation, case, submission) =
         open_link(state, from, input, LinkPurpose::Consent).await?;
-    still_works(&invitation, [LINK_USED, LINK_REPLACED, LINK_EXPIRED])?;
+    still_works(
+        &invitation,
+        [LINK_USED.get(), LINK_REPLACED.get(), LINK_EXPIRED.get()],
+    )?;
     if case.status != CaseStatus::WachtOpToestemming {
-        return Err(ApiError::Gone(NOT_WAITING));
+        return Err(ApiError::Gone(NOT_WAITING.get()));
     }
     Ok((invitation, case, submission))
 }
 
-const CODE_LINK_USED: &str = "Met deze link is al een nieuwe code gemaakt. Bent u die ook kwijt? \
-    Vraag uw hulpverlener om een nieuwe link.";
-const CODE_LINK_REPLACED: &str = "Uw hulpverlener heeft een nieuwere link gemaakt. Deze link \
-    werkt daarom niet meer. Gebruik de nieuwste link.";
-const CODE_LINK_EXPIRED: &str = "Deze link is verlopen. Hij werkte 7 dagen. Vraag uw \
-    hulpverlener om een nieuwe link.";
-const NO_CODE_NOW: &str = "Voor deze zaak kunt u nu geen nieuwe code maken. Vraag uw \
-    hulpverlener wat u kunt doen.";
+const CODE_LINK_USED: Text = Text::new(
+    "Met deze link is al een nieuwe code gemaakt. Bent u die ook kwijt? \
+    Vraag uw hulpverlener om een nieuwe link.",
+    "A new code was already made with this link. Lost that one too? Ask your social worker for a new link.",
+);
+const CODE_LINK_REPLACED: Text = Text::new(
+    "Uw hulpverlener heeft een nieuwere link gemaakt. Deze link \
+    werkt daarom niet meer. Gebruik de nieuwste link.",
+    "Your social worker made a newer link. So this link no longer works. Use the newest link.",
+);
+const CODE_LINK_EXPIRED: Text = Text::new(
+    "Deze link is verlopen. Hij werkte 7 dagen. Vraag uw \
+    hulpverlener om een nieuwe link.",
+    "This link has expired. It worked for 7 days. Ask your social worker for a new link.",
+);
+const NO_CODE_NOW: Text = Text::new(
+    "Voor deze zaak kunt u nu geen nieuwe code maken. Vraag uw \
+    hulpverlener wat u kunt doen.",
+    "You cannot make a new code for this case now. Ask your social worker what you can do.",
+);
 
 #[utoipa::path(post, path = "/api/burger/nieuwe-code", tag = "burger", request_body = ConsentCheck,
     responses((status = 201, description = "Een nieuwe persoonlijke code (eenmalig getoond); de oude werkt niet meer. De burger is ingelogd (cookie bg_burger)", body = NewAccessCode),
@@ -178,15 +216,19 @@ pub(super) async fn citizen_new_code(
     require_json(&headers)?;
     // As with consent: the citizen does this on their own phone, not in a helper's browser.
     if here.0 {
-        return Err(ApiError::Conflict(STAND_IN));
+        return Err(ApiError::Conflict(STAND_IN.get()));
     }
     let (link, case, _) = open_link(&state, &from, &input, LinkPurpose::NewCode).await?;
     still_works(
         &link,
-        [CODE_LINK_USED, CODE_LINK_REPLACED, CODE_LINK_EXPIRED],
+        [
+            CODE_LINK_USED.get(),
+            CODE_LINK_REPLACED.get(),
+            CODE_LINK_EXPIRED.get(),
+        ],
     )?;
     if !case.status.citizen_has_code() {
-        return Err(ApiError::Gone(NO_CODE_NOW));
+        return Err(ApiError::Gone(NO_CODE_NOW.get()));
     }
     // Hash before the transaction: argon2 takes a while, and SQLite holds its write lock.
     let (code, hash) = new_access_code().await?;
@@ -202,7 +244,7 @@ pub(super) async fn citizen_new_code(
         })
         .await?;
     if !replaced {
-        return Err(ApiError::Gone(CODE_LINK_USED));
+        return Err(ApiError::Gone(CODE_LINK_USED.get()));
     }
     let session = sign_citizen_in(&state, &case).await?;
     extract::audit_in_session(
@@ -238,7 +280,7 @@ pub(super) async fn consent_check(
 ) -> ApiResult<axum::Json<ConsentRequest>> {
     require_json(&headers)?;
     if here.0 {
-        return Err(ApiError::Conflict(STAND_IN));
+        return Err(ApiError::Conflict(STAND_IN.get()));
     }
     let (_, case, submission) = open_invitation(&state, &from, &input).await?;
     extract::audit(
@@ -255,7 +297,8 @@ pub(super) async fn consent_check(
         onderwerpen: submission.onderwerpen,
         termijn: submission.termijn_einddatum,
         pauzeknop_gevraagd: submission.pauzeknop_gevraagd,
-        versie: CONSENT_TEXT.version.to_owned(),
+        // The text in the language the citizen reads the page in.
+        versie: consent_text(model::lang::current()).version.to_owned(),
     }))
 }
 
@@ -271,13 +314,13 @@ pub(super) async fn consent_decide(
 ) -> ApiResult<Response> {
     require_json(&headers)?;
     if here.0 {
-        return Err(ApiError::Conflict(STAND_IN));
+        return Err(ApiError::Conflict(STAND_IN.get()));
     }
     let (invitation, case, submission) = open_invitation(&state, &from, &input.check).await?;
     // The answer counts only for the text the citizen read.
-    if input.versie != CONSENT_TEXT.version {
-        return Err(ApiError::Conflict(TEXT_CHANGED));
-    }
+    let Some(text) = consent_text_of(&input.versie) else {
+        return Err(ApiError::Conflict(TEXT_CHANGED.get()));
+    };
     let event = match input.besluit {
         Besluit::Gegeven => CaseEvent::ToestemmingGegeven,
         Besluit::Geweigerd => CaseEvent::ToestemmingGeweigerd,
@@ -310,13 +353,7 @@ pub(super) async fn consent_decide(
                 if !consent::use_invitation(conn, invitation_id)? {
                     return Err(WorkflowError::LinkUsed);
                 }
-                consent::record_decision(
-                    conn,
-                    case_id,
-                    besluit,
-                    &CONSENT_TEXT,
-                    Wijze::EigenApparaat,
-                )?;
+                consent::record_decision(conn, case_id, besluit, text, Wijze::EigenApparaat)?;
                 if let Some(hash) = &access_hash {
                     consent::set_access_code(conn, case_id, hash)?;
                 }
@@ -336,8 +373,8 @@ pub(super) async fn consent_decide(
         )
         .await
         .map_err(|err| match err {
-            WorkflowError::ChangedMeanwhile => ApiError::Gone(NOT_WAITING),
-            WorkflowError::LinkUsed => ApiError::Gone(LINK_USED),
+            WorkflowError::ChangedMeanwhile => ApiError::Gone(NOT_WAITING.get()),
+            WorkflowError::LinkUsed => ApiError::Gone(LINK_USED.get()),
             other => other.into(),
         })?;
     let answered = axum::Json(ConsentAnswered {
@@ -384,17 +421,30 @@ async fn sign_citizen_in(state: &AppState, case: &CaseRow) -> ApiResult<NewCitiz
     })
 }
 
-const DISPUTE_NO_MATCH: &str =
-    "Deze code kennen we niet. Kopieer de hele link uit de e-mail en open hem opnieuw.";
-const DISPUTE_USED: &str =
-    "U heeft dit al gemeld. De Belangenbehartiger zoekt uit wat er is gebeurd. U hoeft niets meer te doen.";
-const DISPUTE_EXPIRED: &str = "Deze link is verlopen. Hij werkte 30 dagen. Wilt u toch melden \
+const DISPUTE_NO_MATCH: Text = Text::new(
+    "Deze code kennen we niet. Kopieer de hele link uit de e-mail en open hem opnieuw.",
+    "We do not know this code. Copy the whole link from the e-mail and open it again.",
+);
+const DISPUTE_USED: Text = Text::new(
+    "U heeft dit al gemeld. De Belangenbehartiger zoekt uit wat er is gebeurd. U hoeft niets meer te doen.",
+    "You already reported this. The Belangenbehartiger is finding out what happened. You do not need to do anything more.",
+);
+const DISPUTE_EXPIRED: Text = Text::new(
+    "Deze link is verlopen. Hij werkte 30 dagen. Wilt u toch melden \
     dat u geen toestemming gaf? Vraag dan een hulpverlener die u vertrouwt om het door te geven \
-    aan de Belangenbehartiger.";
-const DISPUTE_TOO_LATE: &str = "Aan deze zaak wordt niet meer gewerkt, of de toestemming wordt al \
-    gecontroleerd. U hoeft niets te doen.";
-const DISPUTE_LOCKED: &str = "Er is vanaf deze verbinding te vaak een verkeerde code gestuurd. \
-    Wacht even en probeer het dan opnieuw.";
+    aan de Belangenbehartiger.",
+    "This link has expired. It worked for 30 days. Do you still want to report that you did not give consent? Then ask a social worker you trust to pass it on to the Belangenbehartiger.",
+);
+const DISPUTE_TOO_LATE: Text = Text::new(
+    "Aan deze zaak wordt niet meer gewerkt, of de toestemming wordt al \
+    gecontroleerd. U hoeft niets te doen.",
+    "Work on this case has stopped, or the consent is already being checked. You do not need to do anything.",
+);
+const DISPUTE_LOCKED: Text = Text::new(
+    "Er is vanaf deze verbinding te vaak een verkeerde code gestuurd. \
+    Wacht even en probeer het dan opnieuw.",
+    "A wrong code was sent too often from this connection. Wait a moment and then try again.",
+);
 
 #[utoipa::path(post, path = "/api/toestemming/niet-ik", tag = "burger", request_body = ConsentDispute,
     responses((status = 200, description = "Gemeld; het werk aan de zaak staat stil tot de controle", body = ConsentDisputed),
@@ -412,21 +462,21 @@ pub(super) async fn consent_dispute(
     if let Reservation::Refused { retry_after } =
         attempts::reserve_address(&state.db, "niet-ik", &from.0).await?
     {
-        return Err(ApiError::Locked(DISPUTE_LOCKED, retry_after));
+        return Err(ApiError::Locked(DISPUTE_LOCKED.get(), retry_after));
     }
     let dispute = consent::dispute_by_code(&state.db, &code)
         .await?
-        .ok_or(ApiError::NoMatch(DISPUTE_NO_MATCH))?;
+        .ok_or(ApiError::NoMatch(DISPUTE_NO_MATCH.get()))?;
     attempts::give_back_address(&state.db, "niet-ik", &from.0).await?;
     if dispute.used {
-        return Err(ApiError::Gone(DISPUTE_USED));
+        return Err(ApiError::Gone(DISPUTE_USED.get()));
     }
     if now() > dispute.expires_at {
-        return Err(ApiError::Gone(DISPUTE_EXPIRED));
+        return Err(ApiError::Gone(DISPUTE_EXPIRED.get()));
     }
     let case = cases::by_id(&state.db, dispute.case_id)
         .await?
-        .ok_or(ApiError::NoMatch(DISPUTE_NO_MATCH))?;
+        .ok_or(ApiError::NoMatch(DISPUTE_NO_MATCH.get()))?;
     let case_id = case.id;
     state
         .workflow
@@ -446,9 +496,9 @@ pub(super) async fn consent_dispute(
         .await
         .map_err(|err| match err {
             WorkflowError::Refused(_) | WorkflowError::ChangedMeanwhile => {
-                ApiError::Conflict(DISPUTE_TOO_LATE)
+                ApiError::Conflict(DISPUTE_TOO_LATE.get())
             }
-            WorkflowError::LinkUsed => ApiError::Gone(DISPUTE_USED),
+            WorkflowError::LinkUsed => ApiError::Gone(DISPUTE_USED.get()),
             other => other.into(),
         })?;
     Ok(axum::Json(ConsentDisputed {
@@ -582,7 +632,7 @@ pub(super) async fn citizen_sign_in(
         attempts::reserve_from(&state.db, "toegangscode", reference.as_str(), &from.0).await?;
     if let Reservation::Refused { retry_after } = reservation {
         refused(Action::SignInLocked).await?;
-        return Err(ApiError::Locked(ACCESS_LOCKED, retry_after));
+        return Err(ApiError::Locked(ACCESS_LOCKED.get(), retry_after));
     }
     let found = consent::access_code_hash(&state.db, reference.as_str()).await?;
     let verified = match found {
@@ -596,7 +646,7 @@ pub(super) async fn citizen_sign_in(
     };
     let Some(case_id) = verified else {
         refused(Action::AccessCodeFailed).await?;
-        return Err(ApiError::NoMatch(WRONG_ACCESS_CODE));
+        return Err(ApiError::NoMatch(WRONG_ACCESS_CODE.get()));
     };
     attempts::clear_from(&state.db, "toegangscode", reference.as_str(), &from.0).await?;
     let case = cases::by_id(&state.db, case_id)
@@ -760,8 +810,11 @@ pub(super) async fn citizen_feedback(
     Ok(StatusCode::NO_CONTENT)
 }
 
-const MESSAGES_FULL: &str = "Bij uw zaak staan al 500 berichten. Er kunnen er geen meer bij. \
-    Bel of mail uw hulpverlener.";
+const MESSAGES_FULL: Text = Text::new(
+    "Bij uw zaak staan al 500 berichten. Er kunnen er geen meer bij. \
+    Bel of mail uw hulpverlener.",
+    "Your case already has 500 messages. No more can be added. Call or e-mail your social worker.",
+);
 
 #[utoipa::path(post, path = "/api/burger/berichten", tag = "burger", request_body = NewCitizenMessage, params(("x-csrf-token" = String, Header)),
     responses((status = 201, description = "Verstuurd aan de casemanager (en de hulpverlener, tenzij alleen voor de casemanager)", body = [Message]),
@@ -779,7 +832,7 @@ pub(super) async fn citizen_message_add(
         for_helper: !message.alleen_casemanager,
     };
     if !messages::add_message(&state.db, case, writer, message.tekst.as_str()).await? {
-        return Err(ApiError::Conflict(MESSAGES_FULL));
+        return Err(ApiError::Conflict(MESSAGES_FULL.get()));
     }
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;

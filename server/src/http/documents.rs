@@ -90,7 +90,7 @@ const TEXT_FIELD_BYTES: usize = model::document::DESCRIPTION_MAX * 4;
 async fn small_text(
     mut field: axum::extract::multipart::Field<'_>,
     name: &'static str,
-    label: &str,
+    label: model::Label,
 ) -> ApiResult<String> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(|_| ApiError::BadBody)? {
@@ -137,18 +137,35 @@ async fn receive(
     while let Some(field) = form.next_field().await.map_err(|_| ApiError::BadBody)? {
         match field.name().unwrap_or_default() {
             "soort" => {
-                let text = small_text(field, "soort", "het soort document").await?;
+                let text = small_text(
+                    field,
+                    "soort",
+                    model::Text::new("het soort document", "the kind of document"),
+                )
+                .await?;
                 kind = Some(DocumentSoort::parse(&text).ok_or_else(|| {
-                    ApiError::Invalid(vec![
-                        model::Invalid::NotAChoice.at("soort", "het soort document")
-                    ])
+                    ApiError::Invalid(vec![model::Invalid::NotAChoice.at(
+                        "soort",
+                        model::Text::new("het soort document", "the kind of document"),
+                    )])
                 })?);
             }
             "omschrijving" => {
-                description = small_text(field, "omschrijving", "de omschrijving").await?;
+                description = small_text(
+                    field,
+                    "omschrijving",
+                    model::Text::new("de omschrijving", "the description"),
+                )
+                .await?;
             }
             "gedeeld_met_burger" => {
-                shared = small_text(field, "gedeeld_met_burger", "delen").await? == "true";
+                shared = small_text(
+                    field,
+                    "gedeeld_met_burger",
+                    model::Text::new("delen", "sharing"),
+                )
+                .await?
+                    == "true";
             }
             "bestand" => {
                 let (kind, description) =
@@ -193,7 +210,7 @@ async fn receive(
         }
     }
     Err(ApiError::Invalid(vec![
-        model::Invalid::Empty.at("bestand", "een bestand")
+        model::Invalid::Empty.at("bestand", model::Text::new("een bestand", "a file"))
     ]))
 }
 

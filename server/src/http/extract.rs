@@ -133,7 +133,7 @@ fn session_token(parts: &Parts, policy: CookiePolicy) -> Option<String> {
     policy.value(&parts.headers, CookieKind::Session)
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

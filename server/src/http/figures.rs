@@ -60,18 +60,30 @@ fn period(query: Result<Query<Period>, QueryRejection>) -> ApiResult<(Date, Date
     };
     let (default_from, default_to) = this_half_year(today());
     let mut errors = Vec::new();
-    let mut day =
-        |value: Option<String>, default: Date, field: &'static str, label: &str| match value
-            .filter(|v| !v.trim().is_empty())
-        {
-            None => default,
-            Some(value) => Date::parse(&value).unwrap_or_else(|invalid| {
-                errors.push(invalid.at(field, label));
-                default
-            }),
-        };
-    let from = day(query.van, default_from, "van", "de eerste dag");
-    let to = day(query.tot, default_to, "tot", "de laatste dag");
+    let mut day = |value: Option<String>,
+                   default: Date,
+                   field: &'static str,
+                   label: model::Label| match value
+        .filter(|v| !v.trim().is_empty())
+    {
+        None => default,
+        Some(value) => Date::parse(&value).unwrap_or_else(|invalid| {
+            errors.push(invalid.at(field, label));
+            default
+        }),
+    };
+    let from = day(
+        query.van,
+        default_from,
+        "van",
+        model::Text::new("de eerste dag", "the first day"),
+    );
+    let to = day(
+        query.tot,
+        default_to,
+        "tot",
+        model::Text::new("de laatste dag", "the last day"),
+    );
     if errors.is_empty() && to < from {
         errors.push(FieldError {
             field: "tot".into(),

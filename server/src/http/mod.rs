@@ -14,6 +14,7 @@ mod health;
 mod help;
 mod inzage;
 mod json;
+pub mod language;
 mod letters;
 pub mod metrics;
 mod monitoring;
@@ -44,6 +45,7 @@ const UPLOAD_OVERHEAD_BYTES: u64 = 64 * 1024;
 
 /// Builds the whole application; tests call this without a socket.
 pub fn app(state: AppState) -> Router {
+    language::install();
     let small = Router::new()
         .merge(health::router())
         .merge(sessions::router())
@@ -82,6 +84,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api)
         .merge(help::router())
+        .merge(language::router())
         .fallback_service(spa::service(state.site.clone()))
         .layer(RequestBodyLimitLayer::new(upload_limit))
         .layer(axum::middleware::map_response(
@@ -114,6 +117,7 @@ pub fn app(state: AppState) -> Router {
                 tracing::info_span!("request", method = %request.method(), route, trace_id)
             }),
         )
+        .layer(axum::middleware::from_fn(language::scope))
         .layer(axum::middleware::from_fn(crate::measure::requests))
         // Outermost: the span above and every audit row of the request carry its trace id.
         .layer(axum::middleware::from_fn(trace_context::trace_context))

@@ -107,6 +107,7 @@ use crate::AppState;
         super::own_account::session_end,
         super::own_account::password_change,
         super::own_account::message_mails_set,
+        super::own_account::language_set,
         super::own_account::factor_start,
         super::own_account::factor_confirm,
     ),

@@ -7,8 +7,8 @@ use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use model::api::Problem;
 use model::own_account::{
-    device_of, ChangePassword, FactorConfirm, FactorConfirmed, FactorSetUp, FactorStart,
-    MessageMails, OwnAccount, OwnSession,
+    device_of, AccountLanguage, ChangePassword, FactorConfirm, FactorConfirmed, FactorSetUp,
+    FactorStart, MessageMails, OwnAccount, OwnSession,
 };
 use model::two_factor::{CodeInput, SecondFactor};
 use model::{Check, FieldError};
@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/sessies/{id}", delete(session_end))
         .route("/account/nieuw-wachtwoord", put(password_change))
         .route("/account/bericht-mails", put(message_mails_set))
+        .route("/account/taal", put(language_set))
         .route(
             "/account/tweede-factor",
             post(factor_start).put(factor_confirm),
@@ -123,6 +124,19 @@ pub(super) async fn message_mails_set(
     signed_in
         .audit(&state.db, Action::ChangeAccount, None)
         .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Keeps the language chosen in the header on the account: it follows the person to another
+/// browser at sign-in, and their mails are written in it.
+#[utoipa::path(put, path = "/api/account/taal", tag = "account", request_body = AccountLanguage, params(("x-csrf-token" = String, Header)),
+    responses((status = 204, description = "Opgeslagen"), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub(super) async fn language_set(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Body(choice): Body<AccountLanguage>,
+) -> ApiResult<StatusCode> {
+    own_account::set_language(&state.db, signed_in.account.id, choice.taal).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

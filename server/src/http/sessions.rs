@@ -2,8 +2,8 @@
 //! second factor, where the account has or needs one), `GET` and `DELETE /api/sessies/huidig`.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderName, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use model::api::{Me, Problem, SignIn};
@@ -17,6 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::accounts::{self, Account};
 use crate::store::attempts::{self, Reservation};
 use crate::store::audit::{Action, Entry};
+use crate::store::own_account;
 use crate::store::two_factor::{self, Against, Factor};
 use crate::totp;
 use crate::AppState;
@@ -85,13 +86,8 @@ pub(super) async fn sessions_create(
     attempts::clear_from(&state.db, "inloggen", &input.email, &from.0).await?;
     let (next, new_secret) = match two_factor::factor_of(&state.db, account.id).await? {
         Factor::Off => {
-            let (cookie, me) = start_session(&state, &headers, &account).await?;
-            return Ok((
-                StatusCode::CREATED,
-                [(header::SET_COOKIE, cookie)],
-                axum::Json(me),
-            )
-                .into_response());
+            let (cookies, me) = start_session(&state, &headers, &account).await?;
+            return Ok((StatusCode::CREATED, cookies, axum::Json(me)).into_response());
         }
         Factor::Set { .. } => (SecondStep::Code, None),
         Factor::Needed => {
@@ -136,12 +132,16 @@ pub(super) fn internal(err: totp::TotpError) -> ApiError {
     ApiError::Internal(format!("second factor: {err}"))
 }
 
-/// A new session for `account`: its cookie, and who is signed in.
+/// The cookies a new session sets: the session's, and the account's language (so the pages
+/// after sign-in are in the language the person chose, in any browser).
+type SessionCookies = AppendHeaders<[(HeaderName, String); 2]>;
+
+/// A new session for `account`: its cookies, and who is signed in.
 async fn start_session(
     state: &AppState,
     headers: &HeaderMap,
     account: &Account,
-) -> ApiResult<(String, Me)> {
+) -> ApiResult<(SessionCookies, Me)> {
     // A session this browser still had (perhaps someone else's, on a shared computer) ends:
     // one browser, one session.
     if let Some(old) = state.cookies.value(headers, extract::CookieKind::Session) {
@@ -165,8 +165,18 @@ async fn start_session(
         .audit()
         .record(account.role, Some(account.id), Action::SignIn, None)
         .await?;
+    let language = own_account::language(&state.db, account.id).await?;
     Ok((
-        extract::session_cookie(Some(&token), state.cookies),
+        AppendHeaders([
+            (
+                header::SET_COOKIE,
+                extract::session_cookie(Some(&token), state.cookies),
+            ),
+            (
+                header::SET_COOKIE,
+                super::language::language_cookie(language, state.cookies),
+            ),
+        ]),
         me(account, csrf),
     ))
 }
@@ -245,10 +255,10 @@ pub(super) async fn sessions_code(
     if !two_factor::finish(&state.db, &token_hash).await? {
         return Err(ApiError::NotSignedIn);
     }
-    let (cookie, ik) = start_session(&state, &headers, &step.account).await?;
+    let (cookies, ik) = start_session(&state, &headers, &step.account).await?;
     let mut response = (
         StatusCode::CREATED,
-        [(header::SET_COOKIE, cookie)],
+        cookies,
         axum::Json(CodeAccepted { ik, herstelcodes }),
     )
         .into_response();

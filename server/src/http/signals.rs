@@ -306,21 +306,21 @@ pub(super) async fn signals_export(
     let Reader::Staff { .. } = reader(&who)? else {
         return Err(ApiError::Forbidden);
     };
-    let period = |field: &'static str, label: &str, value: Option<&str>| {
+    let period = |field: &'static str, label: model::Label, value: Option<&str>| {
         Date::parse(value.unwrap_or_default()).map_err(|invalid| invalid.at(field, label))
     };
     let query = query.ok().map(|Query(q)| q);
     let mut errors = Vec::new();
     let from = period(
         "van",
-        "de eerste dag",
+        model::Text::new("de eerste dag", "the first day"),
         query.as_ref().map(|q| q.van.as_str()),
     )
     .map_err(|e| errors.push(e))
     .ok();
     let to = period(
         "tot",
-        "de laatste dag",
+        model::Text::new("de laatste dag", "the last day"),
         query.as_ref().map(|q| q.tot.as_str()),
     )
     .map_err(|e| errors.push(e))

@@ -22,7 +22,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use base64::Engine;
+use model::lang::LANG_COOKIE;
 use model::routes::{app_of, App};
+use model::Lang;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +92,7 @@ fn read_assets(dir: &Path) -> Result<HashMap<String, Asset>, SiteError> {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_none_or(|n| n.starts_with('.') || n.ends_with(".trunk-lock"));
-            if hidden || (folder == dir && path.file_name().is_some_and(|n| n == FIRST_PAINT)) {
+            if hidden || path.file_name().is_some_and(|n| n == FIRST_PAINT) {
                 continue;
             }
             if path.is_dir() {
@@ -152,60 +154,33 @@ fn accepts(headers: &HeaderMap, coding: &str) -> bool {
         })
 }
 
-/// The built apps, read once at start.
-pub struct Site {
-    assets: HashMap<String, Asset>,
-    index_html: Arc<[u8]>,
-    public_html: Arc<[u8]>,
-    citizen_html: Arc<[u8]>,
-    form_html: Arc<[u8]>,
-    work_html: Arc<[u8]>,
-    staff_case_html: Arc<[u8]>,
-    backoffice_html: Arc<[u8]>,
-    beheer_html: Arc<[u8]>,
-    toezicht_html: Arc<[u8]>,
+/// One language's pages: each app's bare page and the first-paint pages by route.
+struct Pages {
+    apps: HashMap<App, Arc<[u8]>>,
     /// Pages with their first view in the HTML, by route (see [`FIRST_PAINT`]).
     first_paint: HashMap<String, Asset>,
-    csp: HeaderValue,
-    /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
-    stylesheet: Option<String>,
 }
 
-impl Site {
-    pub fn load(dist: &Path) -> Result<Self, SiteError> {
-        let read = |path: PathBuf| {
-            std::fs::read(&path).map_err(|source| SiteError::Index {
+/// The folder under `dist/` with the English build of every app (`scripts/lib.sh`): the same
+/// layout as `dist/` itself, served under `/en/`.
+const ENGLISH: &str = "en";
+
+impl Pages {
+    /// The pages of the build in `dir` (`dist/` or `dist/en/`), and all their HTML, whose
+    /// inline scripts the policy must allow.
+    fn load(dir: &Path, html: &mut String) -> Result<Pages, SiteError> {
+        let mut apps = HashMap::new();
+        for app in App::ALL {
+            let path = dir.join(app.dist_dir()).join("index.html");
+            let page = std::fs::read(&path).map_err(|source| SiteError::Index {
                 path: path.display().to_string(),
                 source,
-            })
-        };
-        let page_of = |app: App| read(dist.join(app.dist_dir()).join("index.html"));
-        let index_html = page_of(App::Helper)?;
-        let public_html = page_of(App::Public)?;
-        let citizen_html = page_of(App::Citizen)?;
-        let form_html = page_of(App::Form)?;
-        let work_html = page_of(App::Work)?;
-        let staff_case_html = page_of(App::StaffCase)?;
-        let backoffice_html = page_of(App::Backoffice)?;
-        let beheer_html = page_of(App::Beheer)?;
-        let toezicht_html = page_of(App::Toezicht)?;
-        let html = String::from_utf8_lossy(&index_html);
-        let pages = [
-            &public_html,
-            &citizen_html,
-            &form_html,
-            &work_html,
-            &staff_case_html,
-            &backoffice_html,
-            &beheer_html,
-            &toezicht_html,
-        ];
-        let all = pages.iter().fold(html.to_string(), |all, page| {
-            all + &String::from_utf8_lossy(page)
-        });
-        let stylesheet = stylesheet_href(&html);
-        let first_paint_dir = dist.join(FIRST_PAINT);
-        let first_paint = if first_paint_dir.is_dir() {
+            })?;
+            html.push_str(&String::from_utf8_lossy(&page));
+            apps.insert(app, Arc::from(page));
+        }
+        let first_paint_dir = dir.join(FIRST_PAINT);
+        let first_paint: HashMap<String, Asset> = if first_paint_dir.is_dir() {
             read_assets(&first_paint_dir)?
                 .into_iter()
                 .filter_map(|(file, page)| {
@@ -223,22 +198,41 @@ impl Site {
         };
         // The first-paint pages start the app's loader after the first frame: their inline
         // script differs from the bare page's, and is allowed by its own hash.
-        let all = first_paint.values().fold(all, |all, page| {
-            all + &String::from_utf8_lossy(&page.identity)
-        });
-        let csp = content_security_policy(&all);
+        for page in first_paint.values() {
+            html.push_str(&String::from_utf8_lossy(&page.identity));
+        }
+        Ok(Pages { apps, first_paint })
+    }
+}
+
+/// The built apps, read once at start, in Dutch and (when built) English.
+pub struct Site {
+    assets: HashMap<String, Asset>,
+    dutch: Pages,
+    /// `None` in a build without the English bundles: then everyone gets the Dutch pages.
+    english: Option<Pages>,
+    csp: HeaderValue,
+    /// The hashed stylesheet Trunk wrote, for pages the server renders itself.
+    stylesheet: Option<String>,
+}
+
+impl Site {
+    pub fn load(dist: &Path) -> Result<Self, SiteError> {
+        let mut html = String::new();
+        let dutch = Pages::load(dist, &mut html)?;
+        let stylesheet = stylesheet_href(&html);
+        let english_dir = dist.join(ENGLISH);
+        let english = if english_dir.join("index.html").is_file() {
+            Some(Pages::load(&english_dir, &mut html)?)
+        } else {
+            tracing::warn!(dist = %dist.display(), "no English build in dist/en: every page is sent in Dutch");
+            None
+        };
+        let csp = content_security_policy(&html);
         Ok(Site {
             assets: read_assets(dist)?,
-            first_paint,
-            index_html: index_html.into(),
-            public_html: public_html.into(),
-            citizen_html: citizen_html.into(),
-            form_html: form_html.into(),
-            work_html: work_html.into(),
-            staff_case_html: staff_case_html.into(),
-            backoffice_html: backoffice_html.into(),
-            beheer_html: beheer_html.into(),
-            toezicht_html: toezicht_html.into(),
+            dutch,
+            english,
             csp,
             stylesheet,
         })
@@ -250,6 +244,14 @@ impl Site {
 
     pub fn csp(&self) -> &HeaderValue {
         &self.csp
+    }
+
+    /// The pages in `lang`, or the Dutch ones where that build is missing.
+    fn pages(&self, lang: Lang) -> &Pages {
+        match lang {
+            Lang::En => self.english.as_ref().unwrap_or(&self.dutch),
+            Lang::Nl => &self.dutch,
+        }
     }
 }
 
@@ -263,16 +265,31 @@ async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
     if let Some(asset) = site.assets.get(path) {
         return send_asset(asset, request.headers());
     }
-    let mut response = match site.first_paint.get(path) {
+    let pages = site.pages(language_of(request.headers()));
+    let mut response = match pages.first_paint.get(path) {
         Some(page) => send_asset(page, request.headers()),
-        None => app_shell(&site, path),
+        None => app_shell(pages, path),
     };
-    if is_app_route(path) && !INDEXABLE.contains(&path) {
-        response
-            .headers_mut()
-            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    if is_app_route(path) {
+        let headers = response.headers_mut();
+        // The same address is a Dutch or an English page, by the language cookie.
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, cookie"),
+        );
+        if !INDEXABLE.contains(&path) {
+            headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+        }
     }
     response
+}
+
+/// The language the request's browser chose (the cookie the header's link sets); Dutch when
+/// it chose none.
+pub fn language_of(headers: &HeaderMap) -> Lang {
+    super::extract::cookie_value(headers, LANG_COOKIE)
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
 }
 
 /// The file in the best encoding the client takes; 304 when it has this version already.
@@ -301,22 +318,12 @@ fn send_asset(asset: &Asset, request: &HeaderMap) -> Response {
     (headers, Body::from(body)).into_response()
 }
 
-fn app_shell(site: &Site, path: &str) -> Response {
+fn app_shell(pages: &Pages, path: &str) -> Response {
     if is_app_route(path) {
-        let page = match app_of(path) {
-            App::Public => &site.public_html,
-            App::Citizen => &site.citizen_html,
-            App::Form => &site.form_html,
-            App::Work => &site.work_html,
-            App::StaffCase => &site.staff_case_html,
-            App::Backoffice => &site.backoffice_html,
-            App::Beheer => &site.beheer_html,
-            App::Toezicht => &site.toezicht_html,
-            App::Helper => &site.index_html,
-        };
+        let page = pages.apps.get(&app_of(path)).cloned().unwrap_or_default();
         (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            Body::from(page.to_vec()),
+            Body::from(Bytes::from_owner(page)),
         )
             .into_response()
     } else {

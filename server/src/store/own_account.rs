@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use model::lifecycle::Role;
+use model::Lang;
 
 use super::accounts::{Verdict, STAFF_LIFETIME};
 use super::audit::{self, Action};
@@ -122,6 +123,29 @@ pub async fn set_message_mails(db: &Db, account: i64, on: bool) -> StoreResult<(
     db.run(move |conn| {
         diesel::update(accounts::table.find(account))
             .set(accounts::message_mails.eq(on))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await
+}
+
+/// The language the account chose; Dutch for one that never chose.
+pub async fn language(db: &Db, account: i64) -> StoreResult<Lang> {
+    db.run(move |conn| {
+        let code: String = accounts::table
+            .find(account)
+            .select(accounts::language)
+            .first(conn)?;
+        Ok(Lang::from_code(&code).unwrap_or_default())
+    })
+    .await
+}
+
+/// Keeps the account's language.
+pub async fn set_language(db: &Db, account: i64, lang: Lang) -> StoreResult<()> {
+    db.run(move |conn| {
+        diesel::update(accounts::table.find(account))
+            .set(accounts::language.eq(lang.code()))
             .execute(conn)?;
         Ok(())
     })

@@ -37,6 +37,7 @@ diesel::table! {
         totp_last_step -> BigInt,
         two_factor_exempt -> Bool,
         message_mails -> Bool,
+        language -> Text,
     }
 }
 
