@@ -232,6 +232,10 @@ pub struct CaseDetail {
 pub struct ArticleLink {
     pub slug: String,
     pub titel: String,
+    /// The language of the title (a Dutch one on an English page, where the article has no
+    /// English version yet).
+    #[serde(default)]
+    pub taal: crate::Lang,
 }
 
 /// An internal note of the Belangenbehartiger's staff on a case.

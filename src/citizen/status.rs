@@ -261,17 +261,14 @@ fn CitizenDocuments(open: bool) -> impl IntoView {
 }
 
 /// Articles about the current step, and always how long things take.
-fn read_more(case: &CitizenCase) -> Vec<(String, String)> {
-    let mut links: Vec<(String, String)> = case
-        .uitleg_artikelen
-        .iter()
-        .map(|a| (a.slug.clone(), a.titel.clone()))
-        .collect();
-    if !links.iter().any(|(slug, _)| slug == "hoe-lang-duurt-het") {
-        links.push((
-            "hoe-lang-duurt-het".into(),
-            t!("Hoe lang duurt het?", "How long does it take?").into(),
-        ));
+fn read_more(case: &CitizenCase) -> Vec<model::api::ArticleLink> {
+    let mut links = case.uitleg_artikelen.clone();
+    if !links.iter().any(|a| a.slug == "hoe-lang-duurt-het") {
+        links.push(model::api::ArticleLink {
+            slug: "hoe-lang-duurt-het".into(),
+            titel: t!("Hoe lang duurt het?", "How long does it take?").into(),
+            taal: crate::i18n::LANG,
+        });
     }
     links
 }

@@ -57,14 +57,18 @@ fn focus_heading_within(frames: u16) {
 
 /// Links to knowledge articles (`/hulp/{slug}`), served by the server as plain pages.
 #[component]
-pub fn ReadMore(links: Vec<(String, String)>) -> impl IntoView {
+pub fn ReadMore(links: Vec<model::api::ArticleLink>) -> impl IntoView {
     (!links.is_empty()).then(|| {
         view! {
             <nav class="bg-read-more" aria-label=t!("Meer uitleg", "More explanation")>
                 <p class="bg-read-more__title">{t!("Meer uitleg", "More explanation")}</p>
                 <ul class="bg-list">
-                    {links.into_iter().map(|(slug, text)| view! {
-                        <li><a class="nl-link" rel="external" href=format!("/hulp/{slug}")>{text}</a></li>
+                    // A title in the other language (an article not yet translated) says so.
+                    {links.into_iter().map(|link| {
+                        let lang = (link.taal != crate::i18n::LANG).then_some(link.taal.code());
+                        view! {
+                            <li><a class="nl-link" rel="external" href=format!("/hulp/{}", link.slug) lang=lang>{link.titel}</a></li>
+                        }
                     }).collect_view()}
                 </ul>
             </nav>

@@ -27,7 +27,7 @@ pub fn About() -> impl IntoView {
         <h2 class="nl-heading nl-heading--level-2">{t!("Waarom heet het Bondgenoot?", "Why is it called Bondgenoot?")}</h2>
         <p class="nl-paragraph">
             {t!("De naam komt uit het verslag over de start van de Belangenbehartiger: ", "The name (Dutch for ally) comes from the report on the start of the Belangenbehartiger: ")}
-            <q lang="nl">"Een bondgenoot in burgerbelang"</q>{t!(".", " (an ally in the citizen's interest).")}
+            <q lang="nl">"Een bondgenoot in burgerbelang"</q>{t!(".", ". That means: an ally in the citizen's interest.")}
         </p>
     }
 }

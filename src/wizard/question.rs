@@ -97,7 +97,7 @@ fn StepForm(step: &'static Step) -> impl IntoView {
         <h1 class="nl-heading nl-heading--level-1">{step.title}</h1>
         <ErrorSummary items=summary />
         <p class="nl-paragraph">{step.intro}</p>
-        <ReadMore links=step.help.iter().map(|(slug, text)| (slug.to_string(), text.to_string())).collect() />
+        <ReadMore links=step.help.iter().map(|(slug, text)| model::api::ArticleLink { slug: slug.to_string(), titel: text.to_string(), taal: crate::i18n::LANG }).collect() />
         <form class="bg-form" novalidate on:submit=next>
             {step.questions.iter().map(|q| view! { <QuestionView question=*q errors=errors /> }).collect_view()}
             <SaveIndicator />

@@ -236,7 +236,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
         <p class="nl-paragraph">{format!("Aangemeld door {}", case.organisatie)}</p>
 
         <StateExplanation explanation=case.uitleg.clone() />
-        <ReadMore links=case.uitleg_artikelen.iter().map(|a| (a.slug.clone(), a.titel.clone())).collect() />
+        <ReadMore links=case.uitleg_artikelen.clone() />
 
         <dl class="bg-facts">
             {case.casemanager.clone().map(|name| view! {

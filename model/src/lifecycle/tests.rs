@@ -368,10 +368,18 @@ fn every_state_is_reachable_from_a_draft() {
 }
 
 #[test]
-fn every_reachable_state_has_explanations_for_both_readers() {
-    for state in reachable() {
+fn every_reachable_state_has_explanations_for_both_readers_in_both_languages() {
+    for (lang, state) in crate::Lang::ALL
+        .into_iter()
+        .flat_map(|lang| reachable().into_iter().map(move |state| (lang, state)))
+    {
         for audience in [Audience::Burger, Audience::Hulpverlener] {
-            let text = state.explain(audience);
+            let text = crate::lang::speaking(lang, || state.explain(audience));
+            if lang == crate::Lang::En {
+                let dutch = state.explain(audience);
+                assert_ne!(text.meaning, dutch.meaning, "{state:?} has no English");
+                assert_ne!(text.next, dutch.next, "{state:?} has no English");
+            }
             assert!(
                 !text.title.is_empty() && !text.meaning.is_empty(),
                 "{state:?}"

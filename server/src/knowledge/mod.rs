@@ -92,11 +92,17 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Article>, ArticleError> {
     Ok(articles)
 }
 
-/// The articles, read once at start, with their search index.
+/// The articles, read once at start, with their search index; and the English translations
+/// of some of them (`content/en/<slug>.md`), with theirs.
 pub struct Library {
     articles: Vec<Article>,
     index: search::Index,
+    english: Vec<Article>,
+    english_index: search::Index,
 }
+
+/// The folder in `content/` with the English translations, each under its Dutch slug.
+pub const ENGLISH_DIR: &str = "en";
 
 /// The synonyms file in the content folder: words helpers type, and article words they mean.
 pub const SYNONYMS_FILE: &str = "synoniemen.toml";
@@ -114,7 +120,37 @@ impl Library {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(err) => return Err(ArticleError::Io(path.display().to_string(), err)),
         };
-        Ok(Library::with_synonyms(articles, synonyms))
+        let mut library = Library::with_synonyms(articles, synonyms);
+        let english = dir.join(ENGLISH_DIR);
+        if english.is_dir() {
+            library.add_english(load_dir(&english)?)?;
+        }
+        Ok(library)
+    }
+
+    /// Adds translations: each one of an article that exists, for the same readers and the
+    /// same case states, from the same sources.
+    pub fn add_english(&mut self, english: Vec<Article>) -> Result<(), ArticleError> {
+        for translation in &english {
+            let invalid = |reason: &str| ArticleError::Invalid {
+                file: format!("{ENGLISH_DIR}/{}.md", translation.slug),
+                reason: reason.to_owned(),
+            };
+            let original = self
+                .get(&translation.slug)
+                .ok_or_else(|| invalid("no Dutch article with this name"))?;
+            if original.meta.audience != translation.meta.audience
+                || original.meta.states != translation.meta.states
+                || original.meta.sources != translation.meta.sources
+            {
+                return Err(invalid(
+                    "audience, states and sources must be the Dutch article's",
+                ));
+            }
+        }
+        self.english_index = search::Index::new(&english, &[]);
+        self.english = english;
+        Ok(())
     }
 
     /// Articles without synonyms.
@@ -124,11 +160,29 @@ impl Library {
 
     pub fn with_synonyms(articles: Vec<Article>, synonyms: Vec<search::Synonym>) -> Self {
         let index = search::Index::new(&articles, &synonyms);
-        Library { articles, index }
+        Library {
+            articles,
+            index,
+            english: Vec::new(),
+            english_index: search::Index::new(&[], &[]),
+        }
     }
 
     pub fn articles(&self) -> &[Article] {
         &self.articles
+    }
+
+    /// The articles with an English version, in English.
+    pub fn english(&self) -> &[Article] {
+        &self.english
+    }
+
+    /// The article in `lang`: the translation in English, when there is one.
+    pub fn get_in(&self, slug: &str, lang: model::Lang) -> Option<&Article> {
+        match lang {
+            model::Lang::En => self.english.iter().find(|a| a.slug == slug),
+            model::Lang::Nl => self.get(slug),
+        }
     }
 
     /// Articles whose front matter names this case state, for this reader: the links beside
@@ -142,9 +196,22 @@ impl Library {
                 Audience::Burger => citizen,
                 Audience::Hulpverlener => !citizen,
             })
-            .map(|a| model::api::ArticleLink {
-                slug: a.slug.clone(),
-                titel: a.meta.title.clone(),
+            .map(|a| {
+                // In the request's language where the article has it, else in Dutch (and
+                // marked so: the link text is then a Dutch fragment on an English page).
+                let lang = model::lang::current();
+                match self.get_in(&a.slug, lang) {
+                    Some(translated) => model::api::ArticleLink {
+                        slug: a.slug.clone(),
+                        titel: translated.meta.title.clone(),
+                        taal: lang,
+                    },
+                    None => model::api::ArticleLink {
+                        slug: a.slug.clone(),
+                        titel: a.meta.title.clone(),
+                        taal: model::Lang::Nl,
+                    },
+                }
             })
             .collect()
     }
@@ -159,6 +226,15 @@ impl Library {
             .search(query)
             .into_iter()
             .map(|i| &self.articles[i])
+            .collect()
+    }
+
+    /// The English articles that match every word of the query, best first.
+    pub fn search_english(&self, query: &str) -> Vec<&Article> {
+        self.english_index
+            .search(query)
+            .into_iter()
+            .map(|i| &self.english[i])
             .collect()
     }
 }
@@ -187,7 +263,7 @@ pub struct Readability {
 
 /// Names and terms a reader of these articles knows or is taught by the article itself; they are
 /// long, but not hard (they would otherwise dominate the long-word count).
-const KNOWN_TERMS: [&str; 14] = [
+const KNOWN_TERMS: [&str; 18] = [
     "belangenbehartiger",
     "betalingsregeling",
     "belastingdienst",
@@ -202,6 +278,11 @@ const KNOWN_TERMS: [&str; 14] = [
     "ouderenorganisaties",
     "welzijnsorganisaties",
     "schuldhulpverlening",
+    // The same names in the English articles.
+    "administration",
+    "director-general",
+    "organisation",
+    "organisations",
 ];
 
 /// Dutch syllables, counted as groups of vowels (good enough to spot long words).
@@ -255,14 +336,53 @@ pub fn readability(markdown: &str) -> Readability {
 mod tests {
     use super::*;
 
+    fn content() -> std::path::PathBuf {
+        Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+            .join("../content")
+    }
+
+    /// Every article, Dutch and English: the checks below hold for both.
     fn articles() -> Vec<Article> {
-        load_dir(
-            &Path::new(
-                &std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-            )
-            .join("../content"),
-        )
-        .unwrap()
+        let mut all = load_dir(&content()).unwrap();
+        all.extend(load_dir(&content().join(ENGLISH_DIR)).unwrap());
+        all
+    }
+
+    /// The articles most screens link to (by the number of case states that show them) are
+    /// in English; each translation belongs to a Dutch article and shares its states.
+    #[test]
+    fn the_most_linked_articles_are_in_english() {
+        let library = Library::load(&content()).unwrap();
+        assert!(library.english().len() >= 10);
+        for article in library.articles() {
+            if article.meta.states.len() >= 3 {
+                assert!(
+                    library.get_in(&article.slug, model::Lang::En).is_some(),
+                    "{} is linked from {} states but has no English version",
+                    article.slug,
+                    article.meta.states.len()
+                );
+            }
+        }
+        // A translation of an article that does not exist is refused at start.
+        let mut stray = library.english()[0].clone();
+        stray.slug = "bestaat-niet".into();
+        let mut copy = Library::new(load_dir(&content()).unwrap());
+        assert!(copy.add_english(vec![stray]).is_err());
+    }
+
+    #[test]
+    fn an_english_page_links_english_titles_where_they_exist() {
+        let library = Library::load(&content()).unwrap();
+        let links = model::lang::speaking(model::Lang::En, || {
+            library.for_state("in_behandeling", true)
+        });
+        assert!(links
+            .iter()
+            .any(|l| l.titel == "What is a view (zienswijze)?" && l.taal == model::Lang::En));
+        assert!(links
+            .iter()
+            .all(|l| (l.taal == model::Lang::En) == library.get_in(&l.slug, model::Lang::En).is_some()));
     }
 
     #[test]

@@ -276,6 +276,28 @@ pub fn write_dist(dir: &Path) {
         format!("<!doctype html><html lang=\"nl\"><head><title>toezicht</title><script type=\"module\">{TOEZICHT_INLINE_SCRIPT}</script></head><body></body></html>"),
     )
     .expect("write toezicht-app/index.html");
+    // The English build (dist/en/): each app's page in English, and the about page's first
+    // view.
+    for app in model::routes::App::ALL {
+        let folder = app.dist_dir();
+        let dutch = std::fs::read_to_string(dir.join(folder).join("index.html")).expect("a page");
+        let english_dir = dir.join("en").join(folder);
+        std::fs::create_dir_all(&english_dir).expect("mkdir en/…");
+        std::fs::write(
+            english_dir.join("index.html"),
+            dutch.replace("<html lang=\"nl\">", "<html lang=\"en\">"),
+        )
+        .expect("write en/…/index.html");
+    }
+    std::fs::create_dir_all(dir.join("en/first-paint")).expect("mkdir en/first-paint");
+    std::fs::write(
+        dir.join("en/first-paint/over.html"),
+        public.replace("<html lang=\"nl\">", "<html lang=\"en\">").replace(
+            "<body></body>",
+            r#"<body><main id="inhoud" data-first-paint=""><h1>About Bondgenoot</h1></main></body>"#,
+        ),
+    )
+    .expect("write en/first-paint/over.html");
     std::fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").expect("write js");
     // What the build's precompression writes beside a file (the bytes stand in for brotli).
     std::fs::write(dir.join("app-0123456789abcdef.js.br"), "brotli bytes").expect("write js.br");

@@ -23,6 +23,7 @@ mod guessing;
 mod health;
 mod help;
 mod inzage;
+mod language;
 mod letters;
 mod lifecycle;
 mod logs;
