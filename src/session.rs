@@ -91,7 +91,7 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
     move || {
         match session.me.get() {
         Some(Some(_)) => children().into_any(),
-        _ => view! { <p class="nl-paragraph" role="status">"Even geduld. We kijken of u bent ingelogd."</p> }.into_any(),
+        _ => view! { <p class="nl-paragraph" role="status">{t!("Even geduld. We kijken of u bent ingelogd.", "Please wait. We are checking whether you are signed in.")}</p> }.into_any(),
     }
     }
 }

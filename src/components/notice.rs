@@ -25,7 +25,7 @@ pub fn TermWarning(until: Option<model::domain::Date>) -> impl IntoView {
                     <h2 class="nl-heading nl-heading--level-3">{t!("Let op: de termijn loopt door", "Note: the deadline keeps running")}</h2>
                     <p class="nl-paragraph">
                         {until.map(|d| tf!("De termijn voor bezwaar of beroep loopt tot {}. ", "The deadline for an objection or appeal runs until {}. ", d.in_words()))}
-                        "De termijn stopt niet door deze zaak. Doe op tijd wat nodig is."
+                        {t!("De termijn stopt niet door deze zaak. Doe op tijd wat nodig is.", "The deadline does not stop because of this case. Do what is needed in time.")}
                     </p>
                 </div>
             </div>
@@ -127,7 +127,7 @@ pub fn FeedbackForm(endpoint: String, milestone: model::feedback::Mijlpaal) -> i
                 Some(asked_contact) => view! {
                     <p class="nl-paragraph" role="status">
                         {t!("Dank u wel. De Belangenbehartiger leest uw reactie.", "Thank you. The Belangenbehartiger reads your response.")}
-                        {asked_contact.then_some(" Iemand van de Belangenbehartiger neemt contact met u op.")}
+                        {asked_contact.then_some(t!(" Iemand van de Belangenbehartiger neemt contact met u op.", " Someone from the Belangenbehartiger will contact you."))}
                     </p>
                 }.into_any(),
                 None => view! {
@@ -180,7 +180,7 @@ pub fn StepReasons(reasons: Option<String>) -> impl IntoView {
     reasons.map(|reasons| {
         view! {
             <div class="bg-timeline__reasons">
-                <p class="bg-timeline__reasons-title">"De reden"</p>
+                <p class="bg-timeline__reasons-title">{t!("De reden", "The reason")}</p>
                 <p class="nl-paragraph">{reasons}</p>
             </div>
         }

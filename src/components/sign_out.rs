@@ -18,6 +18,6 @@ pub fn SignOutButton() -> impl IntoView {
         });
     };
     view! {
-        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>"Uitloggen"</button>
+        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=sign_out>{t!("Uitloggen", "Sign out")}</button>
     }
 }

@@ -95,12 +95,12 @@ pub fn Uploader(
     let send = move |item: Item| {
         let Some(kind) = item.kind.get_untracked() else {
             item.stage
-                .set(Stage::Failed("Kies wat voor document dit is.".into()));
+                .set(Stage::Failed(t!("Kies wat voor document dit is.", "Choose what kind of document this is.").into()));
             return;
         };
         if item.description.get_untracked().trim().is_empty() {
             item.stage
-                .set(Stage::Failed("Vul een korte omschrijving in.".into()));
+                .set(Stage::Failed(t!("Vul een korte omschrijving in.", "Fill in a short description.").into()));
             return;
         }
         if let Err(message) = start_upload(&endpoint.get_value(), item, kind, on_uploaded) {
@@ -316,7 +316,7 @@ pub fn DocumentList(
                     <a class="nl-link" rel="external" download=d.bestandsnaam.clone() href=format!("{download_base}{}", d.id)>{d.omschrijving.clone()}</a>
                     <p class="bg-message__meta">
                         {format!("{} · {} · {} · {} · {}", d.soort.label(), d.bestandsnaam, size_text(d.grootte as f64), d.door, crate::today::date_in_words(d.tijd))}
-                        {d.gedeeld_met_burger.then_some(" · gedeeld met de burger")}
+                        {d.gedeeld_met_burger.then_some(t!(" · gedeeld met de burger", " · shared with the citizen"))}
                     </p>
                 </li>
             }).collect_view()}

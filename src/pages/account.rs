@@ -35,10 +35,10 @@ fn token_from_link() -> String {
 
 /// Says what makes a good password (the minimum is `model::beheer::PASSWORD_MIN`).
 pub const PASSWORD_HINT: &str =
-    "Minstens 12 tekens. Een zin of drie losse woorden is sterk en goed te onthouden.";
+    t!("Minstens 12 tekens. Een zin of drie losse woorden is sterk en goed te onthouden.", "At least 12 characters. A sentence or three separate words is strong and easy to remember.");
 const _: () = assert!(model::beheer::PASSWORD_MIN == 12, "update PASSWORD_HINT");
 
-const LINK_GONE: &str = "Deze link werkt niet. Misschien is hij al gebruikt of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan.";
+const LINK_GONE: &str = t!("Deze link werkt niet. Misschien is hij al gebruikt of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan.", "This link does not work. Maybe it was used already or is older than 72 hours. Ask your administrator for a new invitation, or ask for a new password.");
 
 #[derive(Clone)]
 enum Stage {
@@ -82,7 +82,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
             found.push(FieldError {
                 field: "herhaling".into(),
                 message:
-                    "De twee wachtwoorden zijn niet gelijk. Typ hetzelfde wachtwoord twee keer."
+                    t!("De twee wachtwoorden zijn niet gelijk. Typ hetzelfde wachtwoord twee keer.", "The two passwords are not the same. Type the same password twice.")
                         .into(),
             });
         }
@@ -113,12 +113,10 @@ pub fn ChoosePasswordPage() -> impl IntoView {
     let repeat_error = error_of(errors, "herhaling");
     let form = move |info: LinkInfo| {
         let intro = match info.doel {
-            LinkPurpose::Uitnodiging => format!(
-                "Welkom, {}. Er is een account voor u gemaakt met het e-mailadres {}. Kies een wachtwoord. Daarna kunt u inloggen.",
+            LinkPurpose::Uitnodiging => tf!("Welkom, {}. Er is een account voor u gemaakt met het e-mailadres {}. Kies een wachtwoord. Daarna kunt u inloggen.", "Welcome, {}. An account was made for you with the e-mail address {}. Choose a password. After that you can sign in.",
                 info.naam, info.email
             ),
-            LinkPurpose::Herstel => format!(
-                "{}, kies een nieuw wachtwoord voor {}. Het oude wachtwoord werkt daarna niet meer. U wordt overal uitgelogd.",
+            LinkPurpose::Herstel => tf!("{}, kies een nieuw wachtwoord voor {}. Het oude wachtwoord werkt daarna niet meer. U wordt overal uitgelogd.", "{}, choose a new password for {}. After that the old password no longer works. You are signed out everywhere.",
                 info.naam, info.email
             ),
         };
@@ -128,33 +126,33 @@ pub fn ChoosePasswordPage() -> impl IntoView {
             <form class="bg-form" on:submit=submit.clone() novalidate>
                 // For password managers: the account the password belongs to.
                 <input type="hidden" name="username" autocomplete="username" value=info.email.clone() />
-                <TextField id="wachtwoord" label="Nieuw wachtwoord" input_type="password" autocomplete="new-password"
+                <TextField id="wachtwoord" label=t!("Nieuw wachtwoord", "New password") input_type="password" autocomplete="new-password"
                     hint=PASSWORD_HINT value=password.into() error=password_error
                     on_input=Callback::new(move |v| password.set(v)) />
-                <TextField id="herhaling" label="Typ het wachtwoord nog een keer" input_type="password" autocomplete="new-password"
+                <TextField id="herhaling" label=t!("Typ het wachtwoord nog een keer", "Type the password once more") input_type="password" autocomplete="new-password"
                     value=repeat.into() error=repeat_error on_input=Callback::new(move |v| repeat.set(v)) />
                 <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
-                    {move || if busy.get() { "Bezig met opslaan" } else { "Wachtwoord opslaan" }}
+                    {move || if busy.get() { t!("Bezig met opslaan", "Saving") } else { t!("Wachtwoord opslaan", "Save password") }}
                 </button>
             </form>
         }
     };
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Wachtwoord kiezen"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Wachtwoord kiezen", "Choose a password")}</h1>
         {move || match stage.get() {
-            Stage::Checking => view! { <p class="nl-paragraph" role="status">"Even geduld. We controleren de link."</p> }.into_any(),
+            Stage::Checking => view! { <p class="nl-paragraph" role="status">{t!("Even geduld. We controleren de link.", "Please wait. We are checking the link.")}</p> }.into_any(),
             Stage::Gone(message) => view! {
                 <Problem message />
-                <p class="nl-paragraph"><a class="nl-link" href="/account/wachtwoord-vergeten">"Nieuw wachtwoord aanvragen"</a></p>
+                <p class="nl-paragraph"><a class="nl-link" href="/account/wachtwoord-vergeten">{t!("Nieuw wachtwoord aanvragen", "Ask for a new password")}</a></p>
             }.into_any(),
             Stage::Choose(info) => form(info).into_any(),
             Stage::Done(info) => view! {
                 <div class="utrecht-alert utrecht-alert--ok bg-alert" role="status">
                     <div class="utrecht-alert__content">
-                        <p class="utrecht-alert__message nl-paragraph">{format!("Uw wachtwoord is opgeslagen, {}.", info.naam)}</p>
+                        <p class="utrecht-alert__message nl-paragraph">{tf!("Uw wachtwoord is opgeslagen, {}.", "Your password has been saved, {}.", info.naam)}</p>
                     </div>
                 </div>
-                <p class="nl-paragraph"><a class="nl-link" rel="external" href="/inloggen">"Nu inloggen"</a></p>
+                <p class="nl-paragraph"><a class="nl-link" rel="external" href="/inloggen">{t!("Nu inloggen", "Sign in now")}</a></p>
             }.into_any(),
         }}
     }
@@ -196,25 +194,25 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     };
     let email_error = error_of(errors, "email");
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Wachtwoord vergeten"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Wachtwoord vergeten", "Forgot your password")}</h1>
         {move || if sent.get() {
             view! {
                 <div class="utrecht-alert utrecht-alert--ok bg-alert" role="status">
                     <div class="utrecht-alert__content">
-                        <p class="utrecht-alert__message nl-paragraph">"Als dit e-mailadres bij ons een account heeft, krijgt u een e-mail met een link. Met die link kiest u een nieuw wachtwoord. De link werkt 72 uur."</p>
+                        <p class="utrecht-alert__message nl-paragraph">{t!("Als dit e-mailadres bij ons een account heeft, krijgt u een e-mail met een link. Met die link kiest u een nieuw wachtwoord. De link werkt 72 uur.", "If this e-mail address has an account with us, you get an e-mail with a link. With that link you choose a new password. The link works for 72 hours.")}</p>
                     </div>
                 </div>
-                <p class="nl-paragraph">"Geen e-mail gekregen? Kijk ook bij uw ongewenste e-mail. Of vraag uw beheerder om hulp."</p>
+                <p class="nl-paragraph">{t!("Geen e-mail gekregen? Kijk ook bij uw ongewenste e-mail. Of vraag uw beheerder om hulp.", "No e-mail? Also look in your spam folder. Or ask your administrator for help.")}</p>
             }.into_any()
         } else {
             view! {
-                <p class="nl-paragraph">"Vul het e-mailadres van uw account in. U krijgt dan een link om een nieuw wachtwoord te kiezen."</p>
+                <p class="nl-paragraph">{t!("Vul het e-mailadres van uw account in. U krijgt dan een link om een nieuw wachtwoord te kiezen.", "Fill in the e-mail address of your account. You then get a link to choose a new password.")}</p>
                 <ErrorSummary items=summary_of(errors) />
                 <form class="bg-form" on:submit=submit novalidate>
-                    <TextField id="email" label="E-mailadres" input_type="email" autocomplete="username"
+                    <TextField id="email" label=t!("E-mailadres", "E-mail address") input_type="email" autocomplete="username"
                         value=email.into() error=email_error on_input=Callback::new(move |v| email.set(v)) />
                     <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
-                        {move || if busy.get() { "Bezig met versturen" } else { "Stuur mij een link" }}
+                        {move || if busy.get() { t!("Bezig met versturen", "Sending") } else { t!("Stuur mij een link", "Send me a link") }}
                     </button>
                 </form>
             }.into_any()

@@ -39,7 +39,7 @@ fn CaseList() -> impl IntoView {
         let confirmed = web_sys::window()
             .and_then(|w| {
                 w.confirm_with_message(
-                    "Wilt u dit concept verwijderen? Dit kan niet ongedaan worden.",
+                    t!("Wilt u dit concept verwijderen? Dit kan niet ongedaan worden.", "Do you want to delete this draft? This cannot be undone."),
                 )
                 .ok()
             })
@@ -47,7 +47,7 @@ fn CaseList() -> impl IntoView {
         if confirmed {
             spawn_local(async move {
                 match api::delete_draft(&reference).await {
-                    Ok(()) => notice.set(Some(format!("Het concept {reference} is verwijderd."))),
+                    Ok(()) => notice.set(Some(tf!("Het concept {reference} is verwijderd.", "The draft {reference} has been deleted."))),
                     Err(failure) => notice.set(Some(failure.message())),
                 }
                 version.update(|v| *v += 1);
@@ -56,17 +56,17 @@ fn CaseList() -> impl IntoView {
     };
 
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Uw zaken"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Uw zaken", "Your cases")}</h1>
         <p class="nl-paragraph">{organisation}</p>
         <div class="bg-actions">
-            <a class="utrecht-button utrecht-button--primary-action bg-button-link" rel="external" href="/zaken/nieuw">"Nieuwe zaak aanmelden"</a>
+            <a class="utrecht-button utrecht-button--primary-action bg-button-link" rel="external" href="/zaken/nieuw">{t!("Nieuwe zaak aanmelden", "Submit a new case")}</a>
             <SignOutButton />
         </div>
         <p role="status" class="nl-paragraph">{move || notice.get()}</p>
-        <Suspense fallback=|| view! { <p class="nl-paragraph">"De zaken worden geladen."</p> }>
+        <Suspense fallback=|| view! { <p class="nl-paragraph">{t!("De zaken worden geladen.", "The cases are loading.")}</p> }>
             {move || Suspend::new(async move {
                 match cases.await {
-                    Ok((list, _)) if list.is_empty() => view! { <p class="nl-paragraph">"Uw organisatie heeft nog geen zaken."</p> }.into_any(),
+                    Ok((list, _)) if list.is_empty() => view! { <p class="nl-paragraph">{t!("Uw organisatie heeft nog geen zaken.", "Your organisation has no cases yet.")}</p> }.into_any(),
                     Ok((list, more)) => {
                         let current = page.get_untracked();
                         view! {
@@ -93,19 +93,19 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
         .burger_naam
         .clone()
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "Naam nog niet ingevuld".into());
+        .unwrap_or_else(|| t!("Naam nog niet ingevuld", "Name not filled in yet").into());
     view! {
         <li class="bg-case">
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">{name}</h2>
-            <p class="bg-case__meta">{format!("{} · {}", case.referentie, case.status_titel)}{case.spoed.then_some(" · Spoed")}</p>
-            {(unread > 0).then(|| view! { <p class="bg-unread">{format!("{unread} nieuw bericht(en)")}</p> })}
-            {case.verwijderd_na.map(|at| view! { <p class="bg-case__meta">{format!("Verandert er niets? Dan verwijderen we dit concept op {}.", date_in_words(at))}</p> })}
+            <p class="bg-case__meta">{format!("{} · {}", case.referentie, case.status_titel)}{case.spoed.then_some(t!(" · Spoed", " · Urgent"))}</p>
+            {(unread > 0).then(|| view! { <p class="bg-unread">{tf!("{unread} nieuw bericht(en)", "{unread} new message(s)")}</p> })}
+            {case.verwijderd_na.map(|at| view! { <p class="bg-case__meta">{tf!("Verandert er niets? Dan verwijderen we dit concept op {}.", "If nothing changes, we delete this draft on {}.", date_in_words(at))}</p> })}
             {(!is_draft).then(|| {
                 let reference = reference.clone();
                 // The case page is in the case app (its own bundle): a page load.
                 view! {
                     <div class="bg-actions">
-                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}")>"Bekijken"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}")>{t!("Bekijken", "View")}<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
                     </div>
                 }
             })}
@@ -113,7 +113,7 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
                 let reference = reference.clone();
                 view! {
                     <div class="bg-actions">
-                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}/verstuurd")>"Link voor toestemming maken"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}/verstuurd")>{t!("Link voor toestemming maken", "Make a consent link")}<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
                     </div>
                 }
             })}
@@ -122,9 +122,9 @@ fn CaseCard(case: CaseSummary, on_delete: Callback<String>) -> impl IntoView {
                 let delete_reference = reference.clone();
                 view! {
                     <div class="bg-actions">
-                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}/vraag/burger")>"Verder invullen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
+                        <a class="nl-link" rel="external" href=format!("/zaken/{reference}/vraag/burger")>{t!("Verder invullen", "Continue filling in")}<span class="bg-visually-hidden">{format!(" {reference}")}</span></a>
                         <button type="button" class="utrecht-button utrecht-button--secondary-action bg-button--small"
-                            on:click=move |_| on_delete.run(delete_reference.clone())>"Verwijderen"<span class="bg-visually-hidden">{format!(" {reference}")}</span></button>
+                            on:click=move |_| on_delete.run(delete_reference.clone())>{t!("Verwijderen", "Delete")}<span class="bg-visually-hidden">{format!(" {reference}")}</span></button>
                     </div>
                 }
             })}

@@ -62,10 +62,10 @@ pub fn SignIn() -> impl IntoView {
                     }
                 };
                 view! {
-                    <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Bewaar uw herstelcodes"</h1>
-                    <p class="nl-paragraph">"Het inloggen met de app werkt."</p>
+                    <h1 class="nl-heading nl-heading--level-1" tabindex="-1">{t!("Bewaar uw herstelcodes", "Keep your recovery codes")}</h1>
+                    <p class="nl-paragraph">{t!("Het inloggen met de app werkt.", "Signing in with the app works.")}</p>
                     <RecoveryCodes codes />
-                    <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=go_on>"Ik heb de codes bewaard. Verder"</button>
+                    <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=go_on>{t!("Ik heb de codes bewaard. Verder", "I have kept the codes. Continue")}</button>
                 }.into_any()
             }
         }}
@@ -124,13 +124,13 @@ fn PasswordStep(
     let password_error = error_for("wachtwoord");
 
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Inloggen"</h1>
-        <p class="nl-paragraph">"Log in met het e-mailadres en wachtwoord van uw organisatie."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Inloggen", "Sign in")}</h1>
+        <p class="nl-paragraph">{t!("Log in met het e-mailadres en wachtwoord van uw organisatie.", "Sign in with the e-mail address and password of your organisation.")}</p>
         {move || notice.get().map(|message| view! { <Problem message=message.to_owned() /> })}
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
             <div class="bg-field" class:bg-field--invalid=move || email_error.get().is_some()>
-                <label class="bg-label" for="email">"E-mailadres"</label>
+                <label class="bg-label" for="email">{t!("E-mailadres", "E-mail address")}</label>
                 {move || email_error.get().map(|m| view! { <p class="bg-field__error" id="email-fout">{m}</p> })}
                 <input class="bg-input" id="email" name="email" type="email" autocomplete="username" spellcheck="false"
                     aria-invalid=move || email_error.get().is_some().to_string()
@@ -138,7 +138,7 @@ fn PasswordStep(
                     prop:value=email on:input=move |ev| email.set(event_target_value(&ev)) />
             </div>
             <div class="bg-field" class:bg-field--invalid=move || password_error.get().is_some()>
-                <label class="bg-label" for="wachtwoord">"Wachtwoord"</label>
+                <label class="bg-label" for="wachtwoord">{t!("Wachtwoord", "Password")}</label>
                 {move || password_error.get().map(|m| view! { <p class="bg-field__error" id="wachtwoord-fout">{m}</p> })}
                 <input class="bg-input" id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password"
                     aria-invalid=move || password_error.get().is_some().to_string()
@@ -146,10 +146,10 @@ fn PasswordStep(
                     prop:value=password on:input=move |ev| password.set(event_target_value(&ev)) />
             </div>
             <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
-                {move || if busy.get() { "Bezig met inloggen" } else { "Inloggen" }}
+                {move || if busy.get() { t!("Bezig met inloggen", "Signing in") } else { t!("Inloggen", "Sign in") }}
             </button>
         </form>
-        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/account/wachtwoord-vergeten">"Wachtwoord vergeten?"</a></p>
+        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/account/wachtwoord-vergeten">{t!("Wachtwoord vergeten?", "Forgot your password?")}</a></p>
     }
 }
 
@@ -188,7 +188,7 @@ fn CodeStep(
                 }
                 // The step ran out (five minutes) or was used: start again.
                 Err(ApiFailure::SignedOut) => {
-                    notice.set(Some("Het inloggen duurde te lang. Begin opnieuw met uw e-mailadres en wachtwoord."));
+                    notice.set(Some(t!("Het inloggen duurde te lang. Begin opnieuw met uw e-mailadres en wachtwoord.", "Signing in took too long. Start again with your e-mail address and password.")));
                     stage.set(Stage::Password);
                     focus_new_page();
                 }
@@ -205,13 +205,13 @@ fn CodeStep(
     };
     let intro = match (step.geheim, step.qr_svg) {
         (None, _) | (_, None) => view! {
-            <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Code uit de app"</h1>
-            <p class="nl-paragraph">"Open de app voor inlogcodes op uw telefoon. Typ de 6 cijfers die bij Bondgenoot staan."</p>
+            <h1 class="nl-heading nl-heading--level-1" tabindex="-1">{t!("Code uit de app", "Code from the app")}</h1>
+            <p class="nl-paragraph">{t!("Open de app voor inlogcodes op uw telefoon. Typ de 6 cijfers die bij Bondgenoot staan.", "Open the app for sign-in codes on your phone. Type the 6 digits shown for Bondgenoot.")}</p>
         }
         .into_any(),
         (Some(geheim), Some(qr_svg)) => view! {
-            <h1 class="nl-heading nl-heading--level-1" tabindex="-1">"Inloggen met een app instellen"</h1>
-            <p class="nl-paragraph">"Voor uw account is inloggen met een code uit een app verplicht. Zo kan niemand anders inloggen met alleen uw wachtwoord."</p>
+            <h1 class="nl-heading nl-heading--level-1" tabindex="-1">{t!("Inloggen met een app instellen", "Set up signing in with an app")}</h1>
+            <p class="nl-paragraph">{t!("Voor uw account is inloggen met een code uit een app verplicht. Zo kan niemand anders inloggen met alleen uw wachtwoord.", "Your account must sign in with a code from an app. That way nobody else can sign in with just your password.")}</p>
             <AppSetUpSteps geheim qr_svg />
         }
         .into_any(),
@@ -220,13 +220,13 @@ fn CodeStep(
         {intro}
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
-            <TextField id="code" label="Code" autocomplete="one-time-code" inputmode=if setting_up { "numeric" } else { "text" }
-                hint=if setting_up { "6 cijfers, bijvoorbeeld 123456." } else { "6 cijfers uit de app. Telefoon kwijt? Typ dan een herstelcode." }
+            <TextField id="code" label=t!("Code", "Code") autocomplete="one-time-code" inputmode=if setting_up { "numeric" } else { "text" }
+                hint=if setting_up { t!("6 cijfers, bijvoorbeeld 123456.", "6 digits, for example 123456.") } else { t!("6 cijfers uit de app. Telefoon kwijt? Typ dan een herstelcode.", "6 digits from the app. Lost your phone? Then type a recovery code.") }
                 value=code.into() error=error_of(errors, "code") on_input=Callback::new(move |v| code.set(v)) />
             <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
-                {move || if busy.get() { "Bezig met controleren" } else { "Inloggen" }}
+                {move || if busy.get() { t!("Bezig met controleren", "Checking") } else { t!("Inloggen", "Sign in") }}
             </button>
         </form>
-        <p class="nl-paragraph">"Lukt het niet? Vraag de beheerder van Bondgenoot om de app opnieuw in te stellen."</p>
+        <p class="nl-paragraph">{t!("Lukt het niet? Vraag de beheerder van Bondgenoot om de app opnieuw in te stellen.", "Not working? Ask the administrator of Bondgenoot to set up the app again.")}</p>
     }
 }
