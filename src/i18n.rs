@@ -117,14 +117,17 @@ mod tests {
         // This file defines the macros and names them in these tests: no texts of its own.
         for path in files.into_iter().filter(|p| !p.ends_with("i18n.rs")) {
             let text = std::fs::read_to_string(&path).expect("a source file");
-            let file = path.strip_prefix(&src).unwrap_or(&path).display().to_string();
+            let file = path
+                .strip_prefix(&src)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
             let uses = text
                 .match_indices("t!(")
                 .chain(text.match_indices("tf!("))
                 .filter(|(at, _)| {
                     // Not the end of another macro's name (`format!(`).
-                    !text[..*at]
-                        .ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                    !text[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
                 });
             for (at, found) in uses {
                 // The macros' own definitions have no literal here.
@@ -203,8 +206,13 @@ mod tests {
     fn the_citizens_english_is_as_plain_as_their_dutch() {
         let citizen = |file: &str| {
             file.starts_with("citizen")
-                || ["pages/home.rs", "pages/about.rs", "components/notice.rs", "components/upload.rs"]
-                    .contains(&file)
+                || [
+                    "pages/home.rs",
+                    "pages/about.rs",
+                    "components/notice.rs",
+                    "components/upload.rs",
+                ]
+                .contains(&file)
         };
         let (mut sentences, mut words) = (0usize, 0usize);
         for pair in pairs().into_iter().filter(|p| citizen(&p.file)) {
@@ -224,6 +232,9 @@ mod tests {
         }
         assert!(sentences > 50, "only {sentences} English sentences found");
         let average = words as f64 / sentences as f64;
-        assert!(average <= 12.0, "English sentences average {average:.1} words");
+        assert!(
+            average <= 12.0,
+            "English sentences average {average:.1} words"
+        );
     }
 }

@@ -61,65 +61,95 @@ pub enum SpoedReden {
 }
 
 impl Dienst {
-    /// The choices of the case form, in its order, with their Dutch labels.
-    pub const CHOICES: [(Dienst, &'static str); 3] = [
-        (Dienst::Belastingdienst, "Belastingdienst"),
-        (Dienst::DienstToeslagen, "Dienst Toeslagen"),
-        (Dienst::Beide, "Allebei"),
+    /// The choices of the case form, in its order, with their labels in both languages.
+    pub const CHOICES: [(Dienst, crate::Text); 3] = [
+        (
+            Dienst::Belastingdienst,
+            crate::Text::new("Belastingdienst", "Tax Administration"),
+        ),
+        (
+            Dienst::DienstToeslagen,
+            crate::Text::new("Dienst Toeslagen", "Benefits Service"),
+        ),
+        (Dienst::Beide, crate::Text::new("Allebei", "Both")),
     ];
 
     pub fn label(self) -> &'static str {
         Self::CHOICES
             .iter()
             .find(|(choice, _)| *choice == self)
-            .map_or("", |(_, label)| label)
+            .map_or("", |(_, label)| label.get())
     }
 }
 
 impl Onderwerp {
-    /// The choices of the case form, in its order, with their Dutch labels.
-    pub const CHOICES: [(Onderwerp, &'static str); 9] = [
-        (Onderwerp::Inkomstenbelasting, "Inkomstenbelasting"),
-        (Onderwerp::Omzetbelasting, "Omzetbelasting (btw)"),
-        (Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag), "Huurtoeslag"),
-        (Onderwerp::Toeslag(ToeslagSoort::Zorgtoeslag), "Zorgtoeslag"),
+    /// The choices of the case form, in its order, with their labels in both languages.
+    pub const CHOICES: [(Onderwerp, crate::Text); 9] = [
+        (
+            Onderwerp::Inkomstenbelasting,
+            crate::Text::new("Inkomstenbelasting", "Income tax"),
+        ),
+        (
+            Onderwerp::Omzetbelasting,
+            crate::Text::new("Omzetbelasting (btw)", "VAT"),
+        ),
+        (
+            Onderwerp::Toeslag(ToeslagSoort::Huurtoeslag),
+            crate::Text::new("Huurtoeslag", "Rent benefit"),
+        ),
+        (
+            Onderwerp::Toeslag(ToeslagSoort::Zorgtoeslag),
+            crate::Text::new("Zorgtoeslag", "Healthcare benefit"),
+        ),
         (
             Onderwerp::Toeslag(ToeslagSoort::Kinderopvangtoeslag),
-            "Kinderopvangtoeslag",
+            crate::Text::new("Kinderopvangtoeslag", "Childcare benefit"),
         ),
         (
             Onderwerp::Toeslag(ToeslagSoort::KindgebondenBudget),
-            "Kindgebonden budget",
+            crate::Text::new("Kindgebonden budget", "Child-related budget"),
         ),
         (
             Onderwerp::Invordering,
-            "Invordering (betalen, schulden, beslag)",
+            crate::Text::new(
+                "Invordering (betalen, schulden, beslag)",
+                "Collection (paying, debts, seizure)",
+            ),
         ),
         (
             Onderwerp::Herstel,
-            "Herstel (bijvoorbeeld hersteloperatie toeslagen)",
+            crate::Text::new(
+                "Herstel (bijvoorbeeld hersteloperatie toeslagen)",
+                "Recovery (for example the benefits recovery operation)",
+            ),
         ),
-        (Onderwerp::Anders, "Iets anders"),
+        (
+            Onderwerp::Anders,
+            crate::Text::new("Iets anders", "Something else"),
+        ),
     ];
 
     pub fn label(self) -> &'static str {
         Self::CHOICES
             .iter()
             .find(|(choice, _)| *choice == self)
-            .map_or("", |(_, label)| label)
+            .map_or("", |(_, label)| label.get())
     }
 }
 
 impl SpoedReden {
-    /// The reasons without details that the case form offers, with their Dutch labels.
-    pub const CHOICES: [(SpoedReden, &'static str); 2] = [
+    /// The reasons without details that the case form offers, with their labels in both languages.
+    pub const CHOICES: [(SpoedReden, crate::Text); 2] = [
         (
             SpoedReden::DreigendeUithuiszetting,
-            "Er dreigt een uithuiszetting",
+            crate::Text::new("Er dreigt een uithuiszetting", "An eviction is coming"),
         ),
         (
             SpoedReden::GeenLeefgeld,
-            "De burger heeft geen geld om van te leven",
+            crate::Text::new(
+                "De burger heeft geen geld om van te leven",
+                "The citizen has no money to live on",
+            ),
         ),
     ];
 }

@@ -58,26 +58,78 @@ impl RouteVraag {
     /// The answer in a few words, for triage and the check-answers page.
     pub fn summary(self, ja: bool) -> &'static str {
         match (self, ja) {
-            (RouteVraag::Spoed, true) => "Dringend: er dreigt binnenkort iets ergs",
-            (RouteVraag::Spoed, false) => "Geen dreigende ontruiming of geldnood",
-            (RouteVraag::Contact, true) => "Al contact gehad met de BelastingTelefoon of de Dienst",
-            (RouteVraag::Contact, false) => {
-                "Nog geen contact gehad met de BelastingTelefoon of de Dienst"
-            }
-            (RouteVraag::Bezwaar, true) => "Bezwaar maken kan nog: die termijn loopt",
-            (RouteVraag::Bezwaar, false) => "Geen besluit waartegen nog bezwaar kan",
-            (RouteVraag::Beroep, true) => "Bezwaar afgewezen, beroep kan nog: die termijn loopt",
-            (RouteVraag::Beroep, false) => "Geen beroep mogelijk of nodig",
-            (RouteVraag::Ondernemer, true) => "Ondernemer of zzp'er, met meer belastingen tegelijk",
-            (RouteVraag::Ondernemer, false) => "Geen ondernemer met meer belastingen tegelijk",
-            (RouteVraag::Stella, true) => "Al bij een Stella-team geweest",
-            (RouteVraag::Stella, false) => "Nog niet bij een Stella-team geweest",
-            (RouteVraag::Herstel, true) => "(Misschien) gedupeerd door de toeslagenaffaire",
-            (RouteVraag::Herstel, false) => "Niet gedupeerd door de toeslagenaffaire",
-            (RouteVraag::Schulden, true) => "Vooral rondkomen en schulden",
-            (RouteVraag::Schulden, false) => "Er is een besluit van de Dienst",
-            (RouteVraag::Klacht, true) => "Vooral over hoe de burger is behandeld",
-            (RouteVraag::Klacht, false) => "Niet vooral over de behandeling",
+            (RouteVraag::Spoed, true) => crate::lang::tr(
+                "Dringend: er dreigt binnenkort iets ergs",
+                "Urgent: something bad is about to happen",
+            ),
+            (RouteVraag::Spoed, false) => crate::lang::tr(
+                "Geen dreigende ontruiming of geldnood",
+                "No coming eviction or lack of money",
+            ),
+            (RouteVraag::Contact, true) => crate::lang::tr(
+                "Al contact gehad met de BelastingTelefoon of de Dienst",
+                "Already contacted the BelastingTelefoon or the service",
+            ),
+            (RouteVraag::Contact, false) => crate::lang::tr(
+                "Nog geen contact gehad met de BelastingTelefoon of de Dienst",
+                "Not yet contacted the BelastingTelefoon or the service",
+            ),
+            (RouteVraag::Bezwaar, true) => crate::lang::tr(
+                "Bezwaar maken kan nog: die termijn loopt",
+                "An objection is still possible: that deadline is running",
+            ),
+            (RouteVraag::Bezwaar, false) => crate::lang::tr(
+                "Geen besluit waartegen nog bezwaar kan",
+                "No decision that can still be objected to",
+            ),
+            (RouteVraag::Beroep, true) => crate::lang::tr(
+                "Bezwaar afgewezen, beroep kan nog: die termijn loopt",
+                "Objection rejected, an appeal is still possible: that deadline is running",
+            ),
+            (RouteVraag::Beroep, false) => crate::lang::tr(
+                "Geen beroep mogelijk of nodig",
+                "No appeal possible or needed",
+            ),
+            (RouteVraag::Ondernemer, true) => crate::lang::tr(
+                "Ondernemer of zzp'er, met meer belastingen tegelijk",
+                "Entrepreneur or freelancer, with several taxes at once",
+            ),
+            (RouteVraag::Ondernemer, false) => crate::lang::tr(
+                "Geen ondernemer met meer belastingen tegelijk",
+                "Not an entrepreneur with several taxes at once",
+            ),
+            (RouteVraag::Stella, true) => crate::lang::tr(
+                "Al bij een Stella-team geweest",
+                "Already been with a Stella team",
+            ),
+            (RouteVraag::Stella, false) => crate::lang::tr(
+                "Nog niet bij een Stella-team geweest",
+                "Not yet been with a Stella team",
+            ),
+            (RouteVraag::Herstel, true) => crate::lang::tr(
+                "(Misschien) gedupeerd door de toeslagenaffaire",
+                "(Perhaps) harmed by the benefits scandal",
+            ),
+            (RouteVraag::Herstel, false) => crate::lang::tr(
+                "Niet gedupeerd door de toeslagenaffaire",
+                "Not harmed by the benefits scandal",
+            ),
+            (RouteVraag::Schulden, true) => crate::lang::tr(
+                "Vooral rondkomen en schulden",
+                "Mainly making ends meet and debts",
+            ),
+            (RouteVraag::Schulden, false) => crate::lang::tr(
+                "Er is een besluit van de Dienst",
+                "There is a decision of the service",
+            ),
+            (RouteVraag::Klacht, true) => crate::lang::tr(
+                "Vooral over hoe de burger is behandeld",
+                "Mainly about how the citizen was treated",
+            ),
+            (RouteVraag::Klacht, false) => crate::lang::tr(
+                "Niet vooral over de behandeling",
+                "Not mainly about the treatment",
+            ),
         }
     }
 

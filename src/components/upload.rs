@@ -94,13 +94,23 @@ pub fn Uploader(
 
     let send = move |item: Item| {
         let Some(kind) = item.kind.get_untracked() else {
-            item.stage
-                .set(Stage::Failed(t!("Kies wat voor document dit is.", "Choose what kind of document this is.").into()));
+            item.stage.set(Stage::Failed(
+                t!(
+                    "Kies wat voor document dit is.",
+                    "Choose what kind of document this is."
+                )
+                .into(),
+            ));
             return;
         };
         if item.description.get_untracked().trim().is_empty() {
-            item.stage
-                .set(Stage::Failed(t!("Vul een korte omschrijving in.", "Fill in a short description.").into()));
+            item.stage.set(Stage::Failed(
+                t!(
+                    "Vul een korte omschrijving in.",
+                    "Fill in a short description."
+                )
+                .into(),
+            ));
             return;
         }
         if let Err(message) = start_upload(&endpoint.get_value(), item, kind, on_uploaded) {

@@ -34,8 +34,10 @@ fn token_from_link() -> String {
 }
 
 /// Says what makes a good password (the minimum is `model::beheer::PASSWORD_MIN`).
-pub const PASSWORD_HINT: &str =
-    t!("Minstens 12 tekens. Een zin of drie losse woorden is sterk en goed te onthouden.", "At least 12 characters. A sentence or three separate words is strong and easy to remember.");
+pub const PASSWORD_HINT: &str = t!(
+    "Minstens 12 tekens. Een zin of drie losse woorden is sterk en goed te onthouden.",
+    "At least 12 characters. A sentence or three separate words is strong and easy to remember."
+);
 const _: () = assert!(model::beheer::PASSWORD_MIN == 12, "update PASSWORD_HINT");
 
 const LINK_GONE: &str = t!("Deze link werkt niet. Misschien is hij al gebruikt of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan.", "This link does not work. Maybe it was used already or is older than 72 hours. Ask your administrator for a new invitation, or ask for a new password.");
@@ -81,9 +83,11 @@ pub fn ChoosePasswordPage() -> impl IntoView {
         if repeat.get_untracked() != input.wachtwoord {
             found.push(FieldError {
                 field: "herhaling".into(),
-                message:
-                    t!("De twee wachtwoorden zijn niet gelijk. Typ hetzelfde wachtwoord twee keer.", "The two passwords are not the same. Type the same password twice.")
-                        .into(),
+                message: t!(
+                    "De twee wachtwoorden zijn niet gelijk. Typ hetzelfde wachtwoord twee keer.",
+                    "The two passwords are not the same. Type the same password twice."
+                )
+                .into(),
             });
         }
         if !found.is_empty() {

@@ -38,16 +38,20 @@ fn CaseList() -> impl IntoView {
     let delete = move |reference: String| {
         let confirmed = web_sys::window()
             .and_then(|w| {
-                w.confirm_with_message(
-                    t!("Wilt u dit concept verwijderen? Dit kan niet ongedaan worden.", "Do you want to delete this draft? This cannot be undone."),
-                )
+                w.confirm_with_message(t!(
+                    "Wilt u dit concept verwijderen? Dit kan niet ongedaan worden.",
+                    "Do you want to delete this draft? This cannot be undone."
+                ))
                 .ok()
             })
             .unwrap_or(false);
         if confirmed {
             spawn_local(async move {
                 match api::delete_draft(&reference).await {
-                    Ok(()) => notice.set(Some(tf!("Het concept {reference} is verwijderd.", "The draft {reference} has been deleted."))),
+                    Ok(()) => notice.set(Some(tf!(
+                        "Het concept {reference} is verwijderd.",
+                        "The draft {reference} has been deleted."
+                    ))),
                     Err(failure) => notice.set(Some(failure.message())),
                 }
                 version.update(|v| *v += 1);

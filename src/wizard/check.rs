@@ -16,14 +16,14 @@ use crate::components::error_summary::{ErrorSummary, SummaryItem};
 fn answer(question: Question, draft: &CaseDraft) -> String {
     let or_empty = |text: String| {
         if text.trim().is_empty() {
-            "Niet ingevuld".to_owned()
+            t!("Niet ingevuld", "Not filled in").to_owned()
         } else {
             text
         }
     };
     let labels = |chosen: Vec<&str>| {
         if chosen.is_empty() {
-            "Niets gekozen".to_owned()
+            t!("Niets gekozen", "Nothing chosen").to_owned()
         } else {
             chosen.join(", ")
         }
@@ -42,32 +42,32 @@ fn answer(question: Question, draft: &CaseDraft) -> String {
             Dienst::CHOICES
                 .iter()
                 .filter(|(d, _)| draft.dienst == Some(*d))
-                .map(|(_, l)| *l)
+                .map(|(_, l)| l.get())
                 .collect(),
         ),
         Question::Onderwerpen => labels(
             Onderwerp::CHOICES
                 .iter()
                 .filter(|(o, _)| draft.onderwerpen.contains(o))
-                .map(|(_, l)| *l)
+                .map(|(_, l)| l.get())
                 .collect(),
         ),
         Question::BezwaarOfBeroep => match draft.bezwaar_of_beroep {
-            Some(true) => "Ja".into(),
-            Some(false) => "Nee".into(),
-            None => "Niet ingevuld".into(),
+            Some(true) => t!("Ja", "Yes").into(),
+            Some(false) => t!("Nee", "No").into(),
+            None => t!("Niet ingevuld", "Not filled in").into(),
         },
         Question::Spoed => labels(
             SpoedReden::CHOICES
                 .iter()
                 .filter(|(s, _)| draft.spoed.contains(s))
-                .map(|(_, l)| *l)
+                .map(|(_, l)| l.get())
                 .collect(),
         ),
         Question::Pauzeknop => if draft.pauzeknop_gevraagd {
-            "Ja, geef de wens door"
+            t!("Ja, geef de wens door", "Yes, pass on the wish")
         } else {
-            "Nee"
+            t!("Nee", "No")
         }
         .into(),
     }
@@ -76,11 +76,11 @@ fn answer(question: Question, draft: &CaseDraft) -> String {
 fn question_label(question: Question) -> &'static str {
     match question {
         Question::Text { label, .. } => label,
-        Question::Dienst => "Dienst",
-        Question::Onderwerpen => "Onderwerp",
-        Question::BezwaarOfBeroep => "Bezwaar of beroep",
-        Question::Spoed => "Dringend",
-        Question::Pauzeknop => "Wens pauzeknop",
+        Question::Dienst => t!("Dienst", "Service"),
+        Question::Onderwerpen => t!("Onderwerp", "Subject"),
+        Question::BezwaarOfBeroep => t!("Bezwaar of beroep", "Objection or appeal"),
+        Question::Spoed => t!("Dringend", "Urgent"),
+        Question::Pauzeknop => t!("Wens pauzeknop", "Wish for the pause button"),
     }
 }
 
@@ -145,9 +145,9 @@ pub fn CheckAnswers() -> impl IntoView {
     };
 
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Controleer de zaak"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Controleer de zaak", "Check the case")}</h1>
         <ErrorSummary items=problems.into() />
-        <p class="nl-paragraph">"Kijk of alles klopt. Daarna verstuurt u de zaak. We vragen de burger dan om toestemming."</p>
+        <p class="nl-paragraph">{t!("Kijk of alles klopt. Daarna verstuurt u de zaak. We vragen de burger dan om toestemming.", "Check that everything is right. Then you send the case. We then ask the citizen for consent.")}</p>
         {move || {
             let draft = wizard.draft.get();
             steps_for(&draft).into_iter().map(|step| {
@@ -158,7 +158,7 @@ pub fn CheckAnswers() -> impl IntoView {
                         <div class="bg-summary__row">
                             <dt class="bg-summary__key">{label}</dt>
                             <dd class="bg-summary__value">{answer(*q, &draft)}</dd>
-                            <dd class="bg-summary__action"><a class="nl-link" href=href>"Wijzigen"<span class="bg-visually-hidden">{format!(" {}", label.to_lowercase())}</span></a></dd>
+                            <dd class="bg-summary__action"><a class="nl-link" href=href>{t!("Wijzigen", "Change")}<span class="bg-visually-hidden">{format!(" {}", label.to_lowercase())}</span></a></dd>
                         </div>
                     }
                 }).collect_view();
@@ -171,8 +171,8 @@ pub fn CheckAnswers() -> impl IntoView {
         {move || {
             let answers = wizard.draft.with(|d| d.routecheck.clone());
             (!answers.is_empty()).then(|| view! {
-                <h2 class="nl-heading nl-heading--level-2">"Uit de routecheck"</h2>
-                <p class="nl-paragraph">"Dit gaat mee met de zaak. Zo hoeft de Belangenbehartiger het niet opnieuw te vragen."</p>
+                <h2 class="nl-heading nl-heading--level-2">{t!("Uit de routecheck", "From the route check")}</h2>
+                <p class="nl-paragraph">{t!("Dit gaat mee met de zaak. Zo hoeft de Belangenbehartiger het niet opnieuw te vragen.", "This goes along with the case. So the Belangenbehartiger does not need to ask again.")}</p>
                 <ul class="bg-list" data-testid="routecheck">
                     {answers.into_iter().map(|a| view! { <li>{a.vraag.summary(a.ja)}</li> }).collect_view()}
                 </ul>
@@ -180,7 +180,7 @@ pub fn CheckAnswers() -> impl IntoView {
         }}
         <form id="versturen" class="bg-form" on:submit=send>
             <SaveIndicator />
-            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Zaak versturen"</button>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Zaak versturen", "Send case")}</button>
         </form>
     }
 }

@@ -165,13 +165,13 @@ fn WizardLoader() -> impl IntoView {
     move || {
         match loaded.get() {
         None => {
-            view! { <p class="nl-paragraph" role="status">"De zaak wordt geladen."</p> }.into_any()
+            view! { <p class="nl-paragraph" role="status">{t!("De zaak wordt geladen.", "The case is loading.")}</p> }.into_any()
         }
         Some(Ok(())) => view! { <Outlet /> }.into_any(),
         Some(Err(failure)) => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Deze zaak kunnen we niet openen"</h1>
+            <h1 class="nl-heading nl-heading--level-1">{t!("Deze zaak kunnen we niet openen", "We cannot open this case")}</h1>
             <p class="nl-paragraph">{failure.message()}</p>
-            <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a></p>
+            <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">{t!("Naar uw zaken", "Go to your cases")}</a></p>
         }
         .into_any(),
     }
@@ -191,23 +191,23 @@ pub fn SaveIndicator() -> impl IntoView {
     view! {
         <div class="bg-save" role="status" aria-live="polite" data-testid="opslaan-status">
             {move || match wizard.status.get() {
-                SaveStatus::Saved => view! { <span>"Uw antwoorden zijn opgeslagen."</span> }.into_any(),
-                SaveStatus::Pending | SaveStatus::Saving => view! { <span>"Bezig met opslaan."</span> }.into_any(),
+                SaveStatus::Saved => view! { <span>{t!("Uw antwoorden zijn opgeslagen.", "Your answers have been saved.")}</span> }.into_any(),
+                SaveStatus::Pending | SaveStatus::Saving => view! { <span>{t!("Bezig met opslaan.", "Saving.")}</span> }.into_any(),
                 SaveStatus::Failed(ApiFailure::SignedOut) => {
                     // Back to this very page after signing in; the answers wait in this browser.
                     let back = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
                     view! {
                         <span class="bg-save--failed">
-                            "U bent niet meer ingelogd. Uw antwoorden staan nog op dit apparaat. "
-                            <a class="nl-link" rel="external" href=crate::session::sign_in_path(&back)>"Log opnieuw in"</a>
-                            " om ze op te slaan."
+                            {t!("U bent niet meer ingelogd. Uw antwoorden staan nog op dit apparaat. ", "You are no longer signed in. Your answers are still on this device. ")}
+                            <a class="nl-link" rel="external" href=crate::session::sign_in_path(&back)>{t!("Log opnieuw in", "Sign in again")}</a>
+                            {t!(" om ze op te slaan.", " to save them.")}
                         </span>
                     }.into_any()
                 }
                 SaveStatus::Failed(failure) => view! {
                     <span class="bg-save--failed">
-                        "Niet opgeslagen. " {failure.message()} " We proberen het zo opnieuw. Uw tekst blijft staan. "
-                        <button type="button" class="utrecht-button utrecht-button--secondary-action bg-button--small" on:click=retry>"Nu opnieuw proberen"</button>
+                        {t!("Niet opgeslagen. ", "Not saved. ")} {failure.message()} {t!(" We proberen het zo opnieuw. Uw tekst blijft staan. ", " We will try again soon. Your text stays. ")}
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action bg-button--small" on:click=retry>{t!("Nu opnieuw proberen", "Try again now")}</button>
                     </span>
                 }.into_any(),
             }}

@@ -93,7 +93,7 @@ fn StepForm(step: &'static Step) -> impl IntoView {
     };
 
     view! {
-        <p class="bg-progress">{move || { let (i, n) = position(); format!("Stap {} van {}", i + 1, n) }}</p>
+        <p class="bg-progress">{move || { let (i, n) = position(); tf!("Stap {} van {}", "Step {} of {}", i + 1, n) }}</p>
         <h1 class="nl-heading nl-heading--level-1">{step.title}</h1>
         <ErrorSummary items=summary />
         <p class="nl-paragraph">{step.intro}</p>
@@ -103,9 +103,9 @@ fn StepForm(step: &'static Step) -> impl IntoView {
             <SaveIndicator />
             <div class="bg-actions">
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">
-                    {move || if back_to_check() { "Opslaan en terug naar het overzicht" } else { "Opslaan en verder" }}
+                    {move || if back_to_check() { t!("Opslaan en terug naar het overzicht", "Save and go back to the overview") } else { t!("Opslaan en verder", "Save and continue") }}
                 </button>
-                <a class="nl-link bg-back" href=previous>"Vorige stap"</a>
+                <a class="nl-link bg-back" href=previous>{t!("Vorige stap", "Previous step")}</a>
             </div>
         </form>
     }
@@ -126,37 +126,37 @@ fn QuestionView(question: Question, errors: RwSignal<Vec<FieldError>>) -> impl I
     match question {
         Question::Text { key, label, hint, kind, .. } => text_question(wizard, errors, key, label, hint, kind, error).into_any(),
         Question::Dienst => view! {
-            <ChoiceGroup id="dienst" legend="Bij welke Dienst zit de zaak vast?"
-                options=Dienst::CHOICES.iter().map(|(_, l)| l.to_string()).collect()
+            <ChoiceGroup id="dienst" legend=t!("Bij welke Dienst zit de zaak vast?", "At which service is the case stuck?")
+                options=Dienst::CHOICES.iter().map(|(_, l)| l.get().to_string()).collect()
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.dienst == Some(Dienst::CHOICES[i].0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.dienst = Some(Dienst::CHOICES[i].0)))
                 error=error />
         }.into_any(),
         Question::Onderwerpen => view! {
-            <ChoiceGroup id="onderwerpen" legend="Waar gaat het over?" hint="Kies alles wat past." multiple=true
-                options=Onderwerp::CHOICES.iter().map(|(_, l)| l.to_string()).collect()
+            <ChoiceGroup id="onderwerpen" legend=t!("Waar gaat het over?", "What is it about?") hint=t!("Kies alles wat past.", "Choose everything that fits.") multiple=true
+                options=Onderwerp::CHOICES.iter().map(|(_, l)| l.get().to_string()).collect()
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.onderwerpen.contains(&Onderwerp::CHOICES[i].0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.onderwerpen, Onderwerp::CHOICES[i].0)))
                 error=error />
         }.into_any(),
         Question::BezwaarOfBeroep => view! {
-            <ChoiceGroup id="bezwaar_of_beroep" legend="Loopt er een bezwaar of beroep, of wil de burger dat nog doen?"
-                options=vec!["Ja".into(), "Nee".into()]
+            <ChoiceGroup id="bezwaar_of_beroep" legend=t!("Loopt er een bezwaar of beroep, of wil de burger dat nog doen?", "Is there an objection or appeal, or does the citizen still want to make one?")
+                options=vec![t!("Ja", "Yes").into(), t!("Nee", "No").into()]
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.bezwaar_of_beroep == Some(i == 0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.bezwaar_of_beroep = Some(i == 0)))
                 error=error />
             <TermijnWarning />
         }.into_any(),
         Question::Spoed => view! {
-            <ChoiceGroup id="spoed" legend="Wat is er aan de hand?" hint="Niets hiervan? Laat alles leeg." multiple=true
-                options=SpoedReden::CHOICES.iter().map(|(_, l)| l.to_string()).collect()
+            <ChoiceGroup id="spoed" legend=t!("Wat is er aan de hand?", "What is going on?") hint=t!("Niets hiervan? Laat alles leeg.", "None of these? Leave everything empty.") multiple=true
+                options=SpoedReden::CHOICES.iter().map(|(_, l)| l.get().to_string()).collect()
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.spoed.contains(&SpoedReden::CHOICES[i].0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| toggle(&mut d.spoed, SpoedReden::CHOICES[i].0.clone())))
                 error=error />
         }.into_any(),
         Question::Pauzeknop => view! {
-            <ChoiceGroup id="pauzeknop_gevraagd" legend="Wil de burger de pauzeknop vragen?" hint="Dit is een wens. Er stopt niets door."
-                options=vec!["Ja, geef de wens door".into(), "Nee".into()]
+            <ChoiceGroup id="pauzeknop_gevraagd" legend=t!("Wil de burger de pauzeknop vragen?", "Does the citizen want to ask for the pause button?") hint=t!("Dit is een wens. Er stopt niets door.", "This is a wish. It does not stop anything.")
+                options=vec![t!("Ja, geef de wens door", "Yes, pass on the wish").into(), t!("Nee", "No").into()]
                 checked=Callback::new(move |i: usize| wizard.draft.with(|d| d.pauzeknop_gevraagd == (i == 0)))
                 on_toggle=Callback::new(move |i: usize| wizard.edit(|d| d.pauzeknop_gevraagd = i == 0))
                 error=error />
@@ -240,8 +240,8 @@ fn TermijnWarning() -> impl IntoView {
         end().map(|date| view! {
             <div class="utrecht-alert utrecht-alert--warning bg-alert" role="note">
                 <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                    <p class="nl-paragraph"><strong>{format!("Let op: de termijn loopt door tot {}.", date.in_words())}</strong></p>
-                    <p class="nl-paragraph">"Aanmelden bij de Belangenbehartiger stopt de termijn niet. Maak op tijd bezwaar of beroep."</p>
+                    <p class="nl-paragraph"><strong>{tf!("Let op: de termijn loopt door tot {}.", "Note: the deadline runs until {}.", date.in_words())}</strong></p>
+                    <p class="nl-paragraph">{t!("Aanmelden bij de Belangenbehartiger stopt de termijn niet. Maak op tijd bezwaar of beroep.", "Submitting to the Belangenbehartiger does not stop the deadline. Object or appeal in time.")}</p>
                 </div></div>
             </div>
         })

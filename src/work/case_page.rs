@@ -284,7 +284,7 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
     let topics: Vec<&str> = Onderwerp::CHOICES
         .iter()
         .filter(|(o, _)| submission.onderwerpen.contains(o))
-        .map(|(_, l)| *l)
+        .map(|(_, l)| l.get())
         .collect();
     let urgent: Vec<String> = submission
         .spoed
@@ -297,7 +297,7 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
             other => SpoedReden::CHOICES
                 .iter()
                 .find(|(s, _)| s == other)
-                .map_or(String::new(), |(_, l)| (*l).to_owned()),
+                .map_or(String::new(), |(_, l)| l.get().to_owned()),
         })
         .collect();
     view! {

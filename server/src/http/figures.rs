@@ -176,11 +176,11 @@ fn tables(raw: &Raw, k: i64) -> Vec<FigureTable> {
         .collect();
     let diensten: Vec<(String, String)> = Dienst::CHOICES
         .iter()
-        .map(|(d, label)| (key_of(d), (*label).to_owned()))
+        .map(|(d, label)| (key_of(d), label.get().to_owned()))
         .collect();
     let topics: Vec<(String, String)> = Onderwerp::CHOICES
         .iter()
-        .map(|(o, label)| (key_of(o), (*label).to_owned()))
+        .map(|(o, label)| (key_of(o), label.get().to_owned()))
         .collect();
     let outcomes: Vec<(String, String)> = [
         (Uitkomst::MinnelijkOpgelost, "Minnelijk opgelost"),

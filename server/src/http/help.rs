@@ -83,7 +83,13 @@ enum Listing<'a> {
 
 /// The app's frame around server-rendered content (same classes as `src/components/layout.rs`),
 /// in the request's language, with the link to the other one (back to `path`).
-fn page(state: &AppState, title: &str, listing: Listing, path: &str, content: &str) -> Html<String> {
+fn page(
+    state: &AppState,
+    title: &str,
+    listing: Listing,
+    path: &str,
+    content: &str,
+) -> Html<String> {
     let lang = current();
     let other = lang.other();
     let listing = match listing {
@@ -338,7 +344,10 @@ async fn help_show(State(state): State<AppState>, Path(slug): Path<String>) -> R
     let Some(original) = state.library.get(&slug) else {
         let content = format!(
             r#"<h1 class="nl-heading nl-heading--level-1">{}</h1><p class="nl-paragraph"><a class="nl-link" href="/hulp">{}</a></p>"#,
-            tr("Deze uitleg bestaat niet", "This explanation does not exist"),
+            tr(
+                "Deze uitleg bestaat niet",
+                "This explanation does not exist"
+            ),
             tr("Naar alle uitleg", "Go to all explanations"),
         );
         return (

@@ -382,7 +382,8 @@ mod tests {
             .any(|l| l.titel == "What is a view (zienswijze)?" && l.taal == model::Lang::En));
         assert!(links
             .iter()
-            .all(|l| (l.taal == model::Lang::En) == library.get_in(&l.slug, model::Lang::En).is_some()));
+            .all(|l| (l.taal == model::Lang::En)
+                == library.get_in(&l.slug, model::Lang::En).is_some()));
     }
 
     #[test]

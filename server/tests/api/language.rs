@@ -33,8 +33,14 @@ async fn the_language_link_keeps_the_choice_and_leads_back_to_the_page() {
     assert_eq!(answer.status(), 303);
     assert_eq!(answer.headers()["location"], "/status");
     let cookie = answer.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.starts_with("bg_taal=en;") && cookie.contains("Path=/"), "{cookie}");
-    assert!(!cookie.contains("HttpOnly"), "the app sets it too: {cookie}");
+    assert!(
+        cookie.starts_with("bg_taal=en;") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("HttpOnly"),
+        "the app sets it too: {cookie}"
+    );
 
     // Never to another site; an unknown language is not a language.
     for away in ["//elders.nl/x", "https://elders.nl", "/\\elders.nl"] {
@@ -64,7 +70,10 @@ async fn each_page_comes_in_the_language_its_browser_chose() {
         let answer = english.get(path).await;
         let vary = answer.headers()["vary"].to_str().unwrap().to_owned();
         assert!(vary.contains("cookie"), "{path}: {vary}");
-        assert!(answer.text().await.unwrap().contains("<html lang=\"en\">"), "{path}");
+        assert!(
+            answer.text().await.unwrap().contains("<html lang=\"en\">"),
+            "{path}"
+        );
         let answer = dutch.get(path).await.text().await.unwrap();
         assert!(answer.contains("<html lang=\"nl\">"), "{path}");
     }
@@ -75,7 +84,13 @@ async fn each_page_comes_in_the_language_its_browser_chose() {
     assert!(over.contains("<h1>Over Bondgenoot</h1>"));
     // Back to Dutch with the same link.
     let back = browser_in(&app, "nl").await;
-    assert!(back.get("/").await.text().await.unwrap().contains("<html lang=\"nl\">"));
+    assert!(back
+        .get("/")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("<html lang=\"nl\">"));
 }
 
 #[tokio::test]
@@ -85,7 +100,11 @@ async fn problems_and_field_messages_speak_the_browsers_language() {
 
     let missing: Problem = english.get("/api/bestaat-niet").await.json().await.unwrap();
     assert_eq!(missing.title, "Not found");
-    assert!(missing.detail.contains("does not exist"), "{}", missing.detail);
+    assert!(
+        missing.detail.contains("does not exist"),
+        "{}",
+        missing.detail
+    );
 
     let refused = english
         .post_json(
@@ -148,8 +167,14 @@ async fn an_account_keeps_its_language_and_gets_it_back_at_sign_in() {
         .iter()
         .map(|v| v.to_str().unwrap())
         .collect();
-    assert!(cookies.iter().any(|c| c.starts_with("bg_taal=en;")), "{cookies:?}");
-    assert!(cookies.iter().any(|c| c.starts_with("bg_sessie=")), "{cookies:?}");
+    assert!(
+        cookies.iter().any(|c| c.starts_with("bg_taal=en;")),
+        "{cookies:?}"
+    );
+    assert!(
+        cookies.iter().any(|c| c.starts_with("bg_sessie=")),
+        "{cookies:?}"
+    );
 
     // Not signed in: nothing to keep it on.
     let anonymous = app
@@ -190,7 +215,11 @@ async fn a_citizen_who_reads_the_english_text_consents_under_its_version() {
         .await;
     assert_eq!(stale.status(), 409);
     let stale: Problem = stale.json().await.unwrap();
-    assert!(stale.detail.starts_with("The explanation about consent"), "{}", stale.detail);
+    assert!(
+        stale.detail.starts_with("The explanation about consent"),
+        "{}",
+        stale.detail
+    );
 
     let answered = citizen
         .post_json(
@@ -199,9 +228,15 @@ async fn a_citizen_who_reads_the_english_text_consents_under_its_version() {
         )
         .await;
     assert_eq!(answered.status(), 200);
-    let case = cases::by_reference(&app.db, &reference).await.unwrap().unwrap();
+    let case = cases::by_reference(&app.db, &reference)
+        .await
+        .unwrap()
+        .unwrap();
     let (decision, version, _, _) = consent::decision(&app.db, case.id).await.unwrap().unwrap();
-    assert_eq!((decision.as_str(), version.as_str()), ("gegeven", CONSENT_TEXT_EN.version));
+    assert_eq!(
+        (decision.as_str(), version.as_str()),
+        ("gegeven", CONSENT_TEXT_EN.version)
+    );
 
     // The citizen's status page explains the step in English; the helper's, in Dutch.
     let status: Value = citizen.get("/api/burger/zaak").await.json().await.unwrap();
@@ -245,7 +280,10 @@ async fn help_articles_are_in_english_where_translated_and_say_so_where_not() {
         .text()
         .await
         .unwrap();
-    assert!(found.contains("Your deadline for an objection or appeal keeps running"), "{found}");
+    assert!(
+        found.contains("Your deadline for an objection or appeal keeps running"),
+        "{found}"
+    );
 
     // The Dutch reader still reads Dutch.
     let dutch = app.get("/hulp/stella-team").await.text().await.unwrap();
