@@ -53,14 +53,24 @@ impl DocumentSoort {
 
     pub fn label(self) -> &'static str {
         match self {
-            DocumentSoort::Besluit => "Besluit",
-            DocumentSoort::BriefVanDeDienst => "Brief van de Dienst",
-            DocumentSoort::Bezwaarschrift => "Bezwaarschrift",
-            DocumentSoort::Bankafschrift => "Bankafschrift",
-            DocumentSoort::Zienswijze => "Zienswijze van de Belangenbehartiger",
-            DocumentSoort::ReactieDienst => "Schriftelijke reactie van de Dienst",
-            DocumentSoort::Toestemmingsformulier => "Getekend toestemmingsformulier",
-            DocumentSoort::Overig => "Iets anders",
+            DocumentSoort::Besluit => crate::lang::tr("Besluit", "Decision"),
+            DocumentSoort::BriefVanDeDienst => {
+                crate::lang::tr("Brief van de Dienst", "Letter from the service")
+            }
+            DocumentSoort::Bezwaarschrift => crate::lang::tr("Bezwaarschrift", "Objection letter"),
+            DocumentSoort::Bankafschrift => crate::lang::tr("Bankafschrift", "Bank statement"),
+            DocumentSoort::Zienswijze => crate::lang::tr(
+                "Zienswijze van de Belangenbehartiger",
+                "View (zienswijze) of the Belangenbehartiger",
+            ),
+            DocumentSoort::ReactieDienst => crate::lang::tr(
+                "Schriftelijke reactie van de Dienst",
+                "Written response of the service",
+            ),
+            DocumentSoort::Toestemmingsformulier => {
+                crate::lang::tr("Getekend toestemmingsformulier", "Signed consent form")
+            }
+            DocumentSoort::Overig => crate::lang::tr("Iets anders", "Something else"),
         }
     }
 

@@ -59,18 +59,29 @@ impl Mijlpaal {
     /// The question, in plain words.
     pub fn question(self) -> &'static str {
         match self {
-            Mijlpaal::Zienswijze => "Wat vindt u van de hulp tot nu toe?",
-            Mijlpaal::ReactieDienst => "De Dienst heeft gereageerd. Wat vindt u van de hulp?",
-            Mijlpaal::Einde => "Wat vond u van de hulp?",
+            Mijlpaal::Zienswijze => crate::lang::tr(
+                "Wat vindt u van de hulp tot nu toe?",
+                "What do you think of the help so far?",
+            ),
+            Mijlpaal::ReactieDienst => crate::lang::tr(
+                "De Dienst heeft gereageerd. Wat vindt u van de hulp?",
+                "The service has responded. What do you think of the help?",
+            ),
+            Mijlpaal::Einde => {
+                crate::lang::tr("Wat vond u van de hulp?", "What did you think of the help?")
+            }
         }
     }
 
     /// For staff: when it was given.
     pub fn title(self) -> &'static str {
         match self {
-            Mijlpaal::Zienswijze => "na de zienswijze",
-            Mijlpaal::ReactieDienst => "na de reactie van de Dienst",
-            Mijlpaal::Einde => "aan het eind",
+            Mijlpaal::Zienswijze => crate::lang::tr("na de zienswijze", "after the view"),
+            Mijlpaal::ReactieDienst => crate::lang::tr(
+                "na de reactie van de Dienst",
+                "after the service's response",
+            ),
+            Mijlpaal::Einde => crate::lang::tr("aan het eind", "at the end"),
         }
     }
 }
@@ -218,9 +229,14 @@ impl Gesprekspartner {
 
     pub fn label(self) -> &'static str {
         match self {
-            Gesprekspartner::Burger => "De burger",
-            Gesprekspartner::Hulpverlener => "De hulpverlener",
-            Gesprekspartner::Beiden => "De burger en de hulpverlener",
+            Gesprekspartner::Burger => crate::lang::tr("De burger", "The citizen"),
+            Gesprekspartner::Hulpverlener => {
+                crate::lang::tr("De hulpverlener", "The social worker")
+            }
+            Gesprekspartner::Beiden => crate::lang::tr(
+                "De burger en de hulpverlener",
+                "The citizen and the social worker",
+            ),
         }
     }
 }

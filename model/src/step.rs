@@ -89,9 +89,17 @@ impl CaseEvent {
     /// The same name as the field's label.
     pub fn reasons_title(self) -> &'static str {
         match self {
-            CaseEvent::ZienswijzeNietOvergenomen => "De redenen van de Dienst",
-            CaseEvent::Afronden(_) => "De reden dat er geen oplossing is",
-            _ => "De reden van de doorverwijzing",
+            CaseEvent::ZienswijzeNietOvergenomen => {
+                crate::lang::tr("De redenen van de Dienst", "The reasons of the service")
+            }
+            CaseEvent::Afronden(_) => crate::lang::tr(
+                "De reden dat er geen oplossing is",
+                "The reason there is no solution",
+            ),
+            _ => crate::lang::tr(
+                "De reden van de doorverwijzing",
+                "The reason for the referral",
+            ),
         }
     }
 }

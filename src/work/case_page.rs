@@ -44,7 +44,7 @@ fn HelperCase() -> impl IntoView {
         .is_some_and(|me| me.rol == Role::Behandelaar);
     if is_staff {
         load_page(&format!("/backoffice/zaken/{reference}"));
-        return view! { <p class="nl-paragraph" role="status">"U gaat naar de zaak in de backoffice."</p> }.into_any();
+        return view! { <p class="nl-paragraph" role="status">{t!("U gaat naar de zaak in de backoffice.", "You are going to the case in the back office.")}</p> }.into_any();
     }
     let detail = load_case(&reference);
     let page = move || {
@@ -94,8 +94,8 @@ fn StaffCase() -> impl IntoView {
                     <CaseView case=case.clone() is_staff=true />
                     <div class="utrecht-alert bg-alert" role="note" data-testid="grafsteen">
                         <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                            <h2 class="nl-heading nl-heading--level-3">"Het werk aan deze zaak stopt"</h2>
-                            <p class="nl-paragraph">"De burger heeft de toestemming ingetrokken. U ziet alleen nog welke stappen er waren, wanneer, en wie ze zette. De gegevens van de burger, de berichten, de documenten en de notities ziet u niet meer."</p>
+                            <h2 class="nl-heading nl-heading--level-3">{t!("Het werk aan deze zaak stopt", "The work on this case stops")}</h2>
+                            <p class="nl-paragraph">{t!("De burger heeft de toestemming ingetrokken. U ziet alleen nog welke stappen er waren, wanneer, en wie ze zette. De gegevens van de burger, de berichten, de documenten en de notities ziet u niet meer.", "The citizen withdrew the consent. You only see which steps there were, when, and who took them. You no longer see the citizen's data, the messages, the documents and the notes.")}</p>
                         </div></div>
                     </div>
                 }
@@ -107,7 +107,7 @@ fn StaffCase() -> impl IntoView {
                 {case.alleen_inzien.then(|| view! {
                     <div class="utrecht-alert bg-alert" role="note" data-testid="alleen-inzien">
                         <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                            <p class="nl-paragraph">{model::access::ONLY_LOOKING}" Uw reden staat in het logboek."</p>
+                            <p class="nl-paragraph">{model::access::ONLY_LOOKING}{t!(" Uw reden staat in het logboek.", " Your reason is in the log.")}</p>
                         </div></div>
                     </div>
                 })}
@@ -179,14 +179,14 @@ fn BreakGlass(
         });
     };
     view! {
-        <p class="nl-paragraph bg-no-print"><a href="/backoffice" class="nl-link" rel="external">"Naar de werkvoorraad"</a></p>
-        <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", reference.get_value())}</h1>
+        <p class="nl-paragraph bg-no-print"><a href="/backoffice" class="nl-link" rel="external">{t!("Naar de werkvoorraad", "Go to the work list")}</a></p>
+        <h1 class="nl-heading nl-heading--level-1">{tf!("Zaak {}", "Case {}", reference.get_value())}</h1>
         <p class="nl-paragraph" data-testid="niet-uw-zaak">{message}</p>
         <form class="bg-form" on:submit=submit novalidate>
-            <TextField id="reden" label="Waarom opent u deze zaak?" multiline=true
-                hint="Bijvoorbeeld: de burger belt en de casemanager is er niet. Minstens 10 tekens."
+            <TextField id="reden" label=t!("Waarom opent u deze zaak?", "Why do you open this case?") multiline=true
+                hint=t!("Bijvoorbeeld: de burger belt en de casemanager is er niet. Minstens 10 tekens.", "For example: the citizen calls and the case manager is away. At least 10 characters.")
                 value=reason.into() error=error.into() on_input=Callback::new(move |v| reason.set(v)) />
-            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Zaak openen om in te zien"</button>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Zaak openen om in te zien", "Open the case to look at it")}</button>
         </form>
     }
 }
@@ -208,10 +208,10 @@ fn with_case(
 ) -> AnyView {
     match detail.get() {
         None => {
-            view! { <p class="nl-paragraph" role="status">"De zaak wordt geladen."</p> }.into_any()
+            view! { <p class="nl-paragraph" role="status">{t!("De zaak wordt geladen.", "The case is loading.")}</p> }.into_any()
         }
         Some(Err(failure)) => view! {
-            <h1 class="nl-heading nl-heading--level-1">"Deze zaak kunnen we niet openen"</h1>
+            <h1 class="nl-heading nl-heading--level-1">{t!("Deze zaak kunnen we niet openen", "We cannot open this case")}</h1>
             <p class="nl-paragraph">{failure.message()}</p>
         }
         .into_any(),
@@ -225,46 +225,46 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
     let mut steps = case.tijdlijn.clone();
     steps.reverse();
     let back = if is_staff {
-        view! { <a href="/backoffice" class="nl-link" rel="external">"Naar de werkvoorraad"</a> }
+        view! { <a href="/backoffice" class="nl-link" rel="external">{t!("Naar de werkvoorraad", "Go to the work list")}</a> }
             .into_any()
     } else {
-        view! { <a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a> }.into_any()
+        view! { <a class="nl-link" rel="external" href="/zaken">{t!("Naar uw zaken", "Go to your cases")}</a> }.into_any()
     };
     view! {
         <p class="nl-paragraph bg-no-print">{back}</p>
-        <h1 class="nl-heading nl-heading--level-1">{format!("Zaak {}", case.referentie)}</h1>
-        <p class="nl-paragraph">{format!("Aangemeld door {}", case.organisatie)}</p>
+        <h1 class="nl-heading nl-heading--level-1">{tf!("Zaak {}", "Case {}", case.referentie)}</h1>
+        <p class="nl-paragraph">{tf!("Aangemeld door {}", "Submitted by {}", case.organisatie)}</p>
 
         <StateExplanation explanation=case.uitleg.clone() />
         <ReadMore links=case.uitleg_artikelen.clone() />
 
         <dl class="bg-facts">
             {case.casemanager.clone().map(|name| view! {
-                <dt>"Vaste contactpersoon bij de Belangenbehartiger"</dt>
+                <dt>{t!("Vaste contactpersoon bij de Belangenbehartiger", "Fixed contact person at the Belangenbehartiger")}</dt>
                 <dd data-testid="casemanager">{name}</dd>
             })}
             {open_days.map(|days| view! {
-                <dt>"Verstuurd"</dt>
+                <dt>{t!("Verstuurd", "Sent")}</dt>
                 <dd>{format!("{} ({})", case.ingediend_op.map(date_in_words).unwrap_or_default(), model::domain::days_ago(days))}</dd>
             })}
             {case.mediaan_doorlooptijd_dagen.map(|median| view! {
-                <dt>"Zo lang duurt een zaak meestal"</dt>
-                <dd>{format!("{median} dagen van versturen tot sluiten (de middelste waarde van de gesloten zaken in Bondgenoot)")}</dd>
+                <dt>{t!("Zo lang duurt een zaak meestal", "This is how long a case usually takes")}</dt>
+                <dd>{tf!("{median} dagen van versturen tot sluiten (de middelste waarde van de gesloten zaken in Bondgenoot)", "{median} days from sending to closing (the middle value of the closed cases in Bondgenoot)")}</dd>
             })}
             {case.bewaren_tot.map(|until| view! {
-                <dt>"Bewaren"</dt>
-                <dd data-testid="bewaren-tot">{format!("Tot {}. Daarna verwijderen we de gegevens van deze zaak.", date_in_words(until))}</dd>
+                <dt>{t!("Bewaren", "Keeping")}</dt>
+                <dd data-testid="bewaren-tot">{tf!("Tot {}. Daarna verwijderen we de gegevens van deze zaak.", "Until {}. After that we delete the data of this case.", date_in_words(until))}</dd>
             })}
         </dl>
 
         {case.ingediend.clone().map(|submission| view! { <Facts submission /> })}
 
-        <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Wat is er gebeurd?", "What happened?")}</h2>
         <ol class="bg-timeline" data-testid="tijdlijn">
             {steps.into_iter().map(|step| view! {
                 <li class="bg-timeline__step">
                     <p class="bg-timeline__when">{date_in_words(step.tijd)}" · "{step.naar.title()}</p>
-                    <p class="bg-timeline__who">{step.door}{step.datum.map(|d| format!(" · datum: {}", d.in_words()))}</p>
+                    <p class="bg-timeline__who">{step.door}{step.datum.map(|d| tf!(" · datum: {}", " · date: {}", d.in_words()))}</p>
                     {(!step.bericht.is_empty()).then(|| view! { <p class="nl-paragraph">{step.bericht}</p> })}
                     <StepReasons reasons=step.reden />
                 </li>
@@ -272,7 +272,7 @@ fn CaseView(case: CaseFollow, is_staff: bool) -> impl IntoView {
         </ol>
         <div class="bg-actions bg-no-print">
             <button class="utrecht-button utrecht-button--secondary-action" type="button"
-                on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Afdrukken"</button>
+                on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t!("Afdrukken", "Print")}</button>
         </div>
     }
 }
@@ -291,7 +291,11 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
         .iter()
         .map(|reason| match reason {
             SpoedReden::TermijnVerloopt { datum } => {
-                format!("Een termijn verloopt op {}", datum.in_words())
+                tf!(
+                    "Een termijn verloopt op {}",
+                    "A deadline ends on {}",
+                    datum.in_words()
+                )
             }
             SpoedReden::Anders { toelichting } => toelichting.as_str().to_owned(),
             other => SpoedReden::CHOICES
@@ -304,37 +308,37 @@ fn Facts(submission: SubmissionView) -> impl IntoView {
         {(!urgent.is_empty()).then(|| view! {
             <div class="utrecht-alert utrecht-alert--error bg-alert" role="note">
                 <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                    <h2 class="nl-heading nl-heading--level-3">"Spoed"</h2>
+                    <h2 class="nl-heading nl-heading--level-3">{t!("Spoed", "Urgent")}</h2>
                     <ul class="bg-list">{urgent.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
                 </div></div>
             </div>
         })}
         {submission.termijn_einddatum.map(|until| view! { <TermWarning until=Some(until) /> })}
         {submission.pauzeknop_gevraagd.then(|| view! {
-            <p class="nl-paragraph">"De burger wil graag de pauzeknop. Dat is een wens. Het zet niets stil."</p>
+            <p class="nl-paragraph">{t!("De burger wil graag de pauzeknop. Dat is een wens. Het zet niets stil.", "The citizen would like the pause button. That is a wish. It does not stop anything.")}</p>
         })}
-        <h2 class="nl-heading nl-heading--level-2">"Waar gaat het over?"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Waar gaat het over?", "What is it about?")}</h2>
         <dl class="bg-facts">
-            <dt>"Burger"</dt>
-            <dd>{format!("{}, geboren {}", submission.burger_naam, submission.burger_geboortedatum.in_words())}</dd>
-            <dt>"Dienst"</dt>
+            <dt>{t!("Burger", "Citizen")}</dt>
+            <dd>{tf!("{}, geboren {}", "{}, born {}", submission.burger_naam, submission.burger_geboortedatum.in_words())}</dd>
+            <dt>{t!("Dienst", "Service")}</dt>
             <dd>{dienst}</dd>
-            <dt>"Onderwerpen"</dt>
+            <dt>{t!("Onderwerpen", "Subjects")}</dt>
             <dd>{topics.join(", ")}</dd>
-            <dt>"Wat ging er mis?"</dt>
+            <dt>{t!("Wat ging er mis?", "What went wrong?")}</dt>
             <dd class="bg-pre">{submission.wat_ging_mis}</dd>
-            {submission.wat_is_geprobeerd.map(|t| view! { <dt>"Wat is al geprobeerd?"</dt><dd class="bg-pre">{t}</dd> })}
-            <dt>"Welke uitkomst is gewenst?"</dt>
+            {submission.wat_is_geprobeerd.map(|t| view! { <dt>{t!("Wat is al geprobeerd?", "What has been tried already?")}</dt><dd class="bg-pre">{t}</dd> })}
+            <dt>{t!("Welke uitkomst is gewenst?", "Which outcome is wanted?")}</dt>
             <dd class="bg-pre">{submission.gewenste_uitkomst}</dd>
         </dl>
         <RouteCheckAnswers answers=submission.routecheck />
-        <h2 class="nl-heading nl-heading--level-2">"Contact"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Contact", "Contact")}</h2>
         <dl class="bg-facts" data-testid="contactgegevens">
-            <dt>"Telefoon van de burger"</dt>
+            <dt>{t!("Telefoon van de burger", "Citizen's phone")}</dt>
             <dd>{reachable(submission.burger_telefoon.as_deref(), true)}</dd>
-            <dt>"E-mail van de burger"</dt>
+            <dt>{t!("E-mail van de burger", "Citizen's e-mail")}</dt>
             <dd>{reachable(submission.burger_email.as_deref(), false)}</dd>
-            <dt>"Telefoon van de hulpverlener"</dt>
+            <dt>{t!("Telefoon van de hulpverlener", "Social worker's phone")}</dt>
             <dd>{reachable(submission.hulpverlener_telefoon.as_deref(), true)}</dd>
         </dl>
     }
@@ -390,31 +394,30 @@ fn FinalTalkRecord(
     };
     view! {
         <section class="bg-notes" aria-labelledby="eindgesprek-kop" data-testid="eindgesprek">
-            <h2 id="eindgesprek-kop" class="nl-heading nl-heading--level-2">"Eindgesprek"</h2>
+            <h2 id="eindgesprek-kop" class="nl-heading nl-heading--level-2">{t!("Eindgesprek", "Final talk")}</h2>
             {move || shown.get().map(|talk| view! {
-                <p class="nl-paragraph">{format!(
-                    "Gehouden met: {}. {} {}",
+                <p class="nl-paragraph">{tf!("Gehouden met: {}. {} {}", "Held with: {}. {} {}",
                     talk.met.label().to_lowercase(),
-                    if talk.tevreden { "De burger was tevreden." } else { "De burger was niet tevreden." },
+                    if talk.tevreden { t!("De burger was tevreden.", "The citizen was satisfied.") } else { t!("De burger was niet tevreden.", "The citizen was not satisfied.") },
                     talk.notitie.unwrap_or_default()
                 )}</p>
             })}
             {move || problem.get().map(|message| view! { <Problem message /> })}
             {open.then(|| view! {
                 <form class="bg-form" on:submit=save novalidate>
-                    <ChoiceGroup id="met" legend="Met wie was het eindgesprek?"
+                    <ChoiceGroup id="met" legend=t!("Met wie was het eindgesprek?", "Who was the final talk with?")
                         options=Gesprekspartner::ALL.iter().map(|g| g.label().to_owned()).collect()
                         checked=Callback::new(move |i: usize| with.get() == Some(Gesprekspartner::ALL[i]))
                         on_toggle=Callback::new(move |i: usize| with.set(Some(Gesprekspartner::ALL[i])))
                         error=error_of("met") />
-                    <ChoiceGroup id="tevreden" legend="Was de burger tevreden?"
-                        options=vec!["Ja".to_owned(), "Nee".to_owned()]
+                    <ChoiceGroup id="tevreden" legend=t!("Was de burger tevreden?", "Was the citizen satisfied?")
+                        options=vec![t!("Ja", "Yes").to_owned(), t!("Nee", "No").to_owned()]
                         checked=Callback::new(move |i: usize| satisfied.get() == Some(i == 0))
                         on_toggle=Callback::new(move |i: usize| satisfied.set(Some(i == 0)))
                         error=error_of("tevreden") />
-                    <TextField id="eindgesprek-notitie" label="Korte notitie (niet verplicht)" multiline=true
+                    <TextField id="eindgesprek-notitie" label=t!("Korte notitie (niet verplicht)", "Short note (optional)") multiline=true
                         value=note.into() error=error_of("notitie") on_input=Callback::new(move |v| note.set(v)) />
-                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Eindgesprek vastleggen"</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Eindgesprek vastleggen", "Record the final talk")}</button>
                 </form>
             })}
         </section>
@@ -438,18 +441,18 @@ fn NewCodeLink(reference: String) -> impl IntoView {
     };
     view! {
         <section class="bg-no-print" aria-labelledby="nieuwe-code-kop">
-            <h2 id="nieuwe-code-kop" class="nl-heading nl-heading--level-2">"Is de burger de persoonlijke code kwijt?"</h2>
-            <p class="nl-paragraph">"Maak een link. De burger opent die op de eigen telefoon, vult de geboortedatum in en krijgt een nieuwe code. De oude code werkt dan niet meer."</p>
+            <h2 id="nieuwe-code-kop" class="nl-heading nl-heading--level-2">{t!("Is de burger de persoonlijke code kwijt?", "Has the citizen lost the personal code?")}</h2>
+            <p class="nl-paragraph">{t!("Maak een link. De burger opent die op de eigen telefoon, vult de geboortedatum in en krijgt een nieuwe code. De oude code werkt dan niet meer.", "Make a link. The citizen opens it on their own phone, fills in their date of birth and gets a new code. The old code then no longer works.")}</p>
             {move || problem.get().map(|m| view! { <p class="bg-field__error" role="alert">{m}</p> })}
             {move || made.get().map(|link| view! {
                 <div class="bg-handover" data-testid="nieuwe-code-link">
-                    {link.gemaild.then(|| view! { <p class="nl-paragraph" role="status">"Wij hebben deze link ook gemaild naar het e-mailadres van de burger."</p> })}
-                    <img class="bg-handover__qr" src=link.qr_svg width="240" height="240" alt="QR-code met de link voor een nieuwe code" />
+                    {link.gemaild.then(|| view! { <p class="nl-paragraph" role="status">{t!("Wij hebben deze link ook gemaild naar het e-mailadres van de burger.", "We also e-mailed this link to the citizen's e-mail address.")}</p> })}
+                    <img class="bg-handover__qr" src=link.qr_svg width="240" height="240" alt=t!("QR-code met de link voor een nieuwe code", "QR code with the link for a new code") />
                     <p class="bg-handover__link">{link.link}</p>
-                    <p class="nl-paragraph">{format!("De link werkt tot en met {}.", link.geldig_tot.in_words())}</p>
+                    <p class="nl-paragraph">{tf!("De link werkt tot en met {}.", "The link works up to and including {}.", link.geldig_tot.in_words())}</p>
                 </div>
             })}
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=make>"Maak een link voor een nieuwe code"</button>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=make>{t!("Maak een link voor een nieuwe code", "Make a link for a new code")}</button>
         </section>
     }
 }
@@ -462,7 +465,7 @@ pub fn RouteCheckAnswers(answers: Vec<model::route_check::RouteAntwoord>) -> imp
     answers.sort_by_key(|a| !a.vraag.needs_attention(a.ja));
     (!answers.is_empty()).then(|| {
         view! {
-            <h2 class="nl-heading nl-heading--level-2">"Uit de routecheck"</h2>
+            <h2 class="nl-heading nl-heading--level-2">{t!("Uit de routecheck", "From the route check")}</h2>
             <ul class="bg-list" data-testid="routecheck">
                 {answers.into_iter().map(|a| {
                     let line = a.vraag.summary(a.ja);
@@ -477,7 +480,7 @@ pub fn RouteCheckAnswers(answers: Vec<model::route_check::RouteAntwoord>) -> imp
     })
 }
 
-/// A phone number or address as a link to call or mail it; "Niet opgegeven" when the form
+/// A phone number or address as a link to call or mail it; t!("Niet opgegeven", "Not given") when the form
 /// left it empty.
 fn reachable(value: Option<&str>, phone: bool) -> AnyView {
     match value {
@@ -489,7 +492,7 @@ fn reachable(value: Option<&str>, phone: bool) -> AnyView {
             };
             view! { <a class="nl-link" href=href>{value.to_owned()}</a> }.into_any()
         }
-        None => "Niet opgegeven".into_any(),
+        None => t!("Niet opgegeven", "Not given").into_any(),
     }
 }
 
@@ -532,19 +535,19 @@ fn Feedback(
     move || {
         (!list.with(Vec::is_empty)).then(|| view! {
         <section class="bg-notes" aria-labelledby="reacties-kop">
-            <h2 id="reacties-kop" class="nl-heading nl-heading--level-2">"Reacties van hulpverlener en burger"</h2>
+            <h2 id="reacties-kop" class="nl-heading nl-heading--level-2">{t!("Reacties van hulpverlener en burger", "Responses of social worker and citizen")}</h2>
             <ul class="bg-messages" data-testid="reacties">
                 {list.get().into_iter().map(|f| view! {
                     <li class="bg-message">
                         <p class="bg-message__meta">
                             {format!("{} · {} · {}", date_in_words(f.tijd), f.door, f.mijlpaal.title())}
-                            {f.duim.map(|d| if d == Duim::Omhoog { " · duim omhoog" } else { " · duim omlaag" })}
+                            {f.duim.map(|d| if d == Duim::Omhoog { t!(" · duim omhoog", " · thumbs up") } else { t!(" · duim omlaag", " · thumbs down") })}
                         </p>
                         {f.tekst.map(|t| view! { <p class="nl-paragraph bg-message__text">{t}</p> })}
                         {f.contact_gevraagd.then(|| view! {
                             <p class="bg-flags">{match f.contact_vastgelegd {
-                                Some(at) => format!("Vroeg om contact · contact vastgelegd op {}", date_in_words(at)),
-                                None => "Vraagt om contact".to_owned(),
+                                Some(at) => tf!("Vroeg om contact · contact vastgelegd op {}", "Asked for contact · contact recorded on {}", date_in_words(at)),
+                                None => t!("Vraagt om contact", "Asks for contact").to_owned(),
                             }}</p>
                         })}
                     </li>
@@ -552,10 +555,10 @@ fn Feedback(
             </ul>
             {move || (open && waiting()).then(|| view! {
                 <form class="bg-form" on:submit=record novalidate>
-                    <TextField id="contact-notitie" label="Contact vastleggen" multiline=true
-                        hint="Met wie had u contact, en wat is er besproken? Dit wordt een interne notitie."
+                    <TextField id="contact-notitie" label=t!("Contact vastleggen", "Record contact") multiline=true
+                        hint=t!("Met wie had u contact, en wat is er besproken? Dit wordt een interne notitie.", "Who did you have contact with, and what was discussed? This becomes an internal note.")
                         value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
-                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Contact vastleggen"</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Contact vastleggen", "Record contact")}</button>
                 </form>
             })}
         </section>

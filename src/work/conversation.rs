@@ -47,42 +47,48 @@ pub fn Conversation(
         });
     };
     let heading = if is_staff {
-        "Berichten met de hulpverlener"
+        t!(
+            "Berichten met de hulpverlener",
+            "Messages with the social worker"
+        )
     } else {
-        "Berichten met de Belangenbehartiger"
+        t!(
+            "Berichten met de Belangenbehartiger",
+            "Messages with the Belangenbehartiger"
+        )
     };
     view! {
         <section class="bg-no-print" aria-labelledby="berichten-kop">
             <h2 id="berichten-kop" class="nl-heading nl-heading--level-2">{heading}</h2>
-            {move || list.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">"Er zijn nog geen berichten."</p> })}
+            {move || list.with(Vec::is_empty).then(|| view! { <p class="nl-paragraph">{t!("Er zijn nog geen berichten.", "There are no messages yet.")}</p> })}
             <ul class="bg-messages" data-testid="berichten">
                 {move || list.get().into_iter().map(|m| view! {
                     <li class="bg-message" class:bg-message--mine=m.van_mij>
                         <p class="bg-message__meta">
                             {format!("{} · {}", date_in_words(m.tijd), m.door)}
                             {match (m.van_burger, m.alleen_casemanager, m.voor_burger) {
-                                (true, true, _) => Some(" · alleen voor de casemanager"),
-                                (false, _, true) => Some(" · ook voor de burger"),
+                                (true, true, _) => Some(t!(" · alleen voor de casemanager", " · only for the case manager")),
+                                (false, _, true) => Some(t!(" · ook voor de burger", " · also for the citizen")),
                                 _ => None,
                             }}
-                            {m.van_mij.then_some(if m.gelezen { " · gelezen" } else { " · nog niet gelezen" })}
+                            {m.van_mij.then_some(if m.gelezen { t!(" · gelezen", " · read") } else { t!(" · nog niet gelezen", " · not read yet") })}
                         </p>
                         <p class="nl-paragraph bg-message__text">{m.tekst}</p>
                     </li>
                 }).collect_view()}
             </ul>
-            {(!open).then(|| view! { <p class="nl-paragraph">"Deze zaak is afgesloten. U kunt geen berichten meer sturen."</p> })}
+            {(!open).then(|| view! { <p class="nl-paragraph">{t!("Deze zaak is afgesloten. U kunt geen berichten meer sturen.", "This case is closed. You can no longer send messages.")}</p> })}
             <form class="bg-form" on:submit=send novalidate hidden=!open>
-                <TextField id="bericht" label="Nieuw bericht" multiline=true
+                <TextField id="bericht" label=t!("Nieuw bericht", "New message") multiline=true
                     value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
                 {is_staff.then(|| view! {
                     <div class="bg-choice">
                         <input class="bg-choice__input" type="checkbox" id="voor-burger"
                             prop:checked=for_citizen on:change=move |_| for_citizen.update(|v| *v = !*v) />
-                        <label class="bg-choice__label" for="voor-burger">"De burger mag dit bericht ook lezen"</label>
+                        <label class="bg-choice__label" for="voor-burger">{t!("De burger mag dit bericht ook lezen", "The citizen may read this message too")}</label>
                     </div>
                 })}
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Bericht versturen"</button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Bericht versturen", "Send message")}</button>
             </form>
         </section>
     }
@@ -118,8 +124,8 @@ pub fn Notes(
     };
     view! {
         <section class="bg-notes bg-no-print" aria-labelledby="notities-kop">
-            <h2 id="notities-kop" class="nl-heading nl-heading--level-2">"Interne notities"</h2>
-            <p class="nl-paragraph">"Alleen medewerkers van de Belangenbehartiger zien deze notities."</p>
+            <h2 id="notities-kop" class="nl-heading nl-heading--level-2">{t!("Interne notities", "Internal notes")}</h2>
+            <p class="nl-paragraph">{t!("Alleen medewerkers van de Belangenbehartiger zien deze notities.", "Only staff of the Belangenbehartiger see these notes.")}</p>
             <ul class="bg-messages" data-testid="notities">
                 {move || list.get().into_iter().map(|n| view! {
                     <li class="bg-message">
@@ -129,9 +135,9 @@ pub fn Notes(
                 }).collect_view()}
             </ul>
             <form class="bg-form" on:submit=add novalidate hidden=!open>
-                <TextField id="notitie" label="Nieuwe notitie" multiline=true
+                <TextField id="notitie" label=t!("Nieuwe notitie", "New note") multiline=true
                     value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Notitie opslaan"</button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Notitie opslaan", "Save note")}</button>
             </form>
         </section>
     }

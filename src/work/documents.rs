@@ -44,21 +44,21 @@ pub fn Documents(
         .collect();
     view! {
         <section class="bg-no-print" aria-labelledby="documenten-kop">
-            <h2 id="documenten-kop" class="nl-heading nl-heading--level-2">"Documenten"</h2>
+            <h2 id="documenten-kop" class="nl-heading nl-heading--level-2">{t!("Documenten", "Documents")}</h2>
             {move || problem.get().map(|m| view! { <p class="bg-field__error" role="alert">{m}</p> })}
             <DocumentList documents=list.into() download_base="/api/documenten/" />
             {if open {
                 view! {
-                    <h3 class="nl-heading nl-heading--level-3">"Documenten toevoegen"</h3>
+                    <h3 class="nl-heading nl-heading--level-3">{t!("Documenten toevoegen", "Add documents")}</h3>
                     <Uploader endpoint=format!("/api/zaken/{}/documenten", reference.get_value()) kinds may_share=true
                         on_uploaded=Callback::new(move |()| load()) />
                     {(!is_staff).then(|| view! { <Invitations reference=reference.get_value() /> })}
                 }.into_any()
             } else {
                 view! { <p class="nl-paragraph">{if frozen {
-                    "De toestemming wordt eerst gecontroleerd. Tot dan kunt u geen documenten toevoegen."
+                    t!("De toestemming wordt eerst gecontroleerd. Tot dan kunt u geen documenten toevoegen.", "The consent is checked first. Until then you cannot add documents.")
                 } else {
-                    "Deze zaak is afgesloten. U kunt geen documenten meer toevoegen."
+                    t!("Deze zaak is afgesloten. U kunt geen documenten meer toevoegen.", "This case is closed. You can no longer add documents.")
                 }}</p> }.into_any()
             }}
         </section>
@@ -123,30 +123,30 @@ fn Invitations(reference: String) -> impl IntoView {
         })
     };
     view! {
-        <h3 class="nl-heading nl-heading--level-3">"Iemand anders laten toevoegen"</h3>
-        <p class="nl-paragraph">"Heeft een bewindvoerder of belastingadviseur stukken? Stuur een uitnodiging. Met de link kan die persoon alleen documenten toevoegen aan deze zaak. De rest van de zaak ziet die persoon niet."</p>
+        <h3 class="nl-heading nl-heading--level-3">{t!("Iemand anders laten toevoegen", "Let someone else add documents")}</h3>
+        <p class="nl-paragraph">{t!("Heeft een bewindvoerder of belastingadviseur stukken? Stuur een uitnodiging. Met de link kan die persoon alleen documenten toevoegen aan deze zaak. De rest van de zaak ziet die persoon niet.", "Does a financial administrator or tax adviser have documents? Send an invitation. With the link that person can only add documents to this case. That person does not see the rest of the case.")}</p>
         <form class="bg-form" on:submit=invite novalidate>
-            <TextField id="uitnodiging-naam" label="Wie nodigt u uit?" hint="Bijvoorbeeld: Bewindvoerder J. Jansen"
+            <TextField id="uitnodiging-naam" label=t!("Wie nodigt u uit?", "Who do you invite?") hint=t!("Bijvoorbeeld: Bewindvoerder J. Jansen", "For example: Administrator J. Jansen")
                 value=name.into() error=error_for("uitnodiging-naam") on_input=Callback::new(move |v| name.set(v)) />
-            <TextField id="dagen" label="Hoeveel dagen werkt de link?" hint="1 tot 30 dagen." inputmode="numeric"
+            <TextField id="dagen" label=t!("Hoeveel dagen werkt de link?", "How many days does the link work?") hint=t!("1 tot 30 dagen.", "1 to 30 days.") inputmode="numeric"
                 value=days.into() error=error_for("dagen") on_input=Callback::new(move |v| days.set(v)) />
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Uitnodiging maken"</button>
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Uitnodiging maken", "Make invitation")}</button>
         </form>
         {move || made.get().and_then(|m| m.link).map(|link| view! {
             <div class="bg-handover" data-testid="uitnodigingslink">
-                <p class="nl-paragraph">"Stuur deze link naar de persoon die u uitnodigt. U ziet de link maar één keer. De link werkt één keer; daarna blijft die persoon ingelogd tot de einddatum."</p>
+                <p class="nl-paragraph">{t!("Stuur deze link naar de persoon die u uitnodigt. U ziet de link maar één keer. De link werkt één keer; daarna blijft die persoon ingelogd tot de einddatum.", "Send this link to the person you invite. You see the link only once. The link works once; after that the person stays signed in until the end date.")}</p>
                 <p class="bg-handover__link">{link}</p>
             </div>
         })}
         <ul class="bg-documents">
             {move || list.get().into_iter().map(|i| {
-                let state = if i.ingetrokken { "ingetrokken" } else if i.gebruikt { "in gebruik" } else { "nog niet geopend" };
+                let state = if i.ingetrokken { "ingetrokken" } else if i.gebruikt { t!("in gebruik", "in use") } else { t!("nog niet geopend", "not opened yet") };
                 let id = i.id;
                 view! {
                     <li class="bg-document">
-                        {format!("{} · werkt tot en met {} · {state}", i.naam, i.geldig_tot.in_words())}
+                        {tf!("{} · werkt tot en met {} · {state}", "{} · works up to and including {} · {state}", i.naam, i.geldig_tot.in_words())}
                         {(!i.ingetrokken).then(|| view! {
-                            <button class="utrecht-button utrecht-button--subtle" type="button" on:click=move |_| revoke(id)>{format!("Uitnodiging van {} intrekken", i.naam)}</button>
+                            <button class="utrecht-button utrecht-button--subtle" type="button" on:click=move |_| revoke(id)>{tf!("Uitnodiging van {} intrekken", "Withdraw the invitation of {}", i.naam)}</button>
                         })}
                     </li>
                 }
@@ -179,26 +179,26 @@ pub fn PaperConsent(reference: String) -> impl IntoView {
     };
     view! {
         <section class="bg-no-print" aria-labelledby="papier-kop">
-            <h2 id="papier-kop" class="nl-heading nl-heading--level-2">"Toestemming op papier"</h2>
-            <p class="nl-paragraph">"Heeft de burger geen telefoon of computer? Dan kan de burger een formulier tekenen."</p>
+            <h2 id="papier-kop" class="nl-heading nl-heading--level-2">{t!("Toestemming op papier", "Consent on paper")}</h2>
+            <p class="nl-paragraph">{t!("Heeft de burger geen telefoon of computer? Dan kan de burger een formulier tekenen.", "Does the citizen have no phone or computer? Then the citizen can sign a form.")}</p>
             <ol class="bg-list">
-                <li><a class="nl-link" rel="external" href="/toestemmingsformulier">"Druk het toestemmingsformulier af"</a>" en laat de burger het lezen en tekenen."</li>
-                <li>"Voeg het getekende formulier toe bij Documenten. Kies: Getekend toestemmingsformulier."</li>
-                <li>"Leg daarna de toestemming vast."</li>
+                <li><a class="nl-link" rel="external" href="/toestemmingsformulier">{t!("Druk het toestemmingsformulier af", "Print the consent form")}</a>{t!(" en laat de burger het lezen en tekenen.", " and let the citizen read and sign it.")}</li>
+                <li>{t!("Voeg het getekende formulier toe bij Documenten. Kies: Getekend toestemmingsformulier.", "Add the signed form under Documents. Choose: Signed consent form.")}</li>
+                <li>{t!("Leg daarna de toestemming vast.", "Then record the consent.")}</li>
             </ol>
             {move || match answer.get() {
                 Some(Ok(done)) => view! {
                     <div class="bg-handover" role="status" data-testid="papieren-toestemming">
-                        <p class="nl-paragraph">"Het formulier is verstuurd. Een medewerker van de Belangenbehartiger controleert het. Daarna wordt de zaak aangemeld. Geef de burger deze gegevens op papier. U ziet de code maar één keer."</p>
+                        <p class="nl-paragraph">{t!("Het formulier is verstuurd. Een medewerker van de Belangenbehartiger controleert het. Daarna wordt de zaak aangemeld. Geef de burger deze gegevens op papier. U ziet de code maar één keer.", "The form has been sent. Someone from the Belangenbehartiger checks it. After that the case is submitted. Give the citizen these details on paper. You see the code only once.")}</p>
                         <dl class="bg-codes">
-                            <dt>"Zaaknummer"</dt><dd class="bg-reference">{done.referentie}</dd>
-                            <dt>"Persoonlijke code"</dt><dd class="bg-reference">{done.toegangscode.unwrap_or_default()}</dd>
+                            <dt>{t!("Zaaknummer", "Case number")}</dt><dd class="bg-reference">{done.referentie}</dd>
+                            <dt>{t!("Persoonlijke code", "Personal code")}</dt><dd class="bg-reference">{done.toegangscode.unwrap_or_default()}</dd>
                         </dl>
                     </div>
                 }.into_any(),
                 other => view! {
                     {other.and_then(Result::err).map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=record>"Toestemming vastleggen met het getekende formulier"</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=record>{t!("Toestemming vastleggen met het getekende formulier", "Record consent with the signed form")}</button>
                 }.into_any(),
             }}
         </section>

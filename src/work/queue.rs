@@ -33,9 +33,9 @@ fn StaffOnly() -> impl IntoView {
             view! { <QueueList /> }.into_any()
         } else {
             view! {
-                <h1 class="nl-heading nl-heading--level-1">"Alleen voor de Belangenbehartiger"</h1>
-                <p class="nl-paragraph">"Deze pagina is voor medewerkers van de Belangenbehartiger. Uw eigen zaken vindt u bij Uw zaken."</p>
-                <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a></p>
+                <h1 class="nl-heading nl-heading--level-1">{t!("Alleen voor de Belangenbehartiger", "Only for the Belangenbehartiger")}</h1>
+                <p class="nl-paragraph">{t!("Deze pagina is voor medewerkers van de Belangenbehartiger. Uw eigen zaken vindt u bij Uw zaken.", "This page is for staff of the Belangenbehartiger. You find your own cases under Your cases.")}</p>
+                <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">{t!("Naar uw zaken", "Go to your cases")}</a></p>
             }
             .into_any()
         }
@@ -57,42 +57,42 @@ fn QueueList() -> impl IntoView {
         .map(|(o, label)| (o.key().to_owned(), (*label).to_owned()))
         .collect::<Vec<_>>();
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Werkvoorraad"</h1>
-        <p class="nl-paragraph">"Zaken met toestemming van de burger. Bovenaan staat de termijn die het eerst afloopt, daarna spoed, daarna de zaak die het langst wacht. Afgesloten zaken staan hier niet; kies daarvoor het filter Beëindigde zaken."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Werkvoorraad", "Work list")}</h1>
+        <p class="nl-paragraph">{t!("Zaken met toestemming van de burger. Bovenaan staat de termijn die het eerst afloopt, daarna spoed, daarna de zaak die het langst wacht. Afgesloten zaken staan hier niet; kies daarvoor het filter Beëindigde zaken.", "Cases with the citizen's consent. At the top is the deadline that ends first, then urgency, then the case waiting longest. Closed cases are not here; for those, choose the filter Ended cases.")}</p>
         <div class="bg-actions"><SignOutButton /></div>
         <div class="bg-form bg-filters">
-            <SelectField id="filter" label="Welke zaken?" options=Signal::stored(filters)
+            <SelectField id="filter" label=t!("Welke zaken?", "Which cases?") options=Signal::stored(filters)
                 value=Signal::derive(move || filter.get().key().to_owned()) error=Signal::derive(|| None)
                 on_change=Callback::new(move |key: String| {
                     filter.set(WorkFilter::parse(&key).unwrap_or_default());
                     page.set(1);
                 }) />
-            <SelectField id="sortering" label="Volgorde" options=Signal::stored(orders)
+            <SelectField id="sortering" label=t!("Volgorde", "Order") options=Signal::stored(orders)
                 value=Signal::derive(move || order.get().key().to_owned()) error=Signal::derive(|| None)
                 on_change=Callback::new(move |key: String| {
                     order.set(WorkOrder::parse(&key).unwrap_or_default());
                     page.set(1);
                 }) />
         </div>
-        <Suspense fallback=|| view! { <p class="nl-paragraph" role="status">"De zaken worden geladen."</p> }>
+        <Suspense fallback=|| view! { <p class="nl-paragraph" role="status">{t!("De zaken worden geladen.", "The cases are loading.")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) if list.zaken.is_empty() => view! {
                         <Withdrawn references=list.kort_geleden_ingetrokken />
-                        <p class="nl-paragraph" role="status">"Er zijn geen zaken bij dit filter."</p>
+                        <p class="nl-paragraph" role="status">{t!("Er zijn geen zaken bij dit filter.", "There are no cases with this filter.")}</p>
                     }.into_any(),
                     Ok(list) => {
                         let withdrawn = list.kort_geleden_ingetrokken.clone();
                         let (current, last) = (list.pagina, list.paginas);
                         view! {
                             <Withdrawn references=withdrawn />
-                            <p class="nl-paragraph" role="status">{format!("{} zaken · pagina {current} van {last}", list.totaal)}</p>
+                            <p class="nl-paragraph" role="status">{tf!("{} zaken · pagina {current} van {last}", "{} cases · page {current} of {last}", list.totaal)}</p>
                             <ul class="bg-cases" data-testid="wachtrij">
                                 {list.zaken.into_iter().map(|case| view! { <WorkLine case /> }).collect_view()}
                             </ul>
                             <nav class="bg-actions" aria-label="Pagina's">
-                                {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>"Vorige pagina"</button> })}
-                                {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>"Volgende pagina"</button> })}
+                                {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>{t!("Vorige pagina", "Previous page")}</button> })}
+                                {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>{t!("Volgende pagina", "Next page")}</button> })}
                             </nav>
                         }.into_any()
                     }
@@ -110,8 +110,8 @@ fn Withdrawn(references: Vec<String>) -> impl IntoView {
         view! {
             <div class="utrecht-alert bg-alert" role="note" data-testid="ingetrokken">
                 <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                    <h2 class="nl-heading nl-heading--level-3">"Toestemming ingetrokken"</h2>
-                    <p class="nl-paragraph">{format!("De burger trok de toestemming in bij uw zaak {}. Het werk aan die zaak stopt. U ziet alleen nog de stappen en de data.", references.join(", "))}</p>
+                    <h2 class="nl-heading nl-heading--level-3">{t!("Toestemming ingetrokken", "Consent withdrawn")}</h2>
+                    <p class="nl-paragraph">{tf!("De burger trok de toestemming in bij uw zaak {}. Het werk aan die zaak stopt. U ziet alleen nog de stappen en de data.", "The citizen withdrew the consent for your case {}. The work on that case stops. You only see the steps and the dates.", references.join(", "))}</p>
                 </div></div>
             </div>
         }
@@ -124,9 +124,17 @@ fn WorkLine(case: WorkItem) -> impl IntoView {
     let in_state = days_ago(days_since(case.sinds));
     let term = case.termijn.map(|end| {
         if term_is_near(end, today()) {
-            format!("Let op: de termijn loopt af op {}", end.in_words())
+            tf!(
+                "Let op: de termijn loopt af op {}",
+                "Note: the deadline ends on {}",
+                end.in_words()
+            )
         } else {
-            format!("Termijn loopt tot {}", end.in_words())
+            tf!(
+                "Termijn loopt tot {}",
+                "Deadline runs until {}",
+                end.in_words()
+            )
         }
     });
     let near = case.termijn.is_some_and(|end| term_is_near(end, today()));
@@ -137,19 +145,34 @@ fn WorkLine(case: WorkItem) -> impl IntoView {
         .join(" · ");
     let mut flags = Vec::new();
     if !case.spoed.is_empty() {
-        flags.push(format!("Spoed: {}", case.spoed.join(", ")));
+        flags.push(tf!("Spoed: {}", "Urgent: {}", case.spoed.join(", ")));
     }
     if case.ongelezen > 0 {
-        flags.push(format!("{} nieuw bericht(en)", case.ongelezen));
+        flags.push(tf!(
+            "{} nieuw bericht(en)",
+            "{} new message(s)",
+            case.ongelezen
+        ));
     }
     if case.contact_gevraagd {
-        flags.push("Contact gevraagd".to_owned());
+        flags.push(t!("Contact gevraagd", "Contact asked for").to_owned());
     }
     let whose = match (&case.casemanager, case.eigen) {
-        (Some(name), true) => format!("Casemanager: {name}"),
-        (Some(name), false) => format!("Casemanager: {name} · niet van u of uw team"),
-        (None, true) => "Nog niemand in behandeling: voor uw triage".to_owned(),
-        (None, false) => "Nog niemand in behandeling · niet van u of uw team".to_owned(),
+        (Some(name), true) => tf!("Casemanager: {name}", "Case manager: {name}"),
+        (Some(name), false) => tf!(
+            "Casemanager: {name} · niet van u of uw team",
+            "Case manager: {name} · not yours or your team's"
+        ),
+        (None, true) => t!(
+            "Nog niemand in behandeling: voor uw triage",
+            "Nobody handling it yet: for your triage"
+        )
+        .to_owned(),
+        (None, false) => t!(
+            "Nog niemand in behandeling · niet van u of uw team",
+            "Nobody handling it yet · not yours or your team's"
+        )
+        .to_owned(),
     };
     view! {
         <li class="bg-case">
@@ -157,7 +180,7 @@ fn WorkLine(case: WorkItem) -> impl IntoView {
                 // The case page is another bundle: a page load.
                 <a href=format!("/backoffice/zaken/{}", case.referentie) class="nl-link" rel="external">{case.referentie.clone()}</a>
             </h2>
-            <p class="bg-case__meta">{case.status_titel.clone()}{format!(" · in deze stand sinds {in_state}")}</p>
+            <p class="bg-case__meta">{case.status_titel.clone()}{tf!(" · in deze stand sinds {in_state}", " · in this state since {in_state}")}</p>
             {(!about.is_empty()).then(|| view! { <p class="bg-case__meta">{about}</p> })}
             {term.map(|text| view! { <p class="bg-flags" class:bg-field__error=near>{text}</p> })}
             {(!flags.is_empty()).then(|| view! { <p class="bg-flags">{flags.join(" · ")}</p> })}

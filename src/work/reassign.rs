@@ -34,7 +34,10 @@ pub fn ReassignForm(reference: String, on_done: Callback<()>) -> impl IntoView {
     let reference = StoredValue::new(reference);
     let options = Signal::derive(move || {
         let list: Vec<Colleague> = colleagues.get();
-        let mut options = vec![(String::new(), "Kies een behandelaar".to_owned())];
+        let mut options = vec![(
+            String::new(),
+            t!("Kies een behandelaar", "Choose a handler").to_owned(),
+        )];
         options.extend(list.into_iter().map(|c| {
             let teams = if c.teams.is_empty() {
                 String::new()
@@ -73,16 +76,16 @@ pub fn ReassignForm(reference: String, on_done: Callback<()>) -> impl IntoView {
     };
     view! {
         <section class="bg-step bg-no-print" aria-labelledby="toewijzen-kop">
-            <h2 id="toewijzen-kop" class="nl-heading nl-heading--level-2">"Toewijzen aan een andere casemanager"</h2>
-            <p class="nl-paragraph">"De nieuwe casemanager en zijn of haar team kunnen de zaak daarna openen. De hulpverlener en de burger zien wie hun contact is. De reden lezen alleen medewerkers, bij de notities."</p>
+            <h2 id="toewijzen-kop" class="nl-heading nl-heading--level-2">{t!("Toewijzen aan een andere casemanager", "Assign to another case manager")}</h2>
+            <p class="nl-paragraph">{t!("De nieuwe casemanager en zijn of haar team kunnen de zaak daarna openen. De hulpverlener en de burger zien wie hun contact is. De reden lezen alleen medewerkers, bij de notities.", "The new case manager and their team can then open the case. The social worker and the citizen see who their contact is. Only staff read the reason, with the notes.")}</p>
             <ErrorSummary items=Signal::derive(move || errors.get().into_iter().map(|e| SummaryItem { href: format!("#{}", id_of(&e.field)), message: e.message }).collect()) />
             <form class="bg-form" on:submit=submit novalidate>
-                <SelectField id="toewijzen-casemanager" label="Nieuwe casemanager" options=options
+                <SelectField id="toewijzen-casemanager" label=t!("Nieuwe casemanager", "New case manager") options=options
                     value=chosen.into() error=error_of(errors, "casemanager") on_change=Callback::new(move |v| chosen.set(v)) />
-                <TextField id="toewijzen-reden" label="Waarom geeft u de zaak door?" multiline=true
-                    hint="Bijvoorbeeld: ik ben drie weken met verlof. Minstens 10 tekens."
+                <TextField id="toewijzen-reden" label=t!("Waarom geeft u de zaak door?", "Why do you pass on the case?") multiline=true
+                    hint=t!("Bijvoorbeeld: ik ben drie weken met verlof. Minstens 10 tekens.", "For example: I am on leave for three weeks. At least 10 characters.")
                     value=reason.into() error=error_of(errors, "reden") on_input=Callback::new(move |v| reason.set(v)) />
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit" disabled=busy>"Zaak toewijzen"</button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit" disabled=busy>{t!("Zaak toewijzen", "Assign case")}</button>
             </form>
         </section>
     }

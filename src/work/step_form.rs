@@ -35,8 +35,8 @@ pub fn StepForm(
         .collect();
     if steps.is_empty() {
         return view! {
-            <h2 class="nl-heading nl-heading--level-2">"Volgende stap"</h2>
-            <p class="nl-paragraph">"Bij deze zaak is geen stap meer mogelijk."</p>
+            <h2 class="nl-heading nl-heading--level-2">{t!("Volgende stap", "Next step")}</h2>
+            <p class="nl-paragraph">{t!("Bij deze zaak is geen stap meer mogelijk.", "No more steps are possible for this case.")}</p>
         }
         .into_any();
     }
@@ -60,7 +60,7 @@ pub fn StepForm(
         let Some(index) = chosen.get_untracked() else {
             errors.set(vec![FieldError {
                 field: "stap-0".into(),
-                message: "Kies de stap die u zet.".into(),
+                message: t!("Kies de stap die u zet.", "Choose the step you take.").into(),
             }]);
             return;
         };
@@ -116,11 +116,11 @@ pub fn StepForm(
     };
     view! {
         <section class="bg-step bg-no-print" aria-labelledby="stap-kop">
-            <h2 id="stap-kop" class="nl-heading nl-heading--level-2">"Volgende stap"</h2>
+            <h2 id="stap-kop" class="nl-heading nl-heading--level-2">{t!("Volgende stap", "Next step")}</h2>
             <ErrorSummary items=Signal::derive(move || errors.get().into_iter().map(|e| SummaryItem { href: format!("#{}", field_id(&e.field)), message: e.message }).collect()) />
             <form class="bg-form" on:submit=submit novalidate>
                 <fieldset class="bg-fieldset bg-field" id="stap">
-                    <legend class="bg-legend">"Welke stap zet u?"</legend>
+                    <legend class="bg-legend">{t!("Welke stap zet u?", "Which step do you take?")}</legend>
                     {move || error_for("stap-0").get().map(|m| view! { <p class="bg-field__error">{m}</p> })}
                     {steps.with_value(|s| s.iter().enumerate().map(|(i, (event, _))| {
                         let id = format!("stap-{i}");
@@ -134,23 +134,23 @@ pub fn StepForm(
                     }).collect_view())}
                 </fieldset>
                 {move || needs_date().then(|| view! {
-                    <TextField id="datum" label="Datum" hint="Dag, maand en jaar. Bijvoorbeeld 15-03-2026." inputmode="numeric"
+                    <TextField id="datum" label=t!("Datum", "Date") hint=t!("Dag, maand en jaar. Bijvoorbeeld 15-03-2026.", "Day, month and year. For example 15-03-2026.") inputmode="numeric"
                         value=date.into() error=error_for("datum") on_input=Callback::new(move |v| date.set(v)) />
                 })}
                 {move || reasons_label().map(|label| view! {
                     <TextField id="reden" label=label multiline=true
-                        hint="Helper en burger lezen dit onder de stap. Schrijf het in gewone woorden."
+                        hint=t!("Helper en burger lezen dit onder de stap. Schrijf het in gewone woorden.", "Social worker and citizen read this under the step. Write it in ordinary words.")
                         value=reasons.into() error=error_for("reden") on_input=Callback::new(move |v| reasons.set(v)) />
                 })}
                 {move || chosen.get().is_some().then(|| view! {
-                    <TextField id="bericht_hulpverlener" label="Bericht voor de hulpverlener" multiline=true
-                        hint="Zegt wat er gebeurd is."
+                    <TextField id="bericht_hulpverlener" label=t!("Bericht voor de hulpverlener", "Message for the social worker") multiline=true
+                        hint=t!("Zegt wat er gebeurd is.", "Says what happened.")
                         value=for_helper.into() error=error_for("bericht_hulpverlener") on_input=Callback::new(move |v| for_helper.set(v)) />
-                    <TextField id="bericht_burger" label="Bericht voor de burger" multiline=true
-                        hint="In gewone woorden. De burger leest dit op de telefoon."
+                    <TextField id="bericht_burger" label=t!("Bericht voor de burger", "Message for the citizen") multiline=true
+                        hint=t!("In gewone woorden. De burger leest dit op de telefoon.", "In ordinary words. The citizen reads this on the phone.")
                         value=for_citizen.into() error=error_for("bericht_burger") on_input=Callback::new(move |v| for_citizen.set(v)) />
                 })}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Stap opslaan"</button>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Stap opslaan", "Save step")}</button>
             </form>
         </section>
     }

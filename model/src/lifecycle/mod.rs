@@ -226,11 +226,11 @@ pub enum TransitionError {
 impl TransitionError {
     pub fn message(self) -> &'static str {
         match self {
-            TransitionError::NotAllowedForRole => "U mag deze stap niet zetten.",
+            TransitionError::NotAllowedForRole => crate::lang::tr("U mag deze stap niet zetten.", "You may not take this step."),
             TransitionError::NotInThisState => {
-                "Deze stap past niet bij de stand van de zaak. Laad de pagina opnieuw om de laatste stand te zien."
+                crate::lang::tr("Deze stap past niet bij de stand van de zaak. Laad de pagina opnieuw om de laatste stand te zien.", "This step does not fit the state of the case. Load the page again to see the latest state.")
             }
-            TransitionError::Ended => "Deze zaak is afgesloten. Er kan niets meer aan veranderen.",
+            TransitionError::Ended => crate::lang::tr("Deze zaak is afgesloten. Er kan niets meer aan veranderen.", "This case is closed. Nothing can be changed any more."),
         }
     }
 }
@@ -313,34 +313,88 @@ impl CaseEvent {
         steps
     }
 
-    /// The step as a choice for staff, in Dutch.
+    /// The step as a choice for staff, in the current language.
     pub fn label(self) -> String {
+        use crate::lang::{current, tr};
+        use crate::Lang;
         use CaseEvent::*;
         match self {
-            Indienen => "Zaak versturen".into(),
-            ToestemmingGegeven => "Toestemming gegeven".into(),
-            ToestemmingGeweigerd => "Geen toestemming gegeven".into(),
-            ToestemmingVerlopen => "Geen antwoord op de vraag om toestemming".into(),
-            FormulierToevoegen => "Getekend formulier toegevoegd".into(),
-            ToestemmingBetwisten => "De burger meldt: dit was ik niet".into(),
-            ToestemmingGoedkeuren => "Toestemming gecontroleerd: klopt".into(),
-            ToestemmingAfkeuren => "Toestemming gecontroleerd: klopt niet".into(),
-            TriageStarten => "Triage beginnen: de zaak bekijken".into(),
-            Doorverwijzen(route) => format!("Doorverwijzen naar {}", route.label()),
-            InBehandelingNemen => "In behandeling nemen (u wordt casemanager)".into(),
-            ZienswijzeVersturen => "Zienswijze is naar de Dienst gestuurd".into(),
-            ZienswijzeOvergenomen => "De Dienst neemt de zienswijze over".into(),
-            ZienswijzeNietOvergenomen => {
-                "De Dienst neemt de zienswijze niet over (met de redenen)".into()
+            Indienen => tr("Zaak versturen", "Send case").into(),
+            ToestemmingGegeven => tr("Toestemming gegeven", "Consent given").into(),
+            ToestemmingGeweigerd => tr("Geen toestemming gegeven", "No consent given").into(),
+            ToestemmingVerlopen => tr(
+                "Geen antwoord op de vraag om toestemming",
+                "No answer to the request for consent",
+            )
+            .into(),
+            FormulierToevoegen => tr("Getekend formulier toegevoegd", "Signed form added").into(),
+            ToestemmingBetwisten => tr(
+                "De burger meldt: dit was ik niet",
+                "The citizen reports: this was not me",
+            )
+            .into(),
+            ToestemmingGoedkeuren => {
+                tr("Toestemming gecontroleerd: klopt", "Consent checked: right").into()
             }
-            Escaleren(level) => format!("Voorleggen aan {}", level.label()),
-            Afronden(Uitkomst::MinnelijkOpgelost) => "Afronden: minnelijk opgelost".into(),
-            Afronden(Uitkomst::OpgelostNaEscalatie) => "Afronden: opgelost na escalatie".into(),
-            Afronden(Uitkomst::NietOpgelost) => "Afronden: niet opgelost".into(),
-            EindgesprekPlannen => "Eindgesprek plannen".into(),
-            Sluiten => "Zaak sluiten".into(),
-            ToestemmingIntrekken => "Toestemming ingetrokken".into(),
-            Toewijzen => "Toewijzen aan een andere casemanager".into(),
+            ToestemmingAfkeuren => tr(
+                "Toestemming gecontroleerd: klopt niet",
+                "Consent checked: not right",
+            )
+            .into(),
+            TriageStarten => tr(
+                "Triage beginnen: de zaak bekijken",
+                "Start triage: look at the case",
+            )
+            .into(),
+            Doorverwijzen(route) => match current() {
+                Lang::Nl => format!("Doorverwijzen naar {}", route.label()),
+                Lang::En => format!("Refer to {}", route.label()),
+            },
+            InBehandelingNemen => tr(
+                "In behandeling nemen (u wordt casemanager)",
+                "Take up the case (you become case manager)",
+            )
+            .into(),
+            ZienswijzeVersturen => tr(
+                "Zienswijze is naar de Dienst gestuurd",
+                "View sent to the service",
+            )
+            .into(),
+            ZienswijzeOvergenomen => tr(
+                "De Dienst neemt de zienswijze over",
+                "The service follows the view",
+            )
+            .into(),
+            ZienswijzeNietOvergenomen => tr(
+                "De Dienst neemt de zienswijze niet over (met de redenen)",
+                "The service does not follow the view (with the reasons)",
+            )
+            .into(),
+            Escaleren(level) => match current() {
+                Lang::Nl => format!("Voorleggen aan {}", level.label()),
+                Lang::En => format!("Take to {}", level.label()),
+            },
+            Afronden(Uitkomst::MinnelijkOpgelost) => tr(
+                "Afronden: minnelijk opgelost",
+                "Complete: solved by agreement",
+            )
+            .into(),
+            Afronden(Uitkomst::OpgelostNaEscalatie) => tr(
+                "Afronden: opgelost na escalatie",
+                "Complete: solved after escalation",
+            )
+            .into(),
+            Afronden(Uitkomst::NietOpgelost) => {
+                tr("Afronden: niet opgelost", "Complete: not solved").into()
+            }
+            EindgesprekPlannen => tr("Eindgesprek plannen", "Plan the final talk").into(),
+            Sluiten => tr("Zaak sluiten", "Close case").into(),
+            ToestemmingIntrekken => tr("Toestemming ingetrokken", "Consent withdrawn").into(),
+            Toewijzen => tr(
+                "Toewijzen aan een andere casemanager",
+                "Assign to another case manager",
+            )
+            .into(),
         }
     }
 
