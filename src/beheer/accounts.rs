@@ -22,26 +22,44 @@ use crate::components::sign_out::SignOutButton;
 const ROLES: [(Role, &str); 3] = [
     (
         Role::Hulpverlener,
-        "Hulpverlener bij een partnerorganisatie",
+        t!(
+            "Hulpverlener bij een partnerorganisatie",
+            "Social worker at a partner organisation"
+        ),
     ),
-    (Role::Behandelaar, "Behandelaar bij de Belangenbehartiger"),
-    (Role::Beheerder, "Beheerder van Bondgenoot"),
+    (
+        Role::Behandelaar,
+        t!(
+            "Behandelaar bij de Belangenbehartiger",
+            "Handler at the Belangenbehartiger"
+        ),
+    ),
+    (
+        Role::Beheerder,
+        t!("Beheerder van Bondgenoot", "Administrator of Bondgenoot"),
+    ),
 ];
 
 pub(super) fn role_label(role: Role) -> &'static str {
     match role {
-        Role::Hulpverlener => "Hulpverlener",
-        Role::Behandelaar => "Behandelaar",
-        Role::Beheerder => "Beheerder",
-        _ => "Andere rol",
+        Role::Hulpverlener => t!("Hulpverlener", "Social worker"),
+        Role::Behandelaar => t!("Behandelaar", "Handler"),
+        Role::Beheerder => t!("Beheerder", "Administrator"),
+        _ => t!("Andere rol", "Other role"),
     }
 }
 
 fn state_label(state: AccountState) -> &'static str {
     match state {
-        AccountState::Uitgenodigd => "Uitgenodigd, nog geen wachtwoord",
-        AccountState::Actief => "Actief",
-        AccountState::Gedeactiveerd => "Uitgezet: kan niet inloggen",
+        AccountState::Uitgenodigd => t!(
+            "Uitgenodigd, nog geen wachtwoord",
+            "Invited, no password yet"
+        ),
+        AccountState::Actief => t!("Actief", "Active"),
+        AccountState::Gedeactiveerd => t!(
+            "Uitgezet: kan niet inloggen",
+            "Switched off: cannot sign in"
+        ),
     }
 }
 
@@ -72,11 +90,11 @@ async fn everything() -> Result<(Vec<AccountView>, Vec<Organisation>, Vec<Team>)
 pub fn Accounts() -> impl IntoView {
     let data = LocalResource::new(everything);
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Accounts"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Accounts", "Accounts")}</h1>
         <LastChange />
-        <p class="nl-paragraph">"Hier nodigt u mensen uit voor Bondgenoot. U ziet wie er een account heeft, en of het werkt."</p>
+        <p class="nl-paragraph">{t!("Hier nodigt u mensen uit voor Bondgenoot. U ziet wie er een account heeft, en of het werkt.", "Here you invite people to Bondgenoot. You see who has an account, and whether it works.")}</p>
         <div class="bg-actions">
-            <A href="/beheer/uitnodigen" attr:class="utrecht-button utrecht-button--primary-action bg-button-link">"Iemand uitnodigen"</A>
+            <A href="/beheer/uitnodigen" attr:class="utrecht-button utrecht-button--primary-action bg-button-link">{t!("Iemand uitnodigen", "Invite someone")}</A>
             <SignOutButton />
         </div>
         <Suspense fallback=loading>
@@ -94,7 +112,7 @@ pub fn Accounts() -> impl IntoView {
                                         <p class="nl-paragraph bg-case__meta">{account.email.clone()}</p>
                                         <p class="nl-paragraph bg-case__meta">
                                             {role_label(account.rol)}
-                                            {(!place.is_empty()).then(|| format!(" · {place}"))}
+                                            {(!place.is_empty()).then(|| tf!(" · {place}", " · {place}"))}
                                             " · "{state_label(account.stand)}
                                         </p>
                                     </li>
@@ -139,7 +157,10 @@ fn AssignmentFields(
     teams: Vec<Team>,
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let mut choices = vec![(String::new(), "Kies een organisatie".to_owned())];
+    let mut choices = vec![(
+        String::new(),
+        t!("Kies een organisatie", "Choose an organisation").to_owned(),
+    )];
     choices.extend(
         organisations
             .iter()
@@ -151,14 +172,14 @@ fn AssignmentFields(
     let team_names: Vec<String> = teams.into_iter().map(|team| team.naam).collect();
     let no_teams = team_names.is_empty();
     view! {
-        <ChoiceGroup id="rol" legend="Wat gaat deze persoon doen?"
+        <ChoiceGroup id="rol" legend=t!("Wat gaat deze persoon doen?", "What will this person do?")
             options=ROLES.iter().map(|(_, label)| label.to_string()).collect()
             checked=Callback::new(move |i: usize| input.role.get() == Some(ROLES[i].0))
             on_toggle=Callback::new(move |i: usize| input.role.set(Some(ROLES[i].0)))
             error=error_of(errors, "rol") />
         <Show when=move || input.role.get() == Some(Role::Hulpverlener)>
-            <SelectField id="organisatie_id" label="Organisatie"
-                hint="De hulpverlener ziet alleen de zaken van deze organisatie."
+            <SelectField id="organisatie_id" label=t!("Organisatie", "Organisation")
+                hint=t!("De hulpverlener ziet alleen de zaken van deze organisatie.", "The social worker only sees the cases of this organisation.")
                 options=Signal::stored(choices.clone()) value=input.organisation.into()
                 error=error_of(errors, "organisatie_id")
                 on_change=Callback::new(move |v| input.organisation.set(v)) />
@@ -166,12 +187,12 @@ fn AssignmentFields(
         <Show when=move || input.role.get() == Some(Role::Behandelaar)>
             {if no_teams {
                 view! {
-                    <p class="nl-paragraph">"Er zijn nog geen teams. "<A href="/beheer/teams" attr:class="nl-link">"Maak eerst een team."</A></p>
+                    <p class="nl-paragraph">{t!("Er zijn nog geen teams. ", "There are no teams yet. ")}<A href="/beheer/teams" attr:class="nl-link">{t!("Maak eerst een team.", "Make a team first.")}</A></p>
                 }.into_any()
             } else {
                 view! {
-                    <ChoiceGroup id="teams" legend="In welke teams werkt deze behandelaar?" multiple=true
-                        hint="Kies een of meer teams."
+                    <ChoiceGroup id="teams" legend=t!("In welke teams werkt deze behandelaar?", "Which teams does this handler work in?") multiple=true
+                        hint=t!("Kies een of meer teams.", "Choose one or more teams.")
                         options=team_names.clone()
                         checked=Callback::new(move |i: usize| team_ids.with_value(|ids| input.teams.get().contains(&ids[i])))
                         on_toggle=Callback::new(move |i: usize| {
@@ -206,8 +227,8 @@ fn refused(errors: RwSignal<Vec<FieldError>>, failure: ApiFailure, field: &str) 
 pub fn Invite() -> impl IntoView {
     let data = LocalResource::new(everything);
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Iemand uitnodigen"</h1>
-        <p class="nl-paragraph">"De persoon krijgt een e-mail met een link. Met die link kiest hij of zij een wachtwoord. De link werkt 72 uur en één keer."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Iemand uitnodigen", "Invite someone")}</h1>
+        <p class="nl-paragraph">{t!("De persoon krijgt een e-mail met een link. Met die link kiest hij of zij een wachtwoord. De link werkt 72 uur en één keer.", "The person gets an e-mail with a link. With that link they choose a password. The link works for 72 hours, once.")}</p>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -233,7 +254,11 @@ fn InviteForm(organisations: Vec<Organisation>, teams: Vec<Team>) -> impl IntoVi
         let Some(rol) = assignment.role.get_untracked() else {
             errors.set(vec![FieldError {
                 field: "rol".into(),
-                message: "Kies wat deze persoon gaat doen.".into(),
+                message: t!(
+                    "Kies wat deze persoon gaat doen.",
+                    "Choose what this person will do."
+                )
+                .into(),
             }]);
             return;
         };
@@ -253,8 +278,9 @@ fn InviteForm(organisations: Vec<Organisation>, teams: Vec<Team>) -> impl IntoVi
         spawn_local(async move {
             match beheer::invite(&input).await {
                 Ok(_) => {
-                    notice.say(format!(
+                    notice.say(tf!(
                         "De uitnodiging is verstuurd naar {}.",
+                        "The invitation was sent to {}.",
                         input.email.trim()
                     ));
                     navigate("/beheer", Default::default());
@@ -267,17 +293,17 @@ fn InviteForm(organisations: Vec<Organisation>, teams: Vec<Team>) -> impl IntoVi
     view! {
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
-            <TextField id="naam" label="Naam" autocomplete="off" value=name.into() error=error_of(errors, "naam")
+            <TextField id="naam" label=t!("Naam", "Name") autocomplete="off" value=name.into() error=error_of(errors, "naam")
                 on_input=Callback::new(move |v| name.set(v)) />
-            <TextField id="email" label="E-mailadres" input_type="email" autocomplete="off"
-                hint="Het werkadres van de persoon. Hier komt de uitnodiging."
+            <TextField id="email" label=t!("E-mailadres", "E-mail address") input_type="email" autocomplete="off"
+                hint=t!("Het werkadres van de persoon. Hier komt de uitnodiging.", "The person's work address. The invitation goes here.")
                 value=email.into() error=error_of(errors, "email") on_input=Callback::new(move |v| email.set(v)) />
             <AssignmentFields input=assignment organisations teams errors />
             <div class="bg-actions">
                 <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
-                    {move || if busy.get() { "Bezig met versturen" } else { "Uitnodiging versturen" }}
+                    {move || if busy.get() { t!("Bezig met versturen", "Sending") } else { t!("Uitnodiging versturen", "Send invitation") }}
                 </button>
-                <A href="/beheer" attr:class="nl-link">"Terug naar de accounts"</A>
+                <A href="/beheer" attr:class="nl-link">{t!("Terug naar de accounts", "Back to the accounts")}</A>
             </div>
         </form>
     }
@@ -297,8 +323,8 @@ pub fn AccountPage() -> impl IntoView {
                         match accounts.into_iter().find(|account| Some(account.id) == id()) {
                             Some(account) => view! { <AccountForm account organisations teams /> }.into_any(),
                             None => view! {
-                                <h1 class="nl-heading nl-heading--level-1">"Dit account bestaat niet"</h1>
-                                <p class="nl-paragraph"><A href="/beheer" attr:class="nl-link">"Terug naar de accounts"</A></p>
+                                <h1 class="nl-heading nl-heading--level-1">{t!("Dit account bestaat niet", "This account does not exist")}</h1>
+                                <p class="nl-paragraph"><A href="/beheer" attr:class="nl-link">{t!("Terug naar de accounts", "Back to the accounts")}</A></p>
                             }.into_any(),
                         }
                     }
@@ -362,16 +388,25 @@ fn AccountForm(
         let name = name.clone();
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            save(active, format!("De gegevens van {name} zijn opgeslagen."));
+            save(
+                active,
+                tf!(
+                    "De gegevens van {name} zijn opgeslagen.",
+                    "The details of {name} have been saved."
+                ),
+            );
         }
     };
     let switch = {
         let name = name.clone();
         move |_| {
             let message = if active {
-                format!("{name} kan niet meer inloggen. Alle sessies zijn beëindigd.")
+                tf!(
+                    "{name} kan niet meer inloggen. Alle sessies zijn beëindigd.",
+                    "{name} can no longer sign in. All sessions have ended."
+                )
             } else {
-                format!("{name} kan weer inloggen.")
+                tf!("{name} kan weer inloggen.", "{name} can sign in again.")
             };
             save(!active, message);
         }
@@ -386,8 +421,8 @@ fn AccountForm(
                 beheer::revoke_invitation(id).await
             };
             match sent {
-                Ok(()) if resend => done(format!("Er is een nieuwe uitnodiging verstuurd naar {email}. De oude link werkt niet meer.")),
-                Ok(()) => done(format!("De uitnodiging voor {email} werkt niet meer.")),
+                Ok(()) if resend => done(tf!("Er is een nieuwe uitnodiging verstuurd naar {email}. De oude link werkt niet meer.", "A new invitation was sent to {email}. The old link no longer works.")),
+                Ok(()) => done(tf!("De uitnodiging voor {email} werkt niet meer.", "The invitation for {email} no longer works.")),
                 Err(failure) => problem.set(Some(failure.message())),
             }
             busy.set(false);
@@ -402,7 +437,7 @@ fn AccountForm(
             busy.set(true);
             spawn_local(async move {
                 match beheer::reset_second_factor(id).await {
-                    Ok(()) => done(format!("De app van {name} is gewist. Bij de volgende keer inloggen stelt {name} een nieuwe app in.")),
+                    Ok(()) => done(tf!("De app van {name} is gewist. Bij de volgende keer inloggen stelt {name} een nieuwe app in.", "The app of {name} has been cleared. At the next sign-in {name} sets up a new app.")),
                     Err(failure) => problem.set(Some(failure.message())),
                 }
                 busy.set(false);
@@ -412,43 +447,43 @@ fn AccountForm(
     view! {
         <h1 class="nl-heading nl-heading--level-1">{account.naam.clone()}</h1>
         <dl class="bg-facts">
-            <dt>"E-mailadres"</dt><dd>{account.email.clone()}</dd>
-            <dt>"Stand"</dt><dd>{state_label(account.stand)}</dd>
-            <dt>"Inloggen met een app"</dt><dd>{if account.tweede_factor { "Ja" } else { "Nee" }}</dd>
+            <dt>{t!("E-mailadres", "E-mail address")}</dt><dd>{account.email.clone()}</dd>
+            <dt>{t!("Stand", "State")}</dt><dd>{state_label(account.stand)}</dd>
+            <dt>{t!("Inloggen met een app", "Signing in with an app")}</dt><dd>{if account.tweede_factor { t!("Ja", "Yes") } else { t!("Nee", "No") }}</dd>
         </dl>
         {move || problem.get().map(|message| view! { <Problem message /> })}
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
             <AssignmentFields input=assignment organisations teams errors />
-            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Opslaan"</button>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Opslaan", "Save")}</button>
         </form>
-        <h2 class="nl-heading nl-heading--level-2">{if active { "Account uitzetten" } else { "Account weer aanzetten" }}</h2>
+        <h2 class="nl-heading nl-heading--level-2">{if active { t!("Account uitzetten", "Switch off account") } else { t!("Account weer aanzetten", "Switch account on again") }}</h2>
         <p class="nl-paragraph">
             {if active {
-                "Werkt deze persoon niet meer met Bondgenoot? Zet het account uit. De persoon wordt meteen uitgelogd. Het account blijft bewaard voor het logboek."
+                t!("Werkt deze persoon niet meer met Bondgenoot? Zet het account uit. De persoon wordt meteen uitgelogd. Het account blijft bewaard voor het logboek.", "Does this person no longer work with Bondgenoot? Switch off the account. The person is signed out at once. The account is kept for the log.")
             } else {
-                "Het account is uitgezet. Zet het weer aan als deze persoon weer met Bondgenoot gaat werken."
+                t!("Het account is uitgezet. Zet het weer aan als deze persoon weer met Bondgenoot gaat werken.", "The account is switched off. Switch it on again if this person starts working with Bondgenoot again.")
             }}
         </p>
         <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=switch>
-            {if active { "Account uitzetten" } else { "Account weer aanzetten" }}
+            {if active { t!("Account uitzetten", "Switch off account") } else { t!("Account weer aanzetten", "Switch account on again") }}
         </button>
         {invited.then(|| {
             let resend = invitation.clone();
             view! {
-                <h2 class="nl-heading nl-heading--level-2">"Uitnodiging"</h2>
-                <p class="nl-paragraph">"Deze persoon heeft nog geen wachtwoord gekozen. Stuur een nieuwe link, of zorg dat de link niet meer werkt."</p>
+                <h2 class="nl-heading nl-heading--level-2">{t!("Uitnodiging", "Invitation")}</h2>
+                <p class="nl-paragraph">{t!("Deze persoon heeft nog geen wachtwoord gekozen. Stuur een nieuwe link, of zorg dat de link niet meer werkt.", "This person has not chosen a password yet. Send a new link, or make sure the link no longer works.")}</p>
                 <div class="bg-actions">
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=move |_| resend(true)>"Nieuwe uitnodiging sturen"</button>
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=move |_| invitation(false)>"Uitnodiging intrekken"</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=move |_| resend(true)>{t!("Nieuwe uitnodiging sturen", "Send a new invitation")}</button>
+                    <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=move |_| invitation(false)>{t!("Uitnodiging intrekken", "Withdraw invitation")}</button>
                 </div>
             }
         })}
         {has_second_factor.then(|| view! {
-            <h2 class="nl-heading nl-heading--level-2">"Inloggen met de app"</h2>
-            <p class="nl-paragraph">"Is deze persoon de telefoon met de app kwijt, en ook de herstelcodes? Wis dan de app. De persoon wordt uitgelogd en stelt bij de volgende keer inloggen een nieuwe app in."</p>
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=reset>"App wissen"</button>
+            <h2 class="nl-heading nl-heading--level-2">{t!("Inloggen met de app", "Signing in with the app")}</h2>
+            <p class="nl-paragraph">{t!("Is deze persoon de telefoon met de app kwijt, en ook de herstelcodes? Wis dan de app. De persoon wordt uitgelogd en stelt bij de volgende keer inloggen een nieuwe app in.", "Has this person lost the phone with the app, and the recovery codes too? Then clear the app. The person is signed out and sets up a new app at the next sign-in.")}</p>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=busy on:click=reset>{t!("App wissen", "Clear app")}</button>
         })}
-        <p class="nl-paragraph"><A href="/beheer" attr:class="nl-link">"Terug naar de accounts"</A></p>
+        <p class="nl-paragraph"><A href="/beheer" attr:class="nl-link">{t!("Terug naar de accounts", "Back to the accounts")}</A></p>
     }
 }

@@ -12,9 +12,9 @@ use crate::today::moment_in_words;
 
 fn state_text(state: AlertState) -> &'static str {
     match state {
-        AlertState::Open => "Open",
-        AlertState::Gezien => "Gezien",
-        AlertState::Afgehandeld => "Afgehandeld",
+        AlertState::Open => t!("Open", "Open"),
+        AlertState::Gezien => t!("Gezien", "Seen"),
+        AlertState::Afgehandeld => t!("Afgehandeld", "Dealt with"),
     }
 }
 
@@ -37,8 +37,9 @@ pub fn Alerts() -> impl IntoView {
             match beheer::check_now().await {
                 Ok(list) => {
                     let open = list.iter().filter(|a| a.stand == AlertState::Open).count();
-                    notice.set(Some(format!(
-                        "De regels zijn nagelopen. Er staan {open} meldingen open."
+                    notice.set(Some(tf!(
+                        "De regels zijn nagelopen. Er staan {open} meldingen open.",
+                        "The rules have been checked. {open} alerts are open."
                     )));
                     alerts.set(Some(list));
                 }
@@ -47,23 +48,23 @@ pub fn Alerts() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Meldingen"</h1>
-        <p class="nl-paragraph">"Bondgenoot kijkt in het logboek of iemand zaken bekijkt op een manier die om uitleg vraagt. Dan komt hier een melding, en krijgen de beheerders een e-mail. Kijk wat er gebeurde en schrijf op wat u deed."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Meldingen", "Alerts")}</h1>
+        <p class="nl-paragraph">{t!("Bondgenoot kijkt in het logboek of iemand zaken bekijkt op een manier die om uitleg vraagt. Dan komt hier een melding, en krijgen de beheerders een e-mail. Kijk wat er gebeurde en schrijf op wat u deed.", "Bondgenoot checks the log for someone looking at cases in a way that needs explaining. Then an alert appears here, and the administrators get an e-mail. Look at what happened and write down what you did.")}</p>
         <div role="status" data-testid="melding">{move || notice.get().map(|text| view! { <p class="nl-paragraph">{text}</p> })}</div>
         <div class="bg-actions">
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=check_now>"Nu controleren"</button>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=check_now>{t!("Nu controleren", "Check now")}</button>
         </div>
         {move || match alerts.get() {
-            None => view! { <p class="nl-paragraph" role="status">"De meldingen worden geladen."</p> }.into_any(),
-            Some(list) if list.is_empty() => view! { <p class="nl-paragraph">"Er zijn geen meldingen."</p> }.into_any(),
+            None => view! { <p class="nl-paragraph" role="status">{t!("De meldingen worden geladen.", "The alerts are loading.")}</p> }.into_any(),
+            Some(list) if list.is_empty() => view! { <p class="nl-paragraph">{t!("Er zijn geen meldingen.", "There are no alerts.")}</p> }.into_any(),
             Some(list) => view! {
                 <ul class="bg-cases" data-testid="meldingen">
                     {list.into_iter().map(|alert| view! { <AlertLine alert alerts notice /> }).collect_view()}
                 </ul>
             }.into_any(),
         }}
-        <h2 class="nl-heading nl-heading--level-2">"Regels"</h2>
-        <p class="nl-paragraph">"Bij elke regel kiest u vanaf hoeveel keer er een melding komt. Zet een regel uit als u hem niet wilt gebruiken."</p>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Regels", "Rules")}</h2>
+        <p class="nl-paragraph">{t!("Bij elke regel kiest u vanaf hoeveel keer er een melding komt. Zet een regel uit als u hem niet wilt gebruiken.", "For each rule you choose from how many times an alert comes. Switch a rule off if you do not want to use it.")}</p>
         <ul class="bg-cases" data-testid="regels">
             {move || rules.get().into_iter().map(|rule| view! { <RuleLine rule rules notice /> }).collect_view()}
         </ul>
@@ -92,8 +93,9 @@ fn AlertLine(
         spawn_local(async move {
             match beheer::change_alert(id, &body).await {
                 Ok(list) => {
-                    notice.set(Some(format!(
+                    notice.set(Some(tf!(
                         "De melding staat nu op: {}.",
+                        "The alert is now: {}.",
                         state_text(stand).to_lowercase()
                     )));
                     alerts.set(Some(list));
@@ -109,7 +111,7 @@ fn AlertLine(
     let person = alert
         .persoon
         .clone()
-        .unwrap_or_else(|| "Onbekend account".to_owned());
+        .unwrap_or_else(|| t!("Onbekend account", "Unknown account").to_owned());
     let log = alert
         .persoon_id
         .map(|p| format!("/beheer/logboek?persoon={p}"));
@@ -118,21 +120,21 @@ fn AlertLine(
             // Under the page's h1 (the rules below have an h2 of their own).
             <h2 class="nl-heading nl-heading--level-3 bg-case__title">{alert.titel.clone()}</h2>
             <p class="bg-case__meta">{format!("{} · {}", state_text(alert.stand), person)}</p>
-            <p class="bg-case__meta">{format!("{} keer (drempel {}), vanaf {}", alert.aantal, alert.drempel, moment_in_words(alert.venster))}</p>
-            {log.map(|href| view! { <p class="bg-case__meta"><a class="nl-link" href=href>"Bekijk wat deze persoon deed in het logboek"</a></p> })}
-            {alert.notitie.clone().map(|text| view! { <p class="nl-paragraph">{format!("Wat er is gedaan: {text}")}{alert.afgehandeld_door.clone().map(|by| format!(" ({by})"))}</p> })}
+            <p class="bg-case__meta">{tf!("{} keer (drempel {}), vanaf {}", "{} times (threshold {}), from {}", alert.aantal, alert.drempel, moment_in_words(alert.venster))}</p>
+            {log.map(|href| view! { <p class="bg-case__meta"><a class="nl-link" href=href>{t!("Bekijk wat deze persoon deed in het logboek", "See what this person did in the log")}</a></p> })}
+            {alert.notitie.clone().map(|text| view! { <p class="nl-paragraph">{tf!("Wat er is gedaan: {text}", "What was done: {text}")}{alert.afgehandeld_door.clone().map(|by| format!(" ({by})"))}</p> })}
             {(alert.stand != AlertState::Afgehandeld).then(|| view! {
                 <div class="bg-form">
-                    <Field id=field.clone() label="Wat heeft u gedaan? Nodig om de melding af te handelen." error=error>
+                    <Field id=field.clone() label=t!("Wat heeft u gedaan? Nodig om de melding af te handelen.", "What did you do? Needed to deal with the alert.") error=error>
                         <textarea class="bg-input bg-input--area" id=field.clone() rows="3"
                             aria-invalid=move || error.get().is_some().to_string()
                             prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                     </Field>
                     <div class="bg-actions">
                         {(alert.stand == AlertState::Open).then(|| view! {
-                            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| change(AlertState::Gezien)>"Gezien"</button>
+                            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| change(AlertState::Gezien)>{t!("Gezien", "Seen")}</button>
                         })}
-                        <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=move |_| change(AlertState::Afgehandeld)>"Afhandelen"</button>
+                        <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=move |_| change(AlertState::Afgehandeld)>{t!("Afhandelen", "Deal with it")}</button>
                     </div>
                 </div>
             })}
@@ -165,8 +167,9 @@ fn RuleLine(
             match beheer::set_rule(which.key(), &body).await {
                 Ok(list) => {
                     error.set(None);
-                    notice.set(Some(format!(
+                    notice.set(Some(tf!(
                         "De regel \u{201c}{}\u{201d} is bewaard.",
+                        "The rule \u{201c}{}\u{201d} has been saved.",
                         which.title()
                     )));
                     rules.set(list);
@@ -185,7 +188,7 @@ fn RuleLine(
             <h3 class="nl-heading nl-heading--level-3 bg-case__title">{rule.titel.clone()}</h3>
             <p class="nl-paragraph">{rule.uitleg.clone()}</p>
             <form class="bg-form" on:submit=save novalidate>
-                <Field id=field.clone() label="Melding vanaf (aantal keer)" error=error>
+                <Field id=field.clone() label=t!("Melding vanaf (aantal keer)", "Alert from (number of times)") error=error>
                     <input class="bg-input" id=field.clone() inputmode="numeric" autocomplete="off"
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=threshold on:input=move |ev| threshold.set(event_target_value(&ev)) />
@@ -193,9 +196,9 @@ fn RuleLine(
                 <div class="bg-choice">
                     <input class="bg-choice__input" type="checkbox" id=switch.clone() prop:checked=active
                         on:change=move |_| active.update(|a| *a = !*a) />
-                    <label class="bg-choice__label" for=switch>"Deze regel staat aan"</label>
+                    <label class="bg-choice__label" for=switch>{t!("Deze regel staat aan", "This rule is on")}</label>
                 </div>
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Regel bewaren"</button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Regel bewaren", "Save rule")}</button>
             </form>
         </li>
     }

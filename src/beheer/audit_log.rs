@@ -43,7 +43,7 @@ pub fn AuditLog() -> impl IntoView {
     let page = RwSignal::new(None::<AuditPage>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let problem = RwSignal::new(None::<String>);
-    let people = RwSignal::new(vec![(String::new(), "Iedereen".to_owned())]);
+    let people = RwSignal::new(vec![(String::new(), t!("Iedereen", "Everyone").to_owned())]);
     spawn_local(async move {
         if let Ok(accounts) = beheer::accounts().await {
             people.update(|list| {
@@ -87,7 +87,7 @@ pub fn AuditLog() -> impl IntoView {
         load(1);
     };
     let actions = Signal::derive(move || {
-        let mut options = vec![(String::new(), "Alle acties".to_owned())];
+        let mut options = vec![(String::new(), t!("Alle acties", "All actions").to_owned())];
         if let Some(found) = page.get() {
             options.extend(found.acties);
         }
@@ -104,35 +104,35 @@ pub fn AuditLog() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Logboek"</h1>
-        <p class="nl-paragraph">"Hier ziet u wie wat deed in Bondgenoot, en wanneer. Ook wie een zaak bekeek. Dat u dit logboek bekijkt, komt er ook in."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Logboek", "Log")}</h1>
+        <p class="nl-paragraph">{t!("Hier ziet u wie wat deed in Bondgenoot, en wanneer. Ook wie een zaak bekeek. Dat u dit logboek bekijkt, komt er ook in.", "Here you see who did what in Bondgenoot, and when. Also who looked at a case. That you look at this log is recorded in it too.")}</p>
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
-            <SelectField id="persoon" label="Persoon" options=people.into() value=person.into()
+            <SelectField id="persoon" label=t!("Persoon", "Person") options=people.into() value=person.into()
                 error=error_of(errors, "persoon") on_change=Callback::new(move |v| person.set(v)) />
-            <TextField id="zaak" label="Zaaknummer" hint="Bijvoorbeeld BG-7KQ3-M9XP." value=case.into()
+            <TextField id="zaak" label=t!("Zaaknummer", "Case number") hint=t!("Bijvoorbeeld BG-7KQ3-M9XP.", "For example BG-7KQ3-M9XP.") value=case.into()
                 error=error_of(errors, "zaak") on_input=Callback::new(move |v| case.set(v)) />
-            <SelectField id="actie" label="Actie" options=actions value=action.into()
+            <SelectField id="actie" label=t!("Actie", "Action") options=actions value=action.into()
                 error=error_of(errors, "actie") on_change=Callback::new(move |v| action.set(v)) />
-            <TextField id="van" label="Vanaf (dag)" hint="Bijvoorbeeld 1-12-2026." value=from.into()
+            <TextField id="van" label=t!("Vanaf (dag)", "From (day)") hint=t!("Bijvoorbeeld 1-12-2026.", "For example 1-12-2026.") value=from.into()
                 error=error_of(errors, "van") on_input=Callback::new(move |v| from.set(v)) />
-            <TextField id="tot" label="Tot en met (dag)" hint="Bijvoorbeeld 31-12-2026." value=until.into()
+            <TextField id="tot" label=t!("Tot en met (dag)", "Up to and including (day)") hint=t!("Bijvoorbeeld 31-12-2026.", "For example 31-12-2026.") value=until.into()
                 error=error_of(errors, "tot") on_input=Callback::new(move |v| until.set(v)) />
             <div class="bg-actions">
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Zoeken"</button>
-                <a class="nl-link" href=export download="logboek.csv">"Download als CSV"</a>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">{t!("Zoeken", "Search")}</button>
+                <a class="nl-link" href=export download="logboek.csv">{t!("Download als CSV", "Download as CSV")}</a>
             </div>
         </form>
         {move || problem.get().map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
         {move || page.get().map(|found| {
             let (current, last) = (found.pagina, found.paginas);
             view! {
-                <p class="nl-paragraph" role="status">{format!("{} regels · pagina {current} van {last}", found.totaal)}</p>
-                <div class="bg-scroll" role="region" aria-label="Regels van het logboek" tabindex="0">
+                <p class="nl-paragraph" role="status">{tf!("{} regels · pagina {current} van {last}", "{} rows · page {current} of {last}", found.totaal)}</p>
+                <div class="bg-scroll" role="region" aria-label=t!("Regels van het logboek", "Rows of the log") tabindex="0">
                     <table class="bg-table bg-table--wide" data-testid="logboek">
                         <thead><tr>
-                            <th scope="col">"Wanneer"</th><th scope="col">"Wie"</th><th scope="col">"Actie"</th>
-                            <th scope="col">"Zaak"</th><th scope="col">"Over"</th><th scope="col">"Sessie"</th><th scope="col">"Reden"</th>
+                            <th scope="col">{t!("Wanneer", "When")}</th><th scope="col">{t!("Wie", "Who")}</th><th scope="col">{t!("Actie", "Action")}</th>
+                            <th scope="col">{t!("Zaak", "Case")}</th><th scope="col">{t!("Over", "About")}</th><th scope="col">{t!("Sessie", "Session")}</th><th scope="col">{t!("Reden", "Reason")}</th>
                         </tr></thead>
                         <tbody>
                             {found.regels.into_iter().map(|line| view! {
@@ -149,18 +149,18 @@ pub fn AuditLog() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <nav class="bg-actions" aria-label="Pagina's van het logboek">
-                    {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| load(current - 1)>"Vorige pagina"</button> })}
-                    {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| load(current + 1)>"Volgende pagina"</button> })}
+                <nav class="bg-actions" aria-label=t!("Pagina's van het logboek", "Pages of the log")>
+                    {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| load(current - 1)>{t!("Vorige pagina", "Previous page")}</button> })}
+                    {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| load(current + 1)>{t!("Volgende pagina", "Next page")}</button> })}
                 </nav>
             }
         })}
-        <h2 class="nl-heading nl-heading--level-2">"Inzage voor een burger"</h2>
-        <p class="nl-paragraph">"Vraagt een burger welke gegevens Bondgenoot over hem of haar heeft (AVG, artikel 15)? Vul het zaaknummer in. U krijgt een pagina met alles wat is opgeslagen, en wie de zaak bekeek. Ook dat komt in het logboek."</p>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Inzage voor een burger", "Access request of a citizen")}</h2>
+        <p class="nl-paragraph">{t!("Vraagt een burger welke gegevens Bondgenoot over hem of haar heeft (AVG, artikel 15)? Vul het zaaknummer in. U krijgt een pagina met alles wat is opgeslagen, en wie de zaak bekeek. Ook dat komt in het logboek.", "Does a citizen ask which data Bondgenoot has about them (GDPR, article 15)? Fill in the case number. You get a page with everything that is stored, and who looked at the case. That is recorded in the log too.")}</p>
         <div class="bg-form">
-            <TextField id="inzage-zaak" label="Zaaknummer voor de inzage" hint="Bijvoorbeeld BG-7KQ3-M9XP." value=inzage_case.into()
+            <TextField id="inzage-zaak" label=t!("Zaaknummer voor de inzage", "Case number for the access request") hint=t!("Bijvoorbeeld BG-7KQ3-M9XP.", "For example BG-7KQ3-M9XP.") value=inzage_case.into()
                 error=Signal::derive(|| None) on_input=Callback::new(move |v| inzage_case.set(v)) />
-            <p class="nl-paragraph"><a class="nl-link" href=inzage target="_blank" rel="noopener">"Inzage maken (opent in een nieuw venster)"</a></p>
+            <p class="nl-paragraph"><a class="nl-link" href=inzage target="_blank" rel="noopener">{t!("Inzage maken (opent in een nieuw venster)", "Make the overview (opens in a new window)")}</a></p>
         </div>
     }
 }

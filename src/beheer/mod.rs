@@ -112,9 +112,9 @@ fn Only(children: ChildrenFn) -> impl IntoView {
                 match me.map(|me| me.rol) {
                     Some(Role::Beheerder) => children.with_value(|c| c()).into_any(),
                     _ => view! {
-                        <h1 class="nl-heading nl-heading--level-1">"Alleen voor beheerders"</h1>
-                        <p class="nl-paragraph">"Deze pagina is voor de beheerders van Bondgenoot. Uw eigen werk vindt u op de pagina na het inloggen."</p>
-                        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">"Naar uw zaken"</a></p>
+                        <h1 class="nl-heading nl-heading--level-1">{t!("Alleen voor beheerders", "Only for administrators")}</h1>
+                        <p class="nl-paragraph">{t!("Deze pagina is voor de beheerders van Bondgenoot. Uw eigen werk vindt u op de pagina na het inloggen.", "This page is for the administrators of Bondgenoot. You find your own work on the page after signing in.")}</p>
+                        <p class="nl-paragraph"><a class="nl-link" rel="external" href="/zaken">{t!("Naar uw zaken", "Go to your cases")}</a></p>
                     }.into_any(),
                 }
             }}
@@ -129,5 +129,5 @@ fn load_failed(failure: api::ApiFailure) -> AnyView {
 
 /// While a list loads.
 fn loading() -> impl IntoView {
-    view! { <p class="nl-paragraph" role="status">"Even geduld. De gegevens worden geladen."</p> }
+    view! { <p class="nl-paragraph" role="status">{t!("Even geduld. De gegevens worden geladen.", "Please wait. The data is loading.")}</p> }
 }

@@ -27,13 +27,13 @@ pub fn Organisations() -> impl IntoView {
         version.update(|v| *v += 1);
     });
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Organisaties"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Organisaties", "Organisations")}</h1>
         <ChangeNotice text=notice.into() />
-        <p class="nl-paragraph">"De organisaties van de hulpverleners. Een hulpverlener ziet alleen de zaken van de eigen organisatie."</p>
+        <p class="nl-paragraph">{t!("De organisaties van de hulpverleners. Een hulpverlener ziet alleen de zaken van de eigen organisatie.", "The organisations of the social workers. A social worker only sees the cases of their own organisation.")}</p>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">"Er zijn nog geen organisaties. Maak hieronder de eerste."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">{t!("Er zijn nog geen organisaties. Maak hieronder de eerste.", "There are no organisations yet. Make the first one below.")}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="bg-cases" data-testid="organisaties">
                             {list.into_iter().map(|org| view! {
@@ -43,8 +43,8 @@ pub fn Organisations() -> impl IntoView {
                                     </h2>
                                     <p class="nl-paragraph bg-case__meta">
                                         {org.soort.label()}
-                                        {format!(" · {} zaken · {} accounts", org.zaken, org.accounts)}
-                                        {(!org.actief).then_some(" · Uitgezet")}
+                                        {tf!(" · {} zaken · {} accounts", " · {} cases · {} accounts", org.zaken, org.accounts)}
+                                        {(!org.actief).then_some(t!(" · Uitgezet", " · Switched off"))}
                                     </p>
                                 </li>
                             }).collect_view()}
@@ -54,7 +54,7 @@ pub fn Organisations() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <h2 class="nl-heading nl-heading--level-2">"Nieuwe organisatie"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Nieuwe organisatie", "New organisation")}</h2>
         <OrganisationForm existing=None on_created=created />
     }
 }
@@ -71,13 +71,13 @@ pub fn OrganisationPage() -> impl IntoView {
                     Ok(list) => match list.into_iter().find(|org| Some(org.id) == id()) {
                         Some(org) => view! {
                             <h1 class="nl-heading nl-heading--level-1">{org.naam.clone()}</h1>
-                            <p class="nl-paragraph">{format!("{} zaken · {} accounts", org.zaken, org.accounts)}</p>
+                            <p class="nl-paragraph">{tf!("{} zaken · {} accounts", "{} cases · {} accounts", org.zaken, org.accounts)}</p>
                             <OrganisationForm existing=Some(org) />
-                            <p class="nl-paragraph"><A href="/beheer/organisaties" attr:class="nl-link">"Terug naar de organisaties"</A></p>
+                            <p class="nl-paragraph"><A href="/beheer/organisaties" attr:class="nl-link">{t!("Terug naar de organisaties", "Back to the organisations")}</A></p>
                         }.into_any(),
                         None => view! {
-                            <h1 class="nl-heading nl-heading--level-1">"Deze organisatie bestaat niet"</h1>
-                            <p class="nl-paragraph"><A href="/beheer/organisaties" attr:class="nl-link">"Terug naar de organisaties"</A></p>
+                            <h1 class="nl-heading nl-heading--level-1">{t!("Deze organisatie bestaat niet", "This organisation does not exist")}</h1>
+                            <p class="nl-paragraph"><A href="/beheer/organisaties" attr:class="nl-link">{t!("Terug naar de organisaties", "Back to the organisations")}</A></p>
                         }.into_any(),
                     },
                     Err(failure) => load_failed(failure),
@@ -124,7 +124,14 @@ fn OrganisationForm(
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
     let notice = Notice::here();
-    let mut kinds = vec![(String::new(), "Kies het soort organisatie".to_owned())];
+    let mut kinds = vec![(
+        String::new(),
+        t!(
+            "Kies het soort organisatie",
+            "Choose the kind of organisation"
+        )
+        .to_owned(),
+    )];
     kinds.extend(
         OrganisationKind::ALL
             .iter()
@@ -145,7 +152,11 @@ fn OrganisationForm(
             .unwrap_or_default();
             found.push(FieldError {
                 field: "soort".into(),
-                message: "Kies het soort organisatie.".into(),
+                message: t!(
+                    "Kies het soort organisatie.",
+                    "Choose the kind of organisation."
+                )
+                .into(),
             });
             errors.set(found);
             return;
@@ -170,7 +181,11 @@ fn OrganisationForm(
             };
             match saved {
                 Ok(_) => {
-                    let message = format!("De organisatie {} is opgeslagen.", input.naam.trim());
+                    let message = tf!(
+                        "De organisatie {} is opgeslagen.",
+                        "The organisation {} has been saved.",
+                        input.naam.trim()
+                    );
                     if id.is_some() {
                         notice.say(message);
                         navigate("/beheer/organisaties", Default::default());
@@ -200,30 +215,30 @@ fn OrganisationForm(
     view! {
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
-            <TextField id="naam" label="Naam van de organisatie" autocomplete="organization" value=name.into()
+            <TextField id="naam" label=t!("Naam van de organisatie", "Name of the organisation") autocomplete="organization" value=name.into()
                 error=error_of(errors, "naam") on_input=Callback::new(move |v| name.set(v)) />
-            <SelectField id="soort" label="Soort organisatie" hint="Voor de cijfers: hoeveel zaken komen van welk soort organisatie."
+            <SelectField id="soort" label=t!("Soort organisatie", "Kind of organisation") hint=t!("Voor de cijfers: hoeveel zaken komen van welk soort organisatie.", "For the figures: how many cases come from which kind of organisation.")
                 options=Signal::stored(kinds) value=kind.into() error=error_of(errors, "soort")
                 on_change=Callback::new(move |v| kind.set(v)) />
-            <TextField id="contact" label="Contact voor de burger (niet verplicht)"
-                hint="De burger ziet deze regel bij de eigen zaak, zoals u hem schrijft. Bijvoorbeeld: bel 030 123 45 67 op werkdagen van 9 tot 12 uur."
+            <TextField id="contact" label=t!("Contact voor de burger (niet verplicht)", "Contact for the citizen (optional)")
+                hint=t!("De burger ziet deze regel bij de eigen zaak, zoals u hem schrijft. Bijvoorbeeld: bel 030 123 45 67 op werkdagen van 9 tot 12 uur.", "The citizen sees this line with their own case, as you write it. For example: call 030 123 45 67 on working days from 9 to 12.")
                 value=contact.into() error=error_of(errors, "contact") on_input=Callback::new(move |v| contact.set(v)) />
-            <ChoiceGroup id="tweede_factor_verplicht" legend="Moeten de hulpverleners inloggen met een code uit een app?"
-                hint="Na het wachtwoord typen ze dan ook een code uit een app op hun telefoon. Dat is veiliger."
-                options=vec!["Ja".into(), "Nee, het wachtwoord is genoeg".into()]
+            <ChoiceGroup id="tweede_factor_verplicht" legend=t!("Moeten de hulpverleners inloggen met een code uit een app?", "Must the social workers sign in with a code from an app?")
+                hint=t!("Na het wachtwoord typen ze dan ook een code uit een app op hun telefoon. Dat is veiliger.", "After the password they then also type a code from an app on their phone. That is safer.")
+                options=vec![t!("Ja", "Yes").into(), t!("Nee, het wachtwoord is genoeg", "No, the password is enough").into()]
                 checked=Callback::new(move |i: usize| two_factor.get() == (i == 0))
                 on_toggle=Callback::new(move |i: usize| two_factor.set(i == 0))
                 error=Signal::derive(|| None) />
             {id.is_some().then(|| view! {
-                <ChoiceGroup id="actief" legend="Kunnen de hulpverleners van deze organisatie inloggen?"
-                    hint="Zet u dit op nee, dan worden ze meteen uitgelogd. De zaken blijven bewaard."
-                    options=vec!["Ja".into(), "Nee, de organisatie is uitgezet".into()]
+                <ChoiceGroup id="actief" legend=t!("Kunnen de hulpverleners van deze organisatie inloggen?", "Can the social workers of this organisation sign in?")
+                    hint=t!("Zet u dit op nee, dan worden ze meteen uitgelogd. De zaken blijven bewaard.", "If you set this to no, they are signed out at once. The cases are kept.")
+                    options=vec![t!("Ja", "Yes").into(), t!("Nee, de organisatie is uitgezet", "No, the organisation is switched off").into()]
                     checked=Callback::new(move |i: usize| active.get() == (i == 0))
                     on_toggle=Callback::new(move |i: usize| active.set(i == 0))
                     error=Signal::derive(|| None) />
             })}
             <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>
-                {if id.is_some() { "Opslaan" } else { "Organisatie maken" }}
+                {if id.is_some() { t!("Opslaan", "Save") } else { t!("Organisatie maken", "Make organisation") }}
             </button>
         </form>
     }

@@ -28,8 +28,9 @@ pub fn Retention() -> impl IntoView {
         spawn_local(async move {
             match beheer::retention_now().await {
                 Ok(found) => {
-                    notice.set(Some(format!(
+                    notice.set(Some(tf!(
                         "De bewaartermijnen zijn nagelopen. Op de lijst: {}.",
+                        "The retention periods have been checked. On the list: {}.",
                         cases(found.lijst.len())
                     )));
                     overview.set(Some(found));
@@ -39,23 +40,23 @@ pub fn Retention() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Bewaren en vernietigen"</h1>
-        <p class="nl-paragraph">"Is een zaak klaar? Dan bewaart Bondgenoot de gegevens nog een tijd. Daarna komt de zaak op de vernietigingslijst. U keurt de vernietiging goed. Of u bewaart de zaak langer, met een reden. Na de wachttijd verwijdert Bondgenoot alle persoonlijke gegevens en documenten. Alleen cijfers zonder namen blijven over."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Bewaren en vernietigen", "Keeping and destroying")}</h1>
+        <p class="nl-paragraph">{t!("Is een zaak klaar? Dan bewaart Bondgenoot de gegevens nog een tijd. Daarna komt de zaak op de vernietigingslijst. U keurt de vernietiging goed. Of u bewaart de zaak langer, met een reden. Na de wachttijd verwijdert Bondgenoot alle persoonlijke gegevens en documenten. Alleen cijfers zonder namen blijven over.", "Is a case done? Then Bondgenoot keeps the data for a while. After that the case goes on the destruction list. You approve the destruction. Or you keep the case longer, with a reason. After the waiting time Bondgenoot deletes all personal data and documents. Only figures without names are left.")}</p>
         <div role="status" data-testid="melding">{move || notice.get().map(|text| view! { <p class="nl-paragraph">{text}</p> })}</div>
         {move || failed.get().map(|text| view! { <p class="bg-field__error" role="alert">{text}</p> })}
         <div class="bg-actions">
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=check_now>"Nu controleren"</button>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=check_now>{t!("Nu controleren", "Check now")}</button>
         </div>
         {move || overview.get().map(|found| view! { <Sections found overview notice /> })}
     }
 }
 
-/// "1 zaak", "3 zaken", "geen zaken".
+/// t!("1 zaak", "1 case"), "3 zaken", t!("geen zaken", "no cases").
 fn cases(count: usize) -> String {
     match count {
-        0 => "geen zaken".to_owned(),
-        1 => "1 zaak".to_owned(),
-        n => format!("{n} zaken"),
+        0 => t!("geen zaken", "no cases").to_owned(),
+        1 => t!("1 zaak", "1 case").to_owned(),
+        n => tf!("{n} zaken", "{n} cases"),
     }
 }
 
@@ -71,26 +72,26 @@ fn Sections(
         .filter(|c| c.stand == Beoordeling::Voorgesteld)
         .count();
     view! {
-        <h2 class="nl-heading nl-heading--level-2">"Vernietigingslijst"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Vernietigingslijst", "Destruction list")}</h2>
         {if found.lijst.is_empty() {
-            view! { <p class="nl-paragraph">"Er staan geen zaken op de lijst."</p> }.into_any()
+            view! { <p class="nl-paragraph">{t!("Er staan geen zaken op de lijst.", "There are no cases on the list.")}</p> }.into_any()
         } else {
             view! {
-                <p class="nl-paragraph">{format!("Wacht op uw besluit: {}. Na goedkeuring duurt het nog {} dagen voordat de gegevens weg zijn. Zo lang kunt u de goedkeuring intrekken.", cases(waiting), found.termijnen.wachttijd)}</p>
+                <p class="nl-paragraph">{tf!("Wacht op uw besluit: {}. Na goedkeuring duurt het nog {} dagen voordat de gegevens weg zijn. Zo lang kunt u de goedkeuring intrekken.", "Waiting for your decision: {}. After approval it takes {} more days before the data is gone. Until then you can withdraw the approval.", cases(waiting), found.termijnen.wachttijd)}</p>
                 <ul class="bg-cases" data-testid="vernietigingslijst">
                     {found.lijst.into_iter().map(|candidate| view! { <CandidateLine candidate overview notice /> }).collect_view()}
                 </ul>
             }.into_any()
         }}
         <Terms terms=TermsInput::of(&found.termijnen) overview notice />
-        <h2 class="nl-heading nl-heading--level-2">"Verslag van vernietiging"</h2>
-        <p class="nl-paragraph">{format!("Vernietigd: {}. Een zaak staat hier met een code in plaats van het zaaknummer.", cases(usize::try_from(found.verslag_totaal).unwrap_or(0)))}</p>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Verslag van vernietiging", "Report of destruction")}</h2>
+        <p class="nl-paragraph">{tf!("Vernietigd: {}. Een zaak staat hier met een code in plaats van het zaaknummer.", "Destroyed: {}. A case is listed here with a code instead of the case number.", cases(usize::try_from(found.verslag_totaal).unwrap_or(0)))}</p>
         {(!found.verslag.is_empty()).then(|| view! {
-            <div class="bg-scroll" role="region" aria-label="Verslag van vernietiging" tabindex="0">
+            <div class="bg-scroll" role="region" aria-label=t!("Verslag van vernietiging", "Report of destruction") tabindex="0">
                 <table class="bg-table bg-table--wide" data-testid="verslag">
                     <thead><tr>
-                        <th scope="col">"Zaak (code)"</th><th scope="col">"Soort"</th><th scope="col">"Termijn voorbij"</th>
-                        <th scope="col">"Goedgekeurd"</th><th scope="col">"Vernietigd"</th>
+                        <th scope="col">{t!("Zaak (code)", "Case (code)")}</th><th scope="col">{t!("Soort", "Kind")}</th><th scope="col">{t!("Termijn voorbij", "Period passed")}</th>
+                        <th scope="col">{t!("Goedgekeurd", "Approved")}</th><th scope="col">{t!("Vernietigd", "Destroyed")}</th>
                     </tr></thead>
                     <tbody>
                         {found.verslag.into_iter().map(|line| view! {
@@ -106,11 +107,11 @@ fn Sections(
                 </table>
             </div>
         })}
-        <h2 class="nl-heading nl-heading--level-2">"Cijfers"</h2>
-        <p class="nl-paragraph">"Vernietigde zaken tellen mee in de cijfers. Daarvoor blijft alleen over wat geen persoon aanwijst."</p>
-        <div class="bg-scroll" role="region" aria-label="Cijfers van vernietiging" tabindex="0">
+        <h2 class="nl-heading nl-heading--level-2">{t!("Cijfers", "Figures")}</h2>
+        <p class="nl-paragraph">{t!("Vernietigde zaken tellen mee in de cijfers. Daarvoor blijft alleen over wat geen persoon aanwijst.", "Destroyed cases count in the figures. For that, only what points to no person is left.")}</p>
+        <div class="bg-scroll" role="region" aria-label=t!("Cijfers van vernietiging", "Figures of destruction") tabindex="0">
             <table class="bg-table" data-testid="cijfers">
-                <thead><tr><th scope="col">"Einde"</th><th scope="col">"In Bondgenoot"</th><th scope="col">"Alleen als cijfer"</th></tr></thead>
+                <thead><tr><th scope="col">{t!("Einde", "End")}</th><th scope="col">{t!("In Bondgenoot", "In Bondgenoot")}</th><th scope="col">{t!("Alleen als cijfer", "Only as a figure")}</th></tr></thead>
                 <tbody>
                     {found.cijfers.into_iter().map(|count| view! {
                         <tr><td>{count.klasse.label()}</td><td>{count.bewaard}</td><td>{count.vernietigd}</td></tr>
@@ -147,11 +148,20 @@ fn CandidateLine(
                 Ok(found) => {
                     notice.set(Some(match stand {
                         Beoordeling::Goedgekeurd => {
-                            format!("Zaak {reference} is goedgekeurd voor vernietiging.")
+                            tf!(
+                                "Zaak {reference} is goedgekeurd voor vernietiging.",
+                                "Case {reference} is approved for destruction."
+                            )
                         }
-                        Beoordeling::Bewaren => format!("Zaak {reference} blijft bewaard."),
+                        Beoordeling::Bewaren => tf!(
+                            "Zaak {reference} blijft bewaard.",
+                            "Case {reference} is kept."
+                        ),
                         Beoordeling::Voorgesteld => {
-                            format!("De goedkeuring voor zaak {reference} is ingetrokken.")
+                            tf!(
+                                "De goedkeuring voor zaak {reference} is ingetrokken.",
+                                "The approval for case {reference} has been withdrawn."
+                            )
                         }
                     }));
                     overview.set(Some(found));
@@ -166,44 +176,57 @@ fn CandidateLine(
     let by = candidate.beoordeeld_door.clone().unwrap_or_default();
     let until = candidate.tot.map(date_in_words).unwrap_or_default();
     let state = match candidate.stand {
-        Beoordeling::Voorgesteld => "Wacht op uw besluit.".to_owned(),
-        Beoordeling::Goedgekeurd => {
-            format!("Goedgekeurd door {by}. De gegevens worden verwijderd vanaf {until}.")
+        Beoordeling::Voorgesteld => {
+            t!("Wacht op uw besluit.", "Waiting for your decision.").to_owned()
         }
-        Beoordeling::Bewaren => format!("Bewaard door {by}, tot {until}."),
+        Beoordeling::Goedgekeurd => {
+            tf!(
+                "Goedgekeurd door {by}. De gegevens worden verwijderd vanaf {until}.",
+                "Approved by {by}. The data is deleted from {until}."
+            )
+        }
+        Beoordeling::Bewaren => tf!(
+            "Bewaard door {by}, tot {until}.",
+            "Kept by {by}, until {until}."
+        ),
     };
     let field = format!("reden-{}", candidate.referentie);
     let ended = match candidate.klasse {
         Bewaarklasse::Concept => String::new(),
-        class => format!("{} op {}", class.label(), date_in_words(candidate.einde)),
+        class => tf!(
+            "{} op {}",
+            "{} on {}",
+            class.label(),
+            date_in_words(candidate.einde)
+        ),
     };
     view! {
         <li class="bg-case">
-            <h3 class="nl-heading nl-heading--level-3 bg-case__title">{format!("Zaak {}", candidate.referentie)}</h3>
+            <h3 class="nl-heading nl-heading--level-3 bg-case__title">{tf!("Zaak {}", "Case {}", candidate.referentie)}</h3>
             <p class="bg-case__meta">{ended}{candidate.dienst.map(|d| format!(" · {d}"))}</p>
-            <p class="bg-case__meta">{format!("Bewaartermijn voorbij op {}", date_in_words(candidate.archiefactiedatum))}</p>
+            <p class="bg-case__meta">{tf!("Bewaartermijn voorbij op {}", "Retention period passed on {}", date_in_words(candidate.archiefactiedatum))}</p>
             <p class="nl-paragraph">{state}</p>
-            {candidate.reden.map(|text| view! { <p class="nl-paragraph">{format!("Reden: {text}")}</p> })}
+            {candidate.reden.map(|text| view! { <p class="nl-paragraph">{tf!("Reden: {text}", "Reason: {text}")}</p> })}
             {match candidate.stand {
                 Beoordeling::Voorgesteld => view! {
                     <div class="bg-form">
                         <div class="bg-actions">
-                            <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=move |_| decide(Beoordeling::Goedgekeurd)>"Vernietiging goedkeuren"</button>
+                            <button class="utrecht-button utrecht-button--primary-action" type="button" on:click=move |_| decide(Beoordeling::Goedgekeurd)>{t!("Vernietiging goedkeuren", "Approve destruction")}</button>
                         </div>
-                        <Field id=field.clone() label="Langer bewaren? Schrijf waarom. De zaak komt na een jaar terug op de lijst." error=error>
+                        <Field id=field.clone() label=t!("Langer bewaren? Schrijf waarom. De zaak komt na een jaar terug op de lijst.", "Keep it longer? Write why. The case comes back on the list after a year.") error=error>
                             <textarea class="bg-input bg-input--area" id=field.clone() rows="2"
                                 aria-invalid=move || error.get().is_some().to_string()
                                 prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         </Field>
                         <div class="bg-actions">
-                            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Bewaren)>"Langer bewaren"</button>
+                            <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Bewaren)>{t!("Langer bewaren", "Keep longer")}</button>
                         </div>
                     </div>
                 }.into_any(),
                 Beoordeling::Goedgekeurd => view! {
                     <div class="bg-actions">
                         {move || error.get().map(|message| view! { <p class="bg-field__error" role="alert">{message}</p> })}
-                        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Voorgesteld)>"Goedkeuring intrekken"</button>
+                        <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| decide(Beoordeling::Voorgesteld)>{t!("Goedkeuring intrekken", "Withdraw approval")}</button>
                     </div>
                 }.into_any(),
                 Beoordeling::Bewaren => ().into_any(),
@@ -232,7 +255,7 @@ fn Terms(
             match beheer::set_terms(&body).await {
                 Ok(found) => {
                     errors.set(Vec::new());
-                    notice.set(Some("De bewaartermijnen zijn bewaard. Ze gelden voor zaken die vanaf nu klaar zijn.".into()));
+                    notice.set(Some(t!("De bewaartermijnen zijn bewaard. Ze gelden voor zaken die vanaf nu klaar zijn.", "The retention periods have been saved. They apply to cases done from now on.").into()));
                     overview.set(Some(found));
                 }
                 Err(ApiFailure::Refused(p)) if !p.errors.is_empty() => errors.set(p.errors),
@@ -262,18 +285,18 @@ fn Terms(
         }
     };
     view! {
-        <h2 class="nl-heading nl-heading--level-2">"Bewaartermijnen"</h2>
-        <p class="nl-paragraph">"Hoeveel dagen na het einde van een zaak komt zij op de lijst? Korter dan de standaard mag. Langer niet: de burger gaf toestemming met een tekst waarin de standaard staat. Een nieuwe termijn geldt voor zaken die vanaf nu klaar zijn."</p>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Bewaartermijnen", "Retention periods")}</h2>
+        <p class="nl-paragraph">{t!("Hoeveel dagen na het einde van een zaak komt zij op de lijst? Korter dan de standaard mag. Langer niet: de burger gaf toestemming met een tekst waarin de standaard staat. Een nieuwe termijn geldt voor zaken die vanaf nu klaar zijn.", "How many days after the end of a case does it go on the list? Shorter than the standard is allowed. Longer is not: the citizen gave consent with a text that states the standard. A new period applies to cases done from now on.")}</p>
         <form class="bg-form" on:submit=save novalidate data-testid="bewaartermijnen">
             {Bewaarklasse::ALL.into_iter().map(|class| {
                 let hint = match class {
-                    Bewaarklasse::Concept => format!("Dagen dat een concept niet verandert. Daarna wordt het meteen verwijderd, zonder lijst. Standaard en hoogstens {} dagen.", class.default_days()),
-                    _ => format!("Standaard en hoogstens {} dagen.", class.default_days()),
+                    Bewaarklasse::Concept => tf!("Dagen dat een concept niet verandert. Daarna wordt het meteen verwijderd, zonder lijst. Standaard en hoogstens {} dagen.", "Days that a draft does not change. After that it is deleted at once, without a list. Standard and at most {} days.", class.default_days()),
+                    _ => tf!("Standaard en hoogstens {} dagen.", "Standard and at most {} days.", class.default_days()),
                 };
                 field(class.key(), class.label(), hint)
             }).collect_view()}
-            {field("wachttijd", "Wachttijd na goedkeuring", format!("Dagen tussen uw goedkeuring en het verwijderen. Standaard {} dagen.", model::retention::WAITING_DEFAULT))}
-            <button class="utrecht-button utrecht-button--primary-action" type="submit">"Termijnen bewaren"</button>
+            {field("wachttijd", t!("Wachttijd na goedkeuring", "Waiting time after approval"), tf!("Dagen tussen uw goedkeuring en het verwijderen. Standaard {} dagen.", "Days between your approval and the deletion. Standard {} days.", model::retention::WAITING_DEFAULT))}
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">{t!("Termijnen bewaren", "Save periods")}</button>
         </form>
     }
 }

@@ -15,8 +15,8 @@ use crate::components::fields::{ChoiceGroup, TextField};
 
 /// What a team may, as the form and the list say it.
 const RIGHTS: [&str; 2] = [
-    "Dit team doet de triage: het ziet alle nieuwe zaken die nog niemand in behandeling nam",
-    "Leden mogen een zaak van een ander team openen, met een reden. De reden komt in het logboek.",
+    t!("Dit team doet de triage: het ziet alle nieuwe zaken die nog niemand in behandeling nam", "This team does the triage: it sees all new cases nobody has taken up yet"),
+    t!("Leden mogen een zaak van een ander team openen, met een reden. De reden komt in het logboek.", "Members may open a case of another team, with a reason. The reason goes in the log."),
 ];
 
 #[component]
@@ -50,7 +50,11 @@ pub fn Teams() -> impl IntoView {
                     errors.set(Vec::new());
                     name.set(String::new());
                     rights.set([false, false]);
-                    notice.set(Some(format!("Het team {} is gemaakt.", input.naam.trim())));
+                    notice.set(Some(tf!(
+                        "Het team {} is gemaakt.",
+                        "The team {} has been made.",
+                        input.naam.trim()
+                    )));
                     version.update(|v| *v += 1);
                 }
                 Err(ApiFailure::Refused(problem)) if !problem.errors.is_empty() => {
@@ -65,13 +69,13 @@ pub fn Teams() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Teams"</h1>
-        <p class="nl-paragraph">"De teams van de Belangenbehartiger. Een behandelaar werkt in een of meer teams."</p>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Teams", "Teams")}</h1>
+        <p class="nl-paragraph">{t!("De teams van de Belangenbehartiger. Een behandelaar werkt in een of meer teams.", "The teams of the Belangenbehartiger. A handler works in one or more teams.")}</p>
         <ChangeNotice text=notice.into() />
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">"Er zijn nog geen teams."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="nl-paragraph">{t!("Er zijn nog geen teams.", "There are no teams yet.")}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="bg-list" data-testid="teams">
                             {list.into_iter().map(|team| view! { <TeamLine team=team notice=notice version=version /> }).collect_view()}
@@ -81,17 +85,17 @@ pub fn Teams() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <h2 class="nl-heading nl-heading--level-2">"Nieuw team"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Nieuw team", "New team")}</h2>
         <ErrorSummary items=summary_of(errors) />
         <form class="bg-form" on:submit=submit novalidate>
-            <TextField id="naam" label="Naam van het team" hint="Bijvoorbeeld: triage, of casusbehandeling Toeslagen."
+            <TextField id="naam" label=t!("Naam van het team", "Name of the team") hint=t!("Bijvoorbeeld: triage, of casusbehandeling Toeslagen.", "For example: triage, or case handling Benefits.")
                 value=name.into() error=error_of(errors, "naam") on_input=Callback::new(move |v| name.set(v)) />
-            <ChoiceGroup id="rechten" legend="Wat mag dit team?" multiple=true
+            <ChoiceGroup id="rechten" legend=t!("Wat mag dit team?", "What may this team do?") multiple=true
                 options=RIGHTS.map(String::from).to_vec()
                 checked=Callback::new(move |i: usize| rights.get()[i])
                 on_toggle=Callback::new(move |i: usize| rights.update(|r| r[i] = !r[i]))
                 error=Signal::derive(|| None) />
-            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>"Team maken"</button>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=busy>{t!("Team maken", "Make team")}</button>
         </form>
     }
 }
@@ -115,7 +119,11 @@ fn TeamLine(team: Team, notice: RwSignal<Option<String>>, version: RwSignal<u32>
         spawn_local(async move {
             match beheer::update_team(team.id, &input).await {
                 Ok(_) => {
-                    notice.set(Some(format!("Het team {} is gewijzigd.", team.naam)));
+                    notice.set(Some(tf!(
+                        "Het team {} is gewijzigd.",
+                        "The team {} has been changed.",
+                        team.naam
+                    )));
                     version.update(|v| *v += 1);
                 }
                 Err(failure) => notice.set(Some(failure.message())),
@@ -126,15 +134,15 @@ fn TeamLine(team: Team, notice: RwSignal<Option<String>>, version: RwSignal<u32>
     let says = |on: bool, yes: &str, no: &str| if on { yes.to_owned() } else { no.to_owned() };
     view! {
         <li>
-            <strong>{t.naam.clone()}</strong>{format!(" · {} behandelaar(s)", t.leden)}
-            <br />{says(t.triage, "Doet de triage.", "Doet geen triage.")}" "
-            {says(t.inzage_met_reden, "Mag zaken van anderen openen met een reden.", "Opent alleen eigen zaken.")}
+            <strong>{t.naam.clone()}</strong>{tf!(" · {} behandelaar(s)", " · {} handler(s)", t.leden)}
+            <br />{says(t.triage, t!("Doet de triage.", "Does the triage."), t!("Doet geen triage.", "Does no triage."))}" "
+            {says(t.inzage_met_reden, t!("Mag zaken van anderen openen met een reden.", "May open cases of others with a reason."), t!("Opent alleen eigen zaken.", "Opens only its own cases."))}
             <div class="bg-actions">
                 <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| toggle(0)>
-                    {says(t.triage, "Triage uitzetten", "Triage aanzetten")}<span class="bg-visually-hidden">{format!(" voor {}", t.naam)}</span>
+                    {says(t.triage, t!("Triage uitzetten", "Switch off triage"), t!("Triage aanzetten", "Switch on triage"))}<span class="bg-visually-hidden">{tf!(" voor {}", " for {}", t.naam)}</span>
                 </button>
                 <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| toggle(1)>
-                    {says(t.inzage_met_reden, "Openen met reden uitzetten", "Openen met reden aanzetten")}<span class="bg-visually-hidden">{format!(" voor {}", t.naam)}</span>
+                    {says(t.inzage_met_reden, t!("Openen met reden uitzetten", "Switch off opening with a reason"), t!("Openen met reden aanzetten", "Switch on opening with a reason"))}<span class="bg-visually-hidden">{tf!(" voor {}", " for {}", t.naam)}</span>
                 </button>
             </div>
         </li>
