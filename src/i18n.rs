@@ -194,7 +194,10 @@ mod tests {
             // A quoted Dutch title (“Een bondgenoot in burgerbelang”) stays as it is.
             let unquoted: String = en
                 .split("\\u{201c}")
-                .map(|part| part.split_once("\\u{201d}").map_or(part, |(_, after)| after))
+                .map(|part| {
+                    part.split_once("\\u{201d}")
+                        .map_or(part, |(_, after)| after)
+                })
                 .collect();
             // Names joined with hyphens (Stand-van-zakenbrief) are one word.
             for word in unquoted.split(|c: char| !c.is_alphanumeric() && c != '-') {

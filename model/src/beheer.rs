@@ -53,13 +53,25 @@ impl OrganisationKind {
     /// The Dutch name, for a choice list.
     pub fn label(self) -> &'static str {
         match self {
-            OrganisationKind::SociaalRaadslieden => "Sociaal raadslieden",
-            OrganisationKind::Schuldhulpverlening => "Schuldhulpverlening",
-            OrganisationKind::GemeenteWijkteam => "Gemeente of wijkteam",
-            OrganisationKind::Vrijwilligersorganisatie => "Vrijwilligersorganisatie",
-            OrganisationKind::Belastingdienst => "Belastingdienst",
-            OrganisationKind::DienstToeslagen => "Dienst Toeslagen",
-            OrganisationKind::Anders => "Anders",
+            OrganisationKind::SociaalRaadslieden => {
+                crate::lang::tr("Sociaal raadslieden", "Social legal advisers")
+            }
+            OrganisationKind::Schuldhulpverlening => {
+                crate::lang::tr("Schuldhulpverlening", "Debt help")
+            }
+            OrganisationKind::GemeenteWijkteam => {
+                crate::lang::tr("Gemeente of wijkteam", "Municipality or neighbourhood team")
+            }
+            OrganisationKind::Vrijwilligersorganisatie => {
+                crate::lang::tr("Vrijwilligersorganisatie", "Volunteer organisation")
+            }
+            OrganisationKind::Belastingdienst => {
+                crate::lang::tr("Belastingdienst", "Tax Administration")
+            }
+            OrganisationKind::DienstToeslagen => {
+                crate::lang::tr("Dienst Toeslagen", "Benefits Service")
+            }
+            OrganisationKind::Anders => crate::lang::tr("Anders", "Other"),
         }
     }
 }

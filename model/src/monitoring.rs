@@ -97,11 +97,23 @@ impl Rule {
 
     pub fn title(self) -> &'static str {
         match self {
-            Rule::VeelZakenPerUur => "Veel zaken in een uur",
-            Rule::BuitenEigenZaken => "Zaken van een ander team geopend",
-            Rule::BuitenKantoortijd => "Zaken bekeken buiten kantoortijd",
-            Rule::GeweigerdeInzage => "Herhaald geweigerde inzage",
-            Rule::MislukteInlogpogingen => "Herhaald mislukt inloggen",
+            Rule::VeelZakenPerUur => {
+                crate::lang::tr("Veel zaken in een uur", "Many cases in an hour")
+            }
+            Rule::BuitenEigenZaken => crate::lang::tr(
+                "Zaken van een ander team geopend",
+                "Cases of another team opened",
+            ),
+            Rule::BuitenKantoortijd => crate::lang::tr(
+                "Zaken bekeken buiten kantoortijd",
+                "Cases viewed outside office hours",
+            ),
+            Rule::GeweigerdeInzage => {
+                crate::lang::tr("Herhaald geweigerde inzage", "Repeatedly refused access")
+            }
+            Rule::MislukteInlogpogingen => {
+                crate::lang::tr("Herhaald mislukt inloggen", "Repeatedly failed sign-in")
+            }
         }
     }
 }

@@ -85,11 +85,18 @@ impl Bewaarklasse {
     /// The label of its field, in Dutch.
     pub fn label(self) -> &'static str {
         match self {
-            Bewaarklasse::Concept => "Concept dat niet verandert",
-            Bewaarklasse::Vervallen => "Geen toestemming of geen antwoord (vervallen)",
-            Bewaarklasse::Ingetrokken => "Toestemming ingetrokken",
-            Bewaarklasse::Doorverwezen => "Doorverwezen",
-            Bewaarklasse::Gesloten => "Gesloten",
+            Bewaarklasse::Concept => {
+                crate::lang::tr("Concept dat niet verandert", "Draft that does not change")
+            }
+            Bewaarklasse::Vervallen => crate::lang::tr(
+                "Geen toestemming of geen antwoord (vervallen)",
+                "No consent or no answer (lapsed)",
+            ),
+            Bewaarklasse::Ingetrokken => {
+                crate::lang::tr("Toestemming ingetrokken", "Consent withdrawn")
+            }
+            Bewaarklasse::Doorverwezen => crate::lang::tr("Doorverwezen", "Referred"),
+            Bewaarklasse::Gesloten => crate::lang::tr("Gesloten", "Closed"),
         }
     }
 }

@@ -30,14 +30,29 @@ pub enum WorkFilter {
 }
 
 impl WorkFilter {
-    pub const ALL: [(WorkFilter, &'static str); 7] = [
-        (WorkFilter::Alle, "Alle open zaken"),
-        (WorkFilter::Mijn, "Mijn zaken"),
-        (WorkFilter::MijnTeam, "Zaken van mijn team"),
-        (WorkFilter::Triage, "Wacht op triage"),
-        (WorkFilter::Spoed, "Spoed"),
-        (WorkFilter::Termijn, "Termijn binnen 14 dagen"),
-        (WorkFilter::Beeindigd, "Beëindigde zaken"),
+    pub const ALL: [(WorkFilter, crate::Text); 7] = [
+        (
+            WorkFilter::Alle,
+            crate::Text::new("Alle open zaken", "All open cases"),
+        ),
+        (WorkFilter::Mijn, crate::Text::new("Mijn zaken", "My cases")),
+        (
+            WorkFilter::MijnTeam,
+            crate::Text::new("Zaken van mijn team", "Cases of my team"),
+        ),
+        (
+            WorkFilter::Triage,
+            crate::Text::new("Wacht op triage", "Waiting for triage"),
+        ),
+        (WorkFilter::Spoed, crate::Text::new("Spoed", "Urgent")),
+        (
+            WorkFilter::Termijn,
+            crate::Text::new("Termijn binnen 14 dagen", "Deadline within 14 days"),
+        ),
+        (
+            WorkFilter::Beeindigd,
+            crate::Text::new("Beëindigde zaken", "Ended cases"),
+        ),
     ];
 
     pub fn key(self) -> &'static str {
@@ -63,7 +78,7 @@ impl WorkFilter {
         Self::ALL
             .iter()
             .find(|(filter, _)| *filter == self)
-            .map_or("", |(_, label)| label)
+            .map_or("", |(_, label)| label.get())
     }
 }
 
@@ -83,10 +98,19 @@ pub enum WorkOrder {
 }
 
 impl WorkOrder {
-    pub const ALL: [(WorkOrder, &'static str); 3] = [
-        (WorkOrder::Termijn, "Termijn die het eerst afloopt"),
-        (WorkOrder::Spoed, "Spoed eerst"),
-        (WorkOrder::Wachttijd, "Langst wachtend eerst"),
+    pub const ALL: [(WorkOrder, crate::Text); 3] = [
+        (
+            WorkOrder::Termijn,
+            crate::Text::new("Termijn die het eerst afloopt", "Deadline that ends first"),
+        ),
+        (
+            WorkOrder::Spoed,
+            crate::Text::new("Spoed eerst", "Urgent first"),
+        ),
+        (
+            WorkOrder::Wachttijd,
+            crate::Text::new("Langst wachtend eerst", "Longest waiting first"),
+        ),
     ];
 
     pub fn key(self) -> &'static str {

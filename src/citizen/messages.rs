@@ -51,7 +51,7 @@ pub fn CitizenMessages(
             "Uw bericht gaat naar {name}, uw casemanager bij de Belangenbehartiger.",
             "Your message goes to {name}, your case manager at the Belangenbehartiger."
         ),
-        None => "Uw bericht gaat naar de Belangenbehartiger. Zodra iemand uw zaak oppakt, leest uw casemanager het.".to_owned(),
+        None => t!("Uw bericht gaat naar de Belangenbehartiger. Zodra iemand uw zaak oppakt, leest uw casemanager het.", "Your message goes to the Belangenbehartiger. As soon as someone takes up your case, your case manager reads it.").to_owned(),
     };
     view! {
         <section aria-labelledby="berichten-kop">
@@ -62,8 +62,8 @@ pub fn CitizenMessages(
                     <li class="bg-message" class:bg-message--mine=m.van_mij>
                         <p class="bg-message__meta">
                             {format!("{} · {}", date_in_words(m.tijd), m.door)}
-                            {m.van_mij.then_some(if m.gelezen { " · gelezen" } else { t!(" · nog niet gelezen", " · not read yet") })}
-                            {m.alleen_casemanager.then_some(" · alleen voor de casemanager")}
+                            {m.van_mij.then_some(if m.gelezen { t!(" · gelezen", " · read") } else { t!(" · nog niet gelezen", " · not read yet") })}
+                            {m.alleen_casemanager.then_some(t!(" · alleen voor de casemanager", " · only for the case manager"))}
                         </p>
                         <p class="nl-paragraph bg-message__text">{m.tekst}</p>
                     </li>
@@ -73,7 +73,7 @@ pub fn CitizenMessages(
                 <h3 class="nl-heading nl-heading--level-3">{t!("Een bericht sturen", "Send a message")}</h3>
                 <p class="nl-paragraph">{to_whom}</p>
                 <form class="bg-form" on:submit=send novalidate>
-                    <TextField id="bericht" label="Uw bericht" multiline=true
+                    <TextField id="bericht" label=t!("Uw bericht", "Your message") multiline=true
                         hint=t!("Zet hier geen BSN in. Heeft u een brief? Voeg die hieronder toe bij Documenten.", "Do not put a BSN here. Do you have a letter? Add it below under Documents.")
                         value=text.into() error=problem.into() on_input=Callback::new(move |v| text.set(v)) />
                     <div class="bg-choice">

@@ -169,7 +169,7 @@ fn CaseStatus(
     let mut steps = case.tijdlijn.clone();
     steps.reverse();
     view! {
-        <h1 class="nl-heading nl-heading--level-1">"Uw zaak"</h1>
+        <h1 class="nl-heading nl-heading--level-1">{t!("Uw zaak", "Your case")}</h1>
         <p class="nl-paragraph">{tf!("Zaaknummer: {}", "Case number: {}", case.referentie)}</p>
 
         <StateExplanation explanation=case.uitleg.clone() />
@@ -191,7 +191,7 @@ fn CaseStatus(
         <CitizenDocuments open=case.status.accepts_additions() />
         <Letters base="/api/burger/brieven".to_owned() status=case.status for_citizen=true />
 
-        <h2 class="nl-heading nl-heading--level-2">"Wat is er gebeurd?"</h2>
+        <h2 class="nl-heading nl-heading--level-2">{t!("Wat is er gebeurd?", "What happened?")}</h2>
         <ol class="bg-timeline" data-testid="tijdlijn">
             {steps.into_iter().map(|step| view! {
                 <li class="bg-timeline__step">
@@ -215,7 +215,7 @@ fn CaseStatus(
                             <p class="nl-paragraph">{t!("Wilt u later toch hulp? Dan moet uw hulpverlener de zaak opnieuw aanmelden.", "Do you want help later after all? Then your social worker must submit the case again.")}</p>
                             <div class="bg-actions bg-actions--stacked">
                                 <button class="utrecht-button utrecht-button--primary-action" type="button" disabled=busy on:click=withdraw>{t!("Ja, trek mijn toestemming in", "Yes, withdraw my consent")}</button>
-                                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(false)>"Nee, ga terug"</button>
+                                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| confirming.set(false)>{t!("Nee, ga terug", "No, go back")}</button>
                             </div>
                         </div></div>
                     </div>

@@ -50,11 +50,11 @@ fn QueueList() -> impl IntoView {
     let list = LocalResource::new(move || api::work_list(filter.get(), order.get(), page.get()));
     let filters = WorkFilter::ALL
         .iter()
-        .map(|(f, label)| (f.key().to_owned(), (*label).to_owned()))
+        .map(|(f, label)| (f.key().to_owned(), label.get().to_owned()))
         .collect::<Vec<_>>();
     let orders = WorkOrder::ALL
         .iter()
-        .map(|(o, label)| (o.key().to_owned(), (*label).to_owned()))
+        .map(|(o, label)| (o.key().to_owned(), label.get().to_owned()))
         .collect::<Vec<_>>();
     view! {
         <h1 class="nl-heading nl-heading--level-1">{t!("Werkvoorraad", "Work list")}</h1>
@@ -90,7 +90,7 @@ fn QueueList() -> impl IntoView {
                             <ul class="bg-cases" data-testid="wachtrij">
                                 {list.zaken.into_iter().map(|case| view! { <WorkLine case /> }).collect_view()}
                             </ul>
-                            <nav class="bg-actions" aria-label="Pagina's">
+                            <nav class="bg-actions" aria-label=t!("Pagina's", "Pages")>
                                 {(current > 1).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current - 1)>{t!("Vorige pagina", "Previous page")}</button> })}
                                 {(current < last).then(|| view! { <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| page.set(current + 1)>{t!("Volgende pagina", "Next page")}</button> })}
                             </nav>

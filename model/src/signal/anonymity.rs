@@ -23,15 +23,15 @@ impl Hint {
     /// The warning, in B1 Dutch, with what to do.
     pub fn message(self) -> &'static str {
         match self {
-            Hint::Bsn => "Er staat een BSN in. Haal het nummer weg.",
+            Hint::Bsn => crate::lang::tr("Er staat een BSN in. Haal het nummer weg.", "There is a BSN in it. Remove the number."),
             Hint::Datum => {
-                "Er staat een precieze datum in. Schrijf liever alleen de maand of het jaar."
+                crate::lang::tr("Er staat een precieze datum in. Schrijf liever alleen de maand of het jaar.", "There is an exact date in it. Better write only the month or the year.")
             }
-            Hint::Postcode => "Er staat een postcode in. Haal die weg, of noem alleen de plaats.",
-            Hint::Email => "Er staat een e-mailadres in. Haal het weg.",
-            Hint::Telefoon => "Er staat een telefoonnummer in. Haal het weg.",
+            Hint::Postcode => crate::lang::tr("Er staat een postcode in. Haal die weg, of noem alleen de plaats.", "There is a postcode in it. Remove it, or only name the place."),
+            Hint::Email => crate::lang::tr("Er staat een e-mailadres in. Haal het weg.", "There is an e-mail address in it. Remove it."),
+            Hint::Telefoon => crate::lang::tr("Er staat een telefoonnummer in. Haal het weg.", "There is a phone number in it. Remove it."),
             Hint::Naam => {
-                "Er staat misschien een naam in. Schrijf liever 'de burger' of 'een moeder van twee kinderen'."
+                crate::lang::tr("Er staat misschien een naam in. Schrijf liever 'de burger' of 'een moeder van twee kinderen'.", "There may be a name in it. Better write 'the citizen' or 'a mother of two children'.")
             }
         }
     }

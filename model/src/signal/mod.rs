@@ -67,12 +67,14 @@ pub enum SignalRefusal {
 impl SignalRefusal {
     pub fn message(self) -> &'static str {
         match self {
-            SignalRefusal::NotInThisState => {
-                "Deze stap past niet bij de stand van het signaal. Laad de pagina opnieuw."
-            }
-            SignalRefusal::OwnText => {
-                "U schreef deze tekst zelf. Een collega moet controleren of de tekst anoniem is."
-            }
+            SignalRefusal::NotInThisState => crate::lang::tr(
+                "Deze stap past niet bij de stand van het signaal. Laad de pagina opnieuw.",
+                "This step does not fit the state of the signal. Load the page again.",
+            ),
+            SignalRefusal::OwnText => crate::lang::tr(
+                "U schreef deze tekst zelf. Een collega moet controleren of de tekst anoniem is.",
+                "You wrote this text yourself. A colleague must check that the text is anonymous.",
+            ),
         }
     }
 }
@@ -93,15 +95,33 @@ impl SignalEvent {
     /// The step as a choice for staff.
     pub fn label(self) -> &'static str {
         match self {
-            SignalEvent::Oppakken => "Oppakken",
-            SignalEvent::TerControleAanbieden => "Tekst voor het KSMS laten controleren",
-            SignalEvent::Goedkeuren => "Tekst is anoniem: goedkeuren",
-            SignalEvent::Afkeuren => "Tekst is niet anoniem genoeg: terug",
-            SignalEvent::Doorzetten => "Doorgezet naar het KSMS",
-            SignalEvent::Terugkoppelen => "Terugkoppeling vastleggen",
-            SignalEvent::Samenvoegen => "Samenvoegen met een ander signaal",
-            SignalEvent::NietDoorzetten => "Niet doorzetten (met de reden)",
-            SignalEvent::Afsluiten => "Afsluiten",
+            SignalEvent::Oppakken => crate::lang::tr("Oppakken", "Take up"),
+            SignalEvent::TerControleAanbieden => crate::lang::tr(
+                "Tekst voor het KSMS laten controleren",
+                "Have the text for the KSMS checked",
+            ),
+            SignalEvent::Goedkeuren => {
+                crate::lang::tr("Tekst is anoniem: goedkeuren", "Text is anonymous: approve")
+            }
+            SignalEvent::Afkeuren => crate::lang::tr(
+                "Tekst is niet anoniem genoeg: terug",
+                "Text is not anonymous enough: back",
+            ),
+            SignalEvent::Doorzetten => {
+                crate::lang::tr("Doorgezet naar het KSMS", "Passed on to the KSMS")
+            }
+            SignalEvent::Terugkoppelen => {
+                crate::lang::tr("Terugkoppeling vastleggen", "Record response")
+            }
+            SignalEvent::Samenvoegen => crate::lang::tr(
+                "Samenvoegen met een ander signaal",
+                "Merge with another signal",
+            ),
+            SignalEvent::NietDoorzetten => crate::lang::tr(
+                "Niet doorzetten (met de reden)",
+                "Do not pass on (with the reason)",
+            ),
+            SignalEvent::Afsluiten => crate::lang::tr("Afsluiten", "Close"),
         }
     }
 
@@ -194,15 +214,26 @@ impl SignalStatus {
     /// A short Dutch name, the same for every reader.
     pub fn title(self) -> &'static str {
         match self {
-            SignalStatus::Nieuw => "Nieuw",
-            SignalStatus::InBehandeling => "In behandeling",
-            SignalStatus::TerControle => "Tekst wordt gecontroleerd",
-            SignalStatus::Goedgekeurd => "Klaar om door te zetten",
-            SignalStatus::Doorgezet => "Doorgezet naar het KSMS",
-            SignalStatus::Teruggekoppeld => "Terugkoppeling ontvangen",
-            SignalStatus::Samengevoegd => "Samengevoegd met een ander signaal",
-            SignalStatus::NietDoorgezet => "Niet doorgezet",
-            SignalStatus::Afgesloten => "Afgesloten",
+            SignalStatus::Nieuw => crate::lang::tr("Nieuw", "New"),
+            SignalStatus::InBehandeling => crate::lang::tr("In behandeling", "Being handled"),
+            SignalStatus::TerControle => {
+                crate::lang::tr("Tekst wordt gecontroleerd", "Text is being checked")
+            }
+            SignalStatus::Goedgekeurd => {
+                crate::lang::tr("Klaar om door te zetten", "Ready to pass on")
+            }
+            SignalStatus::Doorgezet => {
+                crate::lang::tr("Doorgezet naar het KSMS", "Passed on to the KSMS")
+            }
+            SignalStatus::Teruggekoppeld => {
+                crate::lang::tr("Terugkoppeling ontvangen", "Response received")
+            }
+            SignalStatus::Samengevoegd => crate::lang::tr(
+                "Samengevoegd met een ander signaal",
+                "Merged with another signal",
+            ),
+            SignalStatus::NietDoorgezet => crate::lang::tr("Niet doorgezet", "Not passed on"),
+            SignalStatus::Afgesloten => crate::lang::tr("Afgesloten", "Closed"),
         }
     }
 
@@ -211,24 +242,24 @@ impl SignalStatus {
     pub fn for_partner(self) -> &'static str {
         match self {
             SignalStatus::Nieuw => {
-                "Uw signaal is binnen. Een medewerker van de Belangenbehartiger gaat het lezen."
+                crate::lang::tr("Uw signaal is binnen. Een medewerker van de Belangenbehartiger gaat het lezen.", "Your signal has come in. Someone from the Belangenbehartiger will read it.")
             }
             SignalStatus::InBehandeling | SignalStatus::TerControle | SignalStatus::Goedgekeurd => {
-                "Een medewerker van de Belangenbehartiger bekijkt uw signaal. Voor het signaal verder gaat, controleert een collega dat er niets in staat dat naar één persoon wijst."
+                crate::lang::tr("Een medewerker van de Belangenbehartiger bekijkt uw signaal. Voor het signaal verder gaat, controleert een collega dat er niets in staat dat naar één persoon wijst.", "Someone from the Belangenbehartiger is looking at your signal. Before the signal goes on, a colleague checks that nothing in it points to one person.")
             }
             SignalStatus::Doorgezet => {
-                "Uw signaal is doorgezet naar het KSMS. Daar bespreken de Belastingdienst en Dienst Toeslagen wat er in het systeem beter moet. U hoort wat daaruit komt."
+                crate::lang::tr("Uw signaal is doorgezet naar het KSMS. Daar bespreken de Belastingdienst en Dienst Toeslagen wat er in het systeem beter moet. U hoort wat daaruit komt.", "Your signal was passed on to the KSMS. There the Tax Administration and the Benefits Service discuss what must improve in the system. You will hear what comes of it.")
             }
             SignalStatus::Teruggekoppeld => {
-                "Er is een terugkoppeling: hieronder staat wat er met uw signaal is gebeurd."
+                crate::lang::tr("Er is een terugkoppeling: hieronder staat wat er met uw signaal is gebeurd.", "There is a response: below is what happened with your signal.")
             }
             SignalStatus::Samengevoegd => {
-                "Er kwam al een signaal over hetzelfde probleem. Uw signaal is daarbij gevoegd. Zo telt het mee."
+                crate::lang::tr("Er kwam al een signaal over hetzelfde probleem. Uw signaal is daarbij gevoegd. Zo telt het mee.", "There was already a signal about the same problem. Your signal was added to it. That way it counts.")
             }
             SignalStatus::NietDoorgezet => {
-                "Uw signaal is niet doorgezet. De reden staat hieronder."
+                crate::lang::tr("Uw signaal is niet doorgezet. De reden staat hieronder.", "Your signal was not passed on. The reason is below.")
             }
-            SignalStatus::Afgesloten => "Er gebeurt niets meer met dit signaal.",
+            SignalStatus::Afgesloten => crate::lang::tr("Er gebeurt niets meer met dit signaal.", "Nothing more happens with this signal."),
         }
     }
 }
