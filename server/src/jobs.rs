@@ -291,12 +291,24 @@ pub async fn run_retention(
         .transaction(move |conn| {
             let proposed = retention::propose_due_in(conn, at)?;
             if proposed > 0 {
-                let body = format!(
-                    "Er staan {proposed} zaken op de vernietigingslijst. Hun bewaartermijn is voorbij.\n\n\
-                     Keur ze goed, of houd een zaak langer met een reden: {public_url}/beheer/vernietiging\n\n\
-                     Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n"
-                );
-                outbox::mail_beheerders_in(conn, "Bondgenoot: zaken op de vernietigingslijst", &body)?;
+                outbox::mail_beheerders_in(conn, || match model::lang::current() {
+                    model::Lang::Nl => (
+                        "Bondgenoot: zaken op de vernietigingslijst".to_owned(),
+                        format!(
+                            "Er staan {proposed} zaken op de vernietigingslijst. Hun bewaartermijn is voorbij.\n\n\
+                             Keur ze goed, of houd een zaak langer met een reden: {public_url}/beheer/vernietiging\n\n{}\n",
+                            outbox::footer()
+                        ),
+                    ),
+                    model::Lang::En => (
+                        "Bondgenoot: cases on the destruction list".to_owned(),
+                        format!(
+                            "There are {proposed} cases on the destruction list. Their retention period has passed.\n\n\
+                             Approve them, or keep a case longer with a reason: {public_url}/beheer/vernietiging\n\n{}\n",
+                            outbox::footer()
+                        ),
+                    ),
+                })?;
             }
             Ok::<_, StoreError>(proposed)
         })

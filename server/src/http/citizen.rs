@@ -366,6 +366,7 @@ pub(super) async fn consent_decide(
                         address,
                         &code,
                         &public_url,
+                        text.lang,
                     )?;
                 }
                 Ok(())

@@ -414,10 +414,30 @@ fn mail_link_in(
     token: &str,
     public_url: &str,
 ) -> BeheerResult<()> {
-    let footer =
-        "Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.";
-    let (subject, body) = match purpose {
-        LinkPurpose::Uitnodiging => (
+    // An invitation goes out before anyone chose: the account's language is Dutch then; a
+    // reset is in the language the account chose.
+    let lang = outbox::language_of_address_in(conn, email)?;
+    let footer = model::lang::speaking(lang, outbox::footer);
+    let (subject, body) = match (lang, purpose) {
+        (model::Lang::En, LinkPurpose::Uitnodiging) => (
+            "Your account for Bondgenoot".to_owned(),
+            format!(
+                "Dear {name},\n\nAn account was made for you in Bondgenoot.\n\
+                 Choose your password with this link:\n{public_url}/account/uitnodiging#{token}\n\n\
+                 The link works for 72 hours, and only once.\n\
+                 Did you not expect this message? Then you can ignore it.\n\n{footer}\n"
+            ),
+        ),
+        (model::Lang::En, LinkPurpose::Herstel) => (
+            "New password for Bondgenoot".to_owned(),
+            format!(
+                "Dear {name},\n\nYou asked for a new password for Bondgenoot.\n\
+                 Choose it with this link:\n{public_url}/account/herstellen#{token}\n\n\
+                 The link works for 72 hours, and only once.\n\
+                 Did you not ask for anything? Then you can ignore this message. Your password stays the same.\n\n{footer}\n"
+            ),
+        ),
+        (model::Lang::Nl, LinkPurpose::Uitnodiging) => (
             "Uw account voor Bondgenoot".to_owned(),
             format!(
                 "Beste {name},\n\nEr is een account voor u gemaakt in Bondgenoot.\n\
@@ -426,7 +446,7 @@ fn mail_link_in(
                  Verwachtte u dit bericht niet? Dan kunt u het negeren.\n\n{footer}\n"
             ),
         ),
-        LinkPurpose::Herstel => (
+        (model::Lang::Nl, LinkPurpose::Herstel) => (
             "Nieuw wachtwoord voor Bondgenoot".to_owned(),
             format!(
                 "Beste {name},\n\nU vroeg om een nieuw wachtwoord voor Bondgenoot.\n\

@@ -147,24 +147,46 @@ pub fn send_due_in(conn: &mut Conn, now: i64, window: i64, public_url: &str) -> 
             continue;
         }
         // The address and whether they want these mails, as they are now.
-        let (address, role) = match account {
+        // And the language each reads in: the account's, or the consent text's.
+        let (address, role, lang) = match account {
             Some(id) => {
-                let row: Option<(String, String, bool, bool)> = accounts::table
+                let row: Option<(String, String, bool, bool, String)> = accounts::table
                     .find(id)
                     .select((
                         accounts::email,
                         accounts::role,
                         accounts::active,
                         accounts::message_mails,
+                        accounts::language,
                     ))
                     .first(conn)
                     .optional()?;
                 match row {
-                    Some((email, role, true, true)) => (Some(email), Role::parse(&role)),
-                    _ => (None, None),
+                    Some((email, role, true, true, lang)) => (
+                        Some(email),
+                        Role::parse(&role),
+                        model::Lang::from_code(&lang).unwrap_or_default(),
+                    ),
+                    _ => (None, None, model::Lang::Nl),
                 }
             }
-            None => (references.values().flatten().next().cloned(), None),
+            None => {
+                let lang = match references.keys().next() {
+                    Some(reference) => {
+                        let case: Option<i64> = super::schema::cases::table
+                            .filter(super::schema::cases::reference.eq(reference))
+                            .select(super::schema::cases::id)
+                            .first(conn)
+                            .optional()?;
+                        match case {
+                            Some(case) => super::outbox::citizen_language_in(conn, case)?,
+                            None => model::Lang::Nl,
+                        }
+                    }
+                    None => model::Lang::Nl,
+                };
+                (references.values().flatten().next().cloned(), None, lang)
+            }
         };
         let Some(address) = address else {
             continue;
@@ -173,19 +195,36 @@ pub fn send_due_in(conn: &mut Conn, now: i64, window: i64, public_url: &str) -> 
             .keys()
             .map(|reference| format!("- {reference}: {}", link(public_url, role, reference)))
             .collect();
-        let body = format!(
-            "Er is een nieuw bericht voor u in Bondgenoot, bij:\n\n{}\n\n\
-             Lees het bericht na het inloggen. In deze e-mail staat de tekst niet: zo blijft \
-             die bij de zaak.\n\n\
-             Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.{}\n",
-            lines.join("\n"),
-            if account.is_some() {
-                " Wilt u deze e-mails niet meer? Zet ze uit bij Mijn account."
+        let (subject, body) = model::lang::speaking(lang, || {
+            let (subject, intro, off) = match model::lang::current() {
+                model::Lang::Nl => (
+                    "Nieuw bericht in Bondgenoot",
+                    "Er is een nieuw bericht voor u in Bondgenoot, bij:",
+                    "Lees het bericht na het inloggen. In deze e-mail staat de tekst niet: zo \
+                     blijft die bij de zaak.",
+                ),
+                model::Lang::En => (
+                    "New message in Bondgenoot",
+                    "There is a new message for you in Bondgenoot, on:",
+                    "Read the message after signing in. The text is not in this e-mail: that way \
+                     it stays with the case.",
+                ),
+            };
+            let stop = if account.is_some() {
+                model::lang::tr(
+                    " Wilt u deze e-mails niet meer? Zet ze uit bij Mijn account.",
+                    " Do you no longer want these e-mails? Switch them off under My account.",
+                )
             } else {
                 ""
-            }
-        );
-        let subject = "Nieuw bericht in Bondgenoot";
+            };
+            let body = format!(
+                "{intro}\n\n{}\n\n{off}\n\n{}{stop}\n",
+                lines.join("\n"),
+                super::outbox::footer()
+            );
+            (subject, body)
+        });
         match (account, references.keys().next()) {
             // The citizen's mail belongs to their one case, and goes with it.
             (None, Some(reference)) => {

@@ -254,13 +254,26 @@ fn raise_in(
 /// Tells every active beheerder that an alert waits; the mail names no person (it says
 /// where to look).
 fn mail_beheerders_in(conn: &mut Conn, rule: Rule, public_url: &str) -> StoreResult<()> {
-    let body = format!(
-        "Bondgenoot zag iets in het logboek dat om aandacht vraagt: {}.\n\n\
-         Bekijk de melding en handel haar af: {public_url}/beheer/meldingen\n\n\
-         Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
-        rule.title().to_lowercase()
-    );
-    outbox::mail_beheerders_in(conn, "Bondgenoot: een melding over toegang", &body)
+    outbox::mail_beheerders_in(conn, || match model::lang::current() {
+        model::Lang::Nl => (
+            "Bondgenoot: een melding over toegang".to_owned(),
+            format!(
+                "Bondgenoot zag iets in het logboek dat om aandacht vraagt: {}.\n\n\
+                 Bekijk de melding en handel haar af: {public_url}/beheer/meldingen\n\n{}\n",
+                rule.title().to_lowercase(),
+                outbox::footer()
+            ),
+        ),
+        model::Lang::En => (
+            "Bondgenoot: an alert about access".to_owned(),
+            format!(
+                "Bondgenoot saw something in the log that needs attention: {}.\n\n\
+                 Look at the alert and deal with it: {public_url}/beheer/meldingen\n\n{}\n",
+                rule.title().to_lowercase(),
+                outbox::footer()
+            ),
+        ),
+    })
 }
 
 type AlertRow = (

@@ -1,14 +1,20 @@
 //! The notification outbox: e-mails wait here until the mail job sends them. The texts hold
 //! no personal data (fiscal secrecy: mail passes servers we do not control): the case
 //! reference, the new state in plain words, and where to read more after signing in.
+//!
+//! Each mail is written in its reader's language: an account's choice (`accounts.language`),
+//! a citizen's the one of the consent text they read. A first mail to a citizen, whose
+//! language nobody knows yet, says it in both.
 
 use diesel::prelude::*;
+use model::lang::{speaking, tr};
 use model::lifecycle::{CaseEvent, CaseStatus, Role};
+use model::Lang;
 
 use super::cases::CaseRow;
 use super::conn::Conn;
 use super::queued_mail;
-use super::schema::{accounts, cases, outbox};
+use super::schema::{accounts, cases, consents, outbox};
 use super::StoreResult;
 use crate::clock::now;
 use crate::store::db::Db;
@@ -67,15 +73,51 @@ pub(crate) fn enqueue_about_case_in(
     enqueue(conn, Some(reference), recipient, subject, body)
 }
 
-/// Queues a mail to every active beheerder (an alert, cases on the destruction list).
-pub(crate) fn mail_beheerders_in(conn: &mut Conn, subject: &str, body: &str) -> StoreResult<()> {
-    let addresses: Vec<String> = accounts::table
+/// The closing line of every mail, in the current language.
+pub(crate) fn footer() -> &'static str {
+    tr(
+        "Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.",
+        "This message was sent automatically by Bondgenoot. You cannot reply to it.",
+    )
+}
+
+/// The language an account chose; Dutch for an address without an account.
+pub(crate) fn language_of_address_in(conn: &mut Conn, address: &str) -> StoreResult<Lang> {
+    let code: Option<String> = accounts::table
+        .filter(accounts::email.eq(address))
+        .select(accounts::language)
+        .first(conn)
+        .optional()?;
+    Ok(code.and_then(|c| Lang::from_code(&c)).unwrap_or_default())
+}
+
+/// The language of the consent text the citizen of a case read; Dutch before consent.
+pub(crate) fn citizen_language_in(conn: &mut Conn, case_id: i64) -> StoreResult<Lang> {
+    let version: Option<String> = consents::table
+        .find(case_id)
+        .select(consents::text_version)
+        .first(conn)
+        .optional()?;
+    Ok(version
+        .as_deref()
+        .and_then(model::consent::consent_text_of)
+        .map_or(Lang::Nl, |text| text.lang))
+}
+
+/// Queues a mail to every active beheerder (an alert, cases on the destruction list), each in
+/// their own language: `write` gives the subject and body in the current one.
+pub(crate) fn mail_beheerders_in(
+    conn: &mut Conn,
+    write: impl Fn() -> (String, String),
+) -> StoreResult<()> {
+    let addresses: Vec<(String, String)> = accounts::table
         .filter(accounts::role.eq(Role::Beheerder.as_str()))
         .filter(accounts::active.eq(true))
-        .select(accounts::email)
+        .select((accounts::email, accounts::language))
         .load(conn)?;
-    for address in addresses {
-        enqueue(conn, None, &address, subject, body)?;
+    for (address, lang) in addresses {
+        let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), &write);
+        enqueue(conn, None, &address, &subject, &body)?;
     }
     Ok(())
 }
@@ -91,9 +133,54 @@ pub(crate) fn mail_link_in(
     purpose: model::consent::LinkPurpose,
     code: &model::consent::Code,
 ) -> StoreResult<()> {
+    // Nobody knows the citizen's language yet: the mail says it in Dutch, then in English.
+    let dutch = speaking(Lang::Nl, || link_mail_text(mail, purpose, code));
+    let english = speaking(Lang::En, || link_mail_text(mail, purpose, code));
+    let subject = format!("{} / {}", dutch.0, english.0);
+    let body = format!(
+        "{}\n\n(English below)\n\n---\n\n{}",
+        dutch.1.trim_end(),
+        english.1
+    );
+    enqueue(conn, Some(reference), &mail.address, &subject, &body)
+}
+
+/// A link mail's subject and body in the current language.
+fn link_mail_text(
+    mail: &LinkMail,
+    purpose: model::consent::LinkPurpose,
+    code: &model::consent::Code,
+) -> (&'static str, String) {
     use model::consent::LinkPurpose;
-    let (subject, body) = match purpose {
-        LinkPurpose::Consent => (
+    let until = mail.until.in_words();
+    let (subject, body) = match (model::lang::current(), purpose) {
+        (Lang::En, LinkPurpose::Consent) => (
+            "Request for consent – Bondgenoot",
+            format!(
+                "{organisation} wants to bring your case to the Belangenbehartiger of the \
+                 Ministry of Finance. For this, your consent is needed.\n\n\
+                 Open this link on your own phone or computer:\n{url}/toestemming#{code}\n\n\
+                 There you fill in your date of birth. Then you read what happens with your \
+                 data, and you choose yes or no. The link works up to and including {until}.\n\n",
+                organisation = mail.organisation,
+                url = mail.public_url,
+                code = code.as_str(),
+            ),
+        ),
+        (Lang::En, LinkPurpose::NewCode) => (
+            "A new code for your case – Bondgenoot",
+            format!(
+                "{organisation} asked for a new personal code for you. With it you can follow \
+                 your case again.\n\n\
+                 Open this link on your own phone or computer:\n{url}/status/nieuwe-code#{code}\n\n\
+                 There you fill in your date of birth. Then you see your new code. After that the \
+                 old code no longer works. The link works up to and including {until}.\n\n",
+                organisation = mail.organisation,
+                url = mail.public_url,
+                code = code.as_str(),
+            ),
+        ),
+        (Lang::Nl, LinkPurpose::Consent) => (
             "Vraag om toestemming – Bondgenoot",
             format!(
                 "{organisation} wil uw zaak voorleggen aan de Belangenbehartiger van het \
@@ -104,10 +191,9 @@ pub(crate) fn mail_link_in(
                 organisation = mail.organisation,
                 url = mail.public_url,
                 code = code.as_str(),
-                until = mail.until.to_dutch(),
             ),
         ),
-        LinkPurpose::NewCode => (
+        (Lang::Nl, LinkPurpose::NewCode) => (
             "Een nieuwe code voor uw zaak – Bondgenoot",
             format!(
                 "{organisation} heeft voor u een nieuwe persoonlijke code aangevraagd. Daarmee \
@@ -118,17 +204,20 @@ pub(crate) fn mail_link_in(
                 organisation = mail.organisation,
                 url = mail.public_url,
                 code = code.as_str(),
-                until = mail.until.to_dutch(),
             ),
         ),
     };
-    let body = format!(
-        "{body}Kent u {organisation} niet, of verwachtte u deze e-mail niet? Open de link dan \
-         niet.\n\n\
-         Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
-        organisation = mail.organisation,
-    );
-    enqueue(conn, Some(reference), &mail.address, subject, &body)
+    let warning = match model::lang::current() {
+        Lang::Nl => format!(
+            "Kent u {} niet, of verwachtte u deze e-mail niet? Open de link dan niet.",
+            mail.organisation
+        ),
+        Lang::En => format!(
+            "Do you not know {}, or did you not expect this e-mail? Then do not open the link.",
+            mail.organisation
+        ),
+    };
+    (subject, format!("{body}{warning}\n\n{}\n", footer()))
 }
 
 /// What a mailed one-time link needs besides its code.
@@ -148,19 +237,37 @@ pub(crate) fn mail_consent_confirmation_in(
     address: &str,
     code: &model::consent::Code,
     public_url: &str,
+    lang: Lang,
 ) -> StoreResult<()> {
-    let subject = format!("Toestemming gegeven voor zaak {reference}");
-    let body = format!(
-        "Er is toestemming gegeven om zaak {reference} voor te leggen aan de Belangenbehartiger. \
-         Dat is gedaan op een telefoon of computer, met uw geboortedatum.\n\n\
-         Was u dat zelf? Dan hoeft u niets te doen.\n\n\
-         Was u dat niet? Meld het dan via deze link:\n{public_url}/toestemming/niet-ik#{}\n\n\
-         Dan stopt het werk aan de zaak. De Belangenbehartiger zoekt uit wat er is gebeurd. \
-         De link werkt {} dagen.\n\n\
-         Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
-        code.as_str(),
-        CaseStatus::CONSENT_DAYS,
-    );
+    let (subject, body) = match lang {
+        Lang::Nl => (
+            format!("Toestemming gegeven voor zaak {reference}"),
+            format!(
+                "Er is toestemming gegeven om zaak {reference} voor te leggen aan de Belangenbehartiger. \
+                 Dat is gedaan op een telefoon of computer, met uw geboortedatum.\n\n\
+                 Was u dat zelf? Dan hoeft u niets te doen.\n\n\
+                 Was u dat niet? Meld het dan via deze link:\n{public_url}/toestemming/niet-ik#{}\n\n\
+                 Dan stopt het werk aan de zaak. De Belangenbehartiger zoekt uit wat er is gebeurd. \
+                 De link werkt {} dagen.\n\n",
+                code.as_str(),
+                CaseStatus::CONSENT_DAYS,
+            ),
+        ),
+        Lang::En => (
+            format!("Consent given for case {reference}"),
+            format!(
+                "Consent was given to bring case {reference} to the Belangenbehartiger. \
+                 This was done on a phone or computer, with your date of birth.\n\n\
+                 Was that you? Then you do not need to do anything.\n\n\
+                 Was that not you? Then report it with this link:\n{public_url}/toestemming/niet-ik#{}\n\n\
+                 Then the work on the case stops. The Belangenbehartiger finds out what happened. \
+                 The link works for {} days.\n\n",
+                code.as_str(),
+                CaseStatus::CONSENT_DAYS,
+            ),
+        ),
+    };
+    let body = format!("{body}{}\n", speaking(lang, footer));
     enqueue(conn, Some(reference), address, &subject, &body)
 }
 
@@ -178,22 +285,33 @@ pub(crate) fn notify_step_in(
     public_url: &str,
 ) -> StoreResult<()> {
     let reference = &case.reference;
-    let subject = format!("Nieuws over zaak {reference}");
-    let footer =
-        "Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.";
+    let subject = || match model::lang::current() {
+        Lang::Nl => format!("Nieuws over zaak {reference}"),
+        Lang::En => format!("News about case {reference}"),
+    };
     if event.actor() != Role::Hulpverlener {
-        let helper: Option<String> = cases::table
+        let helper: Option<(String, String)> = cases::table
             .inner_join(accounts::table.on(accounts::id.eq(cases::created_by)))
             .filter(cases::id.eq(case.id))
-            .select(accounts::email)
+            .select((accounts::email, accounts::language))
             .first(conn)
             .optional()?;
-        if let Some(address) = helper {
-            let body = format!(
-                "Er is nieuws over zaak {reference}.\n\nDe zaak staat nu op: {}.\n\n\
-                 Lees wat er is gebeurd, en waarom: {public_url}/zaken/{reference}\n\n{footer}\n",
-                to.title()
-            );
+        if let Some((address, lang)) = helper {
+            let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), || {
+                let body = match model::lang::current() {
+                    Lang::Nl => format!(
+                        "Er is nieuws over zaak {reference}.\n\nDe zaak staat nu op: {}.\n\n\
+                         Lees wat er is gebeurd, en waarom: {public_url}/zaken/{reference}\n\n",
+                        to.title()
+                    ),
+                    Lang::En => format!(
+                        "There is news about case {reference}.\n\nThe case is now: {}.\n\n\
+                         Read what happened, and why: {public_url}/zaken/{reference}\n\n",
+                        to.title()
+                    ),
+                };
+                (subject(), format!("{body}{}\n", footer()))
+            });
             enqueue(conn, Some(reference), &address, &subject, &body)?;
         }
     }
@@ -209,51 +327,84 @@ pub(crate) fn notify_step_in(
         CaseEvent::ToestemmingIntrekken | CaseEvent::ToestemmingBetwisten
     );
     if let (true, Some(casemanager)) = (stops, case.casemanager_id) {
-        let address: Option<String> = accounts::table
+        let address: Option<(String, String)> = accounts::table
             .find(casemanager)
-            .select(accounts::email)
+            .select((accounts::email, accounts::language))
             .first(conn)
             .optional()?;
-        if let Some(address) = address {
-            let body = if event == CaseEvent::ToestemmingBetwisten {
-                format!(
-                    "De burger meldt dat de toestemming voor zaak {reference} niet van hem of haar kwam.\n\n\
-                     Het werk aan deze zaak staat stil. Zoek uit wie de toestemming gaf, en zet dan \
-                     de stap: toestemming klopt, of klopt niet.\n\n\
-                     Zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
-                )
-            } else {
-                format!(
-                    "De burger heeft de toestemming voor zaak {reference} ingetrokken.\n\n\
-                     Het werk aan deze zaak stopt. U ziet de gegevens van de burger niet meer.\n\n\
-                     Zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
-                )
-            };
+        if let Some((address, lang)) = address {
+            let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), || {
+                let body = match (model::lang::current(), event) {
+                    (Lang::Nl, CaseEvent::ToestemmingBetwisten) => format!(
+                        "De burger meldt dat de toestemming voor zaak {reference} niet van hem of haar kwam.\n\n\
+                         Het werk aan deze zaak staat stil. Zoek uit wie de toestemming gaf, en zet dan \
+                         de stap: toestemming klopt, of klopt niet.\n\n\
+                         Zaak: {public_url}/backoffice/zaken/{reference}\n\n"
+                    ),
+                    (Lang::En, CaseEvent::ToestemmingBetwisten) => format!(
+                        "The citizen reports that the consent for case {reference} did not come from them.\n\n\
+                         The work on this case is on hold. Find out who gave the consent, and then take \
+                         the step: consent is right, or is not right.\n\n\
+                         Case: {public_url}/backoffice/zaken/{reference}\n\n"
+                    ),
+                    (Lang::Nl, _) => format!(
+                        "De burger heeft de toestemming voor zaak {reference} ingetrokken.\n\n\
+                         Het werk aan deze zaak stopt. U ziet de gegevens van de burger niet meer.\n\n\
+                         Zaak: {public_url}/backoffice/zaken/{reference}\n\n"
+                    ),
+                    (Lang::En, _) => format!(
+                        "The citizen withdrew the consent for case {reference}.\n\n\
+                         The work on this case stops. You no longer see the citizen's data.\n\n\
+                         Case: {public_url}/backoffice/zaken/{reference}\n\n"
+                    ),
+                };
+                (subject(), format!("{body}{}\n", footer()))
+            });
             enqueue(conn, Some(reference), &address, &subject, &body)?;
         }
     }
     // A new casemanager hears it from Bondgenoot (the case's data is on the case page).
     if event == CaseEvent::Toewijzen {
-        let address: Option<String> = cases::table
+        let address: Option<(String, String)> = cases::table
             .inner_join(accounts::table.on(cases::casemanager_id.eq(accounts::id.nullable())))
             .filter(cases::id.eq(case.id))
-            .select(accounts::email)
+            .select((accounts::email, accounts::language))
             .first(conn)
             .optional()?;
-        if let Some(address) = address {
-            let body = format!(
-                "U bent nu de casemanager van zaak {reference}.\n\n\
-                 De reden staat bij de notities van de zaak: {public_url}/backoffice/zaken/{reference}\n\n{footer}\n"
-            );
+        if let Some((address, lang)) = address {
+            let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), || {
+                let body = match model::lang::current() {
+                    Lang::Nl => format!(
+                        "U bent nu de casemanager van zaak {reference}.\n\n\
+                         De reden staat bij de notities van de zaak: {public_url}/backoffice/zaken/{reference}\n\n"
+                    ),
+                    Lang::En => format!(
+                        "You are now the case manager of case {reference}.\n\n\
+                         The reason is with the notes of the case: {public_url}/backoffice/zaken/{reference}\n\n"
+                    ),
+                };
+                (subject(), format!("{body}{}\n", footer()))
+            });
             enqueue(conn, Some(reference), &address, &subject, &body)?;
         }
     }
     if let (Some(address), Role::Behandelaar) = (citizen, event.actor()) {
-        let body = format!(
-            "Er is nieuws over uw zaak {reference}.\n\nUw zaak staat nu op: {}.\n\n\
-             Kijk op {public_url}/status met uw zaaknummer en uw persoonlijke code.\n\n{footer}\n",
-            to.title()
-        );
+        let lang = citizen_language_in(conn, case.id)?;
+        let (subject, body) = speaking(lang, || {
+            let body = match model::lang::current() {
+                Lang::Nl => format!(
+                    "Er is nieuws over uw zaak {reference}.\n\nUw zaak staat nu op: {}.\n\n\
+                     Kijk op {public_url}/status met uw zaaknummer en uw persoonlijke code.\n\n",
+                    to.title()
+                ),
+                Lang::En => format!(
+                    "There is news about your case {reference}.\n\nYour case is now: {}.\n\n\
+                     Look at {public_url}/status with your case number and your personal code.\n\n",
+                    to.title()
+                ),
+            };
+            (subject(), format!("{body}{}\n", footer()))
+        });
         enqueue(conn, Some(reference), &address, &subject, &body)?;
     }
     Ok(())

@@ -342,25 +342,35 @@ pub async fn step(
             SignalEvent::Terugkoppelen | SignalEvent::NietDoorzetten | SignalEvent::Samenvoegen
         );
         if tells_partner && signal.organisation_id.is_some() {
-            let filer: Option<(String, bool)> = accounts::table
+            let filer: Option<(String, bool, String)> = accounts::table
                 .find(signal.filed_by)
-                .select((accounts::email, accounts::active))
+                .select((accounts::email, accounts::active, accounts::language))
                 .first(conn)
                 .optional()?;
-            if let Some((address, true)) = filer {
+            if let Some((address, true, lang)) = filer {
                 let reference = &signal.reference;
-                let body = format!(
-                    "Er is nieuws over uw signaal {reference}.\n\nHet signaal staat nu op: {}.\n\n\
-                     Lees wat er is gebeurd: {public_url}/signalen/{reference}\n\n\
-                     Dit bericht is automatisch verstuurd door Bondgenoot. U kunt er niet op antwoorden.\n",
-                    write.to.title()
-                );
-                outbox::enqueue_about_account_in(
-                    conn,
-                    &address,
-                    &format!("Nieuws over uw signaal {reference}"),
-                    &body,
-                )?;
+                let lang = model::Lang::from_code(&lang).unwrap_or_default();
+                let (subject, body) = model::lang::speaking(lang, || match lang {
+                    model::Lang::Nl => (
+                        format!("Nieuws over uw signaal {reference}"),
+                        format!(
+                            "Er is nieuws over uw signaal {reference}.\n\nHet signaal staat nu op: {}.\n\n\
+                             Lees wat er is gebeurd: {public_url}/signalen/{reference}\n\n{}\n",
+                            write.to.title(),
+                            outbox::footer()
+                        ),
+                    ),
+                    model::Lang::En => (
+                        format!("News about your signal {reference}"),
+                        format!(
+                            "There is news about your signal {reference}.\n\nThe signal is now: {}.\n\n\
+                             Read what happened: {public_url}/signalen/{reference}\n\n{}\n",
+                            write.to.title(),
+                            outbox::footer()
+                        ),
+                    ),
+                });
+                outbox::enqueue_about_account_in(conn, &address, &subject, &body)?;
             }
         }
         Ok(true)

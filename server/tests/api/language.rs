@@ -289,3 +289,87 @@ async fn help_articles_are_in_english_where_translated_and_say_so_where_not() {
     let dutch = app.get("/hulp/stella-team").await.text().await.unwrap();
     assert!(dutch.contains("<html lang=\"nl\">") && dutch.contains("Wat doet een Stella-team?"));
 }
+
+/// The mails waiting for `recipient`: (subject, body).
+async fn mails_to(app: &TestApp, recipient: &str) -> Vec<(String, String)> {
+    use bondgenoot_server::store::schema::outbox;
+    use diesel::prelude::*;
+    let recipient = recipient.to_owned();
+    app.db
+        .run(move |conn| {
+            Ok(outbox::table
+                .filter(outbox::recipient.eq(recipient))
+                .order(outbox::id.asc())
+                .select((outbox::subject, outbox::body))
+                .load(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_mail_is_in_its_readers_language() {
+    let app = spawn_app().await;
+    let org = app.organisation("Wijkteam West").await;
+    let helper = app.helper(org, "english@example.org").await;
+    let saved = helper
+        .put_json("/api/account/taal", &json!({"taal": "en"}))
+        .await;
+    assert_eq!(saved.status(), 204);
+    let reference = helper.create_draft(&complete_draft()).await;
+    helper.submit(&reference).await;
+    let code = helper.consent_code(&reference).await;
+
+    // The first mail to the citizen: nobody knows their language yet, so both.
+    let link = &mails_to(&app, "anna@example.org").await[0];
+    assert!(link.0.contains("Vraag om toestemming") && link.0.contains("Request for consent"));
+    assert!(link.1.contains("Open deze link") && link.1.contains("Open this link"));
+
+    // The citizen reads the English text: their confirmation is in English.
+    let citizen = browser_in(&app, "en").await;
+    let answered = citizen
+        .post_json(
+            "/api/toestemming/besluit",
+            &json!({"code": code, "geboortedatum": BIRTH_DATE, "versie": CONSENT_TEXT_EN.version, "besluit": "gegeven"}),
+        )
+        .await;
+    assert_eq!(answered.status(), 200);
+    let to_citizen = mails_to(&app, "anna@example.org").await;
+    assert_eq!(
+        to_citizen[1].0,
+        format!("Consent given for case {reference}")
+    );
+    assert!(
+        to_citizen[1].1.contains("Was that not you?"),
+        "{}",
+        to_citizen[1].1
+    );
+    assert!(to_citizen[1].1.ends_with("You cannot reply to it.\n"));
+
+    // The helper chose English: the news of the consent is in English.
+    let to_helper = mails_to(&app, "english@example.org").await;
+    let news = to_helper.last().unwrap();
+    assert_eq!(news.0, format!("News about case {reference}"));
+    assert!(news.1.contains("The case is now: Submitted."), "{}", news.1);
+
+    // A staff step, taken in Dutch: the citizen's news is in English, the helper's too.
+    let staff = app.staff("behandelaar@bb.nl").await;
+    crate::helpers::fire_step(
+        &staff,
+        &reference,
+        model::lifecycle::CaseEvent::TriageStarten,
+    )
+    .await;
+    let news = mails_to(&app, "anna@example.org").await.pop().unwrap();
+    assert!(
+        news.1.contains("Your case is now: Being looked at."),
+        "{}",
+        news.1
+    );
+    let news = mails_to(&app, "english@example.org").await.pop().unwrap();
+    assert!(
+        news.1.contains("The case is now: Being looked at."),
+        "{}",
+        news.1
+    );
+}
