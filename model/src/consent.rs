@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::reference::{compact, ALPHABET};
 use crate::invalid::Invalid;
-use crate::lifecycle::CaseEvent;
+use crate::lang::{current, speaking, Text};
+use crate::lifecycle::{Audience, CaseEvent, CaseStatus};
+use crate::Lang;
 
 /// One part of the consent text: a question as heading and the answer in B1 Dutch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,28 +199,59 @@ impl Wijze {
 }
 
 /// The timeline messages (for the helper, for the citizen) of the steps the citizen takes,
-/// or the deadline takes for them. Staff steps get their messages typed by staff.
-pub fn step_messages(event: CaseEvent) -> Option<(&'static str, &'static str)> {
+/// or the deadline takes for them. Staff steps get their messages typed by staff. They are
+/// stored in Dutch ([`Text::nl`]); [`stored_text_now`] shows them in the reader's language.
+pub fn step_messages(event: CaseEvent) -> Option<(Text, Text)> {
     match event {
         CaseEvent::ToestemmingGegeven => Some((
-            "De burger heeft toestemming gegeven op een eigen telefoon of computer. De zaak is aangemeld bij de Belangenbehartiger.",
-            "U heeft toestemming gegeven. Uw zaak is aangemeld bij de Belangenbehartiger.",
+            Text::new(
+                "De burger heeft toestemming gegeven op een eigen telefoon of computer. De zaak is aangemeld bij de Belangenbehartiger.",
+                "The citizen gave consent on their own phone or computer. The case has been submitted to the Belangenbehartiger.",
+            ),
+            Text::new(
+                "U heeft toestemming gegeven. Uw zaak is aangemeld bij de Belangenbehartiger.",
+                "You gave consent. Your case has been submitted to the Belangenbehartiger.",
+            ),
         )),
         CaseEvent::ToestemmingGeweigerd => Some((
-            "De burger heeft geen toestemming gegeven. De zaak gaat niet naar de Belangenbehartiger. Bespreek samen wat u nu kunt doen.",
-            "U heeft geen toestemming gegeven. Uw zaak gaat niet naar de Belangenbehartiger.",
+            Text::new(
+                "De burger heeft geen toestemming gegeven. De zaak gaat niet naar de Belangenbehartiger. Bespreek samen wat u nu kunt doen.",
+                "The citizen did not give consent. The case does not go to the Belangenbehartiger. Talk together about what you can do now.",
+            ),
+            Text::new(
+                "U heeft geen toestemming gegeven. Uw zaak gaat niet naar de Belangenbehartiger.",
+                "You did not give consent. Your case does not go to the Belangenbehartiger.",
+            ),
         )),
         CaseEvent::ToestemmingVerlopen => Some((
-            "De burger heeft niet binnen 30 dagen geantwoord. De zaak is vervallen en niet naar de Belangenbehartiger gegaan.",
-            "U heeft niet binnen 30 dagen geantwoord. Uw zaak is niet naar de Belangenbehartiger gegaan.",
+            Text::new(
+                "De burger heeft niet binnen 30 dagen geantwoord. De zaak is vervallen en niet naar de Belangenbehartiger gegaan.",
+                "The citizen did not answer within 30 days. The case has lapsed and did not go to the Belangenbehartiger.",
+            ),
+            Text::new(
+                "U heeft niet binnen 30 dagen geantwoord. Uw zaak is niet naar de Belangenbehartiger gegaan.",
+                "You did not answer within 30 days. Your case did not go to the Belangenbehartiger.",
+            ),
         )),
         CaseEvent::ToestemmingBetwisten => Some((
-            "De burger meldt dat hij of zij zelf geen toestemming gaf. Het werk aan de zaak staat stil. De Belangenbehartiger zoekt uit wat er is gebeurd.",
-            "U heeft gemeld dat u zelf geen toestemming gaf. Het werk aan de zaak staat stil. De Belangenbehartiger zoekt uit wat er is gebeurd.",
+            Text::new(
+                "De burger meldt dat hij of zij zelf geen toestemming gaf. Het werk aan de zaak staat stil. De Belangenbehartiger zoekt uit wat er is gebeurd.",
+                "The citizen reports that they did not give consent themselves. The work on the case is on hold. The Belangenbehartiger finds out what happened.",
+            ),
+            Text::new(
+                "U heeft gemeld dat u zelf geen toestemming gaf. Het werk aan de zaak staat stil. De Belangenbehartiger zoekt uit wat er is gebeurd.",
+                "You reported that you did not give consent yourself. The work on the case is on hold. The Belangenbehartiger finds out what happened.",
+            ),
         )),
         CaseEvent::ToestemmingIntrekken => Some((
-            "De burger heeft de toestemming ingetrokken. Het werk aan de zaak is gestopt.",
-            "U heeft uw toestemming ingetrokken. Het werk aan uw zaak is gestopt.",
+            Text::new(
+                "De burger heeft de toestemming ingetrokken. Het werk aan de zaak is gestopt.",
+                "The citizen withdrew the consent. The work on the case has stopped.",
+            ),
+            Text::new(
+                "U heeft uw toestemming ingetrokken. Het werk aan uw zaak is gestopt.",
+                "You withdrew your consent. The work on your case has stopped.",
+            ),
         )),
         _ => None,
     }
@@ -226,10 +259,47 @@ pub fn step_messages(event: CaseEvent) -> Option<(&'static str, &'static str)> {
 
 /// Timeline messages (helper, citizen) when the helper records consent the citizen gave on a
 /// signed paper form.
-pub const PAPER_CONSENT_MESSAGES: (&str, &str) = (
-    "De burger gaf toestemming op een getekend formulier. De hulpverlener heeft het formulier toegevoegd. Een medewerker van de Belangenbehartiger controleert het formulier. Daarna wordt de zaak aangemeld.",
-    "U gaf toestemming op een getekend formulier. Een medewerker van de Belangenbehartiger controleert het formulier. Daarna wordt uw zaak aangemeld.",
+pub const PAPER_CONSENT_MESSAGES: (Text, Text) = (
+    Text::new(
+        "De burger gaf toestemming op een getekend formulier. De hulpverlener heeft het formulier toegevoegd. Een medewerker van de Belangenbehartiger controleert het formulier. Daarna wordt de zaak aangemeld.",
+        "The citizen gave consent on a signed form. The social worker added the form. Someone from the Belangenbehartiger checks the form. After that the case is submitted.",
+    ),
+    Text::new(
+        "U gaf toestemming op een getekend formulier. Een medewerker van de Belangenbehartiger controleert het formulier. Daarna wordt uw zaak aangemeld.",
+        "You gave consent on a signed form. Someone from the Belangenbehartiger checks the form. After that your case is submitted.",
+    ),
 );
+
+/// A timeline message as stored (always Dutch) in the current language: Bondgenoot's own
+/// texts (the consent steps', a state's explanation) are translated; what staff typed is
+/// shown as it was written.
+pub fn stored_text_now(stored: String, to: CaseStatus, audience: Audience) -> String {
+    let lang = current();
+    if lang == Lang::Nl {
+        return stored;
+    }
+    let citizen = audience == Audience::Burger;
+    let ours = [
+        CaseEvent::ToestemmingGegeven,
+        CaseEvent::ToestemmingGeweigerd,
+        CaseEvent::ToestemmingVerlopen,
+        CaseEvent::ToestemmingBetwisten,
+        CaseEvent::ToestemmingIntrekken,
+    ]
+    .into_iter()
+    .filter_map(step_messages)
+    .chain([PAPER_CONSENT_MESSAGES])
+    .map(|(helper, for_citizen)| if citizen { for_citizen } else { helper });
+    for text in ours {
+        if text.nl == stored {
+            return text.of(lang).to_owned();
+        }
+    }
+    if speaking(Lang::Nl, || to.explain(audience).meaning) == stored {
+        return to.explain(audience).meaning;
+    }
+    stored
+}
 
 /// Number of symbols in a [`Code`]: 23¹² ≈ 2⁵⁴, above the 50 bits DESIGN.md §6 asks for.
 pub const CODE_SYMBOLS: usize = 12;
@@ -434,6 +504,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn stored_system_texts_are_shown_in_the_readers_language_and_typed_ones_as_written() {
+        let (helper, citizen) = step_messages(CaseEvent::ToestemmingGegeven).unwrap();
+        let shown = |stored: &str, audience| {
+            speaking(Lang::En, || {
+                stored_text_now(stored.to_owned(), CaseStatus::Aangemeld, audience)
+            })
+        };
+        assert_eq!(shown(citizen.nl, Audience::Burger), citizen.en);
+        assert_eq!(shown(helper.nl, Audience::Hulpverlener), helper.en);
+        let meaning = speaking(Lang::Nl, || {
+            CaseStatus::Aangemeld.explain(Audience::Burger).meaning
+        });
+        assert!(shown(&meaning, Audience::Burger).starts_with("You gave consent."));
+        assert_eq!(
+            shown("We bellen u morgen.", Audience::Burger),
+            "We bellen u morgen."
+        );
+        // In Dutch nothing changes.
+        assert_eq!(
+            stored_text_now(
+                citizen.nl.to_owned(),
+                CaseStatus::Aangemeld,
+                Audience::Burger
+            ),
+            citizen.nl
+        );
     }
 
     #[test]

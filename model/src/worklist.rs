@@ -210,7 +210,7 @@ mod tests {
     fn filters_and_orders_read_back_from_their_keys() {
         for (filter, label) in WorkFilter::ALL {
             assert_eq!(WorkFilter::parse(filter.key()), Some(filter));
-            assert_eq!(filter.label(), label);
+            assert_eq!(filter.label(), label.nl);
         }
         for (order, _) in WorkOrder::ALL {
             assert_eq!(WorkOrder::parse(order.key()), Some(order));

@@ -79,12 +79,14 @@ pub fn current() -> Option<TraceContext> {
         .or_else(|| ON_THIS_THREAD.with(Cell::get))
 }
 
-/// Wraps blocking work so it runs with the current context (for `spawn_blocking`).
+/// Wraps blocking work so it runs with the current context (for `spawn_blocking`): the
+/// request's trace, and its language (texts made in a store call speak it too).
 pub fn carry<T>(work: impl FnOnce() -> T) -> impl FnOnce() -> T {
     let context = current();
+    let lang = model::lang::current();
     move || {
         let before = ON_THIS_THREAD.with(|slot| slot.replace(context));
-        let done = work();
+        let done = model::lang::speaking(lang, work);
         ON_THIS_THREAD.with(|slot| slot.set(before));
         done
     }

@@ -190,7 +190,8 @@ impl Workflow {
             }),
             StepTexts::OfEvent => {
                 let (helper, citizen) = step_messages(event).ok_or(WorkflowError::NoText(event))?;
-                (helper.to_owned(), citizen.to_owned(), None, None)
+                // Stored in Dutch; shown in the reader's language (`stored_text_now`).
+                (helper.nl.to_owned(), citizen.nl.to_owned(), None, None)
             }
             StepTexts::Given(helper, citizen) => {
                 ((*helper).to_owned(), (*citizen).to_owned(), None, None)

@@ -661,7 +661,7 @@ pub(super) async fn cases_paper_consent(
             &case,
             CaseEvent::FormulierToevoegen,
             who.actor(),
-            StepTexts::Given(message_helper, message_citizen),
+            StepTexts::Given(message_helper.nl, message_citizen.nl),
             None,
             move |conn| {
                 consent::record_decision(

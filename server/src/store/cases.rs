@@ -8,7 +8,7 @@ use model::access::HIDDEN_FROM_STAFF;
 use model::api::{CaseSummary, TimelineEntry};
 use model::case::{CaseDraft, Submission};
 use model::domain::{CaseReference, Date};
-use model::lifecycle::{CaseEvent, CaseStatus, Role, TransitionError};
+use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role, TransitionError};
 use model::retention::Bewaarklasse;
 
 use super::schema::{accounts, case_events, case_messages, cases, documents, organisations};
@@ -369,19 +369,26 @@ pub fn actor_label(
     case: &CaseRow,
     organisation: &str,
 ) -> String {
+    let english = model::lang::current() == model::Lang::En;
+    let tr = model::lang::tr;
     match role {
-        Role::Burger if reader == Reader::Citizen => "U".into(),
-        Role::Burger => "De burger".into(),
+        Role::Burger if reader == Reader::Citizen => tr("U", "You").into(),
+        Role::Burger => tr("De burger", "The citizen").into(),
+        Role::Hulpverlener if english => format!("Social worker of {organisation}"),
         Role::Hulpverlener => format!("Hulpverlener van {organisation}"),
         Role::Behandelaar | Role::Beheerder => match account_name {
             Some(name) if account.is_some() && account == case.casemanager_id => {
-                format!("{name}, casemanager van de Belangenbehartiger")
+                if english {
+                    format!("{name}, case manager at the Belangenbehartiger")
+                } else {
+                    format!("{name}, casemanager van de Belangenbehartiger")
+                }
             }
             Some(name) if reader == Reader::Staff => format!("{name} (Belangenbehartiger)"),
-            _ => "De Belangenbehartiger".into(),
+            _ => tr("De Belangenbehartiger", "The Belangenbehartiger").into(),
         },
-        Role::Intermediair => "Een intermediair".into(),
-        Role::Systeem => "Bondgenoot (automatisch)".into(),
+        Role::Intermediair => tr("Een intermediair", "An intermediary").into(),
+        Role::Systeem => tr("Bondgenoot (automatisch)", "Bondgenoot (automatic)").into(),
     }
 }
 
@@ -432,10 +439,13 @@ pub fn timeline_in(
                     datum: datum.as_deref().and_then(|d| Date::parse(d).ok()),
                     van: parse(&from)?,
                     naar: parse(&to)?,
-                    bericht: if reader == Reader::Citizen {
-                        citizen
-                    } else {
-                        helper
+                    bericht: {
+                        let (stored, audience) = if reader == Reader::Citizen {
+                            (citizen, Audience::Burger)
+                        } else {
+                            (helper, Audience::Hulpverlener)
+                        };
+                        model::consent::stored_text_now(stored, parse(&to)?, audience)
                     },
                     reden: reasons,
                 })
