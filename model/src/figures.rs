@@ -155,6 +155,9 @@ fn span(days: i64) -> String {
 /// How long a step usually takes, for the case page: from the median and the 90th percentile
 /// of earlier cases, in days. ("Meestal duurt deze stap 2 tot 5 weken.")
 pub fn expected_text(median_days: i64, p90_days: i64) -> String {
+    if crate::lang::current() == crate::Lang::En {
+        return expected_text_english(median_days, p90_days);
+    }
     let (low, high) = (median_days.max(0), p90_days.max(median_days).max(0));
     if high == 0 {
         return "Meestal is deze stap binnen een dag klaar.".into();
@@ -176,6 +179,39 @@ pub fn expected_text(median_days: i64, p90_days: i64) -> String {
             format!("Meestal duurt deze stap {n} tot {m} {unit_b}.")
         }
         _ => format!("Meestal duurt deze stap {a} tot {b}."),
+    }
+}
+
+/// [`expected_text`] in English: "This step usually takes 2 to 5 weeks."
+fn expected_text_english(median_days: i64, p90_days: i64) -> String {
+    let span = |days: i64| match days {
+        ..=1 => "1 day".to_owned(),
+        2..=13 => format!("{days} days"),
+        _ => match (days + 3) / 7 {
+            1 => "1 week".to_owned(),
+            weeks => format!("{weeks} weeks"),
+        },
+    };
+    let (low, high) = (median_days.max(0), p90_days.max(median_days).max(0));
+    if high == 0 {
+        return "This step is usually done within a day.".into();
+    }
+    if low == 0 {
+        return format!("This step is usually done within {}.", span(high));
+    }
+    let (a, b) = (span(low), span(high));
+    if a == b {
+        return format!("This step usually takes about {a}.");
+    }
+    match (a.split_once(' '), b.split_once(' ')) {
+        (Some((n, unit_a)), Some((m, unit_b)))
+            if unit_a == unit_b
+                || (unit_a == "week" && unit_b == "weeks")
+                || (unit_a == "day" && unit_b == "days") =>
+        {
+            format!("This step usually takes {n} to {m} {unit_b}.")
+        }
+        _ => format!("This step usually takes {a} to {b}."),
     }
 }
 
@@ -373,6 +409,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn expected_times_read_as_plain_words_in_english_too() {
+        crate::lang::speaking(crate::Lang::En, || {
+            assert_eq!(
+                expected_text(0, 0),
+                "This step is usually done within a day."
+            );
+            assert_eq!(
+                expected_text(3, 10),
+                "This step usually takes 3 to 10 days."
+            );
+            assert_eq!(
+                expected_text(14, 35),
+                "This step usually takes 2 to 5 weeks."
+            );
+            assert_eq!(expected_text(7, 7), "This step usually takes about 1 week.");
+        });
     }
 
     #[test]

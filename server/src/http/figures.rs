@@ -13,6 +13,7 @@ use model::beheer::OrganisationKind;
 use model::case::{Dienst, Onderwerp};
 use model::domain::Date;
 use model::figures::{FigureTable, Figures, LeadTime};
+use model::lang::tr;
 use model::lifecycle::{CaseStatus, Controle, EscalatieNiveau, Uitkomst, Verwijzing};
 use model::signal::SignalStatus;
 use model::FieldError;
@@ -87,7 +88,11 @@ fn period(query: Result<Query<Period>, QueryRejection>) -> ApiResult<(Date, Date
     if errors.is_empty() && to < from {
         errors.push(FieldError {
             field: "tot".into(),
-            message: "De laatste dag ligt voor de eerste. Kies een latere laatste dag.".into(),
+            message: tr(
+                "De laatste dag ligt voor de eerste. Kies een latere laatste dag.",
+                "The last day is before the first. Choose a later last day.",
+            )
+            .into(),
         });
     }
     if errors.is_empty() {
@@ -164,7 +169,10 @@ fn tables(raw: &Raw, k: i64) -> Vec<FigureTable> {
         .iter()
         .map(|s| {
             let title = match s {
-                CaseStatus::ToestemmingControleren(_) => "Toestemming wordt gecontroleerd",
+                CaseStatus::ToestemmingControleren(_) => tr(
+                    "Toestemming wordt gecontroleerd",
+                    "Consent is being checked",
+                ),
                 other => other.title(),
             };
             (s.key(), title.to_owned())
@@ -183,9 +191,15 @@ fn tables(raw: &Raw, k: i64) -> Vec<FigureTable> {
         .map(|(o, label)| (key_of(o), label.get().to_owned()))
         .collect();
     let outcomes: Vec<(String, String)> = [
-        (Uitkomst::MinnelijkOpgelost, "Minnelijk opgelost"),
-        (Uitkomst::OpgelostNaEscalatie, "Opgelost na escalatie"),
-        (Uitkomst::NietOpgelost, "Niet opgelost"),
+        (
+            Uitkomst::MinnelijkOpgelost,
+            tr("Minnelijk opgelost", "Solved by agreement"),
+        ),
+        (
+            Uitkomst::OpgelostNaEscalatie,
+            tr("Opgelost na escalatie", "Solved after escalation"),
+        ),
+        (Uitkomst::NietOpgelost, tr("Niet opgelost", "Not solved")),
     ]
     .iter()
     .map(|(o, label)| (key_of(o), (*label).to_owned()))
@@ -202,44 +216,68 @@ fn tables(raw: &Raw, k: i64) -> Vec<FigureTable> {
     answered.insert("ja".into(), raw.signals_answered);
     answered.insert("nee".into(), raw.signals_forwarded - raw.signals_answered);
     vec![
-        FigureTable::suppressed("Zaken per stand", rows(&raw.per_state, &states), k),
         FigureTable::suppressed(
-            "Zaken per soort organisatie",
+            tr("Zaken per stand", "Cases by state"),
+            rows(&raw.per_state, &states),
+            k,
+        ),
+        FigureTable::suppressed(
+            tr(
+                "Zaken per soort organisatie",
+                "Cases by kind of organisation",
+            ),
             rows(&raw.per_kind, &kinds),
             k,
         ),
         FigureTable::suppressed(
-            "Zaken per Dienst",
+            tr("Zaken per Dienst", "Cases by service"),
             rows(&raw.per_dienst, &borrow(&diensten)),
             k,
         ),
         FigureTable::suppressed(
-            "Onderwerpen (een zaak kan meer onderwerpen hebben)",
+            tr(
+                "Onderwerpen (een zaak kan meer onderwerpen hebben)",
+                "Subjects (a case can have more subjects)",
+            ),
             rows(&raw.per_topic, &borrow(&topics)),
             k,
         ),
         FigureTable::suppressed(
-            "Spoed",
+            tr("Spoed", "Urgent"),
             rows(
                 &raw.spoed,
-                &[("ja", "Met spoed".into()), ("nee", "Zonder spoed".into())],
+                &[
+                    ("ja", tr("Met spoed", "Urgent").into()),
+                    ("nee", tr("Zonder spoed", "Not urgent").into()),
+                ],
             ),
             k,
         ),
         FigureTable::suppressed(
-            "Uitkomst van afgeronde zaken",
+            tr("Uitkomst van afgeronde zaken", "Outcome of completed cases"),
             rows(&raw.outcomes, &borrow(&outcomes)),
             k,
         ),
-        FigureTable::suppressed("Doorverwezen naar", rows(&raw.routes, &borrow(&routes)), k),
-        FigureTable::suppressed("Signalen per stand", rows(&raw.signals, &signals), k),
         FigureTable::suppressed(
-            "Doorgezette signalen met terugkoppeling",
+            tr("Doorverwezen naar", "Referred to"),
+            rows(&raw.routes, &borrow(&routes)),
+            k,
+        ),
+        FigureTable::suppressed(
+            tr("Signalen per stand", "Signals by state"),
+            rows(&raw.signals, &signals),
+            k,
+        ),
+        FigureTable::suppressed(
+            tr(
+                "Doorgezette signalen met terugkoppeling",
+                "Signals passed on with a response",
+            ),
             rows(
                 &answered,
                 &[
-                    ("ja", "Met terugkoppeling".into()),
-                    ("nee", "Nog zonder".into()),
+                    ("ja", tr("Met terugkoppeling", "With a response").into()),
+                    ("nee", tr("Nog zonder", "Not yet").into()),
                 ],
             ),
             k,
@@ -249,7 +287,7 @@ fn tables(raw: &Raw, k: i64) -> Vec<FigureTable> {
 
 fn lead_times(raw: &Raw, k: i64) -> Vec<LeadTime> {
     let mut times = vec![LeadTime::of(
-        "Van versturen tot gesloten",
+        tr("Van versturen tot gesloten", "From sending to closed"),
         &raw.lead_days,
         k,
     )];
@@ -259,7 +297,10 @@ fn lead_times(raw: &Raw, k: i64) -> Vec<LeadTime> {
         }
         if let Some(days) = raw.step_days.get(state.key()) {
             let title = match state {
-                CaseStatus::ToestemmingControleren(_) => "Toestemming wordt gecontroleerd",
+                CaseStatus::ToestemmingControleren(_) => tr(
+                    "Toestemming wordt gecontroleerd",
+                    "Consent is being checked",
+                ),
                 other => other.title(),
             };
             times.push(LeadTime::of(title, days, k));
