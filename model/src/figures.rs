@@ -426,7 +426,7 @@ mod tests {
                 expected_text(14, 35),
                 "This step usually takes 2 to 5 weeks."
             );
-            assert_eq!(expected_text(7, 7), "This step usually takes about 1 week.");
+            assert_eq!(expected_text(7, 7), "This step usually takes about 7 days.");
         });
     }
 
