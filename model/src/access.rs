@@ -120,36 +120,74 @@ pub enum Standing {
 /// The Dutch sentence for a staff member who may not open a case.
 pub fn not_assigned_message(may_break_glass: bool) -> &'static str {
     if may_break_glass {
-        "Deze zaak hoort niet bij u of uw team. Heeft u een goede reden om de zaak toch in te zien? Schrijf die reden op. Dat wordt vastgelegd."
+        crate::lang::tr("Deze zaak hoort niet bij u of uw team. Heeft u een goede reden om de zaak toch in te zien? Schrijf die reden op. Dat wordt vastgelegd.", "This case is not yours or your team's. Do you have a good reason to look at the case anyway? Write down that reason. It is recorded.")
     } else {
-        "Deze zaak hoort niet bij u of uw team. Alleen de casemanager en het team van de zaak kunnen de zaak openen."
+        crate::lang::tr("Deze zaak hoort niet bij u of uw team. Alleen de casemanager en het team van de zaak kunnen de zaak openen.", "This case is not yours or your team's. Only the case manager and the team of the case can open it.")
     }
 }
 
 /// The Dutch sentence for a staff member who opened a case with a reason and tries to act.
-pub const ONLY_LOOKING: &str = "U heeft deze zaak geopend om in te zien. Alleen de casemanager en het team van de zaak kunnen iets doen.";
+pub const ONLY_LOOKING: crate::Text = crate::Text::new(
+    "U heeft deze zaak geopend om in te zien. Alleen de casemanager en het team van de zaak kunnen iets doen.",
+    "You opened this case to look at it. Only the case manager and the team of the case can do something.",
+);
 
-pub const ALREADY_SENT: &str = "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.";
-pub const ONLY_DRAFTS_DELETED: &str =
-    "Alleen een concept kan worden verwijderd. Deze zaak is al verstuurd.";
-const LINK_ONLY_WHILE_WAITING: &str =
-    "U kunt alleen een link maken zolang de zaak op toestemming wacht.";
-const NO_MESSAGES_ON_DRAFT: &str = "Een concept heeft nog geen berichten. Verstuur eerst de zaak.";
-const FEEDBACK_AT_MILESTONES: &str =
-    "U kunt uw reactie geven na de zienswijze, na de reactie van de Dienst en aan het eind.";
-const NO_LETTER_NOW: &str =
-    "Er is nu geen brief voor deze zaak. Een bewijs is er na de toestemming, een samenvatting aan het eind.";
-const NO_CODE_TO_REPLACE: &str =
-    "De burger heeft nog geen persoonlijke code. Die komt pas als de burger toestemming geeft.";
-const CITIZEN_CASE_ENDED: &str = "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.";
-const CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt er niets meer aan toevoegen.";
-const CASE_ENDED_NO_DOCUMENTS: &str =
-    "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.";
-const INVITATION_CASE_ENDED: &str = "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.";
-const FROZEN: &str = "De toestemming wordt eerst gecontroleerd. Tot die controle klaar is, kan niemand iets aan de zaak toevoegen.";
-const DISPUTED: &str = "Iemand meldde dat de toestemming niet van de burger kwam. Tot de Belangenbehartiger dat heeft uitgezocht, zijn de stukken en berichten niet te zien.";
-const WITHDRAWN: &str =
-    "De burger heeft de toestemming ingetrokken. U ziet alleen nog de stappen en de data.";
+pub const ALREADY_SENT: crate::Text = crate::Text::new(
+    "Deze zaak is al verstuurd. U kunt het concept niet meer aanpassen.",
+    "This case has already been sent. You can no longer change the draft.",
+);
+pub const ONLY_DRAFTS_DELETED: crate::Text = crate::Text::new(
+    "Alleen een concept kan worden verwijderd. Deze zaak is al verstuurd.",
+    "Only a draft can be deleted. This case has already been sent.",
+);
+const LINK_ONLY_WHILE_WAITING: crate::Text = crate::Text::new(
+    "U kunt alleen een link maken zolang de zaak op toestemming wacht.",
+    "You can only make a link while the case waits for consent.",
+);
+const NO_MESSAGES_ON_DRAFT: crate::Text = crate::Text::new(
+    "Een concept heeft nog geen berichten. Verstuur eerst de zaak.",
+    "A draft has no messages yet. First send the case.",
+);
+const FEEDBACK_AT_MILESTONES: crate::Text = crate::Text::new(
+    "U kunt uw reactie geven na de zienswijze, na de reactie van de Dienst en aan het eind.",
+    "You can give your response after the view, after the service's response and at the end.",
+);
+const NO_LETTER_NOW: crate::Text = crate::Text::new(
+    "Er is nu geen brief voor deze zaak. Een bewijs is er na de toestemming, een samenvatting aan het eind.",
+    "There is no letter for this case now. A proof comes after the consent, a summary at the end.",
+);
+const NO_CODE_TO_REPLACE: crate::Text = crate::Text::new(
+    "De burger heeft nog geen persoonlijke code. Die komt pas als de burger toestemming geeft.",
+    "The citizen has no personal code yet. It only comes when the citizen gives consent.",
+);
+const CITIZEN_CASE_ENDED: crate::Text = crate::Text::new(
+    "Uw zaak is afgesloten. U kunt geen stukken meer toevoegen.",
+    "Your case is closed. You can no longer add documents.",
+);
+const CASE_ENDED: crate::Text = crate::Text::new(
+    "Deze zaak is afgesloten. U kunt er niets meer aan toevoegen.",
+    "This case is closed. You can no longer add anything to it.",
+);
+const CASE_ENDED_NO_DOCUMENTS: crate::Text = crate::Text::new(
+    "Deze zaak is afgesloten. U kunt geen stukken meer toevoegen.",
+    "This case is closed. You can no longer add documents.",
+);
+const INVITATION_CASE_ENDED: crate::Text = crate::Text::new(
+    "Deze zaak is afgesloten. U kunt niemand meer uitnodigen.",
+    "This case is closed. You can no longer invite anyone.",
+);
+const FROZEN: crate::Text = crate::Text::new(
+    "De toestemming wordt eerst gecontroleerd. Tot die controle klaar is, kan niemand iets aan de zaak toevoegen.",
+    "The consent is checked first. Until that check is done, nobody can add anything to the case.",
+);
+const DISPUTED: crate::Text = crate::Text::new(
+    "Iemand meldde dat de toestemming niet van de burger kwam. Tot de Belangenbehartiger dat heeft uitgezocht, zijn de stukken en berichten niet te zien.",
+    "Someone reported that the consent did not come from the citizen. Until the Belangenbehartiger has found out, the documents and messages cannot be seen.",
+);
+const WITHDRAWN: crate::Text = crate::Text::new(
+    "De burger heeft de toestemming ingetrokken. U ziet alleen nog de stappen en de data.",
+    "The citizen withdrew the consent. You only see the steps and the dates.",
+);
 
 /// Whether `role` does `act` with `resource` at all, in any state (the first check).
 pub fn role_may(role: Role, resource: Resource, act: Act) -> bool {
@@ -226,7 +264,7 @@ pub fn staff_verdict(
     match standing {
         Standing::Assigned => {}
         Standing::BrokeGlass if act == Act::Read => {}
-        Standing::BrokeGlass => return Verdict::NotNow(ONLY_LOOKING),
+        Standing::BrokeGlass => return Verdict::NotNow(ONLY_LOOKING.get()),
         Standing::Outside { may_break_glass } => return Verdict::NotAssigned { may_break_glass },
     }
     verdict(role, resource, act, status)
@@ -248,7 +286,7 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
             Message | CitizenMessage | Note | Document | Feedback
         )
     {
-        return Verdict::NotNow(WITHDRAWN);
+        return Verdict::NotNow(WITHDRAWN.get());
     }
     let draft = status == CaseStatus::Concept;
     // Ended means ended: nothing is added to a case that was referred, closed, lapsed or
@@ -268,20 +306,20 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
             Message | CitizenMessage | Note | Document | Invitation | Feedback
         )
     {
-        return Verdict::NotNow(FROZEN);
+        return Verdict::NotNow(FROZEN.get());
     }
     if status == CaseStatus::ToestemmingControleren(crate::lifecycle::Controle::Betwist)
         && matches!(role, Role::Burger | Role::Intermediair)
         && matches!(resource, Message | CitizenMessage | Document)
     {
-        return Verdict::NotNow(DISPUTED);
+        return Verdict::NotNow(DISPUTED.get());
     }
     if ended_write {
         return Verdict::NotNow(match (resource, role) {
-            (Document, Role::Burger) => CITIZEN_CASE_ENDED,
-            (Document, _) => CASE_ENDED_NO_DOCUMENTS,
-            (Invitation, _) => INVITATION_CASE_ENDED,
-            _ => CASE_ENDED,
+            (Document, Role::Burger) => CITIZEN_CASE_ENDED.get(),
+            (Document, _) => CASE_ENDED_NO_DOCUMENTS.get(),
+            (Invitation, _) => INVITATION_CASE_ENDED.get(),
+            _ => CASE_ENDED.get(),
         });
     }
     let not_now = match (resource, act) {
@@ -300,7 +338,7 @@ pub fn verdict(role: Role, resource: Resource, act: Act, status: CaseStatus) -> 
         }
         _ => None,
     };
-    not_now.map_or(Verdict::Allowed, Verdict::NotNow)
+    not_now.map_or(Verdict::Allowed, |text| Verdict::NotNow(text.get()))
 }
 
 #[cfg(test)]
@@ -434,7 +472,7 @@ mod tests {
                 if act == Act::Read {
                     assert_eq!(glass, Verdict::Allowed, "{resource:?}");
                 } else {
-                    assert_eq!(glass, Verdict::NotNow(ONLY_LOOKING), "{resource:?}");
+                    assert_eq!(glass, Verdict::NotNow(ONLY_LOOKING.get()), "{resource:?}");
                 }
                 assert_eq!(
                     staff_verdict(Standing::Assigned, resource, act, status),
@@ -479,7 +517,7 @@ mod tests {
         ] {
             assert_eq!(
                 verdict(Role::Behandelaar, resource, Act::Read, withdrawn),
-                Verdict::NotNow(WITHDRAWN),
+                Verdict::NotNow(WITHDRAWN.get()),
                 "{resource:?}"
             );
         }
@@ -531,7 +569,7 @@ mod tests {
             ] {
                 assert_eq!(
                     verdict(role, resource, Act::Write, status),
-                    Verdict::NotNow(FROZEN),
+                    Verdict::NotNow(FROZEN.get()),
                     "{role:?} {resource:?} {check:?}"
                 );
             }
@@ -545,7 +583,7 @@ mod tests {
         for role in [Role::Burger, Role::Intermediair] {
             assert_eq!(
                 verdict(role, Resource::Document, Act::Read, disputed),
-                Verdict::NotNow(DISPUTED)
+                Verdict::NotNow(DISPUTED.get())
             );
         }
     }

@@ -94,16 +94,18 @@ impl From<UploadError> for ApiError {
 }
 
 /// Two people acted on the case at once; the other one was first.
-pub const CHANGED_MEANWHILE: &str =
-    "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.";
+pub const CHANGED_MEANWHILE: model::Text = model::Text::new(
+    "Iemand anders heeft de zaak net veranderd. Laad de pagina opnieuw.",
+    "Someone else has just changed the case. Load the page again.",
+);
 
 impl From<WorkflowError> for ApiError {
     fn from(err: WorkflowError) -> Self {
         match err {
             WorkflowError::Refused(refused) => ApiError::Conflict(refused.message()),
-            WorkflowError::ChangedMeanwhile => ApiError::Conflict(CHANGED_MEANWHILE),
+            WorkflowError::ChangedMeanwhile => ApiError::Conflict(CHANGED_MEANWHILE.get()),
             WorkflowError::NoText(event) => ApiError::Internal(format!("no text for {event:?}")),
-            WorkflowError::LinkUsed => ApiError::Conflict(CHANGED_MEANWHILE),
+            WorkflowError::LinkUsed => ApiError::Conflict(CHANGED_MEANWHILE.get()),
             WorkflowError::Store(store) => ApiError::Store(store),
         }
     }

@@ -13,7 +13,10 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// What a person is told when the password they chose is on the list.
-pub const COMMON_MESSAGE: &str = "Dit wachtwoord gebruiken veel mensen. Het is daardoor makkelijk te raden. Kies een ander wachtwoord, bijvoorbeeld drie of vier losse woorden.";
+pub const COMMON_MESSAGE: model::Text = model::Text::new(
+    "Dit wachtwoord gebruiken veel mensen. Het is daardoor makkelijk te raden. Kies een ander wachtwoord, bijvoorbeeld drie of vier losse woorden.",
+    "Many people use this password. So it is easy to guess. Choose another password, for example three or four separate words.",
+);
 
 /// Whether `password` is a common password: one from the list (in any case), one of them
 /// with only digits or signs after it ("wachtwoord123!"), or one short piece over and over

@@ -107,7 +107,7 @@ fn StaffCase() -> impl IntoView {
                 {case.alleen_inzien.then(|| view! {
                     <div class="utrecht-alert bg-alert" role="note" data-testid="alleen-inzien">
                         <div class="utrecht-alert__content"><div class="utrecht-alert__message">
-                            <p class="nl-paragraph">{model::access::ONLY_LOOKING}{t!(" Uw reden staat in het logboek.", " Your reason is in the log.")}</p>
+                            <p class="nl-paragraph">{model::access::ONLY_LOOKING.get()}{t!(" Uw reden staat in het logboek.", " Your reason is in the log.")}</p>
                         </div></div>
                     </div>
                 })}

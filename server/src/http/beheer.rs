@@ -62,8 +62,10 @@ fn field(field: &str, message: &str) -> ApiError {
     }])
 }
 
-pub const LAST_BEHEERDER: &str =
-    "Dit is de laatste beheerder. Nodig eerst een andere beheerder uit; daarna kunt u dit doen.";
+pub const LAST_BEHEERDER: model::Text = model::Text::new(
+    "Dit is de laatste beheerder. Nodig eerst een andere beheerder uit; daarna kunt u dit doen.",
+    "This is the last administrator. First invite another administrator; after that you can do this.",
+);
 
 impl From<BeheerError> for ApiError {
     fn from(err: BeheerError) -> Self {
@@ -88,7 +90,7 @@ impl From<BeheerError> for ApiError {
                 "teams",
                 "Een van de teams bestaat niet meer. Laad de pagina opnieuw en kies de teams opnieuw.",
             ),
-            BeheerError::LastBeheerder => ApiError::Conflict(LAST_BEHEERDER),
+            BeheerError::LastBeheerder => ApiError::Conflict(LAST_BEHEERDER.get()),
             BeheerError::Store(store) => ApiError::Store(store),
         }
     }
@@ -249,7 +251,10 @@ pub(super) async fn invitation_revoke(
 }
 
 /// The answer to a link that no longer works, whatever the reason.
-pub const LINK_GONE: &str = "Deze link werkt niet meer. Hij is al gebruikt, vervangen of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan via ‘Wachtwoord vergeten’.";
+pub const LINK_GONE: model::Text = model::Text::new(
+    "Deze link werkt niet meer. Hij is al gebruikt, vervangen of ouder dan 72 uur. Vraag uw beheerder om een nieuwe uitnodiging, of vraag een nieuw wachtwoord aan via ‘Wachtwoord vergeten’.",
+    "This link no longer works. It was used, replaced or is older than 72 hours. Ask your administrator for a new invitation, or ask for a new password with ‘Forgot your password’.",
+);
 
 /// Whose account a link opens (the token is sent in the body: the link carries it after a
 /// `#`, which browsers never send, so it is in no log).
@@ -277,7 +282,7 @@ pub(super) async fn link_show(
     live_link(&state, &input.token)
         .await?
         .map(|(_, info)| Json(info))
-        .ok_or(ApiError::Gone(LINK_GONE))
+        .ok_or(ApiError::Gone(LINK_GONE.get()))
 }
 
 /// The link `token` opens, and the form it is stored in (keyed, or the plain SHA-256 of a
@@ -298,17 +303,17 @@ pub(super) async fn password_choose(
     Valid((token, password)): Valid<ChoosePassword>,
 ) -> ApiResult<Json<LinkInfo>> {
     if passwords::is_common(&password) {
-        return Err(field("wachtwoord", passwords::COMMON_MESSAGE));
+        return Err(field("wachtwoord", passwords::COMMON_MESSAGE.get()));
     }
     // Ask first: a dead link should not cost a slow hash.
     let Some((token_hash, _)) = live_link(&state, &token).await? else {
-        return Err(ApiError::Gone(LINK_GONE));
+        return Err(ApiError::Gone(LINK_GONE.get()));
     };
     let hash = crypto::hash_password(password).await?;
     beheer::use_link(&state.db, &token_hash, hash)
         .await?
         .map(Json)
-        .ok_or(ApiError::Gone(LINK_GONE))
+        .ok_or(ApiError::Gone(LINK_GONE.get()))
 }
 
 /// Always the same answer, whether or not the address has an account.

@@ -72,7 +72,10 @@ pub(super) struct ListPage {
     pagina: Option<u32>,
 }
 
-const NO_SUCH_PAGE: &str = "Deze pagina van de lijst bestaat niet. Kies een paginanummer vanaf 1.";
+const NO_SUCH_PAGE: model::Text = model::Text::new(
+    "Deze pagina van de lijst bestaat niet. Kies een paginanummer vanaf 1.",
+    "This page of the list does not exist. Choose a page number from 1.",
+);
 
 #[utoipa::path(get, path = "/api/zaken", tag = "zaken", params(ListPage),
     responses((status = 200, description = "Een pagina van 50 zaken; `Link` wijst naar de volgende en vorige pagina", body = [CaseSummary],
@@ -86,14 +89,14 @@ pub(super) async fn cases_list(
     let Ok(Query(ListPage { pagina })) = page else {
         return Err(ApiError::Invalid(vec![model::FieldError {
             field: "pagina".into(),
-            message: NO_SUCH_PAGE.into(),
+            message: NO_SUCH_PAGE.get().into(),
         }]));
     };
     let page = match pagina.unwrap_or(1) {
         0 => {
             return Err(ApiError::Invalid(vec![model::FieldError {
                 field: "pagina".into(),
-                message: NO_SUCH_PAGE.into(),
+                message: NO_SUCH_PAGE.get().into(),
             }]))
         }
         page => i64::from(page),
@@ -112,8 +115,11 @@ pub(super) async fn cases_list(
     super::download::paged(list.cases, "/api/zaken", page, list.more)
 }
 
-const DRAFTS_FULL: &str = "Uw organisatie heeft al 200 concepten. Verstuur eerst een concept, \
-    of verwijder concepten die u niet meer nodig heeft.";
+const DRAFTS_FULL: model::Text = model::Text::new(
+    "Uw organisatie heeft al 200 concepten. Verstuur eerst een concept, \
+    of verwijder concepten die u niet meer nodig heeft.",
+    "Your organisation already has 200 drafts. First send a draft, or delete drafts you no longer need.",
+);
 
 #[utoipa::path(post, path = "/api/zaken", tag = "zaken", request_body = CaseDraft, params(("x-csrf-token" = String, Header)),
     responses((status = 201, body = CaseCreated), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem)))]
@@ -129,7 +135,7 @@ pub(super) async fn cases_create(
     };
     let reference = cases::create_draft(&state.db, organisation, who.account.id, &draft)
         .await?
-        .ok_or(ApiError::Conflict(DRAFTS_FULL))?;
+        .ok_or(ApiError::Conflict(DRAFTS_FULL.get()))?;
     who.audit(&state.db, Action::CreateDraft, Some(&reference))
         .await?;
     Ok((
@@ -509,7 +515,7 @@ pub(super) async fn cases_message_add(
     };
     let added = messages::add_message(&state.db, case, writer, text.tekst.as_str()).await?;
     if !added {
-        return Err(ApiError::Conflict(MESSAGES_FULL));
+        return Err(ApiError::Conflict(MESSAGES_FULL.get()));
     }
     access.audit_done(&state.db).await?;
     let organisation = cases::organisation_name(&state.db, case.organisation_id).await?;
@@ -519,10 +525,16 @@ pub(super) async fn cases_message_add(
     ))
 }
 
-const MESSAGES_FULL: &str = "Bij deze zaak staan al 500 berichten. Er kunnen er geen meer bij. \
-    Zet wat u nog wilt zeggen in een document bij de zaak.";
-const NOTES_FULL: &str = "Bij deze zaak staan al 500 notities. Er kunnen er geen meer bij. \
-    Zet wat u nog wilt vastleggen in een document bij de zaak.";
+const MESSAGES_FULL: model::Text = model::Text::new(
+    "Bij deze zaak staan al 500 berichten. Er kunnen er geen meer bij. \
+    Zet wat u nog wilt zeggen in een document bij de zaak.",
+    "This case already has 500 messages. No more can be added. Put what you still want to say in a document with the case.",
+);
+const NOTES_FULL: model::Text = model::Text::new(
+    "Bij deze zaak staan al 500 notities. Er kunnen er geen meer bij. \
+    Zet wat u nog wilt vastleggen in een document bij de zaak.",
+    "This case already has 500 notes. No more can be added. Put what you still want to record in a document with the case.",
+);
 
 #[utoipa::path(get, path = "/api/zaken/{referentie}/notities", tag = "zaken", params(("referentie" = String, Path)),
     responses((status = 200, description = "Interne notities: alleen voor de Belangenbehartiger", body = [Note]), (status = 403, body = Problem), (status = 404, body = Problem)))]
@@ -551,7 +563,7 @@ pub(super) async fn cases_note_add(
     )
     .await?;
     if !added {
-        return Err(ApiError::Conflict(NOTES_FULL));
+        return Err(ApiError::Conflict(NOTES_FULL.get()));
     }
     access.audit_done(&state.db).await?;
     Ok((
@@ -569,7 +581,7 @@ pub(super) async fn cases_feedback(
 ) -> ApiResult<StatusCode> {
     let case = &access.case;
     // The policy allowed it, so the case is at a milestone.
-    let milestone = Mijlpaal::of(case.status).ok_or(ApiError::Conflict(FEEDBACK_GIVEN))?;
+    let milestone = Mijlpaal::of(case.status).ok_or(ApiError::Conflict(FEEDBACK_GIVEN.get()))?;
     let account = Some(access.who.account.id);
     if !feedback::add(
         &state.db,
@@ -581,14 +593,16 @@ pub(super) async fn cases_feedback(
     )
     .await?
     {
-        return Err(ApiError::Conflict(FEEDBACK_GIVEN));
+        return Err(ApiError::Conflict(FEEDBACK_GIVEN.get()));
     }
     access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-const NOT_AT_FINAL_TALK: &str =
-    "Het eindgesprek legt u vast als de zaak in de stap Eindgesprek staat.";
+const NOT_AT_FINAL_TALK: model::Text = model::Text::new(
+    "Het eindgesprek legt u vast als de zaak in de stap Eindgesprek staat.",
+    "You record the final talk when the case is at the step Final talk.",
+);
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/eindgesprek", tag = "zaken", request_body = NewFinalTalk, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 201, description = "Vastgelegd hoe het eindgesprek ging", body = FinalTalk), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -599,7 +613,7 @@ pub(super) async fn cases_final_talk(
 ) -> ApiResult<(StatusCode, axum::Json<FinalTalk>)> {
     let case = &access.case;
     if case.status != CaseStatus::Eindgesprek {
-        return Err(ApiError::Conflict(NOT_AT_FINAL_TALK));
+        return Err(ApiError::Conflict(NOT_AT_FINAL_TALK.get()));
     }
     feedback::record_final_talk(&state.db, case.id, access.who.account.id, talk).await?;
     access.audit_done(&state.db).await?;
@@ -609,10 +623,14 @@ pub(super) async fn cases_final_talk(
     Ok((StatusCode::CREATED, axum::Json(recorded)))
 }
 
-pub(super) const FEEDBACK_GIVEN: &str =
-    "U gaf uw reactie op deze stap al. Dank u wel. Bij de volgende stap vragen we het opnieuw.";
-const NO_CONTACT_ASKED: &str =
-    "Niemand vroeg bij deze zaak om contact. Er is niets vast te leggen.";
+pub(super) const FEEDBACK_GIVEN: model::Text = model::Text::new(
+    "U gaf uw reactie op deze stap al. Dank u wel. Bij de volgende stap vragen we het opnieuw.",
+    "You already gave your response to this step. Thank you. At the next step we ask again.",
+);
+const NO_CONTACT_ASKED: model::Text = model::Text::new(
+    "Niemand vroeg bij deze zaak om contact. Er is niets vast te leggen.",
+    "Nobody asked for contact on this case. There is nothing to record.",
+);
 
 #[utoipa::path(post, path = "/api/zaken/{referentie}/contact", tag = "zaken", request_body = NewText, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 201, description = "Contact vastgelegd; de vlag 'contact gevraagd' is weg", body = [Feedback]), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -624,7 +642,7 @@ pub(super) async fn cases_contact_recorded(
     let case = &access.case;
     let account = access.who.account.id;
     if !feedback::record_contact(&state.db, case.id, account, text.tekst.as_str()).await? {
-        return Err(ApiError::Conflict(NO_CONTACT_ASKED));
+        return Err(ApiError::Conflict(NO_CONTACT_ASKED.get()));
     }
     access.audit_done(&state.db).await?;
     Ok((

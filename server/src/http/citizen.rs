@@ -802,9 +802,9 @@ pub(super) async fn citizen_feedback(
     who.authorize(Resource::Feedback, Act::Write)?;
     let given = input.check().map_err(ApiError::Invalid)?;
     let case = &who.case;
-    let milestone = Mijlpaal::of(case.status).ok_or(ApiError::Conflict(FEEDBACK_GIVEN))?;
+    let milestone = Mijlpaal::of(case.status).ok_or(ApiError::Conflict(FEEDBACK_GIVEN.get()))?;
     if !feedback::add(&state.db, case.id, milestone, Role::Burger, None, given).await? {
-        return Err(ApiError::Conflict(FEEDBACK_GIVEN));
+        return Err(ApiError::Conflict(FEEDBACK_GIVEN.get()));
     }
     who.audit(&state.db, Action::WriteMessage, &case.reference)
         .await?;

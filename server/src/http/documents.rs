@@ -105,8 +105,11 @@ async fn small_text(
     String::from_utf8(bytes).map_err(|_| ApiError::BadBody)
 }
 
-const DOCUMENTS_FULL: &str = "Bij deze zaak staan al 200 documenten. Er kunnen er geen meer bij. \
-    Voeg documenten samen tot één bestand, bijvoorbeeld in één PDF.";
+const DOCUMENTS_FULL: model::Text = model::Text::new(
+    "Bij deze zaak staan al 200 documenten. Er kunnen er geen meer bij. \
+    Voeg documenten samen tot één bestand, bijvoorbeeld in één PDF.",
+    "This case already has 200 documents. No more can be added. Combine documents into one file, for example into one PDF.",
+);
 
 /// Reads the form fields, then streams the file. Fields after the file are ignored. The
 /// caller checked that `viewer` may add documents to `case`, and writes the audit row.
@@ -121,7 +124,7 @@ async fn receive(
         .get(header::CONTENT_LENGTH)
         .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
     if documents::count(&state.db, case.id).await? >= documents::MAX_PER_CASE {
-        return Err(ApiError::Conflict(DOCUMENTS_FULL));
+        return Err(ApiError::Conflict(DOCUMENTS_FULL.get()));
     }
     let uploader = Uploader {
         role: viewer.role(),

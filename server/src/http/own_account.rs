@@ -53,8 +53,10 @@ fn field(field: &str, message: &str) -> ApiError {
     }])
 }
 
-const WRONG_PASSWORD: &str =
-    "Dit wachtwoord klopt niet. Typ het wachtwoord waarmee u net bent ingelogd.";
+const WRONG_PASSWORD: model::Text = model::Text::new(
+    "Dit wachtwoord klopt niet. Typ het wachtwoord waarmee u net bent ingelogd.",
+    "This password is not right. Type the password you just signed in with.",
+);
 
 /// Checks the account's current password, with the same limit on guesses as sign-in: a
 /// session left open on a shared computer must not become a way to try passwords.
@@ -72,7 +74,7 @@ async fn check_password(
         .await?
         .ok_or(ApiError::NotSignedIn)?;
     if !crypto::verify_password(password, hash).await? {
-        return Err(field(at, WRONG_PASSWORD));
+        return Err(field(at, WRONG_PASSWORD.get()));
     }
     attempts::clear(&state.db, &key).await?;
     Ok(())
@@ -169,7 +171,7 @@ pub(super) async fn password_change(
     Valid((current, new)): Valid<ChangePassword>,
 ) -> ApiResult<StatusCode> {
     if passwords::is_common(&new) {
-        return Err(field("nieuw", passwords::COMMON_MESSAGE));
+        return Err(field("nieuw", passwords::COMMON_MESSAGE.get()));
     }
     if new == current {
         return Err(field(
@@ -241,7 +243,7 @@ pub(super) async fn factor_confirm(
         .await?
         .filter(|step| step.account.id == account.id);
     let Some(Against::New(secret)) = step.map(|step| step.check) else {
-        return Err(ApiError::Gone(SET_UP_GONE));
+        return Err(ApiError::Gone(SET_UP_GONE.get()));
     };
     let key = crypto::sha256_hex(&format!("code:{}", account.id));
     if let Reservation::Refused { retry_after } = attempts::reserve(&state.db, &key).await? {
@@ -268,10 +270,12 @@ pub(super) async fn factor_confirm(
     .await?;
     // Once per set-up, also when the same code arrives twice at once.
     if !set || !two_factor::finish(&state.db, &hash).await? {
-        return Err(ApiError::Gone(SET_UP_GONE));
+        return Err(ApiError::Gone(SET_UP_GONE.get()));
     }
     Ok(Json(FactorConfirmed { herstelcodes }))
 }
 
-const SET_UP_GONE: &str =
-    "Het instellen duurde te lang, of is op een ander scherm al gedaan. Begin opnieuw.";
+const SET_UP_GONE: model::Text = model::Text::new(
+    "Het instellen duurde te lang, of is op een ander scherm al gedaan. Begin opnieuw.",
+    "Setting up took too long, or was already done on another screen. Start again.",
+);

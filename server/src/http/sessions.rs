@@ -181,12 +181,15 @@ async fn start_session(
     ))
 }
 
-const WRONG_CODE: &str = "Deze code klopt niet. Typ de 6 cijfers die nu in de app staan. Een code werkt maar één keer: wacht anders op de volgende code.";
+const WRONG_CODE: model::Text = model::Text::new(
+    "Deze code klopt niet. Typ de 6 cijfers die nu in de app staan. Een code werkt maar één keer: wacht anders op de volgende code.",
+    "This code is not right. Type the 6 digits the app shows now. A code works only once: otherwise wait for the next code.",
+);
 
 pub(super) fn wrong_code() -> ApiError {
     ApiError::Invalid(vec![FieldError {
         field: "code".into(),
-        message: WRONG_CODE.into(),
+        message: WRONG_CODE.get().into(),
     }])
 }
 

@@ -61,10 +61,18 @@ pub(super) struct Page {
     pagina: Option<u32>,
 }
 
-const NO_SUCH_PAGE: &str = "Deze pagina van de lijst bestaat niet. Kies een paginanummer vanaf 1.";
-const UNKNOWN_CASE: &str =
-    "Deze zaak kennen we niet bij uw organisatie. Controleer het zaaknummer, of laat het weg.";
-const NOT_FOUND_SIGNAL: &str = "Dit signaal bestaat niet, of u mag het niet zien.";
+const NO_SUCH_PAGE: model::Text = model::Text::new(
+    "Deze pagina van de lijst bestaat niet. Kies een paginanummer vanaf 1.",
+    "This page of the list does not exist. Choose a page number from 1.",
+);
+const UNKNOWN_CASE: model::Text = model::Text::new(
+    "Deze zaak kennen we niet bij uw organisatie. Controleer het zaaknummer, of laat het weg.",
+    "We do not know this case in your organisation. Check the case number, or leave it out.",
+);
+const NOT_FOUND_SIGNAL: model::Text = model::Text::new(
+    "Dit signaal bestaat niet, of u mag het niet zien.",
+    "This signal does not exist, or you may not see it.",
+);
 
 #[utoipa::path(get, path = "/api/signalen", tag = "signalen", params(Page),
     responses((status = 200, description = "Een pagina van 50 signalen: die van de eigen organisatie, of (medewerkers) alle; `Link` wijst naar de volgende en vorige", body = [SignalSummary]),
@@ -83,7 +91,7 @@ pub(super) async fn signals_list(
         _ => {
             return Err(ApiError::Invalid(vec![FieldError {
                 field: "pagina".into(),
-                message: NO_SUCH_PAGE.into(),
+                message: NO_SUCH_PAGE.get().into(),
             }]))
         }
     };
@@ -125,7 +133,7 @@ pub(super) async fn signals_file(
         }
         Filed::UnknownCase(_) => Err(ApiError::Invalid(vec![FieldError {
             field: "zaken".into(),
-            message: UNKNOWN_CASE.into(),
+            message: UNKNOWN_CASE.get().into(),
         }])),
     }
 }
@@ -138,7 +146,7 @@ async fn visible(
 ) -> ApiResult<signals::SignalRecord> {
     let record = signals::by_reference(&state.db, reference)
         .await?
-        .ok_or(ApiError::NoMatch(NOT_FOUND_SIGNAL))?;
+        .ok_or(ApiError::NoMatch(NOT_FOUND_SIGNAL.get()))?;
     match reader {
         Reader::Partner { organisation, .. }
             if record.row.organisation_id != Some(organisation) =>
@@ -209,11 +217,18 @@ pub(super) async fn signals_show(
     Ok(axum::Json(detail_of(&record, reader)?))
 }
 
-const MOVED: &str =
-    "Het signaal is net veranderd. Laad de pagina opnieuw en kijk hoe het nu staat.";
-const NO_SUCH_SIGNAL: &str = "Dit signaalnummer kennen we niet. Controleer het nummer.";
-const NOT_ITSELF: &str =
-    "Een signaal kan niet bij zichzelf worden gevoegd. Kies een ander signaal.";
+const MOVED: model::Text = model::Text::new(
+    "Het signaal is net veranderd. Laad de pagina opnieuw en kijk hoe het nu staat.",
+    "The signal has just changed. Load the page again and see how it is now.",
+);
+const NO_SUCH_SIGNAL: model::Text = model::Text::new(
+    "Dit signaalnummer kennen we niet. Controleer het nummer.",
+    "We do not know this signal number. Check the number.",
+);
+const NOT_ITSELF: model::Text = model::Text::new(
+    "Een signaal kan niet bij zichzelf worden gevoegd. Kies een ander signaal.",
+    "A signal cannot be merged with itself. Choose another signal.",
+);
 
 #[utoipa::path(post, path = "/api/signalen/{referentie}/stappen", tag = "signalen", request_body = SignalStepRequest, params(("referentie" = String, Path), ("x-csrf-token" = String, Header)),
     responses((status = 200, description = "Het signaal na de stap", body = SignalDetail),
@@ -240,13 +255,13 @@ pub(super) async fn signals_step(
             let id = signals::id_of(&state.db, other).await?.ok_or_else(|| {
                 ApiError::Invalid(vec![FieldError {
                     field: "samen_met".into(),
-                    message: NO_SUCH_SIGNAL.into(),
+                    message: NO_SUCH_SIGNAL.get().into(),
                 }])
             })?;
             if id == record.row.id {
                 return Err(ApiError::Invalid(vec![FieldError {
                     field: "samen_met".into(),
-                    message: NOT_ITSELF.into(),
+                    message: NOT_ITSELF.get().into(),
                 }]));
             }
             Some(format!(
@@ -272,7 +287,7 @@ pub(super) async fn signals_step(
     )
     .await?
     {
-        return Err(ApiError::Conflict(MOVED));
+        return Err(ApiError::Conflict(MOVED.get()));
     }
     who.audit(&state.db, Action::SignalStep, None).await?;
     let record = visible(&state, reader, &reference).await?;
