@@ -15,12 +15,14 @@ function kindOf(url, mime) {
 }
 
 /** Loads each path in a fresh browser context and returns the transferred bytes by kind. */
-export async function measureFirstLoad(baseURL, paths) {
+export async function measureFirstLoad(baseURL, paths, lang = "nl") {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const results = [];
   try {
     for (const path of paths) {
       const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      // The English bundles come to a browser that chose English (the header's link).
+      if (lang === "en") await context.addCookies([{ name: "bg_taal", value: "en", url: baseURL }]);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send("Network.enable");
