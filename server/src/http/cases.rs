@@ -270,7 +270,7 @@ pub(super) async fn cases_update_draft(
 ) -> ApiResult<StatusCode> {
     if !cases::update_draft(&state.db, access.case.id, &draft).await? {
         // Sent meanwhile: the policy's own words for a draft that is no longer one.
-        return Err(ApiError::Conflict(ALREADY_SENT));
+        return Err(ApiError::Conflict(ALREADY_SENT.get()));
     }
     access.audit_done(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -283,7 +283,7 @@ pub(super) async fn cases_delete(
     access: Authorised<rules::DeleteDraft>,
 ) -> ApiResult<StatusCode> {
     let Some(files) = cases::delete_draft(&state.db, access.case.id).await? else {
-        return Err(ApiError::Conflict(ONLY_DRAFTS_DELETED));
+        return Err(ApiError::Conflict(ONLY_DRAFTS_DELETED.get()));
     };
     // After the commit: a file left by a crash here is the sweep's (`jobs`).
     for id in files {

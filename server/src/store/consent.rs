@@ -70,7 +70,7 @@ pub async fn create_invitation(
                     ))
                     .execute(conn)?;
                 if let Some(mail) = &mail {
-                    super::outbox::mail_link_in(conn, &reference, mail, purpose, &code)?;
+                    super::outbox::mail_link_in(conn, (case_id, &reference), mail, purpose, &code)?;
                 }
                 Ok(())
             });

@@ -128,12 +128,19 @@ pub(crate) fn mail_beheerders_in(
 /// BSN or what the case is about.
 pub(crate) fn mail_link_in(
     conn: &mut Conn,
-    reference: &str,
+    (case_id, reference): (i64, &str),
     mail: &LinkMail,
     purpose: model::consent::LinkPurpose,
     code: &model::consent::Code,
 ) -> StoreResult<()> {
-    // Nobody knows the citizen's language yet: the mail says it in Dutch, then in English.
+    // A new code goes to someone who consented: in the language of the text they read.
+    if purpose == model::consent::LinkPurpose::NewCode {
+        let lang = citizen_language_in(conn, case_id)?;
+        let (subject, body) = speaking(lang, || link_mail_text(mail, purpose, code));
+        return enqueue(conn, Some(reference), &mail.address, subject, &body);
+    }
+    // Before consent nobody knows the citizen's language: the mail says it in Dutch, then
+    // in English.
     let dutch = speaking(Lang::Nl, || link_mail_text(mail, purpose, code));
     let english = speaking(Lang::En, || link_mail_text(mail, purpose, code));
     let subject = format!("{} / {}", dutch.0, english.0);

@@ -367,7 +367,8 @@ on_both_backends! {
             .unwrap();
         assert_eq!(mails.len(), 1, "{mails:?}");
         let (subject, body, about) = &mails[0];
-        assert_eq!(subject, "Vraag om toestemming – Bondgenoot");
+        // Before consent nobody knows the citizen's language: Dutch, then English.
+        assert_eq!(subject, "Vraag om toestemming – Bondgenoot / Request for consent – Bondgenoot");
         assert!(body.contains(&link), "the link itself: {body}");
         assert!(body.contains("Sociaal raadslieden Noord") && body.contains("geboortedatum"));
         for personal in ["Anna", "de Vries", "111222333", BIRTH_DATE, "huurtoeslag", "toeslag"] {

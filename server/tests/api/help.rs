@@ -33,7 +33,9 @@ async fn an_article_shows_its_text_and_sources() {
 
     assert!(html.contains("<h1 class=\"nl-heading nl-heading--level-1\">Uw termijn voor bezwaar of beroep loopt door</h1>"));
     assert!(html.contains("<li>Maak op tijd bezwaar. Wacht niet op de Belangenbehartiger.</li>"));
-    assert!(html.contains("Reisverslag Belangenbehartiger (2025), regel 586"));
+    assert!(
+        html.contains(r#"<span lang="nl">Reisverslag Belangenbehartiger (2025)</span>, regel 586"#)
+    );
     // Search engines show the article's summary; only a missing one says noindex.
     assert!(html.contains(
         r#"<meta name="description" content="Aanmelden bij de Belangenbehartiger stopt de termijn"#
