@@ -10,6 +10,7 @@
 //                                        pages under <dir> (the Dutch ones keep only Dutch)
 import { readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const attribute = /\sdata-en=("[^"]*"|'[^']*'|[^\s"'>]+)/;
 const unquote = (value) => value.replace(/^["']|["']$/g, "");
@@ -45,7 +46,8 @@ export function withoutEnglish(html) {
 }
 
 const root = resolve(import.meta.dirname, "../..");
-const [mode, dir] = process.argv.slice(2);
+// Run as a command (not when first-paint.mjs imports the two functions above).
+const [mode, dir] = import.meta.url === pathToFileURL(process.argv[1]).href ? process.argv.slice(2) : [];
 if (mode === "entries") {
   for (const name of readdirSync(root).filter((n) => n.endsWith(".html") && !n.startsWith("."))) {
     writeFileSync(join(root, `.en-${name}`), toEnglish(readFileSync(join(root, name), "utf8")));

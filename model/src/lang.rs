@@ -70,8 +70,16 @@ pub struct Text {
 }
 
 impl Text {
+    /// In a browser bundle (one language) the other text is left out: a `Text` constant is
+    /// data, and data that holds both would put both into every bundle.
     pub const fn new(nl: &'static str, en: &'static str) -> Text {
-        Text { nl, en }
+        if cfg!(feature = "only-nl") {
+            Text { nl, en: "" }
+        } else if cfg!(feature = "only-en") {
+            Text { nl: "", en }
+        } else {
+            Text { nl, en }
+        }
     }
 
     /// The text in the current language ([`current`]).
