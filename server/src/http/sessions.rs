@@ -165,7 +165,17 @@ async fn start_session(
         .audit()
         .record(account.role, Some(account.id), Action::SignIn, None)
         .await?;
-    let language = own_account::language(&state.db, account.id).await?;
+    // The latest choice wins: one made in this browser (its cookie) goes onto the account;
+    // a browser that never chose gets the account's.
+    let language = match super::extract::cookie_value(headers, model::lang::LANG_COOKIE)
+        .and_then(|code| model::Lang::from_code(&code))
+    {
+        Some(chosen) => {
+            own_account::set_language(&state.db, account.id, chosen).await?;
+            chosen
+        }
+        None => own_account::language(&state.db, account.id).await?,
+    };
     Ok((
         AppendHeaders([
             (

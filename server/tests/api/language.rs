@@ -176,6 +176,37 @@ async fn an_account_keeps_its_language_and_gets_it_back_at_sign_in() {
         "{cookies:?}"
     );
 
+    // A browser that chose Dutch before signing in keeps Dutch, and the account follows
+    // that latest choice.
+    let dutch = browser_in(&app, "nl").await;
+    let answer = dutch
+        .post_json(
+            "/api/sessies",
+            &json!({"email": "taal@example.org", "wachtwoord": crate::helpers::PASSWORD}),
+        )
+        .await;
+    assert_eq!(answer.status(), 201);
+    let cookies: Vec<&str> = answer
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("bg_taal=nl;")),
+        "{cookies:?}"
+    );
+    let (account, _) = bondgenoot_server::store::accounts::by_email(&app.db, "taal@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        bondgenoot_server::store::own_account::language(&app.db, account.id)
+            .await
+            .unwrap(),
+        model::Lang::Nl
+    );
+
     // Not signed in: nothing to keep it on.
     let anonymous = app
         .anonymous()
