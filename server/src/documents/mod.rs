@@ -333,10 +333,11 @@ impl DocumentStore {
         {
             size += chunk.len() as u64;
             if size > self.max_file_bytes {
-                return Err(UploadError::TooLarge(format!(
-                    "Het bestand is groter dan {} MB. Maak het kleiner, bijvoorbeeld een foto met minder pixels, of verdeel het in delen.",
-                    self.max_file_bytes / MB
-                )));
+                let mb = self.max_file_bytes / MB;
+                return Err(UploadError::TooLarge(match model::lang::current() {
+                    model::Lang::Nl => format!("Het bestand is groter dan {mb} MB. Maak het kleiner, bijvoorbeeld een foto met minder pixels, of verdeel het in delen."),
+                    model::Lang::En => format!("The file is larger than {mb} MB. Make it smaller, for example a photo with fewer pixels, or split it into parts."),
+                }));
             }
             if size > room {
                 let step = (size - room).max(ROOM_STEP);
@@ -345,10 +346,11 @@ impl DocumentStore {
                 }
             }
             if size > room {
-                return Err(UploadError::TooLarge(format!(
-                    "Bij deze zaak past dit bestand niet meer: alle stukken samen mogen niet groter zijn dan {} MB. Vraag de Belangenbehartiger wat u kunt doen.",
-                    self.max_case_bytes / MB
-                )));
+                let mb = self.max_case_bytes / MB;
+                return Err(UploadError::TooLarge(match model::lang::current() {
+                    model::Lang::Nl => format!("Bij deze zaak past dit bestand niet meer: alle stukken samen mogen niet groter zijn dan {mb} MB. Vraag de Belangenbehartiger wat u kunt doen."),
+                    model::Lang::En => format!("This file no longer fits with this case: all documents together may not be larger than {mb} MB. Ask the Belangenbehartiger what you can do."),
+                }));
             }
             if content_type.is_none() {
                 let take = (HEAD - head.len()).min(chunk.len());
@@ -364,7 +366,11 @@ impl DocumentStore {
         }
         if size == 0 {
             return Err(UploadError::Refused(
-                "Het bestand is leeg. Kies een ander bestand.".into(),
+                model::lang::tr(
+                    "Het bestand is leeg. Kies een ander bestand.",
+                    "The file is empty. Choose another file.",
+                )
+                .into(),
             ));
         }
         let content_type = match content_type {
@@ -422,8 +428,11 @@ fn sniff(head: &[u8]) -> Result<&'static str, UploadError> {
         .find(|allowed| Some(*allowed) == found)
         .ok_or_else(|| {
             UploadError::Refused(
-                "Dit soort bestand kunnen we niet aannemen. Stuur een PDF, of een foto (JPEG, PNG of HEIC)."
-                    .into(),
+                model::lang::tr(
+                    "Dit soort bestand kunnen we niet aannemen. Stuur een PDF, of een foto (JPEG, PNG of HEIC).",
+                    "We cannot accept this kind of file. Send a PDF, or a photo (JPEG, PNG or HEIC).",
+                )
+                .into(),
             )
         })
 }

@@ -58,7 +58,11 @@ pub(super) async fn reassign(
     if from == Some(to) {
         return Err(ApiError::Invalid(vec![FieldError {
             field: "casemanager".into(),
-            message: "Deze behandelaar is al de casemanager. Kies iemand anders.".into(),
+            message: model::lang::tr(
+                "Deze behandelaar is al de casemanager. Kies iemand anders.",
+                "This handler is already the case manager. Choose someone else.",
+            )
+            .into(),
         }]));
     }
     let name = state
@@ -94,8 +98,11 @@ pub(super) async fn reassign(
 fn unknown_colleague() -> ApiError {
     ApiError::Invalid(vec![FieldError {
         field: "casemanager".into(),
-        message: "Deze behandelaar kunnen we niet vinden. Laad de pagina opnieuw en kies opnieuw."
-            .into(),
+        message: model::lang::tr(
+            "Deze behandelaar kunnen we niet vinden. Laad de pagina opnieuw en kies opnieuw.",
+            "We cannot find this handler. Load the page again and choose again.",
+        )
+        .into(),
     }])
 }
 

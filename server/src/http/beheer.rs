@@ -73,22 +73,22 @@ impl From<BeheerError> for ApiError {
             BeheerError::NotFound => ApiError::NotFound,
             BeheerError::OrganisationNameTaken => field(
                 "naam",
-                "Er is al een organisatie met deze naam. Kies een andere naam.",
+                model::lang::tr("Er is al een organisatie met deze naam. Kies een andere naam.", "There is already an organisation with this name. Choose another name."),
             ),
             BeheerError::TeamNameTaken => {
-                field("naam", "Er is al een team met deze naam. Kies een andere naam.")
+                field("naam", model::lang::tr("Er is al een team met deze naam. Kies een andere naam.", "There is already a team with this name. Choose another name."))
             }
             BeheerError::EmailTaken => field(
                 "email",
-                "Er is al een account met dit e-mailadres. Zoek het op in de lijst, of vul een ander adres in.",
+                model::lang::tr("Er is al een account met dit e-mailadres. Zoek het op in de lijst, of vul een ander adres in.", "There is already an account with this e-mail address. Look it up in the list, or fill in another address."),
             ),
             BeheerError::UnknownOrganisation => field(
                 "organisatie_id",
-                "Deze organisatie bestaat niet of is uitgezet. Kies een andere organisatie.",
+                model::lang::tr("Deze organisatie bestaat niet of is uitgezet. Kies een andere organisatie.", "This organisation does not exist or is switched off. Choose another organisation."),
             ),
             BeheerError::UnknownTeam => field(
                 "teams",
-                "Een van de teams bestaat niet meer. Laad de pagina opnieuw en kies de teams opnieuw.",
+                model::lang::tr("Een van de teams bestaat niet meer. Laad de pagina opnieuw en kies de teams opnieuw.", "One of the teams no longer exists. Load the page again and choose the teams again."),
             ),
             BeheerError::LastBeheerder => ApiError::Conflict(LAST_BEHEERDER.get()),
             BeheerError::Store(store) => ApiError::Store(store),

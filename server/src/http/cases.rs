@@ -375,7 +375,7 @@ pub(super) async fn cases_consent_link(
     let expires_at = submitted + CaseStatus::CONSENT_DAYS * 24 * 3600;
     if now() > expires_at {
         return Err(ApiError::Conflict(
-            "De 30 dagen om toestemming te geven zijn voorbij. Maak samen met de burger een nieuwe zaak.",
+            model::lang::tr("De 30 dagen om toestemming te geven zijn voorbij. Maak samen met de burger een nieuwe zaak.", "The 30 days to give consent have passed. Make a new case together with the citizen."),
         ));
     }
     let made = one_time_link(
@@ -665,7 +665,7 @@ pub(super) async fn cases_paper_consent(
         .ok_or_else(|| {
             ApiError::Invalid(vec![model::FieldError {
                 field: "document".into(),
-                message: "Voeg eerst het getekende toestemmingsformulier toe aan de zaak. Kies bij het soort document: Getekend toestemmingsformulier.".into(),
+                message: model::lang::tr("Voeg eerst het getekende toestemmingsformulier toe aan de zaak. Kies bij het soort document: Getekend toestemmingsformulier.", "First add the signed consent form to the case. For the kind of document, choose: Signed consent form.").into(),
             }])
         })?;
     let (code, hash) = new_access_code().await?;

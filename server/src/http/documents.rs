@@ -537,7 +537,7 @@ pub(super) async fn intermediary_sign_in(
     let (token, _) = intermediary::open_session(&state.db, input.token.trim())
         .await?
         .ok_or(ApiError::Gone(
-            "Deze uitnodiging werkt niet (meer). Ze is al gebruikt, ingetrokken of verlopen. Vraag de hulpverlener om een nieuwe.",
+            model::lang::tr("Deze uitnodiging werkt niet (meer). Ze is al gebruikt, ingetrokken of verlopen. Vraag de hulpverlener om een nieuwe.", "This invitation does not work (any more). It was used, withdrawn or has expired. Ask the social worker for a new one."),
         ))?;
     let token_hash = crypto::secret_hash(&token);
     let session = intermediary::session(&state.db, &token_hash)

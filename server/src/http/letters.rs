@@ -52,12 +52,16 @@ impl Kind {
     /// Refused (409, plain Dutch) when the case is not where this letter can be made.
     fn available(self, status: CaseStatus) -> ApiResult<()> {
         match self {
-            Kind::Proof if !letter::has_proof(status) => Err(ApiError::Conflict(
+            Kind::Proof if !letter::has_proof(status) => Err(ApiError::Conflict(model::lang::tr(
                 "Een bewijs van aanmelding is er vanaf de toestemming tot de behandeling klaar is.",
-            )),
-            Kind::Summary if !letter::has_summary(status) => Err(ApiError::Conflict(
-                "De samenvatting is er als de behandeling klaar is.",
-            )),
+                "A proof of submission exists from the consent until the handling is done.",
+            ))),
+            Kind::Summary if !letter::has_summary(status) => {
+                Err(ApiError::Conflict(model::lang::tr(
+                    "De samenvatting is er als de behandeling klaar is.",
+                    "The summary exists once the handling is done.",
+                )))
+            }
             _ => Ok(()),
         }
     }

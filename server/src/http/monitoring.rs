@@ -111,7 +111,10 @@ pub(super) async fn alert_change(
         Ok(alerts) => Ok(axum::Json(alerts)),
         Err(NotChanged::Unknown) => Err(ApiError::NotFound),
         Err(NotChanged::Backwards) => Err(ApiError::Conflict(
-            "Deze melding is al verder. Laad de pagina opnieuw om te zien wat er met de melding gebeurde.",
+            model::lang::tr(
+                "Deze melding is al verder. Laad de pagina opnieuw om te zien wat er met de melding gebeurde.",
+                "This alert has moved on. Load the page again to see what happened with it.",
+            ),
         )),
     }
 }

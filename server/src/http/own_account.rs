@@ -176,7 +176,10 @@ pub(super) async fn password_change(
     if new == current {
         return Err(field(
             "nieuw",
-            "Dit is uw huidige wachtwoord. Kies een ander wachtwoord.",
+            model::lang::tr(
+                "Dit is uw huidige wachtwoord. Kies een ander wachtwoord.",
+                "This is your current password. Choose another password.",
+            ),
         ));
     }
     check_password(&state, &signed_in, current, "huidig").await?;

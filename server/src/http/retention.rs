@@ -102,9 +102,9 @@ pub(super) async fn review(
         Err(NotReviewed::Unknown) => Err(ApiError::NotFound),
         Err(NotReviewed::NotNow) => Err(ApiError::Conflict(match next {
             Beoordeling::Voorgesteld => {
-                "Deze zaak wacht niet meer op vernietiging. Laad de pagina opnieuw om te zien hoe het staat."
+                model::lang::tr("Deze zaak wacht niet meer op vernietiging. Laad de pagina opnieuw om te zien hoe het staat.", "This case no longer waits for destruction. Load the page again to see how it stands.")
             }
-            _ => "Over deze zaak is al besloten. Laad de pagina opnieuw om te zien wat er besloten is.",
+            _ => model::lang::tr("Over deze zaak is al besloten. Laad de pagina opnieuw om te zien wat er besloten is.", "This case has already been decided on. Load the page again to see what was decided."),
         })),
     }
 }

@@ -346,7 +346,11 @@ pub(super) async fn signals_export(
         Some(_) => {
             errors.push(FieldError {
                 field: "formaat".into(),
-                message: "Kies csv of json als formaat.".into(),
+                message: model::lang::tr(
+                    "Kies csv of json als formaat.",
+                    "Choose csv or json as the format.",
+                )
+                .into(),
             });
             false
         }

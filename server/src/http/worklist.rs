@@ -38,7 +38,11 @@ fn checked(query: &WorkQuery) -> Result<(WorkFilter, WorkOrder, i64), Vec<FieldE
         Some(key) => WorkFilter::parse(key).unwrap_or_else(|| {
             errors.push(FieldError {
                 field: "filter".into(),
-                message: "Dit filter kennen we niet. Kies een filter uit de lijst.".into(),
+                message: model::lang::tr(
+                    "Dit filter kennen we niet. Kies een filter uit de lijst.",
+                    "We do not know this filter. Choose a filter from the list.",
+                )
+                .into(),
             });
             WorkFilter::default()
         }),
@@ -48,7 +52,11 @@ fn checked(query: &WorkQuery) -> Result<(WorkFilter, WorkOrder, i64), Vec<FieldE
         Some(key) => WorkOrder::parse(key).unwrap_or_else(|| {
             errors.push(FieldError {
                 field: "sortering".into(),
-                message: "Deze volgorde kennen we niet. Kies een volgorde uit de lijst.".into(),
+                message: model::lang::tr(
+                    "Deze volgorde kennen we niet. Kies een volgorde uit de lijst.",
+                    "We do not know this order. Choose an order from the list.",
+                )
+                .into(),
             });
             WorkOrder::default()
         }),
@@ -60,7 +68,11 @@ fn checked(query: &WorkQuery) -> Result<(WorkFilter, WorkOrder, i64), Vec<FieldE
             _ => {
                 errors.push(FieldError {
                     field: "pagina".into(),
-                    message: "Vul bij pagina een heel getal in, 1 of hoger.".into(),
+                    message: model::lang::tr(
+                        "Vul bij pagina een heel getal in, 1 of hoger.",
+                        "For page, fill in a whole number, 1 or higher.",
+                    )
+                    .into(),
                 });
                 1
             }
