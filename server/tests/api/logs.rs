@@ -178,7 +178,8 @@ async fn metrics_count_requests_by_route_and_status_on_their_own_address() {
             .await
             .unwrap();
     }
-    assert_eq!(sweeps(&text), Some(1.0), "{text}");
+    // At least once: on a busy machine the next run may already have come too.
+    assert!(sweeps(&text).is_some_and(|runs| runs >= 1.0), "{text}");
 
     // Not through the public address.
     let public = helper.get("/metrics").await.text().await.unwrap();
