@@ -18,11 +18,20 @@ const DUTCH_WORDS = new Set([
 async function dutchLeft(page: Page, skip: string[] = []): Promise<string[]> {
   const text = await page.evaluate(() => {
     const copy = document.body.cloneNode(true) as HTMLElement;
-    for (const marked of copy.querySelectorAll('[lang="nl"], script, style, noscript')) marked.remove();
+    // Marked as Dutch; and what people typed in lists of cases and signals (names, a signal's
+    // subject: data, not the app's words).
+    for (const marked of copy.querySelectorAll('[lang="nl"], script, style, noscript, .bg-case__title, a[href^="/signalen/SG-"]')) marked.remove();
     return copy.innerText;
   });
   const cleaned = skip.reduce((t, s) => t.replaceAll(s, " "), text);
-  return [...new Set(cleaned.split(/[^\p{L}\p{N}'-]+/u).filter((w) => DUTCH_WORDS.has(w)))];
+  // Each Dutch word found, with the line it stands in (to see which text was missed).
+  return [
+    ...new Set(
+      cleaned
+        .split("\n")
+        .flatMap((line) => line.split(/[^\p{L}\p{N}'-]+/u).filter((w) => DUTCH_WORDS.has(w)).map((w) => `${w}: ${line.trim()}`)),
+    ),
+  ];
 }
 
 /** Chooses English for this browser the way the header's link does (without an account). */
@@ -117,6 +126,8 @@ test("the public and the citizen's pages in English: no Dutch left, no axe viola
 test("the helper's, the staff's and the beheerder's pages in English", async ({ page, context, browser, baseURL }, testInfo) => {
   test.setTimeout(120_000);
   const reference = await submittedCase(page);
+  // Consented: the staff see the case.
+  await consentThroughApi(page, await consentLink(page, reference));
   // Signing in brings the account's language (Dutch for the demo accounts); this browser
   // then chooses English for itself, and the account is left as it is.
   await inEnglish(context, baseURL!);

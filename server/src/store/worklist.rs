@@ -38,14 +38,22 @@ struct Facts {
 }
 
 fn urgency(reason: &SpoedReden) -> String {
+    let tr = model::lang::tr;
     match reason {
-        SpoedReden::DreigendeUithuiszetting => "Er dreigt een uithuiszetting".into(),
-        SpoedReden::GeenLeefgeld => "Geen geld om van te leven".into(),
-        SpoedReden::TermijnVerloopt { datum } => {
-            format!("Termijn loopt af op {}", datum.to_dutch())
+        SpoedReden::DreigendeUithuiszetting => {
+            tr("Er dreigt een uithuiszetting", "An eviction is coming").into()
         }
+        SpoedReden::GeenLeefgeld => tr("Geen geld om van te leven", "No money to live on").into(),
+        SpoedReden::TermijnVerloopt { datum } => match model::lang::current() {
+            model::Lang::Nl => format!("Termijn loopt af op {}", datum.to_dutch()),
+            model::Lang::En => format!("Deadline ends on {}", datum.to_english()),
+        },
         // The helper's own words may name the citizen: not on a line every staff member sees.
-        SpoedReden::Anders { .. } => "Andere reden (zie de zaak)".into(),
+        SpoedReden::Anders { .. } => tr(
+            "Andere reden (zie de zaak)",
+            "Another reason (see the case)",
+        )
+        .into(),
     }
 }
 
