@@ -135,83 +135,60 @@ pub fn percentile(sorted: &[i64], share: f64, k: i64) -> Option<i64> {
     sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
 }
 
-/// A number of days in plain words: days up to two weeks, then weeks.
+/// A number of days in plain words, in the current language: days up to two weeks, then
+/// weeks.
 fn span(days: i64) -> String {
-    match days {
-        ..=0 => "een dag".into(),
-        1 => "1 dag".into(),
-        2..=13 => format!("{days} dagen"),
-        _ => {
-            let weeks = (days + 3) / 7;
-            if weeks == 1 {
-                "1 week".into()
-            } else {
-                format!("{weeks} weken")
-            }
-        }
+    let en = crate::lang::current() == crate::Lang::En;
+    match (days, en) {
+        (..=0, false) => "een dag".into(),
+        (..=1, true) => "1 day".into(),
+        (1, false) => "1 dag".into(),
+        (2..=13, false) => format!("{days} dagen"),
+        (2..=13, true) => format!("{days} days"),
+        _ => match ((days + 3) / 7, en) {
+            (1, _) => "1 week".into(),
+            (weeks, false) => format!("{weeks} weken"),
+            (weeks, true) => format!("{weeks} weeks"),
+        },
     }
 }
 
 /// How long a step usually takes, for the case page: from the median and the 90th percentile
-/// of earlier cases, in days. ("Meestal duurt deze stap 2 tot 5 weken.")
+/// of earlier cases, in days. ("Meestal duurt deze stap 2 tot 5 weken.", "This step usually
+/// takes 2 to 5 weeks.")
 pub fn expected_text(median_days: i64, p90_days: i64) -> String {
-    if crate::lang::current() == crate::Lang::En {
-        return expected_text_english(median_days, p90_days);
-    }
+    use crate::lang::tr;
     let (low, high) = (median_days.max(0), p90_days.max(median_days).max(0));
     if high == 0 {
-        return "Meestal is deze stap binnen een dag klaar.".into();
+        return tr(
+            "Meestal is deze stap binnen een dag klaar.",
+            "This step is usually done within a day.",
+        )
+        .into();
     }
+    let en = crate::lang::current() == crate::Lang::En;
     if low == 0 {
-        return format!("Meestal is deze stap binnen {} klaar.", span(high));
+        return match en {
+            false => format!("Meestal is deze stap binnen {} klaar.", span(high)),
+            true => format!("This step is usually done within {}.", span(high)),
+        };
     }
     let (a, b) = (span(low), span(high));
+    let (usually, about, to) = match en {
+        false => ("Meestal duurt deze stap", "ongeveer", "tot"),
+        true => ("This step usually takes", "about", "to"),
+    };
     if a == b {
-        return format!("Meestal duurt deze stap ongeveer {a}.");
+        return format!("{usually} {about} {a}.");
     }
     // "2 tot 5 weken", not "2 weken tot 5 weken".
     match (a.split_once(' '), b.split_once(' ')) {
         (Some((n, unit_a)), Some((m, unit_b)))
-            if unit_a == unit_b
-                || (unit_a == "week" && unit_b == "weken")
-                || (unit_a == "dag" && unit_b == "dagen") =>
+            if unit_a == unit_b || unit_b.starts_with(unit_a) =>
         {
-            format!("Meestal duurt deze stap {n} tot {m} {unit_b}.")
+            format!("{usually} {n} {to} {m} {unit_b}.")
         }
-        _ => format!("Meestal duurt deze stap {a} tot {b}."),
-    }
-}
-
-/// [`expected_text`] in English: "This step usually takes 2 to 5 weeks."
-fn expected_text_english(median_days: i64, p90_days: i64) -> String {
-    let span = |days: i64| match days {
-        ..=1 => "1 day".to_owned(),
-        2..=13 => format!("{days} days"),
-        _ => match (days + 3) / 7 {
-            1 => "1 week".to_owned(),
-            weeks => format!("{weeks} weeks"),
-        },
-    };
-    let (low, high) = (median_days.max(0), p90_days.max(median_days).max(0));
-    if high == 0 {
-        return "This step is usually done within a day.".into();
-    }
-    if low == 0 {
-        return format!("This step is usually done within {}.", span(high));
-    }
-    let (a, b) = (span(low), span(high));
-    if a == b {
-        return format!("This step usually takes about {a}.");
-    }
-    match (a.split_once(' '), b.split_once(' ')) {
-        (Some((n, unit_a)), Some((m, unit_b)))
-            if unit_a == unit_b
-                || (unit_a == "week" && unit_b == "weeks")
-                || (unit_a == "day" && unit_b == "days") =>
-        {
-            format!("This step usually takes {n} to {m} {unit_b}.")
-        }
-        _ => format!("This step usually takes {a} to {b}."),
+        _ => format!("{usually} {a} {to} {b}."),
     }
 }
 

@@ -136,6 +136,23 @@ async fn problems_and_field_messages_speak_the_browsers_language() {
     assert_eq!(dutch.errors[0].message, "Vul de code in.");
 }
 
+/// Signs `client` in to `email`'s account; the cookies the answer sets.
+async fn sign_in_cookies(client: &Client, email: &str) -> Vec<String> {
+    let answer = client
+        .post_json(
+            "/api/sessies",
+            &json!({"email": email, "wachtwoord": crate::helpers::PASSWORD}),
+        )
+        .await;
+    assert_eq!(answer.status(), 201);
+    answer
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
 #[tokio::test]
 async fn an_account_keeps_its_language_and_gets_it_back_at_sign_in() {
     let app = spawn_app().await;
@@ -153,20 +170,7 @@ async fn an_account_keeps_its_language_and_gets_it_back_at_sign_in() {
     assert_eq!(saved.status(), 204);
 
     // Another browser, which never chose: signing in brings the account's language.
-    let answer = app
-        .anonymous()
-        .post_json(
-            "/api/sessies",
-            &json!({"email": "taal@example.org", "wachtwoord": crate::helpers::PASSWORD}),
-        )
-        .await;
-    assert_eq!(answer.status(), 201);
-    let cookies: Vec<&str> = answer
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect();
+    let cookies = sign_in_cookies(&app.anonymous(), "taal@example.org").await;
     assert!(
         cookies.iter().any(|c| c.starts_with("bg_taal=en;")),
         "{cookies:?}"
@@ -178,20 +182,7 @@ async fn an_account_keeps_its_language_and_gets_it_back_at_sign_in() {
 
     // A browser that chose Dutch before signing in keeps Dutch, and the account follows
     // that latest choice.
-    let dutch = browser_in(&app, "nl").await;
-    let answer = dutch
-        .post_json(
-            "/api/sessies",
-            &json!({"email": "taal@example.org", "wachtwoord": crate::helpers::PASSWORD}),
-        )
-        .await;
-    assert_eq!(answer.status(), 201);
-    let cookies: Vec<&str> = answer
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect();
+    let cookies = sign_in_cookies(&browser_in(&app, "nl").await, "taal@example.org").await;
     assert!(
         cookies.iter().any(|c| c.starts_with("bg_taal=nl;")),
         "{cookies:?}"
