@@ -63,6 +63,8 @@ pub async fn switch_to(lang: Lang, save: bool) {
         );
         let _ = document.set_cookie(&cookie);
     }
+    // A code the page took out of its address comes along (it needs it in the new language).
+    crate::link_secret::restore_for_reload();
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }

@@ -13,6 +13,7 @@ mod components;
 mod figures;
 mod first_paint;
 mod form_app;
+mod link_secret;
 mod pages;
 mod public_app;
 mod session;

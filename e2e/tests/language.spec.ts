@@ -79,6 +79,25 @@ test("a visitor switches to English with the header's link, and back", async ({ 
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
 });
 
+test("a citizen switches to English on the consent page and keeps the code of the link", async ({ page, browser }) => {
+  const helper = await browser.newPage();
+  const reference = await submittedCase(helper);
+  const link = await consentLink(helper, reference);
+  await helper.close();
+  await page.goto(new URL(link).pathname + new URL(link).hash);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Toestemming geven voor uw zaak");
+  // The code is taken out of the address bar as soon as it is read.
+  await expect(page).toHaveURL(/\/toestemming$/);
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Give consent for your case");
+  // The page still has the link's code: only the date of birth is asked, and it works.
+  await expect(page.getByLabel("Code", { exact: true })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/toestemming$/);
+  await page.getByLabel("Your date of birth").fill("12-05-1980");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Do you give consent?");
+});
+
 test("the public and the citizen's pages in English: no Dutch left, no axe violations", async ({ page, context, browser, baseURL }, testInfo) => {
   test.setTimeout(90_000);
   // A case to follow, made by a helper in Dutch.

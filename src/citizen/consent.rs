@@ -25,21 +25,7 @@ enum Stage {
 /// The code from the link's `#` part, removed from the address bar and the history entry
 /// (`path`: the page's address without it).
 pub(super) fn code_from_link(path: &str) -> String {
-    let Some(window) = web_sys::window() else {
-        return String::new();
-    };
-    let location = window.location();
-    let code = location
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_owned();
-    if !code.is_empty() {
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
-        }
-    }
-    code
+    crate::link_secret::take(path, crate::link_secret::OnSwitch::Keep)
 }
 
 /// The link's code and the date of birth as typed, checked here first: `None`, with the

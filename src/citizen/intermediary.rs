@@ -10,24 +10,10 @@ use crate::api;
 use crate::components::notice::Problem;
 use crate::components::upload::{DocumentList, Uploader};
 
-/// The token from the link's `#` part, removed from the address bar once read.
+/// The token from the link's `#` part, removed from the address bar once read. It signs the
+/// intermediair in once: a reload in the other language goes on with the session instead.
 fn token_from_link() -> String {
-    let Some(window) = web_sys::window() else {
-        return String::new();
-    };
-    let token = window
-        .location()
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_owned();
-    if !token.is_empty() {
-        if let Ok(history) = window.history() {
-            let _ =
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/stukken"));
-        }
-    }
-    token
+    crate::link_secret::take("/stukken", crate::link_secret::OnSwitch::Drop)
 }
 
 #[component]

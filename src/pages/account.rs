@@ -15,22 +15,10 @@ use crate::components::notice::Problem;
 
 /// The token from the link's `#` part; the address bar keeps only the path.
 fn token_from_link() -> String {
-    let Some(window) = web_sys::window() else {
-        return String::new();
-    };
-    let location = window.location();
-    let token = location
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_owned();
-    if !token.is_empty() {
-        let path = location.pathname().unwrap_or_default();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
-    }
-    token
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    crate::link_secret::take(&path, crate::link_secret::OnSwitch::Keep)
 }
 
 /// Says what makes a good password (the minimum is `model::beheer::PASSWORD_MIN`).
