@@ -39,10 +39,32 @@ pub enum SiteError {
 /// A built file in memory, with its precompressed copies and a strong ETag.
 struct Asset {
     content_type: &'static str,
-    identity: Bytes,
+    identity: Identity,
     brotli: Option<Bytes>,
     gzip: Option<Bytes>,
     etag: HeaderValue,
+}
+
+/// The file as it is, uncompressed. Every browser takes brotli or gzip, which are kept in
+/// memory; the plain bytes of a large file with such a copy (the Wasm and scripts of nine
+/// bundles in two languages, about 11 MB) stay on disk and are read for the rare client
+/// that takes neither, which keeps the idle server within its memory budget.
+enum Identity {
+    InMemory(Bytes),
+    OnDisk(PathBuf),
+}
+
+/// Files up to this size stay in memory as they are, even with compressed copies.
+const PLAIN_IN_MEMORY_BYTES: usize = 64 * 1024;
+
+impl Asset {
+    /// The plain bytes of a small file (an HTML page, whose inline scripts the policy reads).
+    fn text(&self) -> Option<&[u8]> {
+        match &self.identity {
+            Identity::InMemory(bytes) => Some(bytes),
+            Identity::OnDisk(_) => None,
+        }
+    }
 }
 
 /// The content type by file extension, for the kinds of file Trunk and `public/` write.
@@ -110,6 +132,7 @@ fn read_assets(dir: &Path) -> Result<HashMap<String, Asset>, SiteError> {
             name.push(ext);
             std::fs::read(PathBuf::from(name)).ok().map(Bytes::from)
         };
+        let (brotli, gzip) = (copy(".br"), copy(".gz"));
         let digest = Sha256::digest(&identity);
         let etag = format!(
             "\"{}\"",
@@ -123,9 +146,16 @@ fn read_assets(dir: &Path) -> Result<HashMap<String, Asset>, SiteError> {
             url,
             Asset {
                 content_type: content_type_of(&path),
-                brotli: copy(".br"),
-                gzip: copy(".gz"),
-                identity: Bytes::from(identity),
+                identity: if identity.len() > PLAIN_IN_MEMORY_BYTES
+                    && brotli.is_some()
+                    && gzip.is_some()
+                {
+                    Identity::OnDisk(path.clone())
+                } else {
+                    Identity::InMemory(Bytes::from(identity))
+                },
+                brotli,
+                gzip,
                 etag: HeaderValue::from_str(&etag)
                     .unwrap_or_else(|_| HeaderValue::from_static("\"0\"")),
             },
@@ -199,7 +229,7 @@ impl Pages {
         // The first-paint pages start the app's loader after the first frame: their inline
         // script differs from the bare page's, and is allowed by its own hash.
         for page in first_paint.values() {
-            html.push_str(&String::from_utf8_lossy(&page.identity));
+            html.push_str(&String::from_utf8_lossy(page.text().unwrap_or_default()));
         }
         Ok(Pages { apps, first_paint })
     }
@@ -263,11 +293,11 @@ pub fn service(site: Arc<Site>) -> MethodRouter {
 async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
     let path = request.uri().path();
     if let Some(asset) = site.assets.get(path) {
-        return send_asset(asset, request.headers());
+        return send_asset(asset, request.headers()).await;
     }
     let pages = site.pages(language_of(request.headers()));
     let mut response = match pages.first_paint.get(path) {
-        Some(page) => send_asset(page, request.headers()),
+        Some(page) => send_asset(page, request.headers()).await,
         None => app_shell(pages, path),
     };
     if is_app_route(path) {
@@ -293,7 +323,7 @@ pub fn language_of(headers: &HeaderMap) -> Lang {
 }
 
 /// The file in the best encoding the client takes; 304 when it has this version already.
-fn send_asset(asset: &Asset, request: &HeaderMap) -> Response {
+async fn send_asset(asset: &Asset, request: &HeaderMap) -> Response {
     let fresh = request
         .get(header::IF_NONE_MATCH)
         .is_some_and(|tag| tag.as_bytes() == asset.etag.as_bytes());
@@ -310,7 +340,16 @@ fn send_asset(asset: &Asset, request: &HeaderMap) -> Response {
     let (body, encoding) = match (&asset.brotli, &asset.gzip) {
         (Some(br), _) if accepts(request, "br") => (br.clone(), Some("br")),
         (_, Some(gz)) if accepts(request, "gzip") => (gz.clone(), Some("gzip")),
-        _ => (asset.identity.clone(), None),
+        _ => match &asset.identity {
+            Identity::InMemory(bytes) => (bytes.clone(), None),
+            Identity::OnDisk(path) => match tokio::fs::read(path).await {
+                Ok(bytes) => (Bytes::from(bytes), None),
+                Err(err) => {
+                    tracing::error!(path = %path.display(), error = %err, "built file gone");
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            },
+        },
     };
     if let Some(encoding) = encoding {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));

@@ -302,6 +302,11 @@ pub fn write_dist(dir: &Path) {
     // What the build's precompression writes beside a file (the bytes stand in for brotli).
     std::fs::write(dir.join("app-0123456789abcdef.js.br"), "brotli bytes").expect("write js.br");
     std::fs::write(dir.join("robots.txt"), "User-agent: *\nDisallow: /\n").expect("write robots");
+    // A large file with both compressed copies, as a Wasm bundle: its plain bytes stay on disk.
+    let wasm: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(dir.join("app-fedcba9876543210_bg.wasm"), &wasm).expect("write wasm");
+    std::fs::write(dir.join("app-fedcba9876543210_bg.wasm.br"), "brotli wasm").expect("write .br");
+    std::fs::write(dir.join("app-fedcba9876543210_bg.wasm.gz"), "gzip wasm").expect("write .gz");
 }
 
 /// A browser-like client of one person: keeps its cookie and sends the CSRF token.

@@ -246,3 +246,34 @@ async fn built_files_come_from_memory_in_the_encoding_asked_for_and_revalidate()
         404
     );
 }
+
+#[tokio::test]
+async fn a_large_bundle_is_sent_compressed_from_memory_and_plain_from_disk() {
+    let app = spawn_app().await;
+    let client = app.anonymous().http;
+    let url = format!("{}/app-fedcba9876543210_bg.wasm", app.address);
+
+    for (asked, encoding, body) in [("br", "br", "brotli wasm"), ("gzip", "gzip", "gzip wasm")] {
+        let answer = client
+            .get(&url)
+            .header("accept-encoding", asked)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.headers()["content-encoding"], encoding);
+        assert_eq!(answer.headers()["content-type"], "application/wasm");
+        assert_eq!(answer.text().await.unwrap(), body);
+    }
+    // A client that takes neither gets every byte, read from the built file.
+    let plain = client
+        .get(&url)
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none());
+    let bytes = plain.bytes().await.unwrap();
+    let expected: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    assert_eq!(bytes.as_ref(), expected.as_slice());
+}
