@@ -227,18 +227,23 @@ for (const [name, dir, lang, language] of apiOnly ? [] : languages.flatMap(([lan
 if (!quick) {
   // --- Lighthouse (mobile preset, the default) -------------------------------------------
   for (const [name, path, lang] of apiOnly ? [] : lighthousePages) {
-    const out = spawnSync(
-      resolve(import.meta.dirname, "../node_modules/.bin/lighthouse"),
-      [
-        baseURL + path,
-        ...(lang ? [`--extra-headers=${JSON.stringify({ Cookie: `bg_taal=${lang}` })}`] : []),
-        "--quiet",
-        "--output=json",
-        "--only-categories=performance,accessibility,best-practices,seo",
-        `--chrome-flags=${chromiumArgs.join(" ")}`,
-      ],
-      { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 64 << 20, encoding: "utf8" },
-    );
+    const lighthouse = () =>
+      spawnSync(
+        resolve(import.meta.dirname, "../node_modules/.bin/lighthouse"),
+        [
+          baseURL + path,
+          ...(lang ? [`--extra-headers=${JSON.stringify({ Cookie: `bg_taal=${lang}` })}`] : []),
+          "--quiet",
+          "--output=json",
+          "--only-categories=performance,accessibility,best-practices,seo",
+          `--chrome-flags=${chromiumArgs.join(" ")}`,
+        ],
+        { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 64 << 20, encoding: "utf8" },
+      );
+    // Lighthouse itself sometimes loses its trace ("NO_NAVSTART", "run Lighthouse again"):
+    // once more before a row says it did not run.
+    let out = lighthouse();
+    if (out.status !== 0) out = lighthouse();
     if (out.status !== 0) {
       row(`Lighthouse, ${name}`, "did not run", "", false);
       console.error(out.stderr);
