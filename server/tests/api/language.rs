@@ -136,6 +136,17 @@ async fn problems_and_field_messages_speak_the_browsers_language() {
     assert_eq!(dutch.errors[0].message, "Vul de code in.");
 }
 
+/// A helper, signed in, who chose English (kept on the account).
+async fn english_helper(app: &TestApp, email: &str) -> Client {
+    let org = app.organisation(&format!("Organisatie van {email}")).await;
+    let helper = app.helper(org, email).await;
+    let saved = helper
+        .put_json("/api/account/taal", &json!({"taal": "en"}))
+        .await;
+    assert_eq!(saved.status(), 204);
+    helper
+}
+
 /// Signs `client` in to `email`'s account; the cookies the answer sets.
 async fn sign_in_cookies(client: &Client, email: &str) -> Vec<String> {
     let answer = client
@@ -156,18 +167,12 @@ async fn sign_in_cookies(client: &Client, email: &str) -> Vec<String> {
 #[tokio::test]
 async fn an_account_keeps_its_language_and_gets_it_back_at_sign_in() {
     let app = spawn_app().await;
-    let org = app.organisation("Sociaal raadslieden Oost").await;
-    let helper = app.helper(org, "taal@example.org").await;
-
+    let helper = english_helper(&app, "taal@example.org").await;
     // Not a language of the product: not understood, and nothing stored.
     let refused = helper
         .put_json("/api/account/taal", &json!({"taal": "de"}))
         .await;
     assert_eq!(refused.status(), 400);
-    let saved = helper
-        .put_json("/api/account/taal", &json!({"taal": "en"}))
-        .await;
-    assert_eq!(saved.status(), 204);
 
     // Another browser, which never chose: signing in brings the account's language.
     let cookies = sign_in_cookies(&app.anonymous(), "taal@example.org").await;
@@ -332,12 +337,7 @@ async fn mails_to(app: &TestApp, recipient: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn every_mail_is_in_its_readers_language() {
     let app = spawn_app().await;
-    let org = app.organisation("Wijkteam West").await;
-    let helper = app.helper(org, "english@example.org").await;
-    let saved = helper
-        .put_json("/api/account/taal", &json!({"taal": "en"}))
-        .await;
-    assert_eq!(saved.status(), 204);
+    let helper = english_helper(&app, "english@example.org").await;
     let reference = helper.create_draft(&complete_draft()).await;
     helper.submit(&reference).await;
     let code = helper.consent_code(&reference).await;
