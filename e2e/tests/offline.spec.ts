@@ -60,3 +60,33 @@ test("the status page keeps its app shell, never the citizen's case, and says wh
   await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Uw zaak");
   await citizen.context().close();
 });
+
+test("in English the worker keeps the English shell and says so in English when there is no connection", async ({ browser, baseURL, isMobile }, testInfo) => {
+  test.skip(isMobile, "sets up its own phone");
+  const citizen = await phone(browser);
+  await citizen.context().addCookies([{ name: "bg_taal", value: "en", url: baseURL! }]);
+  await citizen.goto("/status");
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Follow your case");
+  const manifest = await citizen.locator('link[rel="manifest"]').getAttribute("href");
+  expect(await (await citizen.request.get(manifest!)).json()).toMatchObject({ start_url: "/status", lang: "en" });
+  await citizen.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await citizen.reload();
+  expect(await citizen.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js\?taal=en$/);
+  const paths = await citizen.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) out.push(new URL(request.url).pathname);
+    }
+    return out;
+  });
+  expect(paths).toContain("/en/offline.html");
+  expect(paths.some((p) => p.startsWith("/en/burger/") && p.endsWith("_bg.wasm")), paths.join(", ")).toBe(true);
+  expect(paths.filter((p) => p.startsWith("/burger/")), "no Dutch shell beside it").toEqual([]);
+
+  await citizen.context().setOffline(true);
+  await citizen.goto("/status");
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("No connection");
+  await expect(citizen.locator("html")).toHaveAttribute("lang", "en");
+  await expectNoAxeViolations(citizen, testInfo);
+  await citizen.context().close();
+});
