@@ -36,6 +36,11 @@ impl Lang {
         }
     }
 
+    /// The language of a code as stored (an account's choice): Dutch for anything else.
+    pub fn from_stored(code: &str) -> Lang {
+        Lang::from_code(code).unwrap_or_default()
+    }
+
     /// The other language: the one the header's link offers.
     pub const fn other(self) -> Lang {
         match self {

@@ -23,9 +23,15 @@ tokio::task_local! {
     static REQUEST_LANGUAGE: Lang;
 }
 
-/// Middleware: the rest of the request runs in the language its browser chose.
+/// The language the request's browser chose with the header's link, if it chose one.
+pub fn chosen(headers: &axum::http::HeaderMap) -> Option<Lang> {
+    super::extract::cookie_value(headers, LANG_COOKIE).and_then(|code| Lang::from_code(&code))
+}
+
+/// Middleware: the rest of the request runs in the language its browser chose (Dutch when
+/// it chose none).
 pub async fn scope(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let lang = super::spa::language_of(request.headers());
+    let lang = chosen(request.headers()).unwrap_or_default();
     REQUEST_LANGUAGE.scope(lang, next.run(request)).await
 }
 

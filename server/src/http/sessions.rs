@@ -167,9 +167,7 @@ async fn start_session(
         .await?;
     // The latest choice wins: one made in this browser (its cookie) goes onto the account;
     // a browser that never chose gets the account's.
-    let language = match super::extract::cookie_value(headers, model::lang::LANG_COOKIE)
-        .and_then(|code| model::Lang::from_code(&code))
-    {
+    let language = match super::language::chosen(headers) {
         Some(chosen) => {
             own_account::set_language(&state.db, account.id, chosen).await?;
             chosen

@@ -22,7 +22,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use base64::Engine;
-use model::lang::LANG_COOKIE;
 use model::routes::{app_of, App};
 use model::Lang;
 use sha2::{Digest, Sha256};
@@ -295,7 +294,7 @@ async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
     if let Some(asset) = site.assets.get(path) {
         return send_asset(asset, request.headers()).await;
     }
-    let pages = site.pages(language_of(request.headers()));
+    let pages = site.pages(super::language::chosen(request.headers()).unwrap_or_default());
     let mut response = match pages.first_paint.get(path) {
         Some(page) => send_asset(page, request.headers()).await,
         None => app_shell(pages, path),
@@ -312,14 +311,6 @@ async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
         }
     }
     response
-}
-
-/// The language the request's browser chose (the cookie the header's link sets); Dutch when
-/// it chose none.
-pub fn language_of(headers: &HeaderMap) -> Lang {
-    super::extract::cookie_value(headers, LANG_COOKIE)
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default()
 }
 
 /// The file in the best encoding the client takes; 304 when it has this version already.

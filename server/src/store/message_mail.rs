@@ -165,7 +165,7 @@ pub fn send_due_in(conn: &mut Conn, now: i64, window: i64, public_url: &str) -> 
                     Some((email, role, true, true, lang)) => (
                         Some(email),
                         Role::parse(&role),
-                        model::Lang::from_code(&lang).unwrap_or_default(),
+                        model::Lang::from_stored(&lang),
                     ),
                     _ => (None, None, model::Lang::Nl),
                 }

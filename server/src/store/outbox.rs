@@ -88,7 +88,7 @@ pub(crate) fn language_of_address_in(conn: &mut Conn, address: &str) -> StoreRes
         .select(accounts::language)
         .first(conn)
         .optional()?;
-    Ok(code.and_then(|c| Lang::from_code(&c)).unwrap_or_default())
+    Ok(code.as_deref().map_or(Lang::Nl, Lang::from_stored))
 }
 
 /// The language of the consent text the citizen of a case read; Dutch before consent.
@@ -116,7 +116,7 @@ pub(crate) fn mail_beheerders_in(
         .select((accounts::email, accounts::language))
         .load(conn)?;
     for (address, lang) in addresses {
-        let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), &write);
+        let (subject, body) = speaking(Lang::from_stored(&lang), &write);
         enqueue(conn, None, &address, &subject, &body)?;
     }
     Ok(())
@@ -304,7 +304,7 @@ pub(crate) fn notify_step_in(
             .first(conn)
             .optional()?;
         if let Some((address, lang)) = helper {
-            let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), || {
+            let (subject, body) = speaking(Lang::from_stored(&lang), || {
                 let body = match model::lang::current() {
                     Lang::Nl => format!(
                         "Er is nieuws over zaak {reference}.\n\nDe zaak staat nu op: {}.\n\n\
@@ -340,7 +340,7 @@ pub(crate) fn notify_step_in(
             .first(conn)
             .optional()?;
         if let Some((address, lang)) = address {
-            let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), || {
+            let (subject, body) = speaking(Lang::from_stored(&lang), || {
                 let body = match (model::lang::current(), event) {
                     (Lang::Nl, CaseEvent::ToestemmingBetwisten) => format!(
                         "De burger meldt dat de toestemming voor zaak {reference} niet van hem of haar kwam.\n\n\
@@ -379,7 +379,7 @@ pub(crate) fn notify_step_in(
             .first(conn)
             .optional()?;
         if let Some((address, lang)) = address {
-            let (subject, body) = speaking(Lang::from_code(&lang).unwrap_or_default(), || {
+            let (subject, body) = speaking(Lang::from_stored(&lang), || {
                 let body = match model::lang::current() {
                     Lang::Nl => format!(
                         "U bent nu de casemanager van zaak {reference}.\n\n\

@@ -136,7 +136,7 @@ pub async fn language(db: &Db, account: i64) -> StoreResult<Lang> {
             .find(account)
             .select(accounts::language)
             .first(conn)?;
-        Ok(Lang::from_code(&code).unwrap_or_default())
+        Ok(Lang::from_stored(&code))
     })
     .await
 }

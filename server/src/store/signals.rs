@@ -349,7 +349,7 @@ pub async fn step(
                 .optional()?;
             if let Some((address, true, lang)) = filer {
                 let reference = &signal.reference;
-                let lang = model::Lang::from_code(&lang).unwrap_or_default();
+                let lang = model::Lang::from_stored(&lang);
                 let (subject, body) = model::lang::speaking(lang, || match lang {
                     model::Lang::Nl => (
                         format!("Nieuws over uw signaal {reference}"),
