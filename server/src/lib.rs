@@ -246,14 +246,6 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         Some(url) => Some(mail::Mailer::new(url, &args.mail_from).map_err(StartError::Command)?),
         None => None,
     };
-    let jobs = jobs::start(
-        state.workflow.clone(),
-        db.clone(),
-        mailer,
-        state.documents.clone(),
-        args.message_digest_seconds,
-        state.stopping.clone(),
-    );
     if let Some(addr) = &args.metrics_addr {
         let handle = measure::install();
         let metrics = tokio::net::TcpListener::bind(addr)
@@ -270,6 +262,15 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
             }
         });
     }
+    // After the metrics recorder: a job's first run, at once, is counted.
+    let jobs = jobs::start(
+        state.workflow.clone(),
+        db.clone(),
+        mailer,
+        state.documents.clone(),
+        args.message_digest_seconds,
+        state.stopping.clone(),
+    );
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .map_err(|source| StartError::Listen {

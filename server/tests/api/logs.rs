@@ -179,7 +179,12 @@ async fn metrics_count_requests_by_route_and_status_on_their_own_address() {
             .unwrap();
     }
     // At least once: on a busy machine the next run may already have come too.
-    assert!(sweeps(&text).is_some_and(|runs| runs >= 1.0), "{text}");
+    let log: Vec<String> = server.log.try_iter().collect();
+    assert!(
+        sweeps(&text).is_some_and(|runs| runs >= 1.0),
+        "{text}\n--- server log ---\n{}",
+        log.join("\n")
+    );
 
     // Not through the public address.
     let public = helper.get("/metrics").await.text().await.unwrap();
