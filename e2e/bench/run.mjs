@@ -2,13 +2,16 @@
 // appends the table to docs/benchmarks.md. Called by scripts/bench, which builds and starts
 // the server first. Loopback only; every load run is bounded in time.
 //
-//   node run.mjs <baseURL> <serverPid> [--quick | --api] [--check]
+//   node run.mjs <baseURL> <serverPid> [--quick | --api | --lookup] [--profile] [--check]
 //   --quick  memory and first-load sizes only; --api  memory and the load rows only (for
-//   working on the server's speed). Neither writes docs/benchmarks.md.
+//   working on the server's speed); --lookup  only the four rows measured against the liveness
+//   rate. None of them writes docs/benchmarks.md.
+//   --profile  after those rows, the status lookup once more under `perf record`: where the
+//   server's time goes, printed by symbol (needs perf, Debian package linux-perf).
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { chromiumArgs } from "../chromium.mjs";
 import { measureFirstLoad } from "./first-load.mjs";
@@ -18,7 +21,9 @@ const [baseURL, pidArg, ...flags] = process.argv.slice(2);
 const pid = Number(pidArg);
 const quick = flags.includes("--quick");
 const check = flags.includes("--check");
-const apiOnly = flags.includes("--api");
+const lookupOnly = flags.includes("--lookup");
+const apiOnly = flags.includes("--api") || lookupOnly;
+const profile = flags.includes("--profile");
 const debugBuild = flags.includes("--debug-build");
 const root = resolve(import.meta.dirname, "../..");
 const rows = [];
@@ -48,6 +53,30 @@ function wrkAt4(path, cookie) {
   return wrkFigures(
     execFileSync("wrk", ["-t2", "-c4", "-d5s", "--timeout", "2s", "--latency", ...headers, baseURL + path], { encoding: "utf8" }),
   );
+}
+
+/** The status lookup at 32 connections for 10 s while `perf` samples the server (999 Hz);
+ * prints the symbols with the largest share of the server's own samples. */
+function profileLookup(cookie) {
+  if (spawnSync("perf", ["--version"]).status !== 0) {
+    console.error("--profile: perf is not installed (Debian: linux-perf)");
+    return;
+  }
+  const data = resolve(tmpdir(), "bondgenoot-lookup.perf");
+  // perf samples the server for as long as wrk runs.
+  execFileSync("perf", ["record", "-q", "-F", "999", "-p", String(pid), "-o", data, "--",
+    "wrk", "-t2", "-c32", "-d10s", "--timeout", "2s", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"], { stdio: "ignore" });
+  const report = (sort, limit) =>
+    execFileSync("perf", ["report", "-i", data, "--stdio", "--no-children", "--sort", sort, "--percent-limit", limit, "-g", "none"], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    })
+      .split("\n")
+      .filter((line) => /^\s+[\d.]+%/.test(line))
+      .map((line) => line.trimEnd().slice(0, 160))
+      .join("\n");
+  console.log("\nStatus lookup profile, by shared object:\n" + report("dso", "1"));
+  console.log("\nStatus lookup profile, by symbol (≥ 0.7 %):\n" + report("symbol", "0.7"));
 }
 
 function rssKb(field) {
@@ -224,7 +253,7 @@ for (const [name, dir, lang, language] of apiOnly ? [] : languages.flatMap(([lan
   row(`first load, ${name}, ${language} (${where}): ${files.length} files as built, brotli`, kb(total), "≤ 200 KB", total <= 200 * 1024);
 }
 
-if (!quick) {
+load: if (!quick) {
   // --- Lighthouse (mobile preset, the default) -------------------------------------------
   for (const [name, path, lang] of apiOnly ? [] : lighthousePages) {
     const lighthouse = () =>
@@ -334,6 +363,8 @@ if (!quick) {
   row("/api/burger/zaak rate / liveness rate (same run)", ratio("/api/burger/zaak").toFixed(2), "≥ 0.5", ratio("/api/burger/zaak") >= 0.5);
   row(`static asset rate / liveness rate (same run)`, ratio(css).toFixed(2), "≥ 0.8", ratio(css) >= 0.8);
   row("/api/health rate / liveness rate (same run)", ratio("/api/health").toFixed(2), "(shown)", true);
+  if (profile) profileLookup(cookie);
+  if (lookupOnly) break load;
 
   // --- Under attack (issue 18): the status lookup again while an attacker runs beside it.
   // wrk runs asynchronously here: the attacker's loops live in this process.

@@ -29,11 +29,24 @@ use std::sync::Arc;
 
 use config::{Cli, Command, DbArgs, ServeArgs};
 
-/// Everything a request handler may need. Cheap to clone; holds no per-user state,
-/// so several instances can run side by side on one database. Made by [`AppState::new`]
-/// only, for the server and the tests alike.
+/// Everything a request handler may need: [`Shared`] behind one `Arc`, so the clones axum
+/// makes for every extractor and middleware of a request cost one count each, not one per
+/// field (they showed in the status lookup's profile). Holds no per-user state, so several
+/// instances can run side by side on one database. Made by [`AppState::new`] only, for the
+/// server and the tests alike.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What an [`AppState`] holds.
+pub struct Shared {
     pub db: store::db::Db,
     /// The only way to move a case (see [`workflow`]).
     pub workflow: workflow::Workflow,
@@ -80,7 +93,7 @@ pub struct Settings {
 impl AppState {
     pub fn new(db: store::db::Db, settings: Settings) -> AppState {
         let public_url = settings.public_url.trim_end_matches('/');
-        AppState {
+        AppState(Arc::new(Shared {
             workflow: workflow::Workflow::new(db.clone(), public_url, settings.fault),
             db,
             site: Arc::new(settings.site),
@@ -100,7 +113,7 @@ impl AppState {
             )),
             figures: Arc::new(recent::Recent::new(settings.figures_refresh)),
             stopping: Arc::default(),
-        }
+        }))
     }
 }
 

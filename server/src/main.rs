@@ -1,5 +1,9 @@
 use clap::Parser;
 
+/// See `mimalloc` in Cargo.toml: why not the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = bondgenoot_server::config::Cli::parse();
