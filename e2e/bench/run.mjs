@@ -63,8 +63,10 @@ function profileLookup(cookie) {
     return;
   }
   const data = resolve(tmpdir(), "bondgenoot-lookup.perf");
-  // perf samples the server for as long as wrk runs.
-  execFileSync("perf", ["record", "-q", "-F", "999", "-p", String(pid), "-o", data, "--",
+  // perf samples the server for as long as wrk runs. BONDGENOOT_PERF_CALL_GRAPH=dwarf records
+  // call graphs too, for reading the kept file with `perf report -i` by hand.
+  const graph = process.env.BONDGENOOT_PERF_CALL_GRAPH;
+  execFileSync("perf", ["record", "-q", "-F", "999", ...(graph ? ["--call-graph", graph] : []), "-p", String(pid), "-o", data, "--",
     "wrk", "-t2", "-c32", "-d10s", "--timeout", "2s", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"], { stdio: "ignore" });
   const report = (sort, limit) =>
     execFileSync("perf", ["report", "-i", data, "--stdio", "--no-children", "--sort", sort, "--percent-limit", limit, "-g", "none"], {
@@ -75,7 +77,7 @@ function profileLookup(cookie) {
       .filter((line) => /^\s+[\d.]+%/.test(line))
       .map((line) => line.trimEnd().slice(0, 160))
       .join("\n");
-  console.log("\nStatus lookup profile, by shared object:\n" + report("dso", "1"));
+  console.log(`\nStatus lookup profile (perf data kept in ${data}), by shared object:\n` + report("dso", "1"));
   console.log("\nStatus lookup profile, by symbol (≥ 0.7 %):\n" + report("symbol", "0.7"));
 }
 

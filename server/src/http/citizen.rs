@@ -703,7 +703,7 @@ pub(super) async fn citizen_case(
     let token_hash = cookie.token_hash.clone();
     let (session, verdict, reads) = state
         .db
-        .run(move |conn| {
+        .read_here(move |conn| {
             let Some((session, verdict)) = consent::citizen_session_in(conn, &token_hash)? else {
                 return Ok(None);
             };

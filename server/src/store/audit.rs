@@ -303,6 +303,16 @@ struct Pending {
 /// values, well under the limits of SQLite (32766) and PostgreSQL (65535).
 const BATCH_MAX: usize = 256;
 
+/// Group commit: while rows keep coming (the last commit was less than this ago), the writer
+/// gathers for this long before it writes. Without it, the status lookup at 16,000 requests/s
+/// made 6,000 commits/s of 2.7 rows each — and every commit empties the page cache of every
+/// connection that reads next (SQLite's WAL), so the reads fetched their pages again. A
+/// request waits up to this much longer for its row (a row after a quiet spell goes at once),
+/// and 32 clients that each wait for their answer are held back by it: measured on 2 cores,
+/// 2 ms gave 10,400 requests/s, 1 ms 18,600, 600 µs 21,600 (p99 3.0 ms), 400 µs 22,200 but
+/// a p99 of 6 ms (three times as many commits, and the log restarted more often).
+const GATHER: std::time::Duration = std::time::Duration::from_micros(600);
+
 /// Writes audit rows in batches, from one task. Every read of a case writes a row, and on
 /// SQLite each write on its own takes the database's one write lock in turn (with waits and
 /// retries under load); one INSERT for all rows that arrived meanwhile takes it once.
@@ -332,7 +342,17 @@ impl AuditWriter {
             .spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH_MAX);
                 let mut flushes = Vec::new();
+                let mut last_commit: Option<std::time::Instant> = None;
                 while incoming.blocking_recv_many(&mut batch, BATCH_MAX) > 0 {
+                    if last_commit.is_some_and(|at| at.elapsed() < GATHER) {
+                        std::thread::sleep(GATHER);
+                        while batch.len() < BATCH_MAX {
+                            match incoming.try_recv() {
+                                Ok(queued) => batch.push(queued),
+                                Err(_) => break,
+                            }
+                        }
+                    }
                     let mut pending = Vec::with_capacity(batch.len());
                     for queued in batch.drain(..) {
                         match queued {
@@ -348,6 +368,7 @@ impl AuditWriter {
                             .map_err(StoreError::from)
                             .and_then(|mut conn| insert(&mut conn, &rows))
                             .map_err(|err| Arc::<str>::from(crate::telemetry::chain(&err)));
+                        last_commit = Some(std::time::Instant::now());
                         for row in pending {
                             // The request may have gone (client hung up); its row is written anyway.
                             let _ = row.committed.send(result.clone());

@@ -11,6 +11,7 @@ use model::domain::{CaseReference, Date};
 use model::lifecycle::{Audience, CaseEvent, CaseStatus, Role, TransitionError};
 use model::retention::Bewaarklasse;
 
+use super::conn::both;
 use super::schema::{accounts, case_events, case_messages, cases, documents, organisations};
 use super::{json, parse, role_of, Conn, StoreError, StoreResult};
 use crate::clock::now;
@@ -192,11 +193,8 @@ pub fn casemanager_name_in(conn: &mut Conn, case: &CaseRow) -> StoreResult<Optio
     let Some(id) = case.casemanager_id else {
         return Ok(None);
     };
-    Ok(accounts::table
-        .find(id)
-        .select(accounts::name)
-        .first(conn)
-        .optional()?)
+    let query = accounts::table.find(id).select(accounts::name);
+    Ok(both!(conn, |c| query.first(c).optional())?)
 }
 
 pub async fn organisation_name(db: &Db, organisation_id: i64) -> StoreResult<String> {
@@ -400,7 +398,7 @@ pub fn timeline_in(
     organisation: &str,
     reader: Reader,
 ) -> StoreResult<Vec<TimelineEntry>> {
-    let rows = case_events::table
+    let query = case_events::table
         .left_join(accounts::table.on(case_events::actor_account.eq(accounts::id.nullable())))
         .filter(case_events::case_id.eq(case.id))
         .order(case_events::id)
@@ -415,19 +413,20 @@ pub fn timeline_in(
             case_events::message_citizen,
             case_events::datum,
             case_events::reasons,
-        ))
-        .load::<(
-            i64,
-            String,
-            Option<i64>,
-            Option<String>,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-        )>(conn)?;
+        ));
+    // Read on every case page: on the concrete connection (see `consent::citizen_session_in`).
+    let rows = both!(conn, |c| query.load::<(
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    )>(c))?;
     rows.into_iter()
         .map(
             |(at, role, account, name, from, to, helper, citizen, datum, reasons)| {

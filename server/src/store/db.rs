@@ -5,8 +5,7 @@
 //!
 //! Connections are blocking. A request's whole unit of work (its reads and writes) runs in
 //! **one** [`Db::run`] call: one hand-off to a blocking thread per request, not one per query.
-//! (Running short reads on the request's own thread instead was measured, and was slower: the
-//! two threads that run requests then also wait for SQLite's shared-memory lock.)
+//! A short read by key on SQLite may skip even that hand-off ([`Db::read_here`]).
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +21,7 @@ use tokio::sync::{Notify, Semaphore};
 use super::checkpoint::Checkpointer;
 use super::conn::Conn;
 use super::queued_mail;
+use super::read_here::ReadHere;
 use super::{StoreError, StoreResult};
 use crate::store::audit::AuditWriter;
 
@@ -67,6 +67,8 @@ pub struct Db {
     slots: Arc<Semaphore>,
     /// Woken when a unit of work that queued a mail has committed (see [`Db::mail_queued`]).
     mail_queued: Arc<Notify>,
+    /// SQLite only: read-only connections for [`Db::read_here`].
+    here: Option<Arc<ReadHere>>,
 }
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -140,6 +142,7 @@ impl Db {
         // SQLite: one writer at a time anyway; readers run side by side (WAL).
         let size: u32 = if backend == Backend::Sqlite { 8 } else { 16 };
         let owner = owner.map(str::to_owned);
+        let here = (backend == Backend::Sqlite).then(|| Arc::new(ReadHere::new(target.clone())));
         let pool = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
             let pool = pool(&target, size)?;
             let mut conn = pool.get()?;
@@ -176,6 +179,7 @@ impl Db {
             // The audit writer holds one connection at times; the rest are for requests.
             slots: Arc::new(Semaphore::new(size as usize - 1)),
             mail_queued: Arc::default(),
+            here,
         })
     }
 
@@ -202,6 +206,22 @@ impl Db {
         .await
         .map_err(|_| StoreError::WorkerGone)?;
         self.wake_mail_job(done)
+    }
+
+    /// A short read: a handful of rows found by key, never one whose size grows with the
+    /// data, and no writes (refused). On SQLite it runs at once on this thread, in one read
+    /// transaction (see [`super::read_here`]); on PostgreSQL, whose reads go over the
+    /// network, it is [`Db::run`].
+    pub async fn read_here<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> StoreResult<T> + Send + 'static,
+    {
+        match &self.here {
+            Some(_) if self.closed.load(Ordering::Relaxed) => Err(StoreError::Closed),
+            Some(here) => here.read(work),
+            None => self.run(work).await,
+        }
     }
 
     /// [`Db::run`] inside one transaction: all of it commits, or none of it.
@@ -465,6 +485,43 @@ mod tests {
             .join()
             .expect("thread")
             .expect("the second write commits after it");
+    }
+
+    /// A short read on the request's thread sees what was committed a moment before, and
+    /// cannot write: its connection is read-only, so it never waits for the write lock.
+    #[tokio::test]
+    async fn a_read_here_sees_the_last_commit_and_cannot_write() {
+        use crate::store::schema::meta::dsl::*;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open_in_dir(dir.path()).await.expect("open");
+        let read = || {
+            db.read_here(|conn| {
+                Ok(meta
+                    .filter(key.eq("proef"))
+                    .select(value)
+                    .first::<String>(conn)
+                    .optional()?)
+            })
+        };
+        assert_eq!(read().await.expect("read"), None);
+        db.transaction(|conn| {
+            diesel::insert_into(meta)
+                .values((key.eq("proef"), value.eq("een")))
+                .execute(conn)
+                .map_err(super::StoreError::from)
+        })
+        .await
+        .expect("written");
+        assert_eq!(read().await.expect("read"), Some("een".to_owned()));
+        let write = db
+            .read_here(|conn| {
+                Ok(diesel::update(meta.filter(key.eq("proef")))
+                    .set(value.eq("twee"))
+                    .execute(conn)?)
+            })
+            .await;
+        assert!(write.is_err(), "a read here wrote: {write:?}");
+        assert_eq!(read().await.expect("read"), Some("een".to_owned()));
     }
 
     /// The bundled SQLite is built as `.cargo/config.toml` says. Without the query planner

@@ -10,6 +10,7 @@ use model::feedback::{
 };
 use model::lifecycle::Role;
 
+use super::conn::both;
 use super::schema::{case_feedback, case_notes, final_talks};
 use super::{Conn, StoreError, StoreResult};
 use crate::clock::now;
@@ -53,12 +54,13 @@ pub fn given_in(
     role: Role,
     milestone: Mijlpaal,
 ) -> StoreResult<bool> {
-    let given: i64 = case_feedback::table
+    let query = case_feedback::table
         .filter(case_feedback::case_id.eq(case_id))
         .filter(case_feedback::role.eq(role.as_str()))
         .filter(case_feedback::milestone.eq(milestone.key()))
-        .count()
-        .get_result(conn)?;
+        .count();
+    // Asked on every case page: on the concrete connection (see `consent::citizen_session_in`).
+    let given: i64 = both!(conn, |c| query.get_result(c))?;
     Ok(given > 0)
 }
 

@@ -6,6 +6,7 @@ use model::api::{Message, Note};
 use model::lifecycle::Role;
 
 use super::cases::{actor_label, CaseRow, Reader};
+use super::conn::both;
 use super::schema::{accounts, case_messages, case_notes};
 use super::{role_of, Conn, StoreResult};
 use crate::clock::now;
@@ -150,14 +151,20 @@ pub fn messages_in(
         Option<i64>,
     );
     // Fixed queries rather than one built at run time: fixed ones stay prepared.
+    // On the concrete connection (see `consent::citizen_session_in`).
     let rows: Vec<Row> = match reader {
-        Reader::Citizen => of_case()
-            .filter(case_messages::for_citizen.eq(true))
-            .load(conn)?,
-        Reader::Helper => of_case()
-            .filter(case_messages::for_helper.eq(true))
-            .load(conn)?,
-        Reader::Staff => of_case().load(conn)?,
+        Reader::Citizen => {
+            let query = of_case().filter(case_messages::for_citizen.eq(true));
+            both!(conn, |c| query.load(c))?
+        }
+        Reader::Helper => {
+            let query = of_case().filter(case_messages::for_helper.eq(true));
+            both!(conn, |c| query.load(c))?
+        }
+        Reader::Staff => {
+            let query = of_case();
+            both!(conn, |c| query.load(c))?
+        }
     };
     rows.into_iter()
         .map(

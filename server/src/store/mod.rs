@@ -27,6 +27,7 @@ pub mod monitoring;
 pub mod outbox;
 pub mod own_account;
 mod queued_mail;
+mod read_here;
 pub mod retention;
 pub mod signals;
 
@@ -46,6 +47,9 @@ pub enum StoreError {
     Database(#[source] diesel::result::Error),
     #[error("no database connection")]
     Pool(#[from] diesel::r2d2::PoolError),
+    /// A read-only connection for [`db::Db::read_here`] could not be opened.
+    #[error("cannot open a connection: {0}")]
+    Open(String),
     /// [`db::Db::close`] was called: the server is shutting down.
     #[error("the database is closed")]
     Closed,
