@@ -118,11 +118,7 @@ pub fn random_u64() -> Result<u64, CryptoError> {
 
 /// SHA-256, as hex: for what is not a secret (counter keys, names derived from a hash).
 pub fn sha256_hex(value: &str) -> String {
-    hex(&Sha256::digest(value.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(value.as_bytes()))
 }
 
 /// The server's key for storing codes and tokens: HMAC-SHA256 with it, so a copy of the
@@ -195,7 +191,7 @@ impl ServerKey {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
             .expect("HMAC takes a key of any length");
         mac.update(value.as_bytes());
-        hex(&mac.finalize().into_bytes())
+        hex::encode(mac.finalize().into_bytes())
     }
 }
 

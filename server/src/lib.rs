@@ -309,12 +309,7 @@ async fn serve(args: ServeArgs) -> Result<(), StartError> {
         );
         tokio::time::sleep(times.delay).await;
     };
-    listen::serve(listener, http::app(state), limits, signal, times.drain)
-        .await
-        .map_err(|source| StartError::Listen {
-            addr: args.addr.clone(),
-            source,
-        })?;
+    listen::serve(listener, http::app(state), limits, signal, times.drain).await;
     // Jobs finish the run they are in (a mail half sent would be sent again elsewhere).
     if tokio::time::timeout(times.drain, jobs.finish())
         .await

@@ -60,15 +60,13 @@ pub async fn serve(
     limits: ClientLimits,
     shutdown: impl Future<Output = ()>,
     drain: Duration,
-) -> std::io::Result<()> {
+) {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_read)
         .keep_alive(true);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut connections = ConnectionThreads::start(threads)?;
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let slot = tokio::select! {
@@ -96,46 +94,26 @@ pub async fn serve(
         if let Err(err) = stream.set_nodelay(true) {
             tracing::warn!(error = %err, "cannot set TCP_NODELAY");
         }
-        // Taken off this runtime's reactor, to be registered with the connection thread's.
-        let stream = match stream.into_std() {
-            Ok(stream) => stream,
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot hand over a connection");
-                continue;
-            }
-        };
         let app = app.clone();
-        let http = http.clone();
-        let watcher = graceful.watcher();
-        connections.hand_over(Box::new(move || {
-            let stream = match tokio::net::TcpStream::from_std(stream) {
-                Ok(stream) => stream,
-                Err(err) => {
-                    tracing::warn!(error = %err, "cannot take over a connection");
-                    return;
-                }
-            };
-            let service =
-                hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-                    request.extensions_mut().insert(ConnectInfo(remote));
-                    let app = app.clone();
-                    async move {
-                        Ok::<_, Infallible>(
-                            app.oneshot(request.map(axum::body::Body::new))
-                                .await
-                                .unwrap_or_else(|never| match never {}),
-                        )
-                    }
-                });
-            let connection = watcher.watch(http.serve_connection(TokioIo::new(stream), service));
-            tokio::spawn(async move {
-                // A client that went away or was cut off by a timeout: nothing to report.
-                if let Err(err) = connection.await {
-                    tracing::debug!(error = %err, "connection ended");
-                }
-                drop(slot);
-            });
-        }));
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(remote));
+            let app = app.clone();
+            async move {
+                Ok::<_, Infallible>(
+                    app.oneshot(request.map(axum::body::Body::new))
+                        .await
+                        .unwrap_or_else(|never| match never {}),
+                )
+            }
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A client that went away or was cut off by a timeout: nothing to report.
+            if let Err(err) = connection.await {
+                tracing::debug!(error = %err, "connection ended");
+            }
+            drop(slot);
+        });
     }
     drop(listener);
     tracing::info!("no new connections; finishing the requests in flight");
@@ -144,54 +122,5 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("connections still open after the drain period");
-    }
-    // The connection threads end here; a request still running after the drain ends with them.
-    drop(connections);
-    Ok(())
-}
-
-/// Starts serving one accepted connection; run on the connection thread it was handed to.
-type HandOver = Box<dyn FnOnce() + Send>;
-
-/// The threads connections are served on: one per core, each with a runtime of its own that
-/// runs on that thread alone. A connection is handed to the next thread in turn and stays
-/// there, with every task it wakes. On Tokio's shared work-stealing runtime a request that
-/// waited (for its audit row's commit, woken by the audit writer's thread) went on on
-/// whichever core was free, and its memory was then touched and freed from the other core:
-/// the status lookup took 74 µs of server CPU on 2 cores, against 48 µs on one core alone
-/// (docs/benchmarks.md). The main runtime keeps the accept loop and the background jobs.
-struct ConnectionThreads {
-    queues: Vec<tokio::sync::mpsc::UnboundedSender<HandOver>>,
-    next: usize,
-}
-
-impl ConnectionThreads {
-    fn start(count: usize) -> std::io::Result<ConnectionThreads> {
-        let mut queues = Vec::with_capacity(count);
-        for number in 0..count.max(1) {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            let (queue, mut handed) = tokio::sync::mpsc::unbounded_channel::<HandOver>();
-            std::thread::Builder::new()
-                .name(format!("http-{number}"))
-                .spawn(move || {
-                    runtime.block_on(async move {
-                        while let Some(start) = handed.recv().await {
-                            start();
-                        }
-                    });
-                })?;
-            queues.push(queue);
-        }
-        Ok(ConnectionThreads { queues, next: 0 })
-    }
-
-    fn hand_over(&mut self, start: HandOver) {
-        let queue = &self.queues[self.next];
-        self.next = (self.next + 1) % self.queues.len();
-        if queue.send(start).is_err() {
-            tracing::error!("a connection thread has stopped");
-        }
     }
 }

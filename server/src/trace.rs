@@ -46,15 +46,15 @@ impl TraceContext {
 
     /// The trace id as 32 lower-case hex digits.
     pub fn trace_id(&self) -> String {
-        hex(&self.trace_id)
+        hex::encode(self.trace_id)
     }
 
     /// This span as a `traceparent` header value, for the next hop.
     pub fn traceparent(&self) -> String {
         format!(
             "00-{}-{}-{:02x}",
-            hex(&self.trace_id),
-            hex(&self.span_id),
+            hex::encode(self.trace_id),
+            hex::encode(self.span_id),
             u8::from(self.sampled)
         )
     }
@@ -129,10 +129,6 @@ fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
         out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
     }
     Some(out)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Random bytes, never all zero (an all-zero id means "none" in the standard).

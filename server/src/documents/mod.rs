@@ -383,11 +383,7 @@ impl DocumentStore {
         Ok(StoredFile {
             id,
             size,
-            sha256: hasher
-                .finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: hex::encode(hasher.finalize()),
             content_type,
         })
     }

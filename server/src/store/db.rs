@@ -551,7 +551,12 @@ mod tests {
                 "{wanted} missing: {options:?}"
             );
         }
-        assert!(!options.iter().any(|o| o.starts_with("ENABLE_STAT4")));
+        for unwanted in ["ENABLE_STAT4", "ENABLE_MEMORY_MANAGEMENT"] {
+            assert!(
+                !options.iter().any(|o| o.starts_with(unwanted)),
+                "{unwanted} present: {options:?}"
+            );
+        }
     }
 
     /// Both folders hold the same migrations by name (so the same versions); that their
