@@ -334,13 +334,21 @@ async function rollingRestart() {
   const { referentie: reference } = await helper("POST", "/api/zaken", draft("Eerste versie."));
   const running = load(citizen, helper, reference);
   await sleep(1000);
+  const steps = [];
   for (let i = 1; i <= count; i++) {
+    steps.push({ what: `instance ${i} stopped`, at: Date.now() });
     const code = await stopInstance(i);
     if (code !== 0) throw new Error(`instance ${i} did not stop cleanly on SIGTERM: ${code}`);
     await startInstance(i);
-    // nginx took the stopped instance out for fail_timeout (2 s here); the next one stops
-    // only once this one is back in, as a rolling restart waits for health.
-    await sleep(2500);
+    steps.push({ what: `instance ${i} healthy`, at: Date.now() });
+    // nginx took the stopped instance out for fail_timeout (2 s here) and tries it again only
+    // after that, with one request; a start that took longer than a try puts it out again.
+    // So the next one stops only once nginx sends this one the load's requests again, as a
+    // rolling restart waits until the balancer has the instance back (a fixed 2.5 s was not
+    // always enough on a busy machine: both were out at once, 502s).
+    const served = servedBy(i);
+    await until(`nginx sending requests to instance ${i} again`, () => servedBy(i) >= served + 10, 20_000);
+    steps.push({ what: `instance ${i} back in nginx`, at: Date.now() });
   }
   await sleep(1000);
   running.stop = true;
@@ -348,7 +356,15 @@ async function rollingRestart() {
   const stored = await helper("GET", `/api/zaken/${reference}`);
   const text = JSON.stringify(stored);
   log(`rolling restart of ${count} instances under load: ${running.ok} requests answered, ${running.failed.length} failed; last acknowledged draft save ${running.lastSaved}`);
-  if (running.failed.length > 0) throw new Error(`failed during the rolling restart: ${running.failed.slice(0, 5).map((f) => f.what).join("; ")}`);
+  if (running.failed.length > 0) {
+    // When, against the restart's steps: what an operator would need to see why.
+    const start = steps[0].at;
+    for (const step of steps) log(`  +${step.at - start} ms ${step.what}`);
+    log(`  failures from +${running.failed[0].at - start} ms to +${running.failed.at(-1).at - start} ms`);
+    const errors = join(run, "nginx/logs/error.log");
+    if (existsSync(errors)) log(`  nginx error log (last lines):\n${readFileSync(errors, "utf8").split("\n").slice(-8).join("\n")}`);
+    throw new Error(`failed during the rolling restart: ${running.failed.slice(0, 5).map((f) => f.what).join("; ")}`);
+  }
   if (!text.includes(`Opgeslagen versie ${running.lastSaved}.`)) throw new Error("the last acknowledged draft save is not what is stored");
 
   // kill -9: only requests in flight on that instance may fail, and only until nginx takes
