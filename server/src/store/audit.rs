@@ -310,9 +310,9 @@ const BATCH_MAX: usize = 256;
 /// request waits up to this much longer for its row (a row after a quiet spell goes at once),
 /// and 32 clients that each wait for their answer are held back by it: measured on 2 cores,
 /// 2 ms gave 10,400 requests/s, 1 ms 18,600, 600 µs 21,600 (p99 3.0 ms), 400 µs 22,200 but
-/// a p99 of 6 ms (three times as many commits, and the log restarted more often). Later, with
-/// cheaper requests: 450 µs 28,100 (p99 4.5 ms), 300 µs 29,400 (p99 5.4 ms): too close to, or
-/// over, the 5 ms budget.
+/// a p99 of 6 ms (three times as many commits, and the log restarted more often). Later, on a
+/// build serving connections on one thread per core (since dropped, README): 450 µs 28,100
+/// (p99 4.5 ms), 300 µs 29,400 (p99 5.4 ms): too close to, or over, the 5 ms budget.
 const GATHER: std::time::Duration = std::time::Duration::from_micros(600);
 
 /// Writes audit rows in batches, from one task. Every read of a case writes a row, and on
