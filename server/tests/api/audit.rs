@@ -114,6 +114,31 @@ on_both_backends! {
     }
 }
 
+/// The status lookup makes its answer while its audit row is on its way: when the row cannot
+/// be written, that answer is thrown away and nothing of the case is shown.
+#[tokio::test]
+async fn a_read_whose_audit_row_fails_shows_nothing_of_the_case() {
+    let app = crate::helpers::spawn_app().await;
+    let (_helper, reference, access) = consented_case(&app, "h@org.nl").await;
+    let (_, me) = citizen(&app, &reference, &access).await;
+    assert_eq!(me.get("/api/burger/zaak").await.status(), 200);
+
+    app.execute(
+        "CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log \
+         BEGIN SELECT RAISE(ABORT, 'test: no audit rows'); END",
+    )
+    .await
+    .unwrap();
+    let refused = me.get("/api/burger/zaak").await;
+    assert!(refused.status().is_server_error(), "{}", refused.status());
+    let body = refused.text().await.unwrap();
+    assert!(!body.contains(&reference), "the case leaked: {body}");
+    assert!(!body.contains("tijdlijn"), "the case leaked: {body}");
+
+    app.execute("DROP TRIGGER audit_log_refuses").await.unwrap();
+    assert_eq!(me.get("/api/burger/zaak").await.status(), 200);
+}
+
 /// On PostgreSQL the server runs as a role of its own, which the migrations (run as the
 /// owner) grant only SELECT and INSERT on the audit log: the log holds even without the
 /// triggers, and the server cannot change the schema.
