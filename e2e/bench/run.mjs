@@ -68,7 +68,7 @@ function profileLookup(cookie) {
   // call graphs too, for reading the kept file with `perf report -i` by hand.
   const graph = process.env.BONDGENOOT_PERF_CALL_GRAPH;
   execFileSync("perf", ["record", "-q", "-F", "999", ...(graph ? ["--call-graph", graph] : []), "-p", String(pid), "-o", data, "--",
-    "wrk", "-t2", "-c32", "-d10s", "--timeout", "2s", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"], { stdio: "ignore" });
+    "wrk", "-t2", "-c32", "-d10s", "--timeout", "2s", "-H", "Accept-Encoding: br", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"], { stdio: "ignore" });
   const report = (sort, limit) =>
     execFileSync("perf", ["report", "-i", data, "--stdio", "--no-children", "--sort", sort, "--percent-limit", limit, "-g", "none"], {
       encoding: "utf8",

@@ -737,9 +737,8 @@ pub(super) async fn citizen_case(
         verwacht,
     ))
     .into_response();
-    // Made while the row was on its way; sent only once it is committed.
-    logged.committed().await?;
-    Ok(answer)
+    // Made while the row is on its way; sent only once it is committed.
+    Ok(super::logged::once_logged(answer, logged))
 }
 
 #[utoipa::path(post, path = "/api/burger/intrekken", tag = "burger", params(("x-csrf-token" = String, Header)),
