@@ -737,8 +737,9 @@ pub(super) async fn citizen_case(
         verwacht,
     ))
     .into_response();
-    // Made while the row is on its way; sent only once it is committed.
-    Ok(super::logged::once_logged(answer, logged))
+    // Made while the row was on its way; sent only once it is committed.
+    logged.committed().await?;
+    Ok(answer)
 }
 
 #[utoipa::path(post, path = "/api/burger/intrekken", tag = "burger", params(("x-csrf-token" = String, Header)),

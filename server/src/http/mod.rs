@@ -16,7 +16,6 @@ mod inzage;
 mod json;
 pub mod language;
 mod letters;
-mod logged;
 pub mod metrics;
 mod monitoring;
 mod openapi;
@@ -95,8 +94,6 @@ pub fn app(state: AppState) -> Router {
         // per request (API JSON, help pages) is small, and brotli's default level costs more
         // CPU time on it than the bytes it saves are worth.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
-        // Outside compression: an answer waiting for its audit row is made in full first.
-        .layer(axum::middleware::from_fn(logged::send_when_logged))
         // Outside the layers above, so even their own answers (413) carry the headers.
         .layer(axum::middleware::from_fn_with_state(
             headers::HeaderSettings {

@@ -471,10 +471,8 @@ impl AuditWriter {
 
     /// Hands `entry` to the writer and returns at once: the request can make its answer
     /// while the row is gathered and committed, and then waits for [`QueuedRow::committed`]
-    /// before it answers (or leaves that wait to the layer `http::logged`, after compression).
-    /// (The status lookup made its answer after the wait, on memory gone cold meanwhile:
-    /// measured back to back, made before it, 6 % more lookups per second; with the wait in
-    /// the layer, 5 % more again.)
+    /// before it answers. (The status lookup made its answer after the wait, on memory gone
+    /// cold meanwhile: measured back to back, made before it, 6 % more lookups per second.)
     pub async fn queue(&self, entry: Entry) -> StoreResult<QueuedRow> {
         let (committed, done) = oneshot::channel();
         let pending = Pending {
