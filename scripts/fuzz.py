@@ -105,6 +105,8 @@ def main() -> int:
         "BONDGENOOT_CONTENT": content,
         "BONDGENOOT_DIST": dist,
         "BONDGENOOT_LOG": "warn",
+        # The fuzzer sends many wrong sign-ins; each would wait for the 1 s refusal floor.
+        "BONDGENOOT_REFUSAL_DELAY_MS": "0",
     }
     for name in ("BONDGENOOT_DATABASE_URL", "BONDGENOOT_SMTP", "BONDGENOOT_FAULT"):
         env.pop(name, None)

@@ -2,10 +2,11 @@
 // appends the table to docs/benchmarks.md. Called by scripts/bench, which builds and starts
 // the server first. Loopback only; every load run is bounded in time.
 //
-//   node run.mjs <baseURL> <serverPid> [--quick | --api | --lookup] [--profile] [--check]
+//   node run.mjs <baseURL> <serverPid> [--quick | --api | --lookup | --attack] [--profile] [--check]
 //   --quick  memory and first-load sizes only; --api  memory and the load rows only (for
 //   working on the server's speed); --lookup  only the four rows measured against the liveness
-//   rate. None of them writes docs/benchmarks.md.
+//   rate; --attack  those and the status lookup under attack. None of them writes
+//   docs/benchmarks.md.
 //   --profile  after those rows, the status lookup once more under `perf record`: where the
 //   server's time goes, printed by symbol (needs perf, Debian package linux-perf).
 import { execFile, execFileSync, spawnSync } from "node:child_process";
@@ -21,7 +22,8 @@ const [baseURL, pidArg, ...flags] = process.argv.slice(2);
 const pid = Number(pidArg);
 const quick = flags.includes("--quick");
 const check = flags.includes("--check");
-const lookupOnly = flags.includes("--lookup");
+const attackToo = flags.includes("--attack");
+const lookupOnly = flags.includes("--lookup") || attackToo;
 const apiOnly = flags.includes("--api") || lookupOnly;
 const profile = flags.includes("--profile");
 const debugBuild = flags.includes("--debug-build");
@@ -395,7 +397,7 @@ load: if (!quick) {
   row(`static asset rate / liveness rate (same run)`, ratio(css).toFixed(2), "≥ 0.8", ratio(css) >= 0.8);
   row("/api/health rate / liveness rate (same run)", ratio("/api/health").toFixed(2), "(shown)", true);
   if (profile) profileLookup(cookie);
-  if (lookupOnly) break load;
+  if (lookupOnly && !attackToo) break load;
 
   // --- Under attack (issue 18): the status lookup again while an attacker runs beside it.
   // wrk runs asynchronously here: the attacker's loops live in this process.
@@ -404,7 +406,7 @@ load: if (!quick) {
     await new Promise((done) => setTimeout(done, 2000)); // the attack gets going
     const { stdout: text } = await promisify(execFile)(
       "wrk",
-      ["-t2", "-c32", "-d10s", "--timeout", "2s", "--latency", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"],
+      ["-t2", "-c32", "-d10s", "--timeout", "2s", "--latency", "-H", "Accept-Encoding: br", "-H", `Cookie: ${cookie}`, baseURL + "/api/burger/zaak"],
       { encoding: "utf8" },
     );
     const statuses = await stop();
@@ -418,6 +420,7 @@ load: if (!quick) {
       share >= 0.5 && p99 <= 50 && errors === "0",
     );
   }
+  if (attackToo) break load;
 
   // The two lists with 1,000 cases, at 4 connections: the time one list takes to answer.
   // The staff work from the work list (a page of 25, filtered and sorted by the database).

@@ -181,6 +181,12 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_UPLOAD_STALL", default_value_t = 30)]
     pub upload_stall: u64,
 
+    /// Milliseconds before a refused guess at a secret is answered, counted from the request:
+    /// a wrong password, code or date of birth, or one too many (README, "Slow and hostile
+    /// clients").
+    #[arg(long, env = "BONDGENOOT_REFUSAL_DELAY_MS", default_value_t = 1000)]
+    pub refusal_delay_ms: u64,
+
     /// Addresses of the proxies in front of the server (comma-separated, e.g. `127.0.0.1`):
     /// only from them is `X-Forwarded-For` believed, for the limits per client address.
     #[arg(long, env = "BONDGENOOT_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -226,6 +232,7 @@ impl ServeArgs {
             request: std::time::Duration::from_secs(self.request_timeout.max(1)),
             upload_stall: std::time::Duration::from_secs(self.upload_stall.max(1)),
             max_connections: self.max_connections.max(1),
+            refusal_floor: std::time::Duration::from_millis(self.refusal_delay_ms),
         }
     }
 

@@ -42,6 +42,11 @@ pub enum ApiError {
     BadBody,
     #[error("invalid fields")]
     Invalid(Vec<FieldError>),
+    /// A wrong guess at a secret the person has (a code from their app, their current
+    /// password), said at its field like [`ApiError::Invalid`]; answered no sooner than the
+    /// refusal floor ([`RefusedGuess`]).
+    #[error("wrong guess")]
+    WrongGuess(Vec<FieldError>),
     /// A lifecycle step that does not fit the case's state.
     #[error("conflict")]
     Conflict(&'static str),
@@ -189,7 +194,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 tr("We begrijpen de gegevens niet die u stuurde. Laad de pagina opnieuw en probeer het nog eens.", "We do not understand the data you sent. Load the page again and try once more."),
             ),
-            ApiError::Invalid(errors) => {
+            ApiError::Invalid(errors) | ApiError::WrongGuess(errors) => {
                 let mut p = problem(
                     ProblemKind::OngeldigeInvoer,
                     tr("Niet alles is goed ingevuld", "Not everything is filled in correctly"),
@@ -251,6 +256,14 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let busy = matches!(self, ApiError::Crypto(CryptoError::Busy));
+        let guess = matches!(
+            self,
+            ApiError::WrongCredentials
+                | ApiError::TooManyAttempts(_)
+                | ApiError::NoMatch(_)
+                | ApiError::Locked(..)
+                | ApiError::WrongGuess(_)
+        );
         let wait = match self {
             ApiError::TooManyAttempts(seconds) | ApiError::Locked(_, seconds) if seconds > 0 => {
                 Some(seconds)
@@ -277,9 +290,18 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
         }
+        if guess {
+            response.extensions_mut().insert(RefusedGuess);
+        }
         response
     }
 }
+
+/// Marks an answer that refuses a guess at a secret: a wrong password, code or date of birth,
+/// or one guess too many. `http::refusals` holds such an answer back until the refusal floor
+/// has passed since the request came in.
+#[derive(Debug, Clone, Copy)]
+pub struct RefusedGuess;
 
 /// Serialises a problem with its status and content type.
 pub fn problem_response(problem: &Problem) -> Response {

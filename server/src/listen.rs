@@ -30,6 +30,9 @@ pub struct ClientLimits {
     /// An upload that sends no byte for this long is broken off.
     pub upload_stall: Duration,
     pub max_connections: usize,
+    /// A refused guess at a secret (a wrong password, code or date of birth, or one too
+    /// many) is answered no sooner than this after it came in (`http::refusals`).
+    pub refusal_floor: Duration,
 }
 
 impl Default for ClientLimits {
@@ -39,6 +42,7 @@ impl Default for ClientLimits {
             request: Duration::from_secs(30),
             upload_stall: Duration::from_secs(30),
             max_connections: 10_000,
+            refusal_floor: Duration::from_secs(1),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod metrics;
 mod monitoring;
 mod openapi;
 mod own_account;
+mod refusals;
 mod retention;
 mod sessions;
 mod signals;
@@ -64,6 +65,10 @@ pub fn app(state: AppState) -> Router {
         .merge(citizen::router())
         .merge(documents::router())
         .merge(openapi::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.limits.refusal_floor,
+            refusals::answer_slowly,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // A request that takes longer (a body trickled in, say) is broken off: 408. Uploads
         // may take long on a slow line; they are broken off when they stall instead.

@@ -74,7 +74,10 @@ async fn check_password(
         .await?
         .ok_or(ApiError::NotSignedIn)?;
     if !crypto::verify_password(password, hash).await? {
-        return Err(field(at, WRONG_PASSWORD.get()));
+        return Err(ApiError::WrongGuess(vec![FieldError {
+            field: at.to_owned(),
+            message: WRONG_PASSWORD.get().to_owned(),
+        }]));
     }
     attempts::clear(&state.db, &key).await?;
     Ok(())

@@ -195,7 +195,7 @@ const WRONG_CODE: model::Text = model::Text::new(
 );
 
 pub(super) fn wrong_code() -> ApiError {
-    ApiError::Invalid(vec![FieldError {
+    ApiError::WrongGuess(vec![FieldError {
         field: "code".into(),
         message: WRONG_CODE.get().into(),
     }])

@@ -251,3 +251,113 @@ async fn one_address_trying_consent_codes_is_slowed() {
         "the citizen on their own phone"
     );
 }
+
+/// A refused guess leaves no sooner than the refusal floor (the server's default, 1 s) after
+/// it came in — a wrong password, one too many, a wrong code at a consent link — and guesses
+/// wait side by side, not one after another. An answer that refuses no guess (not signed in)
+/// does not wait.
+#[tokio::test]
+async fn refused_guesses_wait_for_the_floor_in_parallel() {
+    use bondgenoot_server::listen::ClientLimits;
+    use std::time::{Duration, Instant};
+
+    let floor = ClientLimits::default().refusal_floor;
+    assert_eq!(
+        floor,
+        Duration::from_secs(1),
+        "the default the README gives"
+    );
+    let options = Options {
+        limits: ClientLimits::default(),
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Options::default()
+    };
+    let app = spawn_app_on_with(Backend::Sqlite, options).await;
+    app.account(Role::Behandelaar, None, "vloer@bb.nl").await;
+
+    let started = Instant::now();
+    let (status, _) = sign_in_from(&app, "198.51.100.7", "vloer@bb.nl", "fout wachtwoord!").await;
+    assert_eq!(status, 401);
+    assert!(
+        started.elapsed() >= floor,
+        "a wrong password: {:?}",
+        started.elapsed()
+    );
+
+    // Eight guessers at once, each from its own address: all refused, together in far less
+    // than eight floors.
+    let started = Instant::now();
+    let guesses = (0..8).map(|n| {
+        let app = &app;
+        async move {
+            let from = format!("198.51.100.{}", 20 + n);
+            let started = Instant::now();
+            let (status, _) =
+                sign_in_from(app, &from, &format!("niemand{n}@bb.nl"), "geraden!").await;
+            (status, started.elapsed())
+        }
+    });
+    for (status, took) in futures_util::future::join_all(guesses).await {
+        assert_eq!(status, 401);
+        assert!(took >= floor, "each refusal waits: {took:?}");
+    }
+    assert!(
+        started.elapsed() < 5 * floor,
+        "the guesses waited one after another: {:?}",
+        started.elapsed()
+    );
+
+    // One too many from the first address: 429, also after the floor.
+    futures_util::future::join_all(
+        (0..4).map(|_| sign_in_from(&app, "198.51.100.7", "vloer@bb.nl", "fout wachtwoord!")),
+    )
+    .await;
+    let started = Instant::now();
+    let (status, wait) =
+        sign_in_from(&app, "198.51.100.7", "vloer@bb.nl", "fout wachtwoord!").await;
+    assert_eq!(status, 429);
+    assert!(wait.is_some(), "Retry-After is kept");
+    assert!(
+        started.elapsed() >= floor,
+        "one too many: {:?}",
+        started.elapsed()
+    );
+
+    // A wrong code at a consent link.
+    let started = Instant::now();
+    let response = app
+        .anonymous()
+        .http
+        .post(format!("{}/api/toestemming/controleren", app.address))
+        .header("x-forwarded-for", "198.51.100.50")
+        .json(&json!({"code": "KKKK-KKKK-KKK3", "geboortedatum": crate::helpers::BIRTH_DATE}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        401,
+        "a made-up code names no link"
+    );
+    assert!(
+        started.elapsed() >= floor,
+        "a wrong consent code: {:?}",
+        started.elapsed()
+    );
+
+    // Not signed in is no guess: answered at once.
+    let started = Instant::now();
+    let response = app
+        .anonymous()
+        .http
+        .get(format!("{}/api/sessies/huidig", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+    assert!(
+        started.elapsed() < floor,
+        "not signed in waited: {:?}",
+        started.elapsed()
+    );
+}

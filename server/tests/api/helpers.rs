@@ -98,7 +98,6 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
 }
 
 /// How a test app is set up beyond its database.
-#[derive(Default)]
 pub struct Options {
     pub limits: ClientLimits,
     /// Proxies whose `X-Forwarded-For` counts (to play several client addresses).
@@ -107,6 +106,23 @@ pub struct Options {
     pub public_url: Option<String>,
     /// Where documents go, instead of `documenten` in the data directory.
     pub documents: Option<bondgenoot_server::documents::DocumentStore>,
+}
+
+impl Default for Options {
+    /// The server's defaults, except that refused guesses are answered at once: many tests
+    /// guess wrong on purpose, and `guessing::refused_guesses_wait_for_the_floor_in_parallel`
+    /// holds the real floor.
+    fn default() -> Self {
+        Options {
+            limits: ClientLimits {
+                refusal_floor: std::time::Duration::ZERO,
+                ..ClientLimits::default()
+            },
+            trusted_proxies: Vec::new(),
+            public_url: None,
+            documents: None,
+        }
+    }
 }
 
 pub async fn spawn_app_on_with(backend: Backend, options: Options) -> TestApp {
