@@ -50,15 +50,18 @@ pub fn parse_synonyms(text: &str) -> Result<Vec<Synonym>, String> {
     Ok(file.woord)
 }
 
-/// A word of an article: whole, or a part of a compound.
+/// A word of an article (by its number in [`Index::words`]): whole, or a part of a compound.
 struct Term {
-    word: String,
+    word: usize,
     part: bool,
 }
 
 /// Per article: the terms of title, summary and body.
 pub struct Index {
     fields: Vec<[Vec<Term>; 3]>,
+    /// Every distinct word the terms use, once: a query word is compared with each of these
+    /// once per search, not with every term of every article (a word recurs in many).
+    words: Vec<String>,
     /// Every whole word the articles use (normalised): what compounds split into.
     vocabulary: HashSet<String>,
     /// A typed word → the article words it stands for.
@@ -84,6 +87,14 @@ impl Index {
             })
             .collect();
         let vocabulary: HashSet<String> = words.iter().flatten().flatten().cloned().collect();
+        let mut numbers: HashMap<String, usize> = HashMap::new();
+        let mut distinct: Vec<String> = Vec::new();
+        let mut number = |word: String| {
+            *numbers.entry(word).or_insert_with_key(|word| {
+                distinct.push(word.clone());
+                distinct.len() - 1
+            })
+        };
         let fields = words
             .into_iter()
             .map(|fields| {
@@ -91,10 +102,13 @@ impl Index {
                     let mut terms = Vec::with_capacity(field.len());
                     for word in field {
                         let parts = split_compound(&word, &vocabulary);
-                        terms.push(Term { word, part: false });
+                        terms.push(Term {
+                            word: number(word),
+                            part: false,
+                        });
                         for part in parts.into_iter().flatten() {
                             terms.push(Term {
-                                word: part,
+                                word: number(part),
                                 part: true,
                             });
                         }
@@ -115,6 +129,7 @@ impl Index {
         }
         Index {
             fields,
+            words: distinct,
             vocabulary,
             synonyms: table,
         }
@@ -128,7 +143,9 @@ impl Index {
         if words.is_empty() {
             return Vec::new();
         }
-        let matchers: Vec<Matcher> = words.iter().map(|w| self.matcher(w)).collect();
+        // A word typed twice is compared with the articles' words once.
+        let mut known: HashMap<String, Matches> = HashMap::new();
+        let matchers: Vec<Matcher> = words.iter().map(|w| self.matcher(w, &mut known)).collect();
         let mut scored: Vec<(usize, usize)> = self
             .fields
             .iter()
@@ -149,25 +166,42 @@ impl Index {
         scored.into_iter().map(|(_, article)| article).collect()
     }
 
-    fn matcher(&self, word: &str) -> Matcher {
+    fn matcher(&self, word: &str, known: &mut HashMap<String, Matches>) -> Matcher {
+        let mut matches = |wanted: &str| {
+            known
+                .entry(wanted.to_owned())
+                .or_insert_with(|| {
+                    Matches(self.words.iter().map(|w| same_word(wanted, w)).collect())
+                })
+                .clone()
+        };
         Matcher {
-            word: word.to_owned(),
-            parts: split_compound(word, &self.vocabulary).map(|[a, b]| vec![a, b]),
-            synonyms: self.synonyms.get(word).cloned().unwrap_or_default(),
+            word: matches(word),
+            parts: split_compound(word, &self.vocabulary)
+                .map(|[a, b]| vec![matches(&a), matches(&b)]),
+            synonyms: self
+                .synonyms
+                .get(word)
+                .map(|synonyms| synonyms.iter().map(|s| matches(s)).collect())
+                .unwrap_or_default(),
         }
     }
 }
 
+/// Which of the articles' words ([`Index::words`]) one wanted word matches ([`same_word`]).
+#[derive(Clone)]
+struct Matches(std::rc::Rc<[bool]>);
+
 /// How one query word can match: itself, all parts of it as a compound, or a synonym.
 struct Matcher {
-    word: String,
-    parts: Option<Vec<String>>,
-    synonyms: Vec<String>,
+    word: Matches,
+    parts: Option<Vec<Matches>>,
+    synonyms: Vec<Matches>,
 }
 
 impl Matcher {
     fn score(&self, fields: &[Vec<Term>; 3]) -> usize {
-        let count = |wanted: &str, whole: usize, part: usize| -> usize {
+        let count = |wanted: &Matches, whole: usize, part: usize| -> usize {
             fields
                 .iter()
                 .zip(FIELD_WEIGHTS)
@@ -175,7 +209,7 @@ impl Matcher {
                     weight
                         * terms
                             .iter()
-                            .filter(|t| same_word(wanted, &t.word))
+                            .filter(|t| wanted.0[t.word])
                             .map(|t| if t.part { part } else { whole })
                             .sum::<usize>()
                 })
