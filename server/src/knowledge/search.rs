@@ -11,7 +11,9 @@
 //! and words) and the typo comparison skips words whose lengths differ too much, so a long
 //! query cannot keep the server busy.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use serde::Deserialize;
 
@@ -60,7 +62,8 @@ struct Term {
 pub struct Index {
     fields: Vec<[Vec<Term>; 3]>,
     /// Every distinct word the terms use, once: a query word is compared with each of these
-    /// once per search, not with every term of every article (a word recurs in many).
+    /// at most once per search ([`Matches`]), not with every term it meets (a word recurs in
+    /// many articles).
     words: Vec<String>,
     /// Every whole word the articles use (normalised): what compounds split into.
     vocabulary: HashSet<String>,
@@ -153,7 +156,7 @@ impl Index {
             .filter_map(|(article, fields)| {
                 let mut total = 0;
                 for matcher in &matchers {
-                    let score = matcher.score(fields);
+                    let score = matcher.score(fields, &self.words);
                     if score == 0 {
                         return None;
                     }
@@ -170,8 +173,9 @@ impl Index {
         let mut matches = |wanted: &str| {
             known
                 .entry(wanted.to_owned())
-                .or_insert_with(|| {
-                    Matches(self.words.iter().map(|w| same_word(wanted, w)).collect())
+                .or_insert_with(|| Matches {
+                    wanted: wanted.into(),
+                    known: (0..self.words.len()).map(|_| Cell::new(None)).collect(),
                 })
                 .clone()
         };
@@ -188,9 +192,24 @@ impl Index {
     }
 }
 
-/// Which of the articles' words ([`Index::words`]) one wanted word matches ([`same_word`]).
+/// Whether one wanted word matches each of the articles' words ([`Index::words`], by
+/// [`same_word`]), worked out the first time a word is met and then known.
 #[derive(Clone)]
-struct Matches(std::rc::Rc<[bool]>);
+struct Matches {
+    wanted: Rc<str>,
+    known: Rc<[Cell<Option<bool>>]>,
+}
+
+impl Matches {
+    fn hit(&self, words: &[String], word: usize) -> bool {
+        let known = &self.known[word];
+        known.get().unwrap_or_else(|| {
+            let hit = same_word(&self.wanted, &words[word]);
+            known.set(Some(hit));
+            hit
+        })
+    }
+}
 
 /// How one query word can match: itself, all parts of it as a compound, or a synonym.
 struct Matcher {
@@ -200,7 +219,7 @@ struct Matcher {
 }
 
 impl Matcher {
-    fn score(&self, fields: &[Vec<Term>; 3]) -> usize {
+    fn score(&self, fields: &[Vec<Term>; 3], words: &[String]) -> usize {
         let count = |wanted: &Matches, whole: usize, part: usize| -> usize {
             fields
                 .iter()
@@ -209,7 +228,7 @@ impl Matcher {
                     weight
                         * terms
                             .iter()
-                            .filter(|t| wanted.0[t.word])
+                            .filter(|t| wanted.hit(words, t.word))
                             .map(|t| if t.part { part } else { whole })
                             .sum::<usize>()
                 })
