@@ -182,8 +182,8 @@ pub struct ServeArgs {
     pub upload_stall: u64,
 
     /// Milliseconds before a refused guess at a secret is answered, counted from the request:
-    /// a wrong password, code or date of birth, or one too many (README, "Slow and hostile
-    /// clients").
+    /// a wrong password, code or date of birth, or one too many (README, "Refused guesses are
+    /// answered slowly").
     #[arg(long, env = "BONDGENOOT_REFUSAL_DELAY_MS", default_value_t = 1000)]
     pub refusal_delay_ms: u64,
 

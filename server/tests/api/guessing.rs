@@ -253,7 +253,8 @@ async fn one_address_trying_consent_codes_is_slowed() {
 }
 
 /// A refused guess leaves no sooner than the refusal floor (the server's default, 1 s) after
-/// it came in — a wrong password, one too many, a wrong code at a consent link — and guesses
+/// it came in — a wrong password, one too many, a wrong code at a consent link, a wrong
+/// current password — and guesses
 /// wait side by side, not one after another. An answer that refuses no guess (not signed in)
 /// does not wait.
 #[tokio::test]
@@ -342,6 +343,23 @@ async fn refused_guesses_wait_for_the_floor_in_parallel() {
     assert!(
         started.elapsed() >= floor,
         "a wrong consent code: {:?}",
+        started.elapsed()
+    );
+
+    // A wrong current password is said at its field (422), and waits all the same.
+    let org = app.organisation("Raadslieden Vloer").await;
+    let client = app.helper(org, "vloer-hulp@bb.nl").await;
+    let started = Instant::now();
+    let wrong = client
+        .put_json(
+            "/api/account/nieuw-wachtwoord",
+            &json!({"huidig": "geraden wachtwoord", "nieuw": "een heel nieuw wachtwoord"}),
+        )
+        .await;
+    assert_eq!(wrong.status().as_u16(), 422);
+    assert!(
+        started.elapsed() >= floor,
+        "a wrong current password: {:?}",
         started.elapsed()
     );
 
