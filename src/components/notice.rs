@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::error_summary::error_of;
+
 /// Something went wrong and what to do; read out at once.
 #[component]
 pub fn Problem(message: String) -> impl IntoView {
@@ -111,15 +113,7 @@ pub fn FeedbackForm(endpoint: String, milestone: model::feedback::Mijlpaal) -> i
             }
         });
     };
-    let error_of = move |field: &'static str| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
+    let error_for = move |field: &'static str| error_of(errors, field);
     view! {
         <section class="bg-no-print" aria-labelledby="reactie-kop" data-testid="reactie">
             <h2 id="reactie-kop" class="nl-heading nl-heading--level-2">{milestone.question()}</h2>
@@ -138,9 +132,9 @@ pub fn FeedbackForm(endpoint: String, milestone: model::feedback::Mijlpaal) -> i
                             options=vec![t!("Goed: duim omhoog", "Good: thumbs up").to_owned(), t!("Niet goed: duim omlaag", "Not good: thumbs down").to_owned()]
                             checked=Callback::new(move |i: usize| thumbs.get() == Some(if i == 0 { Duim::Omhoog } else { Duim::Omlaag }))
                             on_toggle=Callback::new(move |i: usize| thumbs.set(Some(if i == 0 { Duim::Omhoog } else { Duim::Omlaag })))
-                            error=error_of("duim") />
+                            error=error_for("duim") />
                         <crate::components::fields::TextField id="reactie" label=t!("Wilt u iets uitleggen? (niet verplicht)", "Do you want to explain something? (optional)") multiline=true
-                            value=text.into() error=error_of("tekst") on_input=Callback::new(move |v| text.set(v)) />
+                            value=text.into() error=error_for("tekst") on_input=Callback::new(move |v| text.set(v)) />
                         {move || (thumbs.get() == Some(Duim::Omlaag)).then(|| view! {
                             <div class="bg-choice">
                                 <input class="bg-choice__input" type="checkbox" id="contact"

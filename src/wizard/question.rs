@@ -9,7 +9,7 @@ use model::FieldError;
 
 use super::steps::{step_of_field, steps_for, Question, Step, TextKey, TextKind, STEPS};
 use super::{use_wizard, SaveIndicator, Wizard};
-use crate::components::error_summary::{summary_of, ErrorSummary};
+use crate::components::error_summary::{error_of, summary_of, ErrorSummary};
 use crate::components::fields::{ChoiceGroup, TextField};
 use crate::components::notice::ReadMore;
 use crate::pages::not_found::NotFound;
@@ -116,13 +116,7 @@ fn StepForm(step: &'static Step) -> impl IntoView {
 fn QuestionView(question: Question, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let wizard = use_wizard();
     let field = question.field();
-    let error = Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-    });
+    let error = error_of(errors, field);
     match question {
         Question::Text { key, label, hint, kind, .. } => text_question(wizard, errors, key, label, hint, kind, error).into_any(),
         Question::Dienst => view! {

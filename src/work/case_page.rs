@@ -16,6 +16,7 @@ use super::documents::{Documents, PaperConsent};
 use super::reassign::ReassignForm;
 use super::step_form::StepForm;
 use crate::api::{self, CaseFollow, SubmissionView};
+use crate::components::error_summary::error_of;
 use crate::components::fields::{ChoiceGroup, TextField};
 use crate::components::letters::Letters;
 use crate::components::notice::{
@@ -383,15 +384,7 @@ fn FinalTalkRecord(
             }
         });
     };
-    let error_of = move |field: &'static str| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
+    let error_for = move |field: &'static str| error_of(errors, field);
     view! {
         <section class="bg-notes" aria-labelledby="eindgesprek-kop" data-testid="eindgesprek">
             <h2 id="eindgesprek-kop" class="nl-heading nl-heading--level-2">{t!("Eindgesprek", "Final talk")}</h2>
@@ -409,14 +402,14 @@ fn FinalTalkRecord(
                         options=Gesprekspartner::ALL.iter().map(|g| g.label().to_owned()).collect()
                         checked=Callback::new(move |i: usize| with.get() == Some(Gesprekspartner::ALL[i]))
                         on_toggle=Callback::new(move |i: usize| with.set(Some(Gesprekspartner::ALL[i])))
-                        error=error_of("met") />
+                        error=error_for("met") />
                     <ChoiceGroup id="tevreden" legend=t!("Was de burger tevreden?", "Was the citizen satisfied?")
                         options=vec![t!("Ja", "Yes").to_owned(), t!("Nee", "No").to_owned()]
                         checked=Callback::new(move |i: usize| satisfied.get() == Some(i == 0))
                         on_toggle=Callback::new(move |i: usize| satisfied.set(Some(i == 0)))
-                        error=error_of("tevreden") />
+                        error=error_for("tevreden") />
                     <TextField id="eindgesprek-notitie" label=t!("Korte notitie (niet verplicht)", "Short note (optional)") multiline=true
-                        value=note.into() error=error_of("notitie") on_input=Callback::new(move |v| note.set(v)) />
+                        value=note.into() error=error_for("notitie") on_input=Callback::new(move |v| note.set(v)) />
                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t!("Eindgesprek vastleggen", "Record the final talk")}</button>
                 </form>
             })}

@@ -357,6 +357,35 @@ pub enum Reader {
     Staff,
 }
 
+/// How many messages on each of `cases` `reader` has not read yet: for the helper, the
+/// Belangenbehartiger's; for staff, the helper's and the citizen's (the read status that
+/// [`super::messages::messages_in`] sets). Cases without any are left out; the citizen's
+/// page shows no counts.
+pub fn unread_by_case_in(
+    conn: &mut Conn,
+    cases: &[i64],
+    reader: Reader,
+) -> StoreResult<HashMap<i64, i64>> {
+    let from_staff = match reader {
+        Reader::Helper => true,
+        Reader::Staff => false,
+        Reader::Citizen => return Ok(HashMap::new()),
+    };
+    Ok(case_messages::table
+        .filter(case_messages::case_id.eq_any(cases))
+        .filter(case_messages::read_at.is_null())
+        .filter(
+            case_messages::author_role
+                .eq(Role::Behandelaar.as_str())
+                .eq(from_staff),
+        )
+        .group_by(case_messages::case_id)
+        .select((case_messages::case_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 /// How a reader knows whoever acted: a role or organisation; a staff member by name only
 /// when they are the case's casemanager (the one contact the helper and citizen have).
 pub fn actor_label(
@@ -602,15 +631,7 @@ pub fn list_for_organisation_in(
         .select((SummaryRecord::as_select(), cases::draft))
         .load::<(SummaryRecord, String)>(conn)?;
     let ids: Vec<i64> = records.iter().map(|(record, _)| record.id).collect();
-    let unread: HashMap<i64, i64> = case_messages::table
-        .filter(case_messages::case_id.eq_any(ids))
-        .filter(case_messages::author_role.eq(Role::Behandelaar.as_str()))
-        .filter(case_messages::read_at.is_null())
-        .group_by(case_messages::case_id)
-        .select((case_messages::case_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let unread = unread_by_case_in(conn, &ids, Reader::Helper)?;
     let draft_days = super::retention::terms_in(conn)?.days(Bewaarklasse::Concept);
     records
         .into_iter()
@@ -653,15 +674,7 @@ pub fn list_for_staff_in(conn: &mut Conn, page: i64) -> StoreResult<CasePage> {
         .load(conn)?;
     // Unread messages from helpers and citizens, on this page's cases only.
     let ids: Vec<i64> = records.iter().map(|record| record.id).collect();
-    let unread: HashMap<i64, i64> = case_messages::table
-        .filter(case_messages::case_id.eq_any(ids))
-        .filter(case_messages::author_role.ne(Role::Behandelaar.as_str()))
-        .filter(case_messages::read_at.is_null())
-        .group_by(case_messages::case_id)
-        .select((case_messages::case_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let unread = unread_by_case_in(conn, &ids, Reader::Staff)?;
     records
         .into_iter()
         .map(|record| summary(record, None, &unread))

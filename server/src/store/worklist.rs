@@ -2,20 +2,20 @@
 //! facts that decide what comes first. Filtering, ordering and paging are the database's;
 //! only the page's rows are read in full (their submission, for Dienst and topics).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use diesel::prelude::*;
 use model::access::HIDDEN_FROM_STAFF;
 use model::case::{Dienst, Onderwerp, SpoedReden};
 use model::domain::Date;
-use model::lifecycle::{CaseStatus, Role, Verwijzing};
+use model::lifecycle::{CaseStatus, Verwijzing};
 use model::worklist::{
     pages, WorkFilter, WorkItem, WorkList, WorkOrder, PAGE_SIZE, TERM_NEAR_DAYS,
     WITHDRAWN_RECENT_DAYS,
 };
 
 use super::conn::MultiBackend;
-use super::schema::{accounts, case_messages, case_teams, cases};
+use super::schema::{accounts, case_teams, cases};
 use super::{assignment, Conn, StoreError, StoreResult};
 
 /// The keys of the end states staff can see (a lapsed case they never saw).
@@ -148,15 +148,7 @@ pub fn page_in(
         .load(conn)?
         .into_iter()
         .collect();
-    let unread: HashMap<i64, i64> = case_messages::table
-        .filter(case_messages::case_id.eq_any(&ids))
-        .filter(case_messages::author_role.ne(Role::Behandelaar.as_str()))
-        .filter(case_messages::read_at.is_null())
-        .group_by(case_messages::case_id)
-        .select((case_messages::case_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let unread = super::cases::unread_by_case_in(conn, &ids, super::cases::Reader::Staff)?;
     let contact_asked = super::feedback::contact_asked_in(conn, &ids)?;
     let zaken = rows
         .into_iter()
