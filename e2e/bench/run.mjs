@@ -16,7 +16,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { chromiumArgs } from "../chromium.mjs";
 import { measureFirstLoad } from "./first-load.mjs";
-import { startAttack } from "./attack.mjs";
+import { signInFlood, startAttack } from "./attack.mjs";
 
 const [baseURL, pidArg, ...flags] = process.argv.slice(2);
 const pid = Number(pidArg);
@@ -418,6 +418,22 @@ load: if (!quick) {
       `${Math.round(rps)} req/s = ${Math.round(100 * share)} % of the rate without attack, p99 ${p99.toFixed(2)} ms, non-2xx ${errors}; the attacker got ${attacker}`,
       "≥ 50 % of the normal rate, p99 ≤ 50 ms",
       share >= 0.5 && p99 <= 50 && errors === "0",
+    );
+  }
+
+  // --- Floods of sign-ins from many addresses at once (DESIGN.md §7: RSS ≤ 128 MB under any
+  // flood of sign-ins). The peak is the kernel's (VmHWM), reset first so that it is the flood's.
+  for (const loops of [256, 1024]) {
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    const before = rssKb("VmRSS");
+    const statuses = await signInFlood(baseURL, { loops, seconds: 8 });
+    const peak = rssKb("VmHWM");
+    const answers = Object.entries(statuses).sort().map(([what, n]) => `${what}: ${n}`).join(", ");
+    row(
+      `server RSS, peak under a flood of sign-ins (${loops} at a time from ${Math.min(loops, 250)} addresses, made-up e-mail addresses, 8 s)`,
+      `${kb(peak * 1024)} (${kb(before * 1024)} before); the flood got ${answers}`,
+      "≤ 128 MB",
+      peak <= 128 * 1024,
     );
   }
   if (attackToo) break load;
