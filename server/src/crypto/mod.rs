@@ -1,18 +1,16 @@
 //! Secrets: passwords and codes hashed with argon2id, random tokens, and tokens and codes
 //! stored as HMAC with the server's key ([`ServerKey`]). A leaf: imports nothing of the crate.
 
+mod password_hashing;
+
 use std::path::Path;
-use std::sync::{LazyLock, OnceLock};
-use std::time::Duration;
+use std::sync::OnceLock;
 
-use tokio::sync::Semaphore;
-
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+
+pub use password_hashing::{hash_password, spend_like_a_password_check, verify_password, Limiter};
 
 /// Why a secret could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -26,81 +24,6 @@ pub enum CryptoError {
     /// Every hashing slot stayed taken for the whole wait: try again in a moment.
     #[error("all password hashing slots are busy")]
     Busy,
-}
-
-/// At most a few argon2 hashes at a time (each takes 19 MiB and a core for a while): a flood
-/// of sign-ins waits here instead of filling the memory and the blocking pool that file
-/// serving shares. Who waits longer than [`Limiter::wait`] gets [`CryptoError::Busy`].
-pub struct Limiter {
-    slots: Semaphore,
-    wait: Duration,
-}
-
-impl Limiter {
-    pub fn new(slots: usize, wait: Duration) -> Limiter {
-        Limiter {
-            slots: Semaphore::new(slots.max(1)),
-            wait,
-        }
-    }
-
-    /// Runs `work` on the blocking pool once a slot is free.
-    pub async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, CryptoError> {
-        let permit = tokio::time::timeout(self.wait, self.slots.acquire())
-            .await
-            .map_err(|_| CryptoError::Busy)?
-            .map_err(|_| CryptoError::Busy)?;
-        let result = tokio::task::spawn_blocking(work)
-            .await
-            .map_err(CryptoError::Task);
-        drop(permit);
-        result
-    }
-}
-
-/// One slot per core, waiting at most five seconds.
-static HASHING: LazyLock<Limiter> = LazyLock::new(|| {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    Limiter::new(cores, Duration::from_secs(5))
-});
-
-pub async fn hash_password(password: String) -> Result<String, CryptoError> {
-    HASHING
-        .run(move || {
-            Argon2::default()
-                .hash_password(password.as_bytes())
-                .map(|hash| hash.to_string())
-                .map_err(CryptoError::Hash)
-        })
-        .await?
-}
-
-/// Whether `password` matches `hash`; `Busy` when no hashing slot came free in time.
-pub async fn verify_password(password: String, hash: String) -> Result<bool, CryptoError> {
-    HASHING
-        .run(move || {
-            PasswordHash::new(&hash).is_ok_and(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-        })
-        .await
-}
-
-/// An argon2id hash of a random password nobody knows.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0x4pm2fFjLs4q2Cr0y6cIrdVQvwpX3cJUkBWZ3PjzDo";
-
-/// Spends the time of a real check when there is nothing to check against, so the answer's
-/// timing does not tell which accounts or cases exist.
-pub async fn spend_like_a_password_check(secret: String) -> Result<(), CryptoError> {
-    verify_password(secret, DUMMY_HASH.to_owned())
-        .await
-        .map(|_| ())
 }
 
 /// `bytes` random bytes from the operating system, URL-safe base64 without padding.
@@ -247,23 +170,5 @@ mod tests {
             ServerKey::load_or_create(&path),
             Err(KeyError::Malformed(_))
         ));
-    }
-
-    #[tokio::test]
-    async fn a_full_limiter_answers_busy_instead_of_queueing_without_end() {
-        let limiter = std::sync::Arc::new(Limiter::new(1, Duration::from_millis(100)));
-        let slow = {
-            let limiter = limiter.clone();
-            tokio::spawn(async move {
-                limiter
-                    .run(|| std::thread::sleep(Duration::from_millis(600)))
-                    .await
-            })
-        };
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        let waited = limiter.run(|| 1).await;
-        assert!(matches!(waited, Err(CryptoError::Busy)), "{waited:?}");
-        assert!(slow.await.unwrap().is_ok());
-        assert_eq!(limiter.run(|| 2).await.unwrap(), 2, "free again");
     }
 }
