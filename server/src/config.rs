@@ -215,8 +215,9 @@ pub struct ServeArgs {
     #[arg(long, env = "BONDGENOOT_DRAIN_SECONDS", default_value_t = 30)]
     pub drain_seconds: u64,
 
-    /// Connections served at once; more wait in the kernel's queue.
-    #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = 10_000)]
+    /// Connections served at once; more wait in the kernel's queue. Each costs memory (see
+    /// `listen::MAX_CONNECTIONS`): raise it only with the memory to match.
+    #[arg(long, env = "BONDGENOOT_MAX_CONNECTIONS", default_value_t = crate::listen::MAX_CONNECTIONS)]
     pub max_connections: usize,
 
     /// For crash tests only: a deliberate stop (`stall-after-step-commit`). Never set it in

@@ -35,13 +35,23 @@ pub struct ClientLimits {
     pub refusal_floor: Duration,
 }
 
+/// Connections served at once by default. Each open connection with a request in flight
+/// holds about 40 KB (hyper's read and write buffers, the request's futures), and a flood of
+/// sign-ins keeps a request in flight on every connection it opens: at 1,024 such connections
+/// the server peaked at about 100 MB, at 2,048 at 137 MB, and with no bound it grows with the
+/// flood (DESIGN.md §7: at most 128 MB under any flood of sign-ins). Further connections wait
+/// in the kernel's queue, which costs the server nothing; a slow client is cut off after
+/// [`ClientLimits::header_read`]. Behind a proxy (nginx holds the slow clients), this is
+/// plenty.
+pub const MAX_CONNECTIONS: usize = 1_024;
+
 impl Default for ClientLimits {
     fn default() -> Self {
         ClientLimits {
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(30),
             upload_stall: Duration::from_secs(30),
-            max_connections: 10_000,
+            max_connections: MAX_CONNECTIONS,
             refusal_floor: Duration::from_secs(1),
         }
     }

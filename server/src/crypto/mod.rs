@@ -10,7 +10,9 @@ use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-pub use password_hashing::{hash_password, spend_like_a_password_check, verify_password, Limiter};
+pub use password_hashing::{
+    hash_password, is_current, spend_like_a_password_check, verify_password, Limiter,
+};
 
 /// Why a secret could not be made.
 #[derive(Debug, thiserror::Error)]

@@ -67,7 +67,11 @@ pub(super) async fn sessions_create(
     let found = accounts::by_email(&state.db, &input.email).await?;
     let verified = match found {
         Some((account, hash)) => {
-            if crypto::verify_password(input.wachtwoord, hash).await? {
+            let password = input.wachtwoord;
+            if crypto::verify_password(password.clone(), hash.clone()).await? {
+                if !crypto::is_current(&hash) {
+                    hash_anew(&state, account.id, hash, password).await;
+                }
                 Some(account)
             } else {
                 refused(&state, &account, Action::SignInFailed).await?;
@@ -117,6 +121,21 @@ pub(super) async fn sessions_create(
         axum::Json(next),
     )
         .into_response())
+}
+
+/// A password that signed in against a hash with older parameters is hashed with today's
+/// (`crypto::is_current`). Not needed for the sign-in itself: when it cannot be done now (all
+/// hashing slots busy), the next sign-in tries again.
+async fn hash_anew(state: &AppState, account: i64, old: String, password: String) {
+    let stored = match crypto::hash_password(password).await {
+        Ok(new) => accounts::rehash_password(&state.db, account, old, new)
+            .await
+            .map_err(|err| err.to_string()),
+        Err(err) => Err(err.to_string()),
+    };
+    if let Err(cause) = stored {
+        tracing::warn!(%cause, "password not hashed anew");
+    }
 }
 
 /// A wrong password or a locked sign-in, logged about the account it aimed at (for the

@@ -145,6 +145,22 @@ pub async fn by_email(db: &Db, email: &str) -> StoreResult<Option<(Account, Stri
     .await
 }
 
+/// Stores `new` as the account's password hash, made anew from the same password with today's
+/// parameters, unless the password changed since `old` was read (then nothing happens).
+pub async fn rehash_password(db: &Db, account: i64, old: String, new: String) -> StoreResult<()> {
+    db.run(move |conn| {
+        diesel::update(
+            accounts::table
+                .find(account)
+                .filter(accounts::password_hash.eq(old)),
+        )
+        .set(accounts::password_hash.eq(new))
+        .execute(conn)?;
+        Ok(())
+    })
+    .await
+}
+
 /// The longest user agent kept (for the own account page's list of sessions).
 const USER_AGENT_MAX: usize = 200;
 

@@ -23,6 +23,28 @@ on_both_backends! {
         assert_eq!(me["csrf_token"].as_str().unwrap().len(), 43);
     }
 
+    async fn a_password_hashed_with_older_parameters_signs_in_and_is_hashed_anew(app: TestApp) {
+        use argon2::password_hash::PasswordHasher;
+        let org = app.organisation("Sociaal Raadslieden Zuid").await;
+        // As releases before stored it: the crate's default, 19 MiB and two passes.
+        let old = argon2::Argon2::default().hash_password(PASSWORD.as_bytes()).unwrap().to_string();
+        assert!(!bondgenoot_server::crypto::is_current(&old));
+        let id = bondgenoot_server::store::accounts::create_account(&app.db, Some(org), "oud@voorbeeld.nl", "Oud", Role::Hulpverlener, &old).await.unwrap();
+        bondgenoot_server::store::accounts::exempt_from_second_factor(&app.db, id).await.unwrap();
+
+        let response = app.anonymous().post_json("/api/sessies", &json!({"email": "oud@voorbeeld.nl", "wachtwoord": PASSWORD})).await;
+
+        assert_eq!(response.status(), 201);
+        let (_, stored) = bondgenoot_server::store::accounts::by_email(&app.db, "oud@voorbeeld.nl").await.unwrap().unwrap();
+        assert_ne!(stored, old);
+        assert!(bondgenoot_server::crypto::is_current(&stored), "{stored}");
+        // The new hash holds the same password; a wrong one changes nothing.
+        assert_eq!(app.anonymous().post_json("/api/sessies", &json!({"email": "oud@voorbeeld.nl", "wachtwoord": PASSWORD})).await.status(), 201);
+        assert_eq!(app.anonymous().post_json("/api/sessies", &json!({"email": "oud@voorbeeld.nl", "wachtwoord": "fout"})).await.status(), 401);
+        let (_, after) = bondgenoot_server::store::accounts::by_email(&app.db, "oud@voorbeeld.nl").await.unwrap().unwrap();
+        assert_eq!(after, stored);
+    }
+
     async fn a_wrong_password_gets_a_dutch_message_and_no_session(app: TestApp) {
         app.staff("staf@bb.nl").await;
         let client = app.anonymous();
