@@ -108,19 +108,24 @@ pub fn app(state: AppState) -> Router {
             headers::security_and_cache,
         ))
         .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                // The route pattern, never the raw path: paths must not carry personal data,
-                // and this keeps it so even if one ever did.
-                let route = request
-                    .extensions()
-                    .get::<MatchedPath>()
-                    .map_or("(app)", MatchedPath::as_str);
-                let trace_id = request
-                    .extensions()
-                    .get::<crate::trace::TraceContext>()
-                    .map(crate::trace::TraceContext::trace_id);
-                tracing::info_span!("request", method = %request.method(), route, trace_id)
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    // The route pattern, never the raw path: paths must not carry personal data,
+                    // and this keeps it so even if one ever did.
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("(app)", MatchedPath::as_str);
+                    let trace_id = request
+                        .extensions()
+                        .get::<crate::trace::TraceContext>()
+                        .map(crate::trace::TraceContext::trace_id);
+                    tracing::info_span!("request", method = %request.method(), route, trace_id)
+                })
+                // Every 5xx is logged where it is made, with its cause and in this span (`error.rs`,
+                // the readiness probe); the layer's own ERROR line for it said the same again, and
+                // under a flood of sign-ins it doubled the log (one per 503 "hashing busy").
+                .on_failure(()),
         )
         .layer(axum::middleware::from_fn(language::scope))
         .layer(axum::middleware::from_fn(crate::measure::requests))
