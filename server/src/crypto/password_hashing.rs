@@ -7,11 +7,12 @@
 //! core. Hashes made with other parameters still verify with their own, and a password that
 //! signs in is hashed anew ([`is_current`]).
 //!
-//! Why the memory is kept: a flood of sign-ins keeps both hashing slots busy. When each hash
-//! takes 19 MiB fresh and frees it, the allocator keeps freed blocks for a moment before it
-//! gives them back, so several lay about at once (peak RSS 155–160 MB under 1,024 sign-ins at
-//! a time, where the slots need 40 MB), and each new block costs ~4,900 page faults. Kept, the
-//! slots' memory is exactly slots × 19 MiB, and it goes back as soon as nobody waits.
+//! Why the memory is kept: a flood of sign-ins keeps every hashing slot busy. When each hash
+//! took its memory fresh and freed it, the allocator kept freed blocks for a moment before it
+//! gave them back, so several lay about at once (with 19 MiB hashes: peak RSS 155–160 MB under
+//! 1,024 sign-ins at a time, where the two slots need 40 MB), and each new block cost ~4,900
+//! page faults. Kept, the slots' memory is exactly one hash's per slot, and it goes back as
+//! soon as nobody waits (docs/benchmarks.md).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -23,7 +24,7 @@ use tokio::sync::Semaphore;
 
 use super::CryptoError;
 
-/// At most a few argon2 hashes at a time (each takes 19 MiB and a core for a while): a flood
+/// At most a few argon2 hashes at a time (each takes 7 MiB and a core for a while): a flood
 /// of sign-ins waits here instead of filling the memory and the blocking pool that file
 /// serving shares. Who waits longer than [`Limiter::wait`] gets [`CryptoError::Busy`].
 pub struct Limiter {
@@ -67,7 +68,7 @@ impl Wanted {
 impl Drop for Wanted {
     fn drop(&mut self) {
         if self.0.demand.fetch_sub(1, Ordering::AcqRel) == 1 {
-            // Nobody else wants a slot: an idle server does not hold 19 MiB per core.
+            // Nobody else wants a slot: an idle server holds no hashing memory.
             let kept = self
                 .0
                 .kept
