@@ -308,20 +308,30 @@ mod tests {
         assert!(verify_password("groot".into(), stored_big).await.unwrap());
     }
 
+    /// Takes `limiter`'s one slot on a task of its own, for `held`; `then` writes in its
+    /// memory before the slot is let go.
+    fn hold_the_slot(
+        limiter: &Arc<Limiter>,
+        held: Duration,
+        then: impl FnOnce(&mut [Block]) + Send + 'static,
+    ) -> tokio::task::JoinHandle<Result<(), CryptoError>> {
+        let limiter = limiter.clone();
+        tokio::spawn(async move {
+            limiter
+                .run(8, move |memory| {
+                    std::thread::sleep(held);
+                    then(memory);
+                })
+                .await
+        })
+    }
+
     #[tokio::test]
     async fn memory_is_kept_while_others_wait_and_let_go_when_nobody_does() {
         let limiter = Arc::new(Limiter::new(1, Duration::from_secs(5)));
-        let first = {
-            let limiter = limiter.clone();
-            tokio::spawn(async move {
-                limiter
-                    .run(8, |memory| {
-                        std::thread::sleep(Duration::from_millis(300));
-                        memory[0].as_mut()[0] = 42;
-                    })
-                    .await
-            })
-        };
+        let first = hold_the_slot(&limiter, Duration::from_millis(300), |memory| {
+            memory[0].as_mut()[0] = 42;
+        });
         tokio::time::sleep(Duration::from_millis(50)).await;
         // New memory starts zeroed; the kept one still holds what the first hash left.
         let seen = limiter
@@ -345,14 +355,7 @@ mod tests {
     #[tokio::test]
     async fn a_full_limiter_answers_busy_instead_of_queueing_without_end() {
         let limiter = Arc::new(Limiter::new(1, Duration::from_millis(100)));
-        let slow = {
-            let limiter = limiter.clone();
-            tokio::spawn(async move {
-                limiter
-                    .run(8, |_| std::thread::sleep(Duration::from_millis(600)))
-                    .await
-            })
-        };
+        let slow = hold_the_slot(&limiter, Duration::from_millis(600), |_| {});
         tokio::time::sleep(Duration::from_millis(50)).await;
         let waited = limiter.run(8, |_| 1).await;
         assert!(matches!(waited, Err(CryptoError::Busy)), "{waited:?}");
