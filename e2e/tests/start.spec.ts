@@ -24,7 +24,9 @@ test("a deep link reloads into the app and the menu marks the current page", asy
 
 test("client-side navigation moves between pages without a reload", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByTestId("health")).toContainText("alles werkt");
+  // The app runs once it has asked the server: the page's first paint (HTML, before the Wasm)
+  // says "We kijken of alles werkt." — a click then would be an ordinary page load.
+  await expect(page.getByTestId("health")).toContainText("Ja, alles werkt.");
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Over Bondgenoot" }).click();
   await expect(page).toHaveURL(/\/over$/);
@@ -44,7 +46,7 @@ test("an unknown address shows a Dutch 404 page", async ({ page }, testInfo) => 
 
 test("keyboard users can skip straight to the content", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByTestId("health")).toContainText("alles werkt");
+  await expect(page.getByTestId("health")).toContainText("Ja, alles werkt.");
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Naar de inhoud" });
   await expect(skip).toBeFocused();
