@@ -122,9 +122,10 @@ pub fn app(state: AppState) -> Router {
                         .map(crate::trace::TraceContext::trace_id);
                     tracing::info_span!("request", method = %request.method(), route, trace_id)
                 })
-                // Every 5xx is logged where it is made, with its cause and in this span (`error.rs`,
-                // the readiness probe); the layer's own ERROR line for it said the same again, and
-                // under a flood of sign-ins it doubled the log (one per 503 "hashing busy").
+                // Every failing 5xx is logged where it is made, with its cause and in this span
+                // (`error.rs`; the readiness probe when the database does not answer — its 503
+                // while this instance stops is expected). The layer's own ERROR line said the
+                // same again: under a flood of sign-ins, once more per 503 "hashing busy".
                 .on_failure(()),
         )
         .layer(axum::middleware::from_fn(language::scope))

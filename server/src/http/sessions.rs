@@ -130,8 +130,8 @@ async fn hash_anew(state: &AppState, account: i64, old: String, password: String
     let stored = match crypto::hash_password(password).await {
         Ok(new) => accounts::rehash_password(&state.db, account, old, new)
             .await
-            .map_err(|err| err.to_string()),
-        Err(err) => Err(err.to_string()),
+            .map_err(|err| crate::telemetry::chain(&err)),
+        Err(err) => Err(crate::telemetry::chain(&err)),
     };
     if let Err(cause) = stored {
         tracing::warn!(%cause, "password not hashed anew");
